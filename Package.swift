@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "rnnreport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rnnreport", targets: ["rnnreport"]),
+        .library(name: "RNNCore", targets: ["RNNCore"]),
+        .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "CairoCharts", targets: ["CairoCharts"]),
+        .library(name: "Report", targets: ["Report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // MARK: - Command line
+        .executableTarget(
+            name: "rnnreport",
+            dependencies: [
+                "RNNCore", "Charts", "CairoCharts", "Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Modules
+        .target(name: "RNNCore"),
+        .target(name: "Charts"),
+        .target(name: "CairoCharts", dependencies: ["Charts", "CCairo"]),
+        .target(
+            name: "Report",
+            dependencies: ["Charts", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+
+        // MARK: - System libraries
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
+        .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
+        .testTarget(
+            name: "RNNReportEndToEndTests",
+            dependencies: ["rnnreport", "RNNCore", "TestSupport"]
+        ),
+    ]
+)

@@ -1,0 +1,115 @@
+// Vector kernels of the forward and backward passes, on raw buffers.
+//
+// Every kernel is written with explicit 8-lane SIMD and a fixed order of operations, so the compiler
+// never has to reassociate a floating-point sum to vectorize it: the results are the same whatever
+// the vector width of the machine, run after run. No multiply is fused with an add.
+
+typealias Vec = SIMD8<Float>
+let vecWidth = Vec.scalarCount
+
+@inline(__always)
+func load(_ p: UnsafePointer<Float>, _ i: Int = 0) -> Vec {
+    UnsafeRawPointer(p + i).loadUnaligned(as: Vec.self)
+}
+
+@inline(__always)
+func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, _ i: Int = 0) {
+    UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Vec.self)
+}
+
+/// out[0..<n] += Σₖ c[k·cStride] · m[k·mStride ..< k·mStride + n], for k in 0..<K.
+///
+/// The one kernel behind every matrix product of the network: a matrix-vector product when `m` is
+/// a weight matrix and `c` a vector, a sum of outer products when `c` walks a column of per-step
+/// values. `out` is kept in registers in blocks of 32 while k runs, and each output's terms are
+/// added in order of k.
+@inline(__always)
+func accumulateRows(
+    _ out: UnsafeMutablePointer<Float>, _ n: Int,
+    _ c: UnsafePointer<Float>, _ cStride: Int,
+    _ m: UnsafePointer<Float>, _ mStride: Int, _ K: Int
+) {
+    var j = 0
+    while j + 4 * vecWidth <= n {
+        var a0 = load(out, j), a1 = load(out, j + 8), a2 = load(out, j + 16), a3 = load(out, j + 24)
+        var row = m + j
+        var ck = c
+        for _ in 0 ..< K {
+            let s = Vec(repeating: ck.pointee)
+            a0 += s * load(row, 0)
+            a1 += s * load(row, 8)
+            a2 += s * load(row, 16)
+            a3 += s * load(row, 24)
+            row += mStride
+            ck += cStride
+        }
+        store(a0, out, j); store(a1, out, j + 8); store(a2, out, j + 16); store(a3, out, j + 24)
+        j += 4 * vecWidth
+    }
+    while j + vecWidth <= n {
+        var a = load(out, j)
+        var row = m + j
+        var ck = c
+        for _ in 0 ..< K {
+            a += Vec(repeating: ck.pointee) * load(row)
+            row += mStride
+            ck += cStride
+        }
+        store(a, out, j)
+        j += vecWidth
+    }
+    while j < n {
+        var a = out[j]
+        for k in 0 ..< K {
+            a += c[k * cStride] * m[k * mStride + j]
+        }
+        out[j] = a
+        j += 1
+    }
+}
+
+/// Σ a[i]·b[i] over `n` values, in eight interleaved partial sums.
+@inline(__always)
+func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+    var acc = Vec()
+    var i = 0
+    while i + vecWidth <= n {
+        acc += load(a, i) * load(b, i)
+        i += vecWidth
+    }
+    var sum = acc.sum()
+    while i < n {
+        sum += a[i] * b[i]
+        i += 1
+    }
+    return sum
+}
+
+/// Applies `body` to `n` values in place, eight at a time, then one at a time.
+@inline(__always)
+func mapInPlace(
+    _ v: UnsafeMutablePointer<Float>, _ n: Int, _ body: (Vec) -> Vec
+) {
+    var i = 0
+    while i + vecWidth <= n {
+        store(body(load(v, i)), v, i)
+        i += vecWidth
+    }
+    while i < n {
+        // The tail goes through the same vector code, so every value gets the same rounding.
+        var lane = Vec()
+        lane[0] = v[i]
+        v[i] = body(lane)[0]
+        i += 1
+    }
+}
+
+/// Transposes a row-major (rows, cols) matrix into a row-major (cols, rows) one.
+@inline(__always)
+func transpose(_ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int) {
+    for r in 0 ..< rows {
+        for c in 0 ..< cols {
+            out[c * rows + r] = m[r * cols + c]
+        }
+    }
+}

@@ -1,0 +1,155 @@
+// The forward and backward pass of each layer, as free functions over raw buffers.
+//
+// Argument order is fixed: outputs, inputs, weights, sizes. A backward function adds into its
+// weight-gradient buffers (they are zeroed once per step) and runs its forward's loops in reverse.
+// T is the window length, I a layer's input width, H the hidden width. Weight matrices are
+// row-major as in PyTorch; the forward pass reads transposed copies (`…T`, (I, H) and (H, H)) so
+// that each step is a sum of rows kept in registers.
+
+// MARK: - Recurrent layer
+
+/// Elman layer with tanh: hₜ = tanh(W_ih·xₜ + b_ih + W_hh·hₜ₋₁ + b_hh).
+///
+/// - Parameters:
+///   - h: (T+1, H). Row 0 holds h₀ on entry; rows 1…T receive h₁…h_T.
+///   - x: (T, I) inputs.
+///   - weightIHT: (I, H), W_ihᵀ; weightHHT: (H, H), W_hhᵀ; biasIH, biasHH: (H).
+func rnnForward(
+    h: UnsafeMutablePointer<Float>,
+    x: UnsafePointer<Float>,
+    weightIHT: UnsafePointer<Float>, weightHHT: UnsafePointer<Float>,
+    biasIH: UnsafePointer<Float>, biasHH: UnsafePointer<Float>,
+    T: Int, I: Int, H: Int
+) {
+    for t in 0 ..< T {
+        let hPrev = h + t * H  // (H)
+        let hOut = h + (t + 1) * H  // (H)
+        for i in 0 ..< H { hOut[i] = biasIH[i] + biasHH[i] }
+        accumulateRows(hOut, H, x + t * I, 1, weightIHT, H, I)
+        accumulateRows(hOut, H, hPrev, 1, weightHHT, H, H)
+        mapInPlace(hOut, H, tanh)
+    }
+}
+
+/// Backpropagation through time over one window of ``rnnForward``.
+///
+/// - Parameters:
+///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
+///   - dWeightIH: (H, I), dWeightHH: (H, H), dBiasIH, dBiasHH: (H), added into.
+///   - dh: (T, H) ∂loss/∂hₜ from above for t = 1…T; overwritten with ∂loss/∂(pre-activation).
+///   - dNext: (H) scratch.
+///   - h, x: as in the forward pass; weightIH: (H, I), weightHH: (H, H), row-major.
+func rnnBackward(
+    dx: UnsafeMutablePointer<Float>?,
+    dWeightIH: UnsafeMutablePointer<Float>, dWeightHH: UnsafeMutablePointer<Float>,
+    dBiasIH: UnsafeMutablePointer<Float>, dBiasHH: UnsafeMutablePointer<Float>,
+    dh: UnsafeMutablePointer<Float>, dNext: UnsafeMutablePointer<Float>,
+    h: UnsafePointer<Float>, x: UnsafePointer<Float>,
+    weightIH: UnsafePointer<Float>, weightHH: UnsafePointer<Float>,
+    T: Int, I: Int, H: Int
+) {
+    // The sequential part: the gradient flowing back through the recurrence. The state handed to
+    // the next window is detached, so nothing flows into h_T from beyond the window.
+    dNext.update(repeating: 0, count: H)
+    for t in stride(from: T - 1, through: 0, by: -1) {
+        let dPre = dh + t * H  // (H)
+        let hOut = h + (t + 1) * H  // (H)
+        var i = 0
+        while i + vecWidth <= H {
+            let ht = load(hOut, i)
+            store((load(dPre, i) + load(dNext, i)) * (1 - ht * ht), dPre, i)
+            i += vecWidth
+        }
+        while i < H {
+            dPre[i] = (dPre[i] + dNext[i]) * (1 - hOut[i] * hOut[i])
+            i += 1
+        }
+        if t > 0 {
+            dNext.update(repeating: 0, count: H)
+            accumulateRows(dNext, H, dPre, 1, weightHH, H, H)  // W_hhᵀ·dPre
+        }
+    }
+    // The rest needs every step's dPre and nothing sequential.
+    for t in 0 ..< T {
+        let dPre = dh + t * H
+        for i in 0 ..< H { dBiasIH[i] += dPre[i] }
+    }
+    for i in 0 ..< H { dBiasHH[i] += dBiasIH[i] }
+    for i in 0 ..< H {
+        // dW_hh[i, :] += Σₜ dPre[t, i]·hₜ₋₁
+        accumulateRows(dWeightHH + i * H, H, dh + i, H, h, H, T)
+    }
+    if I == 1 {
+        // dW_ih[:, 0] += Σₜ x[t]·dPre[t, :]
+        accumulateRows(dWeightIH, H, x, 1, dh, H, T)
+    } else {
+        for i in 0 ..< H {
+            accumulateRows(dWeightIH + i * I, I, dh + i, H, x, I, T)
+        }
+    }
+    if let dx {
+        dx.update(repeating: 0, count: T * I)
+        for t in 0 ..< T {
+            accumulateRows(dx + t * I, I, dh + t * H, 1, weightIH, I, H)  // W_ihᵀ·dPre
+        }
+    }
+}
+
+// MARK: - Linear head
+
+/// yₜ = w·hₜ + b at every step.
+///
+/// - Parameters:
+///   - y: (T) outputs.
+///   - h: (T, H) the top layer's outputs h₁…h_T.
+///   - weight: (1, H); bias: (1).
+func linearForward(
+    y: UnsafeMutablePointer<Float>,
+    h: UnsafePointer<Float>,
+    weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+    T: Int, H: Int
+) {
+    for t in 0 ..< T {
+        y[t] = dot(weight, h + t * H, H) + bias[0]
+    }
+}
+
+/// - Parameters:
+///   - dh: (T, H), overwritten with ∂loss/∂hₜ.
+///   - dWeight: (1, H), dBias: (1), added into.
+///   - dy: (T) ∂loss/∂yₜ.
+///   - h, weight: as in the forward pass.
+func linearBackward(
+    dh: UnsafeMutablePointer<Float>,
+    dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+    dy: UnsafePointer<Float>,
+    h: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+    T: Int, H: Int
+) {
+    for t in 0 ..< T {
+        let dht = dh + t * H  // (H)
+        for i in 0 ..< H { dht[i] = dy[t] * weight[i] }
+        dBias[0] += dy[t]
+    }
+    accumulateRows(dWeight, H, dy, 1, h, H, T)
+}
+
+// MARK: - Mean squared error
+
+/// The mean of (yₜ − targetₜ)² over the window.
+func mseForward(y: UnsafePointer<Float>, target: UnsafePointer<Float>, T: Int) -> Float {
+    var sum: Float = 0
+    for t in 0 ..< T {
+        let d = y[t] - target[t]
+        sum += d * d
+    }
+    return sum / Float(T)
+}
+
+/// dyₜ = 2(yₜ − targetₜ)/T, PyTorch's `mse_loss_backward` with a mean reduction.
+func mseBackward(dy: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, target: UnsafePointer<Float>, T: Int) {
+    let norm = Float(2.0 / Double(T))
+    for t in 0 ..< T {
+        dy[t] = norm * (y[t] - target[t])
+    }
+}

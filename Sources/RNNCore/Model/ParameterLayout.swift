@@ -1,0 +1,73 @@
+/// Where each parameter of the network lives in one flat buffer of `Float`s.
+///
+/// Parameters, their gradients and Adam's two moments are each one allocation of ``count`` floats
+/// laid out the same way, so that zeroing gradients is one fill and the optimizer is one loop. The
+/// order and names are those of PyTorch's `state_dict` for the reference model: per layer `l`,
+/// `rnn.weight_ih_l{l}` [H, I], `rnn.weight_hh_l{l}` [H, H], `rnn.bias_ih_l{l}` [H],
+/// `rnn.bias_hh_l{l}` [H] (I is 1 for layer 0 and H above it), then `out.weight` [1, H] and
+/// `out.bias` [1]. Matrices are row-major, as in PyTorch.
+public struct ParameterLayout: Equatable, Sendable {
+    /// One named tensor: its name, its shape and its place in the flat buffer.
+    public struct Tensor: Equatable, Sendable {
+        public let name: String
+        public let shape: [Int]
+        public let offset: Int
+        public var count: Int { shape.reduce(1, *) }
+        public var range: Range<Int> { offset ..< offset + count }
+    }
+
+    /// Offsets of one recurrent layer's four tensors.
+    struct Layer: Equatable, Sendable {
+        let inputSize: Int
+        let weightIH: Int  // (H, I)
+        let weightHH: Int  // (H, H)
+        let biasIH: Int    // (H)
+        let biasHH: Int    // (H)
+    }
+
+    public let hiddenSize: Int
+    public let numLayers: Int
+    /// Every tensor, in `state_dict` order.
+    public let tensors: [Tensor]
+    /// Total number of parameters.
+    public let count: Int
+    let layers: [Layer]
+    /// Offset of `out.weight` (1, H).
+    let outWeight: Int
+    /// Offset of `out.bias` (1).
+    let outBias: Int
+
+    public init(hiddenSize: Int, numLayers: Int) {
+        self.hiddenSize = hiddenSize
+        self.numLayers = numLayers
+        let h = hiddenSize
+        var tensors: [Tensor] = []
+        var offset = 0
+        func add(_ name: String, _ shape: [Int]) -> Int {
+            let tensor = Tensor(name: name, shape: shape, offset: offset)
+            tensors.append(tensor)
+            offset += tensor.count
+            return tensor.offset
+        }
+        var layers: [Layer] = []
+        for l in 0 ..< numLayers {
+            let inputSize = l == 0 ? 1 : h
+            layers.append(Layer(
+                inputSize: inputSize,
+                weightIH: add("rnn.weight_ih_l\(l)", [h, inputSize]),
+                weightHH: add("rnn.weight_hh_l\(l)", [h, h]),
+                biasIH: add("rnn.bias_ih_l\(l)", [h]),
+                biasHH: add("rnn.bias_hh_l\(l)", [h])))
+        }
+        outWeight = add("out.weight", [1, h])
+        outBias = add("out.bias", [1])
+        self.layers = layers
+        self.tensors = tensors
+        self.count = offset
+    }
+
+    /// The tensor with this `state_dict` name, if the network has one.
+    public func tensor(named name: String) -> Tensor? {
+        tensors.first { $0.name == name }
+    }
+}

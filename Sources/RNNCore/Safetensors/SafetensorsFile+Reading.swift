@@ -1,0 +1,56 @@
+import Foundation
+
+extension SafetensorsFile {
+    /// Reads a safetensors file from its bytes.
+    ///
+    /// The file is checked as the Python library checks it, and more strictly: the header length must
+    /// be at most 100,000,000 and fit in the file; the header must be a UTF-8 JSON object (whitespace
+    /// around it, such as the padding spaces, allowed) with no key twice, at any level (which the Python
+    /// library allows when the two entries happen to tile the data); `__metadata__`, if present, must
+    /// be null or map strings to strings; each tensor entry needs a `dtype` of F32 or F64, a `shape`
+    /// and two `data_offsets` that are non-negative integers written without fraction or exponent
+    /// (other members of an entry are ignored, as by the Python library); each tensor's byte range
+    /// must match its shape and dtype; and the ranges must tile the data after the header exactly.
+    /// Malformed input is an error, never a trap, and nothing is allocated for a tensor before its
+    /// byte range has been checked against the data.
+    ///
+    /// - Parameter data: The whole file.
+    /// - Throws: ``SafetensorsError`` describing the first problem found, with the tensor concerned.
+    public init(data: Data) throws(SafetensorsError) {
+        guard data.count >= 8 else { throw .fileTooShort(byteCount: data.count) }
+        let start = data.startIndex
+        let length = data[start..<start + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard length <= UInt64(SafetensorsHeader.maxLength) else {
+            throw .headerTooLarge(length: length, limit: SafetensorsHeader.maxLength)
+        }
+        let headerLength = Int(length)
+        guard headerLength <= data.count - 8 else {
+            throw .headerTruncated(length: headerLength, available: data.count - 8)
+        }
+        let header = try SafetensorsHeader(bytes: [UInt8](data[start + 8..<start + 8 + headerLength]))
+        let dataStart = start + 8 + headerLength
+        try header.checkLayout(dataSize: data.count - 8 - headerLength)
+
+        let tensors = header.entries.map { entry in
+            SafetensorsTensor(
+                name: entry.name, shape: entry.shape,
+                values: entry.dtype.decode(data[dataStart + entry.begin..<dataStart + entry.end]))
+        }
+        try self.init(tensors: tensors, metadata: header.metadata)
+    }
+
+    /// Reads a safetensors file from disk.
+    ///
+    /// - Parameter url: The file's location.
+    /// - Throws: ``SafetensorsError/unreadable(path:reason:)`` if the file cannot be read, otherwise
+    ///   as ``init(data:)``.
+    public init(contentsOf url: URL) throws(SafetensorsError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        try self.init(data: data)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+extension SafetensorsFile {
+    /// The file's bytes, with every tensor as F32.
+    ///
+    /// The layout is the Python library's: an 8-byte little-endian header length, the compact JSON
+    /// header padded with spaces to a multiple of 8 bytes, then each tensor's little-endian values in
+    /// the order of ``tensors`` (sorted by name). The same file always gives the same bytes, and a
+    /// file without metadata gives the very bytes `safetensors.torch.save_file` writes for its tensors.
+    public func serialized() -> Data {
+        var offset = 0
+        let entries = tensors.map { tensor in
+            let end = offset + tensor.values.count * SafetensorsDtype.f32.size
+            defer { offset = end }
+            return SafetensorsTensorEntry(
+                name: tensor.name, dtype: .f32, shape: tensor.shape, begin: offset, end: end)
+        }
+        var bytes = SafetensorsHeader(entries: entries, metadata: metadata).encoded()
+        bytes.reserveCapacity(bytes.count + offset)
+        for tensor in tensors {
+            for value in tensor.values {
+                let bits = value.bitPattern
+                for shift in stride(from: 0, to: 32, by: 8) {
+                    bytes.append(UInt8(truncatingIfNeeded: bits >> shift))
+                }
+            }
+        }
+        return Data(bytes)
+    }
+
+    /// Writes ``serialized()`` to disk, atomically (through a temporary file in the same directory).
+    ///
+    /// - Parameter url: Where to write; an existing file is replaced.
+    /// - Throws: ``SafetensorsError/unwritable(path:reason:)`` if the file cannot be written.
+    public func write(to url: URL) throws(SafetensorsError) {
+        do {
+            try serialized().write(to: url, options: .atomic)
+        } catch {
+            throw .unwritable(path: url.path, reason: error.localizedDescription)
+        }
+    }
+}

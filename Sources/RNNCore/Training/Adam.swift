@@ -1,0 +1,76 @@
+import Foundation
+
+/// Adam (Kingma and Ba), with PyTorch's formulas and order of operations for float32 parameters.
+///
+/// Per step t and parameter: m ← m + (1 − β₁)(g − m) (PyTorch's `lerp_`), v ← β₂v + (1 − β₂)g²,
+/// then p ← p − stepSize·m / (√v / √(1 − β₂ᵗ) + ε) with stepSize = lr / (1 − β₁ᵗ). The bias
+/// corrections are computed in double and applied as floats, as PyTorch does.
+public struct Adam {
+    public let beta1: Double
+    public let beta2: Double
+    public let epsilon: Double
+    /// Number of steps taken.
+    public private(set) var stepCount = 0
+    let m: FloatBuffer  // (P) first moment
+    let v: FloatBuffer  // (P) second moment
+
+    public init(parameterCount: Int, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        m = FloatBuffer(count: parameterCount)
+        v = FloatBuffer(count: parameterCount)
+    }
+
+    /// Updates `count` parameters from their gradients.
+    mutating func step(
+        parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+        count: Int, learningRate: Double
+    ) {
+        stepCount += 1
+        let t = Double(stepCount)
+        let bias1 = 1 - pow(beta1, t)
+        let bias2Root = (1 - pow(beta2, t)).squareRoot()
+        let stepSize = Float(-(learningRate / bias1))
+        let weight1 = Float(1 - beta1)
+        let decay2 = Float(beta2)
+        let weight2 = Float(1 - beta2)
+        let root = Float(bias2Root)
+        let eps = Float(epsilon)
+        let (m, v) = (m.base, v.base)
+        var i = 0
+        while i + vecWidth <= count {
+            // lerp(m, g, w) for w < 0.5, as in PyTorch's CPU kernel.
+            let gi = load(g, i)
+            let mi = load(m, i) + weight1 * (gi - load(m, i))
+            let vi = load(v, i) * decay2 + weight2 * gi * gi
+            let denom = vi.squareRoot() / root + eps
+            store(mi, m, i)
+            store(vi, v, i)
+            store(load(p, i) + stepSize * mi / denom, p, i)
+            i += vecWidth
+        }
+        while i < count {
+            m[i] = m[i] + weight1 * (g[i] - m[i])
+            v[i] = v[i] * decay2 + weight2 * g[i] * g[i]
+            let denom = v[i].squareRoot() / root + eps
+            p[i] = p[i] + stepSize * m[i] / denom
+            i += 1
+        }
+    }
+
+    /// Updates parameters held in arrays; for tests and small uses.
+    public mutating func step(parameters: inout [Float], gradients: [Float], learningRate: Double) {
+        precondition(parameters.count == m.count && gradients.count == m.count, "Adam: size mismatch")
+        let count = m.count
+        parameters.withUnsafeMutableBufferPointer { p in
+            gradients.withUnsafeBufferPointer { g in
+                step(parameters: p.baseAddress!, gradients: g.baseAddress!, count: count, learningRate: learningRate)
+            }
+        }
+    }
+
+    /// First and second moments, in parameter order.
+    public var moments: (m: [Float], v: [Float]) { (m.array, v.array) }
+}
+

@@ -1,0 +1,38 @@
+/// PyTorch's `clip_grad_norm_`: scales all gradients together so that their total L2 norm is at
+/// most `maxNorm`.
+///
+/// The total norm is the L2 norm of the per-tensor L2 norms. The scale is
+/// `min(maxNorm / (norm + 1e-6), 1)` and is always multiplied in (a no-op when it is 1, NaN
+/// everywhere when the norm is not finite, as in PyTorch).
+///
+/// - Returns: the total norm before clipping.
+@discardableResult
+func clipGradientNorm(
+    _ gradients: UnsafeMutablePointer<Float>, layout: ParameterLayout, maxNorm: Double
+) -> Float {
+    var sumOfSquares: Float = 0
+    for tensor in layout.tensors {
+        var tensorSum: Double = 0
+        for i in tensor.range {
+            let g = Double(gradients[i])
+            tensorSum += g * g
+        }
+        let norm = Float(tensorSum.squareRoot())
+        sumOfSquares += norm * norm
+    }
+    let total = sumOfSquares.squareRoot()
+    let coefficient = min(Float(maxNorm) / (total + 1e-6), 1)
+    for i in 0 ..< layout.count {
+        gradients[i] *= coefficient
+    }
+    return total
+}
+
+/// Clips gradients held in an array; see the pointer form.
+@discardableResult
+public func clipGradientNorm(_ gradients: inout [Float], layout: ParameterLayout, maxNorm: Double) -> Float {
+    precondition(gradients.count == layout.count, "clipGradientNorm: \(gradients.count) gradients for \(layout.count)")
+    return gradients.withUnsafeMutableBufferPointer {
+        clipGradientNorm($0.baseAddress!, layout: layout, maxNorm: maxNorm)
+    }
+}

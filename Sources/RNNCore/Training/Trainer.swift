@@ -1,0 +1,112 @@
+/// The training loop of the reference script, one window per step.
+///
+/// Each ``step()``: builds window k, runs it from the carried hidden state, computes the MSE and
+/// its gradients by backpropagation through the window, clips the gradients, takes an Adam step,
+/// steps ReduceLROnPlateau with the loss, and carries the final hidden state (detached) into the
+/// next window. Everything is allocated when the trainer is made; a step allocates nothing.
+public final class Trainer {
+    /// What one step recorded.
+    public struct StepRecord: Equatable, Sendable {
+        /// Index of the step, from 0.
+        public var step: Int
+        /// The window's mean squared error, before the update.
+        public var loss: Float
+        /// The learning rate this step used.
+        public var learningRate: Double
+        /// Total L2 norm of the gradients before clipping.
+        public var gradientNorm: Float
+    }
+
+    public let config: TrainingConfiguration
+    public let network: RNNNetwork
+    /// The learning rate the next step will use.
+    public private(set) var learningRate: Double
+    /// Steps taken so far.
+    public private(set) var stepsTaken = 0
+
+    private var optimizer: Adam
+    private var scheduler: ReduceLROnPlateau
+    let target: FloatBuffer  // (T)
+
+    /// A trainer at step 0.
+    ///
+    /// - Parameters:
+    ///   - config: the hyperparameters; they must pass ``TrainingConfiguration/validate()``.
+    ///   - initialParameters: weights in ``ParameterLayout`` order, or `nil` for the seeded
+    ///     initialisation.
+    /// - Throws: ``ConfigurationError`` for an invalid configuration.
+    public init(config: TrainingConfiguration, initialParameters: [Float]? = nil) throws(ConfigurationError) {
+        try config.validate()
+        self.config = config
+        network = RNNNetwork(hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep)
+        if let initialParameters {
+            guard initialParameters.count == network.layout.count else {
+                throw ConfigurationError(
+                    key: "init-weights", value: "\(initialParameters.count) values",
+                    expected: "\(network.layout.count) parameters")
+            }
+            network.setParameters(initialParameters)
+        } else {
+            network.initialize(seed: config.seed)
+        }
+        learningRate = config.learningRate
+        optimizer = Adam(parameterCount: network.layout.count)
+        scheduler = ReduceLROnPlateau(factor: config.lrFactor, patience: config.lrPatience)
+        target = FloatBuffer(count: config.timeStep)
+    }
+
+    /// Takes one training step.
+    @discardableResult
+    public func step() -> StepRecord {
+        let T = config.timeStep
+        SineCosineWindow.fill(time: nil, input: network.input.base, target: target.base, step: stepsTaken, timeStep: T)
+        network.forward()
+        let loss = network.backward(target: target.base)
+        let norm = clipGradientNorm(network.gradients.base, layout: network.layout, maxNorm: config.clipNorm)
+        let used = learningRate
+        optimizer.step(
+            parameters: network.parameters.base, gradients: network.gradients.base,
+            count: network.layout.count, learningRate: used)
+        learningRate = scheduler.step(metric: Double(loss), learningRate: used)
+        network.carryHiddenState()
+        defer { stepsTaken += 1 }
+        return StepRecord(step: stepsTaken, loss: loss, learningRate: used, gradientNorm: norm)
+    }
+
+    /// The last step's window: its targets (cos t) and the network's predictions, (T) each.
+    public func withLastWindow<R>(_ body: (_ real: UnsafeBufferPointer<Float>, _ prediction: UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        let T = config.timeStep
+        return try body(UnsafeBufferPointer(start: target.base, count: T),
+                        UnsafeBufferPointer(start: network.output.base, count: T))
+    }
+
+    /// Runs the remaining steps and returns everything they recorded.
+    ///
+    /// - Parameters:
+    ///   - initWeights: recorded in the metrics as where the initial weights came from.
+    ///   - progress: called after each step with the number of steps done and that step's record.
+    public func run(
+        initWeights: String? = nil,
+        progress: (_ done: Int, _ record: StepRecord) -> Void = { _, _ in }
+    ) -> TrainingMetrics {
+        let remaining = config.steps - stepsTaken
+        var metrics = TrainingMetrics(config: config, source: "rnnreport float32", initWeights: initWeights)
+        metrics.loss.reserveCapacity(remaining)
+        metrics.learningRate.reserveCapacity(remaining)
+        metrics.gradNorm.reserveCapacity(remaining)
+        metrics.real.reserveCapacity(remaining * config.timeStep)
+        metrics.prediction.reserveCapacity(remaining * config.timeStep)
+        while stepsTaken < config.steps {
+            let record = step()
+            metrics.loss.append(record.loss)
+            metrics.learningRate.append(record.learningRate)
+            metrics.gradNorm.append(record.gradientNorm)
+            withLastWindow { real, prediction in
+                for value in real { metrics.real.append(value) }
+                for value in prediction { metrics.prediction.append(value) }
+            }
+            progress(stepsTaken, record)
+        }
+        return metrics
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// A directory that a command writes its files into, all or nothing.
+///
+/// ``write(_:)`` first writes every file under a temporary name in the same directory, and only
+/// when all of them are complete renames each over its final name. A run that fails (a full disk,
+/// an unwritable file, an interrupt) before the renames leaves the previous files untouched and
+/// removes its temporary files.
+struct OutputDirectory {
+    let url: URL
+
+    /// Checks the path and creates the directory if it is missing.
+    ///
+    /// - Throws: `CommandError` if the path is an existing file or cannot be created.
+    init(path: String) throws {
+        url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw CommandError("output path \(path) is a file, not a directory")
+            }
+        } else {
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch {
+                throw CommandError("cannot create output directory \(path): \(error.localizedDescription)")
+            }
+        }
+        guard FileManager.default.isWritableFile(atPath: url.path) else {
+            throw CommandError("output directory \(path) is not writable")
+        }
+    }
+
+    /// The path of a file in the directory, as the user should read it.
+    func path(_ name: String) -> String {
+        url.appendingPathComponent(name).path
+    }
+
+    /// Writes the files, replacing any of the same names, all or nothing.
+    func write(_ files: [(name: String, data: Data)]) throws {
+        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0 ... .max))"
+        var staged: [(temporary: URL, final: URL)] = []
+        do {
+            for (name, data) in files {
+                let final = url.appendingPathComponent(name)
+                let temporary = url.appendingPathComponent(".\(name).\(token).tmp")
+                staged.append((temporary, final))
+                try data.write(to: temporary)
+            }
+            for (temporary, final) in staged {
+                guard rename(temporary.path, final.path) == 0 else {
+                    throw CommandError("cannot replace \(final.path): \(String(cString: strerror(errno)))")
+                }
+            }
+        } catch {
+            for (temporary, _) in staged {
+                try? FileManager.default.removeItem(at: temporary)
+            }
+            if let error = error as? CommandError { throw error }
+            throw CommandError("cannot write into \(url.path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct RNNReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rnnreport",
+        abstract: "Train a small recurrent network on sin(x) → cos(x) and report what it learned.",
+        version: RNNReportVersion.current,
+        subcommands: [Train.self, Plot.self]
+    )
+}
+
+enum RNNReportVersion {
+    static let current = "0.1.0"
+}
