@@ -17,21 +17,23 @@ func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, _ i: Int = 0) {
     UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Vec.self)
 }
 
-/// out[0..<n] += Σₖ c[k·cStride] · m[k·mStride ..< k·mStride + n], for k in 0..<K.
+/// out[0..<n] (+)= Σₖ c[k·cStride] · m[k·mStride ..< k·mStride + n], for k in 0..<K.
 ///
 /// The one kernel behind every matrix product of the network: a matrix-vector product when `m` is
 /// a weight matrix and `c` a vector, a sum of outer products when `c` walks a column of per-step
 /// values. `out` is kept in registers in blocks of 32 while k runs, and each output's terms are
-/// added in order of k.
+/// added in order of k: to what `out` held, or to zero when `overwrite` is true.
 @inline(__always)
 func accumulateRows(
     _ out: UnsafeMutablePointer<Float>, _ n: Int,
     _ c: UnsafePointer<Float>, _ cStride: Int,
-    _ m: UnsafePointer<Float>, _ mStride: Int, _ K: Int
+    _ m: UnsafePointer<Float>, _ mStride: Int, _ K: Int,
+    overwrite: Bool = false
 ) {
+    @inline(__always) func start(_ j: Int) -> Vec { overwrite ? Vec() : load(out, j) }
     var j = 0
     while j + 4 * vecWidth <= n {
-        var a0 = load(out, j), a1 = load(out, j + 8), a2 = load(out, j + 16), a3 = load(out, j + 24)
+        var a0 = start(j), a1 = start(j + 8), a2 = start(j + 16), a3 = start(j + 24)
         var row = m + j
         var ck = c
         for _ in 0 ..< K {
@@ -47,7 +49,7 @@ func accumulateRows(
         j += 4 * vecWidth
     }
     while j + vecWidth <= n {
-        var a = load(out, j)
+        var a = start(j)
         var row = m + j
         var ck = c
         for _ in 0 ..< K {
@@ -59,7 +61,7 @@ func accumulateRows(
         j += vecWidth
     }
     while j < n {
-        var a = out[j]
+        var a = overwrite ? 0 : out[j]
         for k in 0 ..< K {
             a += c[k * cStride] * m[k * mStride + j]
         }
@@ -107,9 +109,13 @@ func mapInPlace(
 /// Transposes a row-major (rows, cols) matrix into a row-major (cols, rows) one.
 @inline(__always)
 func transpose(_ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int) {
+    var source = m
     for r in 0 ..< rows {
-        for c in 0 ..< cols {
-            out[c * rows + r] = m[r * cols + c]
+        var destination = out + r
+        for _ in 0 ..< cols {
+            destination.pointee = source.pointee
+            destination += rows
+            source += 1
         }
     }
 }

@@ -65,8 +65,7 @@ func rnnBackward(
             i += 1
         }
         if t > 0 {
-            dNext.update(repeating: 0, count: H)
-            accumulateRows(dNext, H, dPre, 1, weightHH, H, H)  // W_hhᵀ·dPre
+            accumulateRows(dNext, H, dPre, 1, weightHH, H, H, overwrite: true)  // W_hhᵀ·dPre
         }
     }
     // The rest needs every step's dPre and nothing sequential.
@@ -88,9 +87,8 @@ func rnnBackward(
         }
     }
     if let dx {
-        dx.update(repeating: 0, count: T * I)
         for t in 0 ..< T {
-            accumulateRows(dx + t * I, I, dh + t * H, 1, weightIH, I, H)  // W_ihᵀ·dPre
+            accumulateRows(dx + t * I, I, dh + t * H, 1, weightIH, I, H, overwrite: true)  // W_ihᵀ·dPre
         }
     }
 }

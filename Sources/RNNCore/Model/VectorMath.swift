@@ -6,10 +6,13 @@
 // degree-6 polynomial, and a scale by 2ⁿ through the exponent bits). Its error is within 2 ulp of
 // the correctly rounded tanh; the test suite measures it.
 
-/// tanh of eight values.
+/// tanh of eight values; NaN stays NaN.
 @inline(__always)
 func tanh(_ x: Vec) -> Vec {
-    let a = x.replacing(with: -x, where: x .< 0)  // |x|
+    typealias Bits = SIMD8<Int32>
+    let bits = unsafeBitCast(x, to: Bits.self)
+    let sign = bits & Int32.min
+    let absBits = bits & Int32.max
     // Small |x|: x + x³·P(x²).
     let s = x * x
     var p = Vec(repeating: -5.70498872745e-3)
@@ -17,12 +20,26 @@ func tanh(_ x: Vec) -> Vec {
     p = p * s - Vec(repeating: 5.37397155531e-2)
     p = p * s + Vec(repeating: 1.33314422036e-1)
     p = p * s - Vec(repeating: 3.33332819422e-1)
-    let small = p * s * x + x
-    // Large |x|: 1 − 2/(e^{2|x|} + 1), with the sign of x. tanh(9) rounds to 1 in float.
-    let e = exp(2 * a.replacing(with: 9, where: a .> 9))
-    let magnitude = 1 - 2 / (e + 1)
-    let large = magnitude.replacing(with: -magnitude, where: x .< 0)
-    return large.replacing(with: small, where: a .< 0.625)
+    let small = unsafeBitCast(p * s * x + x, to: Bits.self)
+    // Large |x|: 1 − 2/(e^{2|x|} + 1), with the sign of x. tanh(9) rounds to 1 in float, and the
+    // clamp keeps e^{2|x|} finite.
+    let nine: Int32 = 0x4110_0000
+    let clamped = unsafeBitCast(select(absBits, below: nine, absBits, Bits(repeating: nine)), to: Vec.self)
+    let e = exp(2 * clamped)
+    let large = unsafeBitCast(1 - 2 / (e + 1), to: Bits.self) | sign
+    let result = select(absBits, below: 0x3F20_0000, small, large)  // 0.625
+    // NaN (bits above infinity's) passes through.
+    return unsafeBitCast(select(absBits, below: 0x7F80_0001, result, bits), to: Vec.self)
+}
+
+/// Lane by lane, `ifBelow` where `key < limit` and `otherwise` elsewhere, for non-negative keys:
+/// the comparison is a subtraction whose sign bit, spread over the lane, is the mask.
+@inline(__always)
+private func select(
+    _ key: SIMD8<Int32>, below limit: Int32, _ ifBelow: SIMD8<Int32>, _ otherwise: SIMD8<Int32>
+) -> SIMD8<Int32> {
+    let mask = (key &- limit) &>> 31
+    return (ifBelow & mask) | (otherwise & ~mask)
 }
 
 /// e^x of eight values, for x in [−87, 88].

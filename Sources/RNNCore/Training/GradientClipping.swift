@@ -12,18 +12,14 @@ func clipGradientNorm(
 ) -> Float {
     var sumOfSquares: Float = 0
     for tensor in layout.tensors {
-        var tensorSum: Double = 0
-        for i in tensor.range {
-            let g = Double(gradients[i])
-            tensorSum += g * g
-        }
-        let norm = Float(tensorSum.squareRoot())
+        let g = gradients + tensor.offset
+        let norm = dot(g, g, tensor.count).squareRoot()
         sumOfSquares += norm * norm
     }
     let total = sumOfSquares.squareRoot()
     let coefficient = min(Float(maxNorm) / (total + 1e-6), 1)
-    for i in 0 ..< layout.count {
-        gradients[i] *= coefficient
+    if coefficient != 1 {  // multiplying by 1 changes nothing, NaN included
+        mapInPlace(gradients, layout.count) { $0 * coefficient }
     }
     return total
 }

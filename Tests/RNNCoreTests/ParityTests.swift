@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// Training against PyTorch's own traces (`Fixtures/*.trace.json`, written by the reference
+/// `golden.py` with PyTorch 2.15 in float32) from the same initial weights.
+///
+/// Float32 runs of the same maths differ in the last bits (summation order, tanh's last ulp), and
+/// the training loop feeds each step's weights into the next, so differences grow with the steps:
+/// the tolerances below hold over the spans the tests cover (20 steps of the default network, 40
+/// of the small one), and the worst difference is printed each run.
+@Suite struct ParityTests {
+    struct Worst: CustomStringConvertible {
+        var lossRelative = 0.0, prediction = 0.0, real = 0.0, gradNormRelative = 0.0
+        var description: String {
+            "loss \(lossRelative) (relative), prediction \(prediction), real \(real), grad norm \(gradNormRelative) (relative)"
+        }
+    }
+
+    /// Trains `steps` steps from the trace's initial weights and compares each step.
+    func compare(_ trace: ReferenceTrace, steps: Int) throws -> (Trainer, Worst) {
+        let trainer = try Trainer(config: trace.config, initialParameters: trace.initial)
+        let T = trace.config.timeStep
+        var worst = Worst()
+        for k in 0 ..< steps {
+            let record = trainer.step()
+            let loss = try #require(trace.metrics.loss[k])
+            let rate = try #require(trace.metrics.learningRate[k])
+            let norm = try #require(trace.metrics.gradNorm[k])
+            #expect(record.learningRate == rate, "learning rate of step \(k)")
+            worst.lossRelative = max(worst.lossRelative, abs(Double(record.loss) - Double(loss)) / Double(loss))
+            worst.gradNormRelative = max(worst.gradNormRelative, abs(Double(record.gradientNorm) - Double(norm)) / Double(norm))
+            try trainer.withLastWindow { real, prediction in
+                for t in 0 ..< T {
+                    let expectedReal = try #require(trace.metrics.real[k * T + t])
+                    let expectedPrediction = try #require(trace.metrics.prediction[k * T + t])
+                    worst.real = max(worst.real, Double(abs(real[t] - expectedReal)))
+                    worst.prediction = max(worst.prediction, Double(abs(prediction[t] - expectedPrediction)))
+                }
+            }
+        }
+        return (trainer, worst)
+    }
+
+    @Test("the default network matches PyTorch over its first 20 steps")
+    func defaultNetworkFirstSteps() throws {
+        let trace = try ReferenceTrace("seed0")
+        #expect(trace.config == TrainingConfiguration(), "the seed0 trace uses the default configuration")
+        let (_, worst) = try compare(trace, steps: 20)
+        print("seed0, 20 steps, worst differences:", worst)
+        #expect(worst.lossRelative < 1e-4)
+        #expect(worst.prediction < 1e-4)
+        #expect(worst.gradNormRelative < 1e-4)
+        // Sine and cosine of the same float32 times: numpy's and glibc's agree to an ulp.
+        #expect(worst.real < 1.2e-7)
+    }
+
+    @Test("the small network matches PyTorch over all 40 steps, final weights included")
+    func smallNetworkWholeRun() throws {
+        let trace = try ReferenceTrace("small")
+        #expect(trace.config.steps == 40 && trace.config.hiddenSize == 8 && trace.config.numLayers == 1)
+        let (trainer, worst) = try compare(trace, steps: trace.config.steps)
+        print("small, 40 steps, worst differences:", worst)
+        #expect(worst.lossRelative < 1e-4)
+        #expect(worst.prediction < 1e-4)
+        #expect(worst.gradNormRelative < 1e-4)
+        let weights = trainer.network.parameterValues
+        let worstWeight = zip(weights, trace.final).map { abs($0 - $1) }.max() ?? .infinity
+        print("small, final weights, worst difference:", worstWeight)
+        #expect(worstWeight < 2e-5)
+    }
+
+    @Test("training a whole run records what PyTorch's trace records, in the same shape")
+    func metricsShape() throws {
+        let trace = try ReferenceTrace("small")
+        let metrics = try Trainer(config: trace.config, initialParameters: trace.initial).run()
+        #expect(metrics.config == trace.config)
+        #expect(metrics.loss.count == trace.metrics.loss.count)
+        #expect(metrics.learningRate == trace.metrics.learningRate)
+        #expect(metrics.real.count == trace.metrics.real.count)
+        #expect(metrics.prediction.count == trace.metrics.prediction.count)
+        try metrics.validate()
+    }
+}

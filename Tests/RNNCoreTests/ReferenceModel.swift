@@ -1,0 +1,88 @@
+import Foundation
+@testable import RNNCore
+
+/// The network written the plainest way, in double precision: a second implementation to check
+/// the optimised float one against, and a function smooth and exact enough for finite differences.
+struct ReferenceModel {
+    let layout: ParameterLayout
+    var parameters: [Double]
+
+    init(layout: ParameterLayout, parameters: [Float]) {
+        self.layout = layout
+        self.parameters = parameters.map(Double.init)
+    }
+
+    /// Offset of a tensor in the flat parameters.
+    private func offset(_ name: String) -> Int {
+        guard let tensor = layout.tensor(named: name) else { preconditionFailure("no tensor \(name)") }
+        return tensor.offset
+    }
+
+    /// Runs a window from `h0` (L×H, layer by layer); returns the predictions, the MSE against
+    /// `target` and the final state.
+    func run(input: [Float], target: [Float], h0: [Double]) -> (outputs: [Double], loss: Double, hT: [Double]) {
+        let (H, L, T) = (layout.hiddenSize, layout.numLayers, input.count)
+        let p = parameters
+        var sequence = input.map { [Double($0)] }  // (T, I)
+        var hT: [Double] = []
+        for l in 0 ..< L {
+            let I = sequence[0].count
+            let (wih, whh) = (offset("rnn.weight_ih_l\(l)"), offset("rnn.weight_hh_l\(l)"))
+            let (bih, bhh) = (offset("rnn.bias_ih_l\(l)"), offset("rnn.bias_hh_l\(l)"))
+            var h = Array(h0[l * H ..< (l + 1) * H])
+            var outputs: [[Double]] = []
+            for t in 0 ..< T {
+                var next = [Double](repeating: 0, count: H)
+                for i in 0 ..< H {
+                    var pre = p[bih + i] + p[bhh + i]
+                    for j in 0 ..< I { pre += p[wih + i * I + j] * sequence[t][j] }
+                    for j in 0 ..< H { pre += p[whh + i * H + j] * h[j] }
+                    next[i] = Foundation.tanh(pre)
+                }
+                h = next
+                outputs.append(h)
+            }
+            hT += h
+            sequence = outputs
+        }
+        let (w, b) = (offset("out.weight"), offset("out.bias"))
+        var predictions: [Double] = []
+        var loss = 0.0
+        for t in 0 ..< T {
+            var y = p[b]
+            for j in 0 ..< H { y += p[w + j] * sequence[t][j] }
+            predictions.append(y)
+            loss += (y - Double(target[t])) * (y - Double(target[t]))
+        }
+        return (predictions, loss / Double(T), hT)
+    }
+
+    /// ∂loss/∂θ for every parameter by central differences with step `h`.
+    func numericalGradient(input: [Float], target: [Float], h0: [Double], step h: Double = 1e-6) -> [Double] {
+        var probe = self
+        return (0 ..< parameters.count).map { k in
+            let saved = probe.parameters[k]
+            probe.parameters[k] = saved + h
+            let up = probe.run(input: input, target: target, h0: h0).loss
+            probe.parameters[k] = saved - h
+            let down = probe.run(input: input, target: target, h0: h0).loss
+            probe.parameters[k] = saved
+            return (up - down) / (2 * h)
+        }
+    }
+}
+
+/// A PyTorch trace from `Fixtures/`: initial and final weights, and what each step recorded.
+struct ReferenceTrace {
+    let metrics: TrainingMetrics
+    let initial: [Float]
+    let final: [Float]
+    var config: TrainingConfiguration { metrics.config }
+
+    init(_ name: String) throws {
+        metrics = try TrainingMetrics(contentsOf: SafetensorsTestData.fixtureURL("\(name).trace.json"))
+        let layout = ParameterLayout(hiddenSize: metrics.config.hiddenSize, numLayers: metrics.config.numLayers)
+        initial = try layout.parameters(fromSafetensorsAt: SafetensorsTestData.fixtureURL("\(name).init.safetensors"))
+        final = try layout.parameters(fromSafetensorsAt: SafetensorsTestData.fixtureURL("\(name).final.safetensors"))
+    }
+}
