@@ -42,14 +42,13 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
-        .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts"]),
         .testTarget(
             name: "RNNReportEndToEndTests",
-            dependencies: ["rnnreport", "RNNCore", "TestSupport"]
+            dependencies: ["rnnreport", "RNNCore", "Report"]
         ),
     ]
 )

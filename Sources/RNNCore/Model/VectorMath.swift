@@ -13,21 +13,23 @@ func tanh(_ x: Vec) -> Vec {
     let bits = unsafeBitCast(x, to: Bits.self)
     let sign = bits & Int32.min
     let absBits = bits & Int32.max
-    // Small |x|: x + x³·P(x²).
-    let s = x * x
+    // Both branches work on |x| and take the sign of x at the end, so tanh(−0) = −0.
+    let a = unsafeBitCast(absBits, to: Vec.self)
+    // Small |x|: |x| + |x|³·P(x²).
+    let s = a * a
     var p = Vec(repeating: -5.70498872745e-3)
     p = p * s + Vec(repeating: 2.06390887954e-2)
     p = p * s - Vec(repeating: 5.37397155531e-2)
     p = p * s + Vec(repeating: 1.33314422036e-1)
     p = p * s - Vec(repeating: 3.33332819422e-1)
-    let small = unsafeBitCast(p * s * x + x, to: Bits.self)
-    // Large |x|: 1 − 2/(e^{2|x|} + 1), with the sign of x. tanh(9) rounds to 1 in float, and the
+    let small = unsafeBitCast(p * s * a + a, to: Bits.self)
+    // Large |x|: 1 − 2/(e^{2|x|} + 1). Above 10 it rounds to 1 in float (tanh 9 does not), and the
     // clamp keeps e^{2|x|} finite.
-    let nine: Int32 = 0x4110_0000
-    let clamped = unsafeBitCast(select(absBits, below: nine, absBits, Bits(repeating: nine)), to: Vec.self)
+    let ten: Int32 = 0x4120_0000
+    let clamped = unsafeBitCast(select(absBits, below: ten, absBits, Bits(repeating: ten)), to: Vec.self)
     let e = exp(2 * clamped)
-    let large = unsafeBitCast(1 - 2 / (e + 1), to: Bits.self) | sign
-    let result = select(absBits, below: 0x3F20_0000, small, large)  // 0.625
+    let large = unsafeBitCast(1 - 2 / (e + 1), to: Bits.self)
+    let result = select(absBits, below: 0x3F20_0000, small, large) | sign  // 0.625
     // NaN (bits above infinity's) passes through.
     return unsafeBitCast(select(absBits, below: 0x7F80_0001, result, bits), to: Vec.self)
 }

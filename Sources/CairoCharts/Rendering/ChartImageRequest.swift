@@ -1,0 +1,20 @@
+import Charts
+
+/// One image to draw: a chart and the format to draw it in.
+public struct ChartImageRequest: Sendable {
+    /// The format of an image, with its options.
+    public enum Format: Hashable, Sendable {
+        /// A PNG at `scale` device pixels per CSS pixel (see ``ChartImageRenderer/png(_:scale:)``).
+        case png(scale: Int)
+        /// An SVG document or fragment (see ``ChartImageRenderer/svg(_:form:idPrefix:)``).
+        case svg(form: SVGForm, idPrefix: String)
+    }
+
+    public var chart: Chart
+    public var format: Format
+
+    public init(chart: Chart, format: Format) {
+        self.chart = chart
+        self.format = format
+    }
+}

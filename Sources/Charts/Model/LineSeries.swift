@@ -1,0 +1,59 @@
+/// A line through values at evenly spaced x positions, with gaps where values are missing.
+///
+/// The value at index `i` sits at `x = xStart + i × xStep`. A missing or non-finite value breaks
+/// the line; a value that the axis scale cannot show (zero or negative on a log scale) does too.
+public struct LineSeries: Sendable {
+    /// The name shown in the legend; empty to leave the series out of the legend.
+    public var label: String
+    public var style: StrokeStyle
+    public var xStart: Double
+    /// Distance between consecutive values; always positive and finite.
+    public private(set) var xStep: Double
+    /// The values, with `nan` for a gap.
+    private(set) var storage: [Double]
+
+    /// A series of `Double` values.
+    ///
+    /// - Parameters:
+    ///   - label: The legend text.
+    ///   - values: The y values; `nil` or a non-finite value leaves a gap.
+    ///   - xStart: The x position of the first value.
+    ///   - xStep: The x distance between values; a step that is not positive and finite is taken as 1.
+    ///   - style: How the line is stroked.
+    public init(label: String, values: [Double?], xStart: Double = 0, xStep: Double = 1, style: StrokeStyle) {
+        self.init(label: label, storage: values.map { value in
+            guard let value, value.isFinite else { return .nan }
+            return value
+        }, xStart: xStart, xStep: xStep, style: style)
+    }
+
+    /// A series of `Float` values (as a training run records them).
+    ///
+    /// - Parameters: As for the `Double` form.
+    public init(label: String, values: [Float?], xStart: Double = 0, xStep: Double = 1, style: StrokeStyle) {
+        self.init(label: label, storage: values.map { value in
+            guard let value, value.isFinite else { return .nan }
+            return Double(value)
+        }, xStart: xStart, xStep: xStep, style: style)
+    }
+
+    private init(label: String, storage: [Double], xStart: Double, xStep: Double, style: StrokeStyle) {
+        self.label = label
+        self.storage = storage
+        self.xStart = xStart.isFinite ? xStart : 0
+        self.xStep = xStep.isFinite && xStep > 0 ? xStep : 1
+        self.style = style
+    }
+
+    /// Number of values, gaps included.
+    public var count: Int { storage.count }
+
+    /// The value at `index`, or `nil` for a gap.
+    public subscript(index: Int) -> Double? {
+        let value = storage[index]
+        return value.isNaN ? nil : value
+    }
+
+    /// The x position of the value at `index`.
+    public func x(at index: Int) -> Double { xStart + Double(index) * xStep }
+}

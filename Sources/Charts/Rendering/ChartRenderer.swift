@@ -1,0 +1,96 @@
+/// Draws a laid-out chart onto a canvas, back to front: background, grid, markers, series, axes
+/// and ticks, then all text.
+struct ChartRenderer<Canvas: ChartCanvas> {
+    let chart: Chart
+    let layout: ChartLayout
+
+    func draw(on canvas: inout Canvas) {
+        let style = chart.style
+        let grid = PixelGrid(resolution: canvas.resolution)
+        canvas.fill(.rectangle(Rect(x: 0, y: 0, width: layout.size.width, height: layout.size.height)), color: style.background)
+        drawGrid(on: &canvas, grid: grid)
+        for markers in chart.markers { drawMarkers(markers, on: &canvas, grid: grid) }
+        for series in chart.series {
+            let paths = SeriesPath(series, xScale: layout.xScale, yScale: layout.yScale, resolution: canvas.resolution)
+            if !paths.line.isEmpty { canvas.stroke(paths.line, style: series.style) }
+            if !paths.dots.isEmpty { canvas.stroke(paths.dots, style: SeriesPath.dotStyle(for: series.style)) }
+        }
+        drawAxes(on: &canvas, grid: grid)
+        drawTexts(on: &canvas)
+    }
+
+    // MARK: - Plot furniture
+
+    private func drawGrid(on canvas: inout Canvas, grid: PixelGrid) {
+        let plot = layout.plot
+        let width = chart.style.grid.width
+        var path = Path()
+        for tick in layout.yTicks {
+            let y = grid.snap(tick.position, width: width)
+            path.move(to: Point(x: plot.minX, y: y))
+            path.line(to: Point(x: plot.maxX, y: y))
+        }
+        for tick in layout.xTicks {
+            let x = grid.snap(tick.position, width: width)
+            path.move(to: Point(x: x, y: plot.minY))
+            path.line(to: Point(x: x, y: plot.maxY))
+        }
+        if !path.isEmpty { canvas.stroke(path, style: chart.style.grid) }
+    }
+
+    private func drawMarkers(_ markers: VerticalMarkers, on canvas: inout Canvas, grid: PixelGrid) {
+        let plot = layout.plot
+        var path = Path()
+        var columns = Set<Double>()  // one line per device column, however many markers share it
+        for position in markers.positions where position.isFinite && layout.xScale.domain.contains(position) {
+            let x = grid.snap(layout.xScale.position(position), width: markers.style.width)
+            guard columns.insert(x).inserted else { continue }
+            path.move(to: Point(x: x, y: plot.minY))
+            path.line(to: Point(x: x, y: plot.maxY))
+        }
+        if !path.isEmpty { canvas.stroke(path, style: markers.style) }
+    }
+
+    private func drawAxes(on canvas: inout Canvas, grid: PixelGrid) {
+        let style = chart.style
+        let plot = layout.plot
+        let width = style.axis.width
+        let left = grid.snap(plot.minX, width: width)
+        let bottom = grid.snap(plot.maxY, width: width)
+        var path = Path()
+        path.move(to: Point(x: left, y: plot.minY))
+        path.line(to: Point(x: left, y: bottom))
+        path.line(to: Point(x: plot.maxX, y: bottom))
+        let major = style.tickLength
+        let minor = style.tickLength / 2
+        for (position, length) in layout.xTicks.map({ ($0.position, major) }) + layout.xMinorTicks.map({ ($0, minor) }) {
+            let x = grid.snap(position, width: width)
+            path.move(to: Point(x: x, y: bottom))
+            path.line(to: Point(x: x, y: bottom + length))
+        }
+        for (position, length) in layout.yTicks.map({ ($0.position, major) }) + layout.yMinorTicks.map({ ($0, minor) }) {
+            let y = grid.snap(position, width: width)
+            path.move(to: Point(x: left, y: y))
+            path.line(to: Point(x: left - length, y: y))
+        }
+        canvas.stroke(path, style: style.axis)
+    }
+
+    // MARK: - Text
+
+    private func drawTexts(on canvas: inout Canvas) {
+        let texts = layout.xTicks.map(\.label) + layout.yTicks.map(\.label)
+            + [layout.xLabel, layout.yLabel, layout.title].compactMap { $0 }
+        for text in texts { draw(text, on: &canvas) }
+        for entry in layout.legend {
+            var sampleStyle = entry.style
+            sampleStyle.cap = .butt
+            canvas.stroke(.segment(from: entry.sampleStart, to: entry.sampleEnd), style: sampleStyle)
+            draw(entry.label, on: &canvas)
+        }
+    }
+
+    private func draw(_ text: PlacedText, on canvas: inout Canvas) {
+        canvas.drawText(text.text, at: text.origin, font: text.font, color: text.color, rotation: text.rotation)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Ticks for a log-10 axis.
+///
+/// With two or more powers of ten in range, major ticks sit on powers of ten (every k-th one if there
+/// are too many) with minor ticks at 2…9 times each; across a narrower range they sit at 1, 2 and 5
+/// times a power of ten, and across a very narrow range they are linear nice ticks.
+enum LogTicks {
+    static func ticks(in domain: ClosedRange<Double>, maxIntervals: Int) -> TickSet {
+        let lower = log10(domain.lowerBound)
+        let upper = log10(domain.upperBound)
+        guard lower.isFinite, upper.isFinite, lower < upper else { return TickSet(major: []) }
+        let maxTicks = max(maxIntervals, 1) + 1
+        let firstDecade = Int((lower - 1e-9).rounded(.up))
+        let lastDecade = Int((upper + 1e-9).rounded(.down))
+        if lastDecade - firstDecade >= 1 {
+            return decades(firstDecade ... lastDecade, in: domain, maxTicks: maxTicks)
+        }
+        let oneTwoFive = multiples([1, 2, 5], from: Int(lower.rounded(.down)), through: Int(upper.rounded(.up)), in: domain)
+        if oneTwoFive.count >= 2, oneTwoFive.count <= maxTicks {
+            let labels = TickLabelFormat.labels(for: oneTwoFive, uniformDecimals: false)
+            let minor = multiples([3, 4, 6, 7, 8, 9], from: Int(lower.rounded(.down)), through: Int(upper.rounded(.up)), in: domain)
+            return TickSet(major: zip(oneTwoFive, labels).map { Tick(value: $0.doubleValue, label: $1) },
+                           minor: minor.map(\.doubleValue))
+        }
+        let linear = LinearTicks.ticks(in: domain, maxIntervals: maxIntervals, integer: false)
+        return TickSet(major: linear.filter { $0.value > 0 })
+    }
+
+    /// Powers of ten, every `stride`-th one so that at most `maxTicks` remain, with minor ticks
+    /// between them.
+    private static func decades(_ decades: ClosedRange<Int>, in domain: ClosedRange<Double>, maxTicks: Int) -> TickSet {
+        let stride = (decades.count + maxTicks - 1) / maxTicks
+        // Powers whose exponent is a multiple of the stride, so that 10⁰ is kept when in range.
+        var chosen = decades.filter { $0 % stride == 0 }
+        if chosen.count < 2 { chosen = Array(Swift.stride(from: decades.lowerBound, through: decades.upperBound, by: stride)) }
+        let major = chosen.map { Tick(value: DecimalNumber.power($0), label: TickLabelFormat.power($0)) }
+        let minor: [Double]
+        if stride == 1 {
+            let below = decades.lowerBound - 1
+            minor = multiples(Array(2 ... 9), from: below, through: decades.upperBound, in: domain).map(\.doubleValue)
+        } else {
+            let kept = Set(chosen)
+            minor = decades.filter { !kept.contains($0) }.map { DecimalNumber.power($0) }
+        }
+        return TickSet(major: major, minor: minor)
+    }
+
+    /// `m × 10^k` for each multiplier and each k in range, that fall inside `domain`, ascending.
+    private static func multiples(_ multipliers: [Int], from lowest: Int, through highest: Int, in domain: ClosedRange<Double>) -> [DecimalNumber] {
+        guard lowest <= highest else { return [] }
+        var result: [DecimalNumber] = []
+        for exponent in lowest ... highest {
+            for multiplier in multipliers {
+                let number = DecimalNumber(significand: multiplier, exponent: exponent)
+                let value = number.doubleValue
+                if value >= domain.lowerBound * (1 - 1e-12), value <= domain.upperBound * (1 + 1e-12) {
+                    result.append(number)
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,42 @@
+/// The facts a reader of the loss figure should get from its text alternative.
+struct LossSummary {
+    let loss: [Float?]
+    let changes: LearningRateChanges
+    /// The smoothing weight as printed in the legend.
+    let weightText: String
+
+    var description: String {
+        var text = "Line chart of the training loss at each of \(ReportNumber.count(loss.count, "step", "steps"))"
+            + " on a log scale, with its debiased exponential moving average "
+            + "(weight \(weightText))."
+        let finite = loss.enumerated().compactMap { step, value in value.flatMap { $0.isFinite ? (step, Double($0)) : nil } }
+        if let first = finite.first, let last = finite.last, let lowest = finite.min(by: { $0.1 < $1.1 }) {
+            text += " The loss goes from \(ReportNumber.short(first.1)) at step \(ReportNumber.count(first.0))"
+                + " to \(ReportNumber.short(last.1)) at step \(ReportNumber.count(last.0));"
+                + " its lowest value is \(ReportNumber.short(lowest.1)) at step \(ReportNumber.count(lowest.0))."
+        } else {
+            text += " No step has a finite loss."
+        }
+        let missing = loss.count - finite.count
+        if missing > 0 {
+            text += " " + ReportNumber.count(missing, "step has", "steps have") + " no finite loss and "
+                + (missing == 1 ? "leaves a gap." : "leave gaps.")
+        }
+        let hidden = finite.filter { $0.1 <= 0 }.count
+        if hidden > 0 {
+            text += " " + ReportNumber.count(hidden, "step has", "steps have")
+                + " a loss of zero or less, which a log scale cannot show."
+        }
+        text += learningRateSentence
+        return text
+    }
+
+    private var learningRateSentence: String {
+        guard let first = changes.first, let last = changes.last else { return "" }
+        let reductions = changes.reductionSteps
+        if reductions.isEmpty { return " The learning rate stayed at \(ReportNumber.short(first))." }
+        let times = reductions.count == 1 ? "once, at step" : "\(ReportNumber.count(reductions.count)) times, at steps"
+        return " The learning rate was reduced \(times) \(ReportNumber.list(reductions)) (dashed lines),"
+            + " from \(ReportNumber.short(first)) to \(ReportNumber.short(last))."
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Numbers in the words of the report.
+enum ReportNumber {
+    /// Three significant digits, in plain or scientific notation as C's `%g` chooses (`0.00503`, `1.9e-08`).
+    static func short(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "not a number" : (value > 0 ? "infinity" : "minus infinity") }
+        return String(format: "%.3g", value)
+    }
+
+    /// A count with thousands separated by commas (`15,000`).
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = value < 0 ? "-" : ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// A count and the noun that goes with it (`1 step`, `3 steps`).
+    static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
+        "\(count(value)) \(value == 1 ? singular : plural)"
+    }
+
+    /// A list of at most `limit` values, then how many more (`103, 202 and 16 more`).
+    static func list(_ values: [Int], limit: Int = 8) -> String {
+        let shown = values.prefix(limit).map(count)
+        let rest = values.count - shown.count
+        if rest > 0 { return shown.joined(separator: ", ") + " and \(rest) more" }
+        guard shown.count > 1 else { return shown.first ?? "" }
+        return shown.dropLast().joined(separator: ", ") + " and " + shown[shown.count - 1]
+    }
+}

@@ -1,0 +1,36 @@
+/// The values of a training run that the figures show; plain arrays, as `metrics.json` holds them.
+///
+/// `nil` marks a missing or non-finite value, which leaves a gap in the line.
+public struct TrainingFigureInput: Sendable {
+    /// Points per training window; the real and predicted series have this many values per step.
+    public var timeStep: Int
+    /// The target cos(t) at every point of every window, flattened.
+    public var real: [Float?]
+    /// The network's output at every point of every window, flattened.
+    public var prediction: [Float?]
+    /// The loss of each training step.
+    public var loss: [Float?]
+    /// The learning rate each step used (empty when not recorded).
+    public var learningRate: [Double?]
+    /// How many of the last windows the zoomed figure shows.
+    public var tailSteps: Int
+
+    /// The default number of windows in the zoomed figure.
+    public static let defaultTailSteps = 10
+
+    /// - Parameters:
+    ///   - timeStep: Points per window; a value below 1 is taken as 1.
+    ///   - tailSteps: Windows in the zoomed figure; a value below 1 is taken as 1, and more than the
+    ///     run has shows the whole run.
+    public init(
+        timeStep: Int, real: [Float?], prediction: [Float?], loss: [Float?], learningRate: [Double?] = [],
+        tailSteps: Int = TrainingFigureInput.defaultTailSteps
+    ) {
+        self.timeStep = max(timeStep, 1)
+        self.real = real
+        self.prediction = prediction
+        self.loss = loss
+        self.learningRate = learningRate
+        self.tailSteps = max(tailSteps, 1)
+    }
+}

@@ -1,0 +1,37 @@
+@testable import Charts
+import Testing
+
+@Suite("Axis ranges")
+struct DomainFittingTests {
+    @Test("data range padded by a fraction of the span")
+    func padded() {
+        #expect(DomainFitting.domain(extent: -1...1, scale: .linear, padding: 0.05) == -1.1...1.1)
+        #expect(DomainFitting.domain(extent: 0...14999, scale: .linear, padding: 0) == 0...14999)
+        // On a log scale the padding is in decades: 10⁻² … 10⁰ padded by 5 % of 2 decades.
+        let log = DomainFitting.domain(extent: 0.01...1, scale: .log10, padding: 0.05)
+        #expect(abs(log.lowerBound - pow10(-2.1)) < 1e-15)
+        #expect(abs(log.upperBound - pow10(0.1)) < 1e-12)
+    }
+
+    @Test("a single value sits in the middle of a small range")
+    func singleValue() {
+        #expect(DomainFitting.domain(extent: 0.5...0.5, scale: .linear, padding: 0.05) == 0.45...0.55)
+        #expect(DomainFitting.domain(extent: 0...0, scale: .linear, padding: 0.05) == -1...1)
+        #expect(DomainFitting.domain(extent: 14999...14999, scale: .linear, padding: 0) == 14998...15000)
+        let log = DomainFitting.domain(extent: 100...100, scale: .log10, padding: 0.05)
+        #expect(abs(log.lowerBound - pow10(1.5)) < 1e-12 && abs(log.upperBound - pow10(2.5)) < 1e-9)
+    }
+
+    @Test("no data: a unit range")
+    func empty() {
+        #expect(DomainFitting.domain(extent: nil, scale: .linear, padding: 0.05) == 0...1)
+        #expect(DomainFitting.domain(extent: nil, scale: .log10, padding: 0.05) == 1...10)
+    }
+
+    @Test("extreme values stay finite")
+    func extreme() {
+        let huge = DomainFitting.domain(
+            extent: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, scale: .linear, padding: 0.05)
+        #expect(huge.lowerBound.isFinite && huge.upperBound.isFinite && huge.lowerBound < huge.upperBound)
+    }
+}

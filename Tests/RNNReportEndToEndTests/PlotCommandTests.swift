@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import RNNCore
+@testable import rnnreport
+import Testing
+
+/// `rnnreport plot`, run in process as the command line would run it.
+@Suite("rnnreport plot")
+struct PlotCommandTests {
+    private static let stems = ["prediction", "prediction-tail", "loss"]
+
+    /// Runs `body` with a fresh directory holding a small run's `metrics.json`, then removes it.
+    private func withRun(_ body: (_ directory: URL, _ metrics: URL) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rnnreport-plot-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try body(directory, try writeMetrics(in: directory))
+    }
+
+    /// A small run: 8 steps of 5 points, one missing prediction, one learning-rate reduction.
+    private func writeMetrics(in directory: URL) throws -> URL {
+        var config = TrainingConfiguration()
+        config.timeStep = 5
+        config.steps = 8
+        var prediction: [Float?] = (0 ..< 40).map { cos(Float($0) / 3) + 0.01 }
+        prediction[17] = nil
+        let metrics = TrainingMetrics(
+            config: config, loss: (0 ..< 8).map { 0.5 / Float($0 + 1) },
+            learningRate: [0.005, 0.005, 0.005, 0.0025, 0.0025, 0.0025, 0.0025, 0.0025],
+            gradNorm: Array(repeating: 1, count: 8),
+            real: (0 ..< 40).map { cos(Float($0) / 3) }, prediction: prediction)
+        let url = directory.appendingPathComponent("metrics.json")
+        try metrics.jsonData().write(to: url)
+        return url
+    }
+
+    /// Parses, validates and runs `plot` with `arguments`, as `rnnreport plot` would.
+    private func plot(_ arguments: [String]) throws {
+        let command = try Plot.parse(arguments)
+        try command.run()
+    }
+
+    /// What the command line would print for the error `arguments` cause, and its exit code.
+    private func failure(_ arguments: [String]) -> (message: String, code: Int32)? {
+        do {
+            try plot(arguments)
+            return nil
+        } catch {
+            return (Plot.message(for: error), Plot.exitCode(for: error).rawValue)
+        }
+    }
+
+    private func files(in directory: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    }
+
+    @Test("writes the six files, the same bytes on every run")
+    func writesFigures() throws {
+        try withRun { directory, metrics in
+            let output = directory.appendingPathComponent("figures/nested")
+            try plot(["--metrics", metrics.path, "--output", output.path, "--quiet"])
+            let expected = PlotCommandTests.stems.flatMap { ["\($0).png", "\($0).svg"] }.sorted()
+            #expect(try files(in: output) == expected)
+            let first = try expected.map { try Data(contentsOf: output.appendingPathComponent($0)) }
+            try plot(["--metrics", metrics.path, "--output", output.path, "--quiet"])
+            let second = try expected.map { try Data(contentsOf: output.appendingPathComponent($0)) }
+            #expect(first == second)
+            #expect(try files(in: output) == expected)  // no temporary files left behind
+        }
+    }
+
+    @Test("the PyTorch reference trace plots too, and --formats and --png-scale are honoured")
+    func referenceTrace() throws {
+        let trace = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("RNNCoreTests/Fixtures/seed0.trace.json")
+        try withRun { directory, _ in
+            try plot(["--metrics", trace.path, "--output", directory.path, "--formats", "png", "--png-scale", "2", "--quiet"])
+            #expect(try files(in: directory) == ["loss.png", "metrics.json", "prediction-tail.png", "prediction.png"])
+            // PNG header: width and height are big-endian at bytes 16…23.
+            let png = try Data(contentsOf: directory.appendingPathComponent("loss.png"))
+            let width = png[16 ..< 20].reduce(0) { $0 << 8 | Int($1) }
+            let height = png[20 ..< 24].reduce(0) { $0 << 8 | Int($1) }
+            #expect(width == 2000 && height == 800)
+            try plot(["--metrics", trace.path, "--output", directory.path, "--formats", "svg", "--tail-steps", "3", "--quiet"])
+            let svg = try String(contentsOf: directory.appendingPathComponent("prediction-tail.svg"), encoding: .utf8)
+            #expect(svg.contains("<title id=\"prediction-tail-title\">Real and predicted cos(t), last 3 windows</title>"))
+            #expect(svg.utf8.count < 100_000)
+        }
+    }
+
+    @Test("bad options are rejected before anything is written")
+    func badOptions() throws {
+        try withRun { directory, metrics in
+            let output = directory.appendingPathComponent("out")
+            let cases: [([String], String)] = [
+                (["--formats", "svg,gif"], "invalid --formats entry 'gif'"),
+                (["--formats", ""], "invalid --formats entry ''"),
+                (["--tail-steps", "0"], "invalid --tail-steps 0"),
+                (["--png-scale", "5"], "invalid --png-scale 5"),
+            ]
+            for (extra, message) in cases {
+                let result = failure(["--metrics", metrics.path, "--output", output.path] + extra)
+                #expect(result?.message.contains(message) == true, "\(extra): \(result?.message ?? "no error")")
+                #expect(result?.code == ExitCode.validationFailure.rawValue)
+            }
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+
+    @Test("an output path that is a file, or metrics that cannot be read, are clear errors")
+    func badPaths() throws {
+        try withRun { directory, metrics in
+            let file = directory.appendingPathComponent("a-file")
+            try Data("x".utf8).write(to: file)
+            let notDirectory = failure(["--metrics", metrics.path, "--output", file.path])
+            #expect(notDirectory?.message.contains("is a file, not a directory") == true)
+            #expect(notDirectory.map { $0.code != 0 } == true)
+
+            let output = directory.appendingPathComponent("out")
+            let missing = failure(["--metrics", directory.appendingPathComponent("nope.json").path, "--output", output.path])
+            #expect(missing?.message.contains("cannot read metrics file") == true)
+            #expect(missing.map { $0.code != 0 } == true)
+
+            let broken = directory.appendingPathComponent("broken.json")
+            try Data(#"{"config": {}, "loss": [1, 2], "real": [1], "prediction": [1]}"#.utf8).write(to: broken)
+            let inconsistent = failure(["--metrics", broken.path, "--output", output.path])
+            #expect(inconsistent?.message.contains("inconsistent metrics") == true)
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+}
