@@ -6,7 +6,7 @@ struct RNNReport: ParsableCommand {
         commandName: "rnnreport",
         abstract: "Train a small recurrent network on sin(x) → cos(x) and report what it learned.",
         version: RNNReportVersion.current,
-        subcommands: [Train.self, Plot.self]
+        subcommands: [Generate.self, Train.self, Plot.self]
     )
 }
 

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Per step t and parameter: m ← m + (1 − β₁)(g − m) (PyTorch's `lerp_`), v ← β₂v + (1 − β₂)g²,
 /// then p ← p − stepSize·m / (√v / √(1 − β₂ᵗ) + ε) with stepSize = lr / (1 − β₁ᵗ). The bias
-/// corrections are computed in double and applied as floats, as PyTorch does.
+/// corrections are computed in double and applied as floats, as PyTorch does. PyTorch's `lerp_`
+/// fuses its multiply and add; here they are rounded separately (a fused multiply-add is a slow
+/// library call on x86-64 without FMA), which can leave the first moment one ulp apart.
 public struct Adam {
     public let beta1: Double
     public let beta2: Double
@@ -40,7 +42,7 @@ public struct Adam {
         let (m, v) = (m.base, v.base)
         var i = 0
         while i + vecWidth <= count {
-            // lerp(m, g, w) for w < 0.5, as in PyTorch's CPU kernel.
+            // lerp(m, g, w) for w < 0.5, PyTorch's formula (rounded twice, see above).
             let gi = load(g, i)
             let mi = load(m, i) + weight1 * (gi - load(m, i))
             let vi = load(v, i) * decay2 + weight2 * gi * gi

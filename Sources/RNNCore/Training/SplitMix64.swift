@@ -18,8 +18,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A float uniform in [low, high): 24 random bits scaled to [0, 1), then `low + (high − low)·u`,
-    /// the formula of PyTorch's `uniform_`.
+    /// A float uniform between `low` and `high`: 24 random bits scaled to u in [0, 1), then
+    /// `low + (high − low)·u`, the formula of PyTorch's `uniform_`. Rounding can make the result
+    /// equal to `high` for some ranges; for the symmetric ranges of the initialisation it stays
+    /// below (the tests check every hidden size).
     public mutating func nextFloat(in low: Float, _ high: Float) -> Float {
         let u = Float(next() >> 40) * 0x1p-24
         return low + (high - low) * u

@@ -125,15 +125,15 @@ extension TrainingConfiguration: Codable {
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var config = TrainingConfiguration()
-        config.hiddenSize = try c.decodeIfPresent(Int.self, forKey: .hiddenSize) ?? config.hiddenSize
-        config.numLayers = try c.decodeIfPresent(Int.self, forKey: .numLayers) ?? config.numLayers
-        config.timeStep = try c.decodeIfPresent(Int.self, forKey: .timeStep) ?? config.timeStep
-        config.steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? config.steps
+        config.hiddenSize = try c.wholeNumber(Int.self, forKey: .hiddenSize) ?? config.hiddenSize
+        config.numLayers = try c.wholeNumber(Int.self, forKey: .numLayers) ?? config.numLayers
+        config.timeStep = try c.wholeNumber(Int.self, forKey: .timeStep) ?? config.timeStep
+        config.steps = try c.wholeNumber(Int.self, forKey: .steps) ?? config.steps
         config.learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? config.learningRate
         config.clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm) ?? config.clipNorm
         config.lrFactor = try c.decodeIfPresent(Double.self, forKey: .lrFactor) ?? config.lrFactor
-        config.lrPatience = try c.decodeIfPresent(Int.self, forKey: .lrPatience) ?? config.lrPatience
-        config.seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? config.seed
+        config.lrPatience = try c.wholeNumber(Int.self, forKey: .lrPatience) ?? config.lrPatience
+        config.seed = try c.wholeNumber(UInt64.self, forKey: .seed) ?? config.seed
         self = config
     }
 
@@ -148,6 +148,24 @@ extension TrainingConfiguration: Codable {
         try c.encode(lrFactor, forKey: .lrFactor)
         try c.encode(lrPatience, forKey: .lrPatience)
         try c.encode(seed, forKey: .seed)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A whole number, or `nil` when the key is absent. A number that is not a whole number of
+    /// the type (`32.5`, `-1` for an unsigned value, `1e30`) is an error that names the key, where
+    /// Foundation's own message does not.
+    func wholeNumber<T: FixedWidthInteger & Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        do {
+            return try decodeIfPresent(T.self, forKey: key)
+        } catch {
+            if let number = try? decodeIfPresent(Double.self, forKey: key) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: codingPath + [key],
+                    debugDescription: T.isSigned ? "expected a whole number, found \(number)" : "expected a whole number of 0 or more, found \(number)"))
+            }
+            throw error
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 /// The facts a reader of the loss figure should get from its text alternative.
 struct LossSummary {
     let loss: [Float?]
-    let changes: LearningRateChanges
+    let summary: TrainingSummary
     /// The smoothing weight as printed in the legend.
     let weightText: String
 
@@ -32,8 +32,8 @@ struct LossSummary {
     }
 
     private var learningRateSentence: String {
-        guard let first = changes.first, let last = changes.last else { return "" }
-        let reductions = changes.reductionSteps
+        guard let first = summary.initialLearningRate, let last = summary.finalLearningRate else { return "" }
+        let reductions = summary.reductionSteps
         if reductions.isEmpty { return " The learning rate stayed at \(ReportNumber.short(first))." }
         let times = reductions.count == 1 ? "once, at step" : "\(ReportNumber.count(reductions.count)) times, at steps"
         return " The learning rate was reduced \(times) \(ReportNumber.list(reductions)) (dashed lines),"

@@ -55,11 +55,11 @@ public struct TrainingFigures: Sendable {
         let raw = input.loss.map { $0.map(Double.init) }
         let weight = smoothingWeight(steps: raw.count)
         let smoothed = ExponentialMovingAverage(weight: weight).smooth(raw)
-        let changes = LearningRateChanges(input.learningRate)
+        let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let weightText = ReportNumber.short(weight)
         return Chart(
             title: "Training loss",
-            description: LossSummary(loss: input.loss, changes: changes, weightText: weightText).description,
+            description: LossSummary(loss: input.loss, summary: summary, weightText: weightText).description,
             xAxis: Axis(label: "training step", integerTicks: true),
             yAxis: Axis(label: "MSE loss (log scale)", scale: .log10),
             series: [
@@ -67,7 +67,7 @@ public struct TrainingFigures: Sendable {
                 LineSeries(label: "smoothed (EMA \(weightText))", values: smoothed, style: FigureStyle.smoothedLoss),
             ],
             markers: [VerticalMarkers(
-                label: "learning rate reduced", positions: changes.reductionSteps.map(Double.init),
+                label: "learning rate reduced", positions: summary.reductionSteps.map(Double.init),
                 style: FigureStyle.learningRateMarker)])
     }
 

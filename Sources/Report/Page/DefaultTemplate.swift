@@ -1,0 +1,157 @@
+// The built-in report template, generated from templates/report.html.mustache by
+// scripts/embed-template: edit the template, then run the script. ReportTemplateTests checks
+// that the two are the same.
+
+let defaultReportTemplate = #"""
+<!DOCTYPE html>
+{{!
+  The page `rnnreport generate` writes. Copy this file, edit it, and pass it with --template FILE.
+
+  A value in double braces is HTML-escaped; triple braces insert it as it is, and are used only for
+  the figures' SVG, which rnnreport draws itself. Values:
+    title, version, generated (empty unless SOURCE_DATE_EPOCH is set), converged (true/false)
+    architecture                     the network in words
+    verdict                          one sentence on whether the run converged
+    summary[]                        label, value, detail
+    rateChanges[]                    step, from, to   (hasRateChanges: true/false, rateChangeCount)
+    hyperparameters[]                key (as in metrics.json), flag (on the command line), value, meaning
+    figures[]                        stem, number, title, caption, alt, svg (inline markup),
+                                     svgFile, pngFile (empty when that format was not written)
+    files[]                          name, description
+}}
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="rnnreport {{version}}">
+<title>{{title}}</title>
+<style>
+  :root {
+    --text: #1d2127; --muted: #5b6370; --rule: #d9dde3; --panel: #f6f7f9; --accent: #0b62a4;
+    --good: #1a7f37; --bad: #b42318;
+    color-scheme: light;
+  }
+  * { box-sizing: border-box; }
+  html { -webkit-text-size-adjust: 100%; }
+  body {
+    margin: 0; color: var(--text); background: #fff;
+    font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  }
+  main { max-width: 64rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+  header { border-bottom: 1px solid var(--rule); margin-bottom: 1.5rem; padding-bottom: 1rem; }
+  h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .35rem; letter-spacing: -.01em; }
+  h2 { font-size: 1.2rem; margin: 2.25rem 0 .75rem; }
+  .subtitle { color: var(--muted); margin: 0; }
+  .verdict { font-weight: 600; margin: 1rem 0 0; }
+  .verdict.good { color: var(--good); }
+  .verdict.bad { color: var(--bad); }
+  a { color: var(--accent); }
+  code, .num { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .92em; }
+  .num { font-variant-numeric: tabular-nums; }
+  .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .75rem; margin: 0; }
+  .summary div { background: var(--panel); border-radius: .5rem; padding: .75rem .9rem; }
+  .summary dt { color: var(--muted); font-size: .85rem; }
+  .summary dd { margin: .15rem 0 0; font-size: 1.15rem; font-weight: 600; }
+  .summary dd small { display: block; font-size: .8rem; font-weight: 400; color: var(--muted); }
+  figure { margin: 1.25rem 0 2rem; break-inside: avoid; page-break-inside: avoid; }
+  figure svg { display: block; width: 100%; height: auto; border: 1px solid var(--rule); border-radius: .35rem; background: #fff; }
+  figcaption { color: var(--muted); font-size: .95rem; margin-top: .6rem; }
+  figcaption strong { color: var(--text); }
+  .downloads { font-size: .85rem; white-space: nowrap; }
+  table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+  th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
+  th { font-weight: 600; color: var(--muted); font-size: .85rem; }
+  td.value { white-space: nowrap; }
+  .table-wrap { overflow-x: auto; }
+  details { margin-top: 1rem; }
+  summary { cursor: pointer; }
+  ul.changes { margin: .5rem 0 0; padding-left: 1.2rem; columns: 2 18rem; }
+  footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .85rem; }
+  @media (max-width: 36rem) {
+    main { padding: 1.25rem .9rem 2rem; }
+    h1 { font-size: 1.4rem; }
+    .meaning { display: none; }
+  }
+  @media print {
+    body { font-size: 11pt; }
+    main { max-width: none; padding: 0; }
+    a { color: inherit; text-decoration: none; }
+    .downloads { display: none; }
+    h2 { break-after: avoid; page-break-after: avoid; }
+  }
+</style>
+</head>
+<body>
+<main>
+<header>
+  <h1>{{title}}</h1>
+  <p class="subtitle">A {{architecture}} trained to read sin(t) and predict cos(t), one window of π per step.</p>
+  <p class="verdict {{#converged}}good{{/converged}}{{^converged}}bad{{/converged}}">{{verdict}}</p>
+</header>
+
+<section aria-labelledby="summary">
+  <h2 id="summary">Summary</h2>
+  <dl class="summary">
+  {{#summary}}
+    <div><dt>{{label}}</dt><dd class="num">{{value}}{{#detail}}<small>{{detail}}</small>{{/detail}}</dd></div>
+  {{/summary}}
+  </dl>
+  {{#hasRateChanges}}
+  <details>
+    <summary>Learning-rate changes (ReduceLROnPlateau): {{rateChangeCount}}</summary>
+    <ul class="changes">
+    {{#rateChanges}}
+      <li>from step <span class="num">{{step}}</span>: <span class="num">{{from}}</span> → <span class="num">{{to}}</span></li>
+    {{/rateChanges}}
+    </ul>
+  </details>
+  {{/hasRateChanges}}
+  {{^hasRateChanges}}
+  <p>The learning rate was never reduced.</p>
+  {{/hasRateChanges}}
+</section>
+
+<section aria-labelledby="figures">
+  <h2 id="figures">Figures</h2>
+  {{#figures}}
+  <figure id="figure-{{stem}}">
+    {{{svg}}}
+    <figcaption>
+      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#pngFile}} · <a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+    </figcaption>
+  </figure>
+  {{/figures}}
+</section>
+
+<section aria-labelledby="hyperparameters">
+  <h2 id="hyperparameters">Hyperparameters</h2>
+  <div class="table-wrap">
+  <table>
+    <thead><tr><th>Setting</th><th>Value</th><th class="meaning">Meaning</th></tr></thead>
+    <tbody>
+    {{#hyperparameters}}
+      <tr><td><code>{{flag}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}</td></tr>
+    {{/hyperparameters}}
+    </tbody>
+  </table>
+  </div>
+</section>
+
+<section aria-labelledby="files">
+  <h2 id="files">Files</h2>
+  <ul>
+  {{#files}}
+    <li><a href="{{name}}"><code>{{name}}</code></a>: {{description}}</li>
+  {{/files}}
+  </ul>
+</section>
+
+<footer>
+  Made with rnnreport {{version}}{{#generated}} on {{generated}}{{/generated}}. The same options give the same files, byte for byte.
+</footer>
+</main>
+</body>
+</html>
+
+"""#

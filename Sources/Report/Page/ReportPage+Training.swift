@@ -1,0 +1,121 @@
+/// The page of a training run: the summary, the verdict and the captions, in words.
+extension ReportPage {
+    /// Builds the page of a run.
+    ///
+    /// - Parameters:
+    ///   - title: the page title, as the user gave it.
+    ///   - architecture: the network in words.
+    ///   - settings: every hyperparameter, in the order to show them.
+    ///   - input: the run's values, as the figures were drawn from them.
+    ///   - figures: the figures, with each one's inline SVG (by stem) and which files were written.
+    ///   - files: the other files of the report's folder.
+    public static func training(
+        title: String, architecture: String, settings: [Setting], input: TrainingFigureInput,
+        figures: TrainingFigures, inlineSVG: [String: String], svgFiles: Bool, pngFiles: Bool,
+        files: [File], version: String, generated: String?
+    ) -> ReportPage {
+        let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
+        let captions = Captions(summary: summary, input: input)
+        let pageFigures = [
+            (figures.prediction, captions.prediction),
+            (figures.predictionTail, captions.predictionTail),
+            (figures.loss, captions.loss),
+        ].map { figure, caption in
+            Figure(
+                stem: figure.stem, title: figure.title, caption: caption, svg: inlineSVG[figure.stem] ?? "",
+                svgFile: svgFiles ? figure.stem + ".svg" : nil, pngFile: pngFiles ? figure.stem + ".png" : nil)
+        }
+        return ReportPage(
+            title: title, architecture: architecture, converged: summary.converged,
+            verdict: verdict(summary), summary: facts(summary),
+            rateChanges: summary.rateChanges.map {
+                RateChange(step: ReportNumber.count($0.step), from: ReportNumber.short($0.from), to: ReportNumber.short($0.to))
+            },
+            hyperparameters: settings, figures: pageFigures, files: files, version: version, generated: generated)
+    }
+
+    static func verdict(_ summary: TrainingSummary) -> String {
+        let steps = min(TrainingSummary.tailLength, summary.steps)
+        let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
+        guard let mean = summary.meanOfLastSteps else {
+            return summary.steps == 0
+                ? "No training step was recorded."
+                : "Diverged: the loss of the last \(ReportNumber.count(steps, "step", "steps")) is not finite."
+        }
+        let last = steps == 1 ? "of the last step" : "of the last \(ReportNumber.count(steps)) steps"
+        return summary.converged
+            ? "Converged: the mean loss \(last) is \(ReportNumber.short(mean)), below \(threshold)."
+            : "Did not converge: the mean loss \(last) is \(ReportNumber.short(mean)), not below \(threshold)."
+    }
+
+    static func facts(_ summary: TrainingSummary) -> [Fact] {
+        func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
+        let tail = min(TrainingSummary.tailLength, summary.steps)
+        var facts = [
+            Fact(label: "Final loss", value: loss(summary.finalLoss),
+                 detail: summary.steps > 0 ? "step \(ReportNumber.count(summary.steps - 1))" : nil),
+            Fact(label: "Best loss", value: loss(summary.bestLoss?.loss),
+                 detail: summary.bestLoss.map { "step \(ReportNumber.count($0.step))" }),
+            Fact(label: "Mean loss, last \(ReportNumber.count(tail, "step", "steps"))", value: loss(summary.meanOfLastSteps),
+                 detail: summary.converged ? "below \(ReportNumber.short(TrainingSummary.convergenceThreshold))" : nil),
+            Fact(label: "First loss below \(ReportNumber.short(TrainingSummary.convergenceThreshold))",
+                 value: summary.firstStepBelowThreshold.map { "step \(ReportNumber.count($0))" } ?? "never"),
+        ]
+        if let initial = summary.initialLearningRate, let final = summary.finalLearningRate {
+            let reductions = summary.reductionSteps.count
+            facts.append(Fact(
+                label: "Learning rate", value: ReportNumber.short(final),
+                detail: reductions == 0
+                    ? "never reduced"
+                    : "from \(ReportNumber.short(initial)), \(ReportNumber.count(reductions, "reduction", "reductions"))"))
+        }
+        return facts
+    }
+}
+
+/// What each figure shows, in the words of its caption.
+private struct Captions {
+    let summary: TrainingSummary
+    let input: TrainingFigureInput
+
+    var prediction: String {
+        let points = max(input.real.count, input.prediction.count)
+        var text = "The real cosine (wide blue line) and the network's prediction (thin orange line) at each of the "
+            + "\(ReportNumber.count(points)) time steps, \(ReportNumber.count(input.timeStep)) per window."
+        if let step = summary.firstStepBelowThreshold {
+            text += " The loss first fell below \(ReportNumber.short(TrainingSummary.convergenceThreshold)) at step "
+                + "\(ReportNumber.count(step)), time step \(ReportNumber.count(step * input.timeStep)); where the "
+                + "prediction has learned the cosine, the orange line covers the blue one."
+        } else {
+            text += " The loss never fell below \(ReportNumber.short(TrainingSummary.convergenceThreshold)): "
+                + "the prediction has not learned the cosine, and the two lines part."
+        }
+        return text
+    }
+
+    var predictionTail: String {
+        let points = max(input.real.count, input.prediction.count)
+        let windows = min(input.tailSteps, max(points / input.timeStep, 1))
+        let start = max(points - windows * input.timeStep, 0)
+        var text = "The last \(ReportNumber.count(windows, "window", "windows")) close up: "
+            + "a trained network's prediction lies on the cosine, and any gap left is its error."
+        if let error = PredictionSummary(input: input, from: start).meanSquaredError {
+            text += " Mean squared error over these time steps: \(ReportNumber.short(error))."
+        }
+        return text
+    }
+
+    var loss: String {
+        var text = "The loss of each step (light line) and its moving average (dark line), on a log scale."
+        let reductions = summary.reductionSteps
+        if !reductions.isEmpty {
+            text += " Dashed lines mark the \(ReportNumber.count(reductions.count, "step", "steps")) from which "
+                + "ReduceLROnPlateau lowered the learning rate, after the loss had stopped improving."
+        }
+        if let best = summary.bestLoss, let final = summary.finalLoss {
+            text += " Lowest loss \(ReportNumber.short(best.loss)) at step \(ReportNumber.count(best.step)); "
+                + "final loss \(ReportNumber.short(final))."
+        }
+        return text
+    }
+}

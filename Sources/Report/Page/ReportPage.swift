@@ -1,0 +1,152 @@
+/// Everything the report page shows, as plain values; the template decides how it looks.
+///
+/// Each property becomes a template variable of the same name (see `templates/report.html.mustache`).
+public struct ReportPage: Sendable {
+    /// A figure of the page: its inline SVG and the files it was also written to.
+    public struct Figure: Sendable {
+        /// File stem (`prediction`); also the figure's anchor, `#figure-prediction`.
+        public var stem: String
+        public var title: String
+        /// What the reader should see in the figure.
+        public var caption: String
+        /// The figure as inline SVG markup, drawn by rnnreport (inserted unescaped).
+        public var svg: String
+        /// Names of the figure's files beside the page, or `nil` when that format was not written.
+        public var svgFile: String?
+        public var pngFile: String?
+
+        public init(stem: String, title: String, caption: String, svg: String, svgFile: String?, pngFile: String?) {
+            self.stem = stem
+            self.title = title
+            self.caption = caption
+            self.svg = svg
+            self.svgFile = svgFile
+            self.pngFile = pngFile
+        }
+    }
+
+    /// A figure of the summary: a label, a value, and an optional line under it.
+    public struct Fact: Sendable {
+        public var label: String
+        public var value: String
+        public var detail: String?
+
+        public init(label: String, value: String, detail: String? = nil) {
+            self.label = label
+            self.value = value
+            self.detail = detail
+        }
+    }
+
+    /// One hyperparameter, named as in metrics.json and on the command line.
+    public struct Setting: Sendable {
+        public var key: String
+        public var flag: String
+        public var value: String
+        public var meaning: String
+
+        public init(key: String, flag: String, value: String, meaning: String) {
+            self.key = key
+            self.flag = flag
+            self.value = value
+            self.meaning = meaning
+        }
+    }
+
+    /// A change of the learning rate, from the step that first used the new rate.
+    public struct RateChange: Sendable {
+        public var step: String
+        public var from: String
+        public var to: String
+
+        public init(step: String, from: String, to: String) {
+            self.step = step
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// A file of the report's folder that the page links to.
+    public struct File: Sendable {
+        public var name: String
+        public var description: String
+
+        public init(name: String, description: String) {
+            self.name = name
+            self.description = description
+        }
+    }
+
+    public var title: String
+    /// The network in words (`3-layer tanh RNN of width 32 with a linear head`).
+    public var architecture: String
+    public var converged: Bool
+    /// One sentence on the outcome of the run.
+    public var verdict: String
+    public var summary: [Fact]
+    public var rateChanges: [RateChange]
+    public var hyperparameters: [Setting]
+    public var figures: [Figure]
+    public var files: [File]
+    /// rnnreport's version.
+    public var version: String
+    /// When the page was made, if the caller wants it shown (from `SOURCE_DATE_EPOCH`).
+    public var generated: String?
+
+    public init(
+        title: String, architecture: String, converged: Bool, verdict: String, summary: [Fact],
+        rateChanges: [RateChange], hyperparameters: [Setting], figures: [Figure], files: [File],
+        version: String, generated: String? = nil
+    ) {
+        self.title = title
+        self.architecture = architecture
+        self.converged = converged
+        self.verdict = verdict
+        self.summary = summary
+        self.rateChanges = rateChanges
+        self.hyperparameters = hyperparameters
+        self.figures = figures
+        self.files = files
+        self.version = version
+        self.generated = generated
+    }
+}
+
+// MARK: - Template context
+
+extension ReportPage {
+    /// The values the template sees. Optional values that are `nil` are left out, so that a
+    /// section `{{#x}}…{{/x}}` shows only when `x` is there.
+    var templateContext: [String: Any] {
+        var context: [String: Any] = [
+            "title": title,
+            "architecture": architecture,
+            "converged": converged,
+            "verdict": verdict,
+            "summary": summary.map { fact in
+                var item: [String: Any] = ["label": fact.label, "value": fact.value]
+                if let detail = fact.detail { item["detail"] = detail }
+                return item
+            },
+            "hasRateChanges": !rateChanges.isEmpty,
+            "rateChangeCount": rateChanges.count,
+            "rateChanges": rateChanges.map { ["step": $0.step, "from": $0.from, "to": $0.to] },
+            "hyperparameters": hyperparameters.map {
+                ["key": $0.key, "flag": $0.flag, "value": $0.value, "meaning": $0.meaning]
+            },
+            "figures": figures.enumerated().map { index, figure in
+                var item: [String: Any] = [
+                    "stem": figure.stem, "number": index + 1, "title": figure.title,
+                    "caption": figure.caption, "svg": figure.svg,
+                ]
+                if let svgFile = figure.svgFile { item["svgFile"] = svgFile }
+                if let pngFile = figure.pngFile { item["pngFile"] = pngFile }
+                return item
+            },
+            "files": files.map { ["name": $0.name, "description": $0.description] },
+            "version": version,
+        ]
+        if let generated { context["generated"] = generated }
+        return context
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import RNNCore
+import Report
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train, draw the figures and write the HTML report, in one command.",
+        discussion: """
+            Trains exactly as `rnnreport train` does, draws the figures as `rnnreport plot` does, \
+            and writes into the --output directory:
+
+              report.html        one self-contained page: summary, figures, hyperparameters
+              prediction.*, prediction-tail.*, loss.*   the figures (.svg and .png by default)
+              metrics.json       what each step recorded
+              model.safetensors  the trained weights (PyTorch state_dict names)
+
+            The same options give the same files, byte for byte: nothing in them depends on the \
+            time or the machine, unless SOURCE_DATE_EPOCH is set, whose date the page then shows. \
+            Files are replaced only once all of them are ready, so a failed run leaves the previous \
+            report as it was.
+
+            With --check nothing is written: the report is made in memory and compared with the \
+            --output directory, and the command exits with 1, naming each file that differs or is \
+            missing, if they are not identical. CI runs it to keep a committed report current.
+            """
+    )
+
+    static let defaultTitle = "sin(t) → cos(t): a recurrent network learns the cosine"
+
+    @OptionGroup(title: "Training")
+    var training: TrainingOptions
+
+    @OptionGroup(title: "Figures")
+    var figures: FigureOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the report; created if missing.", valueName: "dir"))
+    var output = "output"
+
+    @Option(help: ArgumentHelp("Title of the page. (default: \(defaultTitle))", valueName: "text"))
+    var title: String = defaultTitle
+
+    @Option(help: ArgumentHelp(
+        "A Mustache template to render the page with instead of the built-in one; start from a copy of templates/report.html.mustache.",
+        valueName: "file"))
+    var template: String?
+
+    @Flag(help: "Compare the report the options make with the one in the output directory instead of writing it; exit 1 if they differ.")
+    var check = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors and, with --check, differences.")
+    var quiet = false
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("output path \(output) is a file, not a directory")
+        }
+    }
+
+    func run() throws {
+        // Everything that can be wrong with the input is found before training starts.
+        let config = try training.configuration()
+        let initial = try training.initialParameters(for: config)
+        let pageTemplate = try loadTemplate()
+        let generated = try Self.sourceDate()
+        let directory = check ? nil : try OutputDirectory(path: output)
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let run = try TrainingRun.train(
+            config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+        let drawn = try figures.draw(run.metrics, inline: true)
+        let page = ReportAssembly.page(title: title, metrics: run.metrics, drawn: drawn, generated: generated)
+        let html = Data(pageTemplate.render(page).utf8)
+        let files = [("report.html", html)] + drawn.files
+            + [("metrics.json", run.metricsJSON), ("model.safetensors", run.checkpoint)]
+        let elapsed = clock.now - start
+
+        if let directory {
+            try directory.write(files)
+            if !quiet {
+                print("wrote \(directory.path("report.html")) and \(files.count - 1) other files in " +
+                      "\(String(format: "%.2f", elapsed.seconds)) s: \(run.metrics.summaryLine)")
+            }
+        } else {
+            try compare(files)
+        }
+    }
+
+    /// The template of `--template`, or the built-in one.
+    private func loadTemplate() throws -> ReportTemplate {
+        guard let template else { return .builtIn }
+        do { return try ReportTemplate(contentsOf: URL(fileURLWithPath: template)) } catch {
+            throw CommandError("\(error)")
+        }
+    }
+
+    /// The date of `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), as `2026-11-26`, or `nil` when it is not set.
+    static func sourceDate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
+        guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return nil }
+        guard let seconds = Int64(text), seconds >= 0 else {
+            throw CommandError("SOURCE_DATE_EPOCH is '\(text)'; expected a whole number of seconds since 1970-01-01")
+        }
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+    }
+
+    /// Compares the files with those of the output directory; throws `ExitCode(1)` after naming
+    /// each one that differs or is missing.
+    private func compare(_ files: [(name: String, data: Data)]) throws {
+        let folder = URL(fileURLWithPath: output, isDirectory: true)
+        var problems: [String] = []
+        for (name, data) in files {
+            let url = folder.appendingPathComponent(name)
+            guard let existing = FileManager.default.contents(atPath: url.path) else {
+                problems.append("missing: \(url.path)")
+                continue
+            }
+            if existing != data { problems.append("differs: \(url.path)") }
+        }
+        if problems.isEmpty {
+            if !quiet { print("\(output): all \(files.count) files are up to date") }
+            return
+        }
+        for problem in problems { printError(problem) }
+        printError("\(output) is out of date: \(problems.count) of \(files.count) files; regenerate it with `rnnreport generate` and the same options")
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// Adam against `torch.optim.Adam` (betas 0.9/0.999, eps 1e-8, float32), state after every step.
+///
+/// The reference (Fixtures/unit, `adam_reference`) runs 8 steps on 11 parameters (one 8-lane
+/// block and a 3-value tail, so both loops of `Adam.step` run), with the learning rate changed
+/// between steps and with zero, large (up to 1e18) and tiny (down to the smallest subnormal)
+/// gradients.
+@Suite("Adam")
+struct AdamTests {
+    /// Tolerance of parameters and moments, in ulp. Our step uses PyTorch's formulas in PyTorch's
+    /// order, but PyTorch's vectorised `lerp_` (the update of m) computes `fmadd(w, g − m, m)`, one
+    /// rounding where we round twice, so m can be an ulp away, and that difference reaches the
+    /// parameters through m / denom. Four ulp is about 2.4e-7 relative, well below any drift that
+    /// would show in training.
+    static let stateTolerance: UInt32 = 4
+
+    @Test("parameters and moments follow torch.optim.Adam step by step")
+    func matchesPyTorch() throws {
+        let reference = try UnitFixtures.references().adam
+        var parameters = reference.initial.values
+        var adam = Adam(parameterCount: parameters.count)
+        var worst: UInt32 = 0
+        for (index, step) in reference.steps.enumerated() {
+            adam.step(parameters: &parameters, gradients: step.gradient.values, learningRate: step.learningRate)
+            let (m, v) = adam.moments
+            for (name, actual, expected) in [
+                ("parameters", parameters, step.parameters.values), ("m", m, step.m.values), ("v", v, step.v.values),
+            ] {
+                let (distance, at) = worstUlpDistance(actual, expected)
+                #expect(distance != nil && distance! <= Self.stateTolerance,
+                        "step \(index + 1) \(name)[\(at)]: \(actual[at]) vs PyTorch \(expected[at])")
+                worst = max(worst, distance ?? .max)
+            }
+        }
+        #expect(adam.stepCount == reference.steps.count)
+        print("Adam vs torch.optim.Adam: worst difference \(worst) ulp over \(reference.steps.count) steps")
+    }
+
+    @Test("the first step moves each parameter by the learning rate against its gradient's sign")
+    func firstStepIsLearningRateTimesSign() {
+        // After one step m̂ = g and v̂ = g², so the update is lr·g / (|g| + ε) = ±lr (1 − ε/|g|).
+        var parameters: [Float] = [1, -2, 0.5, 0, 3, -1, 0.25, 4, 10]
+        let before = parameters
+        let gradients: [Float] = [0.5, -0.5, 2, -3, 1e-2, 100, -1e3, 0.75, -0.125]
+        var adam = Adam(parameterCount: parameters.count)
+        adam.step(parameters: &parameters, gradients: gradients, learningRate: 0.01)
+        for i in parameters.indices {
+            let expected = before[i] - 0.01 * (gradients[i] > 0 ? 1 : -1)
+            // Tolerance 1e-6 absolute: ε/|g| ≤ 1e-6 here, and the float subtraction from values up
+            // to 10 rounds at about 1e-6.
+            #expect(abs(parameters[i] - expected) <= 1e-6, "parameter \(i): \(parameters[i]) vs \(expected)")
+        }
+    }
+
+    @Test("zero gradients from the start leave parameters and moments at their values")
+    func zeroGradientsChangeNothing() {
+        var parameters: [Float] = [1, -2, 3, 0.5, -0.25, 8, 9, 10, -11]
+        let before = parameters
+        var adam = Adam(parameterCount: parameters.count)
+        #expect(adam.moments.m == Array(repeating: 0, count: 9))
+        for _ in 0 ..< 3 {
+            adam.step(parameters: &parameters, gradients: Array(repeating: 0, count: 9), learningRate: 0.1)
+        }
+        #expect(parameters == before)  // m = 0, so the update is exactly 0 / (0 + ε) = 0
+        #expect(adam.moments.m == Array(repeating: 0, count: 9))
+        #expect(adam.moments.v == Array(repeating: 0, count: 9))
+        #expect(adam.stepCount == 3)
+    }
+
+    @Test("defaults are PyTorch's")
+    func defaults() {
+        let adam = Adam(parameterCount: 3)
+        #expect(adam.beta1 == 0.9)
+        #expect(adam.beta2 == 0.999)
+        #expect(adam.epsilon == 1e-8)
+        #expect(adam.stepCount == 0)
+    }
+}

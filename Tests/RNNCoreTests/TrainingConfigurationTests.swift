@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+@Suite("Training configuration")
+struct TrainingConfigurationTests {
+    // MARK: - Validation
+
+    @Test("the tutorial's defaults are valid")
+    func defaultsAreValid() throws {
+        let configuration = TrainingConfiguration()
+        #expect(configuration == TrainingConfiguration(
+            hiddenSize: 32, numLayers: 3, timeStep: 30, steps: 500, learningRate: 0.005, clipNorm: 1,
+            lrFactor: 0.5, lrPatience: 10, seed: 0))
+        try configuration.validate()
+    }
+
+    @Test("values at the limits are accepted")
+    func limitsAccepted() throws {
+        for configuration in [
+            TrainingConfiguration(hiddenSize: 1, numLayers: 1, timeStep: 2, steps: 1, lrPatience: 0),
+            TrainingConfiguration(hiddenSize: TrainingConfiguration.Limits.hiddenSize,
+                                  numLayers: TrainingConfiguration.Limits.numLayers,
+                                  timeStep: TrainingConfiguration.Limits.timeStep, steps: 100),
+            TrainingConfiguration(timeStep: 10, steps: 10_000_000),  // exactly the recorded-points limit
+            TrainingConfiguration(learningRate: .leastNonzeroMagnitude, clipNorm: 1e300,
+                                  lrFactor: Double(1).nextDown, lrPatience: .max, seed: .max),
+        ] {
+            #expect(throws: Never.self, "\(configuration)") { try configuration.validate() }
+        }
+    }
+
+    /// One bad value each, with the option name the message must carry.
+    static let badValues: [(String, TrainingConfiguration)] = {
+        func with(_ change: (inout TrainingConfiguration) -> Void) -> TrainingConfiguration {
+            var configuration = TrainingConfiguration()
+            change(&configuration)
+            return configuration
+        }
+        return [
+            ("hidden-size", with { $0.hiddenSize = 0 }),
+            ("hidden-size", with { $0.hiddenSize = -3 }),
+            ("hidden-size", with { $0.hiddenSize = TrainingConfiguration.Limits.hiddenSize + 1 }),
+            ("num-layers", with { $0.numLayers = 0 }),
+            ("num-layers", with { $0.numLayers = -1 }),
+            ("num-layers", with { $0.numLayers = TrainingConfiguration.Limits.numLayers + 1 }),
+            ("time-step", with { $0.timeStep = 1 }),
+            ("time-step", with { $0.timeStep = 0 }),
+            ("time-step", with { $0.timeStep = -30 }),
+            ("steps", with { $0.steps = 0 }),
+            ("steps", with { $0.steps = -500 }),
+            ("steps", with { $0.timeStep = 10; $0.steps = 10_000_001 }),  // one point over the limit
+            ("steps", with { $0.timeStep = 1_000_000; $0.steps = .max / 2 }),  // steps × time_step overflows
+            ("learning-rate", with { $0.learningRate = 0 }),
+            ("learning-rate", with { $0.learningRate = -0.005 }),
+            ("learning-rate", with { $0.learningRate = .nan }),
+            ("learning-rate", with { $0.learningRate = .infinity }),
+            ("clip-norm", with { $0.clipNorm = 0 }),
+            ("clip-norm", with { $0.clipNorm = -1 }),
+            ("clip-norm", with { $0.clipNorm = .nan }),
+            ("clip-norm", with { $0.clipNorm = .infinity }),
+            ("lr-factor", with { $0.lrFactor = 1 }),
+            ("lr-factor", with { $0.lrFactor = 1.5 }),
+            ("lr-factor", with { $0.lrFactor = 0 }),
+            ("lr-factor", with { $0.lrFactor = -0.5 }),
+            ("lr-factor", with { $0.lrFactor = .nan }),
+            ("lr-patience", with { $0.lrPatience = -1 }),
+        ]
+    }()
+
+    @Test("each bad value is rejected, naming its option and value")
+    func badValuesRejected() {
+        for (option, configuration) in Self.badValues {
+            do throws(ConfigurationError) {
+                try configuration.validate()
+                Issue.record("\(option): \(configuration) was accepted")
+            } catch {
+                #expect(error.key == option)
+                #expect(error.description.hasPrefix("invalid \(option) "), "\(error.description)")
+                #expect(!error.expected.isEmpty)
+            }
+        }
+    }
+
+    @Test("the message carries the value and what was expected")
+    func messageWording() {
+        var configuration = TrainingConfiguration()
+        configuration.timeStep = 1
+        #expect(throws: ConfigurationError(key: "time-step", value: "1", expected: "an integer from 2 to 1000000")) {
+            try configuration.validate()
+        }
+        #expect(ConfigurationError(key: "time-step", value: "1", expected: "an integer from 2 to 1000000").description
+            == "invalid time-step 1: expected an integer from 2 to 1000000")
+    }
+
+    // MARK: - JSON
+
+    static func decode(_ json: String) throws -> TrainingConfiguration {
+        try JSONDecoder().decode(TrainingConfiguration.self, from: Data(json.utf8))
+    }
+
+    @Test("absent keys keep their defaults")
+    func absentKeysKeepDefaults() throws {
+        #expect(try Self.decode("{}") == TrainingConfiguration())
+        var expected = TrainingConfiguration()
+        expected.hiddenSize = 8
+        expected.learningRate = 0.01
+        expected.seed = 3
+        #expect(try Self.decode(#"{"hidden_size": 8, "learning_rate": 0.01, "seed": 3}"#) == expected)
+    }
+
+    @Test("every key is read, in snake case")
+    func allKeysRead() throws {
+        let json = #"""
+            {"hidden_size": 8, "num_layers": 1, "time_step": 10, "steps": 40, "learning_rate": 0.002,
+             "clip_norm": 0.5, "lr_factor": 0.25, "lr_patience": 3, "seed": 18446744073709551615}
+            """#
+        #expect(try Self.decode(json) == TrainingConfiguration(
+            hiddenSize: 8, numLayers: 1, timeStep: 10, steps: 40, learningRate: 0.002, clipNorm: 0.5,
+            lrFactor: 0.25, lrPatience: 3, seed: .max))
+    }
+
+    @Test("an unknown key is rejected, by name")
+    func unknownKeyRejected() {
+        do {
+            _ = try Self.decode(#"{"hidden_size": 8, "hiden_size": 16, "zz": 1}"#)
+            Issue.record("a misspelt key was accepted")
+        } catch let error as DecodingError {
+            let message = describe(error)
+            #expect(message.contains("unknown key 'hiden_size'"), "\(message)")
+            #expect(message.contains("hidden_size, num_layers"), "the known keys are listed: \(message)")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test("a value of the wrong JSON type is rejected, naming its key",
+          arguments: [#"{"hidden_size": "32"}"#, #"{"learning_rate": "fast"}"#, #"{"lr_patience": true}"#,
+                      #"{"steps": [500]}"#, #"{"seed": {"value": 1}}"#])
+    func wrongTypeRejected(json: String) {
+        let key = json.split(separator: "\"")[1]
+        do {
+            let configuration = try Self.decode(json)
+            Issue.record("\(json) was read as \(configuration)")
+        } catch let error as DecodingError {
+            #expect(describe(error).hasPrefix("\(key):"), "\(describe(error))")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    /// A number that does not fit the integer type is rejected too; Foundation's JSONDecoder then
+    /// reports "The given data was not valid JSON." at the top level, without the key
+    /// (swiftlang/swift-foundation#274), so only the rejection is checked here.
+    @Test("a fractional, negative or too large number for an integer is rejected",
+          arguments: [#"{"hidden_size": 32.5}"#, #"{"seed": -1}"#, #"{"steps": 1e30}"#,
+                      #"{"seed": 18446744073709551616}"#])
+    func integerOutOfRangeRejected(json: String) {
+        #expect(throws: DecodingError.self, "\(json)") { try Self.decode(json) }
+    }
+
+    @Test("a JSON value that is not an object is rejected")
+    func notAnObject() {
+        #expect(throws: DecodingError.self) { try Self.decode("[1, 2]") }
+        #expect(throws: DecodingError.self) { try Self.decode("32") }
+    }
+
+    @Test("encoding and decoding give back the same configuration")
+    func roundTrip() throws {
+        for configuration in [
+            TrainingConfiguration(),
+            TrainingConfiguration(hiddenSize: 7, numLayers: 2, timeStep: 13, steps: 99, learningRate: 0.1 + 0.2,
+                                  clipNorm: 1e-7, lrFactor: 1.0 / 3, lrPatience: 0, seed: .max),
+        ] {
+            let data = try JSONEncoder().encode(configuration)
+            #expect(try JSONDecoder().decode(TrainingConfiguration.self, from: data) == configuration)
+        }
+    }
+
+    @Test("the JSON keys are the snake_case names of the reference traces")
+    func snakeCaseKeys() throws {
+        let data = try JSONEncoder().encode(TrainingConfiguration())
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == [
+            "hidden_size", "num_layers", "time_step", "steps", "learning_rate", "clip_norm", "lr_factor",
+            "lr_patience", "seed",
+        ])
+        #expect(object["hidden_size"] as? Int == 32)
+        #expect(object["learning_rate"] as? Double == 0.005)
+    }
+}
