@@ -8,12 +8,15 @@ import Foundation
 /// removes its temporary files.
 struct OutputDirectory {
     let url: URL
+    /// The path as the user gave it, for messages.
+    private let given: String
 
     /// Checks the path and creates the directory if it is missing.
     ///
     /// - Throws: `CommandError` if the path is an existing file or cannot be created.
     init(path: String) throws {
         url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        given = path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
@@ -33,11 +36,18 @@ struct OutputDirectory {
 
     /// The path of a file in the directory, as the user should read it.
     func path(_ name: String) -> String {
-        url.appendingPathComponent(name).path
+        given.hasSuffix("/") ? given + name : given + "/" + name
     }
 
     /// Writes the files, replacing any of the same names, all or nothing.
     func write(_ files: [(name: String, data: Data)]) throws {
+        // A name taken by a directory would make its rename fail after others had succeeded.
+        for (name, _) in files {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CommandError("cannot replace \(path(name)): it is a directory; nothing was written")
+            }
+        }
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0 ... .max))"
         var staged: [(temporary: URL, final: URL)] = []
         do {
@@ -57,7 +67,7 @@ struct OutputDirectory {
                 try? FileManager.default.removeItem(at: temporary)
             }
             if let error = error as? CommandError { throw error }
-            throw CommandError("cannot write into \(url.path): \(error.localizedDescription)")
+            throw CommandError("cannot write into \(url.path): \(error.localizedDescription); nothing was replaced")
         }
     }
 }
