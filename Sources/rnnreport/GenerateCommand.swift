@@ -52,10 +52,7 @@ struct Generate: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("output path \(output) is a file, not a directory")
-        }
+        try OutputDirectory.validate(path: output)
     }
 
     func run() throws {

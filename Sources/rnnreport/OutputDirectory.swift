@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// A directory that a command writes its files into, all or nothing.
@@ -10,6 +11,14 @@ struct OutputDirectory {
     let url: URL
     /// The path as the user gave it, for messages.
     private let given: String
+
+    /// Refuses a path that names an existing file, before any work starts.
+    static func validate(path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("output path \(path) is a file, not a directory")
+        }
+    }
 
     /// Checks the path and creates the directory if it is missing.
     ///

@@ -25,6 +25,10 @@ struct Train: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    func validate() throws {
+        try OutputDirectory.validate(path: output)
+    }
+
     func run() throws {
         let config = try training.configuration()
         let initial = try training.initialParameters(for: config)
