@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Charts"]),
         .testTarget(
             name: "RNNReportEndToEndTests",
-            dependencies: ["rnnreport", "RNNCore", "Report"]
+            dependencies: ["rnnreport", "RNNCore", "Report", "Charts", "CairoCharts"]
         ),
     ]
 )

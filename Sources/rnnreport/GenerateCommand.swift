@@ -96,12 +96,13 @@ struct Generate: ParsableCommand {
     /// The date of `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), as `2026-11-26`, or `nil` when it is not set.
     static func sourceDate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
         guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return nil }
-        guard let seconds = Int64(text), seconds >= 0 else {
-            throw CommandError("SOURCE_DATE_EPOCH is '\(text)'; expected a whole number of seconds since 1970-01-01")
-        }
+        let invalid = CommandError(
+            "SOURCE_DATE_EPOCH is '\(text)'; expected a whole number of seconds since 1970-01-01, before the year 10000")
+        // 253402300800 is 10000-01-01T00:00:00Z.
+        guard let seconds = Int64(text), seconds >= 0, seconds < 253_402_300_800 else { throw invalid }
         var time = time_t(seconds)
         var parts = tm()
-        gmtime_r(&time, &parts)
+        guard gmtime_r(&time, &parts) != nil else { throw invalid }
         return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
     }
 

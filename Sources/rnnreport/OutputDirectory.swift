@@ -14,6 +14,9 @@ struct OutputDirectory {
 
     /// Refuses a path that names an existing file, before any work starts.
     static func validate(path: String) throws {
+        guard !path.isEmpty else {
+            throw ValidationError("the output path is empty; name a directory, for example '.'")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ValidationError("output path \(path) is a file, not a directory")

@@ -19,10 +19,10 @@ struct TrainingConfigurationTests {
     func limitsAccepted() throws {
         for configuration in [
             TrainingConfiguration(hiddenSize: 1, numLayers: 1, timeStep: 2, steps: 1, lrPatience: 0),
-            TrainingConfiguration(hiddenSize: TrainingConfiguration.Limits.hiddenSize,
-                                  numLayers: TrainingConfiguration.Limits.numLayers,
-                                  timeStep: TrainingConfiguration.Limits.timeStep, steps: 100),
-            TrainingConfiguration(timeStep: 10, steps: 10_000_000),  // exactly the recorded-points limit
+            TrainingConfiguration(hiddenSize: TrainingConfiguration.Limits.hiddenSize, numLayers: 1, steps: 100),
+            TrainingConfiguration(hiddenSize: 8, numLayers: TrainingConfiguration.Limits.numLayers, steps: 100),
+            TrainingConfiguration(hiddenSize: 1, numLayers: 1, timeStep: TrainingConfiguration.Limits.timeStep, steps: 10),
+            TrainingConfiguration(timeStep: 10, steps: 1_000_000),  // exactly the recorded-points limit
             TrainingConfiguration(learningRate: .leastNonzeroMagnitude, clipNorm: 1e300,
                                   lrFactor: Double(1).nextDown, lrPatience: .max, seed: .max),
         ] {
@@ -49,7 +49,9 @@ struct TrainingConfigurationTests {
             ("time-step", with { $0.timeStep = -30 }),
             ("steps", with { $0.steps = 0 }),
             ("steps", with { $0.steps = -500 }),
-            ("steps", with { $0.timeStep = 10; $0.steps = 10_000_001 }),  // one point over the limit
+            ("steps", with { $0.timeStep = 10; $0.steps = 1_000_001 }),  // one point over the limit
+            ("hidden-size", with { $0.hiddenSize = 4096; $0.numLayers = 3 }),  // 83,918,849 parameters
+            ("time-step", with { $0.hiddenSize = 1000; $0.timeStep = 100_000 }),  // 300,003,000 activations
             ("steps", with { $0.timeStep = 1_000_000; $0.steps = .max / 2 }),  // steps × time_step overflows
             ("learning-rate", with { $0.learningRate = 0 }),
             ("learning-rate", with { $0.learningRate = -0.005 }),

@@ -51,8 +51,13 @@ extension TrainingConfiguration {
         public static let hiddenSize = 4096
         public static let numLayers = 64
         public static let timeStep = 1_000_000
-        /// Bound on `steps × timeStep`, the number of recorded real and predicted values.
-        public static let recordedPoints = 100_000_000
+        /// Bound on `steps × timeStep`, the number of recorded real and predicted values
+        /// (each takes about 20 bytes in memory and in metrics.json).
+        public static let recordedPoints = 10_000_000
+        /// Bound on the number of parameters; each takes 16 bytes (value, gradient, Adam's moments).
+        public static let parameters = 50_000_000
+        /// Bound on `numLayers × (timeStep + 1) × hiddenSize`, the activations kept for one window.
+        public static let activations = 100_000_000
     }
 
     /// Checks every value, before any work starts.
@@ -68,6 +73,14 @@ extension TrainingConfiguration {
                   "num-layers", "\(numLayers)", "an integer from 1 to \(Limits.numLayers)")
         try check(timeStep >= 2 && timeStep <= Limits.timeStep,
                   "time-step", "\(timeStep)", "an integer from 2 to \(Limits.timeStep)")
+        let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers).count
+        try check(parameters <= Limits.parameters,
+                  "hidden-size", "\(hiddenSize)",
+                  "at most \(Limits.parameters) parameters in all; with \(numLayers) layers the network would have \(parameters)")
+        let activations = numLayers * (timeStep + 1) * hiddenSize
+        try check(activations <= Limits.activations,
+                  "time-step", "\(timeStep)",
+                  "at most \(Limits.activations) activations per window (num-layers × (time-step + 1) × hidden-size), not \(activations)")
         try check(steps >= 1, "steps", "\(steps)", "a positive integer")
         let (points, overflow) = steps.multipliedReportingOverflow(by: timeStep)
         try check(!overflow && points <= Limits.recordedPoints,

@@ -15,7 +15,7 @@ let defaultReportTemplate = #"""
     summary[]                        label, value, detail
     rateChanges[]                    step, from, to   (hasRateChanges: true/false, rateChangeCount)
     hyperparameters[]                key (as in metrics.json), flag (on the command line), value, meaning
-    figures[]                        stem, number, title, caption, alt, svg (inline markup),
+    figures[]                        stem, number, title, caption, svg (inline markup),
                                      svgFile, pngFile (empty when that format was not written)
     files[]                          name, description
 }}

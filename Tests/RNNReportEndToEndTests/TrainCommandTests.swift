@@ -1,0 +1,243 @@
+import ArgumentParser
+import Foundation
+import RNNCore
+@testable import rnnreport
+import Testing
+
+/// `rnnreport train`, run in process as the command line would run it, and a few times as the
+/// built binary.
+@Suite("rnnreport train")
+struct TrainCommandTests {
+    private static let files = ["metrics.json", "model.safetensors"]
+
+    // MARK: - Output
+
+    @Test("writes metrics.json and model.safetensors that read back, the same bytes on every run")
+    func writesMetricsAndModel() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("runs/small")
+            try Train.execute(smallRun + ["--output", output.path, "--quiet"])
+            let first = try FolderSnapshot(output)
+            #expect(first.names == Self.files)
+
+            let metrics = try TrainingMetrics(contentsOf: output.appendingPathComponent("metrics.json"))
+            let config = TrainingConfiguration(hiddenSize: 8, numLayers: 1, timeStep: 10, steps: 40)
+            #expect(metrics.config == config)
+            #expect(metrics.loss.count == 40 && metrics.learningRate.count == 40 && metrics.gradNorm.count == 40)
+            #expect(metrics.real.count == 40 * 10 && metrics.prediction.count == 40 * 10)
+            #expect(metrics.loss.allSatisfy { $0?.isFinite == true })
+            #expect(metrics.initWeights == nil)
+
+            let layout = ParameterLayout(hiddenSize: 8, numLayers: 1)
+            let parameters = try layout.parameters(fromSafetensorsAt: output.appendingPathComponent("model.safetensors"))
+            #expect(parameters.count == layout.count)
+            #expect(parameters.allSatisfy { $0.isFinite })
+
+            // Again into the same folder, and into another: the same bytes, and no temporary file left.
+            try Train.execute(smallRun + ["--output", output.path, "--quiet"])
+            let second = try FolderSnapshot(output)
+            #expect(second.names == Self.files)
+            let elsewhere = folder.appendingPathComponent("other")
+            try Train.execute(smallRun + ["--output", elsewhere.path, "--quiet"])
+            let third = try FolderSnapshot(elsewhere)
+            for name in Self.files {
+                #expect(try second.contents(name) == first.contents(name), "\(name) changed on a second run")
+                #expect(try third.contents(name) == first.contents(name), "\(name) depends on the output folder")
+            }
+        }
+    }
+
+    @Test("--init-weights with PyTorch's initial weights reproduces PyTorch's losses")
+    func reproducesPyTorchTrace() throws {
+        let trace = try TrainingMetrics(contentsOf: Fixtures.url("small.trace.json"))
+        let initial = Fixtures.url("small.init.safetensors")
+        try withTemporaryDirectory { folder in
+            // The trace's configuration, given as flags: the seed is that of the trace, and unused.
+            try Train.execute(smallRun + [
+                "--seed", "\(trace.config.seed)", "--init-weights", initial.path, "--output", folder.path, "--quiet",
+            ])
+            let metrics = try TrainingMetrics(contentsOf: folder.appendingPathComponent("metrics.json"))
+            #expect(metrics.config == trace.config)
+            #expect(metrics.initWeights == initial.path)
+            try #require(metrics.loss.count == trace.loss.count)
+            // Float32 runs of the same maths drift apart by a few ulps per step; over the 40 steps
+            // of the small network they stay within 1e-4 relative (as RNNCoreTests' ParityTests).
+            var worst = (relative: 0.0, step: 0)
+            for (step, (ours, theirs)) in zip(metrics.loss, trace.loss).enumerated() {
+                let ours = try #require(ours), theirs = try #require(theirs)
+                let relative = abs(Double(ours) - Double(theirs)) / Double(theirs)
+                if relative > worst.relative { worst = (relative, step) }
+            }
+            #expect(worst.relative < 1e-4, "worst relative loss difference \(worst.relative) at step \(worst.step)")
+            #expect(metrics.learningRate == trace.learningRate)
+        }
+    }
+
+    // MARK: - --config
+
+    @Test("--config sets the hyperparameters, and flags override it")
+    func configFile() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("config.json")
+            try Data(#"{"hidden_size": 8, "num_layers": 1, "time_step": 10, "steps": 40, "learning_rate": 0.01, "lr_patience": 3, "seed": 5}"#.utf8)
+                .write(to: file)
+            let output = folder.appendingPathComponent("out")
+            try Train.execute(["--config", file.path, "--steps", "12", "--seed", "7", "--output", output.path, "--quiet"])
+            let metrics = try TrainingMetrics(contentsOf: output.appendingPathComponent("metrics.json"))
+            #expect(metrics.config == TrainingConfiguration(
+                hiddenSize: 8, numLayers: 1, timeStep: 10, steps: 12, learningRate: 0.01, lrPatience: 3, seed: 7))
+            #expect(metrics.loss.count == 12 && metrics.real.count == 120)
+            #expect(metrics.learningRate.first == 0.01)
+            let layout = ParameterLayout(hiddenSize: 8, numLayers: 1)
+            #expect(try layout.parameters(fromSafetensorsAt: output.appendingPathComponent("model.safetensors")).count == layout.count)
+        }
+    }
+
+    /// A `--config` file that cannot be used, and the words its message must hold.
+    struct BadConfig: Sendable, CustomTestStringConvertible {
+        var json: String
+        var words: [String]
+        var testDescription: String { json }
+    }
+
+    @Test("a bad --config file is refused with a message naming the key", arguments: [
+        BadConfig(json: #"{"hidden_size": 8, "hiden_size": 8}"#, words: ["unknown key", "hiden_size"]),
+        BadConfig(json: #"{"hidden_size": "8"}"#, words: ["hidden_size"]),
+        BadConfig(json: #"{"hidden_size": 32.5}"#, words: ["hidden_size", "32.5", "whole number"]),
+        BadConfig(json: #"{"seed": -1}"#, words: ["seed", "whole number"]),
+        BadConfig(json: #"{"learning_rate": "fast"}"#, words: ["learning_rate"]),
+        BadConfig(json: #"{"steps": 0}"#, words: ["steps", "0"]),
+        BadConfig(json: #"{"steps": 40"#, words: ["--config"]),
+    ])
+    func badConfig(_ bad: BadConfig) throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("config.json")
+            try Data(bad.json.utf8).write(to: file)
+            Train.expectRefusal(["--config", file.path], in: folder, mentioning: bad.words, bad.json)
+        }
+    }
+
+    @Test("a --config file that cannot be read is a clear error")
+    func missingConfig() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("no-such-config.json")
+            Train.expectRefusal(["--config", file.path], in: folder, mentioning: ["cannot read --config file", file.path])
+        }
+    }
+
+    // MARK: - Bad values
+
+    /// A value out of range and the words its message must hold.
+    struct BadValue: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var words: [String]
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    @Test("a value out of range is refused before anything is written", arguments: [
+        BadValue(arguments: ["--hidden-size", "0"], words: ["hidden-size", "0"]),
+        BadValue(arguments: ["--num-layers", "0"], words: ["num-layers", "0"]),
+        BadValue(arguments: ["--time-step", "1"], words: ["time-step", "1"]),
+        BadValue(arguments: ["--steps", "0"], words: ["steps", "0"]),
+        BadValue(arguments: ["--learning-rate=-1"], words: ["learning-rate", "-1"]),
+        BadValue(arguments: ["--learning-rate", "nan"], words: ["learning-rate", "nan"]),
+        BadValue(arguments: ["--learning-rate", "inf"], words: ["learning-rate", "inf"]),
+        BadValue(arguments: ["--lr-factor", "1"], words: ["lr-factor", "1"]),
+        BadValue(arguments: ["--clip-norm", "0"], words: ["clip-norm", "0"]),
+        BadValue(arguments: ["--lr-patience=-1"], words: ["lr-patience", "-1"]),
+        BadValue(arguments: ["--hidden-size", "many"], words: ["hidden-size", "many"]),
+    ])
+    func badValue(_ bad: BadValue) throws {
+        try withTemporaryDirectory { folder in
+            Train.expectRefusal(smallRun + bad.arguments, in: folder, mentioning: bad.words, bad.testDescription)
+        }
+    }
+
+    @Test("an output path that is a file is refused, and the file left as it was")
+    func outputIsFile() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("taken")
+            let contents = Data("not a folder\n".utf8)
+            try contents.write(to: file)
+            expectFailure(Train.failure(smallRun + ["--output", file.path]), mentioning: [file.path, "is a file, not a directory"])
+            #expect(try Data(contentsOf: file) == contents)
+            #expect(try FolderSnapshot(folder).names == ["taken"])
+        }
+    }
+
+    @Test("--init-weights naming a missing file is a clear error")
+    func initWeightsMissing() throws {
+        try withTemporaryDirectory { folder in
+            let missing = folder.appendingPathComponent("nowhere.safetensors")
+            Train.expectRefusal(smallRun + ["--init-weights", missing.path], in: folder,
+                                mentioning: ["--init-weights", missing.path, "cannot read"])
+        }
+    }
+
+    @Test("--init-weights of another shape names a tensor, the shape found and the shape expected")
+    func initWeightsWrongShape() throws {
+        let small = Fixtures.url("small.init.safetensors")
+        // What the file holds and what the default network expects, tensor by tensor.
+        let found = try SafetensorsFile(contentsOf: small)
+        let expected = ParameterLayout(hiddenSize: TrainingConfiguration().hiddenSize, numLayers: TrainingConfiguration().numLayers)
+        let mismatch = try #require(expected.tensors.first { tensor in
+            found.tensor(named: tensor.name).map { $0.shape != tensor.shape } ?? false
+        })
+        let foundShape = try #require(found.tensor(named: mismatch.name)).shape
+        func text(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
+
+        try withTemporaryDirectory { folder in
+            Train.expectRefusal(["--init-weights", small.path], in: folder,
+                                mentioning: ["--init-weights", small.path, mismatch.name, text(foundShape), text(mismatch.shape)])
+        }
+    }
+
+    // MARK: - The built binary
+
+    @Test("the binary exits 0 after training and prints where it wrote")
+    func binarySucceeds() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("out")
+            let result = try RNNReportBinary.run(["train"] + smallRun + ["--output", output.path])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardOutput.contains("trained 40 steps"), "\(result)")
+            #expect(result.standardOutput.contains(output.appendingPathComponent("metrics.json").path), "\(result)")
+            #expect(try FolderSnapshot(output).names == Self.files)
+        }
+    }
+
+    @Test("an empty --output is refused, or the message names the files where they were written")
+    func emptyOutputPath() throws {
+        try withTemporaryDirectory { folder in
+            let result = try RNNReportBinary.run(["train"] + smallRun + ["--output", ""], workingDirectory: folder)
+            guard result.status == 0 else {
+                #expect(result.standardError.contains("--output"), "\(result)")
+                return
+            }
+            // It wrote into the current directory; the message must not name the root directory.
+            #expect(try FolderSnapshot(folder).names == Self.files)
+            for name in Self.files {
+                #expect(!result.standardOutput.contains(" /\(name)"), "the message names /\(name): \(result.standardOutput)")
+            }
+        }
+    }
+
+    @Test("the binary exits non-zero with 'Error:' and the reason on standard error, and writes nothing")
+    func binaryFails() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("out")
+            let result = try RNNReportBinary.run(["train", "--hidden-size", "0", "--output", output.path])
+            #expect(result.status != 0, "\(result)")
+            #expect(result.standardError.hasPrefix("Error: "), "\(result)")
+            #expect(result.standardError.contains("hidden-size 0"), "\(result)")
+            #expect(result.standardOutput.isEmpty, "\(result)")
+            #expect(!output.exists)
+
+            // A malformed option is a usage error: exit 64 (EX_USAGE), with the usage line.
+            let usage = try RNNReportBinary.run(["train", "--hidden-size", "8", "--bogus", "--output", output.path])
+            #expect(usage.status == ExitCode.validationFailure.rawValue, "\(usage)")
+            #expect(usage.standardError.contains("--bogus"), "\(usage)")
+            #expect(!output.exists)
+        }
+    }
+}
