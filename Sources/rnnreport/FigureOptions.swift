@@ -13,16 +13,16 @@ struct FigureOptions: ParsableArguments {
     }
 
     @Option(help: ArgumentHelp(
-        "Formats to write, separated by commas: svg, png, or both. (default: svg,png)", valueName: "list"))
+        "Formats to write, separated by commas: svg, png, or both.", valueName: "list"))
     var formats = "svg,png"
 
     @Option(help: ArgumentHelp(
-        "Windows (training steps) shown in prediction-tail; more than the run has shows all of it. (default: \(TrainingFigureInput.defaultTailSteps))",
+        "Windows (training steps) shown in prediction-tail; more than the run has shows all of it.",
         valueName: "n"))
     var tailSteps = TrainingFigureInput.defaultTailSteps
 
     @Option(help: ArgumentHelp(
-        "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)). (default: 1)",
+        "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)).",
         valueName: "n"))
     var pngScale = 1
 

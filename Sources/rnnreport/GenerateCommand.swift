@@ -11,7 +11,9 @@ struct Generate: ParsableCommand {
             and writes into the --output directory:
 
               report.html        one self-contained page: summary, figures, hyperparameters
-              prediction.*, prediction-tail.*, loss.*   the figures (.svg and .png by default)
+              prediction.svg     real and predicted cos(t), whole run (and .png)
+              prediction-tail.*  the same, last --tail-steps windows
+              loss.*             the loss curve
               metrics.json       what each step recorded
               model.safetensors  the trained weights (PyTorch state_dict names)
 
@@ -37,7 +39,7 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the report; created if missing.", valueName: "dir"))
     var output = "output"
 
-    @Option(help: ArgumentHelp("Title of the page. (default: \(defaultTitle))", valueName: "text"))
+    @Option(help: ArgumentHelp("Title of the page.", valueName: "text"))
     var title: String = defaultTitle
 
     @Option(help: ArgumentHelp(
