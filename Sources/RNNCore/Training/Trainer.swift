@@ -55,7 +55,8 @@ public final class Trainer {
         target = FloatBuffer(count: config.timeStep)
     }
 
-    /// Takes one training step.
+    /// Takes one training step: window number ``stepsTaken``. It may go on past `config.steps`;
+    /// ``run(initWeights:progress:)`` stops there.
     @discardableResult
     public func step() -> StepRecord {
         let T = config.timeStep
