@@ -48,7 +48,7 @@ let defaultReportTemplate = #"""
   a { color: var(--accent); }
   code, .num { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .92em; }
   .num { font-variant-numeric: tabular-nums; }
-  .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .75rem; margin: 0; }
+  .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: .75rem; margin: 0; }
   .summary div { background: var(--panel); border-radius: .5rem; padding: .75rem .9rem; }
   .summary dt { color: var(--muted); font-size: .85rem; }
   .summary dd { margin: .15rem 0 0; font-size: 1.15rem; font-weight: 600; }
