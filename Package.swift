@@ -27,7 +27,7 @@ let package = Package(
         .executableTarget(
             name: "rnnreport",
             dependencies: [
-                "RNNCore", "Charts", "CairoCharts", "Report",
+                "RNNCore", "CairoCharts", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,9 +4,11 @@ import Foundation
 /// A directory that a command writes its files into, all or nothing.
 ///
 /// ``write(_:)`` first writes every file under a temporary name in the same directory, and only
-/// when all of them are complete renames each over its final name. A run that fails (a full disk,
-/// an unwritable file, an interrupt) before the renames leaves the previous files untouched and
-/// removes its temporary files.
+/// when all of them are complete renames each over its final name. A write that fails (a full disk,
+/// an unwritable file) leaves the previous files untouched and removes its temporary files. A name
+/// taken by a directory is refused before anything is written. There is no signal handling: an
+/// interrupt in the moment of writing can leave hidden `.NAME.….tmp` files, or, during the renames,
+/// some files new and some old.
 struct OutputDirectory {
     let url: URL
     /// The path as the user gave it, for messages.

@@ -61,7 +61,7 @@ struct TrainingOptions: ParsableArguments {
             do {
                 result = try JSONDecoder().decode(TrainingConfiguration.self, from: data)
             } catch let error as DecodingError {
-                throw CommandError("--config file \(config): \(describe(error))")
+                throw CommandError("--config file \(config): \(error.readableDescription)")
             } catch {
                 throw CommandError("--config file \(config): \(error)")
             }

@@ -48,9 +48,10 @@ import Testing
         #expect(trace.config == TrainingConfiguration(), "the seed0 trace uses the default configuration")
         let (_, worst) = try compare(trace, steps: 20)
         print("seed0, 20 steps, worst differences:", worst)
-        #expect(worst.lossRelative < 1e-4)
-        #expect(worst.prediction < 1e-4)
-        #expect(worst.gradNormRelative < 1e-4)
+        // The issue asks for 1e-4; measured 3e-6 (loss), 1.5e-6 (predictions), 6e-6 (grad norm).
+        #expect(worst.lossRelative < 2e-5)
+        #expect(worst.prediction < 1e-5)
+        #expect(worst.gradNormRelative < 3e-5)
         // Sine and cosine of the same float32 times: numpy's and glibc's agree to an ulp.
         #expect(worst.real < 1.2e-7)
     }
@@ -61,13 +62,14 @@ import Testing
         #expect(trace.config.steps == 40 && trace.config.hiddenSize == 8 && trace.config.numLayers == 1)
         let (trainer, worst) = try compare(trace, steps: trace.config.steps)
         print("small, 40 steps, worst differences:", worst)
-        #expect(worst.lossRelative < 1e-4)
-        #expect(worst.prediction < 1e-4)
-        #expect(worst.gradNormRelative < 1e-4)
+        // The issue asks for 1e-4 and 2e-5 for the weights; measured 2.3e-6, 4.2e-7, 2.2e-6 and 1.9e-7.
+        #expect(worst.lossRelative < 2e-5)
+        #expect(worst.prediction < 5e-6)
+        #expect(worst.gradNormRelative < 2e-5)
         let weights = trainer.network.parameterValues
         let worstWeight = zip(weights, trace.final).map { abs($0 - $1) }.max() ?? .infinity
         print("small, final weights, worst difference:", worstWeight)
-        #expect(worstWeight < 2e-5)
+        #expect(worstWeight < 2e-6)
     }
 
     @Test("training a whole run records what PyTorch's trace records, in the same shape")

@@ -128,7 +128,7 @@ struct TrainingConfigurationTests {
             _ = try Self.decode(#"{"hidden_size": 8, "hiden_size": 16, "zz": 1}"#)
             Issue.record("a misspelt key was accepted")
         } catch let error as DecodingError {
-            let message = describe(error)
+            let message = error.readableDescription
             #expect(message.contains("unknown key 'hiden_size'"), "\(message)")
             #expect(message.contains("hidden_size, num_layers"), "the known keys are listed: \(message)")
         } catch {
@@ -145,7 +145,7 @@ struct TrainingConfigurationTests {
             let configuration = try Self.decode(json)
             Issue.record("\(json) was read as \(configuration)")
         } catch let error as DecodingError {
-            #expect(describe(error).hasPrefix("\(key):"), "\(describe(error))")
+            #expect(error.readableDescription.hasPrefix("\(key):"), "\(error.readableDescription)")
         } catch {
             Issue.record("unexpected error \(error)")
         }

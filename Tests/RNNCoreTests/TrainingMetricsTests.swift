@@ -71,6 +71,22 @@ struct TrainingMetricsTests {
         #expect(read.learningRate.map { $0!.bitPattern } == doubles.prefix(floats.count / 2).map(\.bitPattern))
     }
 
+    @Test("a trace from Python's json.dump of a diverged run reads: NaN, Infinity and values beyond float are missing")
+    func pythonNonFiniteTokens() throws {
+        let json = """
+            {"config": {"time_step": 2, "steps": 3}, "source": "pytorch",
+             "loss": [0.5, NaN, Infinity], "learning_rate": [0.005, 0.005, 0.0025],
+             "grad_norm": [1.0, -Infinity, 1e39],
+             "real": [1, 0.5, 0, -0.5, -1, 1e-50], "prediction": [0.9, NaN, 0, null, -1e39, 0.25]}
+            """
+        let metrics = try TrainingMetrics(jsonData: Data(json.utf8))
+        #expect(metrics.loss == [0.5, nil, nil])
+        #expect(metrics.gradNorm == [1.0, nil, nil])
+        #expect(metrics.prediction == [0.9, nil, 0, nil, nil, 0.25])
+        #expect(metrics.real[5] == 0, "1e-50 underflows to zero, which is finite")
+        #expect(metrics.learningRate == [0.005, 0.005, 0.0025])
+    }
+
     @Test("non-finite values are written as null and read back as nil")
     func nonFiniteAsNull() throws {
         var metrics = Self.sample

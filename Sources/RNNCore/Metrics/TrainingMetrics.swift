@@ -47,9 +47,12 @@ extension TrainingMetrics {
     /// - Throws: `MetricsError` when the data is not metrics JSON or its series disagree.
     public init(jsonData data: Data) throws(MetricsError) {
         do {
-            self = try JSONDecoder().decode(TrainingMetrics.self, from: data)
+            // JSON5 reads the NaN and Infinity that Python's json.dump writes for a diverged run.
+            let decoder = JSONDecoder()
+            decoder.allowsJSON5 = true
+            self = try decoder.decode(TrainingMetrics.self, from: data)
         } catch let error as DecodingError {
-            throw MetricsError.malformed(describe(error))
+            throw MetricsError.malformed(error.readableDescription)
         } catch {
             throw MetricsError.malformed("\(error)")
         }
@@ -116,9 +119,13 @@ public enum MetricsError: Error, CustomStringConvertible {
     }
 }
 
-/// A `DecodingError` in words, with the path of the offending value (`config.hidden_size`), for
-/// messages about JSON files a user wrote.
-public func describe(_ error: DecodingError) -> String {
+extension DecodingError {
+    /// The error in words, with the path of the offending value (`config.hidden_size`), for
+    /// messages about JSON files a user wrote.
+    public var readableDescription: String { describe(self) }
+}
+
+private func describe(_ error: DecodingError) -> String {
     func path(_ context: DecodingError.Context) -> String {
         let p = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
             .joined(separator: ".")
@@ -158,11 +165,16 @@ extension TrainingMetrics: Codable {
         config = try c.decode(TrainingConfiguration.self, forKey: .config)
         source = try c.decodeIfPresent(String.self, forKey: .source)
         initWeights = try c.decodeIfPresent(String.self, forKey: .initWeights)
-        loss = try c.decode([Float?].self, forKey: .loss)
+        // Read as doubles, so that a value beyond float's range is a missing value rather than an
+        // error; a non-finite value (NaN, Infinity) is missing too.
+        func floats(_ values: [Double?]) -> [Float?] {
+            values.map { $0.flatMap { Float($0).isFinite ? Float($0) : nil } }
+        }
+        loss = floats(try c.decode([Double?].self, forKey: .loss))
         learningRate = try c.decodeIfPresent([Double?].self, forKey: .learningRate) ?? []
-        gradNorm = try c.decodeIfPresent([Float?].self, forKey: .gradNorm) ?? []
-        real = try c.decode([Float?].self, forKey: .real)
-        prediction = try c.decode([Float?].self, forKey: .prediction)
+        gradNorm = floats(try c.decodeIfPresent([Double?].self, forKey: .gradNorm) ?? [])
+        real = floats(try c.decode([Double?].self, forKey: .real))
+        prediction = floats(try c.decode([Double?].self, forKey: .prediction))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -2,7 +2,7 @@
 /// most `maxNorm`.
 ///
 /// The total norm is the L2 norm of the per-tensor L2 norms. The scale is
-/// `min(maxNorm / (norm + 1e-6), 1)` and is always multiplied in (a no-op when it is 1, NaN
+/// `min(maxNorm / (norm + 1e-6), 1)` and is multiplied in (a no-op when it is 1, NaN
 /// everywhere when the norm is not finite, as in PyTorch).
 ///
 /// - Returns: the total norm before clipping.
@@ -17,7 +17,9 @@ func clipGradientNorm(
         sumOfSquares += norm * norm
     }
     let total = sumOfSquares.squareRoot()
-    let coefficient = min(Float(maxNorm) / (total + 1e-6), 1)
+    // PyTorch writes max_norm / (norm + 1e-6) with a tensor on the right, which it evaluates as
+    // reciprocal(norm + 1e-6) · max_norm: the same rounding here.
+    let coefficient = min((1 / (total + 1e-6)) * Float(maxNorm), 1)
     if coefficient != 1 {  // multiplying by 1 changes nothing, NaN included
         mapInPlace(gradients, layout.count) { $0 * coefficient }
     }

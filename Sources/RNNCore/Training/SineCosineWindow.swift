@@ -5,7 +5,10 @@ import Foundation
 ///
 /// The points are computed as NumPy's `np.linspace(start, stop, num, dtype=float32)` computes them:
 /// in double (`start + i·(stop − start)/(num − 1)`, the last point set to `stop`), then rounded to
-/// float. Sine and cosine are taken in float, as `np.sin` of a float32 array.
+/// float. Sine and cosine of those float times are computed in double and rounded to float: the
+/// float functions of a C library differ by an ulp between its FMA and SSE2 versions, which it picks
+/// by CPU, and training turns one ulp into a different run. The double results round to the same
+/// float on every machine (and agree with NumPy's float32 `np.sin` to an ulp).
 public enum SineCosineWindow {
     /// Writes window `step`'s times, inputs and targets.
     ///
@@ -21,8 +24,8 @@ public enum SineCosineWindow {
         for i in 0 ..< timeStep {
             let t = i == timeStep - 1 ? Float(stop) : Float(Double(i) * delta + start)
             time?[i] = t
-            input[i] = sinf(t)
-            target[i] = cosf(t)
+            input[i] = Float(sin(Double(t)))
+            target[i] = Float(cos(Double(t)))
         }
     }
 

@@ -118,7 +118,7 @@ let defaultReportTemplate = #"""
     {{{svg}}}
     <figcaption>
       <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
-      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#pngFile}} · <a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
     </figcaption>
   </figure>
   {{/figures}}

@@ -40,7 +40,7 @@ extension ReportPage {
         guard let mean = summary.meanOfLastSteps else {
             return summary.steps == 0
                 ? "No training step was recorded."
-                : "Diverged: the loss of the last \(ReportNumber.count(steps, "step", "steps")) is not finite."
+                : "Diverged: the last \(ReportNumber.count(steps, "step has", "steps have")) a loss that is not finite."
         }
         let last = steps == 1 ? "of the last step" : "of the last \(ReportNumber.count(steps)) steps"
         return summary.converged
