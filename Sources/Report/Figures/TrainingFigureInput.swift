@@ -34,3 +34,15 @@ public struct TrainingFigureInput: Sendable {
         self.tailSteps = max(tailSteps, 1)
     }
 }
+
+extension TrainingFigureInput {
+    /// Number of points: the longer of the real and predicted series.
+    var pointCount: Int { max(real.count, prediction.count) }
+
+    /// What the zoomed figure shows: the last `tailSteps` windows (all of them if the run is
+    /// shorter), from point `start`.
+    var tail: (windows: Int, start: Int) {
+        let windows = min(tailSteps, max(pointCount / timeStep, 1))
+        return (windows, pointCount - min(windows * timeStep, pointCount))
+    }
+}

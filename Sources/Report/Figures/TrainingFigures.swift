@@ -15,11 +15,9 @@ public struct TrainingFigures: Sendable {
     public var all: [Figure] { [prediction, predictionTail, loss] }
 
     public init(_ input: TrainingFigureInput) {
-        let pointCount = max(input.real.count, input.prediction.count)
+        let pointCount = input.pointCount
         let steps = pointCount / input.timeStep
-        let tailSteps = min(input.tailSteps, max(steps, 1))
-        let tailPoints = min(tailSteps * input.timeStep, pointCount)
-        let tailStart = pointCount - tailPoints
+        let (tailSteps, tailStart) = input.tail
 
         prediction = Figure(stem: "prediction", chart: TrainingFigures.predictionChart(
             title: "Real and predicted cos(t), whole run",

@@ -79,7 +79,7 @@ private struct Captions {
     let input: TrainingFigureInput
 
     var prediction: String {
-        let points = max(input.real.count, input.prediction.count)
+        let points = input.pointCount
         var text = "The real cosine (wide blue line) and the network's prediction (thin orange line) at each of the "
             + "\(ReportNumber.count(points)) time steps, \(ReportNumber.count(input.timeStep)) per window."
         if let step = summary.firstStepBelowThreshold {
@@ -94,9 +94,7 @@ private struct Captions {
     }
 
     var predictionTail: String {
-        let points = max(input.real.count, input.prediction.count)
-        let windows = min(input.tailSteps, max(points / input.timeStep, 1))
-        let start = max(points - windows * input.timeStep, 0)
+        let (windows, start) = input.tail
         var text = "The last \(ReportNumber.count(windows, "window", "windows")) close up: "
             + "a trained network's prediction lies on the cosine, and any gap left is its error."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
