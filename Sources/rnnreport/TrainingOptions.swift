@@ -48,6 +48,13 @@ struct TrainingOptions: ParsableArguments {
         valueName: "file"))
     var config: String?
 
+    /// Rejects out-of-range values while the command line is parsed, as a usage error (exit 64).
+    func validate() throws {
+        do { _ = try configuration() } catch let error as CommandError {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// The configuration these options describe: defaults, then the `--config` file, then flags.
     ///
     /// - Throws: `CommandError` for an unreadable or malformed file or a value out of range.
