@@ -35,7 +35,7 @@ enum TickLabelFormat {
         if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
         var integerPart = String(digits.dropLast(decimals))
         let fraction = String(digits.suffix(decimals))
-        if grouped { integerPart = group(integerPart) }
+        if grouped { integerPart = groupingThousands(integerPart) }
         let sign = number.significand < 0 ? "\u{2212}" : ""
         return sign + integerPart + (decimals > 0 ? "." + fraction : "")
     }
@@ -50,19 +50,20 @@ enum TickLabelFormat {
         return sign + (mantissa == "1" ? "" : mantissa + "\u{00D7}") + power(exponent)
     }
 
-    /// Thousands separated by commas: `1,400,000`.
-    private static func group(_ integer: String) -> String {
-        var result = ""
-        for (offset, character) in integer.enumerated() {
-            if offset > 0, (integer.count - offset) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
-    }
 
     private static func superscript(_ value: Int) -> String {
         let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
         let body = String(value.magnitude).map { digits[$0.wholeNumberValue ?? 0] }
         return (value < 0 ? "⁻" : "") + String(body)
     }
+}
+
+/// Digits with their thousands separated by commas, the same in every locale: `1,400,000`.
+public func groupingThousands(_ digits: String) -> String {
+    var result = ""
+    for (offset, character) in digits.enumerated() {
+        if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+        result.append(character)
+    }
+    return result
 }

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 
 /// Numbers in the words of the report.
@@ -10,13 +11,7 @@ enum ReportNumber {
 
     /// A count with thousands separated by commas (`15,000`).
     static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = value < 0 ? "-" : ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
+        (value < 0 ? "-" : "") + groupingThousands(String(value.magnitude))
     }
 
     /// A count and the noun that goes with it (`1 step`, `3 steps`).
