@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "rnnreport", targets: ["rnnreport"]),
         .library(name: "RNNCore", targets: ["RNNCore"]),
+        .library(name: "Safetensors", targets: ["Safetensors"]),
         .library(name: "Charts", targets: ["Charts"]),
         .library(name: "CairoCharts", targets: ["CairoCharts"]),
         .library(name: "Report", targets: ["Report"]),
@@ -27,13 +28,15 @@ let package = Package(
         .executableTarget(
             name: "rnnreport",
             dependencies: [
-                "RNNCore", "CairoCharts", "Report",
+                "RNNCore", "Safetensors", "CairoCharts", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: - Modules
-        .target(name: "RNNCore", swiftSettings: trainingSettings),
+        // The maths; it knows the safetensors format only to map parameters to their names.
+        .target(name: "RNNCore", dependencies: ["Safetensors"], swiftSettings: trainingSettings),
+        .target(name: "Safetensors"),
         .target(name: "Charts"),
         .target(name: "CairoCharts", dependencies: ["Charts", "CCairo"]),
         .target(
@@ -49,13 +52,22 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
+        // What the tests share (fixtures, temporary folders, ulp distances, reading PNGs back);
+        // no product depends on it, so a release build of rnnreport compiles none of it.
+        .target(
+            name: "TestSupport",
+            dependencies: ["CCairo"],
+            path: "Tests/TestSupport",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "Safetensors", "TestSupport"]),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts"]),
+        .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
         .testTarget(
             name: "RNNReportEndToEndTests",
-            dependencies: ["rnnreport", "RNNCore", "Report", "Charts", "CairoCharts"]
+            dependencies: ["rnnreport", "RNNCore", "Safetensors", "Report", "Charts", "CairoCharts", "TestSupport"]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// Adam against `torch.optim.Adam` (betas 0.9/0.999, eps 1e-8, float32), state after every step.
@@ -19,7 +20,7 @@ struct AdamTests {
 
     @Test("parameters and moments follow torch.optim.Adam step by step")
     func matchesPyTorch() throws {
-        let reference = try UnitFixtures.references().adam
+        let reference = try UnitReferences.load().adam
         var parameters = reference.initial.values
         var adam = Adam(parameterCount: parameters.count)
         var worst: UInt32 = 0

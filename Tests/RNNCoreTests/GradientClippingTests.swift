@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// `clipGradientNorm` against `torch.nn.utils.clip_grad_norm_`, on gradients laid out like a
@@ -15,7 +16,7 @@ struct GradientClippingTests {
 
     @Test("returns PyTorch's total norm and clips gradients as PyTorch does")
     func matchesPyTorch() throws {
-        let reference = try UnitFixtures.references().clipping
+        let reference = try UnitReferences.load().clipping
         let layout = ParameterLayout(hiddenSize: reference.hiddenSize, numLayers: reference.numLayers)
         var worstNorm: UInt32 = 0, worstGradient: UInt32 = 0
         for testCase in reference.cases {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// The forward pass and backpropagation through time against a plain double-precision

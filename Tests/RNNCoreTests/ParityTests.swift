@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// Training against PyTorch's own traces (`Fixtures/*.trace.json`, written by the reference

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// `ReduceLROnPlateau` against `torch.optim.lr_scheduler.ReduceLROnPlateau` (mode min, threshold
@@ -9,7 +10,7 @@ import Testing
 struct ReduceLROnPlateauTests {
     @Test("learning rates equal PyTorch's on plateaus, ties, tiny improvements, NaN and infinities")
     func matchesPyTorch() throws {
-        let cases = try UnitFixtures.references().plateau
+        let cases = try UnitReferences.load().plateau
         #expect(cases.count >= 10)
         for testCase in cases {
             var scheduler = ReduceLROnPlateau(

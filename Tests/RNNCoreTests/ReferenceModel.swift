@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import RNNCore
 
 /// The network written the plainest way, in double precision: a second implementation to check
@@ -80,9 +81,9 @@ struct ReferenceTrace {
     var config: TrainingConfiguration { metrics.config }
 
     init(_ name: String) throws {
-        metrics = try TrainingMetrics(contentsOf: SafetensorsTestData.fixtureURL("\(name).trace.json"))
+        metrics = try TrainingMetrics(contentsOf: Fixtures.url("\(name).trace.json"))
         let layout = ParameterLayout(hiddenSize: metrics.config.hiddenSize, numLayers: metrics.config.numLayers)
-        initial = try layout.parameters(fromSafetensorsAt: SafetensorsTestData.fixtureURL("\(name).init.safetensors"))
-        final = try layout.parameters(fromSafetensorsAt: SafetensorsTestData.fixtureURL("\(name).final.safetensors"))
+        initial = try layout.parameters(fromSafetensorsAt: Fixtures.url("\(name).init.safetensors"))
+        final = try layout.parameters(fromSafetensorsAt: Fixtures.url("\(name).final.safetensors"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// Training windows against NumPy: t = `np.linspace(kπ, (k+1)π, T, dtype=float32)`, `np.sin(t)`,
@@ -13,7 +14,7 @@ struct SineCosineWindowTests {
 
     @Test("times equal NumPy's linspace bit for bit; sin and cos are within 1 ulp of NumPy's")
     func matchesNumPy() throws {
-        let windows = try UnitFixtures.references().windows
+        let windows = try UnitReferences.load().windows
         #expect(windows.count == 15)
         var worst: UInt32 = 0
         for window in windows {

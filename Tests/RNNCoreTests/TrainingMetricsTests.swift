@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 @Suite("Training metrics")
@@ -116,7 +117,7 @@ struct TrainingMetricsTests {
 
     @Test("a PyTorch trace reads as metrics, its extra \"source\" key included")
     func readsPyTorchTrace() throws {
-        let metrics = try TrainingMetrics(jsonData: UnitFixtures.data("small.trace.json"))
+        let metrics = try TrainingMetrics(jsonData: Fixtures.data("small.trace.json"))
         #expect(metrics.config == TrainingConfiguration(
             hiddenSize: 8, numLayers: 1, timeStep: 10, steps: 40, learningRate: 0.005, clipNorm: 1,
             lrFactor: 0.5, lrPatience: 10, seed: 3))
@@ -136,7 +137,7 @@ struct TrainingMetricsTests {
 
     @Test("reads a metrics file from disk, and names the file when it cannot")
     func readsFile() throws {
-        let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let folder = try Fixtures.folder
         let metrics = try TrainingMetrics(contentsOf: folder.appendingPathComponent("small.trace.json"))
         #expect(metrics.stepCount == 40)
 

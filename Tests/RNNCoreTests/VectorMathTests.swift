@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// The vectorised `tanh` and `exp` of Model/VectorMath.swift against the C library's double

@@ -4,6 +4,7 @@ import Foundation
 @testable import Report
 @testable import rnnreport
 import Testing
+import TestSupport
 
 /// The report as a browser shows it: headless Chromium takes a screenshot of the default run's
 /// page, and the series colours of the figures must be there, one band of them per figure.

@@ -1,46 +1,15 @@
 import ArgumentParser
 import Foundation
 import Testing
+import TestSupport
 
-// Helpers shared by the end-to-end tests: temporary folders, the reference fixtures, running a
-// command in process or the built binary as a subprocess, and snapshots of a folder.
+// Helpers shared by the end-to-end tests: running a command in process or the built binary as a
+// subprocess, and snapshots of a folder. Fixtures and temporary folders come from TestSupport.
 
 // MARK: - Configurations and fixtures
 
 /// The small network of the `small.*` PyTorch fixtures: a run of it takes a few milliseconds.
 let smallRun = ["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "40"]
-
-/// Files of `Tests/RNNCoreTests/Fixtures` (the PyTorch reference traces and checkpoints).
-enum Fixtures {
-    static func url(_ name: String) -> URL {
-        testsFolder.appendingPathComponent("RNNCoreTests/Fixtures/\(name)")
-    }
-
-    /// `Tests/`, found from this file.
-    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-}
-
-// MARK: - Temporary folders
-
-/// Runs `body` with a new empty folder, and removes the folder afterwards.
-@discardableResult
-func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("rnnreport-e2e-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    return try body(directory)
-}
-
-extension URL {
-    /// The text of the file at this URL.
-    func text() throws -> String {
-        try String(contentsOf: self, encoding: .utf8)
-    }
-
-    /// Whether anything (a file or a folder) is at this path.
-    var exists: Bool { FileManager.default.fileExists(atPath: path) }
-}
 
 // MARK: - Running a command in process
 

@@ -3,6 +3,7 @@ import Foundation
 import RNNCore
 @testable import rnnreport
 import Testing
+import TestSupport
 
 /// `rnnreport generate`: the files, their reproducibility, `--check`, the page, templates, and
 /// what a failed run leaves behind.

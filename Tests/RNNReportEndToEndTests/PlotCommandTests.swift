@@ -3,6 +3,7 @@ import Foundation
 import RNNCore
 @testable import rnnreport
 import Testing
+import TestSupport
 
 /// `rnnreport plot`, run in process as the command line would run it.
 @Suite("rnnreport plot")
@@ -11,11 +12,9 @@ struct PlotCommandTests {
 
     /// Runs `body` with a fresh directory holding a small run's `metrics.json`, then removes it.
     private func withRun(_ body: (_ directory: URL, _ metrics: URL) throws -> Void) throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rnnreport-plot-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try body(directory, try writeMetrics(in: directory))
+        try withTemporaryDirectory { directory in
+            try body(directory, try writeMetrics(in: directory))
+        }
     }
 
     /// A small run: 8 steps of 5 points, one missing prediction, one learning-rate reduction.
@@ -72,8 +71,7 @@ struct PlotCommandTests {
 
     @Test("the PyTorch reference trace plots too, and --formats and --png-scale are honoured")
     func referenceTrace() throws {
-        let trace = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("RNNCoreTests/Fixtures/seed0.trace.json")
+        let trace = try Fixtures.url("seed0.trace.json")
         try withRun { directory, _ in
             try plot(["--metrics", trace.path, "--output", directory.path, "--formats", "png", "--png-scale", "2", "--quiet"])
             #expect(try files(in: directory) == ["loss.png", "metrics.json", "prediction-tail.png", "prediction.png"])

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import Safetensors
 @testable import rnnreport
 import Testing
+import TestSupport
 
 /// `rnnreport train`, run in process as the command line would run it, and a few times as the
 /// built binary.
@@ -50,7 +52,7 @@ struct TrainCommandTests {
     @Test("--init-weights with PyTorch's initial weights reproduces PyTorch's losses")
     func reproducesPyTorchTrace() throws {
         let trace = try TrainingMetrics(contentsOf: Fixtures.url("small.trace.json"))
-        let initial = Fixtures.url("small.init.safetensors")
+        let initial = try Fixtures.url("small.init.safetensors")
         try withTemporaryDirectory { folder in
             // The trace's configuration, given as flags: the seed is that of the trace, and unused.
             try Train.execute(smallRun + [
@@ -176,7 +178,7 @@ struct TrainCommandTests {
 
     @Test("--init-weights of another shape names a tensor, the shape found and the shape expected")
     func initWeightsWrongShape() throws {
-        let small = Fixtures.url("small.init.safetensors")
+        let small = try Fixtures.url("small.init.safetensors")
         // What the file holds and what the default network expects, tensor by tensor.
         let found = try SafetensorsFile(contentsOf: small)
         let expected = ParameterLayout(hiddenSize: TrainingConfiguration().hiddenSize, numLayers: TrainingConfiguration().numLayers)

@@ -38,18 +38,6 @@ final class CairoSurface {
         return surface
     }
 
-    /// Reads a PNG image into an image surface.
-    static func png(_ bytes: [UInt8]) throws(CairoError) -> CairoSurface {
-        let source = ByteSource(bytes)
-        let pointer = withExtendedLifetime(source) {
-            cairo_image_surface_create_from_png_stream(ByteSource.read, source.closure)
-        }
-        guard let pointer else {
-            throw CairoError(operation: "reading the PNG image", status: CAIRO_STATUS_NO_MEMORY)
-        }
-        return try CairoSurface(pointer: pointer, sink: nil, operation: "reading the PNG image")
-    }
-
     /// Completes all drawing; an SVG surface writes its document now.
     ///
     /// - Throws: ``CairoError`` if any drawing or the writing failed.

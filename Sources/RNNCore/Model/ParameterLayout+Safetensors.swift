@@ -1,4 +1,5 @@
 import Foundation
+import Safetensors
 
 extension ParameterLayout {
     /// The names and shapes a checkpoint of this network must hold.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import RNNCore
+@testable import Safetensors
+import TestSupport
 
 /// Checking a file against the tensors a model expects.
 @Suite("Safetensors validation against a model")
@@ -22,7 +23,7 @@ struct SafetensorsValidationTests {
         ("small.init.safetensors", 8, 1), ("small.final.safetensors", 8, 1),
     ])
     func acceptsMatchingFile(fixture: String, hiddenSize: Int, numLayers: Int) throws {
-        let file = try SafetensorsFile(data: SafetensorsTestData.fixture(fixture))
+        let file = try SafetensorsFile(data: Fixtures.data(fixture))
         try file.validate(against: Self.expectedTensors(hiddenSize: hiddenSize, numLayers: numLayers))
     }
 
@@ -31,7 +32,7 @@ struct SafetensorsValidationTests {
         var expected = Self.expectedTensors(hiddenSize: 32, numLayers: 3)
         let index = try #require(expected.firstIndex { $0.name == "rnn.weight_hh_l0" })
         expected[index].shape = [16, 16]
-        let file = try SafetensorsFile(data: SafetensorsTestData.fixture("seed0.init.safetensors"))
+        let file = try SafetensorsFile(data: Fixtures.data("seed0.init.safetensors"))
 
         let error = #expect(throws: SafetensorsError.shapesDoNotMatch([
             .wrongShape(name: "rnn.weight_hh_l0", found: [32, 32], expected: [16, 16]),
@@ -72,7 +73,7 @@ struct SafetensorsValidationTests {
 
     @Test("rejects a checkpoint of another model size")
     func rejectsOtherModel() throws {
-        let file = try SafetensorsFile(data: SafetensorsTestData.fixture("small.init.safetensors"))
+        let file = try SafetensorsFile(data: Fixtures.data("small.init.safetensors"))
         let error = #expect(throws: SafetensorsError.self) {
             try file.validate(against: Self.expectedTensors(hiddenSize: 32, numLayers: 3))
         }

@@ -1,7 +1,7 @@
 /// The contents of a safetensors file: named `Float` tensors and string metadata.
 ///
-/// Read a file with ``init(data:)`` or ``init(contentsOf:)``, write one with ``serialized()`` or
-/// ``write(to:)``, and check it against a model's parameters with ``validate(against:)``.
+/// Read a file with ``init(data:)`` or ``init(contentsOf:)``, make one with ``serialized()``, and
+/// check it against a model's parameters with ``validate(against:)``.
 ///
 /// The format (as written by Python's `safetensors` library) is an 8-byte little-endian header length,
 /// a JSON header giving each tensor's dtype, shape and byte range, then the tensors' little-endian

@@ -3,8 +3,6 @@ extension SafetensorsError: CustomStringConvertible {
         switch self {
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
-        case .unwritable(let path, let reason):
-            return "cannot write \(path): \(reason)"
         case .fileTooShort(let byteCount):
             return "not a safetensors file: \(byteCount) bytes, fewer than the 8 of the header length"
         case .headerTooLarge(let length, let limit):

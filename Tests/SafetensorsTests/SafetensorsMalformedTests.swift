@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import RNNCore
+@testable import Safetensors
+import TestSupport
 
 /// Malformed files: each is rejected with the error that says what is wrong, and none traps.
 @Suite("Safetensors malformed files")
@@ -249,7 +250,7 @@ struct SafetensorsMalformedTests {
 
     @Test("rejects every truncation of a valid file, without trapping")
     func rejectsTruncations() throws {
-        let bytes = try SafetensorsTestData.fixture("safetensors/python_mixed.safetensors")
+        let bytes = try Fixtures.data("safetensors/python_mixed.safetensors")
         for count in 0..<bytes.count {
             #expect(throws: SafetensorsError.self, "first \(count) bytes") {
                 try SafetensorsFile(data: bytes.prefix(count))
@@ -259,7 +260,7 @@ struct SafetensorsMalformedTests {
 
     @Test("reads or rejects every one-byte corruption of a valid file, without trapping")
     func survivesCorruption() throws {
-        let bytes = try SafetensorsTestData.fixture("safetensors/python_mixed.safetensors")
+        let bytes = try Fixtures.data("safetensors/python_mixed.safetensors")
         for index in bytes.indices {
             for replacement: UInt8 in [0x00, 0x20, 0x22, 0x2C, 0x2D, 0x30, 0x39, 0x5B, 0x5D, 0x7B, 0x7D, 0xFF, bytes[index] ^ 0x01] {
                 var corrupted = bytes

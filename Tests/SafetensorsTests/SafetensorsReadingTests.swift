@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import RNNCore
+@testable import Safetensors
+import TestSupport
 
 /// Reading files written by Python's safetensors library (PyTorch 2.15, safetensors 0.8.0).
 ///
@@ -11,7 +12,7 @@ import Testing
 struct SafetensorsReadingTests {
     @Test("reads the PyTorch checkpoint of the tutorial model, in name order, with Python's values")
     func readsPyTorchCheckpoint() throws {
-        let file = try SafetensorsFile(data: SafetensorsTestData.fixture("seed0.init.safetensors"))
+        let file = try SafetensorsFile(data: Fixtures.data("seed0.init.safetensors"))
 
         let expected: [(name: String, shape: [Int], sum: Double, first: Float, last: Float)] = [
             ("out.bias", [1], 0.14690744876861572, 0.14690745, 0.14690745),
@@ -49,7 +50,7 @@ struct SafetensorsReadingTests {
         ("small.final.safetensors", "out.bias", nil),
     ] as [(String, String, Double?)])
     func readsOtherFixtures(fixture: String, name: String, sum: Double?) throws {
-        let file = try SafetensorsFile(data: SafetensorsTestData.fixture(fixture))
+        let file = try SafetensorsFile(data: Fixtures.data(fixture))
         let tensor = try #require(file.tensor(named: name))
         if let sum {
             #expect(tensor.values.reduce(0.0) { $0 + Double($1) } == sum)
@@ -58,7 +59,7 @@ struct SafetensorsReadingTests {
 
     @Test("reads F64 (rounded to Float), metadata, a scalar, an empty tensor and a non-ASCII name")
     func readsMixedPythonFile() throws {
-        let file = try SafetensorsFile(data: SafetensorsTestData.fixture("safetensors/python_mixed.safetensors"))
+        let file = try SafetensorsFile(data: Fixtures.data("safetensors/python_mixed.safetensors"))
 
         #expect(file.metadata == ["format": "pt", "note": "written by generate.py"])
         // Python lays out b.f64 first (F64 before F32); ours are by name all the same.
@@ -75,7 +76,7 @@ struct SafetensorsReadingTests {
 
     @Test("rejects a dtype other than F32 and F64, naming the tensor and the dtype")
     func rejectsInt64() throws {
-        let data = try SafetensorsTestData.fixture("safetensors/python_int64.safetensors")
+        let data = try Fixtures.data("safetensors/python_int64.safetensors")
         let error = #expect(throws: SafetensorsError.unsupportedDtype(tensor: "steps", dtype: "I64")) {
             try SafetensorsFile(data: data)
         }
@@ -84,7 +85,7 @@ struct SafetensorsReadingTests {
 
     @Test("reads a Data slice that starts at an odd index, with no alignment assumption")
     func readsUnalignedSlice() throws {
-        let bytes = try SafetensorsTestData.fixture("safetensors/python_mixed.safetensors")
+        let bytes = try Fixtures.data("safetensors/python_mixed.safetensors")
         for shift in 1...7 {
             let padded = Data(repeating: 0xAB, count: shift) + bytes + Data([0xCD])
             let slice = padded[shift..<(shift + bytes.count)]
@@ -121,7 +122,7 @@ struct SafetensorsReadingTests {
 
     @Test("reads from a URL, and says which file it cannot read")
     func readsFromURL() throws {
-        let url = try SafetensorsTestData.fixtureURL("seed0.init.safetensors")
+        let url = try Fixtures.url("seed0.init.safetensors")
         #expect(try SafetensorsFile(contentsOf: url) == SafetensorsFile(data: Data(contentsOf: url)))
 
         let missing = url.deletingLastPathComponent().appendingPathComponent("no-such-file.safetensors")
@@ -137,18 +138,8 @@ struct SafetensorsReadingTests {
 
 // MARK: - Helpers
 
-/// Fixtures and hand-made files for the safetensors tests.
+/// Hand-made files for the safetensors tests.
 enum SafetensorsTestData {
-    /// A file of `Tests/RNNCoreTests/Fixtures`, by its path in that folder.
-    static func fixtureURL(_ path: String) throws -> URL {
-        let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-        return folder.appendingPathComponent(path)
-    }
-
-    static func fixture(_ path: String) throws -> Data {
-        try Data(contentsOf: fixtureURL(path))
-    }
-
     /// A file made of a header length, `header` (padded with spaces to a multiple of 8 bytes unless
     /// `pad` is false) and `data`. `length` replaces the true header length when given.
     static func file(header: String, data: [UInt8] = [], pad: Bool = true, length: UInt64? = nil) -> Data {

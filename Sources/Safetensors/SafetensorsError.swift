@@ -8,8 +8,6 @@ public enum SafetensorsError: Error, Equatable, Sendable {
 
     /// The file could not be read.
     case unreadable(path: String, reason: String)
-    /// The file could not be written.
-    case unwritable(path: String, reason: String)
 
     // MARK: - Header
 

@@ -27,16 +27,4 @@ extension SafetensorsFile {
         }
         return Data(bytes)
     }
-
-    /// Writes ``serialized()`` to disk, atomically (through a temporary file in the same directory).
-    ///
-    /// - Parameter url: Where to write; an existing file is replaced.
-    /// - Throws: ``SafetensorsError/unwritable(path:reason:)`` if the file cannot be written.
-    public func write(to url: URL) throws(SafetensorsError) {
-        do {
-            try serialized().write(to: url, options: .atomic)
-        } catch {
-            throw .unwritable(path: url.path, reason: error.localizedDescription)
-        }
-    }
 }
