@@ -41,7 +41,10 @@ let package = Package(
         .target(name: "CairoCharts", dependencies: ["Charts", "CCairo"]),
         .target(
             name: "Report",
-            dependencies: ["Charts", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "RNNCore", "Charts", "CairoCharts",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
 
         // MARK: - System libraries

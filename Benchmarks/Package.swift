@@ -29,8 +29,6 @@ let package = Package(
             name: "FigureBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Charts", package: root),
-                .product(name: "CairoCharts", package: root),
                 .product(name: "Report", package: root),
             ],
             path: "Benchmarks/FigureBenchmarks",

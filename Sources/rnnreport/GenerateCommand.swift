@@ -34,7 +34,7 @@ struct Generate: ParsableCommand {
     var training: TrainingOptions
 
     @OptionGroup(title: "Figures")
-    var figures: FigureOptions
+    var figures: FigureArguments
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the report; created if missing.", valueName: "dir"))
     var output = "output"
@@ -61,26 +61,26 @@ struct Generate: ParsableCommand {
         // Everything that can be wrong with the input is found before training starts.
         let config = try training.configuration()
         let initial = try training.initialParameters(for: config)
-        let pageTemplate = try loadTemplate()
-        let generated = try Self.sourceDate()
+        let options = TrainingReport.Options(
+            title: title, template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate())
 
         let clock = ContinuousClock()
         let start = clock.now
-        let run = try TrainingRun.train(
+        let run = try trainWithProgress(
             config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
-        let drawn = try figures.draw(run.metrics, inline: true)
-        let page = ReportAssembly.page(title: title, metrics: run.metrics, drawn: drawn, generated: generated)
-        let html = Data(pageTemplate.render(page).utf8)
-        let files = [("report.html", html)] + drawn.files
-            + [("metrics.json", run.metricsJSON), ("model.safetensors", run.checkpoint)]
+        let report: TrainingReport
+        do { report = try TrainingReport(run: run, options: options) } catch {
+            throw CommandError("cannot make the report: \(error)")
+        }
+        let files = report.files.map { ($0.name, $0.data) }
         let elapsed = clock.now - start
 
         if !check {
             let directory = try OutputDirectory(path: output)
             try directory.write(files)
             if !quiet {
-                print("wrote \(directory.path("report.html")) and \(files.count - 1) other files in " +
-                      "\(String(format: "%.2f", elapsed.seconds)) s: \(run.metrics.summaryLine)")
+                print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
+                      "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)")
             }
         } else {
             try compare(files)

@@ -30,7 +30,7 @@ struct Plot: ParsableCommand {
     var output: String
 
     @OptionGroup(title: "Figures")
-    var figures: FigureOptions
+    var figures: FigureArguments
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -44,7 +44,12 @@ struct Plot: ParsableCommand {
         do { run = try TrainingMetrics(contentsOf: URL(fileURLWithPath: metrics)) } catch {
             throw CommandError("\(error)")
         }
-        let files = try figures.draw(run).files
+        let files: [(name: String, data: Data)]
+        do {
+            files = try TrainingReport.figureFiles(of: run, options: try figures.options()).map { ($0.name, $0.data) }
+        } catch let error as ChartImageError {
+            throw CommandError("cannot draw the figures: \(error)")
+        }
         let directory = try OutputDirectory(path: output)
         try directory.write(files)
         if !quiet {

@@ -37,15 +37,3 @@ struct ProgressBar {
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
-    }
-}
-
-/// Writes a line to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}

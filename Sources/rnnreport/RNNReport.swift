@@ -1,4 +1,5 @@
 import ArgumentParser
+import Report
 
 @main
 struct RNNReport: ParsableCommand {
@@ -8,8 +9,4 @@ struct RNNReport: ParsableCommand {
         version: RNNReportVersion.current,
         subcommands: [Generate.self, Train.self, Plot.self]
     )
-}
-
-enum RNNReportVersion {
-    static let current = "0.1.0"
 }

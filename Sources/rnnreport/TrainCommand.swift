@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import Report
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,15 +35,14 @@ struct Train: ParsableCommand {
         let initial = try training.initialParameters(for: config)
         let clock = ContinuousClock()
         let start = clock.now
-        let result = try TrainingRun.train(
+        let run = try trainWithProgress(
             config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let elapsed = clock.now - start
         let directory = try OutputDirectory(path: output)
-        try directory.write(
-            [("metrics.json", result.metricsJSON), ("model.safetensors", result.checkpoint)])
+        try directory.write(run.files.map { ($0.name, $0.data) })
         if !quiet {
             print("trained \(config.steps) steps in \(String(format: "%.2f", elapsed.seconds)) s: " +
-                  "\(result.metrics.summaryLine); wrote \(directory.path("metrics.json")) and \(directory.path("model.safetensors"))")
+                  "\(TrainingSummary(run.metrics).line); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")
         }
     }
 }

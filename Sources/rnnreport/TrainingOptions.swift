@@ -1,42 +1,23 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import Report
 
 /// The hyperparameter options shared by `train` and `generate`.
 ///
 /// Each option is optional so that `--config FILE` can supply it and a flag can still override
-/// the file; what neither gives takes the tutorial's default.
+/// the file; what neither gives takes the tutorial's default. Names and meanings come from
+/// ``TrainingSetting``.
 struct TrainingOptions: ParsableArguments {
-    private static let defaults = TrainingConfiguration()
-
-    @Option(help: ArgumentHelp("Width of each recurrent layer. (default: \(defaults.hiddenSize))", valueName: "n"))
-    var hiddenSize: Int?
-
-    @Option(help: ArgumentHelp("Number of stacked recurrent layers. (default: \(defaults.numLayers))", valueName: "n"))
-    var numLayers: Int?
-
-    @Option(help: ArgumentHelp(
-        "Points per training window, and the length of backpropagation through time. (default: \(defaults.timeStep))",
-        valueName: "n"))
-    var timeStep: Int?
-
-    @Option(help: ArgumentHelp("Training steps, one window of π each. (default: \(defaults.steps))", valueName: "n"))
-    var steps: Int?
-
-    @Option(help: ArgumentHelp("Adam's initial learning rate. (default: \(defaults.learningRate))", valueName: "rate"))
-    var learningRate: Double?
-
-    @Option(help: ArgumentHelp("Largest total gradient norm; larger gradients are scaled down. (default: \(defaults.clipNorm))", valueName: "norm"))
-    var clipNorm: Double?
-
-    @Option(help: ArgumentHelp("Factor applied to the learning rate on a plateau. (default: \(defaults.lrFactor))", valueName: "factor"))
-    var lrFactor: Double?
-
-    @Option(help: ArgumentHelp("Steps without improvement before the learning rate is reduced. (default: \(defaults.lrPatience))", valueName: "n"))
-    var lrPatience: Int?
-
-    @Option(help: ArgumentHelp("Seed of the weight initialisation. (default: \(defaults.seed))", valueName: "n"))
-    var seed: UInt64?
+    @Option(help: help(.hiddenSize)) var hiddenSize: Int?
+    @Option(help: help(.numLayers)) var numLayers: Int?
+    @Option(help: help(.timeStep)) var timeStep: Int?
+    @Option(help: help(.steps)) var steps: Int?
+    @Option(help: help(.learningRate, valueName: "rate")) var learningRate: Double?
+    @Option(help: help(.clipNorm, valueName: "norm")) var clipNorm: Double?
+    @Option(help: help(.lrFactor, valueName: "factor")) var lrFactor: Double?
+    @Option(help: help(.lrPatience)) var lrPatience: Int?
+    @Option(help: help(.seed)) var seed: UInt64?
 
     @Option(help: ArgumentHelp(
         "Initial weights from a safetensors file (PyTorch state_dict names), instead of the seeded initialisation.",
@@ -44,9 +25,35 @@ struct TrainingOptions: ParsableArguments {
     var initWeights: String?
 
     @Option(help: ArgumentHelp(
-        "Hyperparameters from a JSON file with the keys of metrics.json's \"config\" (hidden_size, num_layers, time_step, steps, learning_rate, clip_norm, lr_factor, lr_patience, seed). Flags override it.",
+        "Hyperparameters from a JSON file with the keys of metrics.json's \"config\" (\(TrainingSetting.allCases.map(\.key).joined(separator: ", "))). Flags override it.",
         valueName: "file"))
     var config: String?
+
+    /// The help of a setting's option: its meaning and default.
+    private static func help(_ setting: TrainingSetting, valueName: String = "n") -> ArgumentHelp {
+        let meaning = setting.meaning.prefix(1).uppercased() + setting.meaning.dropFirst()
+        return ArgumentHelp("\(meaning). (default: \(TrainingConfiguration().text(of: setting)))", valueName: valueName)
+    }
+
+    /// The settings given as flags, with their values applied to `config`.
+    private func applyFlags(to config: inout TrainingConfiguration) -> Set<TrainingSetting> {
+        var given = Set<TrainingSetting>()
+        func apply<T>(_ value: T?, _ setting: TrainingSetting, _ path: WritableKeyPath<TrainingConfiguration, T>) {
+            guard let value else { return }
+            config[keyPath: path] = value
+            given.insert(setting)
+        }
+        apply(hiddenSize, .hiddenSize, \.hiddenSize)
+        apply(numLayers, .numLayers, \.numLayers)
+        apply(timeStep, .timeStep, \.timeStep)
+        apply(steps, .steps, \.steps)
+        apply(learningRate, .learningRate, \.learningRate)
+        apply(clipNorm, .clipNorm, \.clipNorm)
+        apply(lrFactor, .lrFactor, \.lrFactor)
+        apply(lrPatience, .lrPatience, \.lrPatience)
+        apply(seed, .seed, \.seed)
+        return given
+    }
 
     /// Rejects out-of-range values while the command line is parsed, as a usage error (exit 64).
     func validate() throws {
@@ -56,6 +63,9 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The configuration these options describe: defaults, then the `--config` file, then flags.
+    ///
+    /// A value out of range is named as it was given: `--hidden-size` for a flag, `hidden_size` in
+    /// the `--config` file for a value from the file.
     ///
     /// - Throws: `CommandError` for an unreadable or malformed file or a value out of range.
     func configuration() throws -> TrainingConfiguration {
@@ -73,16 +83,13 @@ struct TrainingOptions: ParsableArguments {
                 throw CommandError("--config file \(config): \(error)")
             }
         }
-        if let hiddenSize { result.hiddenSize = hiddenSize }
-        if let numLayers { result.numLayers = numLayers }
-        if let timeStep { result.timeStep = timeStep }
-        if let steps { result.steps = steps }
-        if let learningRate { result.learningRate = learningRate }
-        if let clipNorm { result.clipNorm = clipNorm }
-        if let lrFactor { result.lrFactor = lrFactor }
-        if let lrPatience { result.lrPatience = lrPatience }
-        if let seed { result.seed = seed }
-        do { try result.validate() } catch { throw CommandError("\(error)") }
+        let flags = applyFlags(to: &result)
+        do { try result.validate() } catch {
+            if flags.contains(error.setting) || config == nil {
+                throw CommandError(error.message(naming: \.optionName))
+            }
+            throw CommandError("--config file \(config ?? ""): \(error.message(naming: \.key))")
+        }
         return result
     }
 
@@ -96,10 +103,4 @@ struct TrainingOptions: ParsableArguments {
             throw CommandError("--init-weights \(initWeights): \(error)")
         }
     }
-}
-
-/// A failure of a command, with the message the user sees after "Error: ".
-struct CommandError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -30,7 +30,7 @@ import TestSupport
             let norm = try #require(trace.metrics.gradNorm[k])
             #expect(record.learningRate == rate, "learning rate of step \(k)")
             worst.lossRelative = max(worst.lossRelative, abs(Double(record.loss) - Double(loss)) / Double(loss))
-            worst.gradNormRelative = max(worst.gradNormRelative, abs(Double(record.gradientNorm) - Double(norm)) / Double(norm))
+            worst.gradNormRelative = max(worst.gradNormRelative, abs(Double(record.gradNorm) - Double(norm)) / Double(norm))
             try trainer.withLastWindow { real, prediction in
                 for t in 0 ..< T {
                     let expectedReal = try #require(trace.metrics.real[k * T + t])

@@ -32,54 +32,54 @@ struct TrainingConfigurationTests {
     }
 
     /// One bad value each, with the option name the message must carry.
-    static let badValues: [(String, TrainingConfiguration)] = {
+    static let badValues: [(TrainingSetting, TrainingConfiguration)] = {
         func with(_ change: (inout TrainingConfiguration) -> Void) -> TrainingConfiguration {
             var configuration = TrainingConfiguration()
             change(&configuration)
             return configuration
         }
         return [
-            ("hidden-size", with { $0.hiddenSize = 0 }),
-            ("hidden-size", with { $0.hiddenSize = -3 }),
-            ("hidden-size", with { $0.hiddenSize = TrainingConfiguration.Limits.hiddenSize + 1 }),
-            ("num-layers", with { $0.numLayers = 0 }),
-            ("num-layers", with { $0.numLayers = -1 }),
-            ("num-layers", with { $0.numLayers = TrainingConfiguration.Limits.numLayers + 1 }),
-            ("time-step", with { $0.timeStep = 1 }),
-            ("time-step", with { $0.timeStep = 0 }),
-            ("time-step", with { $0.timeStep = -30 }),
-            ("steps", with { $0.steps = 0 }),
-            ("steps", with { $0.steps = -500 }),
-            ("steps", with { $0.timeStep = 10; $0.steps = 1_000_001 }),  // one point over the limit
-            ("hidden-size", with { $0.hiddenSize = 4096; $0.numLayers = 3 }),  // 83,918,849 parameters
-            ("time-step", with { $0.hiddenSize = 1000; $0.timeStep = 100_000 }),  // 300,003,000 activations
-            ("steps", with { $0.timeStep = 1_000_000; $0.steps = .max / 2 }),  // steps × time_step overflows
-            ("learning-rate", with { $0.learningRate = 0 }),
-            ("learning-rate", with { $0.learningRate = -0.005 }),
-            ("learning-rate", with { $0.learningRate = .nan }),
-            ("learning-rate", with { $0.learningRate = .infinity }),
-            ("clip-norm", with { $0.clipNorm = 0 }),
-            ("clip-norm", with { $0.clipNorm = -1 }),
-            ("clip-norm", with { $0.clipNorm = .nan }),
-            ("clip-norm", with { $0.clipNorm = .infinity }),
-            ("lr-factor", with { $0.lrFactor = 1 }),
-            ("lr-factor", with { $0.lrFactor = 1.5 }),
-            ("lr-factor", with { $0.lrFactor = 0 }),
-            ("lr-factor", with { $0.lrFactor = -0.5 }),
-            ("lr-factor", with { $0.lrFactor = .nan }),
-            ("lr-patience", with { $0.lrPatience = -1 }),
+            (.hiddenSize, with { $0.hiddenSize = 0 }),
+            (.hiddenSize, with { $0.hiddenSize = -3 }),
+            (.hiddenSize, with { $0.hiddenSize = TrainingConfiguration.Limits.hiddenSize + 1 }),
+            (.numLayers, with { $0.numLayers = 0 }),
+            (.numLayers, with { $0.numLayers = -1 }),
+            (.numLayers, with { $0.numLayers = TrainingConfiguration.Limits.numLayers + 1 }),
+            (.timeStep, with { $0.timeStep = 1 }),
+            (.timeStep, with { $0.timeStep = 0 }),
+            (.timeStep, with { $0.timeStep = -30 }),
+            (.steps, with { $0.steps = 0 }),
+            (.steps, with { $0.steps = -500 }),
+            (.steps, with { $0.timeStep = 10; $0.steps = 1_000_001 }),  // one point over the limit
+            (.hiddenSize, with { $0.hiddenSize = 4096; $0.numLayers = 3 }),  // 83,918,849 parameters
+            (.timeStep, with { $0.hiddenSize = 1000; $0.timeStep = 100_000 }),  // 300,003,000 activations
+            (.steps, with { $0.timeStep = 1_000_000; $0.steps = .max / 2 }),  // steps × time_step overflows
+            (.learningRate, with { $0.learningRate = 0 }),
+            (.learningRate, with { $0.learningRate = -0.005 }),
+            (.learningRate, with { $0.learningRate = .nan }),
+            (.learningRate, with { $0.learningRate = .infinity }),
+            (.clipNorm, with { $0.clipNorm = 0 }),
+            (.clipNorm, with { $0.clipNorm = -1 }),
+            (.clipNorm, with { $0.clipNorm = .nan }),
+            (.clipNorm, with { $0.clipNorm = .infinity }),
+            (.lrFactor, with { $0.lrFactor = 1 }),
+            (.lrFactor, with { $0.lrFactor = 1.5 }),
+            (.lrFactor, with { $0.lrFactor = 0 }),
+            (.lrFactor, with { $0.lrFactor = -0.5 }),
+            (.lrFactor, with { $0.lrFactor = .nan }),
+            (.lrPatience, with { $0.lrPatience = -1 }),
         ]
     }()
 
-    @Test("each bad value is rejected, naming its option and value")
+    @Test("each bad value is rejected, naming its setting and value")
     func badValuesRejected() {
-        for (option, configuration) in Self.badValues {
+        for (setting, configuration) in Self.badValues {
             do throws(ConfigurationError) {
                 try configuration.validate()
-                Issue.record("\(option): \(configuration) was accepted")
+                Issue.record("\(setting): \(configuration) was accepted")
             } catch {
-                #expect(error.key == option)
-                #expect(error.description.hasPrefix("invalid \(option) "), "\(error.description)")
+                #expect(error.setting == setting)
+                #expect(error.description.hasPrefix("invalid \(setting.key) "), "\(error.description)")
                 #expect(!error.expected.isEmpty)
             }
         }
@@ -89,11 +89,12 @@ struct TrainingConfigurationTests {
     func messageWording() {
         var configuration = TrainingConfiguration()
         configuration.timeStep = 1
-        #expect(throws: ConfigurationError(key: "time-step", value: "1", expected: "an integer from 2 to 1000000")) {
-            try configuration.validate()
-        }
-        #expect(ConfigurationError(key: "time-step", value: "1", expected: "an integer from 2 to 1000000").description
-            == "invalid time-step 1: expected an integer from 2 to 1000000")
+        let error = ConfigurationError(setting: .timeStep, value: "1", expected: "an integer from 2 to 1000000")
+        #expect(throws: error) { try configuration.validate() }
+        // The core names the setting; each reader spells it its own way.
+        #expect(error.description == "invalid time_step 1: expected an integer from 2 to 1000000")
+        #expect(error.message(naming: { "--" + $0.key.replacingOccurrences(of: "_", with: "-") })
+            == "invalid --time-step 1: expected an integer from 2 to 1000000")
     }
 
     // MARK: - JSON

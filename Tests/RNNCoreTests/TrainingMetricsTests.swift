@@ -123,7 +123,7 @@ struct TrainingMetricsTests {
             lrFactor: 0.5, lrPatience: 10, seed: 3))
         #expect(metrics.source == "pytorch 2.15.0+cu132 float32")
         #expect(metrics.initWeights == nil)
-        #expect(metrics.stepCount == 40)
+        #expect(metrics.completedSteps == 40)
         #expect(metrics.learningRate.count == 40 && metrics.gradNorm.count == 40)
         #expect(metrics.real.count == 400 && metrics.prediction.count == 400)
         // Python wrote each float32 as the double it equals, so it reads back as that float.
@@ -139,7 +139,7 @@ struct TrainingMetricsTests {
     func readsFile() throws {
         let folder = try Fixtures.folder
         let metrics = try TrainingMetrics(contentsOf: folder.appendingPathComponent("small.trace.json"))
-        #expect(metrics.stepCount == 40)
+        #expect(metrics.completedSteps == 40)
 
         let missing = folder.appendingPathComponent("no-such-metrics.json")
         do throws(MetricsError) {

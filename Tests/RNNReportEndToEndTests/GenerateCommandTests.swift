@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import Report
 @testable import rnnreport
 import Testing
 import TestSupport

@@ -119,6 +119,22 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("an out-of-range value is named as it was given: the JSON key from a file, the flag from the command line")
+    func valueNamedInItsOwnSpelling() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("config.json")
+            try Data(#"{"hidden_size": 0, "steps": 5}"#.utf8).write(to: file)
+            let fromFile = Train.expectRefusal(
+                ["--config", file.path], in: folder, mentioning: ["--config file", "invalid hidden_size 0"])
+            #expect(fromFile?.message.contains("--hidden-size") == false)
+            // The same value from a flag, over a file that is fine.
+            try Data(#"{"steps": 5}"#.utf8).write(to: file)
+            let fromFlag = Train.expectRefusal(
+                ["--config", file.path, "--hidden-size", "0"], in: folder, mentioning: ["invalid --hidden-size 0"])
+            #expect(fromFlag?.message.contains("hidden_size") == false)
+        }
+    }
+
     @Test("a --config file that cannot be read is a clear error")
     func missingConfig() throws {
         try withTemporaryDirectory { folder in

@@ -24,7 +24,7 @@ struct TrainingFiguresTests {
         #expect(figures.predictionTail.title == "Real and predicted cos(t), last 3 windows")
         #expect(figures.loss.title == "Training loss")
         for figure in [figures.prediction, figures.predictionTail] {
-            #expect(figure.chart.xAxis.label == "time step" && figure.chart.xAxis.integerTicks)
+            #expect(figure.chart.xAxis.label == "point (5 per training step)" && figure.chart.xAxis.integerTicks)
             #expect(figure.chart.yAxis.label == "cos(t)" && figure.chart.yAxis.scale == .linear)
             #expect(figure.chart.series.map(\.label) == ["real", "predicted"])
         }
@@ -87,9 +87,9 @@ struct TrainingFiguresTests {
     func descriptions() {
         let figures = TrainingFigures(input(steps: 20, learningRate: [0.01] + Array(repeating: 0.005, count: 19)))
         // Prediction is real + 1 everywhere: mean squared error 1.
-        #expect(figures.prediction.description.contains("each of the 100 time steps of the run (20 windows of 5 points)"))
+        #expect(figures.prediction.description.contains("each of the 100 points of the run (20 windows of 5 points)"))
         #expect(figures.prediction.description.contains("Mean squared error between them: 1."))
-        #expect(figures.predictionTail.description.contains("time steps 85 to 99"))
+        #expect(figures.predictionTail.description.contains("points 85 to 99"))
         #expect(figures.loss.description.contains("from 1 at step 0 to 0.05 at step 19"))
         #expect(figures.loss.description.contains("reduced once, at step 1 (dashed lines), from 0.01 to 0.005"))
     }
@@ -98,7 +98,7 @@ struct TrainingFiguresTests {
     func degenerate() {
         let empty = TrainingFigures(TrainingFigureInput(timeStep: 0, real: [], prediction: [], loss: [], tailSteps: 0))
         #expect(empty.all.count == 3)
-        #expect(empty.prediction.description.contains("No time step has both"))
+        #expect(empty.prediction.description.contains("No point has both"))
         #expect(empty.loss.description.contains("No step has a finite loss"))
         let diverged = TrainingFigures(TrainingFigureInput(
             timeStep: 2, real: [1, 0, -1, 0], prediction: [1, nil, .nan, .infinity], loss: [0.5, nil], tailSteps: 1))

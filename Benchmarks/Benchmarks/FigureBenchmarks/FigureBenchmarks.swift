@@ -7,7 +7,6 @@
 // matplotlib draws the same three figures in both formats in about 2.3 s for a default run on the
 // 2-core development machine (see Benchmarks/matplotlib_figures.py).
 import Benchmark
-import CairoCharts
 import Foundation
 import Report
 
@@ -36,16 +35,11 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 /// What `rnnreport plot` does after reading metrics.json: the figures, drawn as SVG and PNG
-/// (concurrently), and six files written.
+/// (concurrently) by the report's own code, and six files written.
 private func writeSixFiles(_ input: TrainingFigureInput, into directory: URL) throws {
     let figures = TrainingFigures(input).all
-    let requests = figures.flatMap { figure in
-        [ChartImageRequest(chart: figure.chart, format: .svg(form: .document, idPrefix: figure.stem + "-")),
-         ChartImageRequest(chart: figure.chart, format: .png(scale: 1))]
-    }
-    let names = figures.flatMap { [$0.stem + ".svg", $0.stem + ".png"] }
-    for (name, data) in zip(names, try ChartImageRenderer().images(requests)) {
-        try data.write(to: directory.appendingPathComponent(name))
+    for file in try DrawnFigures(figures, options: FigureOptions(formats: [.svg, .png])).files {
+        try file.data.write(to: directory.appendingPathComponent(file.name))
     }
 }
 

@@ -17,19 +17,25 @@ final class CairoCanvas: ChartCanvas {
     ///   - context: The context to draw with; its transformation is scaled by `resolution`.
     ///   - size: The drawing area in user units.
     ///   - resolution: Device pixels per user unit.
-    init(context: CairoContext, size: Size, resolution: Double) {
+    /// - Throws: ``CairoError`` if the fixed font options cannot be made or set: drawing text
+    ///   without them would give other bytes.
+    init(context: CairoContext, size: Size, resolution: Double) throws(CairoError) {
         self.context = context
         self.size = size
         self.resolution = resolution
         let cr = context.pointer
         cairo_scale(cr, resolution, resolution)
-        if let options = cairo_font_options_create() {
-            cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
-            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT)
-            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-            cairo_set_font_options(cr, options)
-            cairo_font_options_destroy(options)
+        // Cairo returns font options in an error state rather than NULL; both are checked.
+        guard let options = cairo_font_options_create() else {
+            throw CairoError(operation: "creating the font options", status: CAIRO_STATUS_NO_MEMORY)
         }
+        defer { cairo_font_options_destroy(options) }
+        try CairoError.check(cairo_font_options_status(options), "creating the font options")
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_set_font_options(cr, options)
+        try context.check("setting the font options")
     }
 
     func measure(_ text: String, font: Font) -> TextMetrics {

@@ -59,9 +59,7 @@ public struct ChartImageRenderer: Sendable {
         }
         let rewriter = SVGRewriter(
             idPrefix: idPrefix, title: chart.title, description: chart.description, keepsDeclaration: form == .document)
-        guard let document = rewriter.rewrite(written) else {
-            throw .cairo(CairoError(operation: "writing the SVG document", status: CAIRO_STATUS_WRITE_ERROR))
-        }
+        guard let document = rewriter.rewrite(written) else { throw .unexpectedSVG }
         return Data(document)
     }
 
@@ -69,7 +67,7 @@ public struct ChartImageRenderer: Sendable {
 
     private func draw(_ chart: Chart, on surface: CairoSurface, resolution: Double) throws(CairoError) {
         let context = try CairoContext(surface: surface)
-        var canvas = CairoCanvas(context: context, size: size, resolution: resolution)
+        var canvas = try CairoCanvas(context: context, size: size, resolution: resolution)
         chart.draw(on: &canvas)
         try context.check("drawing the chart")
     }

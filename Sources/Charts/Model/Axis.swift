@@ -1,6 +1,6 @@
 /// One axis of a chart: its title and its scale. The range always fits the data.
 public struct Axis: Hashable, Sendable {
-    /// The axis title, for example `time step`; empty for none.
+    /// The axis title, for example `training step`; empty for none.
     public var label: String
     public var scale: AxisScale
     /// Whether ticks may only fall on whole numbers (for indices such as steps).

@@ -36,7 +36,7 @@ public struct TrainingMetrics: Equatable, Sendable {
     }
 
     /// Number of steps recorded.
-    public var stepCount: Int { loss.count }
+    public var completedSteps: Int { loss.count }
 }
 
 // MARK: - Reading and writing
@@ -100,98 +100,4 @@ extension TrainingMetrics {
                 "real has \(real.count) values; expected steps × time_step = \(steps) × \(config.timeStep)")
         }
     }
-}
-
-/// Metrics that cannot be read.
-public enum MetricsError: Error, CustomStringConvertible {
-    case unreadable(path: String, reason: String)
-    case malformed(String)
-    case inconsistent(String)
-    indirect case inFile(path: String, MetricsError)
-
-    public var description: String {
-        switch self {
-        case let .unreadable(path, reason): "cannot read metrics file \(path): \(reason)"
-        case let .malformed(detail): "not a metrics file: \(detail)"
-        case let .inconsistent(detail): "inconsistent metrics: \(detail)"
-        case let .inFile(path, error): "\(path): \(error)"
-        }
-    }
-}
-
-extension DecodingError {
-    /// The error in words, with the path of the offending value (`config.hidden_size`), for
-    /// messages about JSON files a user wrote.
-    public var readableDescription: String { describe(self) }
-}
-
-private func describe(_ error: DecodingError) -> String {
-    func path(_ context: DecodingError.Context) -> String {
-        let p = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            .joined(separator: ".")
-            .replacingOccurrences(of: ".[", with: "[")
-        return p.isEmpty ? "top level" : p
-    }
-    switch error {
-    case let .typeMismatch(type, context):
-        return "\(path(context)): expected \(type): \(context.debugDescription)"
-    case let .valueNotFound(type, context):
-        return "\(path(context)): missing \(type) value"
-    case let .keyNotFound(key, context):
-        let at = context.codingPath.isEmpty ? "" : " in \(path(context))"
-        return "missing key '\(key.stringValue)'\(at)"
-    case let .dataCorrupted(context):
-        let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey]
-        return "\(path(context)): \(context.debugDescription)" + (underlying.map { " (\($0))" } ?? "")
-    @unknown default:
-        return "\(error)"
-    }
-}
-
-// MARK: - Codable
-
-extension TrainingMetrics: Codable {
-    enum CodingKeys: String, CodingKey {
-        case config, source
-        case initWeights = "init_weights"
-        case loss
-        case learningRate = "learning_rate"
-        case gradNorm = "grad_norm"
-        case real, prediction
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        config = try c.decode(TrainingConfiguration.self, forKey: .config)
-        source = try c.decodeIfPresent(String.self, forKey: .source)
-        initWeights = try c.decodeIfPresent(String.self, forKey: .initWeights)
-        // Read as doubles, so that a value beyond float's range is a missing value rather than an
-        // error; a non-finite value (NaN, Infinity) is missing too.
-        func floats(_ values: [Double?]) -> [Float?] {
-            values.map { $0.flatMap { Float($0).isFinite ? Float($0) : nil } }
-        }
-        loss = floats(try c.decode([Double?].self, forKey: .loss))
-        learningRate = try c.decodeIfPresent([Double?].self, forKey: .learningRate) ?? []
-        gradNorm = floats(try c.decodeIfPresent([Double?].self, forKey: .gradNorm) ?? [])
-        real = floats(try c.decode([Double?].self, forKey: .real))
-        prediction = floats(try c.decode([Double?].self, forKey: .prediction))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(config, forKey: .config)
-        try c.encodeIfPresent(source, forKey: .source)
-        try c.encodeIfPresent(initWeights, forKey: .initWeights)
-        try c.encode(loss.map(finite), forKey: .loss)
-        try c.encode(learningRate.map(finite), forKey: .learningRate)
-        try c.encode(gradNorm.map(finite), forKey: .gradNorm)
-        try c.encode(real.map(finite), forKey: .real)
-        try c.encode(prediction.map(finite), forKey: .prediction)
-    }
-}
-
-/// `nil` for a value that JSON cannot hold.
-private func finite<T: BinaryFloatingPoint>(_ value: T?) -> T? {
-    guard let value, value.isFinite else { return nil }
-    return value
 }

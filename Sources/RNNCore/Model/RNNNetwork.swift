@@ -94,7 +94,7 @@ public final class RNNNetwork {
     public var outputValues: [Float] { output.array }
 
     /// Runs one window: reads ``timeStep`` inputs, leaves the predictions in the output buffer.
-    public func forward(input values: UnsafePointer<Float>) {
+    func forward(input values: UnsafePointer<Float>) {
         input.base.update(from: values, count: timeStep)
         forward()
     }
@@ -127,7 +127,7 @@ public final class RNNNetwork {
     /// The mean squared error of the last forward pass against `target`, and the gradients of
     /// every parameter with respect to it (replacing the previous ones).
     @discardableResult
-    public func backward(target: UnsafePointer<Float>) -> Float {
+    func backward(target: UnsafePointer<Float>) -> Float {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         let g = gradients.base

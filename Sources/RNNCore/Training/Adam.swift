@@ -7,7 +7,9 @@ import Foundation
 /// corrections are computed in double and applied as floats, as PyTorch does. PyTorch's `lerp_`
 /// fuses its multiply and add; here they are rounded separately (a fused multiply-add is a slow
 /// library call on x86-64 without FMA), which can leave the first moment one ulp apart.
-public struct Adam {
+///
+/// A class: the moments and the step count are one state, which a copy must not split.
+public final class Adam {
     public let beta1: Double
     public let beta2: Double
     public let epsilon: Double
@@ -25,7 +27,7 @@ public struct Adam {
     }
 
     /// Updates `count` parameters from their gradients.
-    mutating func step(
+    func step(
         parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
         count: Int, learningRate: Double
     ) {
@@ -62,7 +64,7 @@ public struct Adam {
     }
 
     /// Updates parameters held in arrays; for tests and small uses.
-    public mutating func step(parameters: inout [Float], gradients: [Float], learningRate: Double) {
+    public func step(parameters: inout [Float], gradients: [Float], learningRate: Double) {
         precondition(parameters.count == m.count && gradients.count == m.count, "Adam: size mismatch")
         let count = m.count
         parameters.withUnsafeMutableBufferPointer { p in

@@ -14,7 +14,7 @@ public enum SineCosineWindow {
     ///
     /// - Parameters:
     ///   - time, input, target: (T) each, overwritten; `time` may be `nil`.
-    public static func fill(
+    static func fill(
         time: UnsafeMutablePointer<Float>?, input: UnsafeMutablePointer<Float>,
         target: UnsafeMutablePointer<Float>, step: Int, timeStep: Int
     ) {

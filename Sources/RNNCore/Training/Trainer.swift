@@ -14,7 +14,7 @@ public final class Trainer {
         /// The learning rate this step used.
         public var learningRate: Double
         /// Total L2 norm of the gradients before clipping.
-        public var gradientNorm: Float
+        public var gradNorm: Float
     }
 
     public let config: TrainingConfiguration
@@ -22,9 +22,9 @@ public final class Trainer {
     /// The learning rate the next step will use.
     public private(set) var learningRate: Double
     /// Steps taken so far.
-    public private(set) var stepsTaken = 0
+    public private(set) var completedSteps = 0
 
-    private var optimizer: Adam
+    private let optimizer: Adam
     private var scheduler: ReduceLROnPlateau
     let target: FloatBuffer  // (T)
 
@@ -35,16 +35,17 @@ public final class Trainer {
     ///   - initialParameters: weights in ``ParameterLayout`` order, or `nil` for the seeded
     ///     initialisation.
     /// - Throws: ``ConfigurationError`` for an invalid configuration.
+    /// - Precondition: `initialParameters`, when given, has one value per parameter of the
+    ///   configuration's network (``ParameterLayout/count``); read a checkpoint with
+    ///   ``ParameterLayout/parameters(from:)``, which checks every name and shape.
     public init(config: TrainingConfiguration, initialParameters: [Float]? = nil) throws(ConfigurationError) {
         try config.validate()
         self.config = config
         network = RNNNetwork(hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep)
         if let initialParameters {
-            guard initialParameters.count == network.layout.count else {
-                throw ConfigurationError(
-                    key: "init-weights", value: "\(initialParameters.count) values",
-                    expected: "\(network.layout.count) parameters")
-            }
+            precondition(
+                initialParameters.count == network.layout.count,
+                "Trainer: \(initialParameters.count) initial values for \(network.layout.count) parameters")
             network.setParameters(initialParameters)
         } else {
             network.initialize(seed: config.seed)
@@ -55,12 +56,12 @@ public final class Trainer {
         target = FloatBuffer(count: config.timeStep)
     }
 
-    /// Takes one training step: window number ``stepsTaken``. It may go on past `config.steps`;
-    /// ``run(initWeights:progress:)`` stops there.
+    /// Takes one training step: window number ``completedSteps``. It may go on past `config.steps`;
+    /// ``run(progress:)`` stops there.
     @discardableResult
     public func step() -> StepRecord {
         let T = config.timeStep
-        SineCosineWindow.fill(time: nil, input: network.input.base, target: target.base, step: stepsTaken, timeStep: T)
+        SineCosineWindow.fill(time: nil, input: network.input.base, target: target.base, step: completedSteps, timeStep: T)
         network.forward()
         let loss = network.backward(target: target.base)
         let norm = clipGradientNorm(network.gradients.base, layout: network.layout, maxNorm: config.clipNorm)
@@ -70,8 +71,8 @@ public final class Trainer {
             count: network.layout.count, learningRate: used)
         learningRate = scheduler.step(metric: Double(loss), learningRate: used)
         network.carryHiddenState()
-        defer { stepsTaken += 1 }
-        return StepRecord(step: stepsTaken, loss: loss, learningRate: used, gradientNorm: norm)
+        defer { completedSteps += 1 }
+        return StepRecord(step: completedSteps, loss: loss, learningRate: used, gradNorm: norm)
     }
 
     /// The last step's window: its targets (cos t) and the network's predictions, (T) each.
@@ -83,30 +84,28 @@ public final class Trainer {
 
     /// Runs the remaining steps and returns everything they recorded.
     ///
-    /// - Parameters:
-    ///   - initWeights: recorded in the metrics as where the initial weights came from.
-    ///   - progress: called after each step with the number of steps done and that step's record.
-    public func run(
-        initWeights: String? = nil,
-        progress: (_ done: Int, _ record: StepRecord) -> Void = { _, _ in }
-    ) -> TrainingMetrics {
-        let remaining = config.steps - stepsTaken
-        var metrics = TrainingMetrics(config: config, source: "rnnreport float32", initWeights: initWeights)
+    /// The metrics say nothing of where they came from (``TrainingMetrics/source``,
+    /// ``TrainingMetrics/initWeights``): whoever writes them down records that.
+    ///
+    /// - Parameter progress: called after each step with the number of steps done and that step's record.
+    public func run(progress: (_ done: Int, _ record: StepRecord) -> Void = { _, _ in }) -> TrainingMetrics {
+        let remaining = config.steps - completedSteps
+        var metrics = TrainingMetrics(config: config)
         metrics.loss.reserveCapacity(remaining)
         metrics.learningRate.reserveCapacity(remaining)
         metrics.gradNorm.reserveCapacity(remaining)
         metrics.real.reserveCapacity(remaining * config.timeStep)
         metrics.prediction.reserveCapacity(remaining * config.timeStep)
-        while stepsTaken < config.steps {
+        while completedSteps < config.steps {
             let record = step()
             metrics.loss.append(record.loss)
             metrics.learningRate.append(record.learningRate)
-            metrics.gradNorm.append(record.gradientNorm)
+            metrics.gradNorm.append(record.gradNorm)
             withLastWindow { real, prediction in
                 for value in real { metrics.real.append(value) }
                 for value in prediction { metrics.prediction.append(value) }
             }
-            progress(stepsTaken, record)
+            progress(completedSteps, record)
         }
         return metrics
     }

@@ -29,7 +29,7 @@ struct PredictionSummary {
         if let meanSquaredError {
             text += " Mean squared error between them: \(ReportNumber.short(meanSquaredError))."
         } else {
-            text += " No time step has both a real and a predicted value."
+            text += " No point has both a real and a predicted value."
         }
         for (missing, kind) in [(missingPredicted, "predicted"), (missingReal, "real")] where missing > 0 {
             text += " " + ReportNumber.count(missing, "\(kind) value is", "\(kind) values are")

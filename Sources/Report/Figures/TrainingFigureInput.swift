@@ -1,3 +1,5 @@
+import RNNCore
+
 /// The values of a training run that the figures show; plain arrays, as `metrics.json` holds them.
 ///
 /// `nil` marks a missing or non-finite value, which leaves a gap in the line.
@@ -44,5 +46,14 @@ extension TrainingFigureInput {
     var tail: (windows: Int, start: Int) {
         let windows = min(tailSteps, max(pointCount / timeStep, 1))
         return (windows, pointCount - min(windows * timeStep, pointCount))
+    }
+}
+
+extension TrainingFigureInput {
+    /// The values of a run's metrics.
+    public init(_ metrics: TrainingMetrics, tailSteps: Int = TrainingFigureInput.defaultTailSteps) {
+        self.init(
+            timeStep: metrics.config.timeStep, real: metrics.real, prediction: metrics.prediction,
+            loss: metrics.loss, learningRate: metrics.learningRate, tailSteps: tailSteps)
     }
 }

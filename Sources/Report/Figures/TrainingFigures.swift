@@ -3,7 +3,7 @@ import Charts
 /// The three figures of a training run: real against predicted over the whole run, the same for
 /// the last windows only, and the loss curve.
 public struct TrainingFigures: Sendable {
-    /// Real and predicted cos(t) at every time step of the run (stem `prediction`).
+    /// Real and predicted cos(t) at every point of the run (stem `prediction`).
     public var prediction: Figure
     /// The same over the last windows, where the two should coincide (stem `prediction-tail`).
     public var predictionTail: Figure
@@ -14,7 +14,10 @@ public struct TrainingFigures: Sendable {
     /// The three figures in reading order.
     public var all: [Figure] { [prediction, predictionTail, loss] }
 
-    public init(_ input: TrainingFigureInput) {
+    /// - Parameters:
+    ///   - summary: the run's summary, if the caller has it already; computed from `input` otherwise.
+    public init(_ input: TrainingFigureInput, summary: TrainingSummary? = nil) {
+        let summary = summary ?? TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let pointCount = input.pointCount
         let steps = pointCount / input.timeStep
         let (tailSteps, tailStart) = input.tail
@@ -22,16 +25,16 @@ public struct TrainingFigures: Sendable {
         prediction = Figure(stem: "prediction", chart: TrainingFigures.predictionChart(
             title: "Real and predicted cos(t), whole run",
             description: PredictionSummary(input: input, from: 0).description(
-                scope: "at each of the \(ReportNumber.count(pointCount)) time steps of the run "
+                scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
                     + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)"),
             input: input, from: 0))
         predictionTail = Figure(stem: "prediction-tail", chart: TrainingFigures.predictionChart(
             title: "Real and predicted cos(t), last \(tailSteps == 1 ? "window" : "\(ReportNumber.count(tailSteps)) windows")",
             description: PredictionSummary(input: input, from: tailStart).description(
                 scope: "over the last \(tailSteps == 1 ? "window" : "\(ReportNumber.count(tailSteps)) windows") of the run, "
-                    + "time steps \(ReportNumber.count(tailStart)) to \(ReportNumber.count(max(pointCount - 1, 0)))"),
+                    + "points \(ReportNumber.count(tailStart)) to \(ReportNumber.count(max(pointCount - 1, 0)))"),
             input: input, from: tailStart))
-        loss = Figure(stem: "loss", chart: TrainingFigures.lossChart(input))
+        loss = Figure(stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary))
     }
 
     // MARK: - Charts
@@ -41,7 +44,7 @@ public struct TrainingFigures: Sendable {
         let predicted = Array(input.prediction.dropFirst(start))
         return Chart(
             title: title, description: description,
-            xAxis: Axis(label: "time step", integerTicks: true),
+            xAxis: Axis(label: "point (\(input.timeStep) per training step)", integerTicks: true),
             yAxis: Axis(label: "cos(t)"),
             series: [
                 LineSeries(label: "real", values: real, xStart: Double(start), style: FigureStyle.real),
@@ -49,11 +52,10 @@ public struct TrainingFigures: Sendable {
             ])
     }
 
-    private static func lossChart(_ input: TrainingFigureInput) -> Chart {
+    private static func lossChart(_ input: TrainingFigureInput, summary: TrainingSummary) -> Chart {
         let raw = input.loss.map { $0.map(Double.init) }
         let weight = smoothingWeight(steps: raw.count)
         let smoothed = ExponentialMovingAverage(weight: weight).smooth(raw)
-        let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let weightText = ReportNumber.short(weight)
         return Chart(
             title: "Training loss",

@@ -1,37 +1,50 @@
+import RNNCore
+
 /// The page of a training run: the summary, the verdict and the captions, in words.
 extension ReportPage {
     /// Builds the page of a run.
     ///
     /// - Parameters:
     ///   - title: the page title, as the user gave it.
-    ///   - architecture: the network in words.
-    ///   - settings: every hyperparameter, in the order to show them.
+    ///   - metrics: the run, for its configuration and provenance.
+    ///   - summary: the run's headline numbers.
     ///   - input: the run's values, as the figures were drawn from them.
-    ///   - figures: the figures, with each one's inline SVG (by stem) and which files were written.
+    ///   - drawn: the figures, with each one's inline SVG and the files written.
     ///   - files: the other files of the report's folder.
-    public static func training(
-        title: String, architecture: String, settings: [Setting], input: TrainingFigureInput,
-        figures: TrainingFigures, inlineSVG: [String: String], svgFiles: Bool, pngFiles: Bool,
-        files: [File], version: String, generated: String?
+    static func training(
+        title: String, metrics: TrainingMetrics, summary: TrainingSummary, input: TrainingFigureInput,
+        drawn: DrawnFigures, files: [File], generated: String?
     ) -> ReportPage {
-        let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let captions = Captions(summary: summary, input: input)
-        let pageFigures = [
-            (figures.prediction, captions.prediction),
-            (figures.predictionTail, captions.predictionTail),
-            (figures.loss, captions.loss),
-        ].map { figure, caption in
-            Figure(
-                stem: figure.stem, title: figure.title, caption: caption, svg: inlineSVG[figure.stem] ?? "",
-                svgFile: svgFiles ? figure.stem + ".svg" : nil, pngFile: pngFiles ? figure.stem + ".png" : nil)
+        let pageFigures = zip(drawn.figures, [captions.prediction, captions.predictionTail, captions.loss]).map { figure, caption in
+            FigureEntry(
+                stem: figure.stem, title: figure.title, caption: caption, svg: drawn.inlineSVG[figure.stem] ?? "",
+                svgFile: drawn.fileName(of: figure, .svg), pngFile: drawn.fileName(of: figure, .png))
         }
         return ReportPage(
-            title: title, architecture: architecture, converged: summary.converged,
+            title: title, architecture: architecture(metrics.config), converged: summary.converged,
             verdict: verdict(summary), summary: facts(summary),
             rateChanges: summary.rateChanges.map {
                 RateChange(step: ReportNumber.count($0.step), from: ReportNumber.short($0.from), to: ReportNumber.short($0.to))
             },
-            hyperparameters: settings, figures: pageFigures, files: files, version: version, generated: generated)
+            hyperparameters: settings(metrics.config, initWeights: metrics.initWeights),
+            figures: pageFigures, files: files, version: RNNReportVersion.current, generated: generated)
+    }
+
+    /// The network in words.
+    static func architecture(_ config: TrainingConfiguration) -> String {
+        "\(config.numLayers)-layer tanh RNN of width \(config.hiddenSize) with a linear head"
+    }
+
+    /// Every hyperparameter, as ``TrainingSetting`` defines it, then where the weights came from.
+    static func settings(_ config: TrainingConfiguration, initWeights: String?) -> [Setting] {
+        TrainingSetting.allCases.map { setting in
+            Setting(
+                key: setting.key, flag: setting.optionName, value: config.text(of: setting),
+                meaning: setting == .seed && initWeights != nil ? "unused: the weights come from a file" : setting.meaning)
+        } + [Setting(
+            key: "init_weights", flag: "--init-weights", value: initWeights ?? "seeded U(−1/√H, 1/√H)",
+            meaning: "where the initial weights came from")]
     }
 
     static func verdict(_ summary: TrainingSummary) -> String {
@@ -81,10 +94,10 @@ private struct Captions {
     var prediction: String {
         let points = input.pointCount
         var text = "The real cosine (wide blue line) and the network's prediction (thin orange line) at each of the "
-            + "\(ReportNumber.count(points)) time steps, \(ReportNumber.count(input.timeStep)) per window."
+            + "\(ReportNumber.count(points)) points, \(ReportNumber.count(input.timeStep)) per window."
         if let step = summary.firstStepBelowThreshold {
             text += " The loss first fell below \(ReportNumber.short(TrainingSummary.convergenceThreshold)) at step "
-                + "\(ReportNumber.count(step)), time step \(ReportNumber.count(step * input.timeStep)); where the "
+                + "\(ReportNumber.count(step)), point \(ReportNumber.count(step * input.timeStep)); where the "
                 + "prediction has learned the cosine, the orange line covers the blue one."
         } else {
             text += " The loss never fell below \(ReportNumber.short(TrainingSummary.convergenceThreshold)): "
@@ -98,7 +111,7 @@ private struct Captions {
         var text = "The last \(ReportNumber.count(windows, "window", "windows")) close up: "
             + "a trained network's prediction lies on the cosine, and any gap left is its error."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
-            text += " Mean squared error over these time steps: \(ReportNumber.short(error))."
+            text += " Mean squared error over these points: \(ReportNumber.short(error))."
         }
         return text
     }

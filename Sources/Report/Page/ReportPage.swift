@@ -2,8 +2,9 @@
 ///
 /// Each property becomes a template variable of the same name (see `templates/report.html.mustache`).
 public struct ReportPage: Sendable {
-    /// A figure of the page: its inline SVG and the files it was also written to.
-    public struct Figure: Sendable {
+    /// A figure as the page shows it: its inline SVG, its caption and the files it was also
+    /// written to.
+    public struct FigureEntry: Sendable {
         /// File stem (`prediction`); also the figure's anchor, `#figure-prediction`.
         public var stem: String
         public var title: String
@@ -86,7 +87,7 @@ public struct ReportPage: Sendable {
     public var summary: [Fact]
     public var rateChanges: [RateChange]
     public var hyperparameters: [Setting]
-    public var figures: [Figure]
+    public var figures: [FigureEntry]
     public var files: [File]
     /// rnnreport's version.
     public var version: String
@@ -95,7 +96,7 @@ public struct ReportPage: Sendable {
 
     public init(
         title: String, architecture: String, converged: Bool, verdict: String, summary: [Fact],
-        rateChanges: [RateChange], hyperparameters: [Setting], figures: [Figure], files: [File],
+        rateChanges: [RateChange], hyperparameters: [Setting], figures: [FigureEntry], files: [File],
         version: String, generated: String? = nil
     ) {
         self.title = title

@@ -1,0 +1,47 @@
+import Foundation
+
+extension TrainingMetrics: Codable {
+    enum CodingKeys: String, CodingKey {
+        case config, source
+        case initWeights = "init_weights"
+        case loss
+        case learningRate = "learning_rate"
+        case gradNorm = "grad_norm"
+        case real, prediction
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        config = try c.decode(TrainingConfiguration.self, forKey: .config)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        initWeights = try c.decodeIfPresent(String.self, forKey: .initWeights)
+        // Read as doubles, so that a value beyond float's range is a missing value rather than an
+        // error; a non-finite value (NaN, Infinity) is missing too.
+        func floats(_ values: [Double?]) -> [Float?] {
+            values.map { $0.flatMap { Float($0).isFinite ? Float($0) : nil } }
+        }
+        loss = floats(try c.decode([Double?].self, forKey: .loss))
+        learningRate = try c.decodeIfPresent([Double?].self, forKey: .learningRate) ?? []
+        gradNorm = floats(try c.decodeIfPresent([Double?].self, forKey: .gradNorm) ?? [])
+        real = floats(try c.decode([Double?].self, forKey: .real))
+        prediction = floats(try c.decode([Double?].self, forKey: .prediction))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(config, forKey: .config)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encodeIfPresent(initWeights, forKey: .initWeights)
+        try c.encode(loss.map(finite), forKey: .loss)
+        try c.encode(learningRate.map(finite), forKey: .learningRate)
+        try c.encode(gradNorm.map(finite), forKey: .gradNorm)
+        try c.encode(real.map(finite), forKey: .real)
+        try c.encode(prediction.map(finite), forKey: .prediction)
+    }
+}
+
+/// `nil` for a value that JSON cannot hold.
+private func finite<T: BinaryFloatingPoint>(_ value: T?) -> T? {
+    guard let value, value.isFinite else { return nil }
+    return value
+}

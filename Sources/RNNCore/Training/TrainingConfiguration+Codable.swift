@@ -1,0 +1,46 @@
+import Foundation
+
+extension TrainingConfiguration: Codable {
+    /// The keys are the settings' own (``TrainingSetting/key``).
+    typealias CodingKeys = TrainingSetting
+
+    /// Decodes a configuration; a key that is absent keeps its default, and an unknown key is an error
+    /// (so that a misspelt key in a `--config` file is not silently ignored).
+    public init(from decoder: any Decoder) throws {
+        let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys
+            .map(\.stringValue)
+            .filter { CodingKeys(rawValue: $0) == nil }
+            .sorted()
+        if let first = unknown.first {
+            let known = CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [AnyKey(stringValue: first)],
+                debugDescription: "unknown key '\(first)' (known keys: \(known))"))
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var config = TrainingConfiguration()
+        config.hiddenSize = try c.wholeNumber(Int.self, forKey: .hiddenSize) ?? config.hiddenSize
+        config.numLayers = try c.wholeNumber(Int.self, forKey: .numLayers) ?? config.numLayers
+        config.timeStep = try c.wholeNumber(Int.self, forKey: .timeStep) ?? config.timeStep
+        config.steps = try c.wholeNumber(Int.self, forKey: .steps) ?? config.steps
+        config.learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? config.learningRate
+        config.clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm) ?? config.clipNorm
+        config.lrFactor = try c.decodeIfPresent(Double.self, forKey: .lrFactor) ?? config.lrFactor
+        config.lrPatience = try c.wholeNumber(Int.self, forKey: .lrPatience) ?? config.lrPatience
+        config.seed = try c.wholeNumber(UInt64.self, forKey: .seed) ?? config.seed
+        self = config
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(hiddenSize, forKey: .hiddenSize)
+        try c.encode(numLayers, forKey: .numLayers)
+        try c.encode(timeStep, forKey: .timeStep)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(learningRate, forKey: .learningRate)
+        try c.encode(clipNorm, forKey: .clipNorm)
+        try c.encode(lrFactor, forKey: .lrFactor)
+        try c.encode(lrPatience, forKey: .lrPatience)
+        try c.encode(seed, forKey: .seed)
+    }
+}

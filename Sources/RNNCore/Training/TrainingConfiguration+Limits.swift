@@ -1,0 +1,50 @@
+extension TrainingConfiguration {
+    /// Upper bounds that keep a run within the memory of an ordinary machine.
+    public enum Limits {
+        public static let hiddenSize = 4096
+        public static let numLayers = 64
+        public static let timeStep = 1_000_000
+        /// Bound on `steps × timeStep`, the number of recorded real and predicted values
+        /// (each takes about 20 bytes in memory and in metrics.json).
+        public static let recordedPoints = 10_000_000
+        /// Bound on the number of parameters; each takes 16 bytes (value, gradient, Adam's moments).
+        public static let parameters = 50_000_000
+        /// Bound on `numLayers × (timeStep + 1) × hiddenSize`, the activations kept for one window.
+        public static let activations = 100_000_000
+    }
+
+    /// Checks every value, before any work starts.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the first setting out of range.
+    public func validate() throws(ConfigurationError) {
+        func check(_ ok: Bool, _ setting: TrainingSetting, _ value: String, _ expected: String) throws(ConfigurationError) {
+            if !ok { throw ConfigurationError(setting: setting, value: value, expected: expected) }
+        }
+        try check(hiddenSize >= 1 && hiddenSize <= Limits.hiddenSize,
+                  .hiddenSize, "\(hiddenSize)", "an integer from 1 to \(Limits.hiddenSize)")
+        try check(numLayers >= 1 && numLayers <= Limits.numLayers,
+                  .numLayers, "\(numLayers)", "an integer from 1 to \(Limits.numLayers)")
+        try check(timeStep >= 2 && timeStep <= Limits.timeStep,
+                  .timeStep, "\(timeStep)", "an integer from 2 to \(Limits.timeStep)")
+        let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers).count
+        try check(parameters <= Limits.parameters,
+                  .hiddenSize, "\(hiddenSize)",
+                  "at most \(Limits.parameters) parameters in all; with \(numLayers) layers the network would have \(parameters)")
+        let activations = numLayers * (timeStep + 1) * hiddenSize
+        try check(activations <= Limits.activations,
+                  .timeStep, "\(timeStep)",
+                  "at most \(Limits.activations) activations per window (num_layers × (time_step + 1) × hidden_size), not \(activations)")
+        try check(steps >= 1, .steps, "\(steps)", "a positive integer")
+        let (points, overflow) = steps.multipliedReportingOverflow(by: timeStep)
+        try check(!overflow && points <= Limits.recordedPoints,
+                  .steps, "\(steps)",
+                  "at most \(Limits.recordedPoints) recorded points (steps × time_step)")
+        try check(learningRate.isFinite && learningRate > 0,
+                  .learningRate, "\(learningRate)", "a finite number greater than 0")
+        try check(clipNorm.isFinite && clipNorm > 0,
+                  .clipNorm, "\(clipNorm)", "a finite number greater than 0")
+        try check(lrFactor.isFinite && lrFactor > 0 && lrFactor < 1,
+                  .lrFactor, "\(lrFactor)", "a number greater than 0 and less than 1")
+        try check(lrPatience >= 0, .lrPatience, "\(lrPatience)", "an integer of 0 or more")
+    }
+}

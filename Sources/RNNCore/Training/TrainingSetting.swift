@@ -1,0 +1,52 @@
+/// A hyperparameter of a training run: the one definition of its name and meaning.
+///
+/// The name is the key of `metrics.json`'s `config` and of a `--config` file (`hidden_size`); the
+/// command line spells the same word in kebab case (`--hidden-size`), and the report's table of
+/// hyperparameters lists every case in this order.
+public enum TrainingSetting: String, CaseIterable, Sendable {
+    case hiddenSize = "hidden_size"
+    case numLayers = "num_layers"
+    case timeStep = "time_step"
+    case steps
+    case learningRate = "learning_rate"
+    case clipNorm = "clip_norm"
+    case lrFactor = "lr_factor"
+    case lrPatience = "lr_patience"
+    case seed
+
+    /// The key in JSON: `hidden_size`.
+    public var key: String { rawValue }
+
+    /// What the setting means, in a phrase.
+    public var meaning: String {
+        switch self {
+        case .hiddenSize: "width of each recurrent layer"
+        case .numLayers: "stacked recurrent layers, then a linear head on every step"
+        case .timeStep: "points per training window of π, and the length of backpropagation through time"
+        case .steps: "training steps, one window each; the hidden state is carried from one to the next"
+        case .learningRate: "Adam's initial learning rate (β₁ 0.9, β₂ 0.999, ε 1e-8)"
+        case .clipNorm: "largest total gradient norm; larger gradients are scaled down"
+        case .lrFactor: "factor ReduceLROnPlateau applies to the learning rate (mode min, relative threshold 1e-4)"
+        case .lrPatience: "steps without improvement before the learning rate is reduced"
+        case .seed: "seed of the weight initialisation"
+        }
+    }
+}
+
+extension TrainingConfiguration {
+    /// The value of a setting, as text (`32`, `0.005`).
+    public func text(of setting: TrainingSetting) -> String {
+        switch setting {
+        case .hiddenSize: "\(hiddenSize)"
+        case .numLayers: "\(numLayers)"
+        case .timeStep: "\(timeStep)"
+        case .steps: "\(steps)"
+        case .learningRate: "\(learningRate)"
+        case .clipNorm: "\(clipNorm)"
+        case .lrFactor: "\(lrFactor)"
+        case .lrPatience: "\(lrPatience)"
+        case .seed: "\(seed)"
+        }
+    }
+}
+extension TrainingSetting: CodingKey {}

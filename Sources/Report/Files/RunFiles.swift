@@ -1,0 +1,41 @@
+import Foundation
+import RNNCore
+
+/// A finished training run as the two files every run writes: `metrics.json` and
+/// `model.safetensors`, with where the run came from recorded in both.
+public struct RunFiles: Sendable {
+    public static let metricsName = "metrics.json"
+    public static let modelName = "model.safetensors"
+
+    /// The run's metrics, with ``TrainingMetrics/source`` and ``TrainingMetrics/initWeights`` set.
+    public let metrics: TrainingMetrics
+    /// `metrics.json`, then `model.safetensors`.
+    public let files: [ReportFile]
+
+    /// Records the run's provenance and serialises it.
+    ///
+    /// - Parameters:
+    ///   - metrics: what the trainer recorded.
+    ///   - parameters: the trained weights, in `layout` order.
+    ///   - initWeights: the file the initial weights came from, or `nil` for the seeded initialisation.
+    /// - Throws: an `EncodingError` if the metrics cannot be written as JSON.
+    public init(metrics: TrainingMetrics, parameters: [Float], layout: ParameterLayout, initWeights: String?) throws {
+        var metrics = metrics
+        metrics.source = RNNReportVersion.source
+        metrics.initWeights = initWeights
+        let checkpoint = layout.safetensors(
+            parameters, metadata: ["format": "pt", "producer": "rnnreport \(RNNReportVersion.current)"])
+        self.metrics = metrics
+        files = [
+            ReportFile(name: Self.metricsName, data: try metrics.jsonData()),
+            ReportFile(name: Self.modelName, data: checkpoint),
+        ]
+    }
+
+    /// The files of a trainer's finished run.
+    public init(trainer: Trainer, metrics: TrainingMetrics, initWeights: String?) throws {
+        try self.init(
+            metrics: metrics, parameters: trainer.network.parameterValues, layout: trainer.network.layout,
+            initWeights: initWeights)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import CairoCharts
+import Foundation
+import Report
+
+/// The figure options shared by `plot` and `generate`.
+struct FigureArguments: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Formats to write, separated by commas: svg, png, or both.", valueName: "list"))
+    var formats = "svg,png"
+
+    @Option(help: ArgumentHelp(
+        "Windows (training steps) shown in prediction-tail; more than the run has shows all of it.",
+        valueName: "n"))
+    var tailSteps = TrainingFigureInput.defaultTailSteps
+
+    @Option(help: ArgumentHelp(
+        "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)).",
+        valueName: "n"))
+    var pngScale = 1
+
+    func validate() throws {
+        _ = try options()
+    }
+
+    /// The options as the report takes them.
+    ///
+    /// - Throws: `ValidationError` naming the option that is out of range.
+    func options() throws -> FigureOptions {
+        var parsed: [FigureFormat] = []
+        for name in formats.split(separator: ",", omittingEmptySubsequences: false) {
+            let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let format = FigureFormat(rawValue: trimmed) else {
+                throw ValidationError("invalid --formats entry '\(name)': expected svg or png, separated by commas")
+            }
+            if !parsed.contains(format) { parsed.append(format) }
+        }
+        guard tailSteps >= 1 else {
+            throw ValidationError("invalid --tail-steps \(tailSteps): expected a positive integer")
+        }
+        guard (1 ... ChartImageRenderer.maximumScale).contains(pngScale) else {
+            throw ValidationError("invalid --png-scale \(pngScale): expected an integer from 1 to \(ChartImageRenderer.maximumScale)")
+        }
+        return FigureOptions(formats: parsed, pngScale: pngScale, tailSteps: tailSteps)
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import RNNCore
+import Report
+
+/// Trains, with a progress bar on a terminal, and returns the run's files.
+func trainWithProgress(
+    config: TrainingConfiguration, initialParameters: [Float]?, initWeights: String?, showProgress: Bool
+) throws -> RunFiles {
+    let trainer = try Trainer(config: config, initialParameters: initialParameters)
+    var bar = ProgressBar(label: "training", total: config.steps, enabled: showProgress && isatty(STDERR_FILENO) == 1)
+    let metrics = trainer.run { done, record in
+        bar.update(done, detail: String(format: "loss %.3e  lr %.2e", record.loss, record.learningRate))
+    }
+    bar.finish()
+    return try RunFiles(trainer: trainer, metrics: metrics, initWeights: initWeights)
+}
