@@ -9,12 +9,12 @@ struct FigureArguments: ParsableArguments {
         "Formats to write, separated by commas: svg, png, or both.", valueName: "list"))
     var formats = "svg,png"
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Windows (training steps) shown in prediction-tail; more than the run has shows all of it.",
         valueName: "n"))
     var tailSteps = TrainingFigureInput.defaultTailSteps
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)).",
         valueName: "n"))
     var pngScale = 1

@@ -36,7 +36,7 @@ struct Generate: ParsableCommand {
     @OptionGroup(title: "Figures")
     var figures: FigureArguments
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the report; created if missing.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the report; created if missing.", valueName: "dir"), completion: .directory)
     var output = "output"
 
     @Option(help: ArgumentHelp("Title of the page.", valueName: "text"))
@@ -44,7 +44,7 @@ struct Generate: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "A Mustache template to render the page with instead of the built-in one; start from a copy of templates/report.html.mustache.",
-        valueName: "file"))
+        valueName: "file"), completion: .file(extensions: ["mustache", "html"]))
     var template: String?
 
     @Flag(help: "Compare the report the options make with the one in the output directory instead of writing it; exit 1 if they differ.")
@@ -54,6 +54,9 @@ struct Generate: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("the --title is empty; give a title, or leave out --title for the default")
+        }
         try OutputDirectory.validate(path: output)
     }
 
@@ -70,7 +73,7 @@ struct Generate: ParsableCommand {
             config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let report: TrainingReport
         do { report = try TrainingReport(run: run, options: options) } catch {
-            throw CommandError("cannot make the report: \(error)")
+            throw CommandError("cannot make the report: \(error)", status: .software)
         }
         let files = report.files.map { ($0.name, $0.data) }
         let elapsed = clock.now - start
@@ -90,8 +93,12 @@ struct Generate: ParsableCommand {
     /// The template of `--template`, or the built-in one.
     private func loadTemplate() throws -> ReportTemplate {
         guard let template else { return .builtIn }
-        do { return try ReportTemplate(contentsOf: URL(fileURLWithPath: template)) } catch {
-            throw CommandError("\(error)")
+        let data = try InputFile.read(template, role: "--template file")
+        guard let source = String(validating: data, as: UTF8.self) else {
+            throw CommandError("--template file \(template) is not UTF-8 text", status: .badData)
+        }
+        do { return try ReportTemplate(source: source, origin: template) } catch {
+            throw CommandError("\(error)", status: .badData)
         }
     }
 
@@ -99,7 +106,8 @@ struct Generate: ParsableCommand {
     static func sourceDate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
         guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return nil }
         let invalid = CommandError(
-            "SOURCE_DATE_EPOCH is '\(text)'; expected a whole number of seconds since 1970-01-01, before the year 10000")
+            "SOURCE_DATE_EPOCH is '\(text)'; expected a whole number of seconds since 1970-01-01, before the year 10000",
+            status: .usage)
         // 253402300800 is 10000-01-01T00:00:00Z.
         guard let seconds = Int64(text), seconds >= 0, seconds < 253_402_300_800 else { throw invalid }
         var time = time_t(seconds)

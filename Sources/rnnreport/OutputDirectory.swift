@@ -34,17 +34,21 @@ struct OutputDirectory {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw CommandError("output path \(path) is a file, not a directory")
+                throw CommandError("output path \(path) is a file, not a directory", status: .cannotCreate)
             }
         } else {
-            do {
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                throw CommandError("cannot create output directory \(path): \(error.localizedDescription)")
+            // mkdir one level at a time, so that the reason is the C library's, in plain words.
+            var prefix = url.path.hasPrefix("/") ? "" : "."
+            for component in url.pathComponents where component != "/" {
+                prefix += "/" + component
+                if mkdir(prefix, 0o777) != 0, errno != EEXIST {
+                    throw CommandError(
+                        "cannot create output directory \(path): \(InputFile.reason(errno: errno))", status: .cannotCreate)
+                }
             }
         }
         guard FileManager.default.isWritableFile(atPath: url.path) else {
-            throw CommandError("output directory \(path) is not writable")
+            throw CommandError("output directory \(path) is not writable", status: .cannotCreate)
         }
     }
 
@@ -59,7 +63,7 @@ struct OutputDirectory {
         for (name, _) in files {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw CommandError("cannot replace \(path(name)): it is a directory; nothing was written")
+                throw CommandError("cannot replace \(path(name)): it is a directory; nothing was written", status: .cannotCreate)
             }
         }
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0 ... .max))"
@@ -73,7 +77,7 @@ struct OutputDirectory {
             }
             for (temporary, final) in staged {
                 guard rename(temporary.path, final.path) == 0 else {
-                    throw CommandError("cannot replace \(final.path): \(String(cString: strerror(errno)))")
+                    throw CommandError("cannot replace \(final.path): \(String(cString: strerror(errno)))", status: .ioError)
                 }
             }
         } catch {
@@ -81,7 +85,7 @@ struct OutputDirectory {
                 try? FileManager.default.removeItem(at: temporary)
             }
             if let error = error as? CommandError { throw error }
-            throw CommandError("cannot write into \(url.path): \(error.localizedDescription); nothing was replaced")
+            throw CommandError("cannot write into \(url.path): \(error.localizedDescription); nothing was replaced", status: .ioError)
         }
     }
 }

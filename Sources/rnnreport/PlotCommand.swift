@@ -23,10 +23,11 @@ struct Plot: ParsableCommand {
     )
 
     @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Metrics to plot: metrics.json from `rnnreport train`, or a file of the same shape.", valueName: "file"))
+        "Metrics to plot: metrics.json from `rnnreport train`, or a file of the same shape.", valueName: "file"),
+        completion: .file(extensions: ["json"]))
     var metrics: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Directory to write the figures into; created if missing.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Directory to write the figures into; created if missing.", valueName: "dir"), completion: .directory)
     var output: String
 
     @OptionGroup(title: "Figures")
@@ -40,15 +41,16 @@ struct Plot: ParsableCommand {
     }
 
     func run() throws {
+        let data = try InputFile.read(metrics, role: "--metrics file")
         let run: TrainingMetrics
-        do { run = try TrainingMetrics(contentsOf: URL(fileURLWithPath: metrics)) } catch {
-            throw CommandError("\(error)")
+        do { run = try TrainingMetrics(jsonData: data) } catch {
+            throw CommandError("--metrics file \(metrics): \(error)", status: .badData)
         }
         let files: [(name: String, data: Data)]
         do {
             files = try TrainingReport.figureFiles(of: run, options: try figures.options()).map { ($0.name, $0.data) }
         } catch let error as ChartImageError {
-            throw CommandError("cannot draw the figures: \(error)")
+            throw CommandError("cannot draw the figures: \(error)", status: .software)
         }
         let directory = try OutputDirectory(path: output)
         try directory.write(files)

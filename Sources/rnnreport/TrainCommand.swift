@@ -20,7 +20,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Training")
     var training: TrainingOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Directory to write into; created if missing.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Directory to write into; created if missing.", valueName: "dir"), completion: .directory)
     var output: String
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RNNCore
 import Report
+import Safetensors
 
 /// The hyperparameter options shared by `train` and `generate`.
 ///
@@ -9,25 +10,35 @@ import Report
 /// the file; what neither gives takes the tutorial's default. Names and meanings come from
 /// ``TrainingSetting``.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: help(.hiddenSize)) var hiddenSize: Int?
-    @Option(help: help(.numLayers)) var numLayers: Int?
-    @Option(help: help(.timeStep)) var timeStep: Int?
-    @Option(help: help(.steps)) var steps: Int?
-    @Option(help: help(.learningRate, valueName: "rate")) var learningRate: Double?
-    @Option(help: help(.clipNorm, valueName: "norm")) var clipNorm: Double?
-    @Option(help: help(.lrFactor, valueName: "factor")) var lrFactor: Double?
-    @Option(help: help(.lrPatience)) var lrPatience: Int?
-    @Option(help: help(.seed)) var seed: UInt64?
+    // Numbers are parsed `.unconditional`ly, so that `--hidden-size -3` reaches the range check
+    // (ArgumentParser would otherwise read `-3` as an option and report a missing value).
+    @Option(parsing: .unconditional, help: help(.hiddenSize)) var hiddenSize: Int?
+    @Option(parsing: .unconditional, help: help(.numLayers)) var numLayers: Int?
+    @Option(parsing: .unconditional, help: help(.timeStep)) var timeStep: Int?
+    @Option(parsing: .unconditional, help: help(.steps)) var steps: Int?
+    @Option(parsing: .unconditional, help: help(.learningRate, valueName: "rate")) var learningRate: Double?
+    @Option(parsing: .unconditional, help: help(.clipNorm, valueName: "norm")) var clipNorm: Double?
+    @Option(parsing: .unconditional, help: help(.lrFactor, valueName: "factor")) var lrFactor: Double?
+    @Option(parsing: .unconditional, help: help(.lrPatience)) var lrPatience: Int?
+    @Option(parsing: .unconditional, help: help(.seed), transform: seedValue) var seed: UInt64?
 
     @Option(help: ArgumentHelp(
         "Initial weights from a safetensors file (PyTorch state_dict names), instead of the seeded initialisation.",
-        valueName: "file"))
+        valueName: "file"), completion: .file(extensions: ["safetensors"]))
     var initWeights: String?
 
     @Option(help: ArgumentHelp(
         "Hyperparameters from a JSON file with the keys of metrics.json's \"config\" (\(TrainingSetting.allCases.map(\.key).joined(separator: ", "))). Flags override it.",
-        valueName: "file"))
+        valueName: "file"), completion: .file(extensions: ["json"]))
     var config: String?
+
+    /// A seed: a whole number from 0 to 2⁶⁴ − 1.
+    private static func seedValue(_ text: String) throws -> UInt64 {
+        guard let seed = UInt64(text) else {
+            throw ValidationError("expected a whole number from 0 to \(UInt64.max)")
+        }
+        return seed
+    }
 
     /// The help of a setting's option: its meaning and default.
     private static func help(_ setting: TrainingSetting, valueName: String = "n") -> ArgumentHelp {
@@ -55,40 +66,41 @@ struct TrainingOptions: ParsableArguments {
         return given
     }
 
-    /// Rejects out-of-range values while the command line is parsed, as a usage error (exit 64).
+    /// Rejects out-of-range flags while the command line is parsed, as a usage error (exit 64).
+    /// With `--config` the file is read in ``configuration()``, when the command runs.
     func validate() throws {
-        do { _ = try configuration() } catch let error as CommandError {
-            throw ValidationError(error.description)
+        guard config == nil else { return }
+        var result = TrainingConfiguration()
+        _ = applyFlags(to: &result)
+        do { try result.validate() } catch {
+            throw ValidationError(error.message(naming: \.optionName))
         }
     }
 
     /// The configuration these options describe: defaults, then the `--config` file, then flags.
     ///
-    /// A value out of range is named as it was given: `--hidden-size` for a flag, `hidden_size` in
-    /// the `--config` file for a value from the file.
+    /// A value out of range is named as it was given: `--hidden-size` for a flag (a usage error),
+    /// `hidden_size` in the `--config` file for a value from the file (bad data).
     ///
     /// - Throws: `CommandError` for an unreadable or malformed file or a value out of range.
     func configuration() throws -> TrainingConfiguration {
         var result = TrainingConfiguration()
         if let config {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: config)) } catch {
-                throw CommandError("cannot read --config file \(config): \(error.localizedDescription)")
-            }
+            let data = try InputFile.read(config, role: "--config file")
             do {
                 result = try JSONDecoder().decode(TrainingConfiguration.self, from: data)
             } catch let error as DecodingError {
-                throw CommandError("--config file \(config): \(error.readableDescription)")
+                throw CommandError("--config file \(config): \(error.readableDescription)", status: .badData)
             } catch {
-                throw CommandError("--config file \(config): \(error)")
+                throw CommandError("--config file \(config): \(error)", status: .badData)
             }
         }
         let flags = applyFlags(to: &result)
         do { try result.validate() } catch {
             if flags.contains(error.setting) || config == nil {
-                throw CommandError(error.message(naming: \.optionName))
+                throw ValidationError(error.message(naming: \.optionName))
             }
-            throw CommandError("--config file \(config ?? ""): \(error.message(naming: \.key))")
+            throw CommandError("--config file \(config ?? ""): \(error.message(naming: \.key))", status: .badData)
         }
         return result
     }
@@ -96,11 +108,12 @@ struct TrainingOptions: ParsableArguments {
     /// The initial weights named by `--init-weights`, checked against the configuration's shapes.
     func initialParameters(for configuration: TrainingConfiguration) throws -> [Float]? {
         guard let initWeights else { return nil }
+        let data = try InputFile.read(initWeights, role: "--init-weights file")
         let layout = ParameterLayout(hiddenSize: configuration.hiddenSize, numLayers: configuration.numLayers)
         do {
-            return try layout.parameters(fromSafetensorsAt: URL(fileURLWithPath: initWeights))
+            return try layout.parameters(from: SafetensorsFile(data: data))
         } catch {
-            throw CommandError("--init-weights \(initWeights): \(error)")
+            throw CommandError("--init-weights \(initWeights): \(error)", status: .badData)
         }
     }
 }

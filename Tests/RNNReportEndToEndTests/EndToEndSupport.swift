@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+@testable import rnnreport
 import Testing
 import TestSupport
 
@@ -33,7 +34,7 @@ extension ParsableCommand {
             try execute(arguments)
             return nil
         } catch {
-            return CommandFailure(message: message(for: error), code: exitCode(for: error).rawValue)
+            return CommandFailure(message: message(for: error), code: RNNReport.status(for: error))
         }
     }
 }

@@ -300,7 +300,7 @@ struct GenerateCommandTests {
         try withTemporaryDirectory { folder in
             let template = folder.appendingPathComponent("nowhere.mustache")
             Generate.expectRefusal(smallRun + ["--template", template.path], in: folder,
-                                   mentioning: ["cannot read template", template.path])
+                                   mentioning: ["cannot read --template file", template.path])
         }
     }
 

@@ -117,7 +117,7 @@ struct PlotCommandTests {
 
             let output = directory.appendingPathComponent("out")
             let missing = failure(["--metrics", directory.appendingPathComponent("nope.json").path, "--output", output.path])
-            #expect(missing?.message.contains("cannot read metrics file") == true)
+            #expect(missing?.message.contains("cannot read --metrics file") == true)
             #expect(missing.map { $0.code != 0 } == true)
 
             let broken = directory.appendingPathComponent("broken.json")

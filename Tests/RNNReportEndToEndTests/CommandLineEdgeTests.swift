@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+@testable import rnnreport
+import Testing
+import TestSupport
+
+/// The edges of the command line: negative numbers, repeated options, unknown commands, exit
+/// statuses, completion of paths, an empty title. The built binary runs as a subprocess where the
+/// behaviour lives in `main` (the check before parsing, and exit statuses).
+@Suite("the command line's edges")
+struct CommandLineEdgeTests {
+    @Test("a negative number reaches the range check instead of reading as an option", arguments: [
+        (["--hidden-size", "-3"], "invalid --hidden-size -3"),
+        (["--learning-rate", "-1"], "invalid --learning-rate -1.0"),
+        (["--steps", "-5"], "invalid --steps -5"),
+        (["--seed", "-1"], "expected a whole number from 0 to 18446744073709551615"),
+    ])
+    func negativeNumbers(arguments: [String], words: String) throws {
+        try withTemporaryDirectory { folder in
+            let result = Train.expectRefusal(arguments, in: folder, mentioning: [words])
+            #expect(result?.code == 64)
+            #expect(result?.message.contains("Missing value") == false)
+        }
+    }
+
+    @Test("an option that takes one value is refused when given twice, in any spelling")
+    func repeatedOption() throws {
+        try withTemporaryDirectory { folder in
+            for arguments in [
+                ["train", "-o", folder.path, "-o", folder.path],
+                ["train", "--output=\(folder.path)", "-o", folder.path],
+                ["generate", "--steps", "3", "--steps", "4"],
+                ["plot", "-m", "a.json", "--metrics", "b.json", "-o", folder.path],
+            ] {
+                let result = try RNNReportBinary.run(arguments)
+                #expect(result.status == 64, "\(arguments): \(result)")
+                #expect(result.standardError.contains("is given more than once"), "\(result)")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+            }
+            // A value that merely looks like an option name is not counted as one.
+            #expect(throws: Never.self) {
+                try CommandLineCheck.check(["generate", "--title", "--steps", "--steps", "3"], root: RNNReport.self)
+            }
+            // A flag may be repeated.
+            #expect(throws: Never.self) {
+                try CommandLineCheck.check(["train", "-q", "--quiet", "-o", "x"], root: RNNReport.self)
+            }
+        }
+    }
+
+    @Test("an unknown command is refused, with the nearest one when it is close")
+    func unknownCommands() throws {
+        let help = try RNNReportBinary.run(["help", "nonexistent"])
+        #expect(help.status == 64, "\(help)")
+        #expect(help.standardError.contains("unknown command 'nonexistent'"), "\(help)")
+        #expect(!help.standardError.contains("did you mean"))
+
+        let typo = try RNNReportBinary.run(["genrate"])
+        #expect(typo.status == 64, "\(typo)")
+        #expect(typo.standardError.contains("did you mean 'generate'?"), "\(typo)")
+
+        // A real command still gets its help.
+        let real = try RNNReportBinary.run(["help", "plot"])
+        #expect(real.status == 0 && real.standardOutput.contains("USAGE: rnnreport plot"), "\(real)")
+    }
+
+    @Test("exit statuses follow sysexits: usage 64, bad data 65, missing input 66, cannot create 73, drift 1")
+    func exitStatuses() throws {
+        try withTemporaryDirectory { folder in
+            let malformed = folder.appendingPathComponent("bad.json")
+            try Data(#"{"steps": 5"#.utf8).write(to: malformed)
+            let outOfRange = folder.appendingPathComponent("range.json")
+            try Data(#"{"steps": 0}"#.utf8).write(to: outOfRange)
+            let aFile = folder.appendingPathComponent("a-file")
+            try Data("x".utf8).write(to: aFile)
+            let cases: [([String], Int32)] = [
+                (["train", "--hidden-size", "0", "-o", folder.path], 64),
+                (["train", "--config", malformed.path, "-o", folder.path], 65),
+                (["train", "--config", outOfRange.path, "-o", folder.path], 65),
+                (["plot", "-m", malformed.path, "-o", folder.path], 65),
+                (["train", "--config", folder.appendingPathComponent("missing.json").path, "-o", folder.path], 66),
+                (["train", "--init-weights", folder.path, "-o", folder.path], 66),
+                (["generate", "--template", folder.appendingPathComponent("missing").path, "-o", folder.path], 66),
+                (["train", "--steps", "2", "-o", aFile.appendingPathComponent("sub").path], 73),
+            ]
+            for (arguments, status) in cases {
+                let result = try RNNReportBinary.run(arguments)
+                #expect(result.status == status, "\(arguments): \(result)")
+                #expect(!result.standardError.contains("NSCocoaErrorDomain"), "\(arguments): \(result)")
+            }
+            let report = folder.appendingPathComponent("report")
+            let small = ["--hidden-size", "4", "--num-layers", "1", "--time-step", "5", "--steps", "3", "-o", report.path, "-q"]
+            #expect(try RNNReportBinary.run(["generate"] + small).status == 0)
+            #expect(try RNNReportBinary.run(["generate", "--check"] + small).status == 0)
+            #expect(try RNNReportBinary.run(["generate", "--check", "--seed", "1"] + small).status == 1)
+        }
+    }
+
+    @Test("an input path is explained in plain words")
+    func inputPathsInPlainWords() throws {
+        try withTemporaryDirectory { folder in
+            let dangling = folder.appendingPathComponent("dangling.json")
+            try FileManager.default.createSymbolicLink(
+                atPath: dangling.path, withDestinationPath: folder.appendingPathComponent("gone").path)
+            let cases: [([String], String)] = [
+                (["plot", "-m", folder.path, "-o", folder.path], "it is a directory, not a file"),
+                (["plot", "-m", dangling.path, "-o", folder.path], "symbolic link to a file that does not exist"),
+                (["plot", "-m", folder.appendingPathComponent("none.json").path, "-o", folder.path], "no such file"),
+                (["train", "--config", folder.path, "-o", folder.path], "it is a directory, not a file"),
+                (["generate", "--template", folder.path, "-o", folder.path], "it is a directory, not a file"),
+            ]
+            for (arguments, words) in cases {
+                let result = try RNNReportBinary.run(arguments)
+                #expect(result.status == 66, "\(arguments): \(result)")
+                #expect(result.standardError.contains(words), "\(arguments): \(result)")
+            }
+        }
+    }
+
+    @Test("path options complete file and directory names", arguments: ["bash", "zsh", "fish"])
+    func completion(shell: String) throws {
+        let script = try RNNReportBinary.run(["--generate-completion-script", shell])
+        #expect(script.status == 0)
+        let text = script.standardOutput
+        switch shell {
+        case "bash":
+            // Each path option's case completes files (with its extensions) or directories.
+            for option in ["--config", "--init-weights", "--metrics", "--template", "--output"] {
+                let entry = try #require(text.range(of: "'\(option)'"), "no completion for \(option)")
+                let body = text[entry.upperBound...].prefix(200)
+                #expect(body.contains("-f") || body.contains("-d") || body.contains("plusdirs"), "\(option): \(body)")
+            }
+        case "zsh":
+            #expect(text.contains("_files"))
+            #expect(text.contains("_files -/"))
+        default:
+            #expect(text.contains("__fish_complete_path") || text.contains("-F") || text.contains("__fish_complete_directories"))
+        }
+    }
+
+    @Test("an empty title is refused")
+    func emptyTitle() throws {
+        try withTemporaryDirectory { folder in
+            let result = Generate.expectRefusal(["--title", " "], in: folder, mentioning: ["--title is empty"])
+            #expect(result?.code == 64)
+        }
+    }
+}
