@@ -36,7 +36,7 @@ struct AdamTests {
                 worst = max(worst, distance ?? .max)
             }
         }
-        #expect(adam.stepCount == reference.steps.count)
+        #expect(adam.completedSteps == reference.steps.count)
         print("Adam vs torch.optim.Adam: worst difference \(worst) ulp over \(reference.steps.count) steps")
     }
 
@@ -68,7 +68,7 @@ struct AdamTests {
         #expect(parameters == before)  // m = 0, so the update is exactly 0 / (0 + ε) = 0
         #expect(adam.moments.m == Array(repeating: 0, count: 9))
         #expect(adam.moments.v == Array(repeating: 0, count: 9))
-        #expect(adam.stepCount == 3)
+        #expect(adam.completedSteps == 3)
     }
 
     @Test("defaults are PyTorch's")
@@ -77,6 +77,6 @@ struct AdamTests {
         #expect(adam.beta1 == 0.9)
         #expect(adam.beta2 == 0.999)
         #expect(adam.epsilon == 1e-8)
-        #expect(adam.stepCount == 0)
+        #expect(adam.completedSteps == 0)
     }
 }

@@ -14,7 +14,7 @@ public final class Adam {
     public let beta2: Double
     public let epsilon: Double
     /// Number of steps taken.
-    public private(set) var stepCount = 0
+    public private(set) var completedSteps = 0
     let m: FloatBuffer  // (P) first moment
     let v: FloatBuffer  // (P) second moment
 
@@ -31,8 +31,8 @@ public final class Adam {
         parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
         count: Int, learningRate: Double
     ) {
-        stepCount += 1
-        let t = Double(stepCount)
+        completedSteps += 1
+        let t = Double(completedSteps)
         let bias1 = 1 - pow(beta1, t)
         let bias2Root = (1 - pow(beta2, t)).squareRoot()
         let stepSize = Float(-(learningRate / bias1))
