@@ -22,7 +22,7 @@ struct AdamTests {
     func matchesPyTorch() throws {
         let reference = try UnitReferences.load().adam
         var parameters = reference.initial.values
-        var adam = Adam(parameterCount: parameters.count)
+        let adam = Adam(parameterCount: parameters.count)
         var worst: UInt32 = 0
         for (index, step) in reference.steps.enumerated() {
             adam.step(parameters: &parameters, gradients: step.gradient.values, learningRate: step.learningRate)
@@ -46,7 +46,7 @@ struct AdamTests {
         var parameters: [Float] = [1, -2, 0.5, 0, 3, -1, 0.25, 4, 10]
         let before = parameters
         let gradients: [Float] = [0.5, -0.5, 2, -3, 1e-2, 100, -1e3, 0.75, -0.125]
-        var adam = Adam(parameterCount: parameters.count)
+        let adam = Adam(parameterCount: parameters.count)
         adam.step(parameters: &parameters, gradients: gradients, learningRate: 0.01)
         for i in parameters.indices {
             let expected = before[i] - 0.01 * (gradients[i] > 0 ? 1 : -1)
@@ -60,7 +60,7 @@ struct AdamTests {
     func zeroGradientsChangeNothing() {
         var parameters: [Float] = [1, -2, 3, 0.5, -0.25, 8, 9, 10, -11]
         let before = parameters
-        var adam = Adam(parameterCount: parameters.count)
+        let adam = Adam(parameterCount: parameters.count)
         #expect(adam.moments.m == Array(repeating: 0, count: 9))
         for _ in 0 ..< 3 {
             adam.step(parameters: &parameters, gradients: Array(repeating: 0, count: 9), learningRate: 0.1)

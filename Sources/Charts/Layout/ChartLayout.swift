@@ -2,25 +2,55 @@
 /// data and the measured sizes of the texts, before anything is drawn.
 ///
 /// From the top: padding, a header row with the title on the left and the legend on the right
-/// (the legend moves to rows of its own when both do not fit), the plot, the x tick labels and
-/// the x-axis title. From the left: padding, the rotated y-axis title, the y tick labels, the
-/// plot. Margins follow from the measured text, so long tick labels push the plot inwards
-/// instead of being cut. The legend never overlaps the plot.
+/// (the legend moves to rows of its own when both do not fit), the panels, one under the other
+/// with a gap between them, the x tick labels and the x-axis title. From the left: padding, the
+/// rotated y-axis titles, the y tick labels, the plots, which all start and end at the same x.
+/// Margins follow from the measured text, so long tick labels push the plots inwards instead of
+/// being cut. The legend never overlaps a plot.
 struct ChartLayout: Sendable {
+    /// Where one panel goes: its plot area, its y scale, ticks and title.
+    struct PanelLayout: Sendable {
+        /// The area of the data, with edges on whole units.
+        var plot: Rect
+        var yScale: Scale
+        var yTicks: [PlacedTick]
+        /// Positions of the minor y ticks.
+        var yMinorTicks: [Double]
+        var yLabel: PlacedText?
+    }
+
     var size: Size
-    /// The area of the data, with edges on whole units.
-    var plot: Rect
+    /// The panels, top to bottom, all as wide as each other.
+    var panels: [PanelLayout]
     var xScale: Scale
-    var yScale: Scale
     var title: PlacedText?
     var legend: [LegendEntry]
+    /// The x ticks, labelled under the bottom panel; their positions serve every panel's grid.
     var xTicks: [PlacedTick]
-    var yTicks: [PlacedTick]
-    /// Positions of minor ticks along each axis.
+    /// Positions of minor ticks along the x axis.
     var xMinorTicks: [Double]
-    var yMinorTicks: [Double]
     var xLabel: PlacedText?
-    var yLabel: PlacedText?
+
+    /// The top panel's plot area (the whole plot of a chart of one panel).
+    var plot: Rect { panels[0].plot }
+    /// The top panel's y scale.
+    var yScale: Scale { panels[0].yScale }
+    /// The top panel's y ticks.
+    var yTicks: [PlacedTick] { panels[0].yTicks }
+    /// The top panel's minor y ticks.
+    var yMinorTicks: [Double] { panels[0].yMinorTicks }
+    /// The top panel's y-axis title.
+    var yLabel: PlacedText? { panels[0].yLabel }
+
+    /// A panel's vertical extent and y ticks, before the plots' left edge is known.
+    private struct Vertical {
+        var top: Double
+        var bottom: Double
+        var domain: ClosedRange<Double>
+        var ticks: TickSet
+        var tickMetrics: [TextMetrics]
+        var title: (text: String, metrics: TextMetrics)?
+    }
 
     init<Canvas: ChartCanvas>(chart: Chart, canvas: Canvas) {
         let style = chart.style
@@ -30,15 +60,13 @@ struct ChartLayout: Sendable {
         size = Size(width: width, height: height)
 
         let xDomain = DomainFitting.domain(extent: DataExtent.x(of: chart.series), scale: chart.xAxis.scale, padding: 0)
-        let yDomain = DomainFitting.domain(
-            extent: DataExtent.y(of: chart.series, scale: chart.yAxis.scale), scale: chart.yAxis.scale, padding: 0.05)
 
         // MARK: Header: title and legend
         let header = Header(chart: chart, xDomain: xDomain, width: width, canvas: canvas)
         title = header.title
         legend = header.legend
         let tickFontMetrics = canvas.measure("0", font: style.tickLabelFont)
-        let plotTop = header.bottom > padding
+        let plotsTop = header.bottom > padding
             ? (header.bottom + style.headerGap).rounded(.up)
             : (padding + tickFontMetrics.height / 2).rounded(.up)
 
@@ -46,16 +74,25 @@ struct ChartLayout: Sendable {
         let xTitle = TextFitting.fit(chart.xAxis.label, font: style.axisLabelFont, maxWidth: width - 2 * padding, canvas: canvas)
         let xTitleSpace = xTitle.map { $0.metrics.height + style.axisLabelGap } ?? 0
         let bottomMargin = padding + xTitleSpace + tickFontMetrics.height + style.tickLabelGap + style.tickLength
-        let plotBottom = max((height - bottomMargin).rounded(.down), plotTop + 1)
+        let plotsBottom = max((height - bottomMargin).rounded(.down), plotsTop + 1)
 
-        // MARK: Left: y tick labels and y-axis title
-        let yIntervals = min(max(Int((plotBottom - plotTop) / style.minimumYTickSpacing), 1), 10)
-        let yTickSet = TickSet.make(
-            domain: yDomain, scale: chart.yAxis.scale, maxIntervals: yIntervals, integer: chart.yAxis.integerTicks)
-        let yTickMetrics = yTickSet.major.map { canvas.measure($0.label, font: style.tickLabelFont) }
-        let yTickWidth = yTickMetrics.map(\.width).max() ?? 0
-        let yTitle = TextFitting.fit(chart.yAxis.label, font: style.axisLabelFont, maxWidth: plotBottom - plotTop, canvas: canvas)
-        let yTitleSpace = yTitle.map { $0.metrics.height + style.axisLabelGap } ?? 0
+        // MARK: Panels: heights by share, then each one's y ticks and title
+        let bands = ChartLayout.bands(of: chart.panels, from: plotsTop, to: plotsBottom, gap: style.panelGap)
+        let verticals = zip(chart.panels, bands).map { panel, band in
+            let yDomain = DomainFitting.domain(
+                extent: DataExtent.y(of: panel, scale: panel.yAxis.scale), scale: panel.yAxis.scale, padding: 0.05)
+            let intervals = min(max(Int((band.bottom - band.top) / style.minimumYTickSpacing), 1), 10)
+            let ticks = TickSet.make(
+                domain: yDomain, scale: panel.yAxis.scale, maxIntervals: intervals, integer: panel.yAxis.integerTicks)
+            return Vertical(
+                top: band.top, bottom: band.bottom, domain: yDomain, ticks: ticks,
+                tickMetrics: ticks.major.map { canvas.measure($0.label, font: style.tickLabelFont) },
+                title: TextFitting.fit(panel.yAxis.label, font: style.axisLabelFont, maxWidth: band.bottom - band.top, canvas: canvas))
+        }
+
+        // MARK: Left: the widest y tick labels and y-axis titles of any panel
+        let yTickWidth = verticals.flatMap { $0.tickMetrics.map(\.width) }.max() ?? 0
+        let yTitleSpace = verticals.compactMap { $0.title.map { $0.metrics.height + style.axisLabelGap } }.max() ?? 0
         var plotLeft = (padding + yTitleSpace + yTickWidth + style.tickLabelGap + style.tickLength).rounded(.up)
         var plotRight = max((width - padding).rounded(.down), plotLeft + 1)
 
@@ -72,12 +109,31 @@ struct ChartLayout: Sendable {
             if overflow > 0 { plotLeft = min(plotLeft + overflow.rounded(.up), plotRight - 1) }
         }
         xScale = Scale(kind: chart.xAxis.scale, domain: xDomain, start: plotLeft, end: plotRight)
-        let yScale = Scale(kind: chart.yAxis.scale, domain: yDomain, start: plotBottom, end: plotTop)
         self.xScale = xScale
-        self.yScale = yScale
-        plot = Rect(x: plotLeft, y: plotTop, width: plotRight - plotLeft, height: plotBottom - plotTop)
 
-        // MARK: Placing the texts
+        // MARK: Placing the panels and their texts
+        let yLabelRight = plotLeft - style.tickLength - style.tickLabelGap
+        panels = zip(chart.panels, verticals).map { panel, vertical in
+            let yScale = Scale(kind: panel.yAxis.scale, domain: vertical.domain, start: vertical.bottom, end: vertical.top)
+            let yTicks = zip(vertical.ticks.major, vertical.tickMetrics).map { tick, metrics in
+                let y = yScale.position(tick.value)
+                return PlacedTick(value: tick.value, position: y, label: PlacedText(
+                    text: tick.label, origin: Point(x: yLabelRight - metrics.width, y: y + (metrics.ascent - metrics.descent) / 2),
+                    font: style.tickLabelFont, color: style.tickLabelColor, metrics: metrics))
+            }
+            let yLabel = vertical.title.map { fitted in
+                PlacedText(
+                    text: fitted.text,
+                    origin: Point(x: padding + fitted.metrics.ascent, y: (vertical.top + vertical.bottom) / 2 + fitted.metrics.width / 2),
+                    font: style.axisLabelFont, color: style.textColor, rotation: .vertical, metrics: fitted.metrics)
+            }
+            return PanelLayout(
+                plot: Rect(x: plotLeft, y: vertical.top, width: plotRight - plotLeft, height: vertical.bottom - vertical.top),
+                yScale: yScale, yTicks: yTicks,
+                yMinorTicks: vertical.ticks.minor.map { yScale.position($0) }.filter { $0 >= vertical.top && $0 <= vertical.bottom },
+                yLabel: yLabel)
+        }
+        let plotBottom = verticals.last?.bottom ?? plotsBottom
         let tickBaseline = plotBottom + style.tickLength + style.tickLabelGap + tickFontMetrics.ascent
         xTicks = zip(xTickSet.major, xTickMetrics).map { tick, metrics in
             let x = xScale.position(tick.value)
@@ -85,16 +141,7 @@ struct ChartLayout: Sendable {
                 text: tick.label, origin: Point(x: x - metrics.width / 2, y: tickBaseline),
                 font: style.tickLabelFont, color: style.tickLabelColor, metrics: metrics))
         }
-        let yLabelRight = plotLeft - style.tickLength - style.tickLabelGap
-        yTicks = zip(yTickSet.major, yTickMetrics).map { tick, metrics in
-            let y = yScale.position(tick.value)
-            return PlacedTick(value: tick.value, position: y, label: PlacedText(
-                text: tick.label, origin: Point(x: yLabelRight - metrics.width, y: y + (metrics.ascent - metrics.descent) / 2),
-                font: style.tickLabelFont, color: style.tickLabelColor, metrics: metrics))
-        }
         xMinorTicks = xTickSet.minor.map { xScale.position($0) }.filter { $0 >= plotLeft && $0 <= plotRight }
-        yMinorTicks = yTickSet.minor.map { yScale.position($0) }.filter { $0 >= plotTop && $0 <= plotBottom }
-
         xLabel = xTitle.map { fitted in
             let centred = (plotLeft + plotRight) / 2 - fitted.metrics.width / 2
             let x = max(padding, min(centred, width - padding - fitted.metrics.width))
@@ -102,12 +149,26 @@ struct ChartLayout: Sendable {
                 text: fitted.text, origin: Point(x: x, y: height - padding - fitted.metrics.descent),
                 font: style.axisLabelFont, color: style.textColor, metrics: fitted.metrics)
         }
-        yLabel = yTitle.map { fitted in
-            PlacedText(
-                text: fitted.text,
-                origin: Point(x: padding + fitted.metrics.ascent, y: (plotTop + plotBottom) / 2 + fitted.metrics.width / 2),
-                font: style.axisLabelFont, color: style.textColor, rotation: .vertical, metrics: fitted.metrics)
+    }
+
+    /// The top and bottom of each panel between `top` and `bottom`: heights in proportion to the
+    /// panels' shares, `gap` between neighbours, edges on whole units, each at least 1 unit high.
+    static func bands(of panels: [Panel], from top: Double, to bottom: Double, gap: Double) -> [(top: Double, bottom: Double)] {
+        let gaps = gap * Double(panels.count - 1)
+        let available = max(bottom - top - gaps, Double(panels.count))
+        let total = panels.map(\.heightShare).reduce(0, +)
+        var result: [(top: Double, bottom: Double)] = []
+        var start = top
+        var share = 0.0
+        for (index, panel) in panels.enumerated() {
+            share += panel.heightShare
+            let end = index == panels.count - 1
+                ? max(bottom, start + 1)
+                : max((top + available * share / total + gap * Double(index)).rounded(), start + 1)
+            result.append((start, end))
+            start = end + gap
         }
+        return result
     }
 
     /// A canvas dimension made safe to compute with: at least 1 unit, finite.

@@ -85,12 +85,16 @@ struct Header {
         }
     }
 
-    /// Labelled series, then labelled marker groups with at least one marker in range.
+    /// Panel by panel: labelled series, labelled marker groups with at least one marker in range,
+    /// and labelled levels.
     private static func legendItems(chart: Chart, xDomain: ClosedRange<Double>) -> [(String, StrokeStyle)] {
-        let series = chart.series.filter { !$0.label.isEmpty }.map { ($0.label, $0.style) }
-        let markers = chart.markers
-            .filter { !$0.label.isEmpty && $0.positions.contains(where: xDomain.contains) }
-            .map { ($0.label, $0.style) }
-        return series + markers
+        chart.panels.flatMap { panel in
+            let series = panel.series.filter { !$0.label.isEmpty }.map { ($0.label, $0.style) }
+            let markers = panel.markers
+                .filter { !$0.label.isEmpty && $0.positions.contains(where: xDomain.contains) }
+                .map { ($0.label, $0.style) }
+            let levels = panel.levels.filter { !$0.label.isEmpty && $0.value.isFinite }.map { ($0.label, $0.style) }
+            return series + markers + levels
+        }
     }
 }

@@ -20,6 +20,8 @@ public struct ChartStyle: Hashable, Sendable {
     public var tickLabelGap: Double = 4
     /// Space between the tick labels and the axis title.
     public var axisLabelGap: Double = 8
+    /// Space between two panels.
+    public var panelGap: Double = 16
     /// Space between the title/legend header and the plot.
     public var headerGap: Double = 12
     /// Length of the line sample in a legend entry.

@@ -3,9 +3,19 @@
 /// The value at index `i` sits at `x = xStart + i × xStep`. A missing or non-finite value breaks
 /// the line; a value that the axis scale cannot show (zero or negative on a log scale) does too.
 public struct LineSeries: Sendable {
+    /// How consecutive values are joined.
+    public enum Interpolation: Hashable, Sendable {
+        /// A straight line from each value to the next.
+        case linear
+        /// Each value holds until the next one's x, then the line steps to it: a quantity that
+        /// changes at discrete moments, such as a learning rate.
+        case step
+    }
+
     /// The name shown in the legend; empty to leave the series out of the legend.
     public var label: String
     public var style: StrokeStyle
+    public var interpolation: Interpolation = .linear
     public var xStart: Double
     /// Distance between consecutive values; always positive and finite.
     public private(set) var xStep: Double

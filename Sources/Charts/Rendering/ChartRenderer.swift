@@ -1,5 +1,5 @@
-/// Draws a laid-out chart onto a canvas, back to front: background, grid, markers, series, axes
-/// and ticks, then all text.
+/// Draws a laid-out chart onto a canvas, back to front: background, then panel by panel its
+/// grid, markers, levels, series and axes, then all text.
 struct ChartRenderer<Canvas: ChartCanvas> {
     let chart: Chart
     let layout: ChartLayout
@@ -8,24 +8,27 @@ struct ChartRenderer<Canvas: ChartCanvas> {
         let style = chart.style
         let grid = PixelGrid(resolution: canvas.resolution)
         canvas.fill(.rectangle(Rect(x: 0, y: 0, width: layout.size.width, height: layout.size.height)), color: style.background)
-        drawGrid(on: &canvas, grid: grid)
-        for markers in chart.markers { drawMarkers(markers, on: &canvas, grid: grid) }
-        for series in chart.series {
-            let paths = SeriesPath(series, xScale: layout.xScale, yScale: layout.yScale, resolution: canvas.resolution)
-            if !paths.line.isEmpty { canvas.stroke(paths.line, style: series.style) }
-            if !paths.dots.isEmpty { canvas.stroke(paths.dots, style: SeriesPath.dotStyle(for: series.style)) }
+        for (index, (panel, placed)) in zip(chart.panels, layout.panels).enumerated() {
+            drawGrid(placed, on: &canvas, grid: grid)
+            for markers in panel.markers { drawMarkers(markers, in: placed, on: &canvas, grid: grid) }
+            for level in panel.levels { drawLevel(level, in: placed, on: &canvas, grid: grid) }
+            for series in panel.series {
+                let paths = SeriesPath(series, xScale: layout.xScale, yScale: placed.yScale, resolution: canvas.resolution)
+                if !paths.line.isEmpty { canvas.stroke(paths.line, style: series.style) }
+                if !paths.dots.isEmpty { canvas.stroke(paths.dots, style: SeriesPath.dotStyle(for: series.style)) }
+            }
+            drawAxes(placed, xTickMarks: index == layout.panels.count - 1, on: &canvas, grid: grid)
         }
-        drawAxes(on: &canvas, grid: grid)
         drawTexts(on: &canvas)
     }
 
     // MARK: - Plot furniture
 
-    private func drawGrid(on canvas: inout Canvas, grid: PixelGrid) {
-        let plot = layout.plot
+    private func drawGrid(_ panel: ChartLayout.PanelLayout, on canvas: inout Canvas, grid: PixelGrid) {
+        let plot = panel.plot
         let width = chart.style.grid.width
         var path = Path()
-        for tick in layout.yTicks {
+        for tick in panel.yTicks {
             let y = grid.snap(tick.position, width: width)
             path.move(to: Point(x: plot.minX, y: y))
             path.line(to: Point(x: plot.maxX, y: y))
@@ -38,8 +41,8 @@ struct ChartRenderer<Canvas: ChartCanvas> {
         if !path.isEmpty { canvas.stroke(path, style: chart.style.grid) }
     }
 
-    private func drawMarkers(_ markers: VerticalMarkers, on canvas: inout Canvas, grid: PixelGrid) {
-        let plot = layout.plot
+    private func drawMarkers(_ markers: VerticalMarkers, in panel: ChartLayout.PanelLayout, on canvas: inout Canvas, grid: PixelGrid) {
+        let plot = panel.plot
         var path = Path()
         var columns = Set<Double>()  // one line per device column, however many markers share it
         for position in markers.positions where position.isFinite && layout.xScale.domain.contains(position) {
@@ -51,9 +54,16 @@ struct ChartRenderer<Canvas: ChartCanvas> {
         if !path.isEmpty { canvas.stroke(path, style: markers.style) }
     }
 
-    private func drawAxes(on canvas: inout Canvas, grid: PixelGrid) {
+    private func drawLevel(_ level: HorizontalLevel, in panel: ChartLayout.PanelLayout, on canvas: inout Canvas, grid: PixelGrid) {
+        let position = panel.yScale.position(transformed: Scale.transform(level.value, panel.yScale.kind))
+        guard position.isFinite, position >= panel.plot.minY, position <= panel.plot.maxY else { return }
+        let y = grid.snap(position, width: level.style.width)
+        canvas.stroke(.segment(from: Point(x: panel.plot.minX, y: y), to: Point(x: panel.plot.maxX, y: y)), style: level.style)
+    }
+
+    private func drawAxes(_ panel: ChartLayout.PanelLayout, xTickMarks: Bool, on canvas: inout Canvas, grid: PixelGrid) {
         let style = chart.style
-        let plot = layout.plot
+        let plot = panel.plot
         let width = style.axis.width
         let left = grid.snap(plot.minX, width: width)
         let bottom = grid.snap(plot.maxY, width: width)
@@ -63,12 +73,14 @@ struct ChartRenderer<Canvas: ChartCanvas> {
         path.line(to: Point(x: plot.maxX, y: bottom))
         let major = style.tickLength
         let minor = style.tickLength / 2
-        for (position, length) in layout.xTicks.map({ ($0.position, major) }) + layout.xMinorTicks.map({ ($0, minor) }) {
-            let x = grid.snap(position, width: width)
-            path.move(to: Point(x: x, y: bottom))
-            path.line(to: Point(x: x, y: bottom + length))
+        if xTickMarks {
+            for (position, length) in layout.xTicks.map({ ($0.position, major) }) + layout.xMinorTicks.map({ ($0, minor) }) {
+                let x = grid.snap(position, width: width)
+                path.move(to: Point(x: x, y: bottom))
+                path.line(to: Point(x: x, y: bottom + length))
+            }
         }
-        for (position, length) in layout.yTicks.map({ ($0.position, major) }) + layout.yMinorTicks.map({ ($0, minor) }) {
+        for (position, length) in panel.yTicks.map({ ($0.position, major) }) + panel.yMinorTicks.map({ ($0, minor) }) {
             let y = grid.snap(position, width: width)
             path.move(to: Point(x: left, y: y))
             path.line(to: Point(x: left - length, y: y))
@@ -79,8 +91,8 @@ struct ChartRenderer<Canvas: ChartCanvas> {
     // MARK: - Text
 
     private func drawTexts(on canvas: inout Canvas) {
-        let texts = layout.xTicks.map(\.label) + layout.yTicks.map(\.label)
-            + [layout.xLabel, layout.yLabel, layout.title].compactMap { $0 }
+        let texts = layout.xTicks.map(\.label) + layout.panels.flatMap { $0.yTicks.map(\.label) }
+            + ([layout.xLabel] + layout.panels.map(\.yLabel) + [layout.title]).compactMap { $0 }
         for text in texts { draw(text, on: &canvas) }
         for entry in layout.legend {
             var sampleStyle = entry.style

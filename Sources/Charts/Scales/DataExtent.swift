@@ -28,4 +28,12 @@ enum DataExtent {
         }
         return lower.isFinite && upper.isFinite ? lower...upper : nil
     }
+
+    /// The y range of a panel: its series and the levels its axis can show.
+    static func y(of panel: Panel, scale: AxisScale) -> ClosedRange<Double>? {
+        let levels = panel.levels.map(\.value).filter { $0.isFinite && (scale == .linear || $0 > 0) }
+        guard let lowest = levels.min(), let highest = levels.max() else { return y(of: panel.series, scale: scale) }
+        guard let series = y(of: panel.series, scale: scale) else { return lowest ... highest }
+        return min(series.lowerBound, lowest) ... max(series.upperBound, highest)
+    }
 }

@@ -1,0 +1,25 @@
+/// One plot of a chart: a y axis and what is drawn against it. A chart stacks its panels from top
+/// to bottom, all sharing the chart's x axis.
+public struct Panel: Sendable {
+    public var yAxis: Axis
+    /// Drawn in order, so the last one is on top.
+    public var series: [LineSeries]
+    /// Drawn behind the series.
+    public var markers: [VerticalMarkers]
+    /// Horizontal reference lines, drawn behind the series.
+    public var levels: [HorizontalLevel]
+    /// The panel's share of the height the panels have together, relative to the others' (1 each
+    /// by default); a value that is not positive and finite counts as 1.
+    public var heightShare: Double
+
+    public init(
+        yAxis: Axis, series: [LineSeries], markers: [VerticalMarkers] = [], levels: [HorizontalLevel] = [],
+        heightShare: Double = 1
+    ) {
+        self.yAxis = yAxis
+        self.series = series
+        self.markers = markers
+        self.levels = levels
+        self.heightShare = heightShare.isFinite && heightShare > 0 ? heightShare : 1
+    }
+}
