@@ -19,6 +19,11 @@ struct FigureArguments: ParsableArguments {
         valueName: "n"))
     var pngScale = 1
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Width of the loss's centred moving average, as a fraction of the run (0.02: a window of 2 %, 1 % on each side); 0 turns it off.",
+        valueName: "fraction"))
+    var smoothing = TrainingFigureInput.defaultSmoothing
+
     func validate() throws {
         _ = try options()
     }
@@ -41,6 +46,9 @@ struct FigureArguments: ParsableArguments {
         guard (1 ... ChartImageRenderer.maximumScale).contains(pngScale) else {
             throw ValidationError("invalid --png-scale \(pngScale): expected an integer from 1 to \(ChartImageRenderer.maximumScale)")
         }
-        return FigureOptions(formats: parsed, pngScale: pngScale, tailSteps: tailSteps)
+        guard smoothing.isFinite, smoothing >= 0, smoothing <= 1 else {
+            throw ValidationError("invalid --smoothing \(smoothing): expected a fraction of the run from 0 to 1")
+        }
+        return FigureOptions(formats: parsed, pngScale: pngScale, tailSteps: tailSteps, smoothing: smoothing)
     }
 }

@@ -11,8 +11,8 @@ import TestSupport
 @Suite("rnnreport generate")
 struct GenerateCommandTests {
     private static let stems = ["prediction", "prediction-tail", "loss"]
-    private static let reportFiles = (["report.html", "metrics.json", "model.safetensors"]
-        + stems.flatMap { ["\($0).svg", "\($0).png"] }).sorted()
+    private static let reportFiles = (["report.html", "metrics.json", "metrics.csv", "model.safetensors"]
+        + stems.flatMap { ["\($0).svg", "\($0).dark.svg", "\($0).png"] }).sorted()
 
     /// Generates the small run's report into `output`.
     private func generate(_ output: URL, _ extra: [String] = []) throws {
@@ -144,11 +144,12 @@ struct GenerateCommandTests {
         }
     }
 
-    @Test("the page holds the three figures inline, with unique ids and no dangling reference")
+    @Test("the page holds the three figures inline, light and dark, with unique ids and no dangling reference")
     func pageFiguresAndIds() throws {
         try withReport { _, report in
             let html = try report.appendingPathComponent("report.html").text()
-            #expect(HTML.matches(#"<svg[\s>]"#, in: html).count == 3)
+            #expect(HTML.matches(#"<svg[\s>]"#, in: html).count == 6)
+            #expect(HTML.matches(#"<div class="figure-dark">"#, in: html).count == 3)
             for stem in Self.stems {
                 #expect(html.contains(#"id="figure-\#(stem)""#), "figure-\(stem)")
             }
@@ -174,7 +175,7 @@ struct GenerateCommandTests {
         try withReport(["--seed", "11", "--learning-rate", "0.0075"]) { _, report in
             let html = try report.appendingPathComponent("report.html").text()
             let links = Set(HTML.captures(##"href="([^"#][^"]*)""##, in: html))
-            let expected = Set(["metrics.json", "model.safetensors"] + Self.stems.flatMap { ["\($0).svg", "\($0).png"] })
+            let expected = Set(["metrics.json", "metrics.csv", "model.safetensors"] + Self.stems.flatMap { ["\($0).svg", "\($0).dark.svg", "\($0).png"] })
             #expect(links == expected)
             // Each linked file exists beside the page.
             for link in links { #expect(report.appendingPathComponent(link).exists, "\(link) is linked but missing") }
@@ -201,7 +202,7 @@ struct GenerateCommandTests {
             let html = try report.appendingPathComponent("report.html").text()
             #expect(!html.contains(".png"))
             for stem in Self.stems { #expect(html.contains(#"href="\#(stem).svg""#)) }
-            #expect(HTML.matches(#"<svg[\s>]"#, in: html).count == 3, "the figures are still inline")
+            #expect(HTML.matches(#"<svg[\s>]"#, in: html).count == 6, "the figures are still inline")
         }
     }
 

@@ -59,7 +59,7 @@ struct PlotCommandTests {
         try withRun { directory, metrics in
             let output = directory.appendingPathComponent("figures/nested")
             try plot(["--metrics", metrics.path, "--output", output.path, "--quiet"])
-            let expected = PlotCommandTests.stems.flatMap { ["\($0).png", "\($0).svg"] }.sorted()
+            let expected = (["metrics.csv"] + PlotCommandTests.stems.flatMap { ["\($0).png", "\($0).svg", "\($0).dark.svg"] }).sorted()
             #expect(try files(in: output) == expected)
             let first = try expected.map { try Data(contentsOf: output.appendingPathComponent($0)) }
             try plot(["--metrics", metrics.path, "--output", output.path, "--quiet"])
@@ -74,12 +74,12 @@ struct PlotCommandTests {
         let trace = try Fixtures.url("seed0.trace.json")
         try withRun { directory, _ in
             try plot(["--metrics", trace.path, "--output", directory.path, "--formats", "png", "--png-scale", "2", "--quiet"])
-            #expect(try files(in: directory) == ["loss.png", "metrics.json", "prediction-tail.png", "prediction.png"])
+            #expect(try files(in: directory) == ["loss.png", "metrics.csv", "metrics.json", "prediction-tail.png", "prediction.png"])
             // PNG header: width and height are big-endian at bytes 16…23.
             let png = try Data(contentsOf: directory.appendingPathComponent("loss.png"))
             let width = png[16 ..< 20].reduce(0) { $0 << 8 | Int($1) }
             let height = png[20 ..< 24].reduce(0) { $0 << 8 | Int($1) }
-            #expect(width == 2000 && height == 800)
+            #expect(width == 2000 && height == 1120)  // the loss figure with its two panels under it
             try plot(["--metrics", trace.path, "--output", directory.path, "--formats", "svg", "--tail-steps", "3", "--quiet"])
             let svg = try String(contentsOf: directory.appendingPathComponent("prediction-tail.svg"), encoding: .utf8)
             #expect(svg.contains("<title id=\"prediction-tail-title\">Real and predicted cos(t), last 3 windows</title>"))

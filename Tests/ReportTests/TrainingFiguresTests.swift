@@ -1,4 +1,5 @@
 import Charts
+import Foundation
 @testable import Report
 import Testing
 
@@ -24,26 +25,26 @@ struct TrainingFiguresTests {
         #expect(figures.predictionTail.title == "Real and predicted cos(t), last 3 windows")
         #expect(figures.loss.title == "Training loss")
         for figure in [figures.prediction, figures.predictionTail] {
-            #expect(figure.chart.xAxis.label == "point (5 per training step)" && figure.chart.xAxis.integerTicks)
+            #expect(figure.chart.xAxis.integerTicks)
             #expect(figure.chart.yAxis.label == "cos(t)" && figure.chart.yAxis.scale == .linear)
-            #expect(figure.chart.series.map(\.label) == ["real", "predicted"])
+            #expect(figure.chart.panels[0].series.map(\.label) == ["real", "predicted"])
         }
-        #expect(figures.loss.chart.xAxis.label == "training step")
-        #expect(figures.loss.chart.yAxis.label == "MSE loss (log scale)")
-        #expect(figures.loss.chart.yAxis.scale == .log10)
+        #expect(figures.prediction.chart.panels.map(\.yAxis.label) == ["cos(t)", "RMSE per window"])
+        #expect(figures.predictionTail.chart.panels.count == 1)
+        #expect(figures.loss.chart.panels.map(\.yAxis.label) == ["MSE loss", "learning rate"])
     }
 
-    @Test("the whole run and the tail cover the right time steps")
+    @Test("the whole run and the tail cover the right points")
     func ranges() {
         let figures = TrainingFigures(input())
         let whole = figures.prediction.chart.series[0]
         #expect(whole.count == 100 && whole.xStart == 0 && whole[99] == 99)
-        // The last 3 windows of 5 points: time steps 85…99, at their own x.
+        // The last 3 windows of 5 points: points 85…99, at steps 17 to 19.8.
         let tail = figures.predictionTail.chart.series
         #expect(tail.map(\.count) == [15, 15])
-        #expect(tail.map(\.xStart) == [85, 85])
+        #expect(tail.map(\.xStart) == [17, 17])
         #expect(tail[0][0] == 85 && tail[1][0] == 86)
-        #expect(tail[0].x(at: 14) == 99)
+        #expect(abs(tail[0].x(at: 14) - 19.8) < 1e-12)
     }
 
     @Test("more tail windows than the run has shows the whole run")
@@ -54,33 +55,54 @@ struct TrainingFiguresTests {
         #expect(TrainingFigures(input(steps: 1, tailSteps: 10)).predictionTail.title == "Real and predicted cos(t), last window")
     }
 
-    @Test("loss: raw and debiased EMA, markers where the learning rate went down")
+    @Test("loss: raw and smoothed over ±1 % of the run, then the learning rate as a step line, then the gradient norm and the clip threshold")
     func loss() throws {
         let rates: [Double?] = [0.01, 0.01, 0.005, 0.005, nil, 0.0025, 0.0025, 0.005, 0.00125, 0.00125]
-        let figures = TrainingFigures(input(steps: 10, learningRate: rates))
-        let chart = figures.loss.chart
-        // Ten steps: the smoothing memory is its minimum of 2 steps, weight 0.5.
-        #expect(chart.series.map(\.label) == ["loss per step", "smoothed (EMA 0.5)"])
-        let raw = chart.series[0]
-        let smoothed = chart.series[1]
+        var run = input(steps: 10, learningRate: rates)
+        run.gradNorm = [2, 1.5, 1, 0.5, 0.25, 0.2, 0.1, 0.1, 0.05, 0.05]
+        run.clipNorm = 1
+        run.smoothing = 0.2  // ±1 step of 10
+        let chart = TrainingFigures(run).loss.chart
+        #expect(chart.panels.count == 3)
+        #expect(chart.panels.map(\.yAxis.scale) == [.log10, .log10, .log10])
+        #expect(chart.panels[0].series.map(\.label) == ["loss per step", "centred mean of log loss, ±1 step"])
+        let raw = chart.panels[0].series[0]
+        let smoothed = chart.panels[0].series[1]
         #expect(raw.count == 10 && raw[0] == 1 && raw[1] == 0.5)
-        // Debiased EMA with weight 0.5: the first value is the first loss; the second is
-        // (0.25 × 1 + 0.5 × 0.5) / (1 − 0.25) = 2/3.
-        #expect(smoothed[0] == 1)
-        #expect(try abs(#require(smoothed[1]) - 2.0 / 3) < 1e-15)
-        // Lower than the last recorded rate at steps 2, 5 (after a missing rate) and 8; the rise
-        // at step 7 is not a reduction.
-        #expect(chart.markers.map(\.positions) == [[2, 5, 8]])
-        #expect(chart.markers.first?.label == "learning rate reduced")
+        // The geometric mean of 1 and 1/2 at the first step, of 1, 1/2 and 1/3 at the second.
+        // (The losses are floats: 1/3 is 1e-8 off, which the tolerance allows.)
+        #expect(try abs(#require(smoothed[0]) - (0.5).squareRoot()) < 1e-7)
+        #expect(try abs(#require(smoothed[1]) - pow(1.0 / 6, 1.0 / 3)) < 1e-7)
+        let rate = chart.panels[1].series[0]
+        #expect(rate.interpolation == .step && rate.count == 10 && rate[4] == nil && rate[8] == 0.00125)
+        #expect(chart.panels[2].series[0][0] == 2)
+        #expect(chart.panels[2].levels.map(\.value) == [1])
+        // No dashed line per reduction any more.
+        #expect(chart.markers.isEmpty)
     }
 
-    @Test("the smoothing weight keeps a long run's curve smooth")
-    func smoothingWeight() {
-        // Memory of steps / 50, at least 2: weight 1 − 1 / memory.
-        #expect(TrainingFigures.smoothingWeight(steps: 500) == 0.9)
-        #expect(TrainingFigures.smoothingWeight(steps: 40) == 0.5)
-        #expect(TrainingFigures.smoothingWeight(steps: 2_000) == 0.975)
-        #expect(TrainingFigures.smoothingWeight(steps: 50_000) == 0.999)
+    @Test("a run without learning rates or gradient norms gets the loss panel alone")
+    func lossAlone() {
+        var run = input(steps: 10)
+        run.learningRate = []
+        #expect(TrainingFigures(run).loss.chart.panels.count == 1)
+        #expect(TrainingFigures(run).loss.size.height == 400)
+    }
+
+    @Test("every x axis counts training steps: point i of the run sits at step i / time_step")
+    func xAxisCountsSteps() throws {
+        let figures = TrainingFigures(input(steps: 20, timeStep: 5, tailSteps: 3))
+        for figure in figures.all {
+            #expect(figure.chart.xAxis.label == "training step (a window of π, 5 points)")
+        }
+        let real = figures.prediction.chart.panels[0].series[0]
+        #expect(real.x(at: 0) == 0 && abs(real.x(at: 7) - 1.4) < 1e-12)
+        let tail = figures.predictionTail.chart.panels[0].series[0]
+        #expect(abs(tail.x(at: 0) - 17) < 1e-12)  // the last 3 of 20 windows start at step 17
+        // The error panel: one RMSE per window, at the middle of its window.
+        let error = figures.prediction.chart.panels[1].series[0]
+        #expect(error.count == 20 && error.x(at: 0) == 0.5)
+        #expect(try #require(error[3]) == 1)  // prediction = real + 1 everywhere
     }
 
     @Test("descriptions state what the figure shows")
@@ -91,7 +113,9 @@ struct TrainingFiguresTests {
         #expect(figures.prediction.description.contains("Mean squared error between them: 1."))
         #expect(figures.predictionTail.description.contains("points 85 to 99"))
         #expect(figures.loss.description.contains("from 1 at step 0 to 0.05 at step 19"))
-        #expect(figures.loss.description.contains("reduced once, at step 1 (dashed lines), from 0.01 to 0.005"))
+        #expect(figures.loss.description.contains("reduced once, at step 1, from 0.01 to 0.005"))
+        // An error of 1 in every window: never below the threshold.
+        #expect(figures.prediction.description.contains("does not stay below 0.0316"))
     }
 
     @Test("gaps and empty runs give figures, not traps")

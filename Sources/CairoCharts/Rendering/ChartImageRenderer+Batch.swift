@@ -16,10 +16,11 @@ extension ChartImageRenderer {
         let results = ResultSlots(count: requests.count)
         DispatchQueue.concurrentPerform(iterations: requests.count) { index in
             let request = requests[index]
+            let renderer = ChartImageRenderer(size: request.size ?? size)
             results[index] = Result { () throws(ChartImageError) -> Data in
                 switch request.format {
-                case .png(let scale): try png(request.chart, scale: scale)
-                case let .svg(form, idPrefix): try svg(request.chart, form: form, idPrefix: idPrefix)
+                case .png(let scale): try renderer.png(request.chart, scale: scale)
+                case let .svg(form, idPrefix): try renderer.svg(request.chart, form: form, idPrefix: idPrefix)
                 }
             }
         }

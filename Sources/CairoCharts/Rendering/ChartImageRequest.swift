@@ -12,9 +12,12 @@ public struct ChartImageRequest: Sendable {
 
     public var chart: Chart
     public var format: Format
+    /// The size in CSS pixels, or `nil` for the renderer's own.
+    public var size: Size?
 
-    public init(chart: Chart, format: Format) {
+    public init(chart: Chart, format: Format, size: Size? = nil) {
         self.chart = chart
         self.format = format
+        self.size = size
     }
 }

@@ -2,13 +2,16 @@
 struct LossSummary {
     let loss: [Float?]
     let summary: TrainingSummary
-    /// The smoothing weight as printed in the legend.
-    let weightText: String
+    let series: StepSeries
+    let clipNorm: Double?
 
     var description: String {
         var text = "Line chart of the training loss at each of \(ReportNumber.count(loss.count, "step", "steps"))"
-            + " on a log scale, with its debiased exponential moving average "
-            + "(weight \(weightText))."
+            + " on a log scale"
+            + (series.smoothingHalfWidth > 0
+                ? ", with its centred moving average: the geometric mean of the losses within "
+                    + "\(ReportNumber.count(series.smoothingHalfWidth, "step", "steps")) on either side."
+                : ", unsmoothed.")
         let finite = loss.enumerated().compactMap { step, value in value.flatMap { $0.isFinite ? (step, Double($0)) : nil } }
         if let first = finite.first, let last = finite.last, let lowest = finite.min(by: { $0.1 < $1.1 }) {
             text += " The loss goes from \(ReportNumber.short(first.1)) at step \(ReportNumber.count(first.0))"
@@ -27,16 +30,27 @@ struct LossSummary {
             text += " " + ReportNumber.count(hidden, "step has", "steps have")
                 + " a loss of zero or less, which a log scale cannot show."
         }
-        text += learningRateSentence
+        text += learningRateSentence + gradNormSentence
         return text
     }
 
     private var learningRateSentence: String {
         guard let first = summary.initialLearningRate, let last = summary.finalLearningRate else { return "" }
         let reductions = summary.reductionSteps
-        if reductions.isEmpty { return " The learning rate stayed at \(ReportNumber.short(first))." }
+        if reductions.isEmpty { return " The panel under it shows the learning rate, which stayed at \(ReportNumber.short(first))." }
         let times = reductions.count == 1 ? "once, at step" : "\(ReportNumber.count(reductions.count)) times, at steps"
-        return " The learning rate was reduced \(times) \(ReportNumber.list(reductions)) (dashed lines),"
+        return " The panel under it shows the learning rate as a step line: reduced \(times) \(ReportNumber.list(reductions)),"
             + " from \(ReportNumber.short(first)) to \(ReportNumber.short(last))."
+    }
+
+    private var gradNormSentence: String {
+        let norms = series.gradNorm.compactMap { $0 }
+        guard let largest = norms.max() else { return "" }
+        var text = " The bottom panel shows the total gradient norm before clipping, at most \(ReportNumber.short(largest))"
+        if let clipNorm {
+            let clipped = norms.filter { $0 > clipNorm }.count
+            text += "; \(ReportNumber.count(clipped, "step was", "steps were")) clipped to \(ReportNumber.short(clipNorm)) (dashed line)"
+        }
+        return text + "."
     }
 }

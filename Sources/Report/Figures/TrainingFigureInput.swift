@@ -14,26 +14,39 @@ public struct TrainingFigureInput: Sendable {
     public var loss: [Float?]
     /// The learning rate each step used (empty when not recorded).
     public var learningRate: [Double?]
+    /// The total gradient norm of each step, before clipping (empty when not recorded).
+    public var gradNorm: [Float?]
+    /// The clipping threshold, when known.
+    public var clipNorm: Double?
     /// How many of the last windows the zoomed figure shows.
     public var tailSteps: Int
+    /// The width of the loss's moving average, as a fraction of the run (0 for none).
+    public var smoothing: Double
 
     /// The default number of windows in the zoomed figure.
     public static let defaultTailSteps = 10
+    /// The default smoothing: a window of 2 % of the run, 1 % on each side.
+    public static let defaultSmoothing = 0.02
 
     /// - Parameters:
     ///   - timeStep: Points per window; a value below 1 is taken as 1.
     ///   - tailSteps: Windows in the zoomed figure; a value below 1 is taken as 1, and more than the
     ///     run has shows the whole run.
+    ///   - smoothing: A fraction of the run from 0 to 1; anything else is taken as the default.
     public init(
         timeStep: Int, real: [Float?], prediction: [Float?], loss: [Float?], learningRate: [Double?] = [],
-        tailSteps: Int = TrainingFigureInput.defaultTailSteps
+        gradNorm: [Float?] = [], clipNorm: Double? = nil,
+        tailSteps: Int = TrainingFigureInput.defaultTailSteps, smoothing: Double = TrainingFigureInput.defaultSmoothing
     ) {
         self.timeStep = max(timeStep, 1)
         self.real = real
         self.prediction = prediction
         self.loss = loss
         self.learningRate = learningRate
+        self.gradNorm = gradNorm
+        self.clipNorm = clipNorm.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
         self.tailSteps = max(tailSteps, 1)
+        self.smoothing = smoothing.isFinite && smoothing >= 0 && smoothing <= 1 ? smoothing : Self.defaultSmoothing
     }
 }
 
@@ -47,13 +60,23 @@ extension TrainingFigureInput {
         let windows = min(tailSteps, max(pointCount / timeStep, 1))
         return (windows, pointCount - min(windows * timeStep, pointCount))
     }
+
+    /// Steps on each side of the loss's moving average: half the smoothing fraction of the run,
+    /// rounded down; 0 for no smoothing.
+    var smoothingHalfWidth: Int {
+        Int((smoothing / 2 * Double(loss.count)).rounded(.down))
+    }
 }
 
 extension TrainingFigureInput {
     /// The values of a run's metrics.
-    public init(_ metrics: TrainingMetrics, tailSteps: Int = TrainingFigureInput.defaultTailSteps) {
+    public init(
+        _ metrics: TrainingMetrics, tailSteps: Int = TrainingFigureInput.defaultTailSteps,
+        smoothing: Double = TrainingFigureInput.defaultSmoothing
+    ) {
         self.init(
             timeStep: metrics.config.timeStep, real: metrics.real, prediction: metrics.prediction,
-            loss: metrics.loss, learningRate: metrics.learningRate, tailSteps: tailSteps)
+            loss: metrics.loss, learningRate: metrics.learningRate, gradNorm: metrics.gradNorm,
+            clipNorm: metrics.config.clipNorm, tailSteps: tailSteps, smoothing: smoothing)
     }
 }

@@ -1,14 +1,15 @@
 import Charts
 
-/// The three figures of a training run: real against predicted over the whole run, the same for
-/// the last windows only, and the loss curve.
+/// The three figures of a training run: real against predicted over the whole run with the error
+/// of each window under it, the same for the last windows only, and the loss with the learning
+/// rate and the gradient norm under it. Every x axis counts training steps, each a window of π.
 public struct TrainingFigures: Sendable {
-    /// Real and predicted cos(t) at every point of the run (stem `prediction`).
+    /// Real and predicted cos(t) at every point of the run, and each window's RMSE (stem `prediction`).
     public var prediction: Figure
     /// The same over the last windows, where the two should coincide (stem `prediction-tail`).
     public var predictionTail: Figure
-    /// The loss per step on a log scale, raw and smoothed, with a marker where the learning rate
-    /// was reduced (stem `loss`).
+    /// The loss per step on a log scale, raw and smoothed; under it the learning rate and the
+    /// gradient norm, where the run recorded them (stem `loss`).
     public var loss: Figure
 
     /// The three figures in reading order.
@@ -16,68 +17,104 @@ public struct TrainingFigures: Sendable {
 
     /// - Parameters:
     ///   - summary: the run's summary, if the caller has it already; computed from `input` otherwise.
-    public init(_ input: TrainingFigureInput, summary: TrainingSummary? = nil) {
+    ///   - series: the per-step values, if the caller has them already; computed from `input` otherwise.
+    public init(
+        _ input: TrainingFigureInput, summary: TrainingSummary? = nil, series: StepSeries? = nil, theme: FigureTheme = .light
+    ) {
         let summary = summary ?? TrainingSummary(loss: input.loss, learningRate: input.learningRate)
+        let series = series ?? StepSeries(input)
         let pointCount = input.pointCount
         let steps = pointCount / input.timeStep
         let (tailSteps, tailStart) = input.tail
+        let windowText = tailSteps == 1 ? "window" : "\(ReportNumber.count(tailSteps)) windows"
 
-        prediction = Figure(stem: "prediction", chart: TrainingFigures.predictionChart(
-            title: "Real and predicted cos(t), whole run",
-            description: PredictionSummary(input: input, from: 0).description(
-                scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
-                    + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)"),
-            input: input, from: 0))
-        predictionTail = Figure(stem: "prediction-tail", chart: TrainingFigures.predictionChart(
-            title: "Real and predicted cos(t), last \(tailSteps == 1 ? "window" : "\(ReportNumber.count(tailSteps)) windows")",
-            description: PredictionSummary(input: input, from: tailStart).description(
-                scope: "over the last \(tailSteps == 1 ? "window" : "\(ReportNumber.count(tailSteps)) windows") of the run, "
-                    + "points \(ReportNumber.count(tailStart)) to \(ReportNumber.count(max(pointCount - 1, 0)))"),
-            input: input, from: tailStart))
-        loss = Figure(stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary))
+        prediction = Figure(
+            stem: "prediction",
+            chart: TrainingFigures.predictionChart(
+                title: "Real and predicted cos(t), whole run",
+                description: PredictionSummary(input: input, from: 0).description(
+                    scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
+                        + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)")
+                    + ErrorSummary(rmse: series.windowRMSE).description,
+                input: input, from: 0, rmse: series.windowRMSE, theme: theme),
+            size: Size(width: 1000, height: 480))
+        predictionTail = Figure(
+            stem: "prediction-tail",
+            chart: TrainingFigures.predictionChart(
+                title: "Real and predicted cos(t), last \(windowText)",
+                description: PredictionSummary(input: input, from: tailStart).description(
+                    scope: "over the last \(windowText) of the run, points \(ReportNumber.count(tailStart)) to "
+                        + "\(ReportNumber.count(max(pointCount - 1, 0)))"),
+                input: input, from: tailStart, rmse: nil, theme: theme))
+        loss = Figure(
+            stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary, series: series, theme: theme),
+            size: Size(width: 1000, height: input.learningRate.isEmpty && input.gradNorm.isEmpty ? 400 : 560))
+    }
+
+    /// The x-axis title of every figure: what one unit of x is.
+    static func xAxis(_ input: TrainingFigureInput) -> Axis {
+        Axis(label: "training step (a window of π, \(ReportNumber.count(input.timeStep)) points)", integerTicks: true)
     }
 
     // MARK: - Charts
 
-    private static func predictionChart(title: String, description: String, input: TrainingFigureInput, from start: Int) -> Chart {
+    private static func predictionChart(
+        title: String, description: String, input: TrainingFigureInput, from start: Int, rmse: [Double?]?,
+        theme: FigureTheme
+    ) -> Chart {
         let real = Array(input.real.dropFirst(start))
         let predicted = Array(input.prediction.dropFirst(start))
-        return Chart(
-            title: title, description: description,
-            xAxis: Axis(label: "point (\(input.timeStep) per training step)", integerTicks: true),
+        // Point i of the run sits at step i / T: window k covers steps k to k + 1.
+        let step = 1 / Double(input.timeStep)
+        let values = Panel(
             yAxis: Axis(label: "cos(t)"),
             series: [
-                LineSeries(label: "real", values: real, xStart: Double(start), style: FigureStyle.real),
-                LineSeries(label: "predicted", values: predicted, xStart: Double(start), style: FigureStyle.prediction),
-            ])
+                LineSeries(label: "real", values: real, xStart: Double(start) * step, xStep: step, style: theme.real),
+                LineSeries(label: "predicted", values: predicted, xStart: Double(start) * step, xStep: step, style: theme.prediction),
+            ],
+            heightShare: 2.2)
+        var panels = [values]
+        if let rmse {
+            // Each window's error at the middle of its window.
+            let level = HorizontalLevel(
+                label: "RMSE \(ReportNumber.short(ErrorSummary.threshold)), a loss of \(ReportNumber.short(TrainingSummary.convergenceThreshold))", value: ErrorSummary.threshold,
+                style: theme.threshold)
+            panels.append(Panel(
+                yAxis: Axis(label: "RMSE per window", scale: .log10),
+                series: [LineSeries(label: "error of each window (RMSE)", values: rmse, xStart: 0.5, style: theme.error)],
+                levels: [level]))
+        }
+        return Chart(title: title, description: description, xAxis: xAxis(input), panels: panels, style: theme.chartStyle)
     }
 
-    private static func lossChart(_ input: TrainingFigureInput, summary: TrainingSummary) -> Chart {
-        let raw = input.loss.map { $0.map(Double.init) }
-        let weight = smoothingWeight(steps: raw.count)
-        let smoothed = ExponentialMovingAverage(weight: weight).smooth(raw)
-        let weightText = ReportNumber.short(weight)
+    private static func lossChart(
+        _ input: TrainingFigureInput, summary: TrainingSummary, series: StepSeries, theme: FigureTheme
+    ) -> Chart {
+        var lossSeries = [LineSeries(label: "loss per step", values: series.loss, style: theme.rawLoss)]
+        let smoothing = series.smoothingHalfWidth
+        if smoothing > 0 {
+            lossSeries.append(LineSeries(
+                label: "centred mean of log loss, ±\(ReportNumber.count(smoothing, "step", "steps"))",
+                values: series.smoothedLoss, style: theme.smoothedLoss))
+        }
+        var panels = [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: lossSeries, heightShare: 3)]
+        if !series.learningRate.isEmpty {
+            var rate = LineSeries(label: "learning rate", values: series.learningRate, style: theme.learningRate)
+            rate.interpolation = .step
+            panels.append(Panel(yAxis: Axis(label: "learning rate", scale: .log10), series: [rate]))
+        }
+        if !series.gradNorm.isEmpty {
+            let levels = input.clipNorm.map {
+                [HorizontalLevel(label: "clip threshold \(ReportNumber.short($0))", value: $0, style: theme.clipLevel)]
+            } ?? []
+            panels.append(Panel(
+                yAxis: Axis(label: "gradient norm", scale: .log10),
+                series: [LineSeries(label: "gradient norm before clipping", values: series.gradNorm, style: theme.gradNorm)],
+                levels: levels, heightShare: 1.2))
+        }
         return Chart(
             title: "Training loss",
-            description: LossSummary(loss: input.loss, summary: summary, weightText: weightText).description,
-            xAxis: Axis(label: "training step", integerTicks: true),
-            yAxis: Axis(label: "MSE loss (log scale)", scale: .log10),
-            series: [
-                LineSeries(label: "loss per step", values: raw, style: FigureStyle.rawLoss),
-                LineSeries(label: "smoothed (EMA \(weightText))", values: smoothed, style: FigureStyle.smoothedLoss),
-            ],
-            markers: [VerticalMarkers(
-                label: "learning rate reduced", positions: summary.reductionSteps.map(Double.init),
-                style: FigureStyle.learningRateMarker)])
-    }
-
-    /// The EMA weight: a memory of a fiftieth of the run (weight 1 − 1/memory, rounded down to
-    /// three decimals), at least 2 steps. A default run of 500 steps gets TensorBoard's familiar
-    /// 0.9; a run of 40 steps is smoothed without lagging far behind, and a run of 50,000 steps
-    /// still looks smooth at the figure's resolution.
-    static func smoothingWeight(steps: Int) -> Double {
-        let memory = max(2.0, Double(steps) / 50)
-        // The small offset keeps 0.9 from becoming 0.899 through binary rounding.
-        return ((1 - 1 / memory) * 1000 + 1e-9).rounded(.down) / 1000
+            description: LossSummary(loss: input.loss, summary: summary, series: series, clipNorm: input.clipNorm).description,
+            xAxis: xAxis(input), panels: panels, style: theme.chartStyle)
     }
 }

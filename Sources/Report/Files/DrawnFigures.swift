@@ -1,73 +1,93 @@
 import CairoCharts
+import Charts
 import Foundation
 
 /// The figures of a run drawn to bytes, under the file names and SVG ids of a report.
 ///
-/// This is the one place that names a figure's files (`stem.svg`, `stem.png`) and prefixes its SVG
-/// ids (`stem-`), so that several figures share a page without clashing ids.
+/// This is the one place that names a figure's files (`stem.svg`, `stem.png`, and the dark
+/// variant `stem.dark.svg`) and prefixes its SVG ids (`stem-`, `stem-dark-`), so that several
+/// figures share a page without clashing ids.
 public struct DrawnFigures: Sendable {
-    /// The figures, in reading order.
+    /// The figures, in reading order, in their light colours.
     public let figures: [Figure]
-    /// Each figure in each format, in figure order and then format order.
+    /// Each figure in each format, then its dark SVG, in figure order.
     public let files: [ReportFile]
-    /// Each figure as an SVG fragment to inline in a page, by stem; empty unless asked for.
-    public let inlineSVG: [String: String]
+    /// Each figure as an SVG fragment to inline in a page, light and dark, by stem; empty unless
+    /// asked for.
+    public let inlineSVG: [String: (light: String, dark: String)]
     /// The formats the files were written in.
     public let formats: [FigureFormat]
 
-    /// Draws `figures` (concurrently; the bytes are the same as drawing them one at a time).
+    /// Draws each figure, and its dark variant as SVG, concurrently (the bytes are the same as
+    /// drawing them one at a time).
     ///
     /// - Parameters:
-    ///   - inline: also draw each figure as an SVG fragment for a page.
+    ///   - light: the figures for a light page.
+    ///   - dark: the same figures for a dark page, in the same order.
+    ///   - inline: also draw each figure as SVG fragments (light and dark) for a page.
     /// - Throws: ``ChartImageError`` when a figure cannot be drawn.
-    public init(_ figures: [Figure], options: FigureOptions, inline: Bool = false) throws(ChartImageError) {
-        // Where each image goes: a file, or the inline fragment of a figure.
+    public init(light: [Figure], dark: [Figure], options: FigureOptions, inline: Bool = false) throws(ChartImageError) {
+        precondition(light.count == dark.count, "DrawnFigures: \(light.count) light figures and \(dark.count) dark ones")
+        // Where each image goes: a file, or an inline fragment of a figure.
         enum Destination {
             case file(String)
-            case inline(stem: String)
+            case inline(stem: String, dark: Bool)
         }
-        var requests: [ChartImageRequest] = []
-        var destinations: [Destination] = []
-        for figure in figures {
+        var jobs: [(request: ChartImageRequest, destination: Destination)] = []
+        for (figure, darkFigure) in zip(light, dark) {
             let prefix = Self.idPrefix(stem: figure.stem)
+            let darkPrefix = Self.idPrefix(stem: figure.stem, theme: .dark)
             for format in options.formats {
-                destinations.append(.file(Self.fileName(stem: figure.stem, format: format)))
                 switch format {
-                case .svg: requests.append(.init(chart: figure.chart, format: .svg(form: .document, idPrefix: prefix)))
-                case .png: requests.append(.init(chart: figure.chart, format: .png(scale: options.pngScale)))
+                case .svg:
+                    jobs.append((.init(chart: figure.chart, format: .svg(form: .document, idPrefix: prefix), size: figure.size),
+                                 .file(Self.fileName(stem: figure.stem, format: .svg))))
+                    jobs.append((.init(chart: darkFigure.chart, format: .svg(form: .document, idPrefix: darkPrefix), size: figure.size),
+                                 .file(Self.fileName(stem: figure.stem, format: .svg, theme: .dark))))
+                case .png:
+                    jobs.append((.init(chart: figure.chart, format: .png(scale: options.pngScale), size: figure.size),
+                                 .file(Self.fileName(stem: figure.stem, format: .png))))
                 }
             }
             if inline {
-                destinations.append(.inline(stem: figure.stem))
-                requests.append(.init(chart: figure.chart, format: .svg(form: .fragment, idPrefix: prefix)))
+                jobs.append((.init(chart: figure.chart, format: .svg(form: .fragment, idPrefix: prefix), size: figure.size),
+                             .inline(stem: figure.stem, dark: false)))
+                jobs.append((.init(chart: darkFigure.chart, format: .svg(form: .fragment, idPrefix: darkPrefix), size: figure.size),
+                             .inline(stem: figure.stem, dark: true)))
             }
         }
+        let images = try ChartImageRenderer().images(jobs.map(\.request))
         var files: [ReportFile] = []
-        var inlineSVG: [String: String] = [:]
-        for (destination, data) in zip(destinations, try ChartImageRenderer().images(requests)) {
-            switch destination {
-            case .file(let name): files.append(ReportFile(name: name, data: data))
-            case .inline(let stem): inlineSVG[stem] = String(decoding: data, as: UTF8.self)
+        var fragments: [String: (light: String, dark: String)] = [:]
+        for (job, data) in zip(jobs, images) {
+            switch job.destination {
+            case .file(let name):
+                files.append(ReportFile(name: name, data: data))
+            case let .inline(stem, dark):
+                let text = String(decoding: data, as: UTF8.self)
+                var pair = fragments[stem] ?? ("", "")
+                if dark { pair.dark = text } else { pair.light = text }
+                fragments[stem] = pair
             }
         }
-        self.figures = figures
+        self.figures = light
         self.files = files
-        self.inlineSVG = inlineSVG
+        self.inlineSVG = fragments
         self.formats = options.formats
     }
 
-    /// The name of a figure's file: `prediction.svg`.
-    public static func fileName(stem: String, format: FigureFormat) -> String {
-        stem + "." + format.rawValue
+    /// The name of a figure's file: `prediction.svg`, or `prediction.dark.svg` for the dark theme.
+    public static func fileName(stem: String, format: FigureFormat, theme: FigureTheme = .light) -> String {
+        theme == .light ? stem + "." + format.rawValue : stem + "." + theme.rawValue + "." + format.rawValue
     }
 
-    /// What every SVG id of a figure starts with: `prediction-`.
-    public static func idPrefix(stem: String) -> String {
-        stem + "-"
+    /// What every SVG id of a figure starts with: `prediction-`, or `prediction-dark-`.
+    public static func idPrefix(stem: String, theme: FigureTheme = .light) -> String {
+        theme == .light ? stem + "-" : stem + "-" + theme.rawValue + "-"
     }
 
     /// The name of `figure`'s file in `format`, if that format was written.
-    func fileName(of figure: Figure, _ format: FigureFormat) -> String? {
-        formats.contains(format) ? Self.fileName(stem: figure.stem, format: format) : nil
+    func fileName(of figure: Figure, _ format: FigureFormat, theme: FigureTheme = .light) -> String? {
+        formats.contains(format) ? Self.fileName(stem: figure.stem, format: format, theme: theme) : nil
     }
 }

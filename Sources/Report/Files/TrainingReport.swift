@@ -38,25 +38,39 @@ public struct TrainingReport: Sendable {
     /// - Throws: ``ChartImageError`` if a figure cannot be drawn, ``ReportTemplateError`` if the
     ///   page cannot be rendered.
     public init(run: RunFiles, options: Options) throws {
-        let input = TrainingFigureInput(run.metrics, tailSteps: options.figures.tailSteps)
+        let input = TrainingFigureInput(run.metrics, tailSteps: options.figures.tailSteps, smoothing: options.figures.smoothing)
         let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
-        let drawn = try DrawnFigures(TrainingFigures(input, summary: summary).all, options: options.figures, inline: true)
+        let series = StepSeries(input)
+        let drawn = try Self.draw(input, summary: summary, series: series, options: options.figures, inline: true)
         let page = ReportPage.training(
             title: options.title, metrics: run.metrics, summary: summary, input: input, drawn: drawn,
             files: [
                 .init(name: RunFiles.metricsName, description: "loss, learning rate and gradient norm of every step; real and predicted values of every point"),
+                .init(name: MetricsCSV.fileName, description: "what the figures draw for each step, as a table: loss, smoothed loss, learning rate, gradient norm, error of the window"),
                 .init(name: RunFiles.modelName, description: "the trained weights under PyTorch's state_dict names"),
             ],
             generated: options.generated)
         let html = Data(options.template.render(page).utf8)
-        files = [ReportFile(name: Self.pageName, data: html)] + drawn.files + run.files
+        files = [ReportFile(name: Self.pageName, data: html)] + drawn.files
+            + [ReportFile(name: MetricsCSV.fileName, data: MetricsCSV.data(series))] + run.files
         self.summary = summary
     }
 
-    /// The figures of any run's metrics (a run of rnnreport's or a PyTorch trace), in each format.
+    /// The figures of any run's metrics (a run of rnnreport's or a PyTorch trace), in each format
+    /// and as dark SVGs, and `metrics.csv`.
     public static func figureFiles(of metrics: TrainingMetrics, options: FigureOptions) throws(ChartImageError) -> [ReportFile] {
-        let input = TrainingFigureInput(metrics, tailSteps: options.tailSteps)
+        let input = TrainingFigureInput(metrics, tailSteps: options.tailSteps, smoothing: options.smoothing)
         let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
-        return try DrawnFigures(TrainingFigures(input, summary: summary).all, options: options).files
+        let series = StepSeries(input)
+        return try draw(input, summary: summary, series: series, options: options, inline: false).files
+            + [ReportFile(name: MetricsCSV.fileName, data: MetricsCSV.data(series))]
+    }
+
+    private static func draw(
+        _ input: TrainingFigureInput, summary: TrainingSummary, series: StepSeries, options: FigureOptions, inline: Bool
+    ) throws(ChartImageError) -> DrawnFigures {
+        let light = TrainingFigures(input, summary: summary, series: series, theme: .light)
+        let dark = TrainingFigures(input, summary: summary, series: series, theme: .dark)
+        return try DrawnFigures(light: light.all, dark: dark.all, options: options, inline: inline)
     }
 }

@@ -15,8 +15,9 @@ let defaultReportTemplate = #"""
     summary[]                        label, value, detail
     rateChanges[]                    step, from, to   (hasRateChanges: true/false, rateChangeCount)
     hyperparameters[]                key (as in metrics.json), flag (on the command line), value, meaning
-    figures[]                        stem, number, title, caption, svg (inline markup),
-                                     svgFile, pngFile (empty when that format was not written)
+    figures[]                        stem, number, title, caption, svg and darkSVG (inline markup,
+                                     light and dark colours), svgFile, darkSVGFile, pngFile (empty
+                                     when that format was not written)
     files[]                          name, description
 }}
 <html lang="en">
@@ -28,13 +29,19 @@ let defaultReportTemplate = #"""
 <style>
   :root {
     --text: #1d2127; --muted: #5b6370; --rule: #d9dde3; --panel: #f6f7f9; --accent: #0b62a4;
-    --good: #1a7f37; --bad: #b42318;
-    color-scheme: light;
+    --good: #1a7f37; --bad: #b42318; --background: #fff;
+    color-scheme: light dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    :root {
+      --text: #e6edf3; --muted: #9da7b3; --rule: #30363d; --panel: #161b22; --accent: #58a6ff;
+      --good: #3fb950; --bad: #f85149; --background: #0d1117;
+    }
   }
   * { box-sizing: border-box; }
   html { -webkit-text-size-adjust: 100%; }
   body {
-    margin: 0; color: var(--text); background: #fff;
+    margin: 0; color: var(--text); background: var(--background);
     font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   }
   main { max-width: 64rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
@@ -54,7 +61,13 @@ let defaultReportTemplate = #"""
   .summary dd { margin: .15rem 0 0; font-size: 1.15rem; font-weight: 600; }
   .summary dd small { display: block; font-size: .8rem; font-weight: 400; color: var(--muted); }
   figure { margin: 1.25rem 0 2rem; break-inside: avoid; page-break-inside: avoid; }
-  figure svg { display: block; width: 100%; height: auto; border: 1px solid var(--rule); border-radius: .35rem; background: #fff; }
+  figure svg { display: block; width: 100%; height: auto; border: 1px solid var(--rule); border-radius: .35rem; }
+  /* Each figure is inline twice, in light and dark colours; the page shows the one for its scheme. */
+  .figure-dark { display: none; }
+  @media screen and (prefers-color-scheme: dark) {
+    .figure-light { display: none; }
+    .figure-dark { display: block; }
+  }
   figcaption { color: var(--muted); font-size: .95rem; margin-top: .6rem; }
   figcaption strong { color: var(--text); }
   .downloads { font-size: .85rem; white-space: nowrap; }
@@ -73,6 +86,9 @@ let defaultReportTemplate = #"""
     .meaning { display: none; }
   }
   @media print {
+    :root { color-scheme: light; --text: #1d2127; --muted: #5b6370; --rule: #d9dde3; --panel: #f6f7f9; --background: #fff; }
+    .figure-light { display: block; }
+    .figure-dark { display: none; }
     body { font-size: 11pt; }
     main { max-width: none; padding: 0; }
     a { color: inherit; text-decoration: none; }
@@ -115,10 +131,11 @@ let defaultReportTemplate = #"""
   <h2 id="figures">Figures</h2>
   {{#figures}}
   <figure id="figure-{{stem}}">
-    {{{svg}}}
+    <div class="figure-light">{{{svg}}}</div>
+    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
     <figcaption>
       <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
-      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
     </figcaption>
   </figure>
   {{/figures}}

@@ -18,8 +18,10 @@ extension ReportPage {
         let captions = Captions(summary: summary, input: input)
         let pageFigures = zip(drawn.figures, [captions.prediction, captions.predictionTail, captions.loss]).map { figure, caption in
             FigureEntry(
-                stem: figure.stem, title: figure.title, caption: caption, svg: drawn.inlineSVG[figure.stem] ?? "",
-                svgFile: drawn.fileName(of: figure, .svg), pngFile: drawn.fileName(of: figure, .png))
+                stem: figure.stem, title: figure.title, caption: caption,
+                svg: drawn.inlineSVG[figure.stem]?.light ?? "", darkSVG: drawn.inlineSVG[figure.stem]?.dark ?? "",
+                svgFile: drawn.fileName(of: figure, .svg), darkSVGFile: drawn.fileName(of: figure, .svg, theme: .dark),
+                pngFile: drawn.fileName(of: figure, .png))
         }
         return ReportPage(
             title: title, architecture: architecture(metrics.config), converged: summary.converged,
@@ -92,16 +94,16 @@ private struct Captions {
     let input: TrainingFigureInput
 
     var prediction: String {
-        let points = input.pointCount
         var text = "The real cosine (wide blue line) and the network's prediction (thin orange line) at each of the "
-            + "\(ReportNumber.count(points)) points, \(ReportNumber.count(input.timeStep)) per window."
-        if let step = summary.firstStepBelowThreshold {
-            text += " The loss first fell below \(ReportNumber.short(TrainingSummary.convergenceThreshold)) at step "
-                + "\(ReportNumber.count(step)), point \(ReportNumber.count(step * input.timeStep)); where the "
-                + "prediction has learned the cosine, the orange line covers the blue one."
+            + "\(ReportNumber.count(input.pointCount)) points, \(ReportNumber.count(input.timeStep)) per training step; "
+            + "under them, the root mean squared error of each step's window, on a log scale."
+        let error = ErrorSummary(rmse: StepSeries.windowRMSE(input))
+        if let locked = error.lockedFrom {
+            text += " The error stays below \(ReportNumber.short(ErrorSummary.threshold)) from step \(ReportNumber.count(locked)) on"
+                + (error.relapses > 0 ? ", after \(ReportNumber.count(error.relapses, "window", "windows")) above it once it had first fallen below." : ".")
         } else {
-            text += " The loss never fell below \(ReportNumber.short(TrainingSummary.convergenceThreshold)): "
-                + "the prediction has not learned the cosine, and the two lines part."
+            text += " The error does not stay below \(ReportNumber.short(ErrorSummary.threshold)): "
+                + "the prediction has not locked on to the cosine by the end of the run."
         }
         return text
     }
@@ -117,11 +119,17 @@ private struct Captions {
     }
 
     var loss: String {
-        var text = "The loss of each step (light line) and its moving average (dark line), on a log scale."
-        let reductions = summary.reductionSteps
-        if !reductions.isEmpty {
-            text += " Dashed lines mark the \(ReportNumber.count(reductions.count, "step", "steps")) from which "
-                + "ReduceLROnPlateau lowered the learning rate, after the loss had stopped improving."
+        let halfWidth = input.smoothingHalfWidth
+        var text = "The loss of each step (light line)"
+            + (halfWidth > 0
+                ? " and its centred moving average over ±\(ReportNumber.count(halfWidth, "step", "steps")) (dark line), taken in log space"
+                : "")
+            + ", on a log scale."
+        if !input.learningRate.isEmpty {
+            let reductions = summary.reductionSteps.count
+            text += " Under it, the learning rate each step used"
+                + (reductions == 0 ? ", never reduced" : ", lowered \(ReportNumber.count(reductions, "time", "times")) by ReduceLROnPlateau")
+                + (input.gradNorm.isEmpty ? "." : "; at the bottom, the gradient norm before clipping and the clip threshold.")
         }
         if let best = summary.bestLoss, let final = summary.finalLoss {
             text += " Lowest loss \(ReportNumber.short(best.loss)) at step \(ReportNumber.count(best.step)); "

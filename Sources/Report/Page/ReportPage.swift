@@ -14,9 +14,18 @@ public struct ReportPage: Sendable {
         public var svg: String
         /// Names of the figure's files beside the page, or `nil` when that format was not written.
         public var svgFile: String?
+        /// The figure in dark colours, as inline SVG markup, shown on a dark page.
+        public var darkSVG: String
+        /// Name of the dark SVG file, or `nil` when SVG was not written.
+        public var darkSVGFile: String?
         public var pngFile: String?
 
-        public init(stem: String, title: String, caption: String, svg: String, svgFile: String?, pngFile: String?) {
+        public init(
+            stem: String, title: String, caption: String, svg: String, darkSVG: String = "", svgFile: String?,
+            darkSVGFile: String? = nil, pngFile: String?
+        ) {
+            self.darkSVG = darkSVG
+            self.darkSVGFile = darkSVGFile
             self.stem = stem
             self.title = title
             self.caption = caption
@@ -138,9 +147,10 @@ extension ReportPage {
             "figures": figures.enumerated().map { index, figure in
                 var item: [String: Any] = [
                     "stem": figure.stem, "number": index + 1, "title": figure.title,
-                    "caption": figure.caption, "svg": figure.svg,
+                    "caption": figure.caption, "svg": figure.svg, "darkSVG": figure.darkSVG,
                 ]
                 if let svgFile = figure.svgFile { item["svgFile"] = svgFile }
+                if let darkSVGFile = figure.darkSVGFile { item["darkSVGFile"] = darkSVGFile }
                 if let pngFile = figure.pngFile { item["pngFile"] = pngFile }
                 return item
             },

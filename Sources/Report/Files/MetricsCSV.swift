@@ -1,0 +1,29 @@
+import Foundation
+
+/// `metrics.csv`: one row per training step with what the figures draw for it, so that pandas, a
+/// spreadsheet or a test reads exactly what the figures show.
+///
+/// Columns: `step`, `loss`, `loss_smoothed` (the loss figure's moving average), `learning_rate`,
+/// `grad_norm` (before clipping) and `window_rmse` (the whole-run figure's error panel). A value
+/// that is missing or not finite is an empty field. Numbers are written in the shortest form that
+/// reads back to the same double.
+public enum MetricsCSV {
+    public static let fileName = "metrics.csv"
+    public static let header = "step,loss,loss_smoothed,learning_rate,grad_norm,window_rmse"
+
+    /// The file's bytes.
+    public static func data(_ series: StepSeries) -> Data {
+        let steps = max(series.loss.count, series.learningRate.count, series.gradNorm.count, series.windowRMSE.count)
+        var text = header + "\n"
+        text.reserveCapacity(64 * (steps + 1))
+        func field(_ values: [Double?], _ step: Int) -> String {
+            guard step < values.count, let value = values[step], value.isFinite else { return "" }
+            return "\(value)"
+        }
+        for step in 0 ..< steps {
+            text += "\(step),\(field(series.loss, step)),\(field(series.smoothedLoss, step)),"
+                + "\(field(series.learningRate, step)),\(field(series.gradNorm, step)),\(field(series.windowRMSE, step))\n"
+        }
+        return Data(text.utf8)
+    }
+}
