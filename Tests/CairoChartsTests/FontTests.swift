@@ -33,6 +33,9 @@ struct FontTests {
     @Test("the installed DejaVu Sans passes the check, and the standard style asks for nothing else")
     func installed() throws {
         try ChartFonts.check()
+        let loaded = try ChartFonts(environment: [:])
+        #expect(loaded.regular.path == systemFolder.appendingPathComponent("DejaVuSans.ttf").path)
+        #expect(loaded.bold.path == systemFolder.appendingPathComponent("DejaVuSans-Bold.ttf").path)
         let style = ChartStyle.standard
         for font in [style.titleFont, style.axisLabelFont, style.tickLabelFont, style.legendFont] {
             #expect(font.family == ChartFonts.family)
@@ -44,6 +47,8 @@ struct FontTests {
         try withTemporaryDirectory { parent in
             let fonts = try folder(in: parent, copying: ["DejaVuSans.ttf": "DejaVuSans.ttf", "DejaVuSans-Bold.ttf": "DejaVuSans-Bold.ttf"])
             let loaded = try ChartFonts(environment: [ChartFonts.directoryVariable: fonts.path])
+            #expect(loaded.regular.path == fonts.appendingPathComponent("DejaVuSans.ttf").path)
+            #expect(loaded.bold.path == fonts.appendingPathComponent("DejaVuSans-Bold.ttf").path)
             let regular = loaded.cairoFace(for: Font(family: "DejaVu Sans", size: 12))
             let bold = loaded.cairoFace(for: Font(family: "DejaVu Sans", size: 12, weight: .bold))
             #expect(regular != nil && bold != nil && regular != bold)

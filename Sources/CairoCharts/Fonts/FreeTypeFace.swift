@@ -10,6 +10,8 @@ import CCairo
 final class FreeTypeFace {
     /// The `cairo_font_face_t`.
     let cairoFace: OpaquePointer
+    /// The file the face was read from.
+    let path: String
 
     /// Where Cairo keeps the FreeType library (and with it the face) that a font face reads from.
     nonisolated(unsafe) private static let libraryKey: UnsafeMutablePointer<cairo_user_data_key_t> = {
@@ -57,6 +59,7 @@ final class FreeTypeFace {
             throw .cairo(CairoError(operation: "keeping the FreeType face of \(path)", status: attached))
         }
         self.cairoFace = cairoFace
+        self.path = path
     }
 
     deinit { cairo_font_face_destroy(cairoFace) }
