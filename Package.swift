@@ -48,9 +48,11 @@ let package = Package(
         ),
 
         // MARK: - System libraries
+        // Cairo with its FreeType font backend (cairo-ft brings freetype2's flags and library);
+        // libcairo2-dev depends on libfreetype-dev.
         .systemLibrary(
             name: "CCairo",
-            pkgConfig: "cairo",
+            pkgConfig: "cairo-ft",
             providers: [.apt(["libcairo2-dev"])]
         ),
 

@@ -12,6 +12,9 @@ struct CommandError: Error, CustomStringConvertible {
         case noInput = 66
         /// Something inside rnnreport failed (a figure could not be drawn).
         case software = 70
+        /// A file the system should provide is missing or wrong: the figures' font (DejaVu Sans,
+        /// from fonts-dejavu-core).
+        case osFile = 72
         /// The output directory cannot be created or written.
         case cannotCreate = 73
         /// Writing the output failed part way (a full disk); nothing was replaced.

@@ -61,6 +61,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
+        try FigureFonts.check()
         // Everything that can be wrong with the input is found before training starts.
         let config = try training.configuration()
         let initial = try training.initialParameters(for: config)

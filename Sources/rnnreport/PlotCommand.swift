@@ -41,6 +41,7 @@ struct Plot: ParsableCommand {
     }
 
     func run() throws {
+        try FigureFonts.check()
         let data = try InputFile.read(metrics, role: "--metrics file")
         let run: TrainingMetrics
         do { run = try TrainingMetrics(jsonData: data) } catch {

@@ -3,26 +3,33 @@ import Charts
 
 /// A ``ChartCanvas`` drawing through a Cairo context.
 ///
-/// Text uses Cairo's "toy" font API with the family the chart asks for; fonts come from fontconfig.
-/// Font options are fixed (grey antialiasing, slight hinting, unhinted metrics) so that the output
-/// does not depend on the desktop settings of the machine, and so that text measures the same on
-/// PNG and SVG surfaces. Failures are kept by Cairo and reported by the caller's final check.
+/// Text is drawn in the faces of ``ChartFonts``, loaded from their files, never through fontconfig.
+/// Every font option is set (grey antialiasing, slight hinting, unhinted metrics, no variations)
+/// so that the output depends neither on the machine's or the user's font settings nor on the
+/// surface's defaults, and so that text measures the same on PNG and SVG surfaces. Failures are
+/// kept by Cairo and reported by the caller's final check; a font of another family is drawn in
+/// DejaVu Sans and noted in ``unsupportedFamily`` for the caller to refuse.
 final class CairoCanvas: ChartCanvas {
     let size: Size
     let resolution: Double
     private let context: CairoContext
+    private let fonts: ChartFonts
     private var currentFont: Font?
+    /// The first family asked for that ``ChartFonts`` does not have.
+    private(set) var unsupportedFamily: String?
 
     /// - Parameters:
     ///   - context: The context to draw with; its transformation is scaled by `resolution`.
     ///   - size: The drawing area in user units.
     ///   - resolution: Device pixels per user unit.
+    ///   - fonts: The faces to draw text in.
     /// - Throws: ``CairoError`` if the fixed font options cannot be made or set: drawing text
     ///   without them would give other bytes.
-    init(context: CairoContext, size: Size, resolution: Double) throws(CairoError) {
+    init(context: CairoContext, size: Size, resolution: Double, fonts: ChartFonts) throws(CairoError) {
         self.context = context
         self.size = size
         self.resolution = resolution
+        self.fonts = fonts
         let cr = context.pointer
         cairo_scale(cr, resolution, resolution)
         // Cairo returns font options in an error state rather than NULL; both are checked.
@@ -32,8 +39,10 @@ final class CairoCanvas: ChartCanvas {
         defer { cairo_font_options_destroy(options) }
         try CairoError.check(cairo_font_options_status(options), "creating the font options")
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_subpixel_order(options, CAIRO_SUBPIXEL_ORDER_DEFAULT)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT)
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_variations(options, nil)
         cairo_set_font_options(cr, options)
         try context.check("setting the font options")
     }
@@ -84,8 +93,12 @@ final class CairoCanvas: ChartCanvas {
     private func select(_ font: Font) {
         guard font != currentFont else { return }
         let cr = context.pointer
-        let weight = font.weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL
-        cairo_select_font_face(cr, font.family, CAIRO_FONT_SLANT_NORMAL, weight)
+        var face = fonts.cairoFace(for: font)
+        if face == nil {
+            if unsupportedFamily == nil { unsupportedFamily = font.family }
+            face = fonts.cairoFace(for: Font(family: ChartFonts.family, size: font.size, weight: font.weight))
+        }
+        cairo_set_font_face(cr, face)
         cairo_set_font_size(cr, font.size)
         currentFont = font
     }

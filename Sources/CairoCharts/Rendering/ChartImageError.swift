@@ -4,6 +4,9 @@ import Charts
 public enum ChartImageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Cairo failed, with its own message.
     case cairo(CairoError)
+    /// The fonts cannot be loaded (a missing or wrong file), or the chart asks for a family other
+    /// than DejaVu Sans.
+    case font(ChartFontError)
     /// The image size is not finite, below 1, or beyond Cairo's 32,767 device pixels a side.
     case invalidSize(width: Double, height: Double, scale: Int)
     /// The PNG scale is below 1 or above ``ChartImageRenderer/maximumScale``.
@@ -17,6 +20,7 @@ public enum ChartImageError: Error, Hashable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .cairo(let error): error.description
+        case .font(let error): error.description
         case let .invalidSize(width, height, scale):
             "invalid image size \(width) × \(height) at scale \(scale): expected 1 to 32767 device pixels a side"
         case .invalidScale(let scale):

@@ -7,8 +7,9 @@ import Foundation
 /// Both formats come from the same drawing code and the same layout, at the same size in CSS
 /// pixels: the SVG's `viewBox` is `0 0 width height` and a PNG at scale 1 has `width × height`
 /// pixels. The same chart always gives the same bytes: nothing depends on the time, on what was
-/// drawn before in the process, or (for SVG) on Cairo's process-wide counters. The caller writes
-/// the bytes wherever it likes.
+/// drawn before in the process, on the machine's or the user's font settings (text is drawn in
+/// ``ChartFonts``, read from their files), or (for SVG) on Cairo's process-wide counters. The
+/// caller writes the bytes wherever it likes.
 public struct ChartImageRenderer: Sendable {
     /// The largest PNG scale accepted.
     public static let maximumScale = 4
@@ -25,17 +26,15 @@ public struct ChartImageRenderer: Sendable {
     ///
     /// - Parameter scale: Device pixels per CSS pixel: 1 for `width × height` pixels, 2 for
     ///   high-density screens.
-    /// - Throws: ``ChartImageError`` for a size or scale out of range, or a Cairo failure.
+    /// - Throws: ``ChartImageError`` for a size or scale out of range, a missing or wrong font
+    ///   file, or a Cairo failure.
     public func png(_ chart: Chart, scale: Int = 1) throws(ChartImageError) -> Data {
         guard scale >= 1, scale <= ChartImageRenderer.maximumScale else { throw .invalidScale(scale) }
         let (width, height) = try devicePixels(scale: scale)
-        do {
-            let surface = try CairoSurface.image(width: width, height: height)
-            try draw(chart, on: surface, resolution: Double(scale))
-            return Data(try surface.pngBytes())
-        } catch {
-            throw .cairo(error)
-        }
+        let surface: CairoSurface
+        do { surface = try CairoSurface.image(width: width, height: height) } catch { throw .cairo(error) }
+        try draw(chart, on: surface, resolution: Double(scale))
+        do { return Data(try surface.pngBytes()) } catch { throw .cairo(error) }
     }
 
     /// The chart as SVG.
@@ -44,19 +43,16 @@ public struct ChartImageRenderer: Sendable {
     ///   - form: A standalone document, or a fragment to inline in HTML.
     ///   - idPrefix: Put before every id in the document (and every reference to one), so that
     ///     several SVGs can share one HTML page; the `<title>` has the id `{prefix}title`.
-    /// - Throws: ``ChartImageError`` for an invalid size or prefix, or a Cairo failure.
+    /// - Throws: ``ChartImageError`` for an invalid size or prefix, a missing or wrong font file,
+    ///   or a Cairo failure.
     public func svg(_ chart: Chart, form: SVGForm = .document, idPrefix: String = "") throws(ChartImageError) -> Data {
         guard SVGRewriter.isValidPrefix(idPrefix) else { throw .invalidIDPrefix(idPrefix) }
         _ = try devicePixels(scale: 1)
-        let written: [UInt8]
-        do {
-            let surface = try CairoSurface.svg(width: size.width, height: size.height)
-            try draw(chart, on: surface, resolution: 1)
-            try surface.finish()
-            written = surface.writtenBytes
-        } catch {
-            throw .cairo(error)
-        }
+        let surface: CairoSurface
+        do { surface = try CairoSurface.svg(width: size.width, height: size.height) } catch { throw .cairo(error) }
+        try draw(chart, on: surface, resolution: 1)
+        do { try surface.finish() } catch { throw .cairo(error) }
+        let written = surface.writtenBytes
         let rewriter = SVGRewriter(
             idPrefix: idPrefix, title: chart.title, description: chart.description, keepsDeclaration: form == .document)
         guard let document = rewriter.rewrite(written) else { throw .unexpectedSVG }
@@ -65,11 +61,23 @@ public struct ChartImageRenderer: Sendable {
 
     // MARK: - Drawing
 
-    private func draw(_ chart: Chart, on surface: CairoSurface, resolution: Double) throws(CairoError) {
-        let context = try CairoContext(surface: surface)
-        var canvas = try CairoCanvas(context: context, size: size, resolution: resolution)
-        chart.draw(on: &canvas)
-        try context.check("drawing the chart")
+    /// Draws `chart` in the process's ``ChartFonts``.
+    ///
+    /// - Throws: ``ChartImageError/font(_:)`` if the fonts cannot be loaded or the chart asks for
+    ///   another family, ``ChartImageError/cairo(_:)`` if Cairo fails.
+    private func draw(_ chart: Chart, on surface: CairoSurface, resolution: Double) throws(ChartImageError) {
+        let fonts: ChartFonts
+        do { fonts = try ChartFonts.shared.get() } catch { throw .font(error) }
+        var canvas: CairoCanvas
+        do {
+            let context = try CairoContext(surface: surface)
+            canvas = try CairoCanvas(context: context, size: size, resolution: resolution, fonts: fonts)
+            chart.draw(on: &canvas)
+            try context.check("drawing the chart")
+        } catch {
+            throw .cairo(error)
+        }
+        if let family = canvas.unsupportedFamily { throw .font(.unsupportedFamily(family)) }
     }
 
     /// The device size at `scale`, checked against Cairo's limits.
