@@ -70,8 +70,9 @@ struct FontEnvironmentTests {
         try withTemporaryDirectory { folder in
             let plain = try plot(into: folder.appendingPathComponent("plain"))
             let changed = try plot(into: folder.appendingPathComponent("changed"), environment: try setting.environment(folder))
-            #expect(plain.names == ["loss.png", "loss.svg", "prediction-tail.png", "prediction-tail.svg",
-                                    "prediction.png", "prediction.svg"])
+            #expect(plain.names == ["loss.dark.svg", "loss.png", "loss.svg", "metrics.csv",
+                                    "prediction-tail.dark.svg", "prediction-tail.png", "prediction-tail.svg",
+                                    "prediction.dark.svg", "prediction.png", "prediction.svg"])
             #expect(changed.names == plain.names)
             for name in plain.names {
                 #expect(try changed.contents(name) == plain.contents(name), "\(name) differs under \(setting.name)")
