@@ -50,7 +50,7 @@ struct TrainingConfigurationTests {
             (.timeStep, with { $0.timeStep = -30 }),
             (.steps, with { $0.steps = 0 }),
             (.steps, with { $0.steps = -500 }),
-            (.steps, with { $0.timeStep = 10; $0.steps = 1_000_001 }),  // one point over the limit
+            (.steps, with { $0.timeStep = 10; $0.steps = 5_000_001 }),  // one window over the limit
             (.hiddenSize, with { $0.hiddenSize = 4096; $0.numLayers = 3 }),  // 83,918,849 parameters
             (.timeStep, with { $0.hiddenSize = 1000; $0.timeStep = 100_000 }),  // 300,003,000 activations
             (.steps, with { $0.timeStep = 1_000_000; $0.steps = .max / 2 }),  // steps × time_step overflows

@@ -47,6 +47,15 @@ public struct LineSeries: Sendable {
         }, xStart: xStart, xStep: xStep, style: style)
     }
 
+    /// A series of samples in which `nan` (or any value that is not finite) marks a gap: the
+    /// array is kept as it is, so that several series (the same data in light and dark colours)
+    /// share one copy of a long run's values.
+    ///
+    /// - Parameters: As for the `Double` form.
+    public init(label: String, samples: [Double], xStart: Double = 0, xStep: Double = 1, style: StrokeStyle) {
+        self.init(label: label, storage: samples, xStart: xStart, xStep: xStep, style: style)
+    }
+
     private init(label: String, storage: [Double], xStart: Double, xStep: Double, style: StrokeStyle) {
         self.label = label
         self.storage = storage
@@ -61,7 +70,7 @@ public struct LineSeries: Sendable {
     /// The value at `index`, or `nil` for a gap.
     public subscript(index: Int) -> Double? {
         let value = storage[index]
-        return value.isNaN ? nil : value
+        return value.isFinite ? value : nil
     }
 
     /// The x position of the value at `index`.

@@ -70,15 +70,6 @@ extension TrainingMetrics {
         }
     }
 
-    /// The JSON bytes: keys sorted, no white space, so that equal metrics give equal bytes.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
-
     /// Checks that the per-step series have one value a step and the per-point series
     /// `time_step` values a step.
     public func validate() throws(MetricsError) {

@@ -4,9 +4,11 @@ extension TrainingConfiguration {
         public static let hiddenSize = 4096
         public static let numLayers = 64
         public static let timeStep = 1_000_000
-        /// Bound on `steps × timeStep`, the number of recorded real and predicted values
-        /// (each takes about 20 bytes in memory and in metrics.json).
-        public static let recordedPoints = 10_000_000
+        /// Bound on `steps × timeStep`, the number of recorded real and predicted values: a
+        /// million steps of the default window, with room to spare. Each point takes about 35 bytes
+        /// of memory while the report is made (the recorded values, and the figures' copy) and
+        /// about 23 bytes of metrics.json: at the limit, about 1.8 GB and 1.2 GB.
+        public static let recordedPoints = 50_000_000
         /// Bound on the number of parameters; each takes 16 bytes (value, gradient, Adam's moments).
         public static let parameters = 50_000_000
         /// Bound on `numLayers × (timeStep + 1) × hiddenSize`, the activations kept for one window.
@@ -29,16 +31,19 @@ extension TrainingConfiguration {
         let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers).count
         try check(parameters <= Limits.parameters,
                   .hiddenSize, "\(hiddenSize)",
-                  "at most \(Limits.parameters) parameters in all; with \(numLayers) layers the network would have \(parameters)")
+                  "at most \(Limits.parameters) parameters in all (16 bytes each: value, gradient, Adam's two moments); "
+                    + "with \(numLayers) layers the network would have \(parameters)")
         let activations = numLayers * (timeStep + 1) * hiddenSize
         try check(activations <= Limits.activations,
                   .timeStep, "\(timeStep)",
-                  "at most \(Limits.activations) activations per window (num_layers × (time_step + 1) × hidden_size), not \(activations)")
+                  "at most \(Limits.activations) activations per window (num_layers × (time_step + 1) × hidden_size, "
+                    + "kept for backpropagation, 8 bytes each), not \(activations)")
         try check(steps >= 1, .steps, "\(steps)", "a positive integer")
         let (points, overflow) = steps.multipliedReportingOverflow(by: timeStep)
         try check(!overflow && points <= Limits.recordedPoints,
                   .steps, "\(steps)",
-                  "at most \(Limits.recordedPoints) recorded points (steps × time_step)")
+                  "at most \(Limits.recordedPoints) recorded points (steps × time_step), which keeps a run "
+                    + "within about 2 GB of memory and metrics.json within about 1.2 GB")
         try check(learningRate.isFinite && learningRate > 0,
                   .learningRate, "\(learningRate)", "a finite number greater than 0")
         try check(clipNorm.isFinite && clipNorm > 0,

@@ -18,11 +18,14 @@ public struct TrainingFigures: Sendable {
     /// - Parameters:
     ///   - summary: the run's summary, if the caller has it already; computed from `input` otherwise.
     ///   - series: the per-step values, if the caller has them already; computed from `input` otherwise.
+    ///   - points: the per-point values, likewise.
     public init(
-        _ input: TrainingFigureInput, summary: TrainingSummary? = nil, series: StepSeries? = nil, theme: FigureTheme = .light
+        _ input: TrainingFigureInput, summary: TrainingSummary? = nil, series: StepSeries? = nil,
+        points: PointSeries? = nil, theme: FigureTheme = .light
     ) {
         let summary = summary ?? TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let series = series ?? StepSeries(input)
+        let points = points ?? PointSeries(input)
         let pointCount = input.pointCount
         let steps = pointCount / input.timeStep
         let (tailSteps, tailStart) = input.tail
@@ -36,7 +39,7 @@ public struct TrainingFigures: Sendable {
                     scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
                         + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)")
                     + ErrorSummary(rmse: series.windowRMSE).description,
-                input: input, from: 0, rmse: series.windowRMSE, theme: theme),
+                input: input, points: points, from: 0, rmse: series.windowRMSE, theme: theme),
             size: Size(width: 1000, height: 480))
         predictionTail = Figure(
             stem: "prediction-tail",
@@ -45,7 +48,7 @@ public struct TrainingFigures: Sendable {
                 description: PredictionSummary(input: input, from: tailStart).description(
                     scope: "over the last \(windowText) of the run, points \(ReportNumber.count(tailStart)) to "
                         + "\(ReportNumber.count(max(pointCount - 1, 0)))"),
-                input: input, from: tailStart, rmse: nil, theme: theme))
+                input: input, points: points, from: tailStart, rmse: nil, theme: theme))
         loss = Figure(
             stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary, series: series, theme: theme),
             size: Size(width: 1000, height: input.learningRate.isEmpty && input.gradNorm.isEmpty ? 400 : 560))
@@ -59,18 +62,19 @@ public struct TrainingFigures: Sendable {
     // MARK: - Charts
 
     private static func predictionChart(
-        title: String, description: String, input: TrainingFigureInput, from start: Int, rmse: [Double?]?,
-        theme: FigureTheme
+        title: String, description: String, input: TrainingFigureInput, points: PointSeries, from start: Int,
+        rmse: [Double?]?, theme: FigureTheme
     ) -> Chart {
-        let real = Array(input.real.dropFirst(start))
-        let predicted = Array(input.prediction.dropFirst(start))
+        // The whole run shares the arrays; a tail is a short copy.
+        let real = start == 0 ? points.real : Array(points.real.dropFirst(start))
+        let predicted = start == 0 ? points.prediction : Array(points.prediction.dropFirst(start))
         // Point i of the run sits at step i / T: window k covers steps k to k + 1.
         let step = 1 / Double(input.timeStep)
         let values = Panel(
             yAxis: Axis(label: "cos(t)"),
             series: [
-                LineSeries(label: "real", values: real, xStart: Double(start) * step, xStep: step, style: theme.real),
-                LineSeries(label: "predicted", values: predicted, xStart: Double(start) * step, xStep: step, style: theme.prediction),
+                LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step, style: theme.real),
+                LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step, style: theme.prediction),
             ],
             heightShare: 2.2)
         var panels = [values]

@@ -69,8 +69,9 @@ public struct TrainingReport: Sendable {
     private static func draw(
         _ input: TrainingFigureInput, summary: TrainingSummary, series: StepSeries, options: FigureOptions, inline: Bool
     ) throws(ChartImageError) -> DrawnFigures {
-        let light = TrainingFigures(input, summary: summary, series: series, theme: .light)
-        let dark = TrainingFigures(input, summary: summary, series: series, theme: .dark)
+        let points = PointSeries(input)
+        let light = TrainingFigures(input, summary: summary, series: series, points: points, theme: .light)
+        let dark = TrainingFigures(input, summary: summary, series: series, points: points, theme: .dark)
         return try DrawnFigures(light: light.all, dark: dark.all, options: options, inline: inline)
     }
 }
