@@ -44,13 +44,18 @@ public struct TrainingMetrics: Equatable, Sendable {
 extension TrainingMetrics {
     /// Reads metrics from JSON and checks that the series agree in length.
     ///
+    /// The text must be standard JSON (RFC 8259), except that the bare words `NaN`, `Infinity` and
+    /// `-Infinity`, which Python's `json.dump` writes for a diverged run, are read as `null`: a
+    /// missing value. Nothing else beyond JSON is accepted (no comments, single quotes, trailing
+    /// commas, unquoted keys or hexadecimal numbers), and malformed input of any kind is an error,
+    /// never a trap. Keys that metrics do not use are ignored, in `config` too, so that a file from
+    /// a newer writer (a PyTorch trace that records its `cell`) still reads.
+    ///
     /// - Throws: `MetricsError` when the data is not metrics JSON or its series disagree.
     public init(jsonData data: Data) throws(MetricsError) {
+        let standard = try PythonJSONScanner.standardJSON(from: data)
         do {
-            // JSON5 reads the NaN and Infinity that Python's json.dump writes for a diverged run.
-            let decoder = JSONDecoder()
-            decoder.allowsJSON5 = true
-            self = try decoder.decode(TrainingMetrics.self, from: data)
+            self = try JSONDecoder().decode(TrainingMetrics.self, from: standard)
         } catch let error as DecodingError {
             throw MetricsError.malformed(error.readableDescription)
         } catch {
@@ -160,18 +165,26 @@ extension TrainingMetrics: Codable {
         case real, prediction
     }
 
+    /// Decodes metrics; keys other than those of ``CodingKeys`` are ignored, at the top level and
+    /// in `config` (whose own `Decodable` conformance, used for `--config`, refuses them).
+    ///
+    /// Each series is read as doubles, so that a value beyond `Float`'s range is a missing value
+    /// rather than an error; a value that is not finite (NaN, infinity) is missing too, in every
+    /// series, `learning_rate` included.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        config = try c.decode(TrainingConfiguration.self, forKey: .config)
+        guard c.contains(.config) else {
+            throw DecodingError.keyNotFound(CodingKeys.config, .init(
+                codingPath: c.codingPath, debugDescription: "No value associated with key config."))
+        }
+        config = try TrainingConfiguration(from: c.superDecoder(forKey: .config), ignoringUnknownKeys: true)
         source = try c.decodeIfPresent(String.self, forKey: .source)
         initWeights = try c.decodeIfPresent(String.self, forKey: .initWeights)
-        // Read as doubles, so that a value beyond float's range is a missing value rather than an
-        // error; a non-finite value (NaN, Infinity) is missing too.
         func floats(_ values: [Double?]) -> [Float?] {
             values.map { $0.flatMap { Float($0).isFinite ? Float($0) : nil } }
         }
         loss = floats(try c.decode([Double?].self, forKey: .loss))
-        learningRate = try c.decodeIfPresent([Double?].self, forKey: .learningRate) ?? []
+        learningRate = (try c.decodeIfPresent([Double?].self, forKey: .learningRate) ?? []).map { finite($0) }
         gradNorm = floats(try c.decodeIfPresent([Double?].self, forKey: .gradNorm) ?? [])
         real = floats(try c.decode([Double?].self, forKey: .real))
         prediction = floats(try c.decode([Double?].self, forKey: .prediction))
