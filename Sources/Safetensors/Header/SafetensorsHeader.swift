@@ -52,7 +52,8 @@ struct SafetensorsHeader {
             var metadata: [String: String] = [:]
             for (key, value) in members {
                 guard case .string(let text) = value else {
-                    throw .invalidMetadata(reason: "the value of \"\(key)\" is \(value.kind), not a string")
+                    throw .invalidMetadata(
+                        reason: "the value of \(SafetensorsError.excerpt(key, quoted: true)) is \(value.kind), not a string")
                 }
                 metadata[key] = text
             }
@@ -96,9 +97,11 @@ struct SafetensorsHeader {
                 throw invalid("\(field) contains \(element.kind), not an integer")
             }
             guard text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-                throw invalid("\(field) contains \(text), which is not a non-negative integer")
+                throw invalid("\(field) contains \(SafetensorsError.excerpt(text)), which is not a non-negative integer")
             }
-            guard let integer = Int(text) else { throw invalid("\(field) contains \(text), which is too large") }
+            guard let integer = Int(text) else {
+                throw invalid("\(field) contains \(SafetensorsError.excerpt(text)), which is too large")
+            }
             integers.append(integer)
         }
         return integers

@@ -12,13 +12,14 @@ indirect enum SafetensorsJSON {
     case bool(Bool)
     case null
 
-    /// The kind of value, with its article, for error messages ("an array", "a string").
+    /// The kind of value, with its article, for error messages ("an array", "a string"); a number's
+    /// text is cut to a readable length.
     var kind: String {
         switch self {
         case .object: "an object"
         case .array: "an array"
         case .string: "a string"
-        case .number(let text): "the number \(text)"
+        case .number(let text): "the number \(SafetensorsError.excerpt(text))"
         case .bool(let value): "\(value)"
         case .null: "null"
         }

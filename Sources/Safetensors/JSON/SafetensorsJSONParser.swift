@@ -233,10 +233,7 @@ struct SafetensorsJSONParser {
 
     /// The byte at the current position for an error message: `'x'`, `byte 0x00`, or `end of header`.
     private func describeCurrentByte() -> String {
-        guard let byte = peek() else { return "end of header" }
-        return (0x21..<0x7F).contains(byte)
-            ? "'\(Character(Unicode.Scalar(byte)))'"
-            : "byte 0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        peek().map(SafetensorsError.describe) ?? "end of header"
     }
 
     private func error(_ reason: String) -> SafetensorsError {
