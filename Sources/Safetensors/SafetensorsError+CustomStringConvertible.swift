@@ -7,6 +7,10 @@ extension SafetensorsError: CustomStringConvertible {
             return "not a safetensors file: \(byteCount) bytes, fewer than the 8 of the header length"
         case .headerTooLarge(let length, let limit):
             return "header length \(length) is larger than the limit of \(limit) bytes"
+        case .notSafetensors(let length, let limit, let firstByte):
+            let start = firstByte.map { "byte 8 is \(Self.describe($0))" } ?? "the file ends there"
+            return "not a safetensors file: header length \(length) is larger than the limit of \(limit) bytes, "
+                + "and no header starts after it (\(start), not '{')"
         case .headerTruncated(let length, let available):
             return "header length \(length) is more than the \(available) bytes after it in the file"
         case .headerNotUTF8:
@@ -17,9 +21,12 @@ extension SafetensorsError: CustomStringConvertible {
             return "header is not a JSON object"
         case .duplicateKey(let path):
             let key = Self.quote(path.last ?? "")
+            let parents = path.dropLast()
+            let shown = parents.prefix(Self.echoedItems).map(Self.quote)
+                + (parents.count > Self.echoedItems ? ["… (\(parents.count) levels)"] : [])
             return path.count <= 1
                 ? "header has the key \(key) twice"
-                : "header entry \(path.dropLast().map(Self.quote).joined(separator: " → ")) has the key \(key) twice"
+                : "header entry \(shown.joined(separator: " → ")) has the key \(key) twice"
         case .invalidMetadata(let reason):
             return "invalid __metadata__: \(reason)"
         case .invalidTensorInfo(let tensor, let reason):
@@ -48,19 +55,51 @@ extension SafetensorsError: CustomStringConvertible {
                 + "\(shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue })) values, "
                 + "not \(valueCount)"
         case .shapesDoNotMatch(let problems):
-            let lines = problems.map(\.description)
-            return lines.count == 1
-                ? "file does not match the model: \(lines[0])"
-                : "file does not match the model (\(lines.count) problems):\n"
-                    + lines.map { "  " + $0 }.joined(separator: "\n")
+            if problems.count == 1 { return "file does not match the model: \(problems[0])" }
+            let shown = problems.count > Self.echoedProblems ? ", the first \(Self.echoedProblems) shown" : ""
+            return "file does not match the model (\(problems.count) problems\(shown)):\n"
+                + problems.prefix(Self.echoedProblems).map { "  \($0)" }.joined(separator: "\n")
         }
     }
 
-    // MARK: - Formatting
+    // MARK: - Excerpts of the input
 
-    /// `[32, 1]`, `[]` for a scalar.
+    // Every value a message quotes from a file (names, keys, dtypes, numbers, shapes, lists) goes
+    // through these, so that a hostile file cannot make a message of megabytes.
+
+    /// Most characters (Unicode scalars) of a name, key, dtype or number that a message shows.
+    static let echoedCharacters = 80
+    /// Most dimensions of a shape, or keys of a path, that a message shows.
+    static let echoedItems = 8
+    /// Most lines of a list of problems that a message shows.
+    static let echoedProblems = 20
+
+    /// A text from a file, for a message: control characters escaped as in JSON (and, when `quoted`,
+    /// quotes and backslashes too, within double quotes); past its first ``echoedCharacters``
+    /// Unicode scalars, cut with `…` and followed by its length: `"nnnn…" (1000000 bytes)`.
+    static func excerpt(_ text: String, quoted: Bool = false) -> String {
+        let scalars = text.unicodeScalars
+        let cut = !scalars.dropFirst(echoedCharacters).isEmpty
+        var json = SafetensorsJSONWriter()
+        json.string(String(String.UnicodeScalarView(scalars.prefix(echoedCharacters))))
+        var shown = String(decoding: json.bytes.dropFirst().dropLast(), as: UTF8.self)
+        if cut { shown += "…" }
+        if quoted { shown = "\"\(shown)\"" }
+        return cut ? "\(shown) (\(text.utf8.count) bytes)" : shown
+    }
+
+    /// A name in double quotes, with quotes, backslashes and control characters escaped as in JSON,
+    /// and cut as by ``excerpt(_:quoted:)``.
+    static func quote(_ name: String) -> String {
+        excerpt(name, quoted: true)
+    }
+
+    /// `[32, 1]`, `[]` for a scalar; past ``echoedItems`` dimensions, the first ones and the count:
+    /// `[1, 1, 1, 1, 1, 1, 1, 1, …] (1000000 dimensions)`.
     static func format(_ shape: [Int]) -> String {
-        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+        let shown = shape.prefix(echoedItems).map(String.init) + (shape.count > echoedItems ? ["…"] : [])
+        let list = "[" + shown.joined(separator: ", ") + "]"
+        return shape.count > echoedItems ? "\(list) (\(shape.count) dimensions)" : list
     }
 
     /// `[0, 16]`, like `data_offsets`.
@@ -68,10 +107,10 @@ extension SafetensorsError: CustomStringConvertible {
         "[\(range.lowerBound), \(range.upperBound)]"
     }
 
-    /// A name in double quotes, with quotes, backslashes and control characters escaped as in JSON.
-    static func quote(_ name: String) -> String {
-        var json = SafetensorsJSONWriter()
-        json.string(name)
-        return String(decoding: json.bytes, as: UTF8.self)
+    /// A byte for a message: `'{'`, or `byte 0x00` when it is not a printable ASCII character.
+    static func describe(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte)
+            ? "'\(Character(Unicode.Scalar(byte)))'"
+            : "byte 0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
     }
 }

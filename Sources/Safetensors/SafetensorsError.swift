@@ -1,6 +1,8 @@
 /// What is wrong with a safetensors file, or with tensors to be written as one.
 ///
-/// Each case's ``description`` says what is wrong in a sentence, naming the tensor concerned.
+/// Each case's ``description`` says what is wrong in a sentence, naming the tensor concerned. The
+/// cases hold the values read from the file whole; the description cuts every one of them (names,
+/// keys, dtypes, numbers, shapes, lists of problems) to a readable length.
 /// Offsets into the data buffer (the bytes after the header) are half-open ranges, as in the header's
 /// `data_offsets`.
 public enum SafetensorsError: Error, Equatable, Sendable {
@@ -15,6 +17,9 @@ public enum SafetensorsError: Error, Equatable, Sendable {
     case fileTooShort(byteCount: Int)
     /// The header length is above the limit (100,000,000 bytes, as in the Python library).
     case headerTooLarge(length: UInt64, limit: Int)
+    /// The header length is above the limit, and the byte after it (`firstByte`, `nil` at the end of
+    /// the file) cannot start a header: the file is something else, such as a JSON or text file.
+    case notSafetensors(headerLength: UInt64, limit: Int, firstByte: UInt8?)
     /// The header length runs past the end of the file.
     case headerTruncated(length: Int, available: Int)
     /// The header is not valid UTF-8.

@@ -4,7 +4,8 @@ extension SafetensorsFile {
     /// Reads a safetensors file from its bytes.
     ///
     /// The file is checked as the Python library checks it, and more strictly: the header length must
-    /// be at most 100,000,000 and fit in the file; the header must be a UTF-8 JSON object (whitespace
+    /// be at most 100,000,000 (a larger one, not followed by `{`, is reported as not a safetensors
+    /// file at all) and fit in the file; the header must be a UTF-8 JSON object (whitespace
     /// around it, such as the padding spaces, allowed) with no key twice, at any level (which the Python
     /// library allows when the two entries happen to tile the data); `__metadata__`, if present, must
     /// be null or map strings to strings; each tensor entry needs a `dtype` of F32 or F64, a `shape`
@@ -21,6 +22,11 @@ extension SafetensorsFile {
         let start = data.startIndex
         let length = data[start..<start + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard length <= UInt64(SafetensorsHeader.maxLength) else {
+            // A JSON or text file gives a length of letters, far beyond any header: say what it is.
+            let firstByte = data.count > 8 ? data[start + 8] : nil
+            guard firstByte == UInt8(ascii: "{") else {
+                throw .notSafetensors(headerLength: length, limit: SafetensorsHeader.maxLength, firstByte: firstByte)
+            }
             throw .headerTooLarge(length: length, limit: SafetensorsHeader.maxLength)
         }
         let headerLength = Int(length)

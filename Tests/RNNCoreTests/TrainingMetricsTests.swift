@@ -200,7 +200,9 @@ struct TrainingMetricsTests {
             ("not json", ""),
             (#"{"config": {}, "real": [], "prediction": []}"#, "missing key 'loss'"),
             (#"{"config": {}, "loss": [0.5, "x"], "real": [], "prediction": []}"#, "loss[1]: "),
-            (#"{"config": {"hidden": 3}, "loss": [], "real": [], "prediction": []}"#, "unknown key 'hidden'"),
+            (#"{"config": {"hidden_size": 3.5}, "loss": [], "real": [], "prediction": []}"#, "config.hidden_size"),
+            (#"{"loss": [], "real": [], "prediction": []}"#, "missing key 'config'"),
+            (#"{"config": null, "loss": [], "real": [], "prediction": []}"#, "config"),
         ]
         for (json, fragment) in cases {
             guard case let .malformed(detail) = Self.readingError(Data(json.utf8)) else {

@@ -127,4 +127,19 @@ struct PlotCommandTests {
             #expect(!FileManager.default.fileExists(atPath: output.path))
         }
     }
+
+    @Test("metrics that are not UTF-8 are a clear error from the binary, not a crash")
+    func malformedUTF8() throws {
+        // Run as a subprocess: Foundation's JSON5 scanner trapped on these 15 bytes.
+        try withTemporaryDirectory { directory in
+            let metrics = directory.appendingPathComponent("c.json")
+            try (Data(#"{"a":0,"#.utf8) + [0xFF] + Data(#""grad[0"#.utf8)).write(to: metrics)
+            let output = directory.appendingPathComponent("out")
+            let result = try RNNReportBinary.run(["plot", "--metrics", metrics.path, "--output", output.path])
+            #expect(result.status == 65, "\(result)")  // bad data
+            #expect(result.standardError.contains(
+                "\(metrics.path): not a metrics file: line 1, column 8: unexpected byte 0xFF"), "\(result)")
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
 }

@@ -10,18 +10,26 @@ extension TrainingMetrics: Codable {
         case real, prediction
     }
 
+    /// Decodes metrics; keys other than those of ``CodingKeys`` are ignored, at the top level and
+    /// in `config` (whose own `Decodable` conformance, used for `--config`, refuses them).
+    ///
+    /// Each series is read as doubles, so that a value beyond `Float`'s range is a missing value
+    /// rather than an error; a value that is not finite (NaN, infinity) is missing too, in every
+    /// series, `learning_rate` included.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        config = try c.decode(TrainingConfiguration.self, forKey: .config)
+        guard c.contains(.config) else {
+            throw DecodingError.keyNotFound(CodingKeys.config, .init(
+                codingPath: c.codingPath, debugDescription: "No value associated with key config."))
+        }
+        config = try TrainingConfiguration(from: c.superDecoder(forKey: .config), ignoringUnknownKeys: true)
         source = try c.decodeIfPresent(String.self, forKey: .source)
         initWeights = try c.decodeIfPresent(String.self, forKey: .initWeights)
-        // Read as doubles, so that a value beyond float's range is a missing value rather than an
-        // error; a non-finite value (NaN, Infinity) is missing too.
         func floats(_ values: [Double?]) -> [Float?] {
             values.map { $0.flatMap { Float($0).isFinite ? Float($0) : nil } }
         }
         loss = floats(try c.decode([Double?].self, forKey: .loss))
-        learningRate = try c.decodeIfPresent([Double?].self, forKey: .learningRate) ?? []
+        learningRate = (try c.decodeIfPresent([Double?].self, forKey: .learningRate) ?? []).map { finite($0) }
         gradNorm = floats(try c.decodeIfPresent([Double?].self, forKey: .gradNorm) ?? [])
         real = floats(try c.decode([Double?].self, forKey: .real))
         prediction = floats(try c.decode([Double?].self, forKey: .prediction))

@@ -44,13 +44,18 @@ public struct TrainingMetrics: Equatable, Sendable {
 extension TrainingMetrics {
     /// Reads metrics from JSON and checks that the series agree in length.
     ///
+    /// The text must be standard JSON (RFC 8259), except that the bare words `NaN`, `Infinity` and
+    /// `-Infinity`, which Python's `json.dump` writes for a diverged run, are read as `null`: a
+    /// missing value. Nothing else beyond JSON is accepted (no comments, single quotes, trailing
+    /// commas, unquoted keys or hexadecimal numbers), and malformed input of any kind is an error,
+    /// never a trap. Keys that metrics do not use are ignored, in `config` too, so that a file from
+    /// a newer writer (a PyTorch trace that records its `cell`) still reads.
+    ///
     /// - Throws: `MetricsError` when the data is not metrics JSON or its series disagree.
     public init(jsonData data: Data) throws(MetricsError) {
+        let standard = try PythonJSONScanner.standardJSON(from: data)
         do {
-            // JSON5 reads the NaN and Infinity that Python's json.dump writes for a diverged run.
-            let decoder = JSONDecoder()
-            decoder.allowsJSON5 = true
-            self = try decoder.decode(TrainingMetrics.self, from: data)
+            self = try JSONDecoder().decode(TrainingMetrics.self, from: standard)
         } catch let error as DecodingError {
             throw MetricsError.malformed(error.readableDescription)
         } catch {

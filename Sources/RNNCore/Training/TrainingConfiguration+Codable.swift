@@ -4,10 +4,24 @@ extension TrainingConfiguration: Codable {
     /// The keys are the settings' own (``TrainingSetting/key``).
     typealias CodingKeys = TrainingSetting
 
-    /// Decodes a configuration; a key that is absent keeps its default, and an unknown key is an error
-    /// (so that a misspelt key in a `--config` file is not silently ignored).
+    /// Decodes a configuration strictly, as for a `--config` file: a key that is absent (or `null`)
+    /// keeps its default, and an unknown key is an error, so that a misspelt key is not silently
+    /// ignored.
+    ///
+    /// The `config` of a metrics file is read with ``init(from:ignoringUnknownKeys:)`` instead,
+    /// which ignores unknown keys.
     public init(from decoder: any Decoder) throws {
-        let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys
+        try self.init(from: decoder, ignoringUnknownKeys: false)
+    }
+
+    /// Decodes a configuration: a key that is absent, or whose value is `null`, keeps its default,
+    /// and a known key with a value of the wrong kind is an error.
+    ///
+    /// - Parameter ignoringUnknownKeys: Whether a key that is not a hyperparameter is ignored (as in
+    ///   the `config` of metrics, which another writer may extend) or an error naming it (as in a
+    ///   `--config` file).
+    init(from decoder: any Decoder, ignoringUnknownKeys: Bool) throws {
+        let unknown = ignoringUnknownKeys ? [] : try decoder.container(keyedBy: AnyKey.self).allKeys
             .map(\.stringValue)
             .filter { CodingKeys(rawValue: $0) == nil }
             .sorted()
