@@ -41,8 +41,13 @@ let package = Package(
         .target(name: "CairoCharts", dependencies: ["Charts", "CCairo"]),
         .target(
             name: "Report",
-            dependencies: ["Charts", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["Charts", "CReportDisk", .product(name: "Mustache", package: "swift-mustache")]
         ),
+
+        // MARK: - C
+        // The system calls Swift cannot make itself (renameat2, statx's mount id) and the signal
+        // handler, for Report's Disk folder.
+        .target(name: "CReportDisk"),
 
         // MARK: - System libraries
         .systemLibrary(
