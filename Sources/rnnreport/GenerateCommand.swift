@@ -63,6 +63,7 @@ struct Generate: ParsableCommand {
         let initial = try training.initialParameters(for: config)
         let pageTemplate = try loadTemplate()
         let generated = try Self.sourceDate()
+        let directory = check ? nil : try OutputDirectory(path: output)
 
         let clock = ContinuousClock()
         let start = clock.now
@@ -75,8 +76,7 @@ struct Generate: ParsableCommand {
             + [("metrics.json", run.metricsJSON), ("model.safetensors", run.checkpoint)]
         let elapsed = clock.now - start
 
-        if !check {
-            let directory = try OutputDirectory(path: output)
+        if let directory {
             try directory.write(files)
             if !quiet {
                 print("wrote \(directory.path("report.html")) and \(files.count - 1) other files in " +

@@ -40,12 +40,16 @@ struct Plot: ParsableCommand {
     }
 
     func run() throws {
-        let run: TrainingMetrics
-        do { run = try TrainingMetrics(contentsOf: URL(fileURLWithPath: metrics)) } catch {
-            throw CommandError("\(error)")
+        let data: Data
+        do { data = try InputFile.contents(of: metrics) } catch {
+            throw CommandError("cannot read metrics file \(metrics): \(error.reason)")
         }
-        let files = try figures.draw(run).files
+        let run: TrainingMetrics
+        do { run = try TrainingMetrics(jsonData: data) } catch {
+            throw CommandError("\(MetricsError.inFile(path: metrics, error))")
+        }
         let directory = try OutputDirectory(path: output)
+        let files = try figures.draw(run).files
         try directory.write(files)
         if !quiet {
             for file in files {

@@ -32,12 +32,12 @@ struct Train: ParsableCommand {
     func run() throws {
         let config = try training.configuration()
         let initial = try training.initialParameters(for: config)
+        let directory = try OutputDirectory(path: output)
         let clock = ContinuousClock()
         let start = clock.now
         let result = try TrainingRun.train(
             config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let elapsed = clock.now - start
-        let directory = try OutputDirectory(path: output)
         try directory.write(
             [("metrics.json", result.metricsJSON), ("model.safetensors", result.checkpoint)])
         if !quiet {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RNNCore
+import Report
+import Safetensors
 
 /// The hyperparameter options shared by `train` and `generate`.
 ///
@@ -62,8 +64,8 @@ struct TrainingOptions: ParsableArguments {
         var result = TrainingConfiguration()
         if let config {
             let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: config)) } catch {
-                throw CommandError("cannot read --config file \(config): \(error.localizedDescription)")
+            do { data = try InputFile.contents(of: config) } catch {
+                throw CommandError("cannot read --config file \(config): \(error.reason)")
             }
             do {
                 result = try JSONDecoder().decode(TrainingConfiguration.self, from: data)
@@ -90,8 +92,12 @@ struct TrainingOptions: ParsableArguments {
     func initialParameters(for configuration: TrainingConfiguration) throws -> [Float]? {
         guard let initWeights else { return nil }
         let layout = ParameterLayout(hiddenSize: configuration.hiddenSize, numLayers: configuration.numLayers)
+        let data: Data
+        do { data = try InputFile.contents(of: initWeights) } catch {
+            throw CommandError("cannot read --init-weights file \(initWeights): \(error.reason)")
+        }
         do {
-            return try layout.parameters(fromSafetensorsAt: URL(fileURLWithPath: initWeights))
+            return try layout.parameters(from: SafetensorsFile(data: data))
         } catch {
             throw CommandError("--init-weights \(initWeights): \(error)")
         }
