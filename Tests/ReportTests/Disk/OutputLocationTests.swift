@@ -46,8 +46,9 @@ struct OutputLocationTests {
     }
 
     @Test("kernel file systems, the root and an empty path are refused", arguments: [
-        ("/proc/nope", "proc"), ("/proc/self", "proc"), ("/proc/self/sub", "proc"),
-        ("/sys/kernel", "sysfs"), ("/sys/kernel/new", "sysfs"), ("/", "root directory"), ("", "empty"),
+        ("/proc/nope", "kernel's proc file system"), ("/proc/self", "kernel's proc file system"),
+        ("/proc/self/sub", "kernel's proc file system"), ("/sys/kernel", "kernel's sysfs file system"),
+        ("/sys/kernel/new", "kernel's sysfs file system"), ("/", "it is the root directory"), ("", "the output path is empty"),
     ])
     func specialPlaces(_ path: String, _ word: String) throws {
         try withTemporaryDirectory { folder in
