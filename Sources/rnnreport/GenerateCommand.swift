@@ -19,8 +19,8 @@ struct Generate: ParsableCommand {
 
             The same options give the same files, byte for byte: nothing in them depends on the \
             time or the machine, unless SOURCE_DATE_EPOCH is set, whose date the page then shows. \
-            Files are replaced only once all of them are ready, so a failed run leaves the previous \
-            report as it was.
+            The directory is replaced as a whole once every file is ready, so a failed, interrupted \
+            or killed run leaves the previous report as it was; other files in it are kept.
 
             With --check nothing is written: the report is made in memory and compared with the \
             --output directory, and the command exits with 1, naming each file that differs or is \
