@@ -42,10 +42,15 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "RNNCore", "Charts", "CairoCharts",
+                "RNNCore", "Charts", "CairoCharts", "CReportDisk",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+
+        // MARK: - C
+        // The system calls Swift cannot make itself (renameat2, statx's mount id) and the signal
+        // handler, for Report's Disk folder.
+        .target(name: "CReportDisk"),
 
         // MARK: - System libraries
         // Cairo with its FreeType font backend (cairo-ft brings freetype2's flags and library);

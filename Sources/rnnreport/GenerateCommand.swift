@@ -19,8 +19,8 @@ struct Generate: ParsableCommand {
 
             The same options give the same files, byte for byte: nothing in them depends on the \
             time or the machine, unless SOURCE_DATE_EPOCH is set, whose date the page then shows. \
-            Files are replaced only once all of them are ready, so a failed run leaves the previous \
-            report as it was.
+            The directory is replaced as a whole once every file is ready, so a failed, interrupted \
+            or killed run leaves the previous report as it was; other files in it are kept.
 
             With --check nothing is written: the report is made in memory and compared with the \
             --output directory, and the command exits with 1, naming each file that differs or is \
@@ -67,6 +67,7 @@ struct Generate: ParsableCommand {
         let initial = try training.initialParameters(for: config)
         let options = TrainingReport.Options(
             title: title, template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate())
+        let directory = check ? nil : try OutputDirectory(path: output)
 
         let clock = ContinuousClock()
         let start = clock.now
@@ -79,8 +80,7 @@ struct Generate: ParsableCommand {
         let files = report.files.map { ($0.name, $0.data) }
         let elapsed = clock.now - start
 
-        if !check {
-            let directory = try OutputDirectory(path: output)
+        if let directory {
             try directory.write(files)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
@@ -94,7 +94,7 @@ struct Generate: ParsableCommand {
     /// The template of `--template`, or the built-in one.
     private func loadTemplate() throws -> ReportTemplate {
         guard let template else { return .builtIn }
-        let data = try InputFile.read(template, role: "--template file")
+        let data = try readInput(template, role: "--template file")
         guard let source = String(validating: data, as: UTF8.self) else {
             throw CommandError("--template file \(template) is not UTF-8 text", status: .badData)
         }

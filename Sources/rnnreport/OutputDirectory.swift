@@ -1,20 +1,14 @@
 import ArgumentParser
 import Foundation
+import Report
 
-/// A directory that a command writes its files into, all or nothing.
-///
-/// ``write(_:)`` first writes every file under a temporary name in the same directory, and only
-/// when all of them are complete renames each over its final name. A write that fails (a full disk,
-/// an unwritable file) leaves the previous files untouched and removes its temporary files. A name
-/// taken by a directory is refused before anything is written. There is no signal handling: an
-/// interrupt in the moment of writing can leave hidden `.NAME.….tmp` files, or, during the renames,
-/// some files new and some old.
+/// The report directory of a command: prepared in `run()` before any work starts, written all or
+/// nothing at the end. A thin wrapper over ``ReportDirectory`` (staging folder, atomic swap,
+/// interrupts: see there) that turns its errors into the command's.
 struct OutputDirectory {
-    let url: URL
-    /// The path as the user gave it, for messages.
-    private let given: String
+    private let directory: ReportDirectory
 
-    /// Refuses a path that names an existing file, before any work starts.
+    /// Refuses, while the command line is parsed, a path that is empty or names an existing file.
     static func validate(path: String) throws {
         guard !path.isEmpty else {
             throw ValidationError("the output path is empty; name a directory, for example '.'")
@@ -25,67 +19,22 @@ struct OutputDirectory {
         }
     }
 
-    /// Checks the path and creates the directory if it is missing.
+    /// Checks that the path can hold a report and gets it ready; catches SIGINT and SIGTERM from now on.
     ///
-    /// - Throws: `CommandError` if the path is an existing file or cannot be created.
+    /// - Throws: `CommandError` naming the path and the problem.
     init(path: String) throws {
-        url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
-        given = path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw CommandError("output path \(path) is a file, not a directory", status: .cannotCreate)
-            }
-        } else {
-            // mkdir one level at a time, so that the reason is the C library's, in plain words.
-            var prefix = url.path.hasPrefix("/") ? "" : "."
-            for component in url.pathComponents where component != "/" {
-                prefix += "/" + component
-                if mkdir(prefix, 0o777) != 0, errno != EEXIST {
-                    throw CommandError(
-                        "cannot create output directory \(path): \(InputFile.reason(errno: errno))", status: .cannotCreate)
-                }
-            }
-        }
-        guard FileManager.default.isWritableFile(atPath: url.path) else {
-            throw CommandError("output directory \(path) is not writable", status: .cannotCreate)
+        do { directory = try ReportDirectory(path: path) } catch {
+            throw CommandError(error.description, status: .cannotCreate)
         }
     }
 
     /// The path of a file in the directory, as the user should read it.
     func path(_ name: String) -> String {
-        given.hasSuffix("/") ? given + name : given + "/" + name
+        directory.path(of: name)
     }
 
-    /// Writes the files, replacing any of the same names, all or nothing.
+    /// Writes the files as the directory's new report, all or nothing, keeping the user's other files.
     func write(_ files: [(name: String, data: Data)]) throws {
-        // A name taken by a directory would make its rename fail after others had succeeded.
-        for (name, _) in files {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw CommandError("cannot replace \(path(name)): it is a directory; nothing was written", status: .cannotCreate)
-            }
-        }
-        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0 ... .max))"
-        var staged: [(temporary: URL, final: URL)] = []
-        do {
-            for (name, data) in files {
-                let final = url.appendingPathComponent(name)
-                let temporary = url.appendingPathComponent(".\(name).\(token).tmp")
-                staged.append((temporary, final))
-                try data.write(to: temporary)
-            }
-            for (temporary, final) in staged {
-                guard rename(temporary.path, final.path) == 0 else {
-                    throw CommandError("cannot replace \(final.path): \(String(cString: strerror(errno)))", status: .ioError)
-                }
-            }
-        } catch {
-            for (temporary, _) in staged {
-                try? FileManager.default.removeItem(at: temporary)
-            }
-            if let error = error as? CommandError { throw error }
-            throw CommandError("cannot write into \(url.path): \(error.localizedDescription); nothing was replaced", status: .ioError)
-        }
+        do { try directory.commit(files) } catch { throw CommandError(error.description, status: .ioError) }
     }
 }

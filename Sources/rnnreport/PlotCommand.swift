@@ -42,18 +42,18 @@ struct Plot: ParsableCommand {
 
     func run() throws {
         try FigureFonts.check()
-        let data = try InputFile.read(metrics, role: "--metrics file")
+        let data = try readInput(metrics, role: "--metrics file")
         let run: TrainingMetrics
         do { run = try TrainingMetrics(jsonData: data) } catch {
             throw CommandError("--metrics file \(metrics): \(error)", status: .badData)
         }
+        let directory = try OutputDirectory(path: output)
         let files: [(name: String, data: Data)]
         do {
             files = try TrainingReport.figureFiles(of: run, options: try figures.options()).map { ($0.name, $0.data) }
         } catch let error as ChartImageError {
             throw CommandError("cannot draw the figures: \(error)", status: .software)
         }
-        let directory = try OutputDirectory(path: output)
         try directory.write(files)
         if !quiet {
             for file in files {

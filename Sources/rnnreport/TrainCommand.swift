@@ -33,12 +33,12 @@ struct Train: ParsableCommand {
     func run() throws {
         let config = try training.configuration()
         let initial = try training.initialParameters(for: config)
+        let directory = try OutputDirectory(path: output)
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
             config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let elapsed = clock.now - start
-        let directory = try OutputDirectory(path: output)
         try directory.write(run.files.map { ($0.name, $0.data) })
         if !quiet {
             print("trained \(config.steps) steps in \(String(format: "%.2f", elapsed.seconds)) s: " +

@@ -86,7 +86,7 @@ struct TrainingOptions: ParsableArguments {
     func configuration() throws -> TrainingConfiguration {
         var result = TrainingConfiguration()
         if let config {
-            let data = try InputFile.read(config, role: "--config file")
+            let data = try readInput(config, role: "--config file")
             do {
                 result = try JSONDecoder().decode(TrainingConfiguration.self, from: data)
             } catch let error as DecodingError {
@@ -108,7 +108,7 @@ struct TrainingOptions: ParsableArguments {
     /// The initial weights named by `--init-weights`, checked against the configuration's shapes.
     func initialParameters(for configuration: TrainingConfiguration) throws -> [Float]? {
         guard let initWeights else { return nil }
-        let data = try InputFile.read(initWeights, role: "--init-weights file")
+        let data = try readInput(initWeights, role: "--init-weights file")
         let layout = ParameterLayout(hiddenSize: configuration.hiddenSize, numLayers: configuration.numLayers)
         do {
             return try layout.parameters(from: SafetensorsFile(data: data))

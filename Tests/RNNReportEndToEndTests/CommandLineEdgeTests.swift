@@ -102,10 +102,14 @@ struct CommandLineEdgeTests {
             let dangling = folder.appendingPathComponent("dangling.json")
             try FileManager.default.createSymbolicLink(
                 atPath: dangling.path, withDestinationPath: folder.appendingPathComponent("gone").path)
+            let fifo = folder.appendingPathComponent("fifo")
+            #expect(mkfifo(fifo.path, 0o600) == 0)
             let cases: [([String], String)] = [
+                // A FIFO would block a reader until something writes to it: refused at once.
+                (["plot", "-m", fifo.path, "-o", folder.path], "it is not a regular file"),
                 (["plot", "-m", folder.path, "-o", folder.path], "it is a directory, not a file"),
-                (["plot", "-m", dangling.path, "-o", folder.path], "symbolic link to a file that does not exist"),
-                (["plot", "-m", folder.appendingPathComponent("none.json").path, "-o", folder.path], "no such file"),
+                (["plot", "-m", dangling.path, "-o", folder.path], "it is a symbolic link to \(folder.appendingPathComponent("gone").path), which does not exist"),
+                (["plot", "-m", folder.appendingPathComponent("none.json").path, "-o", folder.path], "it does not exist"),
                 (["train", "--config", folder.path, "-o", folder.path], "it is a directory, not a file"),
                 (["generate", "--template", folder.path, "-o", folder.path], "it is a directory, not a file"),
             ]

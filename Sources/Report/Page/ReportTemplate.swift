@@ -36,8 +36,8 @@ public struct ReportTemplate: Sendable {
     /// Reads and parses a template file.
     public init(contentsOf url: URL) throws(ReportTemplateError) {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .unreadable(path: url.path, reason: error.localizedDescription)
+        do { data = try InputFile.contents(of: url.path) } catch {
+            throw .unreadable(path: url.path, reason: error.reason)
         }
         guard let source = String(data: data, encoding: .utf8) else {
             throw .unreadable(path: url.path, reason: "not UTF-8 text")

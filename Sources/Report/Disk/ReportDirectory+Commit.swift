@@ -1,0 +1,131 @@
+import CReportDisk
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ReportDirectory {
+    // MARK: - Committing
+
+    /// Writes `files` as the new content of the directory, all or nothing, and keeps every other
+    /// entry that the directory holds. See the type's discussion for the steps.
+    ///
+    /// - Throws: ``ReportDirectoryError``; the previous report is then as it was, and the
+    ///   staging folder removed.
+    public func commit(_ files: [(name: String, data: Data)]) throws(ReportDirectoryError) {
+        try InterruptCoordinator.shared.withCommitLock { () throws(ReportDirectoryError) -> Void in
+            guard let staging else { throw .finished(path: path) }
+            do throws(ReportDirectoryError) {
+                try commit(files, through: staging)
+            } catch {
+                staging.remove()
+                InterruptCoordinator.shared.unregister(staging)
+                self.staging = nil
+                throw error
+            }
+            InterruptCoordinator.shared.unregister(staging)
+            self.staging = nil
+            InterruptCoordinator.shared.exitIfInterrupted(written: path)
+        }
+    }
+
+    private func commit(_ files: [(name: String, data: Data)], through staging: Staging) throws(ReportDirectoryError) {
+        let names = Set(files.map(\.name))
+        for file in files where file.name.isEmpty || file.name == "." || file.name == ".." || file.name.contains("/") {
+            throw .invalidFileName(file.name)
+        }
+        guard names.count == files.count else {
+            throw .invalidFileName(files.map(\.name).first { name in files.filter { $0.name == name }.count > 1 } ?? "")
+        }
+        let parent = staging.parent, name = location.name
+
+        // What is there now: nothing, or a directory whose files of the same names are files.
+        let current: (handle: DirectoryHandle, status: stat)?
+        do {
+            if let status = try parent.status(of: name) {
+                guard status.st_mode & S_IFMT == S_IFDIR else { throw ReportDirectoryError.changed(path: path) }
+                current = (try DirectoryHandle(at: parent.descriptor, name), status)
+            } else {
+                current = nil
+            }
+            if let current {
+                for file in files {
+                    if let status = try current.handle.status(of: file.name), status.st_mode & S_IFMT == S_IFDIR {
+                        throw ReportDirectoryError.nameIsDirectory(path: self.path(of: file.name))
+                    }
+                }
+            }
+        } catch let error as ReportDirectoryError {
+            throw error
+        } catch {
+            throw .swapFailed(path: path, reason: (error as? SystemCallError)?.reason ?? "\(error)")
+        }
+
+        // The new content, complete and on the disk.
+        for file in files {
+            do { try FileOperations.writeNewFile(file.name, in: staging.handle, data: file.data) } catch {
+                throw .writeFailed(path: self.path(of: file.name), reason: error.reason)
+            }
+        }
+        if let current {
+            do { try CarryOver.entries(of: current.handle, into: staging.handle, skipping: names) } catch {
+                throw .carryFailed(path: self.path(of: error.relativePath), reason: error.error.reason)
+            }
+            do { try CarryOver.matchOwnerAndMode(staging.handle, current.status) } catch {
+                throw .swapFailed(path: path, reason: "cannot give the new folder the old one's permissions: \(error.reason)")
+            }
+        }
+        do { try staging.handle.sync() } catch { throw .writeFailed(path: path, reason: error.reason) }
+
+        // A signal before the point of no return undoes the commit: the process ends here.
+        InterruptCoordinator.shared.exitIfInterrupted()
+
+        // The point of no return.
+        let retired: String?
+        if let current {
+            retired = try swap(staging, replacing: current.handle)
+        } else {
+            do { try FileOperations.rename(staging.name, in: parent, to: name, in: parent) } catch {
+                throw .swapFailed(path: path, reason: error.reason)
+            }
+            retired = nil
+        }
+        staging.createdAncestors = []
+        // The swap is on the disk once the parent is; a failure here cannot be undone, and the
+        // report is in place for every reader.
+        try? parent.sync()
+        if let retired {
+            StaleSiblings.retire(retired, into: name, in: parent, ours: names)
+        }
+    }
+
+    /// Puts the staging folder in the place of the current directory; returns the name that now
+    /// holds the previous content.
+    private func swap(_ staging: Staging, replacing current: DirectoryHandle) throws(ReportDirectoryError) -> String {
+        let parent = staging.parent, name = location.name
+        if exchangeIsAvailable {
+            if rnnreport_exchange(parent.descriptor, staging.name, parent.descriptor, name) == 0 {
+                return staging.name
+            }
+            let error = SystemCallError.last
+            guard [EINVAL, ENOSYS, ENOTSUP, EOPNOTSUPP].contains(error.code) else {
+                throw .swapFailed(path: path, reason: error.reason)
+            }
+            exchangeIsAvailable = false
+        }
+        // Two renames. The old directory is locked first, so that no other run takes it for stale
+        // while it is set aside.
+        _ = current.tryLock()
+        let old = SiblingName.make(.old, of: name, token: staging.token)
+        do { try FileOperations.rename(name, in: parent, to: old, in: parent) } catch {
+            throw .swapFailed(path: path, reason: error.reason)
+        }
+        do { try FileOperations.rename(staging.name, in: parent, to: name, in: parent) } catch {
+            _ = try? FileOperations.rename(old, in: parent, to: name, in: parent)
+            throw .swapFailed(path: path, reason: error.reason)
+        }
+        return old
+    }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+@testable import rnnreport
+import Testing
+import TestSupport
+
+/// What the commands promise about their output folder: a bad path is refused before training,
+/// messages are in our words, a signal leaves the previous report whole, and what a killed run
+/// left is removed by the next one.
+@Suite("Output folder: paths, signals, crashes")
+struct OutputSafetyTests {
+    // MARK: - Refused before training
+
+    /// Runs the built binary with a terminal as its standard error (through script(1)), so that the
+    /// progress bar is drawn the moment training starts: its "training" label in the output is
+    /// the proof that training started.
+    private func runOnTerminal(_ arguments: [String], in folder: URL) throws -> ProcessResult {
+        let command = ([try RNNReportBinary.url().path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        return try runProcess(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+                              workingDirectory: folder)
+    }
+
+    @Test("a bad output path fails before training, naming the problem in our words", arguments: [
+        ("afile/sub", "cannot write the report to afile/sub: afile is a file, not a directory"),
+        ("dangling", "cannot write the report to dangling: dangling is a symbolic link to /nowhere, which does not exist"),
+        ("/proc/nope", "cannot write the report to /proc/nope: it is on the kernel's proc file system"),
+        ("/proc/self", "cannot write the report to /proc/self: it is on the kernel's proc file system"),
+        ("/sys/kernel", "cannot write the report to /sys/kernel: it is on the kernel's sysfs file system"),
+    ])
+    func badPathBeforeTraining(_ output: String, _ message: String) throws {
+        try withTemporaryDirectory { folder in
+            try Data().write(to: folder.appendingPathComponent("afile"))
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent("dangling").path, withDestinationPath: "/nowhere")
+            // The control: with a good path, the progress bar shows.
+            let good = try runOnTerminal(["generate", "--steps", "20", "-o", "good"], in: folder)
+            #expect(good.status == 0 && good.standardOutput.contains("training"), "\(good)")
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("good"))
+
+            // 100000 steps train for about 13 s; the run must stop before the first of them.
+            let result = try runOnTerminal(["generate", "--steps", "100000", "-o", output], in: folder)
+            #expect(result.status == 73, "\(result)")  // cannot create output
+            #expect(result.standardOutput.contains(message), "\(result)")
+            #expect(!result.standardOutput.contains("training"), "training started: \(result)")
+            #expect(!result.standardOutput.contains("NSCocoaErrorDomain"), "\(result)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["afile", "dangling"])
+        }
+    }
+
+    @Test("a directory or a link to nothing named as an input file is said in our words")
+    func inputFiles() throws {
+        try withTemporaryDirectory { folder in
+            let link = folder.appendingPathComponent("dangling").path
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/nowhere")
+            let output = ["--output", folder.appendingPathComponent("out").path]
+            let cases: [(CommandFailure?, String)] = [
+                (Plot.failure(["--metrics", folder.path] + output), "cannot read --metrics file \(folder.path): it is a directory, not a file"),
+                (Generate.failure(["--config", folder.path] + output), "cannot read --config file \(folder.path): it is a directory, not a file"),
+                (Generate.failure(["--template", folder.path] + output), "cannot read --template file \(folder.path): it is a directory, not a file"),
+                (Train.failure(["--init-weights", folder.path] + output), "cannot read --init-weights file \(folder.path): it is a directory, not a file"),
+                (Plot.failure(["--metrics", link] + output), "\(link): it is a symbolic link to /nowhere, which does not exist"),
+                (Generate.failure(["--config", link] + output), "\(link): it is a symbolic link to /nowhere, which does not exist"),
+            ]
+            for (failure, message) in cases {
+                expectFailure(failure, mentioning: [message])
+                #expect(failure?.message.contains("NSCocoaErrorDomain") == false, "\(String(describing: failure))")
+            }
+            #expect(!folder.appendingPathComponent("out").exists)
+        }
+    }
+
+    // MARK: - Signals and crashes
+
+    /// Starts `rnnreport generate` for a long run into `report`, and returns once it has prepared
+    /// the folder (its staging folder is there), so that it is training when this returns.
+    private func startLongRun(into report: URL, standardError: URL) throws -> Process {
+        try Data().write(to: standardError)
+        let process = Process()
+        process.executableURL = try RNNReportBinary.url()
+        process.arguments = ["generate", "--quiet", "--steps", "100000", "--seed", "2", "--output", report.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: standardError)
+        try process.run()
+        // Polls for the staging folder; gives up (and fails) if the run never gets there.
+        for _ in 0..<6000 where process.isRunning {
+            if try !staging(beside: report).isEmpty { return process }
+            usleep(10_000)
+        }
+        if process.isRunning { process.terminate() }
+        throw SubprocessError(description: "generate did not prepare \(report.path): \(try standardError.text())")
+    }
+
+    /// The staging folders beside `report`.
+    private func staging(beside report: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: report.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(report.lastPathComponent).rnnreport-") }
+    }
+
+    @Test("SIGTERM and SIGINT during training: exit 143 or 130, the previous report as it was, nothing left",
+          arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")])
+    func interrupted(_ signal: Int32, _ name: String) throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            try Data("mine".utf8).write(to: report.appendingPathComponent("notes.txt"))
+            let before = try FolderSnapshot(report)
+
+            let errors = folder.appendingPathComponent("stderr")
+            let process = try startLongRun(into: report, standardError: errors)
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 128 + signal)
+            let message = try errors.text()
+            #expect(message.contains("interrupted (\(name)): nothing was written to \(report.path)"), "\(message)")
+            #expect(try FolderSnapshot(report) == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report", "stderr"])
+        }
+    }
+
+    @Test("a run killed with SIGKILL leaves its staging folder, and the next run removes it")
+    func killedRunCleanedUp() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            let before = try FolderSnapshot(report)
+            let process = try startLongRun(into: report, standardError: folder.appendingPathComponent("stderr"))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+            #expect(try FolderSnapshot(report) == before)
+            #expect(try staging(beside: report).count == 1, "the killed run had a staging folder")
+
+            try Generate.execute(smallRun + ["--seed", "3", "--output", report.path, "--quiet"])
+            #expect(try staging(beside: report).isEmpty)
+            #expect(try FolderSnapshot(report).names == before.names)
+            #expect(try FolderSnapshot(report).contents("model.safetensors") != before.contents("model.safetensors"))
+        }
+    }
+
+    @Test("generate keeps a user's file in the output folder")
+    func keepsUserFiles() throws {
+        try withTemporaryDirectory { folder in
+            try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+            try Generate.execute(smallRun + ["--output", folder.path, "--quiet"])
+            try Generate.execute(smallRun + ["--seed", "3", "--output", folder.path, "--quiet"])
+            #expect(try Data(contentsOf: folder.appendingPathComponent("notes.txt")) == Data("mine".utf8))
+            #expect(try FolderSnapshot(folder).names.contains("report.html"))
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+@testable import Report
+import Testing
+import TestSupport
+
+/// What a process that died while writing a report left beside it, and how the next run
+/// finishes or removes it.
+@Suite("Report directory: stale staging")
+struct StaleSiblingsTests {
+    /// Makes `folder/name` holding `report(tag)` plus a `notes.txt`, as a commit would stage it.
+    private func stage(_ tag: String, at folder: URL, _ name: String) throws {
+        for file in ReportDirectoryTests.report(tag) {
+            try put(String(decoding: file.data, as: UTF8.self), at: folder.appendingPathComponent("\(name)/\(file.name)"))
+        }
+        try put("mine", at: folder.appendingPathComponent("\(name)/notes.txt"))
+    }
+
+    @Test("a staging folder of a process that died is removed by the next run; one that a living process holds stays")
+    func staleStagingRemoved() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("report")
+            try ReportDirectoryTests.commit("one", into: output)
+            let before = try FolderTree(output)
+            try stage("dead", at: folder, ".report.rnnreport-staging-999999")
+            try stage("alive", at: folder, ".report.rnnreport-staging-424242")
+            // A living writer holds the lock on its staging folder; this handle is one.
+            let alive = try DirectoryHandle(folder.appendingPathComponent(".report.rnnreport-staging-424242").path)
+            #expect(alive.tryLock() == .acquired)
+            // Another folder's staging is not this report's business.
+            try stage("other", at: folder, ".other.rnnreport-staging-999999")
+
+            let directory = try ReportDirectory(path: output.path)
+            directory.discard()
+            #expect(try names(in: folder) == [".other.rnnreport-staging-999999", ".report.rnnreport-staging-424242", "report"])
+            #expect(try FolderTree(output) == before, "the report changed")
+            withExtendedLifetime(alive) {}
+        }
+    }
+
+    @Test("a process that died between the two renames: its complete staging folder becomes the directory")
+    func diedBetweenRenamesRollsForward() throws {
+        try withTemporaryDirectory { folder in
+            try stage("old", at: folder, ".report.rnnreport-old-999999")
+            try stage("new", at: folder, ".report.rnnreport-staging-999999")
+            // Added to the directory by another program during the commit: moved into the new one.
+            try put("late", at: folder.appendingPathComponent(".report.rnnreport-old-999999/late.txt"))
+
+            let directory = try ReportDirectory(path: folder.appendingPathComponent("report").path)
+            directory.discard()
+            #expect(try names(in: folder) == ["report"])
+            let tree = try FolderTree(folder.appendingPathComponent("report"))
+            #expect(tree.paths == ["late.txt", "metrics.json", "model.safetensors", "notes.txt", "report.html"])
+            #expect(try tree.text("report.html") == "report.html of new\n")
+            #expect(try tree.text("late.txt") == "late")
+        }
+    }
+
+    @Test("a previous report moved aside with no staging folder to replace it is put back")
+    func oldWithoutStagingRollsBack() throws {
+        try withTemporaryDirectory { folder in
+            try stage("old", at: folder, ".report.rnnreport-old-999999")
+            let directory = try ReportDirectory(path: folder.appendingPathComponent("report").path)
+            directory.discard()
+            #expect(try names(in: folder) == ["report"])
+            #expect(try FolderTree(folder.appendingPathComponent("report")).text("report.html") == "report.html of old\n")
+        }
+    }
+
+    @Test("a previous report left aside after the new one was in place is removed")
+    func oldAfterSwapRemoved() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("report")
+            try stage("new", at: folder, "report")
+            try stage("old", at: folder, ".report.rnnreport-old-999999")
+            let before = try FolderTree(output)
+            let directory = try ReportDirectory(path: output.path)
+            directory.discard()
+            #expect(try names(in: folder) == ["report"])
+            #expect(try FolderTree(output) == before)
+        }
+    }
+
+    @Test("sibling names: made and read back; temporary files of rnnreport 0.1 recognised")
+    func siblingNames() {
+        let name = SiblingName.make(.staging, of: "out.d", token: "12.3")
+        #expect(name == ".out.d.rnnreport-staging-12.3")
+        #expect(SiblingName.parse(name, of: "out.d")?.kind == .staging)
+        #expect(SiblingName.parse(name, of: "out.d")?.token == "12.3")
+        #expect(SiblingName.parse(name, of: "out") == nil)
+        #expect(SiblingName.parse(".out.rnnreport-old-", of: "out") == nil)
+        #expect(SiblingName.parse(".out.rnnreport-other-1", of: "out") == nil)
+        #expect(SiblingName.isLegacyTemporary(".model.safetensors.4242-17.tmp"))
+        #expect(SiblingName.isLegacyTemporary(".report.html.1-2.tmp"))
+        #expect(!SiblingName.isLegacyTemporary(".notes.tmp"))
+        #expect(!SiblingName.isLegacyTemporary("notes.1-2.tmp"))
+        #expect(!SiblingName.isLegacyTemporary(".notes.1-x.tmp"))
+        #expect(!SiblingName.isLegacyTemporary("..1-2.tmp"))
+    }
+}
