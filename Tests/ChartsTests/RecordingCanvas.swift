@@ -47,6 +47,16 @@ final class RecordingCanvas: ChartCanvas {
         }
     }
 
+    /// Every point the drawing names: the points of every filled and stroked path and every text origin.
+    var points: [Point] {
+        operations.flatMap { operation -> [Point] in
+            switch operation {
+            case let .fill(path, _), let .stroke(path, _): path.subpaths.flatMap { $0 }
+            case let .text(_, origin, _, _, _): [origin]
+            }
+        }
+    }
+
     /// The origin of the first text drawn with exactly this content.
     func origin(of text: String) -> Point? {
         texts.first { $0.text == text }?.origin

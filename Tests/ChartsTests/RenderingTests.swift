@@ -63,10 +63,20 @@ struct RenderingTests {
         #expect(abs(line[0].y - (flat.plot.minY + flat.plot.maxY) / 2) <= 0.25)
     }
 
-    @Test("extreme values and log scales with zeros draw without trapping")
-    func extremes() {
-        let huge = record(chart([Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, 0, Double.leastNonzeroMagnitude]))
-        #expect(!huge.operations.isEmpty)
+    @Test("extreme values and log scales with zeros draw finite lines; what a log scale cannot place is a gap")
+    func extremes() throws {
+        // ±greatestFiniteMagnitude: a span that overflows double. The domain is clamped to the
+        // two, so they land on the top and bottom edges of the plot and 0 in the middle.
+        let values = [Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, 0, Double.leastNonzeroMagnitude]
+        let huge = record(chart(values))
+        #expect(huge.points.allSatisfy { $0.x.isFinite && $0.y.isFinite }, "a coordinate is not finite")
+        let plot = ChartLayout(chart: chart(values), canvas: RecordingCanvas()).plot
+        let hugeLine = try #require(huge.strokes(blue).first).subpaths
+        try #require(hugeLine.map(\.count) == [4])
+        // Tolerance 0.5 unit: the positions are computed from halved values and may round.
+        let ys = hugeLine[0].map(\.y)
+        #expect(abs(ys[0] - plot.minY) <= 0.5 && abs(ys[1] - plot.maxY) <= 0.5, "\(ys) in \(plot)")
+        #expect(abs(ys[2] - (plot.minY + plot.maxY) / 2) <= 0.5 && abs(ys[3] - ys[2]) <= 0.5, "\(ys)")
         let log = record(chart([0, -1, 1e-3, 1, 0, 1e3], scale: .log10))
         let line = log.strokes(blue).first?.subpaths ?? []
         // Zero and negative values cannot be placed on a log scale: they are gaps.
@@ -77,10 +87,24 @@ struct RenderingTests {
         #expect(allZero.strokes(blue).isEmpty && allZero.strokes(SeriesPath.dotStyle(for: blue)).isEmpty)
     }
 
-    @Test("tiny or absurd canvas sizes draw without trapping")
-    func sizes() {
-        for (width, height) in [(1.0, 1.0), (0, 0), (-5, 10), (.nan, .infinity), (30, 2000)] {
-            #expect(!record(chart([1, 2, 3]), width: width, height: height).operations.isEmpty)
+    @Test("tiny or absurd canvas sizes are clamped to 1 to 10⁶ units; the geometry stays finite and the data drawn")
+    func sizes() throws {
+        let cases: [(width: Double, height: Double, used: Size)] = [
+            (1, 1, Size(width: 1, height: 1)), (0, 0, Size(width: 1, height: 1)), (-5, 10, Size(width: 1, height: 10)),
+            (.nan, .infinity, Size(width: 1, height: 1)), (30, 2000, Size(width: 30, height: 2000)),
+            (1e12, 400, Size(width: 1e6, height: 400)),
+        ]
+        for (width, height, used) in cases {
+            let canvas = record(chart([1, 2, 3]), width: width, height: height)
+            let label = "\(width) × \(height)"
+            guard case let .fill(background, _) = try #require(canvas.operations.first) else {
+                Issue.record("\(label): the first operation is not the background")
+                continue
+            }
+            #expect(background == .rectangle(Rect(x: 0, y: 0, width: used.width, height: used.height)), "\(label)")
+            #expect(canvas.points.allSatisfy { $0.x.isFinite && $0.y.isFinite }, "\(label): a coordinate is not finite")
+            let drawn = canvas.strokes(blue) + canvas.strokes(SeriesPath.dotStyle(for: blue))
+            #expect(!drawn.isEmpty, "\(label): the series is not drawn")
         }
     }
 

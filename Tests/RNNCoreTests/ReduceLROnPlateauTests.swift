@@ -45,6 +45,40 @@ struct ReduceLROnPlateauTests {
         #expect(scheduler.badSteps == 1)
     }
 
+    /// PyTorch's `_is_better` in mode min, rel (torch/optim/lr_scheduler.py): `a < best * rel_epsilon`
+    /// with `rel_epsilon = 1.0 - threshold`. A metric exactly at that bound is not better.
+    @Test("a metric exactly at best·(1 − threshold) is not better; the next float below is")
+    func boundaryIsNotBetter() {
+        // Threshold 0: a constant metric equals the bound at every step after the first.
+        var flat = ReduceLROnPlateau(factor: 0.5, patience: 0, threshold: 0)
+        var rate = 1.0
+        var rates: [Double] = []
+        for _ in 0 ..< 4 {
+            rate = flat.step(metric: 0.25, learningRate: rate)
+            rates.append(rate)
+        }
+        #expect(rates == [1, 0.5, 0.25, 0.125])
+        #expect(flat.best == 0.25)
+
+        // Threshold 1e-4, best 1: the bound is 1·(1 − 1e-4), computed in double as PyTorch does.
+        let bound = 1.0 * (1 - 1e-4)
+        var scheduler = ReduceLROnPlateau(factor: 0.5, patience: 0)
+        #expect(scheduler.step(metric: 1, learningRate: 0.1) == 0.1)
+        #expect(scheduler.step(metric: bound, learningRate: 0.1) == 0.05)
+        #expect(scheduler.best == 1, "a metric at the bound does not become the best")
+        #expect(scheduler.step(metric: bound.nextDown, learningRate: 0.05) == 0.05)
+        #expect(scheduler.best == bound.nextDown)
+        #expect(scheduler.badSteps == 0)
+    }
+
+    @Test("an infinite first metric is not better than the initial best (infinity)")
+    func infiniteFirstMetric() {
+        // inf < inf·(1 − 1e-4) = inf is false in Python: the step is a bad one.
+        var scheduler = ReduceLROnPlateau(factor: 0.5, patience: 0)
+        #expect(scheduler.step(metric: .infinity, learningRate: 0.1) == 0.05)
+        #expect(scheduler.best == .infinity)
+    }
+
     @Test("a NaN metric is never better, and never becomes the best")
     func nanIsNotBetter() {
         var scheduler = ReduceLROnPlateau(factor: 0.5, patience: 0)

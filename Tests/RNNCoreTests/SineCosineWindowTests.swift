@@ -7,7 +7,7 @@ import TestSupport
 /// `np.cos(t)`, for k = 0, 1, 7, 499, 10 000 and T = 2, 10, 30.
 @Suite("Sine and cosine windows")
 struct SineCosineWindowTests {
-    /// Tolerance of sin and cos, in ulp. We call the C library's `sinf`/`cosf` (glibc, correctly
+    /// Tolerance of sin and cos, in ulp. We compute them in double and round to float (correctly
     /// rounded in practice); NumPy uses its own vectorised float32 sine and cosine, which are
     /// accurate to about 1 ulp, so the two may disagree by one in the last place.
     static let trigTolerance: UInt32 = 1

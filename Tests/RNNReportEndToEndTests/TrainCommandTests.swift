@@ -75,6 +75,22 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("metrics.json records at learning_rate[k] the rate step k used, not the next step's")
+    func recordsRateEachStepUsed() throws {
+        try withTemporaryDirectory { folder in
+            // Patience 0: each step whose loss does not improve halves the next step's rate.
+            try Train.execute(smallRun + ["--lr-patience", "0", "--output", folder.path, "--quiet"])
+            let metrics = try TrainingMetrics(contentsOf: folder.appendingPathComponent("metrics.json"))
+            let reductions = PlateauSchedule.reductionSteps(metrics.learningRate)
+            try #require(reductions.count >= 5, "the run must reduce its rate for this test to mean anything: \(reductions)")
+            let expected = PlateauSchedule.ratesUsed(
+                losses: metrics.loss, initialRate: metrics.config.learningRate, factor: metrics.config.lrFactor,
+                patience: 0)
+            #expect(metrics.learningRate == expected)
+            #expect(metrics.learningRate.prefix(2) == [0.005, 0.005], "steps 0 and 1 use the initial rate")
+        }
+    }
+
     // MARK: - --config
 
     @Test("--config sets the hyperparameters, and flags override it")

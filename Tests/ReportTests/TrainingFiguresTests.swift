@@ -118,6 +118,20 @@ struct TrainingFiguresTests {
         #expect(figures.prediction.description.contains("does not stay below 0.0316"))
     }
 
+    @Test("the mean squared error counts every point its figure shows, the first one included")
+    func errorOverEveryPoint() {
+        // Four windows of 2 points; the prediction is off by 2 at the first point of the run and
+        // by 4 at the first point of the last window (time step 6), right everywhere else.
+        var prediction: [Float?] = Array(repeating: 0, count: 8)
+        prediction[0] = 2
+        prediction[6] = 4
+        let figures = TrainingFigures(TrainingFigureInput(
+            timeStep: 2, real: Array(repeating: 0, count: 8), prediction: prediction, loss: [1, 1, 1, 1], tailSteps: 1))
+        #expect(figures.prediction.description.contains("Mean squared error between them: 2.5."))  // (4 + 16) / 8
+        #expect(figures.predictionTail.description.contains("points 6 to 7"))
+        #expect(figures.predictionTail.description.contains("Mean squared error between them: 8."))  // 16 / 2
+    }
+
     @Test("gaps and empty runs give figures, not traps")
     func degenerate() {
         let empty = TrainingFigures(TrainingFigureInput(timeStep: 0, real: [], prediction: [], loss: [], tailSteps: 0))

@@ -74,6 +74,20 @@ struct TrainingSummaryTests {
         #expect(!atThreshold.converged)
     }
 
+    @Test("a mean exactly at 1e-3 has not converged; the next mean below has")
+    func convergedBoundary() {
+        // Three floats whose sum is exactly 4 × 1e-3 in double (its 53 bits split 24 + 24 + 5), and
+        // a zero: every partial sum is exact and the mean is exactly the double 1e-3.
+        let exact: [Float?] = [0x1.0624dcp-8, 0x1.2f1a9ep-32, 0x1.cp-56, 0]
+        let atThreshold = TrainingSummary(Self.metrics(loss: exact))
+        #expect(atThreshold.meanOfLastSteps == 1e-3)
+        #expect(!atThreshold.converged, "the threshold itself is not below the threshold")
+        // Without the smallest part the mean is 1e-3 − 0x1.cp-58, a few ulp below.
+        let below = TrainingSummary(Self.metrics(loss: [0x1.0624dcp-8, 0x1.2f1a9ep-32, 0, 0]))
+        #expect(below.meanOfLastSteps.map { $0 < 1e-3 } == true)
+        #expect(below.converged)
+    }
+
     @Test("non-finite losses: skipped for best and first-below, nil for final and for a mean that includes them")
     func nonFiniteLosses() {
         let summary = TrainingSummary(Self.metrics(loss: [0.5, .nan, 0x1p-11, .infinity, nil, 0.125]))
@@ -124,15 +138,22 @@ struct TrainingSummaryTests {
         #expect(!summary.converged)
     }
 
-    @Test("summaries of equal metrics are equal, and differ when a figure differs")
-    func equality() {
-        #expect(TrainingSummary(Self.sixtySteps) == TrainingSummary(Self.sixtySteps))
-        var other = Self.sixtySteps
-        other.loss[30] = 0x1p-12  // a new best loss and first step below 1e-3, and a new mean
-        #expect(TrainingSummary(other) != TrainingSummary(Self.sixtySteps))
-        var sameFigures = Self.sixtySteps
-        sameFigures.loss[0] = 0.75  // before the tail, not the best: no figure changes
-        #expect(TrainingSummary(sameFigures) == TrainingSummary(Self.sixtySteps))
+    @Test("a loss changes the figures it takes part in, and no others")
+    func figuresFollowTheirLosses() {
+        let original = TrainingSummary(Self.sixtySteps)
+        // Step 30 (0.5) becomes 2⁻¹²: the new best, the first below 1e-3, and part of the mean.
+        var lower = Self.sixtySteps
+        lower.loss[30] = 0x1p-12
+        let changed = TrainingSummary(lower)
+        #expect(changed.bestLoss?.step == 30 && changed.bestLoss?.loss == 0x1p-12)
+        #expect(changed.firstStepBelowThreshold == 30)
+        #expect(changed.meanOfLastSteps == (17.8759765625 - 0.5 + 0x1p-12) / 50)  // exact sums, as above
+        #expect(changed.finalLoss == original.finalLoss)
+        #expect(changed.rateChanges == original.rateChanges)
+        // Step 0 is before the last 50 steps, not the best and not below 1e-3: nothing changes.
+        var earlier = Self.sixtySteps
+        earlier.loss[0] = 0.75
+        #expect(TrainingSummary(earlier) == original)
     }
 }
 

@@ -1,0 +1,59 @@
+import RNNCore
+@testable import Report
+import Testing
+
+/// The words of a training run's page: verdict, facts and captions, from a hand-built run.
+@Suite("The page of a training run")
+struct ReportPageTrainingTests {
+    /// 60 windows of 5 points. Loss 0.5 for steps 0–41, then 2⁻¹¹ (below 1e-3) from step 42; the
+    /// rate halves from step 20. Real and predicted are equal except at the points in `errors`,
+    /// where the prediction is 1 off.
+    static func page(errors: [Int]) throws -> ReportPage {
+        let timeStep = 5
+        var prediction: [Float?] = Array(repeating: 0, count: 60 * timeStep)
+        for index in errors { prediction[index] = 1 }
+        var config = TrainingConfiguration()
+        config.timeStep = timeStep
+        config.steps = 60
+        let metrics = TrainingMetrics(
+            config: config, loss: (0 ..< 60).map { $0 < 42 ? 0.5 : 0x1p-11 },
+            learningRate: (0 ..< 60).map { $0 < 20 ? 0.01 : 0.005 },
+            real: Array(repeating: 0, count: 60 * timeStep), prediction: prediction)
+        let input = TrainingFigureInput(metrics, tailSteps: 2)
+        let summary = TrainingSummary(metrics)
+        let light = TrainingFigures(input, summary: summary)
+        let drawn = try DrawnFigures(
+            light: light.all, dark: TrainingFigures(input, summary: summary, theme: .dark).all,
+            options: FigureOptions(formats: []))
+        return ReportPage.training(
+            title: "run", metrics: metrics, summary: summary, input: input, drawn: drawn, files: [], generated: nil)
+    }
+
+    @Test("the prediction caption says from which step the error stays below the threshold, and counts relapses")
+    func predictionCaption() throws {
+        // Errors in every window up to step 9 and once more in window 30 (points 150–154).
+        let errors = Array(0 ..< 50) + [152]
+        let caption = try #require(try Self.page(errors: errors).figures.first { $0.stem == "prediction" }).caption
+        #expect(caption.contains("The error stays below 0.0316 from step 31 on, after 1 window above it"), "\(caption)")
+        // An error in the last window: it never settles.
+        let never = try #require(try Self.page(errors: [297]).figures.first { $0.stem == "prediction" }).caption
+        #expect(never.contains("does not stay below 0.0316"), "\(never)")
+    }
+
+    @Test("the tail caption gives the error over the last windows only")
+    func tailCaption() throws {
+        let caption = try #require(try Self.page(errors: [297]).figures.first { $0.stem == "prediction-tail" }).caption
+        #expect(caption.contains("The last 2 windows close up"), "\(caption)")
+        #expect(caption.contains("Mean squared error over these points: 0.1."), "\(caption)")  // 1 / 10
+    }
+
+    @Test("facts and rate changes: first step below 1e-3, the reduction at step 20")
+    func factsAndRateChanges() throws {
+        let page = try Self.page(errors: [297])
+        let first = try #require(page.summary.first { $0.label == "First loss below 0.001" })
+        #expect(first.value == "step 42")
+        #expect(page.rateChanges.map(\.step) == ["20"])
+        #expect(page.rateChanges.map(\.from) == ["0.01"] && page.rateChanges.map(\.to) == ["0.005"])
+        #expect(!page.converged)  // the last 50 steps include steps 10–41 at 0.5
+    }
+}
