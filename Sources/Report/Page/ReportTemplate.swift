@@ -62,6 +62,8 @@ public struct ReportTemplate: Sendable {
         case .invalidConfigVariableSyntax: "malformed configuration tag"
         case .unrecognisedConfigVariable: "unknown configuration variable"
         case nil: "\(error)"
+        // A case added in a later 2.x release of swift-mustache: its own name.
+        @unknown default: "\(error)"
         }
     }
 }
