@@ -52,7 +52,10 @@ let package = Package(
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Charts", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .testTarget(
             name: "RNNReportEndToEndTests",
             dependencies: ["rnnreport", "RNNCore", "Report", "Charts", "CairoCharts"]
