@@ -70,7 +70,8 @@ struct Generate: ParsableCommand {
             config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let drawn = try figures.draw(run.metrics, inline: true)
         let page = ReportAssembly.page(title: title, metrics: run.metrics, drawn: drawn, generated: generated)
-        let html = Data(pageTemplate.render(page).utf8)
+        let html: Data
+        do { html = Data(try pageTemplate.render(page).utf8) } catch { throw CommandError("\(error)") }
         let files = [("report.html", html)] + drawn.files
             + [("metrics.json", run.metricsJSON), ("model.safetensors", run.checkpoint)]
         let elapsed = clock.now - start

@@ -3,8 +3,9 @@ import Foundation
 import Testing
 
 /// Templates of a megabyte parse and render as small ones do, in time proportional to their
-/// length (swift-mustache alone takes minutes: see ``TemplatePieces``).
-@Suite("Large templates")
+/// length (swift-mustache alone takes minutes: see ``TemplatePieces``), and a page larger than
+/// ``ReportTemplate/pageSizeLimit`` is refused.
+@Suite("Large templates and pages")
 struct LargeTemplateTests {
     static let line = "<p>{{title}}</p>\n"
     /// Lines of `line` in a little more than 1 MiB.
@@ -34,7 +35,7 @@ struct LargeTemplateTests {
         // Parsed in pieces of about 512 bytes, not as one text.
         #expect(template.pieceCount > 100)
 
-        let html = template.render(Self.page(title: "A & <B>"))
+        let html = try template.render(Self.page(title: "A & <B>"))
         let expected = Array(repeating: "<p>A &amp; &lt;B&gt;</p>\n", count: Self.lineCount).joined()
         #expect(html.components(separatedBy: "<p>A &amp; &lt;B&gt;</p>\n").count - 1 == Self.lineCount)
         #expect(html == expected)
@@ -54,7 +55,7 @@ struct LargeTemplateTests {
         let template = try ReportTemplate(source: source, origin: "big.mustache")
         #expect(template.pieceCount > 100)
 
-        let html = template.render(Self.page(title: "A & <B>", figures: 2))
+        let html = try template.render(Self.page(title: "A & <B>", figures: 2))
         let expected = Array(repeating: "  <li>a&lt;1&gt;</li>\n  <li>f1</li>\n<hr>\n", count: blocks).joined()
             + Array(repeating: "A & <B> {{title}}\n", count: raws).joined()
         #expect(html == expected)
@@ -98,5 +99,41 @@ struct LargeTemplateTests {
         let source = String(repeating: Self.line, count: Self.lineCount) + "{{#figures}}\n<p>{{stem}}</p>\n"
         let error = try #require(Self.syntaxError(source))
         #expect(error == (Self.lineCount + 3, 1, "", "a section is not closed"))
+    }
+
+    // MARK: - Size of the page
+
+    /// Seven sections over the figures, one inside the other, around the SVG: 177 bytes.
+    static let nested = String(repeating: "{{#figures}}", count: 7) + "{{{svg}}}" + String(repeating: "{{/figures}}", count: 7)
+
+    @Test("a template whose sections repeat the figures seven deep is refused, with what it is")
+    func nestedSectionsRefused() throws {
+        let template = try ReportTemplate(source: Self.nested, origin: "nested.mustache")
+        // 6⁷ SVGs of 300 bytes: 84 MB.
+        let page = Self.page(title: "t", figures: 6, svg: String(repeating: "<g/>", count: 75))
+        #expect {
+            try template.render(page)
+        } throws: { error in
+            guard error as? ReportTemplateError == .pageTooLarge(origin: "nested.mustache", limit: ReportTemplate.pageSizeLimit)
+            else { return false }
+            let message = "\(error)"
+            return message.contains("nested.mustache") && message.contains("64 MiB") && message.contains("figures")
+        }
+        // Two deep, the same page is 36 SVGs.
+        let twoDeep = try ReportTemplate(source: "{{#figures}}{{#figures}}{{{svg}}}{{/figures}}{{/figures}}", origin: "two")
+        #expect(try twoDeep.render(page).utf8.count == 36 * 300)
+    }
+
+    @Test("the limit is 64 MiB, and a page of exactly the limit is written")
+    func limit() throws {
+        #expect(ReportTemplate.pageSizeLimit == 64 * 1024 * 1024)
+        let template = try ReportTemplate(source: String(repeating: "{{title}}\n", count: 5000), origin: "lines", pieceSize: 64)
+        let page = Self.page(title: "0123456789")
+        let size = 5000 * 11
+        #expect(try template.render(page, limit: size).utf8.count == size)
+        #expect(throws: ReportTemplateError.pageTooLarge(origin: "lines", limit: size - 1)) {
+            try template.render(page, limit: size - 1)
+        }
+        #expect("\(ReportTemplateError.pageTooLarge(origin: "lines", limit: 1000))".contains("1000 bytes"))
     }
 }

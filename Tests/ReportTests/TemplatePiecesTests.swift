@@ -81,7 +81,7 @@ struct TemplatePiecesTests {
         // Cut at every place it can be, in bigger pieces, and in the usual ones.
         for size in [1, 16, 64, TemplatePieces.defaultSize] {
             let template = try ReportTemplate(source: sample.source, origin: sample.about, pieceSize: size)
-            #expect(template.render(context: context) == whole, "pieces of \(size) bytes")
+            #expect(try template.render(context: context) == whole, "pieces of \(size) bytes")
         }
     }
 
@@ -272,7 +272,7 @@ struct TemplatePiecesTests {
                 switch (whole, Result { () throws(ReportTemplateError) in try ReportTemplate(source: source, origin: "t", pieceSize: size) }) {
                 case let (.success(html), .success(template)):
                     rendered += 1
-                    #expect(template.render(context: context) == html, "\(source.debugDescription)")
+                    #expect(try template.render(context: context) == html, "\(source.debugDescription)")
                 case let (.failure(expected), .failure(.syntax(_, line, column, text, problem))):
                     failed += 1
                     #expect(problem == ReportTemplate.describe(expected.error), "\(source.debugDescription)")

@@ -8,6 +8,16 @@ public struct ReportTemplate: Sendable {
     /// Where the template came from, for messages (`built-in template` or a path).
     public let origin: String
 
+    /// The largest page a template may render, in bytes of UTF-8: 64 MiB.
+    ///
+    /// The built-in page is about 200 KB, nearly all of it the three figures' SVG, and under 400 KB
+    /// for the longest runs. A page hundreds of times larger is not one anybody reads, but what a
+    /// template makes that puts the figures inside sections that repeat (`{{#figures}}` within
+    /// `{{#figures}}`, seven deep, turns 140 bytes of template into a 90 MB page): it would take
+    /// the time and memory to write it and a browser's to open it. The limit is far above any page
+    /// of the built-in template and well below what is a problem to hold in memory.
+    public static let pageSizeLimit = 64 << 20
+
     /// The template shipped with rnnreport, the same text as `templates/report.html.mustache`.
     public static let builtIn: ReportTemplate = {
         do {
@@ -59,16 +69,31 @@ public struct ReportTemplate: Sendable {
     }
 
     /// The page as HTML.
-    public func render(_ page: ReportPage) -> String {
-        render(context: page.templateContext)
+    ///
+    /// - Throws: ``ReportTemplateError/pageTooLarge(origin:limit:)`` if the page would be larger
+    ///   than ``pageSizeLimit``.
+    public func render(_ page: ReportPage) throws(ReportTemplateError) -> String {
+        try render(page, limit: Self.pageSizeLimit)
+    }
+
+    /// The page as HTML, if it is at most `limit` bytes of UTF-8.
+    func render(_ page: ReportPage, limit: Int) throws(ReportTemplateError) -> String {
+        try render(context: page.templateContext, limit: limit)
     }
 
     /// The page of a template context (as ``ReportPage/templateContext``): its pieces' pages, one
-    /// after the other.
-    func render(context: Any) -> String {
+    /// after the other, if they make at most `limit` bytes.
+    ///
+    /// The size is checked after each piece, so that a long template whose page is too large
+    /// stops early, with at most a piece's page more than the limit in memory. swift-mustache
+    /// renders a piece into one string, in one go, and has no way to stop it: a short template
+    /// whose sections repeat the figures has its whole page made in memory before it is refused
+    /// (90 MB for the 140 bytes of ``pageSizeLimit``'s example).
+    func render(context: Any, limit: Int = pageSizeLimit) throws(ReportTemplateError) -> String {
         var html = ""
         for piece in pieces {
             html += piece.render(context)
+            guard html.utf8.count <= limit else { throw .pageTooLarge(origin: origin, limit: limit) }
         }
         return html
     }
@@ -181,6 +206,8 @@ public enum ReportTemplateError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// A syntax error at a 1-based line and column; `text` is the line.
     case syntax(origin: String, line: Int, column: Int, text: String, problem: String)
+    /// The page would be larger than `limit` bytes (``ReportTemplate/pageSizeLimit``).
+    case pageTooLarge(origin: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -188,6 +215,16 @@ public enum ReportTemplateError: Error, Equatable, CustomStringConvertible {
             "cannot read template \(path): \(reason)"
         case let .syntax(origin, line, column, text, problem):
             "\(origin):\(line):\(column): template error: \(problem)" + (text.isEmpty ? "" : "\n    \(text)")
+        case let .pageTooLarge(origin, limit):
+            "\(origin): the page would be larger than \(Self.size(limit)), the most a page may be; "
+                + "a section of the template probably repeats the figures (such as {{#figures}} inside another section)"
         }
+    }
+}
+
+extension ReportTemplateError {
+    /// `64 MiB`, or `1000 bytes`.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 }
