@@ -74,7 +74,10 @@ let package = Package(
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Charts", "TestSupport", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .testTarget(
             name: "RNNReportEndToEndTests",
             dependencies: ["rnnreport", "RNNCore", "Safetensors", "Report", "Charts", "CairoCharts", "TestSupport"]

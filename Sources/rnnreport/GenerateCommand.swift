@@ -74,7 +74,9 @@ struct Generate: ParsableCommand {
         let run = try trainWithProgress(
             config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let report: TrainingReport
-        do { report = try TrainingReport(run: run, options: options) } catch {
+        do { report = try TrainingReport(run: run, options: options) } catch let error as ReportTemplateError {
+            throw CommandError("\(error)", status: .badData)
+        } catch {
             throw CommandError("cannot make the report: \(error)", status: .software)
         }
         let files = report.files.map { ($0.name, $0.data) }

@@ -305,6 +305,18 @@ struct GenerateCommandTests {
         }
     }
 
+    @Test("a template whose page would be larger than the limit is refused, and nothing is written")
+    func templatePageTooLarge() throws {
+        try withTemporaryDirectory { folder in
+            // The three figures, seven sections deep: 3⁷ SVGs of tens of kilobytes.
+            let template = folder.appendingPathComponent("nested.mustache")
+            let source = String(repeating: "{{#figures}}", count: 7) + "{{{svg}}}" + String(repeating: "{{/figures}}", count: 7)
+            try Data(source.utf8).write(to: template)
+            Generate.expectRefusal(smallRun + ["--template", template.path, "--quiet"], in: folder,
+                                   mentioning: [template.path, "64 MiB", "repeats the figures"])
+        }
+    }
+
     @Test("a custom template is used for the page")
     func customTemplate() throws {
         try withTemporaryDirectory { folder in

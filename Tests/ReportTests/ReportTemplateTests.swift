@@ -107,8 +107,8 @@ struct ReportTemplateTests {
     }
 
     @Test("the built-in template escapes every value of the page and inserts the SVG as it is")
-    func builtInEscapes() {
-        let html = ReportTemplate.builtIn.render(Self.hostilePage(generated: Self.hostile("generated")))
+    func builtInEscapes() throws {
+        let html = try ReportTemplate.builtIn.render(Self.hostilePage(generated: Self.hostile("generated")))
         #expect(!html.contains("<i "), "a value was inserted unescaped")
         #expect(!html.contains("'q'"))
         // What the built-in page shows; `key` is not among them (it shows the flag).
@@ -130,7 +130,7 @@ struct ReportTemplateTests {
             {{#figures}}{{stem}}|{{title}}|{{caption}}|{{svgFile}}|{{pngFile}}|{{{svg}}}{{/figures}}
             {{#files}}{{name}}|{{description}}{{/files}}
             """, origin: "all values")
-        let html = template.render(Self.hostilePage(generated: Self.hostile("generated"),
+        let html = try template.render(Self.hostilePage(generated: Self.hostile("generated"),
                                                     svgFile: Self.hostile("svg-file"), pngFile: Self.hostile("png-file")))
         #expect(!html.contains("<i "))
         for field in ["title", "architecture", "verdict", "version", "generated", "label", "value", "detail",
@@ -151,18 +151,18 @@ struct ReportTemplateTests {
             page.title = "plain"
             return page
         }
-        #expect(template.render(page(nil, nil, nil)) == "|")
-        #expect(template.render(page("2025-11-26", nil, nil)) == "on 2025-11-26|")
-        #expect(template.render(page(nil, "a.svg", nil)) == "|S:a.svg")
-        #expect(template.render(page(nil, nil, "a.png")) == "|P:a.png")
-        #expect(template.render(page("2025-11-26", "a.svg", "a.png")) == "on 2025-11-26|S:a.svgP:a.png")
+        #expect(try template.render(page(nil, nil, nil)) == "|")
+        #expect(try template.render(page("2025-11-26", nil, nil)) == "on 2025-11-26|")
+        #expect(try template.render(page(nil, "a.svg", nil)) == "|S:a.svg")
+        #expect(try template.render(page(nil, nil, "a.png")) == "|P:a.png")
+        #expect(try template.render(page("2025-11-26", "a.svg", "a.png")) == "on 2025-11-26|S:a.svgP:a.png")
 
         // The built-in page: the date in the footer, and a download link per file written.
         let builtIn = ReportTemplate.builtIn
-        let dated = builtIn.render(page("2025-11-26", "a.svg", nil))
+        let dated = try builtIn.render(page("2025-11-26", "a.svg", nil))
         #expect(dated.contains("on 2025-11-26"))
         #expect(dated.contains(#"href="a.svg""#) && !dated.contains(">PNG</a>"))
-        let undated = builtIn.render(page(nil, nil, "a.png"))
+        let undated = try builtIn.render(page(nil, nil, "a.png"))
         let footer = try #require(undated.range(of: "<footer>").map { undated[$0.lowerBound...] })
         #expect(!footer.contains(" on "), "a date shown without one: \(footer.prefix(200))")
         #expect(undated.contains(#"href="a.png""#) && !undated.contains(">SVG</a>"))

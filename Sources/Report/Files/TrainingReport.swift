@@ -50,7 +50,7 @@ public struct TrainingReport: Sendable {
                 .init(name: RunFiles.modelName, description: "the trained weights under PyTorch's state_dict names"),
             ],
             generated: options.generated)
-        let html = Data(options.template.render(page).utf8)
+        let html = Data(try options.template.render(page).utf8)
         files = [ReportFile(name: Self.pageName, data: html)] + drawn.files
             + [ReportFile(name: MetricsCSV.fileName, data: MetricsCSV.data(series))] + run.files
         self.summary = summary
