@@ -79,11 +79,11 @@ struct Generate: ParsableCommand {
         } catch {
             throw CommandError("cannot make the report: \(error)", status: .software)
         }
-        let files = report.files.map { ($0.name, $0.data) }
+        let files = report.files
         let elapsed = clock.now - start
 
         if let directory {
-            try directory.write(files)
+            try directory.write(files, showProgress: !quiet)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
                       "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)")
@@ -121,16 +121,16 @@ struct Generate: ParsableCommand {
 
     /// Compares the files with those of the output directory; throws `ExitCode(1)` after naming
     /// each one that differs or is missing.
-    private func compare(_ files: [(name: String, data: Data)]) throws {
+    private func compare(_ files: [ReportFile]) throws {
         let folder = URL(fileURLWithPath: output, isDirectory: true)
         var problems: [String] = []
-        for (name, data) in files {
-            let url = folder.appendingPathComponent(name)
-            guard let existing = FileManager.default.contents(atPath: url.path) else {
-                problems.append("missing: \(url.path)")
-                continue
+        for file in files {
+            let url = folder.appendingPathComponent(file.name)
+            switch file.matches(fileAt: url.path) {
+            case nil: problems.append("missing: \(url.path)")
+            case false?: problems.append("differs: \(url.path)")
+            case true?: break
             }
-            if existing != data { problems.append("differs: \(url.path)") }
         }
         if problems.isEmpty {
             if !quiet { print("\(output): all \(files.count) files are up to date") }

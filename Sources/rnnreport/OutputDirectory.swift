@@ -33,8 +33,21 @@ struct OutputDirectory {
         directory.path(of: name)
     }
 
-    /// Writes the files as the directory's new report, all or nothing, keeping the user's other files.
-    func write(_ files: [(name: String, data: Data)]) throws {
-        do { try directory.commit(files) } catch { throw CommandError(error.description, status: .ioError) }
+    /// Writes the files as the directory's new report, all or nothing, keeping the user's other
+    /// files; on a terminal, shows which file is being written and how much of it.
+    func write(_ files: [ReportFile], showProgress: Bool = false) throws {
+        var bar = ProgressBar(label: "writing", total: files.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
+        var index = 0
+        var current = ""
+        do {
+            try directory.commit(files) { name, bytes in
+                if name != current { current = name; index += 1 }
+                bar.update(index - 1, detail: "\(name)  \(bytes.formatted(.byteCount(style: .file)))")
+            }
+        } catch {
+            bar.finish()
+            throw CommandError(error.description, status: .ioError)
+        }
+        bar.finish()
     }
 }

@@ -48,17 +48,15 @@ struct Plot: ParsableCommand {
             throw CommandError("--metrics file \(metrics): \(error)", status: .badData)
         }
         let directory = try OutputDirectory(path: output)
-        let files: [(name: String, data: Data)]
+        let files: [ReportFile]
         do {
-            files = try TrainingReport.figureFiles(of: run, options: try figures.options()).map { ($0.name, $0.data) }
+            files = try TrainingReport.figureFiles(of: run, options: try figures.options())
         } catch let error as ChartImageError {
             throw CommandError("cannot draw the figures: \(error)", status: .software)
         }
-        try directory.write(files)
+        try directory.write(files, showProgress: !quiet)
         if !quiet {
-            for file in files {
-                print("wrote \(directory.path(file.name)) (\(file.data.count.formatted(.byteCount(style: .file))))")
-            }
+            print("wrote \(files.count) files into \(output): \(files.map(\.name).joined(separator: ", "))")
         }
     }
 }

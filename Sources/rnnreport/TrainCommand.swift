@@ -39,7 +39,7 @@ struct Train: ParsableCommand {
         let run = try trainWithProgress(
             config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let elapsed = clock.now - start
-        try directory.write(run.files.map { ($0.name, $0.data) })
+        try directory.write(run.files, showProgress: !quiet)
         if !quiet {
             print("trained \(config.steps) steps in \(String(format: "%.2f", elapsed.seconds)) s: " +
                   "\(TrainingSummary(run.metrics).line); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")

@@ -46,11 +46,11 @@ struct DarkFigureTests {
         #expect(drawn.files.map(\.name) == ["prediction.svg", "prediction.dark.svg", "prediction-tail.svg",
                                             "prediction-tail.dark.svg", "loss.svg", "loss.dark.svg"])
         for file in drawn.files where file.name.hasSuffix(".dark.svg") {
-            let document = try XMLDocument(data: file.data)
+            let document = try XMLDocument(data: file.data())
             let root = try #require(document.rootElement())
             #expect(root.name == "svg")
             let stem = String(file.name.dropLast(".dark.svg".count))
-            let text = String(decoding: file.data, as: UTF8.self)
+            let text = String(decoding: try file.data(), as: UTF8.self)
             #expect(text.contains(#"id="\#(stem)-dark-title""#), "\(file.name) ids take the dark prefix")
             // The background rectangle is painted in the dark colour.
             let background = FigureTheme.dark.chartStyle.background

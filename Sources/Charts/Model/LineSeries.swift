@@ -19,8 +19,14 @@ public struct LineSeries: Sendable {
     public var xStart: Double
     /// Distance between consecutive values; always positive and finite.
     public private(set) var xStep: Double
-    /// The values, with `nan` for a gap.
-    private(set) var storage: [Double]
+    /// The values, with `nan` for a gap: doubles, or floats for a long run's samples (half the
+    /// memory; a float holds more precision than a figure can show).
+    enum Storage: Sendable {
+        case double([Double])
+        case float([Float])
+    }
+
+    private(set) var storage: Storage
 
     /// A series of `Double` values.
     ///
@@ -31,20 +37,20 @@ public struct LineSeries: Sendable {
     ///   - xStep: The x distance between values; a step that is not positive and finite is taken as 1.
     ///   - style: How the line is stroked.
     public init(label: String, values: [Double?], xStart: Double = 0, xStep: Double = 1, style: StrokeStyle) {
-        self.init(label: label, storage: values.map { value in
+        self.init(label: label, storage: .double(values.map { value in
             guard let value, value.isFinite else { return .nan }
             return value
-        }, xStart: xStart, xStep: xStep, style: style)
+        }), xStart: xStart, xStep: xStep, style: style)
     }
 
     /// A series of `Float` values (as a training run records them).
     ///
     /// - Parameters: As for the `Double` form.
     public init(label: String, values: [Float?], xStart: Double = 0, xStep: Double = 1, style: StrokeStyle) {
-        self.init(label: label, storage: values.map { value in
+        self.init(label: label, storage: .double(values.map { value in
             guard let value, value.isFinite else { return .nan }
             return Double(value)
-        }, xStart: xStart, xStep: xStep, style: style)
+        }), xStart: xStart, xStep: xStep, style: style)
     }
 
     /// A series of samples in which `nan` (or any value that is not finite) marks a gap: the
@@ -53,10 +59,15 @@ public struct LineSeries: Sendable {
     ///
     /// - Parameters: As for the `Double` form.
     public init(label: String, samples: [Double], xStart: Double = 0, xStep: Double = 1, style: StrokeStyle) {
-        self.init(label: label, storage: samples, xStart: xStart, xStep: xStep, style: style)
+        self.init(label: label, storage: .double(samples), xStart: xStart, xStep: xStep, style: style)
     }
 
-    private init(label: String, storage: [Double], xStart: Double, xStep: Double, style: StrokeStyle) {
+    /// A series of float samples, kept as they are; see the `Double` form.
+    public init(label: String, samples: [Float], xStart: Double = 0, xStep: Double = 1, style: StrokeStyle) {
+        self.init(label: label, storage: .float(samples), xStart: xStart, xStep: xStep, style: style)
+    }
+
+    private init(label: String, storage: Storage, xStart: Double, xStep: Double, style: StrokeStyle) {
         self.label = label
         self.storage = storage
         self.xStart = xStart.isFinite ? xStart : 0
@@ -65,14 +76,35 @@ public struct LineSeries: Sendable {
     }
 
     /// Number of values, gaps included.
-    public var count: Int { storage.count }
+    public var count: Int {
+        switch storage {
+        case .double(let values): values.count
+        case .float(let values): values.count
+        }
+    }
 
     /// The value at `index`, or `nil` for a gap.
     public subscript(index: Int) -> Double? {
-        let value = storage[index]
+        let value = switch storage {
+        case .double(let values): values[index]
+        case .float(let values): Double(values[index])
+        }
         return value.isFinite ? value : nil
     }
 
     /// The x position of the value at `index`.
     public func x(at index: Int) -> Double { xStart + Double(index) * xStep }
+}
+
+extension LineSeries {
+    /// Calls `body` with each value in order, as a double (`nan` for a gap).
+    @inline(__always)
+    func forEachValue(_ body: (Int, Double) -> Void) {
+        switch storage {
+        case .double(let values):
+            values.withUnsafeBufferPointer { buffer in for index in buffer.indices { body(index, buffer[index]) } }
+        case .float(let values):
+            values.withUnsafeBufferPointer { buffer in for index in buffer.indices { body(index, Double(buffer[index])) } }
+        }
+    }
 }

@@ -11,16 +11,14 @@ struct SeriesPath {
         var decimator = ColumnDecimator(resolution: resolution)
         let kind = yScale.kind
         let steps = series.interpolation == .step
-        series.storage.withUnsafeBufferPointer { values in
-            var previousY = Double.nan
-            for index in values.indices {
-                let x = xScale.position(series.x(at: index))
-                let y = yScale.position(transformed: Scale.transform(values[index], kind))
-                // A step holds the previous value up to this x; across a gap there is nothing to hold.
-                if steps, previousY.isFinite, y.isFinite, y != previousY { decimator.add(x: x, y: previousY) }
-                decimator.add(x: x, y: y)
-                previousY = y
-            }
+        var previousY = Double.nan
+        series.forEachValue { index, value in
+            let x = xScale.position(series.x(at: index))
+            let y = yScale.position(transformed: Scale.transform(value, kind))
+            // A step holds the previous value up to this x; across a gap there is nothing to hold.
+            if steps, previousY.isFinite, y.isFinite, y != previousY { decimator.add(x: x, y: previousY) }
+            decimator.add(x: x, y: y)
+            previousY = y
         }
         let elements = decimator.finish().elements
         var index = elements.startIndex

@@ -19,11 +19,10 @@ enum DataExtent {
         var lower = Double.infinity
         var upper = -Double.infinity
         for line in series {
-            line.storage.withUnsafeBufferPointer { values in
-                for value in values where value.isFinite && (scale == .linear || value > 0) {
-                    if value < lower { lower = value }
-                    if value > upper { upper = value }
-                }
+            line.forEachValue { _, value in
+                guard value.isFinite, scale == .linear || value > 0 else { return }
+                if value < lower { lower = value }
+                if value > upper { upper = value }
             }
         }
         return lower.isFinite && upper.isFinite ? lower...upper : nil

@@ -7,19 +7,31 @@ import Darwin
 
 /// The file operations of a commit, each on a name inside an open directory.
 enum FileOperations {
-    /// Creates the file `name` in `directory` (which must not hold that name yet), writes `data`
-    /// into it and flushes it to the disk.
+    /// Creates the file `name` in `directory` (which must not hold that name yet), writes the
+    /// bytes `content` produces into it, piece by piece, and flushes it to the disk.
+    ///
+    /// - Parameter written: hears the number of bytes written so far after each piece.
     static func writeNewFile(
-        _ name: String, in directory: DirectoryHandle, data: Data, mode: mode_t = 0o666
+        _ name: String, in directory: DirectoryHandle, content: ReportFile.Writer, mode: mode_t = 0o666,
+        written: (Int) -> Void = { _ in }
     ) throws(SystemCallError) {
         let file = openat(directory.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard file >= 0 else { throw .last }
         defer { close(file) }
-        var failure: SystemCallError?
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            failure = writeAll(bytes, to: file)
+        var total = 0
+        do {
+            try withoutActuallyEscaping(written) { written in
+                try content { bytes in
+                    if let failure = writeAll(bytes, to: file) { throw failure }
+                    total += bytes.count
+                    written(total)
+                }
+            }
+        } catch let error as SystemCallError {
+            throw error
+        } catch {
+            throw SystemCallError(code: EIO)
         }
-        if let failure { throw failure }
         guard fsync(file) == 0 else { throw .last }
     }
 

@@ -12,13 +12,14 @@ extension ReportDirectory {
     /// Writes `files` as the new content of the directory, all or nothing, and keeps every other
     /// entry that the directory holds. See the type's discussion for the steps.
     ///
+    /// - Parameter progress: hears, while a file is written, its name and the bytes written so far.
     /// - Throws: ``ReportDirectoryError``; the previous report is then as it was, and the
     ///   staging folder removed.
-    public func commit(_ files: [(name: String, data: Data)]) throws(ReportDirectoryError) {
+    public func commit(_ files: [ReportFile], progress: (String, Int) -> Void = { _, _ in }) throws(ReportDirectoryError) {
         try InterruptCoordinator.shared.withCommitLock { () throws(ReportDirectoryError) -> Void in
             guard let staging else { throw .finished(path: path) }
             do throws(ReportDirectoryError) {
-                try commit(files, through: staging)
+                try commit(files, through: staging, progress: progress)
             } catch {
                 staging.remove()
                 InterruptCoordinator.shared.unregister(staging)
@@ -31,7 +32,9 @@ extension ReportDirectory {
         }
     }
 
-    private func commit(_ files: [(name: String, data: Data)], through staging: Staging) throws(ReportDirectoryError) {
+    private func commit(
+        _ files: [ReportFile], through staging: Staging, progress: (String, Int) -> Void
+    ) throws(ReportDirectoryError) {
         let names = Set(files.map(\.name))
         for file in files where file.name.isEmpty || file.name == "." || file.name == ".." || file.name.contains("/") {
             throw .invalidFileName(file.name)
@@ -65,7 +68,9 @@ extension ReportDirectory {
 
         // The new content, complete and on the disk.
         for file in files {
-            do { try FileOperations.writeNewFile(file.name, in: staging.handle, data: file.data) } catch {
+            do {
+                try FileOperations.writeNewFile(file.name, in: staging.handle, content: file.write) { progress(file.name, $0) }
+            } catch {
                 throw .writeFailed(path: self.path(of: file.name), reason: error.reason)
             }
         }

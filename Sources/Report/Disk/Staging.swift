@@ -59,7 +59,7 @@ final class Staging: @unchecked Sendable {
     /// work, that the report's file system takes new files.
     func probe() throws(SystemCallError) {
         let probe = ".rnnreport-probe"
-        try FileOperations.writeNewFile(probe, in: handle, data: Data([0x0A]), mode: 0o600)
+        try FileOperations.writeNewFile(probe, in: handle, content: ReportFile(name: probe, data: Data([0x0A])).write, mode: 0o600)
         guard unlinkat(handle.descriptor, probe, 0) == 0 else { throw .last }
     }
 

@@ -11,11 +11,22 @@ public enum MetricsCSV {
     public static let fileName = "metrics.csv"
     public static let header = "step,loss,loss_smoothed,learning_rate,grad_norm,window_rmse"
 
-    /// The file's bytes.
+    /// The file, written in pieces when the folder is written.
+    public static func file(_ series: StepSeries) -> ReportFile {
+        ReportFile(name: fileName) { sink in try write(series, to: sink) }
+    }
+
+    /// The file's bytes, in memory; for tests.
     public static func data(_ series: StepSeries) -> Data {
+        var data = Data()
+        try? write(series) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes the table in pieces of about a megabyte.
+    static func write(_ series: StepSeries, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         let steps = max(series.loss.count, series.learningRate.count, series.gradNorm.count, series.windowRMSE.count)
         var text = header + "\n"
-        text.reserveCapacity(64 * (steps + 1))
         func field(_ values: [Double?], _ step: Int) -> String {
             guard step < values.count, let value = values[step], value.isFinite else { return "" }
             return "\(value)"
@@ -23,7 +34,15 @@ public enum MetricsCSV {
         for step in 0 ..< steps {
             text += "\(step),\(field(series.loss, step)),\(field(series.smoothedLoss, step)),"
                 + "\(field(series.learningRate, step)),\(field(series.gradNorm, step)),\(field(series.windowRMSE, step))\n"
+            if text.utf8.count >= 1 << 20 {
+                try flush(&text, to: sink)
+            }
         }
-        return Data(text.utf8)
+        try flush(&text, to: sink)
+    }
+
+    private static func flush(_ text: inout String, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try text.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
+        text = ""
     }
 }

@@ -18,8 +18,8 @@ public struct RunFiles: Sendable {
     ///   - metrics: what the trainer recorded.
     ///   - parameters: the trained weights, in `layout` order.
     ///   - initWeights: the file the initial weights came from, or `nil` for the seeded initialisation.
-    /// - Throws: an `EncodingError` if the metrics cannot be written as JSON.
-    public init(metrics: TrainingMetrics, parameters: [Float], layout: ParameterLayout, initWeights: String?) throws {
+    /// `metrics.json` is written in pieces when the folder is written, never whole in memory.
+    public init(metrics: TrainingMetrics, parameters: [Float], layout: ParameterLayout, initWeights: String?) {
         var metrics = metrics
         metrics.source = RNNReportVersion.source
         metrics.initWeights = initWeights
@@ -27,14 +27,14 @@ public struct RunFiles: Sendable {
             parameters, metadata: ["format": "pt", "producer": "rnnreport \(RNNReportVersion.current)"])
         self.metrics = metrics
         files = [
-            ReportFile(name: Self.metricsName, data: try metrics.jsonData()),
+            ReportFile(name: Self.metricsName) { [metrics] sink in try metrics.writeJSON(to: sink) },
             ReportFile(name: Self.modelName, data: checkpoint),
         ]
     }
 
     /// The files of a trainer's finished run.
-    public init(trainer: Trainer, metrics: TrainingMetrics, initWeights: String?) throws {
-        try self.init(
+    public init(trainer: Trainer, metrics: TrainingMetrics, initWeights: String?) {
+        self.init(
             metrics: metrics, parameters: trainer.network.parameterValues, layout: trainer.network.layout,
             initWeights: initWeights)
     }

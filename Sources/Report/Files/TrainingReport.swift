@@ -52,7 +52,7 @@ public struct TrainingReport: Sendable {
             generated: options.generated)
         let html = Data(try options.template.render(page).utf8)
         files = [ReportFile(name: Self.pageName, data: html)] + drawn.files
-            + [ReportFile(name: MetricsCSV.fileName, data: MetricsCSV.data(series))] + run.files
+            + [MetricsCSV.file(series)] + run.files
         self.summary = summary
     }
 
@@ -63,7 +63,7 @@ public struct TrainingReport: Sendable {
         let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let series = StepSeries(input)
         return try draw(input, summary: summary, series: series, options: options, inline: false).files
-            + [ReportFile(name: MetricsCSV.fileName, data: MetricsCSV.data(series))]
+            + [MetricsCSV.file(series)]
     }
 
     private static func draw(

@@ -7,8 +7,8 @@ import TestSupport
 @Suite("Report directory")
 struct ReportDirectoryTests {
     /// Three files of a report, with `tag` in each so that two reports differ in every file.
-    static func report(_ tag: String) -> [(name: String, data: Data)] {
-        ["report.html", "metrics.json", "model.safetensors"].map { ($0, Data("\($0) of \(tag)\n".utf8)) }
+    static func report(_ tag: String) -> [ReportFile] {
+        ["report.html", "metrics.json", "model.safetensors"].map { ReportFile(name: $0, data: Data("\($0) of \(tag)\n".utf8)) }
     }
 
     /// Commits `report(tag)` into `folder`.
@@ -122,7 +122,7 @@ struct ReportDirectoryTests {
             for fileNames in [["a", "a"], ["a/b"], [".."], [""]] {
                 let directory = try ReportDirectory(path: output.path)
                 #expect(throws: ReportDirectoryError.self, "\(fileNames)") {
-                    try directory.commit(fileNames.map { ($0, Data("x".utf8)) })
+                    try directory.commit(fileNames.map { ReportFile(name: $0, data: Data("x".utf8)) })
                 }
                 #expect(try names(in: folder).isEmpty, "\(fileNames)")
             }

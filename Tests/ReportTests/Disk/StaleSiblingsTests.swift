@@ -10,7 +10,7 @@ struct StaleSiblingsTests {
     /// Makes `folder/name` holding `report(tag)` plus a `notes.txt`, as a commit would stage it.
     private func stage(_ tag: String, at folder: URL, _ name: String) throws {
         for file in ReportDirectoryTests.report(tag) {
-            try put(String(decoding: file.data, as: UTF8.self), at: folder.appendingPathComponent("\(name)/\(file.name)"))
+            try put(String(decoding: try file.data(), as: UTF8.self), at: folder.appendingPathComponent("\(name)/\(file.name)"))
         }
         try put("mine", at: folder.appendingPathComponent("\(name)/notes.txt"))
     }
