@@ -6,8 +6,8 @@ import Safetensors
 /// Random bytes rarely make a whole file whose header length, header and data agree, so this target
 /// writes the length and the data itself: it reads the header with no data after it, and while the
 /// reader answers that a tensor's offsets run past the end, gives it zero bytes up to that end
-/// (at most 64 KiB) and reads again. That takes a header that describes its data well through to
-/// the tensors' values. Reading must end in a file or an error, never a trap.
+/// (at most 64 KiB) and reads again, so that a header whose offsets agree is read through to the
+/// tensors' values. Reading must end in a file or an error, never a trap.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let header = Data(bytes: bytes, count: count)
