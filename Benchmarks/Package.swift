@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Report", package: root),
+                .product(name: "RNNCore", package: root),
             ],
             path: "Benchmarks/FigureBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -47,6 +47,18 @@ struct OutputSafetyTests {
         }
     }
 
+    @Test("on a terminal, writing shows which file is being written and how much of it; with --quiet nothing")
+    func progressWhileWriting() throws {
+        try withTemporaryDirectory { folder in
+            let shown = try runOnTerminal(["train", "--steps", "2000", "-o", "run"], in: folder)
+            #expect(shown.status == 0, "\(shown)")
+            #expect(shown.standardOutput.contains("writing"), "\(shown)")
+            #expect(shown.standardOutput.contains("metrics.json"), "\(shown)")
+            let quiet = try runOnTerminal(["train", "--steps", "2000", "-o", "run", "--quiet"], in: folder)
+            #expect(quiet.status == 0 && !quiet.standardOutput.contains("writing"), "\(quiet)")
+        }
+    }
+
     @Test("a directory or a link to nothing named as an input file is said in our words")
     func inputFiles() throws {
         try withTemporaryDirectory { folder in

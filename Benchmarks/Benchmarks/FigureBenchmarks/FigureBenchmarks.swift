@@ -9,6 +9,7 @@
 import Benchmark
 import Foundation
 import Report
+import RNNCore
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -34,12 +35,15 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
-/// What `rnnreport plot` does after reading metrics.json: the figures, drawn as SVG and PNG
-/// (concurrently) by the report's own code, and six files written.
+/// What `rnnreport plot` does after reading metrics.json, through the report's own code: the
+/// figures in light and dark colours, drawn as SVG, dark SVG and PNG (concurrently), and
+/// metrics.csv, written to disk.
 private func writeSixFiles(_ input: TrainingFigureInput, into directory: URL) throws {
-    let figures = TrainingFigures(input).all
-    for file in try DrawnFigures(figures, options: FigureOptions(formats: [.svg, .png])).files {
-        try file.data.write(to: directory.appendingPathComponent(file.name))
+    let metrics = TrainingMetrics(
+        config: TrainingConfiguration(timeStep: input.timeStep, steps: input.loss.count), loss: input.loss,
+        learningRate: input.learningRate, gradNorm: input.gradNorm, real: input.real, prediction: input.prediction)
+    for file in try TrainingReport.figureFiles(of: metrics, options: FigureOptions(formats: [.svg, .png])) {
+        try file.data().write(to: directory.appendingPathComponent(file.name))
     }
 }
 

@@ -12,7 +12,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         note("refused: \(error)")
         return 0
     }
-    note("read: \(metrics.stepCount) steps")
+    note("read: \(metrics.completedSteps) steps")
     // Writing may refuse what JSON cannot hold (a NaN in `config`, which JSON5 reads); what it
     // writes must read back to the same bytes.
     let written: Data
