@@ -51,17 +51,34 @@ extension TrainingMetrics {
     /// never a trap. Keys that metrics do not use are ignored, in `config` too, so that a file from
     /// a newer writer (a PyTorch trace that records its `cell`) still reads.
     ///
+    /// A file of the usual shape is read in one pass by ``MetricsJSONReader``; any other, and any
+    /// malformed one, by Foundation (``decodedWithFoundation(_:)``), which names the problem.
+    ///
     /// - Throws: `MetricsError` when the data is not metrics JSON or its series disagree.
     public init(jsonData data: Data) throws(MetricsError) {
+        if let metrics = MetricsJSONReader.metrics(from: data) {
+            self = metrics
+        } else {
+            self = try Self.decodedWithFoundation(data)
+        }
+        try validate()
+    }
+
+    /// Reads metrics through Foundation, without validating them: ``PythonJSONScanner`` checks the
+    /// text and turns Python's words into `null`, then `JSONDecoder` decodes it. This is what
+    /// ``init(jsonData:)`` does when ``MetricsJSONReader`` does not take the file; it takes several
+    /// times the file's size in memory.
+    ///
+    /// - Throws: ``MetricsError/malformed(_:)`` naming the problem.
+    static func decodedWithFoundation(_ data: Data) throws(MetricsError) -> TrainingMetrics {
         let standard = try PythonJSONScanner.standardJSON(from: data)
         do {
-            self = try JSONDecoder().decode(TrainingMetrics.self, from: standard)
+            return try JSONDecoder().decode(TrainingMetrics.self, from: standard)
         } catch let error as DecodingError {
             throw MetricsError.malformed(error.readableDescription)
         } catch {
             throw MetricsError.malformed("\(error)")
         }
-        try validate()
     }
 
     /// Reads and checks a metrics file.

@@ -1,0 +1,297 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import RNNCore
+
+/// The one-pass reader of metrics JSON against Foundation's path (``PythonJSONScanner`` then
+/// `JSONDecoder`), the reference it must agree with bit for bit, and against `JSONSerialization`.
+@Suite("Metrics JSON reader")
+struct MetricsJSONReaderTests {
+    /// Metrics with every series as bit patterns, so that `-0.0` and `0.0` differ.
+    struct Bits: Equatable, CustomStringConvertible {
+        var config: TrainingConfiguration
+        var source: String?
+        var initWeights: String?
+        var loss: [UInt32?]
+        var learningRate: [UInt64?]
+        var gradNorm: [UInt32?]
+        var real: [UInt32?]
+        var prediction: [UInt32?]
+
+        init(_ metrics: TrainingMetrics) {
+            config = metrics.config
+            source = metrics.source
+            initWeights = metrics.initWeights
+            loss = metrics.loss.map { $0?.bitPattern }
+            learningRate = metrics.learningRate.map { $0?.bitPattern }
+            gradNorm = metrics.gradNorm.map { $0?.bitPattern }
+            real = metrics.real.map { $0?.bitPattern }
+            prediction = metrics.prediction.map { $0?.bitPattern }
+        }
+
+        var description: String {
+            "\(source ?? "-") \(loss.count) steps, \(real.count) points"
+        }
+    }
+
+    /// What Foundation's path reads from `data`, or its error's description.
+    static func foundation(_ data: Data) -> Result<Bits, MetricsError> {
+        Result { () throws(MetricsError) in Bits(try TrainingMetrics.decodedWithFoundation(data)) }
+    }
+
+    /// Checks that the reader takes `data` and reads what Foundation reads, bit for bit.
+    static func expectSameAsFoundation(_ data: Data, _ comment: Comment? = nil,
+                                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fast = try #require(MetricsJSONReader.metrics(from: data), "the reader did not take it",
+                                sourceLocation: sourceLocation)
+        let reference = try foundation(data).get()
+        #expect(Bits(fast) == reference, comment, sourceLocation: sourceLocation)
+    }
+
+    /// A metrics text with the given series, each written as the JSON array of `texts`.
+    static func document(loss: [String], learningRate: [String]? = nil, timeStep: Int = 1) -> Data {
+        let rates = learningRate ?? loss
+        let points = loss.count * timeStep
+        let real = (0..<points).map { String($0 % 3) }
+        return Data("""
+            {"config":{"time_step":\(timeStep)},"learning_rate":[\(rates.joined(separator: ","))],
+            "loss":[\(loss.joined(separator: ","))],"prediction":[\(real.joined(separator: ","))],
+            "real":[\(real.joined(separator: ","))]}
+            """.utf8)
+    }
+
+    // MARK: - Files
+
+    @Test("the PyTorch traces read as Foundation reads them, bit for bit", arguments: ["small.trace.json", "seed0.trace.json"])
+    func pyTorchTraces(_ name: String) throws {
+        try Self.expectSameAsFoundation(try Fixtures.data(name))
+    }
+
+    @Test("rnnreport's own metrics read as Foundation reads them, bit for bit, subnormals and extremes included")
+    func rnnreportMetrics() throws {
+        var generator = SplitMix64(seed: 5)
+        let count = 3_000
+        var floats: [Float?] = (0..<count).map { _ in
+            let x = Float(bitPattern: UInt32(truncatingIfNeeded: generator.next()))
+            return x.isFinite ? x : nil
+        }
+        floats += [.leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
+                   Float.leastNormalMagnitude.nextDown, .greatestFiniteMagnitude, -0.0, 0, 0.1, 1.0 / 3, 100]
+        let doubles: [Double?] = floats.map { _ in
+            let x = Double(bitPattern: generator.next())
+            return x.isFinite ? x : nil
+        }
+        let metrics = TrainingMetrics(
+            config: TrainingConfiguration(timeStep: 2, steps: floats.count / 2), source: "test", initWeights: "/i",
+            loss: Array(floats.prefix(floats.count / 2)), learningRate: Array(doubles.prefix(floats.count / 2)),
+            gradNorm: Array(floats.suffix(floats.count / 2)), real: floats, prediction: floats.reversed())
+        let data = try metrics.jsonData()
+        try Self.expectSameAsFoundation(data)
+        // And what was written is what is read.
+        let read = try #require(MetricsJSONReader.metrics(from: data))
+        #expect(read.real.map { $0?.bitPattern } == floats.map { $0?.bitPattern })
+        #expect(read.learningRate.map { $0?.bitPattern } == doubles.prefix(floats.count / 2).map { $0?.bitPattern })
+    }
+
+    // MARK: - Numbers
+
+    /// Numbers at the edges: of `Float` (beyond it is missing), of `Double`, of the fast path
+    /// (2^53, 10^22), and halfway cases.
+    static let edgeNumbers = [
+        "1e-45", "1.4e-45", "7e-46", "8e-46", "1.17549435e-38", "1.1754942e-38", "3.4028235e38",
+        "3.4028236e38", "3.4028235677973366e38", "3.5e38", "-3.5e38", "-0.0", "-0", "0", "0.0", "1E+2", "1e2", "1E-2", "0.1", "0.30000000000000004", "4.9e-324", "5e-324",
+        "2.4703282292062328e-324", "1e-310", "-1e-320", "2.2250738585072011e-308", "2.2250738585072014e-308",
+        "1.7976931348623157e308", "9007199254740992", "9007199254740993", "9007199254740995",
+        "18446744073709551615", "18446744073709551616", "123456789012345678901234567890e-10",
+        "0.1000000000000000055511151231257827021181583404541015625", "1e22", "1e23", "9e22", "4.5e15",
+        "3e23", "1.23e25", "1e-23", "7e-23", "9007199254740993e-5",
+        "0.5777220129966736", "1.5e-5", "12345678901234567e-22", "1e-30", "100000000000000000000000",
+        "1.0000000000000002",
+    ]
+
+    @Test("edge numbers read as Foundation and strtod read them; beyond Float's range is missing")
+    func edgeNumbersReadExactly() throws {
+        let data = Self.document(loss: Self.edgeNumbers)
+        try Self.expectSameAsFoundation(data)
+        let read = try #require(MetricsJSONReader.metrics(from: data))
+
+        // The C library's strtod, which Foundation calls, on each text by itself. (JSONSerialization
+        // is no reference: it reads 0.30000000000000004 one ulp off, and -0 as 0.)
+        let doubles = Self.edgeNumbers.map { strtod($0, nil) }
+        #expect(read.learningRate.map { $0!.bitPattern } == doubles.map(\.bitPattern))
+        let floats = doubles.map { Float($0).isFinite ? Float($0) : nil }
+        #expect(read.loss.map { $0?.bitPattern } == floats.map { $0?.bitPattern })
+
+        func value(_ text: String) -> Float? { read.loss[Self.edgeNumbers.firstIndex(of: text)!] }
+        #expect(value("1e-45") == .leastNonzeroMagnitude)
+        #expect(value("3.4028235e38") == .greatestFiniteMagnitude)
+        #expect(value("3.5e38") == nil && value("-3.5e38") == nil)
+        #expect(value("-0.0")?.sign == .minus && value("-0.0") == 0)
+        #expect(value("1E+2") == 100)
+        #expect(read.learningRate[Self.edgeNumbers.firstIndex(of: "4.9e-324")!] == .leastNonzeroMagnitude)
+    }
+
+    @Test("random decimal numbers, of up to 30 digits and any exponent in range, read as Foundation reads them")
+    func randomNumbers() throws {
+        var generator = SplitMix64(seed: 11)
+        func digits(_ count: Int) -> String {
+            String((0..<count).map { _ in Character(String(generator.next() % 10)) })
+        }
+        var texts: [String] = []
+        for _ in 0..<6_000 {
+            let sign = generator.next() % 4 == 0 ? "-" : ""
+            // Never a zero (see `zerosWithExponents`): "0" comes with a fraction that ends in 1…9.
+            let zero = generator.next() % 3 == 0
+            let integer = zero ? "0" : String(1 + generator.next() % 9) + digits(Int(generator.next() % 12))
+            let fraction = !zero && generator.next() % 4 == 0
+                ? "" : "." + digits(Int(generator.next() % 18)) + String(1 + generator.next() % 9)
+            let exponent: String = switch generator.next() % 4 {
+            case 0: ""
+            case 1: "e" + String(Int(generator.next() % 50) - 25)
+            case 2: "E+" + String(generator.next() % 290)
+            default: "e-" + String(generator.next() % 290)
+            }
+            texts.append(sign + integer + fraction + exponent)
+        }
+        let data = Self.document(loss: texts)
+        try Self.expectSameAsFoundation(data)
+        let read = try #require(MetricsJSONReader.metrics(from: data))
+        #expect(read.learningRate.map { $0!.bitPattern } == texts.map { strtod($0, nil).bitPattern })
+    }
+
+    @Test("zeros written with an exponent are left to Foundation, which refuses some of them", arguments: [
+        "0e7", "0E1", "0.00e7", "0e+7", "0e-7", "-0e5", "0e10", "0e999999", "-0.0e-99999",
+    ])
+    func zerosWithExponents(_ zero: String) throws {
+        let data = Self.document(loss: [zero])
+        #expect(MetricsJSONReader.metrics(from: data) == nil)
+        switch Self.foundation(data) {
+        case .success(let reference): #expect(Bits(try TrainingMetrics(jsonData: data)) == reference)
+        case .failure(let error): #expect(Self.readingError(data)?.description == error.description)
+        }
+    }
+
+    // MARK: - Shapes
+
+    @Test("what the reader takes reads as Foundation reads it", arguments: [
+        // config, source and init_weights in any order, unknown keys with values of every kind
+        #"{"real":[],"prediction":[],"loss":[],"source":"s \"[NaN]\" \\","config":{"time_step":3,"cell":{"a":["}"]}}}"#,
+        #" { "config" : { } , "x" : [ { "loss" : [ 1 ] } , "]" , -1.5e3 , true , false , null ] , "loss" : [ 1 , NaN ] , "real" : [ ] , "prediction" : [ ] } "#,
+        // duplicate keys other than a series: Foundation keeps the first
+        #"{"config":{"time_step":2},"config":{"time_step":1},"source":"a","source":"b","loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":{"time_step":2,"time_step":1},"loss":[],"real":[],"prediction":[]}"#,
+        // absent and null per-step series; NaN in config keeps the default
+        #"{"config":{"learning_rate":NaN},"grad_norm":null,"learning_rate":null,"loss":[1],"real":[],"prediction":[]}"#,
+        #"{"config":{},"init_weights":null,"source":null,"loss":[-Infinity,Infinity],"real":[null],"prediction":[0]}"#,
+        "{\"config\":{},\n\"loss\":[\r\n1,\t2],\"real\":[],\"prediction\":[],\"x\":\"é\"}",
+    ])
+    func takes(_ json: String) throws {
+        try Self.expectSameAsFoundation(Data(json.utf8), "\(json)")
+    }
+
+    @Test("nesting in a key metrics do not use is limited as in Foundation's path: 63 levels read, 64 do not")
+    func nestingOfOtherValues() throws {
+        func json(levels: Int) -> Data {
+            let nested = String(repeating: "[", count: levels) + String(repeating: "]", count: levels)
+            return Data(#"{"config":{},"extra":\#(nested),"loss":[],"real":[],"prediction":[]}"#.utf8)
+        }
+        try Self.expectSameAsFoundation(json(levels: 63))
+        #expect(MetricsJSONReader.metrics(from: json(levels: 64)) == nil)
+        #expect(Self.readingError(json(levels: 64))?.description.hasSuffix("nested more than 64 deep") == true)
+    }
+
+    /// The error ``TrainingMetrics/init(jsonData:)`` throws for `data`, or `nil` if it reads.
+    static func readingError(_ data: Data) -> MetricsError? {
+        do throws(MetricsError) {
+            _ = try TrainingMetrics(jsonData: data)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("what the reader leaves to Foundation still reads, as Foundation reads it", arguments: [
+        // a series key spelt with an escape, or a key that is not ASCII
+        #"{"config":{"time_step":1},"lo\u0073s":[1],"real":[0],"prediction":[0]}"#,
+        #"{"config":{"time_step":1},"ü":0,"loss":[1],"real":[0],"prediction":[0]}"#,
+        // a series twice: Foundation keeps the first
+        #"{"config":{"time_step":1},"loss":[1],"loss":[2,3],"real":[0],"prediction":[0]}"#,
+        #"{"config":{"time_step":1},"loss":[1],"loss":"x","real":[0],"prediction":[0]}"#,
+    ])
+    func leavesToFoundation(_ json: String) throws {
+        let data = Data(json.utf8)
+        #expect(MetricsJSONReader.metrics(from: data) == nil)
+        #expect(Bits(try TrainingMetrics(jsonData: data)) == (try Self.foundation(data).get()))
+    }
+
+    @Test("what Foundation refuses the reader refuses too, and the error is Foundation's", arguments: [
+        "[1e400]", "[-2e-324]", "[1e-99999999999999999999]", "[1,]", "[01]", "[1.]", "[.5]", "[+1]", "[-]", "[1e]",
+        "[1e+]", "[0x1]", "[NaNx]", "[nul]", "[-Inf]", "[-NaN]", "[Infinity1]", "[1 2]", "[[1]]", "[\"1\"]",
+        "[true]", "null", "\"x\"", "{}", "[1", "[1,", "",
+    ])
+    func refusedSeries(_ loss: String) throws {
+        let data = Data(#"{"config":{},"loss":\#(loss),"real":[],"prediction":[]}"#.utf8)
+        #expect(MetricsJSONReader.metrics(from: data) == nil)
+        guard case .failure(let expected) = Self.foundation(data) else {
+            Issue.record("Foundation reads \(loss)")
+            return
+        }
+        #expect(Self.readingError(data)?.description == expected.description)
+    }
+
+    @Test("malformed text outside the series is refused by the reader, with Foundation's error", arguments: [
+        #"[]"#, #"{"config":{}}"#, #"{"loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":null,"loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":{"a":1,},"loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":{},"x":tru,"loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":{},"x":"\u12","loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":{},"x":"\ud800","loss":[],"real":[],"prediction":[]}"#,
+        "{\"config\":{},\"x\":\"a\u{1}\",\"loss\":[],\"real\":[],\"prediction\":[]}",
+        #"{"config":{},"x":1e400,"loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":{},"x":"]","loss":[],"real":[],"prediction":[]} x"#,
+        #"{"config":{},"x":[1}],"loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":{},"source":5,"loss":[],"real":[],"prediction":[]}"#,
+        #"{"config":{},"loss":[],"real":[],"prediction":[],}"#,
+        #"{"config":{} "loss":[],"real":[],"prediction":[]}"#,
+    ])
+    func refusedOther(_ json: String) throws {
+        let data = Data(json.utf8)
+        #expect(MetricsJSONReader.metrics(from: data) == nil)
+        guard case .failure(let expected) = Self.foundation(data) else {
+            Issue.record("Foundation reads \(json)")
+            return
+        }
+        #expect(Self.readingError(data)?.description == expected.description)
+    }
+
+    @Test("every prefix and every one-byte corruption: what the reader reads, Foundation reads the same")
+    func corruptions() throws {
+        let data = Data(#"""
+            {"config":{"time_step":2,"cell":"gru"},"extra":[{"a":"\"}]"},null],"grad_norm":null,
+             "learning_rate":[5e-3,1E-2],"loss":[NaN,-0.5],"prediction":[1,-Infinity,0.25,3e38],
+             "real":[1,2,3,4],"source":"é \u00e9"}
+            """#.utf8)
+        try Self.expectSameAsFoundation(data)
+        var taken = 0
+        func check(_ variant: Data) {
+            guard let fast = MetricsJSONReader.metrics(from: variant) else { return }
+            taken += 1
+            switch Self.foundation(variant) {
+            case .success(let reference):
+                #expect(Bits(fast) == reference, "\(String(decoding: variant, as: UTF8.self))")
+            case .failure(let error):
+                Issue.record("the reader took what Foundation refuses (\(error)): \(String(decoding: variant, as: UTF8.self))")
+            }
+        }
+        for count in 0..<data.count { check(data.prefix(count)) }
+        for index in data.indices {
+            for replacement: UInt8 in [0x00, 0x20, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x3A, 0x45, 0x4E, 0x5B, 0x5C,
+                                       0x5D, 0x6E, 0x7B, 0x7D, 0x80, 0xC3, 0xFF] {
+                var corrupted = data
+                corrupted[index] = replacement
+                check(corrupted)
+            }
+        }
+        #expect(taken > 500, "the reader took \(taken) variants")
+    }
+}
