@@ -26,7 +26,8 @@ struct ReportPageTrainingTests {
             light: light.all, dark: TrainingFigures(input, summary: summary, theme: .dark).all,
             options: FigureOptions(formats: []))
         return ReportPage.training(
-            title: "run", metrics: metrics, summary: summary, input: input, drawn: drawn, files: [], generated: nil)
+            title: "run", metrics: metrics, summary: summary, series: StepSeries(input), input: input, drawn: drawn,
+            files: [], generated: nil)
     }
 
     @Test("the prediction caption says from which step the error stays below the threshold, and counts relapses")

@@ -43,7 +43,7 @@ public struct TrainingReport: Sendable {
         let series = StepSeries(input)
         let drawn = try Self.draw(input, summary: summary, series: series, options: options.figures, inline: true)
         let page = ReportPage.training(
-            title: options.title, metrics: run.metrics, summary: summary, input: input, drawn: drawn,
+            title: options.title, metrics: run.metrics, summary: summary, series: series, input: input, drawn: drawn,
             files: [
                 .init(name: RunFiles.metricsName, description: "loss, learning rate and gradient norm of every step; real and predicted values of every point"),
                 .init(name: MetricsCSV.fileName, description: "what the figures draw for each step, as a table: loss, smoothed loss, learning rate, gradient norm, error of the window"),

@@ -8,14 +8,15 @@ extension ReportPage {
     ///   - title: the page title, as the user gave it.
     ///   - metrics: the run, for its configuration and provenance.
     ///   - summary: the run's headline numbers.
+    ///   - series: what the figures draw for each step.
     ///   - input: the run's values, as the figures were drawn from them.
     ///   - drawn: the figures, with each one's inline SVG and the files written.
     ///   - files: the other files of the report's folder.
     static func training(
-        title: String, metrics: TrainingMetrics, summary: TrainingSummary, input: TrainingFigureInput,
-        drawn: DrawnFigures, files: [File], generated: String?
+        title: String, metrics: TrainingMetrics, summary: TrainingSummary, series: StepSeries,
+        input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?
     ) -> ReportPage {
-        let captions = Captions(summary: summary, input: input)
+        let captions = Captions(summary: summary, series: series, input: input)
         let pageFigures = zip(drawn.figures, [captions.prediction, captions.predictionTail, captions.loss]).map { figure, caption in
             FigureEntry(
                 stem: figure.stem, title: figure.title, caption: caption,
@@ -91,13 +92,14 @@ extension ReportPage {
 /// What each figure shows, in the words of its caption.
 private struct Captions {
     let summary: TrainingSummary
+    let series: StepSeries
     let input: TrainingFigureInput
 
     var prediction: String {
         var text = "The real cosine (wide blue line) and the network's prediction (thin orange line) at each of the "
             + "\(ReportNumber.count(input.pointCount)) points, \(ReportNumber.count(input.timeStep)) per training step; "
             + "under them, the root mean squared error of each step's window, on a log scale."
-        let error = ErrorSummary(rmse: StepSeries.windowRMSE(input))
+        let error = ErrorSummary(rmse: series.windowRMSE)
         if let locked = error.lockedFrom {
             text += " The error stays below \(ReportNumber.short(ErrorSummary.threshold)) from step \(ReportNumber.count(locked)) on"
                 + (error.relapses > 0 ? ", after \(ReportNumber.count(error.relapses, "window", "windows")) above it once it had first fallen below." : ".")

@@ -280,7 +280,7 @@ extension TemplatePieces {
             }
             var setNewLine = false
             switch cursor.current {
-            case "#", "^":
+            case "#", "^", "$":  // a section, an inverted section, an inheritance block
                 cursor.advance()
                 try parseName(level)
                 setNewLine = isStandalone(level)
@@ -329,16 +329,6 @@ extension TemplatePieces {
                 definitions.newLine = true
                 definitions.newLineAfter = setNewLine
                 levels.append(definitions)
-                return
-            case "$":
-                cursor.advance()
-                try parseName(level)
-                setNewLine = isStandalone(level)
-                levels[levels.count - 1] = level
-                var block = level
-                block.newLine = level.newLine && setNewLine
-                block.newLineAfter = setNewLine
-                levels.append(block)
                 return
             case "=":
                 cursor.advance()
