@@ -10,28 +10,40 @@
 
 /// Elman layer with tanh: hₜ = tanh(W_ih·xₜ + b_ih + W_hh·hₜ₋₁ + b_hh).
 ///
+/// Arranged as cuDNN does: the input projection of all T steps is one (T, I)·(I, H) product, and
+/// only the recurrent product hₜ₋₁·W_hhᵀ is left in the time loop. Each pre-activation is still
+/// one sum in the order (b_ih + b_hh), then the I input terms, then the H recurrent terms, so the
+/// result is the same bits as a step-by-step loop.
+///
 /// - Parameters:
 ///   - h: (T+1, H). Row 0 holds h₀ on entry; rows 1…T receive h₁…h_T.
 ///   - x: (T, I) inputs.
 ///   - weightIHT: (I, H), W_ihᵀ; weightHHT: (H, H), W_hhᵀ; biasIH, biasHH: (H).
+///   - pool: threads to split each product's columns among, or `nil`.
 func rnnForward(
     h: UnsafeMutablePointer<Float>,
     x: UnsafePointer<Float>,
     weightIHT: UnsafePointer<Float>, weightHHT: UnsafePointer<Float>,
     biasIH: UnsafePointer<Float>, biasHH: UnsafePointer<Float>,
-    T: Int, I: Int, H: Int
+    T: Int, I: Int, H: Int, pool: WorkerPool? = nil
 ) {
+    let hOut = h + H  // (T, H) h₁…h_T
+    for i in 0 ..< H { hOut[i] = biasIH[i] + biasHH[i] }
+    for t in 1 ..< T { (hOut + t * H).update(from: hOut, count: H) }
+    matmulNN(hOut, ldc: H, x, lda: I, weightIHT, ldb: H, M: T, N: H, K: I, pool: pool)
     for t in 0 ..< T {
         let hPrev = h + t * H  // (H)
-        let hOut = h + (t + 1) * H  // (H)
-        for i in 0 ..< H { hOut[i] = biasIH[i] + biasHH[i] }
-        accumulateRows(hOut, H, x + t * I, 1, weightIHT, H, I)
-        accumulateRows(hOut, H, hPrev, 1, weightHHT, H, H)
-        mapInPlace(hOut, H, tanh)
+        let ht = hOut + t * H  // (H)
+        matmulNN(ht, ldc: H, hPrev, lda: H, weightHHT, ldb: H, M: 1, N: H, K: H, pool: pool)
+        mapInPlace(ht, H, tanh)
     }
 }
 
 /// Backpropagation through time over one window of ``rnnForward``.
+///
+/// Only the gradient through the recurrence (dhₜ₋₁ = W_hhᵀ·dPreₜ) runs step by step; the weight
+/// gradients and the gradient of the input are products over the whole window, each element a sum
+/// in ascending order of t (or of the hidden unit).
 ///
 /// - Parameters:
 ///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
@@ -39,6 +51,7 @@ func rnnForward(
 ///   - dh: (T, H) ∂loss/∂hₜ from above for t = 1…T; overwritten with ∂loss/∂(pre-activation).
 ///   - dNext: (H) scratch.
 ///   - h, x: as in the forward pass; weightIH: (H, I), weightHH: (H, H), row-major.
+///   - pool: threads to split each product's columns among, or `nil`.
 func rnnBackward(
     dx: UnsafeMutablePointer<Float>?,
     dWeightIH: UnsafeMutablePointer<Float>, dWeightHH: UnsafeMutablePointer<Float>,
@@ -46,7 +59,7 @@ func rnnBackward(
     dh: UnsafeMutablePointer<Float>, dNext: UnsafeMutablePointer<Float>,
     h: UnsafePointer<Float>, x: UnsafePointer<Float>,
     weightIH: UnsafePointer<Float>, weightHH: UnsafePointer<Float>,
-    T: Int, I: Int, H: Int
+    T: Int, I: Int, H: Int, pool: WorkerPool? = nil
 ) {
     // The sequential part: the gradient flowing back through the recurrence. The state handed to
     // the next window is detached, so nothing flows into h_T from beyond the window.
@@ -65,7 +78,8 @@ func rnnBackward(
             i += 1
         }
         if t > 0 {
-            accumulateRows(dNext, H, dPre, 1, weightHH, H, H, overwrite: true)  // W_hhᵀ·dPre
+            // dNext = dPreᵀ·W_hh, that is W_hhᵀ·dPre
+            matmulNN(dNext, ldc: H, dPre, lda: H, weightHH, ldb: H, M: 1, N: H, K: H, overwrite: true, pool: pool)
         }
     }
     // The rest needs every step's dPre and nothing sequential.
@@ -74,22 +88,18 @@ func rnnBackward(
         for i in 0 ..< H { dBiasIH[i] += dPre[i] }
     }
     for i in 0 ..< H { dBiasHH[i] += dBiasIH[i] }
-    for i in 0 ..< H {
-        // dW_hh[i, :] += Σₜ dPre[t, i]·hₜ₋₁
-        accumulateRows(dWeightHH + i * H, H, dh + i, H, h, H, T)
-    }
+    // dW_hh += Σₜ dPreₜ·hₜ₋₁ᵀ: (H, T)·(T, H)
+    matmulTN(dWeightHH, ldc: H, dh, lda: H, h, ldb: H, M: H, N: H, K: T, pool: pool)
     if I == 1 {
-        // dW_ih[:, 0] += Σₜ x[t]·dPre[t, :]
-        accumulateRows(dWeightIH, H, x, 1, dh, H, T)
+        // dW_ih[:, 0] += Σₜ x[t]·dPre[t, :], computed as its transpose (1, H)
+        matmulTN(dWeightIH, ldc: H, x, lda: 1, dh, ldb: H, M: 1, N: H, K: T, pool: pool)
     } else {
-        for i in 0 ..< H {
-            accumulateRows(dWeightIH + i * I, I, dh + i, H, x, I, T)
-        }
+        // dW_ih += Σₜ dPreₜ·xₜᵀ: (H, T)·(T, I)
+        matmulTN(dWeightIH, ldc: I, dh, lda: H, x, ldb: I, M: H, N: I, K: T, pool: pool)
     }
     if let dx {
-        for t in 0 ..< T {
-            accumulateRows(dx + t * I, I, dh + t * H, 1, weightIH, I, H, overwrite: true)  // W_ihᵀ·dPre
-        }
+        // dx = dPre·W_ih: (T, H)·(H, I)
+        matmulNN(dx, ldc: I, dh, lda: H, weightIH, ldb: I, M: T, N: I, K: H, overwrite: true, pool: pool)
     }
 }
 

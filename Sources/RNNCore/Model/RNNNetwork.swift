@@ -5,10 +5,16 @@
 /// allocated once. ``forward(input:)`` runs a window from the carried hidden state;
 /// ``backward(target:)`` computes the loss and the gradients of that window; ``carryHiddenState()``
 /// hands the final state to the next window (detached: no gradient crosses windows).
+///
+/// With more than one thread, each matrix product is split by columns among a pool of threads the
+/// network owns; every value is computed exactly as with one thread, so the results are the same
+/// bits for every thread count.
 public final class RNNNetwork {
     public let layout: ParameterLayout
     /// Window length T.
     public let timeStep: Int
+    /// Threads the products run on, the caller's included.
+    public let threads: Int
 
     let parameters: FloatBuffer     // (P)
     let transposed: FloatBuffer     // per layer W_ihᵀ (I, H) then W_hhᵀ (H, H), for the forward pass
@@ -20,11 +26,18 @@ public final class RNNNetwork {
     private var dHidden: FloatBuffer  // (T, H) ∂loss/∂ outputs of the layer being differentiated
     private var dBelow: FloatBuffer   // (T, H) ∂loss/∂ inputs of that layer = outputs of the one below
     private let dNext: FloatBuffer    // (H)
+    private let pool: WorkerPool?     // nil for one thread
 
     /// A network with every parameter zero; set them with ``setParameters(_:)`` or
     /// ``initialize(seed:)``.
-    public init(hiddenSize: Int, numLayers: Int, timeStep: Int) {
+    ///
+    /// - Parameter threads: threads to run the products on, the caller's included; with 1 no
+    ///   thread is started.
+    public init(hiddenSize: Int, numLayers: Int, timeStep: Int, threads: Int = 1) {
         precondition(hiddenSize >= 1 && numLayers >= 1 && timeStep >= 1, "RNNNetwork: sizes must be positive")
+        precondition(threads >= 1, "RNNNetwork: \(threads) threads")
+        self.threads = threads
+        pool = threads > 1 ? WorkerPool(threadCount: threads) : nil
         layout = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers)
         self.timeStep = timeStep
         let (T, H, L) = (timeStep, hiddenSize, numLayers)
@@ -117,7 +130,7 @@ public final class RNNNetwork {
                 x: x,
                 weightIHT: weightIHT, weightHHT: weightHHT,
                 biasIH: p + layer.biasIH, biasHH: p + layer.biasHH,
-                T: T, I: I, H: H)
+                T: T, I: I, H: H, pool: pool)
         }
         linearForward(
             y: output.base, h: hiddenOutputs(layer: layout.numLayers - 1),
@@ -148,7 +161,7 @@ public final class RNNNetwork {
                 dh: dHidden.base, dNext: dNext.base,
                 h: hidden.base + l * (T + 1) * H, x: x,
                 weightIH: p + layer.weightIH, weightHH: p + layer.weightHH,
-                T: T, I: layer.inputSize, H: H)
+                T: T, I: layer.inputSize, H: H, pool: pool)
             swap(&dHidden, &dBelow)
         }
         return loss

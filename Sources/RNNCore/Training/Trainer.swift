@@ -38,10 +38,12 @@ public final class Trainer {
     /// - Precondition: `initialParameters`, when given, has one value per parameter of the
     ///   configuration's network (``ParameterLayout/count``); read a checkpoint with
     ///   ``ParameterLayout/parameters(from:)``, which checks every name and shape.
-    public init(config: TrainingConfiguration, initialParameters: [Float]? = nil) throws(ConfigurationError) {
+    ///   - threads: threads to run the network's products on, the caller's included (at least 1).
+    ///     It changes the speed, never a result, and is no part of the configuration.
+    public init(config: TrainingConfiguration, initialParameters: [Float]? = nil, threads: Int = 1) throws(ConfigurationError) {
         try config.validate()
         self.config = config
-        network = RNNNetwork(hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep)
+        network = RNNNetwork(hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep, threads: threads)
         if let initialParameters {
             precondition(
                 initialParameters.count == network.layout.count,

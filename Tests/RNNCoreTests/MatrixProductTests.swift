@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// The blocked, threaded matmulNN and matmulTN against the simple loops of their contract, bit for
+/// bit: every element a sum in ascending order of k from its start value, no fused multiply-add.
+///
+/// The sizes cross every edge of the blocking (tiles of 4 rows × 16 columns, the 8-column and
+/// 1-to-7-column tails, the 1-to-3-row tail, the 32-column blocks of the one-row kernel) and of
+/// the split among threads (column ranges in multiples of 16, a last range with a tail, products
+/// too small to split); every matrix has a row stride larger than its width, whose padding must
+/// come out untouched. The values span six orders of magnitude and both signs, so that any other
+/// order of summation changes some last bits.
+@Suite("Matrix products")
+struct MatrixProductTests {
+    static let rowCounts = [1, 3, 4, 5, 7, 8, 9, 31, 33, 65]
+    static let columnCounts = [1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 63, 65, 129]
+    static let depths = [1, 7, 8, 9, 31, 33, 65]
+    /// The value the padding of C holds, which no product may touch.
+    static let sentinel = Float.nan
+
+    /// A matrix of `rows` × `columns` in a buffer of row stride `stride`, its padding `sentinel`.
+    struct Matrix {
+        var values: [Float]
+        let rows: Int, columns: Int, stride: Int
+
+        init(rows: Int, columns: Int, stride: Int, generator: inout SplitMix64) {
+            (self.rows, self.columns, self.stride) = (rows, columns, stride)
+            values = [Float](repeating: MatrixProductTests.sentinel, count: max(rows * stride, 1))
+            for r in 0 ..< rows {
+                for c in 0 ..< columns {
+                    // ± 10^u with u uniform in [−3, 3]: sums whose value depends on their order.
+                    let magnitude = Float(pow(10, Double(generator.nextFloat(in: -3, 3))))
+                    values[r * stride + c] = generator.nextFloat(in: 0, 1) < 0.5 ? -magnitude : magnitude
+                }
+            }
+        }
+
+        subscript(r: Int, c: Int) -> Float { values[r * stride + c] }
+    }
+
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case nn, tn
+        var testDescription: String { rawValue == "nn" ? "A·B" : "Aᵀ·B" }
+    }
+
+    /// The contract, written as plainly as it reads.
+    static func reference(
+        _ kind: Kind, c: inout Matrix, a: Matrix, b: Matrix, M: Int, N: Int, K: Int, overwrite: Bool
+    ) {
+        for i in 0 ..< M {
+            for j in 0 ..< N {
+                var sum: Float = overwrite ? 0 : c[i, j]
+                for k in 0 ..< K {
+                    let x = kind == .nn ? a[i, k] : a[k, i]
+                    let product = x * b[k, j]
+                    sum = sum + product
+                }
+                c.values[i * c.stride + j] = sum
+            }
+        }
+    }
+
+    /// The product under test, on `pool`.
+    static func product(
+        _ kind: Kind, c: inout Matrix, a: Matrix, b: Matrix, M: Int, N: Int, K: Int, overwrite: Bool, pool: WorkerPool?
+    ) {
+        c.values.withUnsafeMutableBufferPointer { cp in
+            a.values.withUnsafeBufferPointer { ap in
+                b.values.withUnsafeBufferPointer { bp in
+                    switch kind {
+                    case .nn:
+                        matmulNN(cp.baseAddress!, ldc: c.stride, ap.baseAddress!, lda: a.stride, bp.baseAddress!, ldb: b.stride,
+                                 M: M, N: N, K: K, overwrite: overwrite, pool: pool)
+                    case .tn:
+                        matmulTN(cp.baseAddress!, ldc: c.stride, ap.baseAddress!, lda: a.stride, bp.baseAddress!, ldb: b.stride,
+                                 M: M, N: N, K: K, overwrite: overwrite, pool: pool)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The first element (or padding) whose bits differ, described, or `nil`.
+    static func firstDifference(_ actual: Matrix, _ expected: Matrix) -> String? {
+        for index in expected.values.indices where actual.values[index].bitPattern != expected.values[index].bitPattern {
+            let (r, c) = index.quotientAndRemainder(dividingBy: expected.stride)
+            let place = c < expected.columns ? "[\(r)][\(c)]" : "padding [\(r)][\(c)]"
+            return "\(place): \(actual.values[index]) instead of \(expected.values[index])"
+        }
+        return nil
+    }
+
+    @Test("the same bits as the simple loops, at every edge of the blocking, on 1, 2 and 3 threads", arguments: Kind.allCases)
+    func sameBitsAsSimpleLoops(kind: Kind) {
+        let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 1), WorkerPool(threadCount: 2), WorkerPool(threadCount: 3)]
+        var generator = SplitMix64(seed: kind == .nn ? 10 : 11)
+        var failures = 0
+        var checked = 0
+        var split = 0
+        for M in Self.rowCounts {
+            for N in Self.columnCounts {
+                for K in Self.depths {
+                    let a = kind == .nn
+                        ? Matrix(rows: M, columns: K, stride: K + 3, generator: &generator)
+                        : Matrix(rows: K, columns: M, stride: M + 5, generator: &generator)
+                    let b = Matrix(rows: K, columns: N, stride: N + 2, generator: &generator)
+                    let start = Matrix(rows: M, columns: N, stride: N + 7, generator: &generator)
+                    for overwrite in [false, true] {
+                        var expected = start
+                        Self.reference(kind, c: &expected, a: a, b: b, M: M, N: N, K: K, overwrite: overwrite)
+                        for pool in pools {
+                            var actual = start
+                            Self.product(kind, c: &actual, a: a, b: b, M: M, N: N, K: K, overwrite: overwrite, pool: pool)
+                            checked += 1
+                            if let difference = Self.firstDifference(actual, expected) {
+                                failures += 1
+                                if failures <= 5 {
+                                    Issue.record("\(kind.testDescription) M \(M) N \(N) K \(K) overwrite \(overwrite) threads \(pool?.threadCount ?? 0): \(difference)")
+                                }
+                            }
+                        }
+                    }
+                    if M * N * K >= Product.parallelThreshold && N >= 2 * Product.tileColumns { split += 1 }
+                }
+            }
+        }
+        #expect(failures == 0, "\(failures) of \(checked) products differ from the simple loops")
+        // The sizes must include products that the threads really split.
+        #expect(split >= 20, "only \(split) sizes are large enough to be split among threads")
+    }
+
+    @Test("a product with an empty dimension leaves C as it was, or zero with overwrite when K is 0")
+    func emptyDimensions() {
+        var generator = SplitMix64(seed: 3)
+        let a = Matrix(rows: 4, columns: 4, stride: 4, generator: &generator)
+        let b = Matrix(rows: 4, columns: 4, stride: 4, generator: &generator)
+        let start = Matrix(rows: 4, columns: 4, stride: 4, generator: &generator)
+        for kind in Kind.allCases {
+            var c = start
+            Self.product(kind, c: &c, a: a, b: b, M: 0, N: 4, K: 4, overwrite: true, pool: nil)
+            Self.product(kind, c: &c, a: a, b: b, M: 4, N: 0, K: 4, overwrite: true, pool: nil)
+            #expect(Self.firstDifference(c, start) == nil, "\(kind.testDescription) with M or N of 0 wrote into C")
+            Self.product(kind, c: &c, a: a, b: b, M: 4, N: 4, K: 0, overwrite: false, pool: nil)
+            #expect(Self.firstDifference(c, start) == nil, "\(kind.testDescription) with K 0 changed C")
+            Self.product(kind, c: &c, a: a, b: b, M: 4, N: 4, K: 0, overwrite: true, pool: nil)
+            #expect(c.values.allSatisfy { $0 == 0 }, "\(kind.testDescription) with K 0 and overwrite: \(c.values)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+@testable import RNNCore
+
+/// A wide network trained on 1, 2 and 3 threads gives the same bits, and the layer arranged as
+/// cuDNN arranges it (the input projection of the whole window first) gives the bits of the plain
+/// step-by-step loop.
+@Suite("Threaded training")
+struct ThreadedTrainingTests {
+    /// Wide enough that the recurrent matrix-vector products are split among threads (130 × 130
+    /// is above the threshold), and not a multiple of 16, so that the last range has a tail.
+    static let config = TrainingConfiguration(hiddenSize: 130, numLayers: 2, timeStep: 12, steps: 6)
+
+    /// Everything a run leaves: each step's record and the final weights, as bits.
+    static func run(threads: Int) throws -> (records: [Trainer.StepRecord], parameters: [UInt32], state: [UInt32]) {
+        let trainer = try Trainer(config: config, threads: threads)
+        #expect(trainer.network.threads == threads)
+        let records = (0 ..< config.steps).map { _ in trainer.step() }
+        return (records, trainer.network.parameterValues.map(\.bitPattern), trainer.network.hiddenState.map(\.bitPattern))
+    }
+
+    @Test("losses, gradient norms, weights and hidden state are the same bits on 1, 2 and 3 threads")
+    func sameBitsOnEveryThreadCount() throws {
+        let one = try Self.run(threads: 1)
+        #expect(one.records.allSatisfy { $0.loss.isFinite && $0.gradNorm > 0 })
+        for threads in [2, 3] {
+            let other = try Self.run(threads: threads)
+            for (a, b) in zip(one.records, other.records) {
+                #expect(a.loss.bitPattern == b.loss.bitPattern && a.gradNorm.bitPattern == b.gradNorm.bitPattern,
+                        "step \(a.step) on \(threads) threads: \(b) instead of \(a)")
+            }
+            #expect(other.parameters == one.parameters, "final weights differ on \(threads) threads")
+            #expect(other.state == one.state, "hidden state differs on \(threads) threads")
+        }
+    }
+
+    @Test("the forward pass gives the bits of the step-by-step loop: biases, then input terms, then recurrent terms")
+    func forwardMatchesStepByStepLoop() {
+        let (H, L, T) = (37, 2, 9)
+        let network = RNNNetwork(hiddenSize: H, numLayers: L, timeStep: T)
+        network.initialize(seed: 5)
+        _ = network.forward(input: (0 ..< T).map { Float($0) * 0.3 - 1 })  // a state to start from
+        network.carryHiddenState()
+        let start = network.hiddenState
+        let input = (0 ..< T).map { Float($0) * 0.7 - 2 }
+        let outputs = network.forward(input: input)
+
+        // The plain loop, in float, in the order of the contract.
+        let p = network.parameterValues
+        var sequence = input.map { [$0] }  // (T, I)
+        for (l, layer) in network.layout.layers.enumerated() {
+            let I = layer.inputSize
+            var h = Array(start[l * H ..< (l + 1) * H])
+            var next: [[Float]] = []
+            for t in 0 ..< T {
+                var out = [Float](repeating: 0, count: H)
+                for i in 0 ..< H {
+                    var sum = p[layer.biasIH + i] + p[layer.biasHH + i]
+                    for k in 0 ..< I { sum = sum + sequence[t][k] * p[layer.weightIH + i * I + k] }
+                    for k in 0 ..< H { sum = sum + h[k] * p[layer.weightHH + i * H + k] }
+                    out[i] = sum
+                }
+                // The network's own tanh, whose accuracy VectorMathTests measures.
+                out.withUnsafeMutableBufferPointer { mapInPlace($0.baseAddress!, H, tanh) }
+                h = out
+                next.append(out)
+            }
+            sequence = next
+        }
+        // The head as the network computes it (its own dot product, untouched by this change).
+        let w = Array(p[network.layout.outWeight ..< network.layout.outWeight + H])
+        let expected = sequence.map { h in
+            let sum = h.withUnsafeBufferPointer { hp in w.withUnsafeBufferPointer { wp in dot(wp.baseAddress!, hp.baseAddress!, H) } }
+            return sum + p[network.layout.outBias]
+        }
+        #expect(outputs.map(\.bitPattern) == expected.map(\.bitPattern), "\(outputs) instead of \(expected)")
+    }
+}
