@@ -33,6 +33,9 @@ struct Generate: ParsableCommand {
     @OptionGroup(title: "Training")
     var training: TrainingOptions
 
+    @OptionGroup(title: "Speed")
+    var speed: ThreadsOption
+
     @OptionGroup(title: "Figures")
     var figures: FigureArguments
 
@@ -72,7 +75,8 @@ struct Generate: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
-            config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+            config: config, initialParameters: initial, initWeights: training.initWeights,
+            threads: speed.resolved, showProgress: !quiet)
         let report: TrainingReport
         do { report = try TrainingReport(run: run, options: options) } catch let error as ReportTemplateError {
             throw CommandError("\(error)", status: .badData)

@@ -20,6 +20,9 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Training")
     var training: TrainingOptions
 
+    @OptionGroup(title: "Speed")
+    var speed: ThreadsOption
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory to write into; created if missing.", valueName: "dir"), completion: .directory)
     var output: String
 
@@ -37,7 +40,8 @@ struct Train: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
-            config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+            config: config, initialParameters: initial, initWeights: training.initWeights,
+            threads: speed.resolved, showProgress: !quiet)
         let elapsed = clock.now - start
         try directory.write(run.files, showProgress: !quiet)
         if !quiet {

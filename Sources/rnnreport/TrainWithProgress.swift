@@ -2,11 +2,12 @@ import Foundation
 import RNNCore
 import Report
 
-/// Trains, with a progress bar on a terminal, and returns the run's files.
+/// Trains on `threads` threads, with a progress bar on a terminal, and returns the run's files.
 func trainWithProgress(
-    config: TrainingConfiguration, initialParameters: [Float]?, initWeights: String?, showProgress: Bool
+    config: TrainingConfiguration, initialParameters: [Float]?, initWeights: String?, threads: Int = 1,
+    showProgress: Bool
 ) throws -> RunFiles {
-    let trainer = try Trainer(config: config, initialParameters: initialParameters)
+    let trainer = try Trainer(config: config, initialParameters: initialParameters, threads: threads)
     var bar = ProgressBar(label: "training", total: config.steps, enabled: showProgress && isatty(STDERR_FILENO) == 1)
     let metrics = trainer.run { done, record in
         bar.update(done, detail: String(format: "loss %.3e  lr %.2e", record.loss, record.learningRate))

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+
+/// `--threads`, shared by `train` and `generate`: how many threads one run's products use.
+///
+/// It is no ``TrainingSetting``: it changes how fast a run goes and nothing in its files, so it is
+/// not recorded in the configuration, and the same options give the same bytes for every value.
+struct ThreadsOption: ParsableArguments {
+    /// The most threads a run may ask for.
+    static let maximum = 1024
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Threads for one run's matrix products: 0 for every core. Only wide networks (hidden size 128 and up) gain; the files are byte-identical for every value. (default: 1)",
+        valueName: "n"))
+    var threads: Int = 1
+
+    func validate() throws {
+        guard (0 ... Self.maximum).contains(threads) else {
+            throw ValidationError("invalid --threads \(threads): expected 0 (every core) or a number of threads from 1 to \(Self.maximum)")
+        }
+    }
+
+    /// The number of threads, with 0 resolved to the cores this process may use.
+    var resolved: Int {
+        threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
+    }
+}
