@@ -8,13 +8,14 @@ import Testing
 /// The sizes cross every edge of the blocking (tiles of 4 rows × 16 columns, the 8-column and
 /// 1-to-7-column tails, the 1-to-3-row tail, the 32-column blocks of the one-row kernel) and of
 /// the split among threads (column ranges in multiples of 16, a last range with a tail, products
-/// too small to split); every matrix has a row stride larger than its width, whose padding must
+/// too small to split) and of the streamed rows (128 columns and more, k in groups of 4 with a tail
+/// of 1 to 3); every matrix has a row stride larger than its width, whose padding must
 /// come out untouched. The values span six orders of magnitude and both signs, so that any other
 /// order of summation changes some last bits.
 @Suite("Matrix products")
 struct MatrixProductTests {
     static let rowCounts = [1, 3, 4, 5, 7, 8, 9, 31, 33, 65]
-    static let columnCounts = [1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 63, 65, 129]
+    static let columnCounts = [1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 63, 65, 128, 129, 143]
     static let depths = [1, 7, 8, 9, 31, 33, 65]
     /// The value the padding of C holds, which no product may touch.
     static let sentinel = Float.nan
@@ -145,6 +146,22 @@ struct MatrixProductTests {
             #expect(Self.firstDifference(c, start) == nil, "\(kind.testDescription) with K 0 changed C")
             Self.product(kind, c: &c, a: a, b: b, M: 4, N: 4, K: 0, overwrite: true, pool: nil)
             #expect(c.values.allSatisfy { $0 == 0 }, "\(kind.testDescription) with K 0 and overwrite: \(c.values)")
+        }
+    }
+
+    @Test("the tiled transpose puts every element where the simple loop puts it", arguments: [1, 5, 16, 17, 33, 64])
+    func transposeMatchesSimpleLoop(rows: Int) {
+        for cols in [1, 3, 16, 31, 32, 49] {
+            let m = (0 ..< rows * cols).map { Float($0) }
+            var out = [Float](repeating: .nan, count: rows * cols)
+            out.withUnsafeMutableBufferPointer { op in
+                m.withUnsafeBufferPointer { mp in transpose(op.baseAddress!, mp.baseAddress!, rows, cols) }
+            }
+            var expected = [Float](repeating: 0, count: rows * cols)
+            for r in 0 ..< rows {
+                for c in 0 ..< cols { expected[c * rows + r] = m[r * cols + c] }
+            }
+            #expect(out == expected, "transpose of \(rows) × \(cols)")
         }
     }
 }

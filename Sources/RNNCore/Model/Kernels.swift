@@ -107,15 +107,29 @@ func mapInPlace(
 }
 
 /// Transposes a row-major (rows, cols) matrix into a row-major (cols, rows) one.
+///
+/// In tiles of 16 × 16, so that both the rows read and the rows written stay in cache while a tile
+/// is copied: a wide matrix transposed element by element would touch a new cache line, and a new
+/// page, with every write.
 @inline(__always)
 func transpose(_ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int) {
-    var source = m
-    for r in 0 ..< rows {
-        var destination = out + r
-        for _ in 0 ..< cols {
-            destination.pointee = source.pointee
-            destination += rows
-            source += 1
+    let tile = 16
+    var r0 = 0
+    while r0 < rows {
+        let r1 = min(r0 + tile, rows)
+        var c0 = 0
+        while c0 < cols {
+            let c1 = min(c0 + tile, cols)
+            for c in c0 ..< c1 {
+                let destination = out + c * rows
+                var source = m + r0 * cols + c
+                for r in r0 ..< r1 {
+                    destination[r] = source.pointee
+                    source += cols
+                }
+            }
+            c0 = c1
         }
+        r0 = r1
     }
 }

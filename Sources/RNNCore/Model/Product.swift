@@ -20,6 +20,8 @@ struct Product {
     static let tileColumns = 2 * vecWidth
     /// Rows per register tile.
     static let tileRows = 4
+    /// The narrowest row streamed through L1 rather than held in registers (see ``row(_:columns:)``).
+    static let streamingColumns = 128
     /// The least multiply-adds worth handing to another thread: below it the hand-over costs more
     /// than it saves (a matrix-vector product of about 128 × 128).
     static let parallelThreshold = 16 * 1024
@@ -75,12 +77,73 @@ struct Product {
         for i in fullRows ..< M { row(i, columns: columns) }
     }
 
-    /// One row of C over `columns`: the one-row kernel, 32 columns at a time.
+    /// One row of C over `columns`.
+    ///
+    /// A narrow row keeps 32 columns in registers while k runs (the one-row kernel). A wide one
+    /// streams B instead: k outside in groups of 4, every column inside, so that the row of C stays
+    /// in L1 and B is read row after row, in the order memory and its prefetchers like best; each
+    /// element still adds its terms one by one in ascending order of k.
     @inline(__always)
     func row(_ i: Int, columns: Range<Int>) {
+        if columns.count >= Self.streamingColumns && K >= 4 {
+            streamRow(i, columns: columns)
+            return
+        }
         accumulateRows(
             c + i * ldc + columns.lowerBound, columns.count, a + i * rowStride, kStride,
             b + columns.lowerBound, ldb, K, overwrite: overwrite)
+    }
+
+    /// Row i over `columns`, k outside in groups of four rows of B.
+    @inline(__always)
+    func streamRow(_ i: Int, columns: Range<Int>) {
+        let out = c + i * ldc
+        let x = a + i * rowStride
+        let end = columns.upperBound
+        var k = 0
+        var fresh = overwrite  // the first terms start from zero
+        while k + 4 <= K {
+            let (x0, x1, x2, x3) = (x[k * kStride], x[(k + 1) * kStride], x[(k + 2) * kStride], x[(k + 3) * kStride])
+            let (v0, v1, v2, v3) = (Vec(repeating: x0), Vec(repeating: x1), Vec(repeating: x2), Vec(repeating: x3))
+            let b0 = b + k * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb
+            var j = columns.lowerBound
+            while j + vecWidth <= end {
+                var s = fresh ? Vec() : load(out, j)
+                s += v0 * load(b0, j)
+                s += v1 * load(b1, j)
+                s += v2 * load(b2, j)
+                s += v3 * load(b3, j)
+                store(s, out, j)
+                j += vecWidth
+            }
+            while j < end {
+                var s: Float = fresh ? 0 : out[j]
+                s += x0 * b0[j]
+                s += x1 * b1[j]
+                s += x2 * b2[j]
+                s += x3 * b3[j]
+                out[j] = s
+                j += 1
+            }
+            fresh = false
+            k += 4
+        }
+        while k < K {
+            let xk = x[k * kStride]
+            let vk = Vec(repeating: xk)
+            let bk = b + k * ldb
+            var j = columns.lowerBound
+            while j + vecWidth <= end {
+                store((fresh ? Vec() : load(out, j)) + vk * load(bk, j), out, j)
+                j += vecWidth
+            }
+            while j < end {
+                out[j] = (fresh ? 0 : out[j]) + xk * bk[j]
+                j += 1
+            }
+            fresh = false
+            k += 1
+        }
     }
 
     /// Rows i..<i+4, columns j..<j+16.
