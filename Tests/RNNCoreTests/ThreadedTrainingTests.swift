@@ -6,9 +6,10 @@ import Testing
 /// step-by-step loop.
 @Suite("Threaded training")
 struct ThreadedTrainingTests {
-    /// Wide enough that the recurrent matrix-vector products are split among threads (130 × 130
-    /// is above the threshold), and not a multiple of 16, so that the last range has a tail.
-    static let config = TrainingConfiguration(hiddenSize: 130, numLayers: 2, timeStep: 12, steps: 6)
+    /// Wide enough that the recurrent matrix-vector products (150 × 150) and Adam's update (68 401
+    /// parameters) are split among threads, and not a multiple of 16, so that the last range of
+    /// columns has a tail.
+    static let config = TrainingConfiguration(hiddenSize: 150, numLayers: 2, timeStep: 12, steps: 6)
 
     /// Everything a run leaves: each step's record and the final weights, as bits.
     static func run(threads: Int) throws -> (records: [Trainer.StepRecord], parameters: [UInt32], state: [UInt32]) {
@@ -20,6 +21,8 @@ struct ThreadedTrainingTests {
 
     @Test("losses, gradient norms, weights and hidden state are the same bits on 1, 2 and 3 threads")
     func sameBitsOnEveryThreadCount() throws {
+        #expect(Self.config.hiddenSize * Self.config.hiddenSize >= Product.parallelThreshold)
+        #expect(ParameterLayout(hiddenSize: 150, numLayers: 2).count >= Adam.parallelThreshold)
         let one = try Self.run(threads: 1)
         #expect(one.records.allSatisfy { $0.loss.isFinite && $0.gradNorm > 0 })
         for threads in [2, 3] {

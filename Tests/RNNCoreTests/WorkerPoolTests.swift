@@ -15,7 +15,7 @@ struct WorkerPoolTests {
         let counts = UnsafeMutablePointer<Int>.allocate(capacity: 8)
         defer { counts.deallocate() }
         counts.initialize(repeating: 0, count: 8)
-        let rounds = 20_000
+        let rounds = 5_000
         for round in 0 ..< rounds {
             let pieces = pieceCounts[round % pieceCounts.count]
             pool.run(pieces: pieces) { piece in counts[piece] += 1 }

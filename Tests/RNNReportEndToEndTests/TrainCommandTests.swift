@@ -159,6 +159,45 @@ struct TrainCommandTests {
         }
     }
 
+    // MARK: - Threads
+
+    @Test("--threads 1, 2 and 0 write the same bytes, and the thread count is not recorded")
+    func threadsGiveTheSameFiles() throws {
+        // Wide enough that the products and Adam's update are split among the threads.
+        let wide = ["--hidden-size", "150", "--num-layers", "2", "--time-step", "12", "--steps", "5", "--quiet"]
+        try withTemporaryDirectory { folder in
+            var snapshots: [FolderSnapshot] = []
+            for threads in ["1", "2", "0"] {
+                let output = folder.appendingPathComponent("threads-\(threads)")
+                try Train.execute(wide + ["--threads", threads, "--output", output.path])
+                snapshots.append(try FolderSnapshot(output))
+            }
+            for (threads, snapshot) in zip(["2", "0"], snapshots.dropFirst()) {
+                for name in Self.files {
+                    #expect(try snapshot.contents(name) == snapshots[0].contents(name), "\(name) differs with --threads \(threads)")
+                }
+            }
+            let metrics = try String(decoding: snapshots[0].contents("metrics.json"), as: UTF8.self)
+            #expect(!metrics.contains("thread"), "metrics.json records the thread count")
+        }
+    }
+
+    @Test("the binary's --threads 2 writes the bytes of --threads 1")
+    func binaryThreads() throws {
+        let wide = ["train", "--hidden-size", "150", "--num-layers", "2", "--time-step", "12", "--steps", "5", "--quiet"]
+        try withTemporaryDirectory { folder in
+            let one = folder.appendingPathComponent("one"), two = folder.appendingPathComponent("two")
+            for (threads, output) in [("1", one), ("2", two)] {
+                let result = try RNNReportBinary.run(wide + ["--threads", threads, "--output", output.path])
+                #expect(result.status == 0, "--threads \(threads): \(result.standardError)")
+            }
+            for name in Self.files {
+                #expect(try Data(contentsOf: two.appendingPathComponent(name)) == Data(contentsOf: one.appendingPathComponent(name)),
+                        "\(name) differs between --threads 1 and --threads 2")
+            }
+        }
+    }
+
     // MARK: - Bad values
 
     /// A value out of range and the words its message must hold.
@@ -180,6 +219,9 @@ struct TrainCommandTests {
         BadValue(arguments: ["--clip-norm", "0"], words: ["clip-norm", "0"]),
         BadValue(arguments: ["--lr-patience=-1"], words: ["lr-patience", "-1"]),
         BadValue(arguments: ["--hidden-size", "many"], words: ["hidden-size", "many"]),
+        BadValue(arguments: ["--threads=-1"], words: ["--threads", "-1", "0 (every core)"]),
+        BadValue(arguments: ["--threads", "1025"], words: ["--threads", "1025", "1024"]),
+        BadValue(arguments: ["--threads", "two"], words: ["threads", "two"]),
     ])
     func badValue(_ bad: BadValue) throws {
         try withTemporaryDirectory { folder in

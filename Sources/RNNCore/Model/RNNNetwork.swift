@@ -26,7 +26,7 @@ public final class RNNNetwork {
     private var dHidden: FloatBuffer  // (T, H) ∂loss/∂ outputs of the layer being differentiated
     private var dBelow: FloatBuffer   // (T, H) ∂loss/∂ inputs of that layer = outputs of the one below
     private let dNext: FloatBuffer    // (H)
-    private let pool: WorkerPool?     // nil for one thread
+    let pool: WorkerPool?             // nil for one thread
 
     /// A network with every parameter zero; set them with ``setParameters(_:)`` or
     /// ``initialize(seed:)``.

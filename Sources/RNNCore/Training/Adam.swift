@@ -17,6 +17,8 @@ public final class Adam {
     public private(set) var completedSteps = 0
     let m: FloatBuffer  // (P) first moment
     let v: FloatBuffer  // (P) second moment
+    /// The fewest parameters worth splitting among threads.
+    static let parallelThreshold = 1 << 16
 
     public init(parameterCount: Int, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
         self.beta1 = beta1
@@ -27,9 +29,12 @@ public final class Adam {
     }
 
     /// Updates `count` parameters from their gradients.
+    ///
+    /// With a pool, the parameters are cut into one range per thread, each a multiple of 8 long
+    /// but the last; every parameter's update is the same operations whichever range it falls in.
     func step(
         parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
-        count: Int, learningRate: Double
+        count: Int, learningRate: Double, pool: WorkerPool? = nil
     ) {
         completedSteps += 1
         let t = Double(completedSteps)
@@ -42,24 +47,37 @@ public final class Adam {
         let root = Float(bias2Root)
         let eps = Float(epsilon)
         let (m, v) = (m.base, v.base)
-        var i = 0
-        while i + vecWidth <= count {
-            // lerp(m, g, w) for w < 0.5, PyTorch's formula (rounded twice, see above).
-            let gi = load(g, i)
-            let mi = load(m, i) + weight1 * (gi - load(m, i))
-            let vi = load(v, i) * decay2 + weight2 * gi * gi
-            let denom = vi.squareRoot() / root + eps
-            store(mi, m, i)
-            store(vi, v, i)
-            store(load(p, i) + stepSize * mi / denom, p, i)
-            i += vecWidth
+        // Every parameter's update, for those in `range`.
+        @inline(__always) func update(_ range: Range<Int>) {
+            var i = range.lowerBound
+            let end = range.upperBound
+            while i + vecWidth <= end {
+                // lerp(m, g, w) for w < 0.5, PyTorch's formula (rounded twice, see above).
+                let gi = load(g, i)
+                let mi = load(m, i) + weight1 * (gi - load(m, i))
+                let vi = load(v, i) * decay2 + weight2 * gi * gi
+                let denom = vi.squareRoot() / root + eps
+                store(mi, m, i)
+                store(vi, v, i)
+                store(load(p, i) + stepSize * mi / denom, p, i)
+                i += vecWidth
+            }
+            while i < end {
+                m[i] = m[i] + weight1 * (g[i] - m[i])
+                v[i] = v[i] * decay2 + weight2 * g[i] * g[i]
+                let denom = v[i].squareRoot() / root + eps
+                p[i] = p[i] + stepSize * m[i] / denom
+                i += 1
+            }
         }
-        while i < count {
-            m[i] = m[i] + weight1 * (g[i] - m[i])
-            v[i] = v[i] * decay2 + weight2 * g[i] * g[i]
-            let denom = v[i].squareRoot() / root + eps
-            p[i] = p[i] + stepSize * m[i] / denom
-            i += 1
+        guard let pool, pool.threadCount > 1, count >= Self.parallelThreshold else {
+            update(0 ..< count)
+            return
+        }
+        let pieces = pool.threadCount
+        let perPiece = (count / vecWidth + pieces - 1) / pieces * vecWidth
+        pool.run(pieces: pieces) { piece in
+            update(min(count, piece * perPiece) ..< (piece == pieces - 1 ? count : min(count, (piece + 1) * perPiece)))
         }
     }
 

@@ -70,7 +70,7 @@ public final class Trainer {
         let used = learningRate
         optimizer.step(
             parameters: network.parameters.base, gradients: network.gradients.base,
-            count: network.layout.count, learningRate: used)
+            count: network.layout.count, learningRate: used, pool: network.pool)
         learningRate = scheduler.step(metric: Double(loss), learningRate: used)
         network.carryHiddenState()
         defer { completedSteps += 1 }
