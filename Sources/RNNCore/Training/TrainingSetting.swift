@@ -21,7 +21,7 @@ public enum TrainingSetting: String, CaseIterable, Sendable {
     /// What the setting means, in a phrase.
     public var meaning: String {
         switch self {
-        case .cell: "recurrent cell of every layer: rnn (tanh), lstm or gru, as PyTorch's nn.RNN, nn.LSTM, nn.GRU"
+        case .cell: "recurrent cell of every layer, as PyTorch's nn.RNN (tanh), nn.LSTM or nn.GRU"
         case .hiddenSize: "width of each recurrent layer"
         case .numLayers: "stacked recurrent layers, then a linear head on every step"
         case .timeStep: "points per training window of π, and the length of backpropagation through time"
