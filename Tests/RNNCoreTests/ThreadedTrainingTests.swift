@@ -1,7 +1,7 @@
 import Testing
 @testable import RNNCore
 
-/// A wide network trained on 1, 2 and 3 threads gives the same bits, and the layer arranged as
+/// A wide network of each cell trained on 1, 2 and 3 threads gives the same bits, and the layer arranged as
 /// cuDNN arranges it (the input projection of the whole window first) gives the bits of the plain
 /// step-by-step loop.
 @Suite("Threaded training")
@@ -12,21 +12,23 @@ struct ThreadedTrainingTests {
     static let config = TrainingConfiguration(hiddenSize: 150, numLayers: 2, timeStep: 12, steps: 6)
 
     /// Everything a run leaves: each step's record and the final weights, as bits.
-    static func run(threads: Int) throws -> (records: [Trainer.StepRecord], parameters: [UInt32], state: [UInt32]) {
+    static func run(cell: RecurrentCell, threads: Int) throws -> (records: [Trainer.StepRecord], parameters: [UInt32], state: [UInt32]) {
+        var config = Self.config
+        config.cell = cell
         let trainer = try Trainer(config: config, threads: threads)
         #expect(trainer.network.threads == threads)
         let records = (0 ..< config.steps).map { _ in trainer.step() }
         return (records, trainer.network.parameterValues.map(\.bitPattern), trainer.network.hiddenState.map(\.bitPattern))
     }
 
-    @Test("losses, gradient norms, weights and hidden state are the same bits on 1, 2 and 3 threads")
-    func sameBitsOnEveryThreadCount() throws {
+    @Test("losses, gradient norms, weights and hidden state are the same bits on 1, 2 and 3 threads", arguments: RecurrentCell.allCases)
+    func sameBitsOnEveryThreadCount(cell: RecurrentCell) throws {
         #expect(Self.config.hiddenSize * Self.config.hiddenSize >= Product.parallelThreshold)
         #expect(ParameterLayout(hiddenSize: 150, numLayers: 2).count >= Adam.parallelThreshold)
-        let one = try Self.run(threads: 1)
+        let one = try Self.run(cell: cell, threads: 1)
         #expect(one.records.allSatisfy { $0.loss.isFinite && $0.gradNorm > 0 })
         for threads in [2, 3] {
-            let other = try Self.run(threads: threads)
+            let other = try Self.run(cell: cell, threads: threads)
             for (a, b) in zip(one.records, other.records) {
                 #expect(a.loss.bitPattern == b.loss.bitPattern && a.gradNorm.bitPattern == b.gradNorm.bitPattern,
                         "step \(a.step) on \(threads) threads: \(b) instead of \(a)")

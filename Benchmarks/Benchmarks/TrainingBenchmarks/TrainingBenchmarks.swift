@@ -1,5 +1,8 @@
 // Microseconds per training step (forward, backward through time, clipping, Adam, scheduler) for
-// the default configuration and wider networks, and the cost of a whole default run.
+// the RNN, the LSTM and the GRU at hidden sizes 32 to 1024 (3 layers, windows of 30), on one and
+// two threads, and the cost of a whole default run. `Benchmarks/pytorch_cells.py` times PyTorch's
+// nn.RNN, nn.LSTM and nn.GRU in the same loop; `Benchmarks/train_speed.py` makes the README's table
+// of whole `rnnreport train` runs against PyTorch.
 //
 //     swift package --package-path Benchmarks benchmark --target TrainingBenchmarks
 import Benchmark
@@ -14,14 +17,27 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 1_000_000
     )
 
-    for hiddenSize in [32, 64, 128, 256] {
-        // `step()` keeps going past `config.steps`; only `run()` stops there.
-        let config = TrainingConfiguration(hiddenSize: hiddenSize)
-        Benchmark("step, hidden \(hiddenSize), 3 layers, 30 steps of BPTT") { benchmark in
-            let trainer = try Trainer(config: config)
-            benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations {
-                blackHole(trainer.step())
+    // Every cell at every width on one thread, and on two threads where the products are wide
+    // enough to split. A run's files are the same bytes for every thread count; only the time differs.
+    for cell in RecurrentCell.allCases {
+        let widths = cell == .rnn ? [32, 64, 128, 256, 512, 1024] : [32, 128, 256, 512, 1024]
+        let rows = widths.map { ($0, 1) } + widths.filter { $0 >= 128 }.map { ($0, 2) }
+        for (hiddenSize, threads) in rows {
+            // `step()` keeps going past `config.steps`; only `run()` stops there.
+            let config = TrainingConfiguration(hiddenSize: hiddenSize, cell: cell)
+            let name = cell == .rnn ? "" : "\(cell.displayName), "
+            let suffix = threads == 1 ? "" : ", \(threads) threads"
+            // A wide step takes tens of milliseconds: fewer warm-up steps there.
+            let warmup = hiddenSize >= 512 ? 5 : 50
+            Benchmark(
+                "step, \(name)hidden \(hiddenSize), 3 layers, 30 steps of BPTT\(suffix)",
+                configuration: .init(warmupIterations: warmup)
+            ) { benchmark in
+                let trainer = try Trainer(config: config, threads: threads)
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    blackHole(trainer.step())
+                }
             }
         }
     }

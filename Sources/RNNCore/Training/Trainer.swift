@@ -43,7 +43,9 @@ public final class Trainer {
     public init(config: TrainingConfiguration, initialParameters: [Float]? = nil, threads: Int = 1) throws(ConfigurationError) {
         try config.validate()
         self.config = config
-        network = RNNNetwork(hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep, threads: threads)
+        network = RNNNetwork(
+            hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep, cell: config.cell,
+            threads: threads)
         if let initialParameters {
             precondition(
                 initialParameters.count == network.layout.count,

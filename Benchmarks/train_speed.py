@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Time per training step of `rnnreport train` against PyTorch's training loop, as a Markdown table.
+
+For each cell (RNN, LSTM, GRU) and hidden size (3 layers, windows of 30), the whole
+`rnnreport train` process (start, training, writing the files) divided by its steps, on 1 and 2
+threads (`--threads`), and PyTorch's loop (the tutorial's: nn.RNN, nn.LSTM or nn.GRU, nn.Linear on
+every step, MSE, Adam, clipping, ReduceLROnPlateau) with torch.set_num_threads(1) and (2), timed
+around the loop after 3 warm-up steps. Each figure is the best of --repeat runs,
+rnnreport and PyTorch run back to back in every repetition, so that both see the same machine load.
+GFLOP/s beside each time counts the multiply-adds of the network's matrix products (2 FLOP each):
+per layer and gate, the input projection and the recurrence forward, and the recurrence (T − 1
+steps), the two weight gradients and the input gradient (above the first layer) backward.
+
+PyTorch is optional: without `import torch` in --python, its columns read "-".
+
+    swift build -c release
+    python3 Benchmarks/train_speed.py --rnnreport .build/release/rnnreport [--python /path/to/python]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+LAYERS, TIME_STEP = 3, 30
+
+PYTORCH_LOOP = r'''
+import json, sys, time
+import numpy as np
+import torch
+from torch import nn
+cell, hidden, steps, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        module = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[cell]
+        self.rnn = module(input_size=1, hidden_size=hidden, num_layers=%d, batch_first=True)
+        self.out = nn.Linear(hidden, 1)
+    def forward(self, x, h):
+        r, h = self.rnn(x, h)
+        return torch.stack([self.out(r[:, t, :]) for t in range(r.size(1))], dim=1), h
+model = Model()
+loss_func = nn.MSELoss()
+optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
+scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode='min', factor=0.5, patience=10)
+h = None
+def step(k):
+    global h
+    t = np.linspace(k * np.pi, (k + 1) * np.pi, %d, dtype=np.float32)
+    x = torch.from_numpy(np.sin(t)[np.newaxis, :, np.newaxis])
+    y = torch.from_numpy(np.cos(t)[np.newaxis, :, np.newaxis])
+    prediction, h = model(x, h)
+    h = tuple(s.data for s in h) if isinstance(h, tuple) else h.data
+    loss = loss_func(prediction, y)
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+    optimizer.step()
+    scheduler.step(loss)
+for k in range(3):
+    step(k)
+start = time.perf_counter()
+for k in range(steps):
+    step(3 + k)
+print(json.dumps({"seconds_per_step": (time.perf_counter() - start) / steps}))
+''' % (LAYERS, TIME_STEP)
+
+
+GATES = {"rnn": 1, "lstm": 4, "gru": 3}
+
+
+def flops_per_step(cell, hidden):
+    """FLOP of the matrix products of one training step (a multiply-add is 2)."""
+    rows = GATES[cell] * hidden
+    total = 0
+    for layer in range(LAYERS):
+        inputs = 1 if layer == 0 else hidden
+        forward = TIME_STEP * rows * (inputs + hidden)
+        backward = (TIME_STEP - 1) * rows * hidden + TIME_STEP * rows * hidden + TIME_STEP * rows * inputs
+        if layer > 0:
+            backward += TIME_STEP * rows * inputs
+        total += 2 * (forward + backward)
+    return total
+
+
+def steps_for(cell, hidden):
+    """Enough steps for a run of about a second or more at every width, start-up amortised."""
+    steps = {32: 4000, 64: 2000, 128: 1000, 256: 300, 512: 100, 1024: 40}.get(hidden, 40)
+    return steps if cell == "rnn" else max(10, steps // GATES[cell])
+
+
+def time_rnnreport(binary, cell, hidden, steps, threads):
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        subprocess.run(
+            [binary, "train", "--cell", cell, "--hidden-size", str(hidden), "--steps", str(steps),
+             "--threads", str(threads), "--quiet", "--output", os.path.join(folder, "run")],
+            check=True)
+        return (time.perf_counter() - start) / steps
+
+
+def time_pytorch(python, cell, hidden, steps, threads):
+    result = subprocess.run([python, "-c", PYTORCH_LOOP, cell, str(hidden), str(steps), str(threads)],
+                            check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)["seconds_per_step"]
+
+
+def has_torch(python):
+    if not python:
+        return False
+    try:
+        return subprocess.run([python, "-c", "import torch"], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+def cell_text(seconds, cell, hidden):
+    if seconds is None:
+        return "-"
+    milliseconds = seconds * 1000
+    text = f"{milliseconds:.3f} ms" if milliseconds < 1 else f"{milliseconds:.2f} ms" if milliseconds < 10 else f"{milliseconds:.1f} ms"
+    return f"{text} ({flops_per_step(cell, hidden) / seconds / 1e9:.1f})"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rnnreport", default=".build/release/rnnreport", help="the rnnreport binary")
+    parser.add_argument("--python", default=sys.executable, help="a Python with torch and numpy (optional)")
+    parser.add_argument("--cells", default="rnn,lstm,gru", help="cells, separated by commas")
+    parser.add_argument("--hidden", default="32,128,256,512,1024", help="hidden sizes, separated by commas")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions; the best is reported")
+    parser.add_argument("--steps-scale", type=float, default=1.0, help="multiplies the steps of every run")
+    args = parser.parse_args()
+    torch = has_torch(args.python)
+    if not torch:
+        print(f"note: {args.python} cannot import torch; PyTorch's columns are left empty", file=sys.stderr)
+
+    print("| cell | hidden | rnnreport, 1 thread | rnnreport, 2 threads | PyTorch, 1 thread | PyTorch, 2 threads | ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for cell in args.cells.split(","):
+        for hidden in [int(h) for h in args.hidden.split(",")]:
+            steps = max(3, int(steps_for(cell, hidden) * args.steps_scale))
+            best = {}
+            for _ in range(args.repeat):
+                for threads in (1, 2):
+                    key = ("rnnreport", threads)
+                    seconds = time_rnnreport(args.rnnreport, cell, hidden, steps, threads)
+                    best[key] = min(best.get(key, float("inf")), seconds)
+                    if torch:
+                        key = ("pytorch", threads)
+                        seconds = time_pytorch(args.python, cell, hidden, max(3, steps // 4), threads)
+                        best[key] = min(best.get(key, float("inf")), seconds)
+            ours = min(best[("rnnreport", 1)], best[("rnnreport", 2)])
+            theirs = min(best[("pytorch", 1)], best[("pytorch", 2)]) if torch else None
+            ratio = f"{theirs / ours:.1f}×" if theirs else "-"
+            cells = [cell_text(best.get(key), cell, hidden)
+                     for key in (("rnnreport", 1), ("rnnreport", 2), ("pytorch", 1), ("pytorch", 2))]
+            print(f"| {cell.upper()} | {hidden} | " + " | ".join(cells) + f" | {ratio} |", flush=True)
+    print()
+    print("Time per training step (GFLOP/s of the matrix products in brackets); ratio: the better PyTorch "
+          "over the better rnnreport.")
+
+
+if __name__ == "__main__":
+    main()
