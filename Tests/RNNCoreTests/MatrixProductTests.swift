@@ -161,7 +161,8 @@ struct MatrixProductTests {
             for r in 0 ..< rows {
                 for c in 0 ..< cols { expected[c * rows + r] = m[r * cols + c] }
             }
-            #expect(out == expected, "transpose of \(rows) × \(cols)")
+            let misplaced = out.indices.first { out[$0] != expected[$0] }
+            #expect(misplaced == nil, "transpose of \(rows) × \(cols): index \(misplaced ?? -1) holds the wrong element")
         }
     }
 }

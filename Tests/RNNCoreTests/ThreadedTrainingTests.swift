@@ -33,8 +33,11 @@ struct ThreadedTrainingTests {
                 #expect(a.loss.bitPattern == b.loss.bitPattern && a.gradNorm.bitPattern == b.gradNorm.bitPattern,
                         "step \(a.step) on \(threads) threads: \(b) instead of \(a)")
             }
-            #expect(other.parameters == one.parameters, "final weights differ on \(threads) threads")
-            #expect(other.state == one.state, "hidden state differs on \(threads) threads")
+            // Compared outside #expect, which would diff 68 401 values element by element on a failure.
+            let weightDifference = other.parameters.indices.first { other.parameters[$0] != one.parameters[$0] }
+            #expect(weightDifference == nil, "final weights differ on \(threads) threads, first at index \(weightDifference ?? -1)")
+            let stateDifference = other.state.indices.first { other.state[$0] != one.state[$0] }
+            #expect(stateDifference == nil, "hidden state differs on \(threads) threads, first at index \(stateDifference ?? -1)")
         }
     }
 
@@ -77,6 +80,7 @@ struct ThreadedTrainingTests {
             let sum = h.withUnsafeBufferPointer { hp in w.withUnsafeBufferPointer { wp in dot(wp.baseAddress!, hp.baseAddress!, H) } }
             return sum + p[network.layout.outBias]
         }
-        #expect(outputs.map(\.bitPattern) == expected.map(\.bitPattern), "\(outputs) instead of \(expected)")
+        let same = outputs.map(\.bitPattern) == expected.map(\.bitPattern)
+        #expect(same, "\(outputs) instead of \(expected)")
     }
 }
