@@ -122,7 +122,7 @@ struct MatrixProductTests {
                             }
                         }
                     }
-                    if M * N * K >= Product.parallelThreshold && N >= 2 * Product.tileColumns { split += 1 }
+                    if M * N * K >= Product.parallelThreshold && N >= Product.parallelColumns { split += 1 }
                 }
             }
         }

@@ -25,6 +25,9 @@ struct Product {
     /// The least multiply-adds worth handing to another thread: below it the hand-over costs more
     /// than it saves (a matrix-vector product of about 128 × 128).
     static let parallelThreshold = 16 * 1024
+    /// The fewest columns worth splitting: narrower products (every product of the default
+    /// hidden size 32) stay on the calling thread, where a hand-over would cost more than it saves.
+    static let parallelColumns = 128
 
     /// Computes every column, on the pool's threads when the product is large enough to gain.
     ///
@@ -32,7 +35,7 @@ struct Product {
     /// last, fixed by N and the thread count alone.
     func run(columns N: Int, pool: WorkerPool?) {
         guard M > 0, N > 0 else { return }
-        guard let pool, pool.threadCount > 1, M * N * K >= Self.parallelThreshold, N >= 2 * Self.tileColumns else {
+        guard let pool, pool.threadCount > 1, M * N * K >= Self.parallelThreshold, N >= Self.parallelColumns else {
             compute(columns: 0 ..< N)
             return
         }
