@@ -25,7 +25,7 @@ public struct BaselineDifferences: Sendable, Equatable {
         func steps(_ new: Int?, _ old: Int?) -> String {
             switch (new, old) {
             case let (new?, old?): new == old ? "none" : (new > old ? "+" : "−") + ReportNumber.count(abs(new - old), "step", "steps")
-            case (nil, nil): "—"
+            case (nil, nil): "none"
             case (_?, nil): "now reached"
             case (nil, _?): "no longer reached"
             }

@@ -42,6 +42,7 @@ struct ComparisonReportTests {
     func markdown() throws {
         let text = try ComparisonReport(runs: runs, title: "Rates").markdown
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try #require(lines.count > 8, "\(text)")
         #expect(lines[0] == "## Rates")
         #expect(lines[2] == "3 runs compared; the lowest mean loss over the last 50 steps is `0.00399`, of lr0.01.")
         #expect(lines[4] == "| run | source | final loss | best loss (step) | mean of last 50 | first step below 0.001 | learning-rate reductions | converged |")

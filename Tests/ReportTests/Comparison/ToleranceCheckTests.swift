@@ -23,7 +23,7 @@ struct ToleranceCheckTests {
         #expect(strict.stepsOutside == 20)
         let worst = try #require(strict.worstStep)
         #expect(abs(worst.relative - 0.01) < 1e-6, "relative change \(worst.relative)")
-        #expect(strict.problems.count == 2, "\(strict.problems)")
+        try #require(strict.problems.count == 2, "\(strict.problems)")
         #expect(strict.problems[0].contains("the loss moved by more than 0.1 % at 20 of 20 steps"), "\(strict.problems)")
         #expect(strict.problems[0].contains("(+1 %)"), "\(strict.problems)")
         #expect(strict.problems[1].contains("mean loss of the last 20 steps"), "\(strict.problems)")
@@ -37,7 +37,8 @@ struct ToleranceCheckTests {
         let check = ToleranceCheck(recorded: recorded, recomputed: recomputed, tolerance: 0.1)
         #expect(check.worstStep?.step == 3)
         #expect(check.stepsOutside == 1)
-        #expect(check.problems.count == 1 && check.problems[0].contains("step 3"), "\(check.problems)")
+        try #require(check.problems.count == 1, "\(check.problems)")
+        #expect(check.problems[0].contains("step 3"), "\(check.problems)")
     }
 
     @Test("a loss that became missing is an infinite change; missing on both sides is none")
