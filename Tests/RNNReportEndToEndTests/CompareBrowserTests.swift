@@ -49,8 +49,8 @@ struct CompareBrowserTests {
 
             let firstColor = positions(of: RunColors.color(0, theme: theme), in: image)
             let secondColor = positions(of: RunColors.color(1, theme: theme), in: image)
-            #expect(firstColor.count >= 1500, "\(theme): \(firstColor.count) pixels of the first run's colour")
-            #expect(secondColor.count >= 1500, "\(theme): \(secondColor.count) pixels of the second run's colour")
+            #expect(firstColor.count >= 500, "\(theme): \(firstColor.count) pixels of the first run's colour")
+            #expect(secondColor.count >= 500, "\(theme): \(secondColor.count) pixels of the second run's colour")
             // The other theme's colours are not shown.
             let other: FigureTheme = theme == .light ? .dark : .light
             #expect(positions(of: RunColors.color(0, theme: other), in: image).count < 50, "\(theme): the \(other) figures are shown")
@@ -60,8 +60,8 @@ struct CompareBrowserTests {
             let tailRows = (lowest - 150) ... lowest
             let firstTail = firstColor.filter { tailRows.contains($0.y) }
             let secondTail = secondColor.filter { tailRows.contains($0.y) }
-            #expect(firstTail.count >= 300 && firstTail.allSatisfy { $0.x < 600 }, "\(theme): the first run's tail is not on the left")
-            #expect(secondTail.count >= 300 && secondTail.allSatisfy { $0.x >= 600 }, "\(theme): the second run's tail is not on the right")
+            #expect(firstTail.count >= 150 && firstTail.allSatisfy { $0.x < 600 }, "\(theme): the first run's tail is not on the left")
+            #expect(secondTail.count >= 150 && secondTail.allSatisfy { $0.x >= 600 }, "\(theme): the second run's tail is not on the right")
         }
     }
 }

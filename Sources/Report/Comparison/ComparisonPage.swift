@@ -19,7 +19,8 @@ struct ComparisonPage {
                 ["label": run.label, "origin": run.origin, "source": run.source, "number": index + 1,
                  "color": Self.css(RunColors.color(index, theme: .light)), "darkColor": Self.css(RunColors.color(index, theme: .dark))]
             },
-            "results": Self.context(tables.results, best: tables.best, runs: runs),
+            // The source goes under the run's name: the table stays narrow enough for a page.
+            "results": Self.context(tables.results, best: tables.best, runs: runs, sourceColumn: 1),
             "shared": tables.sharedSettings.joined(separator: ", "),
             "loss": loss.templateValues(number: 1),
             "tails": tails.enumerated().map { index, figure in figure.templateValues(number: index + 2) },
@@ -27,30 +28,37 @@ struct ComparisonPage {
         if let differing = tables.differingSettings {
             context["differing"] = Self.context(differing, best: nil, runs: runs)
         }
-        if let best = tables.best {
-            context["bestLabel"] = runs[best].label
-            context["bestMean"] = runs[best].summary.meanOfLastSteps.map(ReportNumber.short) ?? ""
+        if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
+            let steps = min(TrainingSummary.tailLength, runs[best].summary.steps)
+            context["bestSentence"] = "Lowest mean loss over the last \(ReportNumber.count(steps, "step", "steps")): "
+                + "\(ReportNumber.short(mean)), \(runs[best].label)."
         }
         if let generated { context["generated"] = generated }
         return context
     }
 
     /// A table whose first column names the run, with the run's colour beside it.
-    static func context(_ table: ComparisonTables.Table, best: Int?, runs: [ComparedRun]) -> [String: Any] {
-        [
-            "header": table.header.enumerated().map { index, title in
-                ["text": title, "numeric": index < table.numeric.count && table.numeric[index]]
+    ///
+    /// - Parameter sourceColumn: a column shown under the run's name (`source`) instead of as a
+    ///   column of its own.
+    static func context(_ table: ComparisonTables.Table, best: Int?, runs: [ComparedRun], sourceColumn: Int? = nil) -> [String: Any] {
+        let columns = table.header.indices.filter { $0 != 0 && $0 != sourceColumn }
+        return [
+            "header": ([0] + columns).map { index in
+                ["text": table.header[index], "numeric": index < table.numeric.count && table.numeric[index]]
             },
             "rows": table.rows.enumerated().map { row, cells in
-                [
+                var values: [String: Any] = [
                     "best": row == best,
                     "color": css(RunColors.color(row, theme: .light)),
                     "darkColor": css(RunColors.color(row, theme: .dark)),
                     "label": cells.first ?? "",
-                    "cells": cells.dropFirst().enumerated().map { column, text in
-                        ["text": text, "numeric": column + 1 < table.numeric.count && table.numeric[column + 1]]
+                    "cells": columns.filter { $0 < cells.count }.map { column in
+                        ["text": cells[column], "numeric": column < table.numeric.count && table.numeric[column]]
                     },
-                ] as [String: Any]
+                ]
+                if let sourceColumn, sourceColumn < cells.count { values["source"] = cells[sourceColumn] }
+                return values
             },
         ]
     }

@@ -8,9 +8,11 @@ let defaultComparisonTemplate = #"""
   The page `rnnreport compare` writes. Values:
     title, version, generated (empty unless SOURCE_DATE_EPOCH is set), runCount
     runs[]                 label, origin (the path given), source, number, color, darkColor
-    bestLabel, bestMean    the run with the lowest mean loss over its last 50 steps (empty if none)
-    results, differing     tables: header[] (text, numeric), rows[] (label, color, darkColor, best,
-                           cells[] (text, numeric)); differing is empty when every setting is shared
+    bestSentence           a sentence naming the run with the lowest mean loss over its last 50
+                           steps (empty if none)
+    results, differing     tables: header[] (text, numeric), rows[] (label, source (results only),
+                           color, darkColor, best, cells[] (text, numeric)); differing is empty
+                           when every setting is shared
     shared                 the settings every run shares, as text
     loss                   the figure of the losses: stem, number, title, caption, svg, darkSVG,
                            svgFile, darkSVGFile, pngFile
@@ -94,6 +96,8 @@ let defaultComparisonTemplate = #"""
   .swatch { display: inline-block; width: .8em; height: .8em; border-radius: .15em; margin-right: .4em; vertical-align: -.05em; background: var(--swatch); }
   @media (prefers-color-scheme: dark) { .swatch { background: var(--swatch-dark); } }
   tr.best td { font-weight: 600; }
+  small.source { color: var(--muted); font-weight: 400; }
+  th { white-space: normal; }
   td.numeric, th.numeric { text-align: right; white-space: nowrap; }
   .tails { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 0 1.25rem; }
   .tails figure { margin: .75rem 0 1.25rem; }
@@ -107,7 +111,7 @@ let defaultComparisonTemplate = #"""
 <header>
   <h1>{{title}}</h1>
   <p class="subtitle">{{runCount}} training runs of a recurrent network that reads sin(t) and predicts cos(t), one window of π per step.</p>
-  {{#bestLabel}}<p class="verdict">Lowest mean loss over the last 50 steps: {{bestMean}}, {{bestLabel}}.</p>{{/bestLabel}}
+  {{#bestSentence}}<p class="verdict">{{bestSentence}}</p>{{/bestSentence}}
 </header>
 
 <section aria-labelledby="runs">
@@ -127,7 +131,7 @@ let defaultComparisonTemplate = #"""
     <thead><tr>{{#header}}<th{{#numeric}} class="numeric"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
     <tbody>
     {{#rows}}
-      <tr{{#best}} class="best"{{/best}}><td><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span>{{label}}{{#best}} (best){{/best}}</td>{{#cells}}<td class="{{#numeric}}numeric num{{/numeric}}">{{text}}</td>{{/cells}}</tr>
+      <tr{{#best}} class="best"{{/best}}><td><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span>{{label}}{{#best}} (best){{/best}}{{#source}}<br><small class="source">{{source}}</small>{{/source}}</td>{{#cells}}<td class="{{#numeric}}numeric num{{/numeric}}">{{text}}</td>{{/cells}}</tr>
     {{/rows}}
     </tbody>
   </table>

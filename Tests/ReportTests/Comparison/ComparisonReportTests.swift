@@ -27,7 +27,9 @@ struct ComparisonReportTests {
         for run in runs {
             #expect(html.contains("<strong>\(run.label)</strong>: <code>\(run.origin)</code>, made by \(run.source)"))
         }
-        #expect(html.contains("lr0.01 (best)"))
+        #expect(html.contains("lr0.01 (best)<br><small class=\"source\">rnnreport 0.1.0 float32</small></td>"))
+        #expect(html.contains("trace<br><small class=\"source\">pytorch 2.15 float32</small></td>"))
+        #expect(html.contains("<p class=\"verdict\">Lowest mean loss over the last 20 steps: 0.00399, lr0.01.</p>"))
         #expect(html.contains("<th class=\"numeric\">learning_rate</th>"))
         #expect(html.contains("--swatch: #0072B2; --swatch-dark: #56B4E9"))
         // The figures inline, light and dark, with ids of their own.
@@ -49,7 +51,7 @@ struct ComparisonReportTests {
         #expect(lines[6].hasPrefix("| lr0.005 | rnnreport 0.1.0 float32 | 0.00125 |"))
         #expect(lines[8].hasPrefix("| trace | pytorch 2.15 float32 |"))
         #expect(text.contains("Settings that differ:\n\n| run | learning_rate |\n| --- | ---: |\n| lr0.005 | 0.005 |\n| lr0.01 | 0.01 |\n| trace | 0.005 |\n"))
-        #expect(text.contains("The same in every run: `hidden_size 32`, `num_layers 3`, `time_step 5`, `steps 20`"))
+        #expect(text.contains("The same in every run: `cell rnn`, `hidden_size 32`, `num_layers 3`, `time_step 5`, `steps 20`"))
     }
 
     @Test("the same runs give the same bytes")
