@@ -14,10 +14,10 @@ struct Compare: ParsableCommand {
 
             Writes into the --output directory:
 
-              report.html        one self-contained page: the runs, a table of their results, the
-                                 settings that differ, and the figures
-              loss.*             every run's loss on a log scale, and its learning rate under it
-              tail-N.*           run N's real and predicted cos(t) over its last --tail-steps windows
+              report.html   one self-contained page: the runs, their results, the
+                            settings that differ, and the figures
+              loss.*        every run's loss (log scale), its learning rate under it
+              tail-N.*      run N's real and predicted cos(t), last --tail-steps windows
 
             Each run is named by its directory or file (lengthened by the folders above it when two \
             would share a name) and its source (what made it). With --summary FILE.md, the results \

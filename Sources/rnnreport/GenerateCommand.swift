@@ -159,7 +159,7 @@ struct Generate: ParsableCommand {
     /// - Throws: `CommandError` (66 missing, 65 malformed), or `ExitCode(1)` after naming each
     ///   setting whose value differs.
     private func recordedMetrics(config: TrainingConfiguration) throws -> TrainingMetrics {
-        let path = URL(fileURLWithPath: output, isDirectory: true).appendingPathComponent(RunFiles.metricsName).path
+        let path = metricsPath
         let data: Data
         do { data = try InputFile.contents(of: path) } catch {
             throw CommandError("cannot check \(path): \(error.reason); --check --tolerance compares with the metrics.json of --output",
@@ -181,19 +181,27 @@ struct Generate: ParsableCommand {
         return recorded
     }
 
+    /// The metrics.json of the --output directory, as the user should read its path.
+    private var metricsPath: String {
+        output.hasSuffix("/") ? output + RunFiles.metricsName : output + "/" + RunFiles.metricsName
+    }
+
     /// `--check --tolerance`: compares the numbers of the run made now with those recorded, and
     /// throws `ExitCode(1)` after naming what moved by more than the tolerance.
     private func compareNumbers(recorded: TrainingMetrics, run: TrainingMetrics, tolerance: Double, baseline: ComparedRun?) throws {
-        let path = URL(fileURLWithPath: output, isDirectory: true).appendingPathComponent(RunFiles.metricsName).path
+        let path = metricsPath
         let result = ToleranceCheck(recorded: recorded, recomputed: run, tolerance: tolerance)
         let percent = ToleranceCheck.percent(tolerance)
         var lines: [String] = []
         if result.passed {
-            var line = "\(path): the loss of all \(result.steps) steps is within \(percent)"
-            if let worst = result.worstStep, let step = worst.step {
-                line += " (the most at step \(step): \(ToleranceCheck.describe(worst)))"
+            var line: String
+            if let worst = result.worstStep, let step = worst.step, worst.relative > 0 {
+                line = "\(path): the loss of all \(result.steps) steps is within \(percent) (the most at step \(step): "
+                    + "\(ToleranceCheck.describe(worst))), and the mean of the last \(min(TrainingSummary.tailLength, result.steps)) "
+                    + "too (\(ToleranceCheck.describe(result.mean)))"
+            } else {
+                line = "\(path): the loss of all \(result.steps) steps is the same as recorded, within \(percent)"
             }
-            line += ", and the mean of the last \(min(TrainingSummary.tailLength, result.steps)) too (\(ToleranceCheck.describe(result.mean)))"
             lines.append(line)
             if !quiet { print(line) }
         } else {

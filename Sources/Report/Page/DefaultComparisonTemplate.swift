@@ -97,6 +97,7 @@ let defaultComparisonTemplate = #"""
   @media (prefers-color-scheme: dark) { .swatch { background: var(--swatch-dark); } }
   tr.best td { font-weight: 600; }
   small.source { color: var(--muted); font-weight: 400; }
+  .run-name { white-space: nowrap; }
   th { white-space: normal; }
   td.numeric, th.numeric { text-align: right; white-space: nowrap; }
   .tails { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 0 1.25rem; }
@@ -131,7 +132,7 @@ let defaultComparisonTemplate = #"""
     <thead><tr>{{#header}}<th{{#numeric}} class="numeric"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
     <tbody>
     {{#rows}}
-      <tr{{#best}} class="best"{{/best}}><td><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span>{{label}}{{#best}} (best){{/best}}{{#source}}<br><small class="source">{{source}}</small>{{/source}}</td>{{#cells}}<td class="{{#numeric}}numeric num{{/numeric}}">{{text}}</td>{{/cells}}</tr>
+      <tr{{#best}} class="best"{{/best}}><td><span class="run-name"><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span>{{label}}</span>{{#best}} (best){{/best}}{{#source}}<br><small class="source">{{source}}</small>{{/source}}</td>{{#cells}}<td class="{{#numeric}}numeric num{{/numeric}}">{{text}}</td>{{/cells}}</tr>
     {{/rows}}
     </tbody>
   </table>
