@@ -27,8 +27,8 @@ struct ComparisonReportTests {
         for run in runs {
             #expect(html.contains("<strong>\(run.label)</strong>: <code>\(run.origin)</code>, made by \(run.source)"))
         }
-        #expect(html.contains("lr0.01 (best)<br><small class=\"source\">rnnreport 0.1.0 float32</small></td>"))
-        #expect(html.contains("trace<br><small class=\"source\">pytorch 2.15 float32</small></td>"))
+        #expect(html.contains("lr0.01</span> (best)<br><small class=\"source\">rnnreport 0.1.0 float32</small></td>"))
+        #expect(html.contains("trace</span><br><small class=\"source\">pytorch 2.15 float32</small></td>"))
         #expect(html.contains("<p class=\"verdict\">Lowest mean loss over the last 20 steps: 0.00399, lr0.01.</p>"))
         #expect(html.contains("<th class=\"numeric\">learning_rate</th>"))
         #expect(html.contains("--swatch: #0072B2; --swatch-dark: #56B4E9"))
