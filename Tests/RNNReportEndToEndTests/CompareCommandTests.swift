@@ -65,6 +65,26 @@ struct CompareCommandTests {
         }
     }
 
+    @Test("a --summary that cannot be written (73) and an --output that is one of the runs (64) are refused before any work")
+    func refusedOutputs() throws {
+        try withTemporaryDirectory { folder in
+            let trace = try Fixtures.url("small.trace.json").path
+            let summary = folder.appendingPathComponent("no-such-folder/summary.md").path
+            let result = Compare.expectRefusal([trace, "--summary", summary], in: folder, mentioning: ["--summary", summary, "does not exist"])
+            #expect(result?.code == 73)
+            let folderAsSummary = Compare.expectRefusal([trace, "--summary", folder.path], in: folder, mentioning: ["is a directory"])
+            #expect(folderAsSummary?.code == 73)
+
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let before = try FolderSnapshot(run)
+            let same = Compare.failure([trace, run.path + "/", "--output", run.path])
+            expectFailure(same, mentioning: ["--output", "is the run", "another directory"])
+            #expect(same?.code == 64)
+            #expect(try FolderSnapshot(run) == before)
+        }
+    }
+
     @Test("a sweep directory is compared run by run")
     func sweepDirectory() throws {
         try withTemporaryDirectory { folder in
