@@ -267,7 +267,7 @@ struct MetricsJSONReaderTests {
     @Test("every prefix and every one-byte corruption: what the reader reads, Foundation reads the same")
     func corruptions() throws {
         let data = Data(#"""
-            {"config":{"time_step":2,"dropout":0.5},"extra":[{"a":"\"}]"},null],"grad_norm":null,
+            {"config":{"time_step":2,"dropout":"gru"},"extra":[{"a":"\"}]"},null],"grad_norm":null,
              "learning_rate":[5e-3,1E-2],"loss":[NaN,-0.5],"prediction":[1,-Infinity,0.25,3e38],
              "real":[1,2,3,4],"source":"é \u00e9"}
             """#.utf8)
