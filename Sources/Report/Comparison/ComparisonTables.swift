@@ -60,7 +60,8 @@ public struct ComparisonTables: Sendable, Equatable {
         differingSettings = differing.isEmpty ? nil : Table(
             header: ["run"] + differing.map(\.0),
             rows: runs.indices.map { index in [runs[index].label] + differing.map { $0.1[index] } },
-            numeric: [false] + differing.map { $0.0 != "init_weights" })
+            // A column of numbers is aligned right; one of words (`cell`, `init_weights`) left.
+            numeric: [false] + differing.map { $0.1.allSatisfy { Double($0) != nil } })
         best = runs.indices
             .filter { runs[$0].summary.meanOfLastSteps != nil }
             .min { runs[$0].summary.meanOfLastSteps! < runs[$1].summary.meanOfLastSteps! }

@@ -14,9 +14,21 @@ struct ComparisonTablesTests {
         let differing = try #require(tables.differingSettings)
         #expect(differing.header == ["run", "learning_rate"])
         #expect(differing.rows == [["a", "0.005"], ["b", "0.01"]])
+        #expect(differing.numeric == [false, true])
         #expect(tables.sharedSettings.contains("seed 1"))
         #expect(tables.sharedSettings.contains("hidden_size 32"))
         #expect(!tables.sharedSettings.contains { $0.hasPrefix("learning_rate") })
+    }
+
+    @Test("a setting of words, such as the cell, is a column aligned left")
+    func wordsColumn() throws {
+        var lstm = ComparisonTestRuns.metrics()
+        lstm.config.cell = .lstm
+        let tables = ComparisonTables([ComparisonTestRuns.run("a", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("b", lstm)])
+        let differing = try #require(tables.differingSettings)
+        #expect(differing.header == ["run", "cell"])
+        #expect(differing.rows == [["a", "rnn"], ["b", "lstm"]])
+        #expect(differing.numeric == [false, false])
     }
 
     @Test("runs with the same settings have no table of differences")
