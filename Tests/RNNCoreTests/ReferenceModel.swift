@@ -19,12 +19,13 @@ struct ReferenceModel {
         return tensor.offset
     }
 
-    /// Runs a window from `h0` (L×H, layer by layer); returns the predictions, the MSE against
-    /// `target` and the final state.
+    /// Runs a window of (T, I) inputs from `h0` (L×H, layer by layer); returns the predictions,
+    /// the MSE against `target` and the final state.
     func run(input: [Float], target: [Float], h0: [Double]) -> (outputs: [Double], loss: Double, hT: [Double]) {
-        let (H, L, T) = (layout.hiddenSize, layout.numLayers, input.count)
+        let (H, L, I0) = (layout.hiddenSize, layout.numLayers, layout.inputSize)
+        let T = input.count / I0
         let p = parameters
-        var sequence = input.map { [Double($0)] }  // (T, I)
+        var sequence = (0 ..< T).map { t in input[t * I0 ..< (t + 1) * I0].map(Double.init) }  // (T, I)
         var hT: [Double] = []
         for l in 0 ..< L {
             let I = sequence[0].count

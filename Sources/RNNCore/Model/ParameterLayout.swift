@@ -4,8 +4,8 @@
 /// laid out the same way, so that zeroing gradients is one fill and the optimizer is one loop. The
 /// order and names are those of PyTorch's `state_dict` for the reference model: per layer `l`,
 /// `rnn.weight_ih_l{l}` [H, I], `rnn.weight_hh_l{l}` [H, H], `rnn.bias_ih_l{l}` [H],
-/// `rnn.bias_hh_l{l}` [H] (I is 1 for layer 0 and H above it), then `out.weight` [1, H] and
-/// `out.bias` [1]. Matrices are row-major, as in PyTorch.
+/// `rnn.bias_hh_l{l}` [H] (I is the network's ``inputSize`` for layer 0 and H above it), then
+/// `out.weight` [1, H] and `out.bias` [1]. Matrices are row-major, as in PyTorch.
 public struct ParameterLayout: Equatable, Sendable {
     /// One named tensor: its name, its shape and its place in the flat buffer.
     public struct Tensor: Equatable, Sendable {
@@ -27,6 +27,9 @@ public struct ParameterLayout: Equatable, Sendable {
 
     public let hiddenSize: Int
     public let numLayers: Int
+    /// Width of the network's input (`I` of layer 0): 1 for sin→cos, the number of input columns
+    /// of a CSV series.
+    public let inputSize: Int
     /// Every tensor, in `state_dict` order.
     public let tensors: [Tensor]
     /// Total number of parameters.
@@ -37,9 +40,13 @@ public struct ParameterLayout: Equatable, Sendable {
     /// Offset of `out.bias` (1).
     let outBias: Int
 
-    public init(hiddenSize: Int, numLayers: Int) {
+    /// The layout of a network of `numLayers` layers of width `hiddenSize` whose input has
+    /// `inputSize` values per step.
+    public init(hiddenSize: Int, numLayers: Int, inputSize: Int = 1) {
+        precondition(inputSize >= 1, "ParameterLayout: inputSize must be positive")
         self.hiddenSize = hiddenSize
         self.numLayers = numLayers
+        self.inputSize = inputSize
         let h = hiddenSize
         var tensors: [Tensor] = []
         var offset = 0
@@ -51,10 +58,10 @@ public struct ParameterLayout: Equatable, Sendable {
         }
         var layers: [Layer] = []
         for l in 0 ..< numLayers {
-            let inputSize = l == 0 ? 1 : h
+            let layerInputSize = l == 0 ? inputSize : h
             layers.append(Layer(
-                inputSize: inputSize,
-                weightIH: add("rnn.weight_ih_l\(l)", [h, inputSize]),
+                inputSize: layerInputSize,
+                weightIH: add("rnn.weight_ih_l\(l)", [h, layerInputSize]),
                 weightHH: add("rnn.weight_hh_l\(l)", [h, h]),
                 biasIH: add("rnn.bias_ih_l\(l)", [h]),
                 biasHH: add("rnn.bias_hh_l\(l)", [h])))

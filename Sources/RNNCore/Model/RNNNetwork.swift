@@ -1,5 +1,5 @@
-/// A stacked Elman RNN (tanh) with a linear head on every step, batch size 1, input size 1:
-/// PyTorch's `nn.RNN(1, H, L, batch_first=True)` followed by `nn.Linear(H, 1)`.
+/// A stacked Elman RNN (tanh) with a linear head on every step, batch size 1, input size I:
+/// PyTorch's `nn.RNN(I, H, L, batch_first=True)` followed by `nn.Linear(H, 1)`.
 ///
 /// The network owns its parameters, their gradients and every activation of one window, each
 /// allocated once. ``forward(input:)`` runs a window from the carried hidden state;
@@ -13,7 +13,7 @@ public final class RNNNetwork {
     let parameters: FloatBuffer     // (P)
     let transposed: FloatBuffer     // per layer W_ihᵀ (I, H) then W_hhᵀ (H, H), for the forward pass
     let gradients: FloatBuffer      // (P)
-    let input: FloatBuffer          // (T)
+    let input: FloatBuffer          // (T, I)
     let hidden: FloatBuffer         // (L, T+1, H): per layer, h₀ then h₁…h_T
     let output: FloatBuffer         // (T)
     let dOutput: FloatBuffer        // (T)
@@ -23,15 +23,20 @@ public final class RNNNetwork {
 
     /// A network with every parameter zero; set them with ``setParameters(_:)`` or
     /// ``initialize(seed:)``.
-    public init(hiddenSize: Int, numLayers: Int, timeStep: Int) {
-        precondition(hiddenSize >= 1 && numLayers >= 1 && timeStep >= 1, "RNNNetwork: sizes must be positive")
-        layout = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers)
+    ///
+    /// - Parameters:
+    ///   - inputSize: values per step of the input (I): 1 for sin→cos.
+    public init(hiddenSize: Int, numLayers: Int, timeStep: Int, inputSize: Int = 1) {
+        precondition(
+            hiddenSize >= 1 && numLayers >= 1 && timeStep >= 1 && inputSize >= 1,
+            "RNNNetwork: sizes must be positive")
+        layout = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers, inputSize: inputSize)
         self.timeStep = timeStep
         let (T, H, L) = (timeStep, hiddenSize, numLayers)
         parameters = FloatBuffer(count: layout.count)
         transposed = FloatBuffer(count: layout.layers.reduce(0) { $0 + ($1.inputSize + H) * H })
         gradients = FloatBuffer(count: layout.count)
-        input = FloatBuffer(count: T)
+        input = FloatBuffer(count: T * inputSize)
         hidden = FloatBuffer(count: L * (T + 1) * H)
         output = FloatBuffer(count: T)
         dOutput = FloatBuffer(count: T)
@@ -93,9 +98,10 @@ public final class RNNNetwork {
     /// The predictions of the last ``forward(input:)``.
     public var outputValues: [Float] { output.array }
 
-    /// Runs one window: reads ``timeStep`` inputs, leaves the predictions in the output buffer.
+    /// Runs one window: reads ``timeStep`` rows of ``ParameterLayout/inputSize`` inputs (T, I),
+    /// leaves the predictions in the output buffer.
     func forward(input values: UnsafePointer<Float>) {
-        input.base.update(from: values, count: timeStep)
+        input.base.update(from: values, count: timeStep * layout.inputSize)
         forward()
     }
 
@@ -165,8 +171,12 @@ public final class RNNNetwork {
 
 extension RNNNetwork {
     /// Runs one window from the carried state and returns its predictions.
+    ///
+    /// - Parameter values: (T, I) inputs, row by row.
     public func forward(input values: [Float]) -> [Float] {
-        precondition(values.count == timeStep, "forward: \(values.count) inputs for a window of \(timeStep)")
+        precondition(
+            values.count == timeStep * layout.inputSize,
+            "forward: \(values.count) inputs for a window of \(timeStep) steps of \(layout.inputSize)")
         values.withUnsafeBufferPointer { forward(input: $0.baseAddress!) }
         return outputValues
     }
