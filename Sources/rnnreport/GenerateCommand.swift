@@ -64,6 +64,7 @@ struct Generate: ParsableCommand {
         try FigureFonts.check()
         // Everything that can be wrong with the input is found before training starts.
         let config = try training.configuration()
+        let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let options = TrainingReport.Options(
             title: title, template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate())
@@ -72,7 +73,7 @@ struct Generate: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
-            config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+            config: config, series: series, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let report: TrainingReport
         do { report = try TrainingReport(run: run, options: options) } catch let error as ReportTemplateError {
             throw CommandError("\(error)", status: .badData)

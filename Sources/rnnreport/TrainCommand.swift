@@ -32,12 +32,13 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let config = try training.configuration()
+        let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let directory = try OutputDirectory(path: output)
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
-            config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+            config: config, series: series, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let elapsed = clock.now - start
         try directory.write(run.files, showProgress: !quiet)
         if !quiet {

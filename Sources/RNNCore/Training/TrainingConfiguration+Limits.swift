@@ -28,7 +28,7 @@ extension TrainingConfiguration {
                   .numLayers, "\(numLayers)", "an integer from 1 to \(Limits.numLayers)")
         try check(timeStep >= 2 && timeStep <= Limits.timeStep,
                   .timeStep, "\(timeStep)", "an integer from 2 to \(Limits.timeStep)")
-        let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers).count
+        let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers, inputSize: inputSize).count
         try check(parameters <= Limits.parameters,
                   .hiddenSize, "\(hiddenSize)",
                   "at most \(Limits.parameters) parameters in all (16 bytes each: value, gradient, Adam's two moments); "
