@@ -39,8 +39,16 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the report; created if missing.", valueName: "dir"), completion: .directory)
     var output = "output"
 
-    @Option(help: ArgumentHelp("Title of the page.", valueName: "text"))
-    var title: String = defaultTitle
+    @Option(help: ArgumentHelp(
+        "Title of the page. (default: \"\(defaultTitle)\", or with --data \"TARGET from INPUT: a recurrent network learns FILE\")",
+        valueName: "text"))
+    var title: String?
+
+    /// The title of a run's page: `--title`, or one that names what it learns.
+    static func title(for config: TrainingConfiguration) -> String {
+        guard let file = config.data else { return defaultTitle }
+        return "\(config.target ?? "target") from \(config.input.joined(separator: ", ")): a recurrent network learns \(file)"
+    }
 
     @Option(help: ArgumentHelp(
         "A Mustache template to render the page with instead of the built-in one; start from a copy of templates/report.html.mustache.",
@@ -54,7 +62,7 @@ struct Generate: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("the --title is empty; give a title, or leave out --title for the default")
         }
         try OutputDirectory.validate(path: output)
@@ -67,7 +75,7 @@ struct Generate: ParsableCommand {
         let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let options = TrainingReport.Options(
-            title: title, template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate())
+            title: title ?? Self.title(for: config), template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate())
         let directory = check ? nil : try OutputDirectory(path: output)
 
         let clock = ContinuousClock()
@@ -87,7 +95,7 @@ struct Generate: ParsableCommand {
             try directory.write(files, showProgress: !quiet)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
-                      "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)")
+                      "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? "")")
             }
         } else {
             try compare(files)

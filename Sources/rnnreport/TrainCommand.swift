@@ -43,7 +43,7 @@ struct Train: ParsableCommand {
         try directory.write(run.files, showProgress: !quiet)
         if !quiet {
             print("trained \(config.steps) steps in \(String(format: "%.2f", elapsed.seconds)) s: " +
-                  "\(TrainingSummary(run.metrics).line); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")
+                  "\(TrainingSummary(run.metrics).line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? ""); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")
         }
     }
 }
