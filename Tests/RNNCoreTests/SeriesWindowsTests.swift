@@ -78,3 +78,26 @@ import Testing
         #expect(PairwiseSum.sum(3) { [0.1, 0.2, 0.3][$0] } == 0.1 + 0.2 + 0.3)
     }
 }
+
+extension SeriesWindowsTests {
+    @Test("a value beyond float's range is refused, naming its line and column; too large to standardise likewise")
+    func beyondFloat() throws {
+        let read = try DataSeries(csv: Data("x,y\n1,2\n3,4\n1e300,5\n7,8\n".utf8), input: ["x"], target: "y")
+        do {
+            _ = try SeriesWindows(series: read, holdout: 0, normalize: false, timeStep: 2)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 4 && error.column == "x")
+            #expect(error.problem.contains("beyond the range of a float") && error.problem.contains("--normalize"))
+        }
+        // Standardised, the same values fit in a float.
+        #expect((try? SeriesWindows(series: read, holdout: 0, normalize: true, timeStep: 2)) != nil)
+        let huge = try DataSeries(csv: Data("x,y\n1e308,2\n1.7e308,4\n1,5\n".utf8), input: ["x"], target: "y")
+        do {
+            _ = try SeriesWindows(series: huge, holdout: 0, normalize: true, timeStep: 2)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.column == "x" && error.problem.contains("too large to standardise"))
+        }
+    }
+}

@@ -26,6 +26,9 @@ public struct DataSeries: Equatable, Sendable {
     public var target: [Double]
     /// The first records (up to ``previewCount``), every column as written.
     public var firstRows: [[String]]
+    /// The line of the file each row starts on, for messages; empty when the series was not read
+    /// from a file. // (N)
+    public var lines: [Int]
 
     /// Number of rows (time steps), N.
     public var rowCount: Int { target.count }
@@ -34,7 +37,7 @@ public struct DataSeries: Equatable, Sendable {
 
     public init(
         header: [String], inputNames: [String], targetName: String, inputs: [Double], target: [Double],
-        firstRows: [[String]] = []
+        firstRows: [[String]] = [], lines: [Int] = []
     ) {
         precondition(inputs.count == target.count * inputNames.count, "DataSeries: inputs must be (N, I)")
         self.header = header
@@ -43,6 +46,12 @@ public struct DataSeries: Equatable, Sendable {
         self.inputs = inputs
         self.target = target
         self.firstRows = firstRows
+        self.lines = lines
+    }
+
+    /// The line of the file row `row` starts on, if known.
+    public func line(ofRow row: Int) -> Int? {
+        row < lines.count ? lines[row] : nil
     }
 
     /// Reads the columns `input` and `target` of a CSV file's bytes.
@@ -62,6 +71,7 @@ public struct DataSeries: Equatable, Sendable {
         var inputs: [Double] = []
         var targets: [Double] = []
         var firstRows: [[String]] = []
+        var lines: [Int] = []
         let names = input + [target]
         try CSVRecords.forEach(in: data) { (fields, line) throws(SeriesError) in
             guard let known = header else {
@@ -75,6 +85,7 @@ public struct DataSeries: Equatable, Sendable {
                     problem: "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(known.count)")
             }
             if firstRows.count < Self.previewCount { firstRows.append(fields) }
+            lines.append(line)
             guard (targets.count + 1) * names.count <= Self.maximumValues else {
                 throw SeriesError(
                     line: line,
@@ -92,7 +103,7 @@ public struct DataSeries: Equatable, Sendable {
         guard !targets.isEmpty else {
             throw SeriesError(line: 1, problem: "the file has a header but no rows of data")
         }
-        self.init(header: header, inputNames: input, targetName: target, inputs: inputs, target: targets, firstRows: firstRows)
+        self.init(header: header, inputNames: input, targetName: target, inputs: inputs, target: targets, firstRows: firstRows, lines: lines)
     }
 
     /// Each name's field index in the header.

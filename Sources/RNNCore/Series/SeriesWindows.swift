@@ -39,8 +39,9 @@ public struct SeriesWindows: Sendable {
     /// - Parameters:
     ///   - holdout: the fraction of rows held out, in [0, 1).
     ///   - timeStep: rows per training window, at least 1.
-    /// - Throws: ``SeriesError`` when the training rows are fewer than one window, or, with
-    ///   `normalize`, when a column is constant over them (its standard deviation is 0).
+    /// - Throws: ``SeriesError`` when the training rows are fewer than one window; with
+    ///   `normalize`, when a column is constant over them (its standard deviation is 0) or too large
+    ///   to standardise in double; and when a value, as the network sees it, is beyond float's range.
     /// - Precondition: `holdout` is in [0, 1) and `timeStep` ≥ 1.
     public init(series: DataSeries, holdout: Double, normalize: Bool, timeStep: Int) throws(SeriesError) {
         precondition(holdout >= 0 && holdout < 1 && timeStep >= 1, "SeriesWindows: holdout or time step out of range")
@@ -58,11 +59,13 @@ public struct SeriesWindows: Sendable {
             for c in 0 ..< I {
                 let value = { (row: Int) in series.inputs[row * I + c] }
                 (inputMean[c], inputScale[c]) = Self.moments(trainingRows, pairwise: I == 1, value)
+                guard inputMean[c].isFinite, inputScale[c].isFinite else { throw Self.tooLarge(series.inputNames[c]) }
                 guard inputScale[c] > 0 else {
                     throw Self.constant(series.inputNames[c], value: value(0), rows: trainingRows)
                 }
             }
             (targetMean, targetScale) = Self.moments(trainingRows, pairwise: true) { series.target[$0] }
+            guard targetMean.isFinite, targetScale.isFinite else { throw Self.tooLarge(series.targetName) }
             guard targetScale > 0 else {
                 throw Self.constant(series.targetName, value: series.target[0], rows: trainingRows)
             }
@@ -70,8 +73,16 @@ public struct SeriesWindows: Sendable {
         var inputs = [Float](repeating: 0, count: N * I)
         for row in 0 ..< N {
             for c in 0 ..< I {
-                inputs[row * I + c] = Float((series.inputs[row * I + c] - inputMean[c]) / inputScale[c])
+                let value = Float((series.inputs[row * I + c] - inputMean[c]) / inputScale[c])
+                guard value.isFinite else {
+                    throw Self.beyondFloat(series.inputs[row * I + c], line: series.line(ofRow: row), column: series.inputNames[c], normalize: normalize)
+                }
+                inputs[row * I + c] = value
             }
+        }
+        let target = series.target.map { [targetMean, targetScale] in Float(($0 - targetMean) / targetScale) }
+        if let row = target.firstIndex(where: { !$0.isFinite }) {
+            throw Self.beyondFloat(series.target[row], line: series.line(ofRow: row), column: series.targetName, normalize: normalize)
         }
         self.series = series
         self.timeStep = timeStep
@@ -84,7 +95,7 @@ public struct SeriesWindows: Sendable {
         self.targetMean = targetMean
         self.targetScale = targetScale
         self.inputs = inputs
-        self.target = series.target.map { [targetMean, targetScale] in Float(($0 - targetMean) / targetScale) }
+        self.target = target
     }
 
     /// Mean and population standard deviation of `count` values, as NumPy computes them: the
@@ -99,6 +110,19 @@ public struct SeriesWindows: Sendable {
         let mean = sum(value) / Double(count)
         let variance = sum { let d = value($0) - mean; return d * d } / Double(count)
         return (mean, variance.squareRoot())
+    }
+
+    private static func tooLarge(_ column: String) -> SeriesError {
+        SeriesError(
+            column: column,
+            problem: "the values are too large to standardise: their mean or standard deviation overflows a double")
+    }
+
+    private static func beyondFloat(_ value: Double, line: Int?, column: String, normalize: Bool) -> SeriesError {
+        SeriesError(
+            line: line, column: column,
+            problem: "\(value) is beyond the range of a float (about ±3.4e38)\(normalize ? " once standardised" : ""), "
+                + "in which rnnreport trains; rescale the column\(normalize ? "" : ", or use --normalize")")
     }
 
     private static func constant(_ column: String, value: Double, rows: Int) -> SeriesError {
