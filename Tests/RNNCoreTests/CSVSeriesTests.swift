@@ -16,13 +16,14 @@ import Testing
     }
 
     /// The error `body` throws, or an issue when it throws none.
-    func error(_ body: () throws(SeriesError) -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> SeriesError? {
-        do throws(SeriesError) {
+    func error(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> SeriesError? {
+        do {
             try body()
             Issue.record("expected an error", sourceLocation: sourceLocation)
             return nil
         } catch {
-            return error
+            #expect(error is SeriesError, "\(error)", sourceLocation: sourceLocation)
+            return error as? SeriesError
         }
     }
 

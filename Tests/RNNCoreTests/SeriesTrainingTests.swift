@@ -89,7 +89,7 @@ import TestSupport
         // A network with the weights of before step 3, started from zeros on window 0, sees what step 3 sees.
         let probe = RNNNetwork(hiddenSize: 5, numLayers: 2, timeStep: 4)
         probe.setParameters(trainer.network.parameterValues)
-        let zerosOutput = probe.forward(input: windows.inputs.prefix(4).map { $0 })
+        let zerosOutput: [Float] = probe.forward(input: Array(windows.inputs.prefix(4)))
         trainer.step()
         #expect(trainer.network.outputValues == zerosOutput, "step 3 (window 0) starts from zeros")
         #expect(afterFirst != [Float](repeating: 0, count: afterFirst.count))
@@ -118,7 +118,7 @@ import TestSupport
         single.setParameters(trainer.network.parameterValues)
         var predicted: [Double] = []
         for row in 0 ..< rows {
-            let output = single.forward(input: Array(windows.inputs[row * 2 ..< row * 2 + 2]))
+            let output: [Float] = single.forward(input: Array(windows.inputs[row * 2 ..< row * 2 + 2]))
             single.carryHiddenState()
             predicted.append(windows.destandardized(output[0]))
         }
@@ -196,19 +196,22 @@ import TestSupport
 
     @Test("the series settings are checked: holdout in [0, 1), columns given with data, none without",
           arguments: [
-              ({ (c: inout TrainingConfiguration) in c.holdout = 1 }, TrainingSetting.holdout),
-              ({ c in c.holdout = -0.1 }, .holdout),
-              ({ c in c.holdout = .nan }, .holdout),
-              ({ c in c.input = [] }, .input),
-              ({ c in c.input = ["a", ""] }, .input),
-              ({ c in c.target = nil }, .target),
-              ({ c in c.data = nil }, .input),
-          ] as [(@Sendable (inout TrainingConfiguration) -> Void, TrainingSetting)])
-    func seriesSettings(change: @Sendable (inout TrainingConfiguration) -> Void, setting: TrainingSetting) throws {
+              ("holdout 1", TrainingSetting.holdout), ("holdout -0.1", .holdout), ("holdout nan", .holdout),
+              ("no input", .input), ("an empty input name", .input), ("no target", .target), ("no data", .input),
+          ] as [(String, TrainingSetting)])
+    func seriesSettings(change: String, setting: TrainingSetting) throws {
         var config = Self.evaluated.config
         config.steps = 10
         try config.validate()
-        change(&config)
+        switch change {
+        case "holdout 1": config.holdout = 1
+        case "holdout -0.1": config.holdout = -0.1
+        case "holdout nan": config.holdout = .nan
+        case "no input": config.input = []
+        case "an empty input name": config.input = ["a", ""]
+        case "no target": config.target = nil
+        default: config.data = nil
+        }
         #expect(throws: ConfigurationError.self) { try config.validate() }
         do { try config.validate() } catch { #expect(error.setting == setting, "\(error)") }
     }

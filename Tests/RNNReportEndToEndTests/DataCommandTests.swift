@@ -56,7 +56,7 @@ struct DataCommandTests {
             #expect(page.contains("id=\"figure-holdout\""))
             #expect(page.contains("<code>--data</code>") && page.contains("<code>--holdout</code>"))
             let svg = String(decoding: try snapshot.contents("holdout.svg"), as: UTF8.self)
-            #expect(svg.contains("indoor_c") && svg.contains("held out: rows 480 to 599"))
+            #expect(svg.contains("indoor_c") && svg.contains("Rows 480 to 599 (120 rows), shaded, were held out of training"))
             let prediction = String(decoding: try snapshot.contents("prediction.svg"), as: UTF8.self)
             #expect(prediction.contains("indoor_c") && !prediction.contains("cos(t)"))
             let png = try DecodedPNG(snapshot.contents("holdout.png"))
