@@ -65,7 +65,7 @@ public final class Trainer {
         self.series = series
         network = RNNNetwork(
             hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep,
-            inputSize: config.inputSize)
+            inputSize: config.inputSize, cell: config.cell)
         if let initialParameters {
             precondition(
                 initialParameters.count == network.layout.count,
