@@ -14,6 +14,8 @@ struct Generate: ParsableCommand {
               prediction.svg     real and predicted cos(t), whole run (and .png)
               prediction-tail.*  the same, last --tail-steps windows
               loss.*             the loss curve
+              holdout.*          with --data: the whole series after training, real against
+                                 predicted, the held-out rows shaded
               metrics.json       what each step recorded
               model.safetensors  the trained weights (PyTorch state_dict names)
 
