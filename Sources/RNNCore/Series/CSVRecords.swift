@@ -39,7 +39,7 @@ public enum CSVRecords {
         var fields: [String] = []
         var field: [UInt8] = []
 
-        func text(_ bytes: [UInt8], line: Int, field number: Int) throws(SeriesError) -> String {
+        func text(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, field number: Int) throws(SeriesError) -> String {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw SeriesError(line: line, field: number, problem: "the text is not UTF-8")
             }
@@ -66,6 +66,7 @@ public enum CSVRecords {
             while true {
                 field.removeAll(keepingCapacity: true)
                 let number = fields.count + 1
+                var unquoted: Range<Int>?  // an unquoted field is read in place, a quoted one copied into `field`
                 if index < bytes.count, bytes[index] == quote {
                     index += 1
                     let openedOn = line
@@ -97,17 +98,22 @@ public enum CSVRecords {
                             problem: "text after the closing \" of a quoted field; write a \" inside quotes as \"\"")
                     }
                 } else {
+                    let start = index
                     while index < bytes.count, bytes[index] != comma, bytes[index] != lf, bytes[index] != cr {
                         if bytes[index] == quote {
                             throw SeriesError(
                                 line: line, field: number,
                                 problem: "a \" inside a field that does not start with one; quote the whole field and double the \"")
                         }
-                        field.append(bytes[index])
                         index += 1
                     }
+                    unquoted = start ..< index
                 }
-                fields.append(try text(field, line: line, field: number))
+                if let unquoted {
+                    fields.append(try text(UnsafeBufferPointer(rebasing: bytes[unquoted]), line: line, field: number))
+                } else {
+                    fields.append(try field.withUnsafeBufferPointer { (copy) throws(SeriesError) in try text(copy, line: line, field: number) })
+                }
                 if index < bytes.count, bytes[index] == comma {
                     index += 1
                     continue

@@ -129,45 +129,53 @@ public struct DataSeries: Equatable, Sendable {
 
     /// A field read as a finite number.
     static func number(_ field: String, line: Int, column: String) throws(SeriesError) -> Double {
-        let text = field.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else {
+        // Blanks (spaces and tabs) around the number are allowed, as Python's float allows them.
+        let utf8 = field.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else {
             throw SeriesError(line: line, column: column, problem: "the value is empty; every row needs a number here")
+        }
+        let text = Substring(utf8[first ... last])
+        if isDecimal(text.utf8), let value = Double(text) {
+            guard value.isFinite else {
+                throw SeriesError(line: line, column: column, problem: "\"\(field)\" is beyond the range of a double (about ±1.8e308)")
+            }
+            return value
         }
         let words = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
         if words.contains(text.lowercased()) {
             throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a finite number; rnnreport trains on finite values only")
         }
-        guard isDecimal(text), let value = Double(text) else {
-            throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a number")
-        }
-        guard value.isFinite else {
-            throw SeriesError(line: line, column: column, problem: "\"\(field)\" is beyond the range of a double (about ±1.8e308)")
-        }
-        return value
+        throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a number")
     }
 
     /// Whether `text` is a decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, with digits on
     /// at least one side of the point.
-    private static func isDecimal(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        var i = 0
+    private static func isDecimal(_ utf8: Substring.UTF8View) -> Bool {
+        var i = utf8.startIndex
+        let end = utf8.endIndex
+        func at(_ c: Unicode.Scalar) -> Bool { i < end && utf8[i] == UInt8(ascii: c) }
+        func sign() { if at("+") || at("-") { i = utf8.index(after: i) } }
         func digits() -> Int {
-            let start = i
-            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
-            return i - start
+            var count = 0
+            while i < end, utf8[i] >= UInt8(ascii: "0"), utf8[i] <= UInt8(ascii: "9") {
+                i = utf8.index(after: i)
+                count += 1
+            }
+            return count
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+        sign()
         var mantissa = digits()
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-            i += 1
+        if at(".") {
+            i = utf8.index(after: i)
             mantissa += digits()
         }
         guard mantissa > 0 else { return false }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-            i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+        if at("e") || at("E") {
+            i = utf8.index(after: i)
+            sign()
             guard digits() > 0 else { return false }
         }
-        return i == bytes.count
+        return i == end
     }
 }
