@@ -14,6 +14,8 @@ struct Generate: ParsableCommand {
               prediction.svg     real and predicted cos(t), whole run (and .png)
               prediction-tail.*  the same, last --tail-steps windows
               loss.*             the loss curve
+              holdout.*          with --data: the whole series after training, real against
+                                 predicted, the held-out rows shaded
               metrics.json       what each step recorded
               model.safetensors  the trained weights (PyTorch state_dict names)
 
@@ -50,8 +52,16 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the report; created if missing.", valueName: "dir"), completion: .directory)
     var output = "output"
 
-    @Option(help: ArgumentHelp("Title of the page.", valueName: "text"))
-    var title: String = defaultTitle
+    @Option(help: ArgumentHelp(
+        "Title of the page. (default: \"\(defaultTitle)\", or with --data \"TARGET from INPUT: a recurrent network learns FILE\")",
+        valueName: "text"))
+    var title: String?
+
+    /// The title of a run's page: `--title`, or one that names what it learns.
+    static func title(for config: TrainingConfiguration) -> String {
+        guard let file = config.data else { return defaultTitle }
+        return "\(config.target ?? "target") from \(config.input.joined(separator: ", ")): a recurrent network learns \(file)"
+    }
 
     @Option(help: ArgumentHelp(
         "A Mustache template to render the page with instead of the built-in one; start from a copy of templates/report.html.mustache.",
@@ -80,7 +90,7 @@ struct Generate: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("the --title is empty; give a title, or leave out --title for the default")
         }
         try OutputDirectory.validate(path: output)
@@ -98,11 +108,12 @@ struct Generate: ParsableCommand {
         try FigureFonts.check()
         // Everything that can be wrong with the input is found before training starts.
         let config = try training.configuration()
+        let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let baselineRun = try loadBaseline()
         if let summary { try SummaryOption.validate(summary) }
         let options = TrainingReport.Options(
-            title: title, template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate(),
+            title: title ?? Self.title(for: config), template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate(),
             baseline: baselineRun)
         let recorded = tolerance == nil ? nil : try recordedMetrics(config: config)
         let directory = check ? nil : try OutputDirectory(path: output)
@@ -110,9 +121,9 @@ struct Generate: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
-            config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+            config: config, series: series, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         if let recorded, let tolerance {
-            try compareNumbers(recorded: recorded, run: run.metrics, tolerance: tolerance, baseline: baselineRun)
+            try compareNumbers(recorded: recorded, run: run.metrics, tolerance: tolerance, title: options.title, baseline: baselineRun)
             return
         }
         let report: TrainingReport
@@ -129,7 +140,7 @@ struct Generate: ParsableCommand {
             if let summary { try SummaryOption.write(report.markdown, to: summary) }
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
-                      "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)")
+                      "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? "")")
             }
         } else {
             try compare(files, markdown: report.markdown)
@@ -188,7 +199,9 @@ struct Generate: ParsableCommand {
 
     /// `--check --tolerance`: compares the numbers of the run made now with those recorded, and
     /// throws `ExitCode(1)` after naming what moved by more than the tolerance.
-    private func compareNumbers(recorded: TrainingMetrics, run: TrainingMetrics, tolerance: Double, baseline: ComparedRun?) throws {
+    private func compareNumbers(
+        recorded: TrainingMetrics, run: TrainingMetrics, tolerance: Double, title: String, baseline: ComparedRun?
+    ) throws {
         let path = metricsPath
         let result = ToleranceCheck(recorded: recorded, recomputed: run, tolerance: tolerance)
         let percent = ToleranceCheck.percent(tolerance)
