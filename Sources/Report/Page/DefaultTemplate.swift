@@ -11,6 +11,9 @@ let defaultReportTemplate = #"""
   the figures' SVG, which rnnreport draws itself. Values:
     title, version, generated (empty unless SOURCE_DATE_EPOCH is set), converged (true/false)
     architecture                     the network in words
+    task                             what it was trained to do, in words
+    data                             for a run on a CSV series: file, shape, columns, split, scaling,
+                                     header[] (name), firstRows[] (cells[]: value), hasFirstRows
     verdict                          one sentence on whether the run converged
     summary[]                        label, value, detail
     rateChanges[]                    step, from, to   (hasRateChanges: true/false, rateChangeCount)
@@ -19,6 +22,9 @@ let defaultReportTemplate = #"""
                                      light and dark colours), svgFile, darkSVGFile, pngFile (empty
                                      when that format was not written)
     files[]                          name, description
+    baseline                         only with --baseline DIR: origin, source, header[] (text),
+                                     rows[] (label, cells[] (text)), settings (those that differ,
+                                     if any), lossFigure[] and tailFigures[] (as figures[])
 }}
 <html lang="en">
 <head>
@@ -76,6 +82,8 @@ let defaultReportTemplate = #"""
   th { font-weight: 600; color: var(--muted); font-size: .85rem; }
   td.value { white-space: nowrap; }
   .table-wrap { overflow-x: auto; }
+  table.data-rows { width: auto; }
+  table.data-rows caption { text-align: left; color: var(--muted); font-size: .85rem; padding-bottom: .3rem; }
   details { margin-top: 1rem; }
   summary { cursor: pointer; }
   ul.changes { margin: .5rem 0 0; padding-left: 1.2rem; columns: 2 18rem; }
@@ -101,7 +109,7 @@ let defaultReportTemplate = #"""
 <main>
 <header>
   <h1>{{title}}</h1>
-  <p class="subtitle">A {{architecture}} trained to read sin(t) and predict cos(t), one window of π per step.</p>
+  <p class="subtitle">A {{architecture}} trained to {{task}}.</p>
   <p class="verdict {{#converged}}good{{/converged}}{{^converged}}bad{{/converged}}">{{verdict}}</p>
 </header>
 
@@ -127,6 +135,26 @@ let defaultReportTemplate = #"""
   {{/hasRateChanges}}
 </section>
 
+{{#data}}
+<section aria-labelledby="data">
+  <h2 id="data">Data</h2>
+  <p><code>{{file}}</code>: {{shape}}; {{columns}}. {{split}} {{scaling}}</p>
+  {{#hasFirstRows}}
+  <div class="table-wrap">
+  <table class="data-rows">
+    <caption>The first rows, as written in the file</caption>
+    <thead><tr>{{#header}}<th>{{name}}</th>{{/header}}</tr></thead>
+    <tbody>
+    {{#firstRows}}
+      <tr>{{#cells}}<td class="num">{{value}}</td>{{/cells}}</tr>
+    {{/firstRows}}
+    </tbody>
+  </table>
+  </div>
+  {{/hasFirstRows}}
+</section>
+{{/data}}
+
 <section aria-labelledby="figures">
   <h2 id="figures">Figures</h2>
   {{#figures}}
@@ -141,6 +169,45 @@ let defaultReportTemplate = #"""
   {{/figures}}
 </section>
 
+{{#baseline}}
+<section aria-labelledby="baseline">
+  <h2 id="baseline">Against the baseline</h2>
+  <p>The baseline is <code>{{origin}}</code>, made by {{source}}.{{#settings}} Settings that differ: <code>{{settings}}</code>.{{/settings}}</p>
+  <div class="table-wrap">
+  <table>
+    <thead><tr>{{#header}}<th>{{text}}</th>{{/header}}</tr></thead>
+    <tbody>
+    {{#rows}}
+      <tr><td>{{label}}</td>{{#cells}}<td class="value num">{{text}}</td>{{/cells}}</tr>
+    {{/rows}}
+    </tbody>
+  </table>
+  </div>
+  {{#lossFigure}}
+  <figure id="figure-{{stem}}">
+    <div class="figure-light">{{{svg}}}</div>
+    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
+    <figcaption>
+      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+    </figcaption>
+  </figure>
+  {{/lossFigure}}
+  <div style="display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 0 1.25rem;">
+  {{#tailFigures}}
+  <figure id="figure-{{stem}}">
+    <div class="figure-light">{{{svg}}}</div>
+    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
+    <figcaption>
+      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+    </figcaption>
+  </figure>
+  {{/tailFigures}}
+  </div>
+</section>
+
+{{/baseline}}
 <section aria-labelledby="hyperparameters">
   <h2 id="hyperparameters">Hyperparameters</h2>
   <div class="table-wrap">

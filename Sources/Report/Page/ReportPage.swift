@@ -87,7 +87,56 @@ public struct ReportPage: Sendable {
         }
     }
 
+    /// A run the page compares this one with (`generate --baseline DIR`).
+    public struct Baseline: Sendable {
+        /// Where the baseline was read from, and what made it.
+        public var origin: String
+        public var source: String
+        /// The headline numbers of both runs and their change.
+        public var differences: BaselineDifferences
+        /// Both runs' losses in one figure, then each run's prediction tail.
+        public var figures: [FigureEntry]
+
+        public init(origin: String, source: String, differences: BaselineDifferences, figures: [FigureEntry]) {
+            self.origin = origin
+            self.source = source
+            self.differences = differences
+            self.figures = figures
+        }
+    }
+
+    /// The CSV series a run trained on: its file, its shape and its first rows.
+    public struct DataSection: Sendable {
+        /// The file's name, as metrics.json records it.
+        public var file: String
+        /// The series' shape in words: `600 rows × 3 columns`.
+        public var shape: String
+        /// What was trained on and what held out, in words.
+        public var split: String
+        /// The columns used, in words: `input force, target position`.
+        public var columns: String
+        /// How the values were scaled, in words.
+        public var scaling: String
+        /// The header of the first rows' table (every column of the file), and the rows as written.
+        public var header: [String]
+        public var firstRows: [[String]]
+
+        public init(file: String, shape: String, split: String, columns: String, scaling: String, header: [String], firstRows: [[String]]) {
+            self.file = file
+            self.shape = shape
+            self.split = split
+            self.columns = columns
+            self.scaling = scaling
+            self.header = header
+            self.firstRows = firstRows
+        }
+    }
+
     public var title: String
+    /// What the network was trained to do, in words (`read sin(t) and predict cos(t), one window of π per step`).
+    public var task: String
+    /// The CSV series trained on, or `nil` for sin→cos.
+    public var data: DataSection?
     /// The network in words (`3-layer tanh RNN of width 32 with a linear head`).
     public var architecture: String
     public var converged: Bool
@@ -102,13 +151,18 @@ public struct ReportPage: Sendable {
     public var version: String
     /// When the page was made, if the caller wants it shown (from `SOURCE_DATE_EPOCH`).
     public var generated: String?
+    /// The baseline run and how this one differs from it, or `nil` for none.
+    public var baseline: Baseline?
 
     public init(
         title: String, architecture: String, converged: Bool, verdict: String, summary: [Fact],
         rateChanges: [RateChange], hyperparameters: [Setting], figures: [FigureEntry], files: [File],
-        version: String, generated: String? = nil
+        version: String, generated: String? = nil,
+        task: String = "read sin(t) and predict cos(t), one window of π per step", data: DataSection? = nil
     ) {
         self.title = title
+        self.task = task
+        self.data = data
         self.architecture = architecture
         self.converged = converged
         self.verdict = verdict
@@ -130,6 +184,7 @@ extension ReportPage {
     var templateContext: [String: Any] {
         var context: [String: Any] = [
             "title": title,
+            "task": task,
             "architecture": architecture,
             "converged": converged,
             "verdict": verdict,
@@ -158,6 +213,36 @@ extension ReportPage {
             "version": version,
         ]
         if let generated { context["generated"] = generated }
+        if let baseline {
+            let table = baseline.differences.table
+            var values: [String: Any] = [
+                "origin": baseline.origin,
+                "source": baseline.source,
+                "header": table.header.enumerated().map { index, text in ["text": text, "numeric": table.numeric[index]] },
+                "rows": table.rows.map { cells in
+                    ["label": cells.first ?? "", "cells": cells.dropFirst().map { ["text": $0] }] as [String: Any]
+                },
+                "lossFigure": baseline.figures.prefix(1).enumerated().map { index, figure in
+                    figure.templateValues(number: figures.count + index + 1)
+                },
+                "tailFigures": baseline.figures.dropFirst().enumerated().map { index, figure in
+                    figure.templateValues(number: figures.count + index + 2)
+                },
+            ]
+            if !baseline.differences.settings.isEmpty {
+                values["settings"] = baseline.differences.settings.joined(separator: ", ")
+            }
+            context["baseline"] = values
+        }
+        if let data {
+            context["data"] = [
+                "file": data.file, "shape": data.shape, "split": data.split, "columns": data.columns,
+                "scaling": data.scaling,
+                "header": data.header.map { ["name": $0] },
+                "firstRows": data.firstRows.map { ["cells": $0.map { ["value": $0] }] },
+                "hasFirstRows": !data.firstRows.isEmpty,
+            ] as [String: Any]
+        }
         return context
     }
 }
