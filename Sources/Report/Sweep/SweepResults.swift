@@ -40,8 +40,9 @@ public struct SweepResults: Sendable {
     }
 
     public let grid: SweepGrid
-    /// The configurations, best first: by median last-50 loss, then in grid order; a
-    /// configuration without a median last.
+    /// The configurations, best first: by the share of their seeds that converged (the most
+    /// reliable first), then by median last-50 loss (a configuration without one last), then in
+    /// grid order.
     public let configurations: [Configuration]
     /// The best run of the best configuration, if any run has a last-50 loss.
     public var bestRun: Run? { configurations.first?.best.flatMap { $0.summary.meanOfLastSteps == nil ? nil : $0 } }
@@ -64,8 +65,11 @@ public struct SweepResults: Sendable {
             configurations.append(Self.configuration(index: index, label: grid.configurations[index], runs: runs, grid: grid))
         }
         self.configurations = configurations.sorted { a, b in
-            let x = a.medianLast ?? .infinity, y = b.medianLast ?? .infinity
-            return x != y ? x < y : a.index < b.index
+            // The share of seeds that converged, compared exactly (a·m against b·n).
+            let x = a.converged * b.runs.count, y = b.converged * a.runs.count
+            if x != y { return x > y }
+            let p = a.medianLast ?? .infinity, q = b.medianLast ?? .infinity
+            return p != q ? p < q : a.index < b.index
         }
     }
 

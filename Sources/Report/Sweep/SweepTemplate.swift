@@ -36,7 +36,7 @@ enum SweepTemplate {
 
 <section aria-labelledby="configurations">
   <h2 id="configurations">Configurations, best first</h2>
-  <p>Sorted by the median across seeds of each run's mean loss over its last 50 steps; a run converged when that is below 0.001. Each seed links to its run's <code>metrics.json</code>; a seed in red did not converge.</p>
+  <p>Sorted by the share of seeds that converged (a run converged when the mean loss of its last 50 steps is below 0.001), then by the median of that loss across seeds. Each seed links to its run's <code>metrics.json</code>; a seed in red did not converge.</p>
   <div class="table-wrap">
   <table>
     <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code>{{flag}}</code></th>{{/tableAxes}}<th>Converged</th><th>Median last-50 loss</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>

@@ -10,7 +10,7 @@ struct SweepResultsTests {
         TrainingMetrics(config: run.config, loss: Array(repeating: value, count: run.config.steps))
     }
 
-    @Test("configurations are sorted by median last-50 loss, with counts, spreads, best and worst seeds")
+    @Test("configurations are sorted by the share of seeds that converged, then median last-50 loss, with counts, spreads, best and worst seeds")
     func statistics() throws {
         let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.learningRate, "0.002,0.005,0.01"), (.steps, "60"), (.seed, "0..3")])
         // lr 0.002: losses 1e-2 for every seed; 0.005: 1e-4, 2e-4, 5e-4, 3e-3 (median 3.5e-4);
@@ -19,18 +19,19 @@ struct SweepResultsTests {
             "lr0.002": [1e-2, 1e-2, 1e-2, 1e-2], "lr0.005": [1e-4, 2e-4, 5e-4, 3e-3], "lr0.01": [1e-4, 1e-4, nil, nil],
         ]
         let results = SweepResults(grid: grid) { run in metrics(run, table[run.configuration]![Int(run.config.seed)]) }
-        #expect(results.configurations.map(\.label) == ["lr0.01", "lr0.005", "lr0.002"])
-        let best = results.configurations[0], second = results.configurations[1], last = results.configurations[2]
-        #expect(best.converged == 2 && best.minLast == Double(Float(1e-4)) && best.worst?.run.config.seed == 3)
-        #expect(second.converged == 3)
-        #expect(abs(second.medianLast! - 3.5e-4) < 1e-9)
-        #expect(second.best?.run.config.seed == 0 && second.worst?.run.config.seed == 3)
-        #expect(abs(second.maxLast! - 3e-3) < 1e-9)
-        #expect(last.converged == 0 && last.values == ["0.002"])
+        // 3 of 4 converged before 2 of 4, although the median of the second is lower.
+        #expect(results.configurations.map(\.label) == ["lr0.005", "lr0.01", "lr0.002"])
+        let lr005 = results.configurations[0], lr01 = results.configurations[1], lr002 = results.configurations[2]
+        #expect(lr01.converged == 2 && lr01.minLast == Double(Float(1e-4)) && lr01.worst?.run.config.seed == 3)
+        #expect(lr005.converged == 3)
+        #expect(abs(lr005.medianLast! - 3.5e-4) < 1e-9)
+        #expect(lr005.best?.run.config.seed == 0 && lr005.worst?.run.config.seed == 3)
+        #expect(abs(lr005.maxLast! - 3e-3) < 1e-9)
+        #expect(lr002.converged == 0 && lr002.values == ["0.002"])
         #expect(results.convergedCount == 5)
-        #expect(results.bestRun?.run.name == "lr0.01-seed0")
+        #expect(results.bestRun?.run.name == "lr0.005-seed0")
         // Per step: the median of 1e-4, 2e-4, 5e-4 and 3e-3, and the smallest and largest.
-        #expect(abs(second.medianLoss[0]! - 3.5e-4) < 1e-9 && second.minLoss[0] == Double(Float(1e-4)) && second.maxLoss[0] == Double(Float(3e-3)))
+        #expect(abs(lr005.medianLoss[0]! - 3.5e-4) < 1e-9 && lr005.minLoss[0] == Double(Float(1e-4)) && lr005.maxLoss[0] == Double(Float(3e-3)))
         #expect(SweepResults.median([1, 2, 10]) == 2 && SweepResults.median([1, 2, 3, 10]) == 2.5)
     }
 
