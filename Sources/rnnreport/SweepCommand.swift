@@ -17,26 +17,23 @@ struct Sweep: ParsableCommand {
 
               rnnreport sweep --learning-rate 0.002,0.005 --seeds 0..9 -o sweep
 
-            The lists (a setting not given keeps its default, or the value of --config):
-            \(settingsHelp)
-
+            The lists: \(settingsHelp). Each setting means what it means for `rnnreport train` \
+            (see its --help); one not given keeps its default, or its value in the --config file. \
             A list separates its values with commas; --seeds also takes ranges (0..9, 0..4,20). \
             Settings whose one value is itself a comma list of columns (--input, --target) separate \
             their values with semicolons instead: --input 'a,b;c' sweeps the inputs "a,b" and "c". A \
-            run is named by the values of the settings that take more than one value, and its seed \
-            (lr0.005-h32-seed3).
+            run is named by the values of the settings that take more than one value, then its seed \
+            (h32-lr0.005-seed3).
 
-            Writes into DIR:
-              runs/NAME/         each run's metrics.json and model.safetensors, byte for byte the \
-            files `rnnreport train` writes with the same settings; each folder written all or nothing \
-            as soon as its run is done
-              report.html        one row per configuration (seeds converged out of n, median and \
-            spread of the loss of the last 50 steps, best and worst seed), best first, with a link to \
-            every run; the figures
-              sweep-loss.*       the loss of each configuration: median across seeds, smallest and largest
-              sweep-last-loss.*  the last-50 loss of every run, by configuration
-              best-prediction-tail.*  real and predicted cos(t) of the best run, last windows
-              summary.csv        the table; sweep.json  the grid and every run's settings
+            Writes DIR/runs/NAME/ for each run: the metrics.json and model.safetensors that \
+            `rnnreport train` writes with the same settings, byte for byte, each folder written all \
+            or nothing as soon as its run is done. Then the report into DIR: report.html (one row \
+            per configuration, best first: seeds converged out of n, median and range of the mean \
+            loss of the last 50 steps, best and worst seed, a link to every run), the figures \
+            sweep-loss (the loss of each configuration: median across seeds, smallest and \
+            largest), sweep-last-loss (the last-50 loss of every run) and best-prediction-tail (the \
+            best run's last windows), each as PNG, SVG and dark SVG; summary.csv (the table) and \
+            sweep.json (the grid and every run's settings). \
             The same grid gives the same files, byte for byte, whatever --jobs is and whether it \
             ran in one piece or in shards.
 
@@ -54,13 +51,10 @@ struct Sweep: ParsableCommand {
             """
     )
 
-    /// The list options, one line each, from ``TrainingSetting``.
+    /// The list options, from ``TrainingSetting``: `--cell, --hidden-size, … and --seeds`.
     static var settingsHelp: String {
-        TrainingSetting.allCases.map { setting in
-            let name = setting.sweepOptionName + " " + (setting == .seed ? "LIST" : "LIST")
-            let padded = name.padding(toLength: max(name.count + 2, 26), withPad: " ", startingAt: 0)
-            return "  " + padded + setting.meaning + " (default: \(TrainingConfiguration().text(of: setting)))"
-        }.joined(separator: "\n")
+        let names = TrainingSetting.allCases.map(\.sweepOptionName)
+        return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
     }
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the sweep; created if missing.", valueName: "dir"), completion: .directory)
