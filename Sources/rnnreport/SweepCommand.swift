@@ -109,6 +109,7 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         if let merge {
+            try FigureFonts.check()
             let grid = try Self.readGrid(merge)
             let results = try SweepMerge.results(grid, in: merge)
             try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), showProgress: !quiet)
@@ -140,10 +141,12 @@ struct Sweep: ParsableCommand {
             }
             return
         }
-        // The directory is checked before any run starts; the report is committed at the end.
+        // The font and the directory are checked before any run starts; the report is
+        // committed at the end. (A shard draws nothing.)
+        try FigureFonts.check()
         let directory = try OutputDirectory(path: output)
-        try runner.run(grid.runs)
-        let results = try SweepMerge.results(grid, in: output)
+        let readings = try runner.run(grid.runs)
+        let results = try SweepMerge.results(grid, in: output, readings: readings)
         try SweepMerge.writeReport(results, into: directory, showProgress: !quiet)
         try writeSummary(results)
         if !quiet { print("trained \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(directory.path(TrainingReport.pageName))") }

@@ -26,37 +26,49 @@ enum SweepMerge {
         }
     }
 
-    /// Reads every run's metrics and checks that each is complete: both files, the run's settings,
-    /// every step.
+    /// A run's loss as read back from its folder, or what is wrong with the folder.
+    typealias RunReading = Result<[Float?], RunProblem>
+
+    /// A run that is missing or incomplete, in words (`missing: lr0.005-seed1 (…)`).
+    struct RunProblem: Error {
+        var text: String
+    }
+
+    /// Reads a run's folder back, as `--merge` does: both files, the run's settings, every step.
+    static func read(_ run: SweepRun, in directory: String) -> RunReading {
+        let folder = runPath(run, in: directory)
+        guard FileManager.default.fileExists(atPath: folder) else {
+            return .failure(RunProblem(text: "missing: \(run.name) (no folder \(folder))"))
+        }
+        guard FileManager.default.fileExists(atPath: folder + "/" + RunFiles.modelName) else {
+            return .failure(RunProblem(text: "incomplete: \(run.name) (no \(RunFiles.modelName))"))
+        }
+        let metrics: TrainingMetrics
+        do { metrics = try TrainingMetrics(contentsOf: URL(fileURLWithPath: folder + "/" + RunFiles.metricsName)) } catch {
+            return .failure(RunProblem(text: "incomplete: \(run.name) (\(RunFiles.metricsName): \(error))"))
+        }
+        guard metrics.config == run.config else {
+            return .failure(RunProblem(text: "different: \(run.name) (its \(RunFiles.metricsName) has other settings than sweep.json's)"))
+        }
+        guard metrics.completedSteps == run.config.steps else {
+            return .failure(RunProblem(text: "incomplete: \(run.name) (\(metrics.completedSteps) of \(run.config.steps) steps)"))
+        }
+        return .success(metrics.loss)
+    }
+
+    /// Reads every run's folder back (on every core; the runs in `readings` were read already,
+    /// by the threads that wrote them) and checks that each is complete.
     ///
-    /// - Throws: `ExitCode(1)` after naming each run that is missing or incomplete.
-    static func results(_ grid: SweepGrid, in directory: String) throws -> SweepResults {
-        var problems: [String] = []
-        let results = SweepResults(grid: grid) { run in
-            let folder = runPath(run, in: directory)
-            let empty = TrainingMetrics(config: run.config, loss: [], learningRate: [], gradNorm: [], real: [], prediction: [])
-            guard FileManager.default.fileExists(atPath: folder) else {
-                problems.append("missing: \(run.name) (no folder \(folder))")
-                return empty
-            }
-            guard FileManager.default.fileExists(atPath: folder + "/" + RunFiles.modelName) else {
-                problems.append("incomplete: \(run.name) (no \(RunFiles.modelName))")
-                return empty
-            }
-            let metrics: TrainingMetrics
-            do { metrics = try TrainingMetrics(contentsOf: URL(fileURLWithPath: folder + "/" + RunFiles.metricsName)) } catch {
-                problems.append("incomplete: \(run.name) (\(RunFiles.metricsName): \(error))")
-                return empty
-            }
-            guard metrics.config == run.config else {
-                problems.append("different: \(run.name) (its \(RunFiles.metricsName) has other settings than sweep.json's)")
-                return empty
-            }
-            guard metrics.completedSteps == run.config.steps else {
-                problems.append("incomplete: \(run.name) (\(metrics.completedSteps) of \(run.config.steps) steps)")
-                return empty
-            }
-            return metrics
+    /// - Throws: `ExitCode(1)` after naming each run that is missing or incomplete, in grid order.
+    static func results(_ grid: SweepGrid, in directory: String, readings: [String: RunReading] = [:]) throws -> SweepResults {
+        let runs = grid.runs
+        let store = ReadingStore(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: runs.count) { index in
+            store.set(index, readings[runs[index].name] ?? read(runs[index], in: directory))
+        }
+        let all = store.readings
+        let problems = all.compactMap { reading -> String? in
+            if case .failure(let problem) = reading { problem.text } else { nil }
         }
         guard problems.isEmpty else {
             for problem in problems.prefix(200) { printError(problem) }
@@ -65,7 +77,9 @@ enum SweepMerge {
                 + "run the shards that hold them again (the same command), then merge")
             throw ExitCode(1)
         }
-        return results
+        var losses: [String: [Float?]] = [:]
+        for (run, reading) in zip(runs, all) { if case .success(let loss) = reading { losses[run.name] = loss } }
+        return SweepResults(grid: grid) { run in TrainingMetrics(config: run.config, loss: losses[run.name] ?? []) }
     }
 
     /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`.
@@ -92,5 +106,24 @@ enum SweepMerge {
         }
         return "\(results.convergedCount) of \(runs) converged; best \(best.label) "
             + "(\(best.converged)/\(best.runs.count) seeds, median last-50 loss \(String(format: "%.3g", median)))"
+    }
+}
+
+/// The readings of a sweep's runs, filled in from several threads.
+private final class ReadingStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [SweepMerge.RunReading]
+
+    init(count: Int) {
+        storage = Array(repeating: .failure(SweepMerge.RunProblem(text: "")), count: count)
+    }
+
+    func set(_ index: Int, _ reading: SweepMerge.RunReading) {
+        lock.lock(); storage[index] = reading; lock.unlock()
+    }
+
+    var readings: [SweepMerge.RunReading] {
+        lock.lock(); defer { lock.unlock() }
+        return storage
     }
 }

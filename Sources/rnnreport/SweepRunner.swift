@@ -18,8 +18,11 @@ struct SweepRunner {
     ///
     /// - Throws: `CommandError` for the first run that could not be written; the runs already
     ///   written stay, the others are not started.
-    func run(_ runs: [SweepRun]) throws {
-        guard !runs.isEmpty else { return }
+    /// - Returns: each run's folder as `--merge` reads it back (read by the thread that wrote
+    ///   it, while the others train), by run name.
+    @discardableResult
+    func run(_ runs: [SweepRun]) throws -> [String: SweepMerge.RunReading] {
+        guard !runs.isEmpty else { return [:] }
         let state = SweepProgress(total: runs.count)
         let threads = min(jobs, runs.count)
         for _ in 0 ..< threads {
@@ -28,7 +31,7 @@ struct SweepRunner {
                     let run = runs[index]
                     do {
                         try train(run)
-                        state.finish()
+                        state.finish(run.name, SweepMerge.read(run, in: directory))
                     } catch {
                         state.fail(error)
                     }
@@ -48,6 +51,7 @@ struct SweepRunner {
         }
         bar.finish()
         if let error = state.error { throw error }
+        return state.readings
     }
 
     /// Trains one run exactly as `rnnreport train` does and writes its two files.
@@ -96,8 +100,11 @@ private final class SweepProgress: @unchecked Sendable {
         return started - 1
     }
 
-    func finish() {
-        condition.lock(); done += 1; condition.broadcast(); condition.unlock()
+    /// The runs done, read back, by name.
+    private(set) var readings: [String: SweepMerge.RunReading] = [:]
+
+    func finish(_ name: String, _ reading: SweepMerge.RunReading) {
+        condition.lock(); done += 1; readings[name] = reading; condition.broadcast(); condition.unlock()
     }
 
     func fail(_ error: any Error) {
