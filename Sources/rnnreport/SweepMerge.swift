@@ -15,12 +15,7 @@ enum SweepMerge {
     /// refuses a directory that holds another grid.
     static func writeGrid(_ grid: SweepGrid, into directory: String) throws {
         let data = grid.jsonData()
-        let path = (directory.hasSuffix("/") ? directory : directory + "/") + SweepGrid.fileName
-        if let existing = FileManager.default.contents(atPath: path), existing != data {
-            throw CommandError(
-                "\(path) is the grid of another sweep; give each sweep a directory of its own (or remove it)",
-                status: .cannotCreate)
-        }
+        try checkGrid(grid, in: directory)
         do { try SharedFile.write(data, as: SweepGrid.fileName, in: directory) } catch {
             throw CommandError(error.description, status: .cannotCreate)
         }
@@ -54,6 +49,17 @@ enum SweepMerge {
             return .failure(RunProblem(text: "incomplete: \(run.name) (\(metrics.completedSteps) of \(run.config.steps) steps)"))
         }
         return .success(metrics.loss)
+    }
+
+    /// Refuses a directory that holds another grid's `sweep.json`, whose runs would mix with
+    /// this grid's.
+    static func checkGrid(_ grid: SweepGrid, in directory: String) throws {
+        let path = (directory.hasSuffix("/") ? directory : directory + "/") + SweepGrid.fileName
+        if let existing = FileManager.default.contents(atPath: path), existing != grid.jsonData() {
+            throw CommandError(
+                "\(path) is the grid of another sweep; give each sweep a directory of its own (or remove it)",
+                status: .cannotCreate)
+        }
     }
 
     /// Reads every run's folder back (on every core; the runs in `readings` were read already,

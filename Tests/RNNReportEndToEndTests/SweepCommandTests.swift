@@ -159,7 +159,7 @@ struct SweepCommandTests {
         }
     }
 
-    @Test("--merge of a directory without sweep.json is a missing input (66); one with another grid is refused for a shard")
+    @Test("--merge of a directory without sweep.json is a missing input (66); one with another grid is refused, sharded or not")
     func mergeInputs() throws {
         try withTemporaryDirectory { folder in
             let result = try RNNReportBinary.run(["sweep", "--merge", folder.appendingPathComponent("none").path])
@@ -168,6 +168,9 @@ struct SweepCommandTests {
             try Sweep.execute(smallGrid + ["--output", sweep.path, "--quiet", "--shard", "1/3"])
             let other = try RNNReportBinary.run(["sweep", "--steps", "20", "--seeds", "0,1", "--shard", "1/2", "--output", sweep.path])
             #expect(other.status == 73 && other.standardError.contains("grid of another sweep"), "\(other)")
+            let whole = try RNNReportBinary.run(["sweep", "--steps", "20", "--seeds", "0,1", "--output", sweep.path])
+            #expect(whole.status == 73 && whole.standardError.contains("grid of another sweep"), "\(whole)")
+            #expect(!FileManager.default.fileExists(atPath: sweep.appendingPathComponent("runs/seed0").path), "a run of the other grid was written")
         }
     }
 
