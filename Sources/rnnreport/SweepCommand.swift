@@ -144,6 +144,7 @@ struct Sweep: ParsableCommand {
         // The font and the directory are checked before any run starts; the report is
         // committed at the end. (A shard draws nothing.)
         try FigureFonts.check()
+        try SweepMerge.checkGrid(grid, in: output)
         let directory = try OutputDirectory(path: output)
         let readings = try runner.run(grid.runs)
         let results = try SweepMerge.results(grid, in: output, readings: readings)
