@@ -4,8 +4,8 @@ import RNNCore
 /// The three figures of a sweep: the loss of each configuration across its seeds, the last-50
 /// loss of every run by configuration, and the prediction of the best run over its last windows.
 public struct SweepFigures: Sendable {
-    /// Per configuration, the median loss of each step across the seeds as a solid line, and the
-    /// smallest and largest as thin lines of the same colour (stem `sweep-loss`).
+    /// Per configuration, the median loss of each step across the seeds as a solid line, in a band
+    /// of the same colour from the smallest to the largest (stem `sweep-loss`).
     public var loss: Figure
     /// Each run's mean loss over its last 50 steps as a dot, one column per configuration in the
     /// table's order, with the configuration's median as a bar (stem `sweep-last-loss`).
@@ -43,12 +43,14 @@ public struct SweepFigures: Sendable {
 
     private static func lossChart(_ results: SweepResults, theme: FigureTheme) -> Chart {
         var series: [LineSeries] = []
+        var fills: [AreaFill] = []
         for (rank, configuration) in results.configurations.enumerated() {
             let color = color(rank, theme: theme)
-            let band = StrokeStyle.series(color.opacity(0.45), width: 0.75)
+            let edge = StrokeStyle.series(color.opacity(0.35), width: 0.5)
             if configuration.runs.count > 1 {
-                series.append(LineSeries(label: "", values: configuration.minLoss, style: band))
-                series.append(LineSeries(label: "", values: configuration.maxLoss, style: band))
+                fills.append(AreaFill(lower: series.count, upper: series.count + 1, color: color.opacity(theme == .light ? 0.15 : 0.2)))
+                series.append(LineSeries(label: "", values: configuration.minLoss, style: edge))
+                series.append(LineSeries(label: "", values: configuration.maxLoss, style: edge))
             }
             series.append(LineSeries(
                 label: "\(configuration.label) (median of \(configuration.runs.count))",
@@ -58,14 +60,15 @@ public struct SweepFigures: Sendable {
         let seeds = counts.count == 1 ? ReportNumber.count(counts.first ?? 0, "seed", "seeds") : "its seeds"
         var description = "The loss of every step on a log scale for each of the "
             + "\(ReportNumber.count(results.configurations.count, "configuration", "configurations")): the median across \(seeds) "
-            + "as a solid line, the smallest and largest as thin lines of the same colour."
+            + "as a solid line, in a band of the same colour from the smallest to the largest."
         if let best = results.configurations.first, let median = best.medianLast {
             description += " Best: \(best.label), median loss of the last \(TrainingSummary.tailLength) steps \(ReportNumber.short(median))."
         }
         return Chart(
             title: "Training loss per configuration", description: description,
             xAxis: Axis(label: "training step (a window of π)", integerTicks: true),
-            yAxis: Axis(label: "MSE loss", scale: .log10), series: series, style: theme.chartStyle)
+            panels: [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: series, fills: fills)],
+            style: theme.chartStyle)
     }
 
     private static func lastLossChart(_ results: SweepResults, theme: FigureTheme) -> Chart {
