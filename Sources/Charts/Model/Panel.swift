@@ -8,6 +8,8 @@ public struct Panel: Sendable {
     public var markers: [VerticalMarkers]
     /// Horizontal reference lines, drawn behind the series.
     public var levels: [HorizontalLevel]
+    /// Bands between x positions, drawn first, behind the grid.
+    public var spans: [ShadedSpan]
     /// Areas between two of the series, filled behind every series.
     public var fills: [AreaFill]
     /// The panel's share of the height the panels have together, relative to the others' (1 each
@@ -16,8 +18,9 @@ public struct Panel: Sendable {
 
     public init(
         yAxis: Axis, series: [LineSeries], markers: [VerticalMarkers] = [], levels: [HorizontalLevel] = [],
-        heightShare: Double = 1, fills: [AreaFill] = []
+        heightShare: Double = 1, spans: [ShadedSpan] = [], fills: [AreaFill] = []
     ) {
+        self.spans = spans
         self.fills = fills
         self.yAxis = yAxis
         self.series = series

@@ -19,11 +19,13 @@ public struct TrainingMetrics: Equatable, Sendable {
     public var gradNorm: [Float?]
     public var real: [Float?]
     public var prediction: [Float?]
+    /// The trained network over the whole series, for a run on a CSV series; `nil` for sin→cos.
+    public var evaluation: Evaluation?
 
     public init(
         config: TrainingConfiguration, source: String? = nil, initWeights: String? = nil,
         loss: [Float?] = [], learningRate: [Double?] = [], gradNorm: [Float?] = [],
-        real: [Float?] = [], prediction: [Float?] = []
+        real: [Float?] = [], prediction: [Float?] = [], evaluation: Evaluation? = nil
     ) {
         self.config = config
         self.source = source
@@ -33,6 +35,7 @@ public struct TrainingMetrics: Equatable, Sendable {
         self.gradNorm = gradNorm
         self.real = real
         self.prediction = prediction
+        self.evaluation = evaluation
     }
 
     /// Number of steps recorded.
@@ -111,6 +114,16 @@ extension TrainingMetrics {
         if overflow || real.count != expected {
             throw MetricsError.inconsistent(
                 "real has \(real.count) values; expected steps × time_step = \(steps) × \(config.timeStep)")
+        }
+        if let evaluation {
+            if evaluation.real.count != evaluation.prediction.count {
+                throw MetricsError.inconsistent(
+                    "evaluation.real has \(evaluation.real.count) values but evaluation.prediction has \(evaluation.prediction.count)")
+            }
+            if evaluation.holdoutStart < 0 || evaluation.holdoutStart > evaluation.real.count {
+                throw MetricsError.inconsistent(
+                    "evaluation.holdout_start is \(evaluation.holdoutStart); expected a row from 0 to \(evaluation.real.count)")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Charts
+import RNNCore
 
 /// The three figures of a training run: real against predicted over the whole run with the error
 /// of each window under it, the same for the last windows only, and the loss with the learning
@@ -11,9 +12,12 @@ public struct TrainingFigures: Sendable {
     /// The loss per step on a log scale, raw and smoothed; under it the learning rate and the
     /// gradient norm, where the run recorded them (stem `loss`).
     public var loss: Figure
+    /// For a run on a CSV series that recorded its evaluation: the whole series, real against
+    /// predicted after training, the held-out rows shaded (stem `holdout`).
+    public var holdout: Figure?
 
-    /// The three figures in reading order.
-    public var all: [Figure] { [prediction, predictionTail, loss] }
+    /// The figures in reading order.
+    public var all: [Figure] { [prediction, predictionTail, loss] + (holdout.map { [$0] } ?? []) }
 
     /// - Parameters:
     ///   - summary: the run's summary, if the caller has it already; computed from `input` otherwise.
@@ -34,7 +38,7 @@ public struct TrainingFigures: Sendable {
         prediction = Figure(
             stem: "prediction",
             chart: TrainingFigures.predictionChart(
-                title: "Real and predicted cos(t), whole run",
+                title: "Real and predicted \(input.quantity), whole run",
                 description: PredictionSummary(input: input, from: 0).description(
                     scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
                         + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)")
@@ -44,7 +48,7 @@ public struct TrainingFigures: Sendable {
         predictionTail = Figure(
             stem: "prediction-tail",
             chart: TrainingFigures.predictionChart(
-                title: "Real and predicted cos(t), last \(windowText)",
+                title: "Real and predicted \(input.quantity), last \(windowText)",
                 description: PredictionSummary(input: input, from: tailStart).description(
                     scope: "over the last \(windowText) of the run, points \(ReportNumber.count(tailStart)) to "
                         + "\(ReportNumber.count(max(pointCount - 1, 0)))"),
@@ -52,11 +56,17 @@ public struct TrainingFigures: Sendable {
         loss = Figure(
             stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary, series: series, theme: theme),
             size: Size(width: 1000, height: input.learningRate.isEmpty && input.gradNorm.isEmpty ? 400 : 560))
+        holdout = input.evaluation.flatMap { evaluation in
+            evaluation.real.isEmpty ? nil : Figure(
+                stem: "holdout",
+                chart: TrainingFigures.holdoutChart(evaluation, quantity: input.quantity, theme: theme),
+                size: Size(width: 1000, height: 440))
+        }
     }
 
     /// The x-axis title of every figure: what one unit of x is.
     static func xAxis(_ input: TrainingFigureInput) -> Axis {
-        Axis(label: "training step (a window of π, \(ReportNumber.count(input.timeStep)) points)", integerTicks: true)
+        Axis(label: "training step (\(input.windowText))", integerTicks: true)
     }
 
     // MARK: - Charts
@@ -71,7 +81,7 @@ public struct TrainingFigures: Sendable {
         // Point i of the run sits at step i / T: window k covers steps k to k + 1.
         let step = 1 / Double(input.timeStep)
         let values = Panel(
-            yAxis: Axis(label: "cos(t)"),
+            yAxis: Axis(label: input.quantity),
             series: [
                 LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step, style: theme.real),
                 LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step, style: theme.prediction),
@@ -89,6 +99,30 @@ public struct TrainingFigures: Sendable {
                 levels: [level]))
         }
         return Chart(title: title, description: description, xAxis: xAxis(input), panels: panels, style: theme.chartStyle)
+    }
+
+    /// The whole series after training, row by row: real and predicted, the held-out rows shaded.
+    private static func holdoutChart(_ evaluation: Evaluation, quantity: String, theme: FigureTheme) -> Chart {
+        let rows = evaluation.real.count
+        let start = min(max(evaluation.holdoutStart, 0), rows)
+        var spans: [ShadedSpan] = []
+        if start < rows {
+            // Row r is drawn at x = r; the band covers the held-out rows and half a row either side.
+            spans.append(ShadedSpan(
+                label: "held out: rows \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1))",
+                from: Double(start) - 0.5, to: Double(rows - 1) + 0.5, color: theme.heldOut))
+        }
+        let panel = Panel(
+            yAxis: Axis(label: quantity),
+            series: [
+                LineSeries(label: "real", values: evaluation.real, style: theme.real),
+                LineSeries(label: "predicted after training", values: evaluation.prediction, style: theme.prediction),
+            ],
+            spans: spans)
+        return Chart(
+            title: "Real and predicted \(quantity) over the whole series, after training",
+            description: HoldoutSummary(evaluation).description(quantity: quantity),
+            xAxis: Axis(label: "row of the series", integerTicks: true), panels: [panel], style: theme.chartStyle)
     }
 
     private static func lossChart(

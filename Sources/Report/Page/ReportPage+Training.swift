@@ -12,12 +12,15 @@ extension ReportPage {
     ///   - input: the run's values, as the figures were drawn from them.
     ///   - drawn: the figures, with each one's inline SVG and the files written.
     ///   - files: the other files of the report's folder.
+    ///   - data: the CSV series the run trained on, for its first rows, when the caller has it.
     static func training(
         title: String, metrics: TrainingMetrics, summary: TrainingSummary, series: StepSeries,
-        input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?
+        input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?, data: DataSeries? = nil
     ) -> ReportPage {
         let captions = Captions(summary: summary, series: series, input: input)
-        let pageFigures = zip(drawn.figures, [captions.prediction, captions.predictionTail, captions.loss]).map { figure, caption in
+        let captionTexts = [captions.prediction, captions.predictionTail, captions.loss]
+            + (input.evaluation.map { [captions.holdout($0)] } ?? [])
+        let pageFigures = zip(drawn.figures, captionTexts).map { figure, caption in
             FigureEntry(
                 stem: figure.stem, title: figure.title, caption: caption,
                 svg: drawn.inlineSVG[figure.stem]?.light ?? "", darkSVG: drawn.inlineSVG[figure.stem]?.dark ?? "",
@@ -26,12 +29,68 @@ extension ReportPage {
         }
         return ReportPage(
             title: title, architecture: architecture(metrics.config), converged: summary.converged,
-            verdict: verdict(summary), summary: facts(summary),
+            verdict: verdict(summary), summary: facts(summary) + evaluationFacts(metrics.evaluation),
             rateChanges: summary.rateChanges.map {
                 RateChange(step: ReportNumber.count($0.step), from: ReportNumber.short($0.from), to: ReportNumber.short($0.to))
             },
             hyperparameters: settings(metrics.config, initWeights: metrics.initWeights),
-            figures: pageFigures, files: files, version: RNNReportVersion.current, generated: generated)
+            figures: pageFigures, files: files, version: RNNReportVersion.current, generated: generated,
+            task: task(metrics.config), data: dataSection(metrics, series: data))
+    }
+
+    /// What the network was trained to do.
+    static func task(_ config: TrainingConfiguration) -> String {
+        guard let file = config.data else { return "read sin(t) and predict cos(t), one window of π per step" }
+        let inputs = config.input.joined(separator: ", ")
+        return "predict \(config.target ?? "the target") from \(inputs) in \(file), "
+            + "one window of \(ReportNumber.count(config.timeStep, "row", "rows")) per step"
+    }
+
+    /// The data section of a run on a CSV series: from the series itself when given, otherwise
+    /// from what metrics.json records.
+    static func dataSection(_ metrics: TrainingMetrics, series: DataSeries?) -> DataSection? {
+        let config = metrics.config
+        guard let file = config.data else { return nil }
+        let rows = series?.rowCount ?? metrics.evaluation?.rowCount
+        var shape = rows.map { ReportNumber.count($0, "row", "rows") } ?? "rows not recorded"
+        if let series { shape += " × " + ReportNumber.count(series.header.count, "column", "columns") }
+        let inputLabel = config.input.count == 1 ? "input" : "inputs"
+        let columns = "\(inputLabel) \(config.input.joined(separator: ", ")), target \(config.target ?? "not recorded")"
+        var split = ""
+        if let rows {
+            let start = metrics.evaluation?.holdoutStart ?? Int(((1 - config.holdout) * Double(rows)).rounded(.down))
+            let T = max(config.timeStep, 1)
+            let windows = start / T
+            let leftOver = start - windows * T
+            split = "Trained on rows 0 to \(ReportNumber.count(max(start - 1, 0))) "
+                + "(\(ReportNumber.count(windows, "window", "windows")) of \(ReportNumber.count(T, "row", "rows"))"
+                + (leftOver > 0 ? "; the last \(ReportNumber.count(leftOver, "row", "rows")) of them, less than a window, not trained on" : "")
+                + "); "
+                + (start < rows
+                    ? "rows \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1)) (\(ReportNumber.count(rows - start, "row", "rows")), holdout \(config.holdout)) held out."
+                    : "no row held out.")
+        }
+        let scaling = config.normalize
+            ? "Inputs and target standardised with the training rows' mean and standard deviation: the figures are in the file's own units, the loss and the summary's MSEs in standardised units."
+            : "Values used as they are, without standardisation."
+        return DataSection(
+            file: file, shape: shape, split: split, columns: columns, scaling: scaling,
+            header: series?.header ?? [], firstRows: series?.firstRows ?? [])
+    }
+
+    /// The evaluation's errors, for the summary.
+    static func evaluationFacts(_ evaluation: Evaluation?) -> [Fact] {
+        guard let evaluation else { return [] }
+        let rows = evaluation.rowCount, start = evaluation.holdoutStart
+        var facts = [Fact(
+            label: "Train MSE", value: evaluation.trainMSE.map(ReportNumber.short) ?? "not finite",
+            detail: "after training, rows 0 to \(ReportNumber.count(max(start - 1, 0)))")]
+        if start < rows {
+            facts.append(Fact(
+                label: "Held-out MSE", value: evaluation.holdoutMSE.map(ReportNumber.short) ?? "not finite",
+                detail: "rows \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1)), never trained on"))
+        }
+        return facts
     }
 
     /// The network in words: `3-layer tanh RNN of width 32 with a linear head`, `3-layer LSTM …`.
@@ -42,7 +101,7 @@ extension ReportPage {
 
     /// Every hyperparameter, as ``TrainingSetting`` defines it, then where the weights came from.
     static func settings(_ config: TrainingConfiguration, initWeights: String?) -> [Setting] {
-        TrainingSetting.allCases.map { setting in
+        TrainingSetting.settings(of: config).map { setting in
             Setting(
                 key: setting.key, flag: setting.optionName, value: config.text(of: setting),
                 meaning: setting == .seed && initWeights != nil ? "unused: the weights come from a file" : setting.meaning)
@@ -97,7 +156,8 @@ private struct Captions {
     let input: TrainingFigureInput
 
     var prediction: String {
-        var text = "The real cosine (wide blue line) and the network's prediction (thin orange line) at each of the "
+        let real = input.targetName.map { "real \($0)" } ?? "real cosine"
+        var text = "The \(real) (wide blue line) and the network's prediction (thin orange line) at each of the "
             + "\(ReportNumber.count(input.pointCount)) points, \(ReportNumber.count(input.timeStep)) per training step; "
             + "under them, the root mean squared error of each step's window, on a log scale."
         let error = ErrorSummary(rmse: series.windowRMSE)
@@ -106,7 +166,7 @@ private struct Captions {
                 + (error.relapses > 0 ? ", after \(ReportNumber.count(error.relapses, "window", "windows")) above it once it had first fallen below." : ".")
         } else {
             text += " The error does not stay below \(ReportNumber.short(ErrorSummary.threshold)): "
-                + "the prediction has not locked on to the cosine by the end of the run."
+                + "the prediction has not locked on to the \(input.targetName ?? "cosine") by the end of the run."
         }
         return text
     }
@@ -114,10 +174,26 @@ private struct Captions {
     var predictionTail: String {
         let (windows, start) = input.tail
         var text = "The last \(ReportNumber.count(windows, "window", "windows")) close up: "
-            + "a trained network's prediction lies on the cosine, and any gap left is its error."
+            + "a trained network's prediction lies on the \(input.targetName ?? "cosine"), and any gap left is its error."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
             text += " Mean squared error over these points: \(ReportNumber.short(error))."
         }
+        return text
+    }
+
+    func holdout(_ evaluation: Evaluation) -> String {
+        let summary = HoldoutSummary(evaluation)
+        let rows = summary.rows, start = summary.holdoutStart
+        var text = "The trained network run once more over the whole series, from a zero state, in windows of "
+            + "\(ReportNumber.count(input.timeStep)) rows with the state carried: the real \(input.quantity) (wide blue line) "
+            + "and the prediction (thin orange line) at each of the \(ReportNumber.count(rows)) rows."
+        if start < rows {
+            text += " The shaded rows, \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1)), were held out of training: "
+                + "how closely the prediction follows there is how well the network generalises."
+        }
+        func error(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "none" }
+        text += " Mean squared error in the target's units: \(error(summary.trainError)) on the training rows"
+            + (start < rows ? ", \(error(summary.holdoutError)) on the held-out rows." : ".")
         return text
     }
 

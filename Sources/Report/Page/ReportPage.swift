@@ -87,7 +87,38 @@ public struct ReportPage: Sendable {
         }
     }
 
+    /// The CSV series a run trained on: its file, its shape and its first rows.
+    public struct DataSection: Sendable {
+        /// The file's name, as metrics.json records it.
+        public var file: String
+        /// The series' shape in words: `600 rows × 3 columns`.
+        public var shape: String
+        /// What was trained on and what held out, in words.
+        public var split: String
+        /// The columns used, in words: `input force, target position`.
+        public var columns: String
+        /// How the values were scaled, in words.
+        public var scaling: String
+        /// The header of the first rows' table (every column of the file), and the rows as written.
+        public var header: [String]
+        public var firstRows: [[String]]
+
+        public init(file: String, shape: String, split: String, columns: String, scaling: String, header: [String], firstRows: [[String]]) {
+            self.file = file
+            self.shape = shape
+            self.split = split
+            self.columns = columns
+            self.scaling = scaling
+            self.header = header
+            self.firstRows = firstRows
+        }
+    }
+
     public var title: String
+    /// What the network was trained to do, in words (`read sin(t) and predict cos(t), one window of π per step`).
+    public var task: String
+    /// The CSV series trained on, or `nil` for sin→cos.
+    public var data: DataSection?
     /// The network in words (`3-layer tanh RNN of width 32 with a linear head`).
     public var architecture: String
     public var converged: Bool
@@ -106,9 +137,12 @@ public struct ReportPage: Sendable {
     public init(
         title: String, architecture: String, converged: Bool, verdict: String, summary: [Fact],
         rateChanges: [RateChange], hyperparameters: [Setting], figures: [FigureEntry], files: [File],
-        version: String, generated: String? = nil
+        version: String, generated: String? = nil,
+        task: String = "read sin(t) and predict cos(t), one window of π per step", data: DataSection? = nil
     ) {
         self.title = title
+        self.task = task
+        self.data = data
         self.architecture = architecture
         self.converged = converged
         self.verdict = verdict
@@ -130,6 +164,7 @@ extension ReportPage {
     var templateContext: [String: Any] {
         var context: [String: Any] = [
             "title": title,
+            "task": task,
             "architecture": architecture,
             "converged": converged,
             "verdict": verdict,
@@ -158,6 +193,15 @@ extension ReportPage {
             "version": version,
         ]
         if let generated { context["generated"] = generated }
+        if let data {
+            context["data"] = [
+                "file": data.file, "shape": data.shape, "split": data.split, "columns": data.columns,
+                "scaling": data.scaling,
+                "header": data.header.map { ["name": $0] },
+                "firstRows": data.firstRows.map { ["cells": $0.map { ["value": $0] }] },
+                "hasFirstRows": !data.firstRows.isEmpty,
+            ] as [String: Any]
+        }
         return context
     }
 }
