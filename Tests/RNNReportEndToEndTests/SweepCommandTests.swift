@@ -148,6 +148,7 @@ struct SweepCommandTests {
         (["--shard", "2"], ["--shard", "I/N"]),
         (["--jobs", "0"], ["--jobs"]),
         (["--steps"], ["--steps needs a list"]),
+        (["--data", "a.csv", "--input", "x", "--target", "y"], ["--data", "cannot be swept yet"]),
     ])
     func badArguments(arguments: [String], words: [String]) throws {
         try withTemporaryDirectory { folder in
