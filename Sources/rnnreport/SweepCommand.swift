@@ -102,10 +102,10 @@ struct Sweep: ParsableCommand {
         if let shard { _ = try SweepShard(option: shard) }
         let lists = try Self.parseLists(lists)
         if config == nil { _ = try Self.grid(base: TrainingConfiguration(), lists: lists) }
-        if let summary { try Self.validateSummary(path: summary) }
     }
 
     func run() throws {
+        if let summary { try SummaryOption.validate(summary) }
         if let merge {
             try FigureFonts.check()
             let grid = try Self.readGrid(merge)
@@ -217,22 +217,8 @@ struct Sweep: ParsableCommand {
 
     // MARK: - Summary
 
-    static func validateSummary(path: String) throws {
-        guard !path.isEmpty else { throw ValidationError("the --summary path is empty") }
-        let parent = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--summary \(path): the folder \(parent) does not exist")
-        }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ValidationError("--summary \(path) is a directory, not a file")
-        }
-    }
-
     private func writeSummary(_ results: SweepResults) throws {
         guard let summary else { return }
-        do { try Data(SweepReport.markdown(results).utf8).write(to: URL(fileURLWithPath: summary), options: .atomic) } catch {
-            throw CommandError("cannot write --summary \(summary): its folder refused a new file", status: .cannotCreate)
-        }
+        try SummaryOption.write(SweepReport.markdown(results), to: summary)
     }
 }
