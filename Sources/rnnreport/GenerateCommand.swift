@@ -25,10 +25,27 @@ struct Generate: ParsableCommand {
             With --check nothing is written: the report is made in memory and compared with the \
             --output directory, and the command exits with 1, naming each file that differs or is \
             missing, if they are not identical. CI runs it to keep a committed report current.
+
+            With --metrics FILE nothing is trained: the report is that of a run made elsewhere, \
+            from its metrics file (metrics.json of rnnreport's, a PyTorch trace, or any file of \
+            that shape). Only "loss" is required; each figure whose data the file has is drawn \
+            (prediction and prediction-tail need "real" and "prediction"; the loss figure's \
+            learning-rate and gradient-norm panels need "learning_rate" and "grad_norm"), and the \
+            page leaves out the others and says what the file lacks. Its "config" is shown key by \
+            key as written, keys rnnreport does not know included, and its "source" where it has \
+            one. Keys metrics do not use are ignored and listed once on standard error. The \
+            directory gets report.html, the figures, metrics.csv and the file itself, copied \
+            byte for byte as metrics.json; there is no model.safetensors. --check works the same \
+            way. Training options do not apply.
             """
     )
 
     static let defaultTitle = "sin(t) → cos(t): a recurrent network learns the cosine"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Make the report of a run made elsewhere from its metrics file instead of training (see above).",
+        valueName: "file"), completion: .file(extensions: ["json"]))
+    var metrics: String?
 
     @OptionGroup(title: "Training")
     var training: TrainingOptions
@@ -39,8 +56,10 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the report; created if missing.", valueName: "dir"), completion: .directory)
     var output = "output"
 
-    @Option(help: ArgumentHelp("Title of the page.", valueName: "text"))
-    var title: String = defaultTitle
+    @Option(help: ArgumentHelp(
+        "Title of the page. (default: \"\(defaultTitle)\", or with --metrics \"A run made elsewhere: FILE\" with the file's name)",
+        valueName: "text"))
+    var title: String?
 
     @Option(help: ArgumentHelp(
         "A Mustache template to render the page with instead of the built-in one; start from a copy of templates/report.html.mustache.",
@@ -54,19 +73,27 @@ struct Generate: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("the --title is empty; give a title, or leave out --title for the default")
+        }
+        if metrics != nil, let first = training.given.first {
+            throw ValidationError(
+                "\(first) is a training option, and --metrics makes the report of a run trained elsewhere; leave out \(training.given.joined(separator: ", "))")
         }
         try OutputDirectory.validate(path: output)
     }
 
     func run() throws {
         try FigureFonts.check()
+        if let metrics {
+            return try report(ofMetrics: metrics)
+        }
         // Everything that can be wrong with the input is found before training starts.
         let config = try training.configuration()
         let initial = try training.initialParameters(for: config)
         let options = TrainingReport.Options(
-            title: title, template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate())
+            title: title ?? Self.defaultTitle, template: try loadTemplate(), figures: try figures.options(),
+            generated: try Self.sourceDate())
         let directory = check ? nil : try OutputDirectory(path: output)
 
         let clock = ContinuousClock()
@@ -90,6 +117,33 @@ struct Generate: ParsableCommand {
             }
         } else {
             try compare(files)
+        }
+    }
+
+    /// `generate --metrics`: the report of a run made elsewhere, read from its metrics file.
+    private func report(ofMetrics path: String) throws {
+        let (document, data) = try readMetricsFile(path, quiet: quiet)
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let options = TrainingReport.Options(
+            title: title ?? "A run made elsewhere: \(fileName)", template: try loadTemplate(),
+            figures: try figures.options(), generated: try Self.sourceDate())
+        let directory = check ? nil : try OutputDirectory(path: output)
+        let report: TrainingReport
+        do {
+            report = try TrainingReport(document: document, data: data, fileName: fileName, options: options)
+        } catch let error as ReportTemplateError {
+            throw CommandError("\(error)", status: .badData)
+        } catch {
+            throw CommandError("cannot make the report: \(error)", status: .software)
+        }
+        if let directory {
+            try directory.write(report.files, showProgress: !quiet)
+            if !quiet {
+                print("wrote \(directory.path(TrainingReport.pageName)) and \(report.files.count - 1) other files "
+                      + "from \(path): \(report.summary.line)")
+            }
+        } else {
+            try compare(report.files)
         }
     }
 

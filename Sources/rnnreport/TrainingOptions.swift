@@ -28,7 +28,7 @@ struct TrainingOptions: ParsableArguments {
     var initWeights: String?
 
     @Option(help: ArgumentHelp(
-        "Hyperparameters from a JSON file with the keys of metrics.json's \"config\" (\(TrainingSetting.allCases.map(\.key).joined(separator: ", "))). Flags override it.",
+        "Hyperparameters from a JSON file with the keys of metrics.json's \"config\" (\(TrainingSetting.allCases.map(\.key).joined(separator: ", "))), or from a metrics.json itself, whose \"config\" is used (to train again as a run was trained). Flags override it.",
         valueName: "file"), completion: .file(extensions: ["json"]))
     var config: String?
 
@@ -66,6 +66,15 @@ struct TrainingOptions: ParsableArguments {
         return given
     }
 
+    /// The options given on the command line (`--hidden-size`, `--config`, …), in the order of
+    /// `--help`; for a command that takes none of them in some mode.
+    var given: [String] {
+        var config = TrainingConfiguration()
+        let flags = applyFlags(to: &config)
+        return TrainingSetting.allCases.filter(flags.contains).map(\.optionName)
+            + (initWeights == nil ? [] : ["--init-weights"]) + (self.config == nil ? [] : ["--config"])
+    }
+
     /// Rejects out-of-range flags while the command line is parsed, as a usage error (exit 64).
     /// With `--config` the file is read in ``configuration()``, when the command runs.
     func validate() throws {
@@ -87,12 +96,15 @@ struct TrainingOptions: ParsableArguments {
         var result = TrainingConfiguration()
         if let config {
             let data = try readInput(config, role: "--config file")
+            // A metrics file (a JSON object with a "config" object) gives its "config".
+            let embedded = MetricsDocument.configJSON(in: data)
+            let origin = embedded == nil ? "" : " (a metrics file: its config)"
             do {
-                result = try JSONDecoder().decode(TrainingConfiguration.self, from: data)
+                result = try JSONDecoder().decode(TrainingConfiguration.self, from: embedded ?? data)
             } catch let error as DecodingError {
-                throw CommandError("--config file \(config): \(error.readableDescription)", status: .badData)
+                throw CommandError("--config file \(config)\(origin): \(error.readableDescription)", status: .badData)
             } catch {
-                throw CommandError("--config file \(config): \(error)", status: .badData)
+                throw CommandError("--config file \(config)\(origin): \(error)", status: .badData)
             }
         }
         let flags = applyFlags(to: &result)

@@ -1,19 +1,24 @@
 import Charts
 
-/// The three figures of a training run: real against predicted over the whole run with the error
-/// of each window under it, the same for the last windows only, and the loss with the learning
-/// rate and the gradient norm under it. Every x axis counts training steps, each a window of π.
+/// The figures of a training run: real against predicted over the whole run with the error of
+/// each window under it, the same for the last windows only, and the loss with the learning rate
+/// and the gradient norm under it. Every x axis counts training steps, each a window of π.
+///
+/// A figure whose data the run did not record is not made: a run of which only the loss is known
+/// has the loss figure alone, without the panels of the learning rate and the gradient norm.
 public struct TrainingFigures: Sendable {
-    /// Real and predicted cos(t) at every point of the run, and each window's RMSE (stem `prediction`).
-    public var prediction: Figure
-    /// The same over the last windows, where the two should coincide (stem `prediction-tail`).
-    public var predictionTail: Figure
+    /// Real and predicted cos(t) at every point of the run, and each window's RMSE (stem
+    /// `prediction`); `nil` when the run recorded no points.
+    public var prediction: Figure?
+    /// The same over the last windows, where the two should coincide (stem `prediction-tail`);
+    /// `nil` when the run recorded no points.
+    public var predictionTail: Figure?
     /// The loss per step on a log scale, raw and smoothed; under it the learning rate and the
     /// gradient norm, where the run recorded them (stem `loss`).
     public var loss: Figure
 
-    /// The three figures in reading order.
-    public var all: [Figure] { [prediction, predictionTail, loss] }
+    /// The figures made, in reading order.
+    public var all: [Figure] { [prediction, predictionTail, loss].compactMap { $0 } }
 
     /// - Parameters:
     ///   - summary: the run's summary, if the caller has it already; computed from `input` otherwise.
@@ -25,7 +30,14 @@ public struct TrainingFigures: Sendable {
     ) {
         let summary = summary ?? TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let series = series ?? StepSeries(input)
-        let points = points ?? PointSeries(input)
+        loss = Figure(
+            stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary, series: series, theme: theme),
+            size: Size(width: 1000, height: input.learningRate == nil && input.gradNorm == nil ? 400 : 560))
+        guard let points = points ?? PointSeries(input), let rmse = series.windowRMSE else {
+            prediction = nil
+            predictionTail = nil
+            return
+        }
         let pointCount = input.pointCount
         let steps = pointCount / input.timeStep
         let (tailSteps, tailStart) = input.tail
@@ -38,8 +50,8 @@ public struct TrainingFigures: Sendable {
                 description: PredictionSummary(input: input, from: 0).description(
                     scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
                         + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)")
-                    + ErrorSummary(rmse: series.windowRMSE).description,
-                input: input, points: points, from: 0, rmse: series.windowRMSE, theme: theme),
+                    + ErrorSummary(rmse: rmse).description,
+                input: input, points: points, from: 0, rmse: rmse, theme: theme),
             size: Size(width: 1000, height: 480))
         predictionTail = Figure(
             stem: "prediction-tail",
@@ -49,9 +61,6 @@ public struct TrainingFigures: Sendable {
                     scope: "over the last \(windowText) of the run, points \(ReportNumber.count(tailStart)) to "
                         + "\(ReportNumber.count(max(pointCount - 1, 0)))"),
                 input: input, points: points, from: tailStart, rmse: nil, theme: theme))
-        loss = Figure(
-            stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary, series: series, theme: theme),
-            size: Size(width: 1000, height: input.learningRate.isEmpty && input.gradNorm.isEmpty ? 400 : 560))
     }
 
     /// The x-axis title of every figure: what one unit of x is.
@@ -102,18 +111,18 @@ public struct TrainingFigures: Sendable {
                 values: series.smoothedLoss, style: theme.smoothedLoss))
         }
         var panels = [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: lossSeries, heightShare: 3)]
-        if !series.learningRate.isEmpty {
-            var rate = LineSeries(label: "learning rate", values: series.learningRate, style: theme.learningRate)
+        if let learningRate = series.learningRate {
+            var rate = LineSeries(label: "learning rate", values: learningRate, style: theme.learningRate)
             rate.interpolation = .step
             panels.append(Panel(yAxis: Axis(label: "learning rate", scale: .log10), series: [rate]))
         }
-        if !series.gradNorm.isEmpty {
+        if let gradNorm = series.gradNorm {
             let levels = input.clipNorm.map {
                 [HorizontalLevel(label: "clip threshold \(ReportNumber.short($0))", value: $0, style: theme.clipLevel)]
             } ?? []
             panels.append(Panel(
                 yAxis: Axis(label: "gradient norm", scale: .log10),
-                series: [LineSeries(label: "gradient norm before clipping", values: series.gradNorm, style: theme.gradNorm)],
+                series: [LineSeries(label: "gradient norm before clipping", values: gradNorm, style: theme.gradNorm)],
                 levels: levels, heightShare: 1.2))
         }
         return Chart(

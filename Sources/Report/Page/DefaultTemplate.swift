@@ -10,11 +10,18 @@ let defaultReportTemplate = #"""
   A value in double braces is HTML-escaped; triple braces insert it as it is, and are used only for
   the figures' SVG, which rnnreport draws itself. Values:
     title, version, generated (empty unless SOURCE_DATE_EPOCH is set), converged (true/false)
-    architecture                     the network in words
+    architecture                     the network in words (empty when a metrics file does not say)
     verdict                          one sentence on whether the run converged
     summary[]                        label, value, detail
+    recordsLearningRate              true/false: whether the run recorded its learning rate
     rateChanges[]                    step, from, to   (hasRateChanges: true/false, rateChangeCount)
     hyperparameters[]                key (as in metrics.json), flag (on the command line), value, meaning
+                                     (hasHyperparameters: false for a run made elsewhere)
+    origin                           set only for a run made elsewhere (generate --metrics): file,
+                                     source, initWeights, omissions (what the file does not record)
+    writtenConfig[]                  the config of a run made elsewhere, as written: key, value,
+                                     flag (empty for a key rnnreport does not know), meaning
+                                     (hasWrittenConfig: true/false)
     figures[]                        stem, number, title, caption, svg and darkSVG (inline markup,
                                      light and dark colours), svgFile, darkSVGFile, pngFile (empty
                                      when that format was not written)
@@ -101,7 +108,12 @@ let defaultReportTemplate = #"""
 <main>
 <header>
   <h1>{{title}}</h1>
+  {{#origin}}
+  <p class="subtitle">The report of a run made elsewhere{{#architecture}}, a {{architecture}}{{/architecture}}, read from <code>{{file}}</code>{{#source}}, which says it was made by {{source}}{{/source}}.{{#initWeights}} Its initial weights came from <code>{{initWeights}}</code>.{{/initWeights}}{{#omissions}} {{omissions}}{{/omissions}}</p>
+  {{/origin}}
+  {{^origin}}
   <p class="subtitle">A {{architecture}} trained to read sin(t) and predict cos(t), one window of π per step.</p>
+  {{/origin}}
   <p class="verdict {{#converged}}good{{/converged}}{{^converged}}bad{{/converged}}">{{verdict}}</p>
 </header>
 
@@ -112,6 +124,7 @@ let defaultReportTemplate = #"""
     <div><dt>{{label}}</dt><dd class="num">{{value}}{{#detail}}<small>{{detail}}</small>{{/detail}}</dd></div>
   {{/summary}}
   </dl>
+  {{#recordsLearningRate}}
   {{#hasRateChanges}}
   <details>
     <summary>Learning-rate changes (ReduceLROnPlateau): {{rateChangeCount}}</summary>
@@ -125,6 +138,7 @@ let defaultReportTemplate = #"""
   {{^hasRateChanges}}
   <p>The learning rate was never reduced.</p>
   {{/hasRateChanges}}
+  {{/recordsLearningRate}}
 </section>
 
 <section aria-labelledby="figures">
@@ -141,6 +155,7 @@ let defaultReportTemplate = #"""
   {{/figures}}
 </section>
 
+{{#hasHyperparameters}}
 <section aria-labelledby="hyperparameters">
   <h2 id="hyperparameters">Hyperparameters</h2>
   <div class="table-wrap">
@@ -154,6 +169,23 @@ let defaultReportTemplate = #"""
   </table>
   </div>
 </section>
+{{/hasHyperparameters}}
+{{#hasWrittenConfig}}
+<section aria-labelledby="configuration">
+  <h2 id="configuration">Configuration</h2>
+  <p>The <code>config</code> of the metrics file, key by key as it was written.</p>
+  <div class="table-wrap">
+  <table>
+    <thead><tr><th>Key</th><th>Value</th><th class="meaning">Meaning</th></tr></thead>
+    <tbody>
+    {{#writtenConfig}}
+      <tr><td><code>{{key}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}{{#flag}} (<code>{{flag}}</code>){{/flag}}</td></tr>
+    {{/writtenConfig}}
+    </tbody>
+  </table>
+  </div>
+</section>
+{{/hasWrittenConfig}}
 
 <section aria-labelledby="files">
   <h2 id="files">Files</h2>

@@ -17,9 +17,9 @@ extension ReportPage {
         input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?
     ) -> ReportPage {
         let captions = Captions(summary: summary, series: series, input: input)
-        let pageFigures = zip(drawn.figures, [captions.prediction, captions.predictionTail, captions.loss]).map { figure, caption in
+        let pageFigures = drawn.figures.map { figure in
             FigureEntry(
-                stem: figure.stem, title: figure.title, caption: caption,
+                stem: figure.stem, title: figure.title, caption: captions.caption(stem: figure.stem),
                 svg: drawn.inlineSVG[figure.stem]?.light ?? "", darkSVG: drawn.inlineSVG[figure.stem]?.dark ?? "",
                 svgFile: drawn.fileName(of: figure, .svg), darkSVGFile: drawn.fileName(of: figure, .svg, theme: .dark),
                 pngFile: drawn.fileName(of: figure, .png))
@@ -31,7 +31,51 @@ extension ReportPage {
                 RateChange(step: ReportNumber.count($0.step), from: ReportNumber.short($0.from), to: ReportNumber.short($0.to))
             },
             hyperparameters: settings(metrics.config, initWeights: metrics.initWeights),
-            figures: pageFigures, files: files, version: RNNReportVersion.current, generated: generated)
+            figures: pageFigures, files: files, version: RNNReportVersion.current, generated: generated,
+            recordsLearningRate: summary.recordsLearningRate)
+    }
+
+    /// Builds the page of a run made elsewhere, from its metrics file: the same summary and
+    /// figures as a run of rnnreport's (those whose data the file has), where the run came from,
+    /// and its `config` as written instead of the table of hyperparameters.
+    ///
+    /// - Parameters:
+    ///   - document: the metrics file as read.
+    ///   - fileName: the file's name, without its folder (the page names it; a folder would make
+    ///     the page depend on where the file was).
+    ///   - the others: as for ``training(title:metrics:summary:series:input:drawn:files:generated:)``.
+    static func madeElsewhere(
+        title: String, document: MetricsDocument, fileName: String, summary: TrainingSummary, series: StepSeries,
+        input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?
+    ) -> ReportPage {
+        let metrics = document.metrics
+        var page = training(
+            title: title, metrics: metrics, summary: summary, series: series, input: input, drawn: drawn,
+            files: files, generated: generated)
+        page.architecture = document.records(.hiddenSize) && document.records(.numLayers)
+            ? architecture(metrics.config) : nil
+        page.hyperparameters = []
+        page.writtenConfig = (document.config ?? []).map { entry in
+            let setting = TrainingSetting(rawValue: entry.key)
+            return WrittenSetting(
+                key: entry.key, value: entry.value, flag: setting?.optionName,
+                meaning: setting?.meaning ?? "not a setting rnnreport knows; shown as written")
+        }
+        let missing = [
+            ("learning_rate", metrics.learningRate == nil), ("grad_norm", metrics.gradNorm == nil),
+            ("real and prediction", metrics.real == nil), ("config", document.config == nil),
+        ].filter(\.1).map(\.0)
+        page.origin = Origin(
+            file: fileName, source: metrics.source, initWeights: metrics.initWeights,
+            omissions: missing.isEmpty ? nil : "The file has no " + noneOf(missing)
+                + (missing.count == 1 ? ": the page leaves out what it would show." : "; the page leaves out what they would show."))
+        return page
+    }
+
+    /// "a", "a and no b", "a, no b and no c".
+    private static func noneOf(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", no ") + " and no " + last
     }
 
     /// The network in words.
@@ -95,11 +139,20 @@ private struct Captions {
     let series: StepSeries
     let input: TrainingFigureInput
 
+    /// The caption of the figure of `stem`.
+    func caption(stem: String) -> String {
+        switch stem {
+        case "prediction": prediction
+        case "prediction-tail": predictionTail
+        default: loss
+        }
+    }
+
     var prediction: String {
         var text = "The real cosine (wide blue line) and the network's prediction (thin orange line) at each of the "
             + "\(ReportNumber.count(input.pointCount)) points, \(ReportNumber.count(input.timeStep)) per training step; "
             + "under them, the root mean squared error of each step's window, on a log scale."
-        let error = ErrorSummary(rmse: series.windowRMSE)
+        let error = ErrorSummary(rmse: series.windowRMSE ?? [])
         if let locked = error.lockedFrom {
             text += " The error stays below \(ReportNumber.short(ErrorSummary.threshold)) from step \(ReportNumber.count(locked)) on"
                 + (error.relapses > 0 ? ", after \(ReportNumber.count(error.relapses, "window", "windows")) above it once it had first fallen below." : ".")
@@ -127,11 +180,13 @@ private struct Captions {
                 ? " and its centred moving average over ±\(ReportNumber.count(halfWidth, "step", "steps")) (dark line), taken in log space"
                 : "")
             + ", on a log scale."
-        if !input.learningRate.isEmpty {
+        if input.learningRate != nil {
             let reductions = summary.reductionSteps.count
             text += " Under it, the learning rate each step used"
                 + (reductions == 0 ? ", never reduced" : ", lowered \(ReportNumber.count(reductions, "time", "times")) by ReduceLROnPlateau")
-                + (input.gradNorm.isEmpty ? "." : "; at the bottom, the gradient norm before clipping and the clip threshold.")
+                + (input.gradNorm == nil ? "." : "; at the bottom, the gradient norm before clipping and the clip threshold.")
+        } else if input.gradNorm != nil {
+            text += " Under it, the gradient norm before clipping" + (input.clipNorm == nil ? "." : " and the clip threshold.")
         }
         if let best = summary.bestLoss, let final = summary.finalLoss {
             text += " Lowest loss \(ReportNumber.short(best.loss)) at step \(ReportNumber.count(best.step)); "
