@@ -94,7 +94,8 @@ public struct MetricsDocument: Equatable, Sendable {
 
     /// Sets `time_step` from the series when the file does not give it.
     private mutating func inferTimeStep() throws(MetricsError) {
-        guard !records(.timeStep), let real = metrics.real else { return }
+        // Without prediction, validate() says that real goes with prediction.
+        guard !records(.timeStep), let real = metrics.real, metrics.prediction != nil else { return }
         let steps = metrics.loss.count
         guard steps > 0 else { return }
         guard real.count >= steps, real.count % steps == 0 else {

@@ -18,6 +18,9 @@ public struct TrainingFigureInput: Sendable {
     public var gradNorm: [Float?]?
     /// The clipping threshold, when known.
     public var clipNorm: Double?
+    /// Whether ``timeStep`` is known: a metrics file of the loss alone, without `time_step` in
+    /// its `config`, says nothing of the windows, and the axes then count steps only.
+    public var knowsTimeStep = true
     /// How many of the last windows the zoomed figure shows.
     public var tailSteps: Int
     /// The width of the loss's moving average, as a fraction of the run (0 for none).
@@ -80,6 +83,7 @@ extension TrainingFigureInput {
     ) {
         self.init(document.metrics, tailSteps: tailSteps, smoothing: smoothing)
         if !document.records(.clipNorm) { clipNorm = nil }
+        knowsTimeStep = document.records(.timeStep) || hasPoints
     }
 
     /// The values of a run's metrics.

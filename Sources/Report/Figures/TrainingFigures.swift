@@ -65,7 +65,8 @@ public struct TrainingFigures: Sendable {
 
     /// The x-axis title of every figure: what one unit of x is.
     static func xAxis(_ input: TrainingFigureInput) -> Axis {
-        Axis(label: "training step (a window of π, \(ReportNumber.count(input.timeStep)) points)", integerTicks: true)
+        guard input.knowsTimeStep else { return Axis(label: "training step", integerTicks: true) }
+        return Axis(label: "training step (a window of π, \(ReportNumber.count(input.timeStep)) points)", integerTicks: true)
     }
 
     // MARK: - Charts

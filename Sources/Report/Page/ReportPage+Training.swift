@@ -63,7 +63,7 @@ extension ReportPage {
         }
         let missing = [
             ("learning_rate", metrics.learningRate == nil), ("grad_norm", metrics.gradNorm == nil),
-            ("real and prediction", metrics.real == nil), ("config", document.config == nil),
+            ("real or prediction", metrics.real == nil), ("config", document.config == nil),
         ].filter(\.1).map(\.0)
         page.origin = Origin(
             file: fileName, source: metrics.source, initWeights: metrics.initWeights,
@@ -100,7 +100,10 @@ extension ReportPage {
         guard let mean = summary.meanOfLastSteps else {
             return summary.steps == 0
                 ? "No training step was recorded."
-                : "Diverged: the last \(ReportNumber.count(steps, "step has", "steps have")) a loss that is not finite."
+                : summary.nonFiniteInLastSteps == steps
+                    ? "Diverged: the last \(ReportNumber.count(steps, "step has", "steps have")) a loss that is not finite."
+                    : "Diverged: \(ReportNumber.count(summary.nonFiniteInLastSteps)) of the last \(ReportNumber.count(steps)) steps "
+                        + (summary.nonFiniteInLastSteps == 1 ? "has" : "have") + " a loss that is not finite."
         }
         let last = steps == 1 ? "of the last step" : "of the last \(ReportNumber.count(steps)) steps"
         return summary.converged

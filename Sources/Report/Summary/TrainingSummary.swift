@@ -33,6 +33,8 @@ public struct TrainingSummary: Equatable, Sendable {
     public var bestLoss: StepLoss?
     /// Mean loss of the last ``tailLength`` steps (or of all of them, if fewer); `nil` if any is not finite.
     public var meanOfLastSteps: Double?
+    /// How many of the last ``tailLength`` steps have a loss that is missing or not finite.
+    public var nonFiniteInLastSteps: Int
     /// The first step whose loss is below ``convergenceThreshold``.
     public var firstStepBelowThreshold: Int?
     /// Every change of the (finite) learning rate, in order.
@@ -58,6 +60,7 @@ public struct TrainingSummary: Equatable, Sendable {
         }
         let tail = losses.suffix(Self.tailLength)
         let finiteTail = tail.compactMap { $0 }
+        nonFiniteInLastSteps = tail.count - finiteTail.count
         meanOfLastSteps = tail.isEmpty || finiteTail.count < tail.count
             ? nil : finiteTail.reduce(0, +) / Double(finiteTail.count)
         firstStepBelowThreshold = losses.firstIndex { ($0 ?? .infinity) < Self.convergenceThreshold }
