@@ -7,9 +7,9 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the network and write metrics.json and model.safetensors.",
         discussion: """
-            Trains a stacked tanh RNN to read sin(t) and predict cos(t), one window of π per step, \
-            exactly as the PyTorch tutorial does (MSE, Adam, ReduceLROnPlateau, gradient clipping, \
-            hidden state carried between windows). The same options give the same files, byte for byte.
+            Trains a stacked tanh RNN (or, with --cell, an LSTM or a GRU) to read sin(t) and predict \
+            cos(t), one window of π per step, exactly as the PyTorch tutorial does (MSE, Adam, \
+            ReduceLROnPlateau, gradient clipping, hidden state carried between windows). The same options give the same files, byte for byte.
 
             Writes DIR/metrics.json (per step: loss, learning_rate, grad_norm; per point: real, \
             prediction) and DIR/model.safetensors (PyTorch state_dict names; loads with \

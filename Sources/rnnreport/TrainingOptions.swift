@@ -12,6 +12,7 @@ import Safetensors
 struct TrainingOptions: ParsableArguments {
     // Numbers are parsed `.unconditional`ly, so that `--hidden-size -3` reaches the range check
     // (ArgumentParser would otherwise read `-3` as an option and report a missing value).
+    @Option(help: help(.cell, valueName: "cell")) var cell: RecurrentCell?
     @Option(parsing: .unconditional, help: help(.hiddenSize)) var hiddenSize: Int?
     @Option(parsing: .unconditional, help: help(.numLayers)) var numLayers: Int?
     @Option(parsing: .unconditional, help: help(.timeStep)) var timeStep: Int?
@@ -54,6 +55,7 @@ struct TrainingOptions: ParsableArguments {
             config[keyPath: path] = value
             given.insert(setting)
         }
+        apply(cell, .cell, \.cell)
         apply(hiddenSize, .hiddenSize, \.hiddenSize)
         apply(numLayers, .numLayers, \.numLayers)
         apply(timeStep, .timeStep, \.timeStep)
@@ -121,9 +123,19 @@ struct TrainingOptions: ParsableArguments {
     func initialParameters(for configuration: TrainingConfiguration) throws -> [Float]? {
         guard let initWeights else { return nil }
         let data = try readInput(initWeights, role: "--init-weights file")
-        let layout = ParameterLayout(hiddenSize: configuration.hiddenSize, numLayers: configuration.numLayers)
+        let layout = ParameterLayout(
+            hiddenSize: configuration.hiddenSize, numLayers: configuration.numLayers, cell: configuration.cell)
+        let file: SafetensorsFile
         do {
-            return try layout.parameters(from: SafetensorsFile(data: data))
+            file = try SafetensorsFile(data: data)
+        } catch {
+            throw CommandError("--init-weights \(initWeights): \(error)", status: .badData)
+        }
+        if let mismatch = layout.checkpointMismatch(in: file) {
+            throw CommandError("--init-weights \(initWeights): \(mismatch.message(naming: \.optionName))", status: .badData)
+        }
+        do {
+            return try layout.parameters(from: file)
         } catch {
             throw CommandError("--init-weights \(initWeights): \(error)", status: .badData)
         }

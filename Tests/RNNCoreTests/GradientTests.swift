@@ -63,6 +63,34 @@ import TestSupport
         #expect(scale > 1e-4, "the test needs gradients that are not all vanishing")
     }
 
+    @Test("an input of several values per step: forward values and gradients, W_ih of layer 0 is [H, I]", arguments: [1, 3, 9])
+    func widerInput(inputSize: Int) {
+        let (H, L, T) = (10, 2, 6)
+        let network = RNNNetwork(hiddenSize: H, numLayers: L, timeStep: T, inputSize: inputSize)
+        network.initialize(seed: 11)
+        #expect(network.layout.tensor(named: "rnn.weight_ih_l0")?.shape == [H, inputSize])
+        #expect(network.layout.tensor(named: "rnn.weight_ih_l1")?.shape == [H, H])
+        var generator = SplitMix64(seed: 3)
+        let input = (0 ..< T * inputSize).map { _ in generator.nextFloat(in: -1, 1) }  // (T, I)
+        let target = (0 ..< T).map { _ in generator.nextFloat(in: -1, 1) }
+        let reference = ReferenceModel(layout: network.layout, parameters: network.parameterValues)
+        let h0 = [Double](repeating: 0, count: L * H)
+        let outputs = network.forward(input: input)
+        let expected = reference.run(input: input, target: target, h0: h0)
+        // Float32 rounding over a few dozen multiply-adds per value: 1e-5 is ~100 ulp at 1.
+        let worstOutput = zip(outputs, expected.outputs).map { abs(Double($0) - $1) }.max() ?? .infinity
+        #expect(worstOutput < 1e-5, "worst prediction difference \(worstOutput)")
+        network.backward(target: target)
+        let analytic = network.gradientValues
+        let numerical = reference.numericalGradient(input: input, target: target, h0: h0)
+        // As in `gradients`: float32 rounding relative to the largest gradient.
+        let scale = numerical.map(abs).max() ?? 1
+        let worst = zip(analytic, numerical).map { abs(Double($0) - $1) / scale }.max() ?? .infinity
+        #expect(worst < 1e-5, "worst gradient difference \(worst) of the largest")
+        let inputWeights = network.layout.tensor(named: "rnn.weight_ih_l0")!.range
+        #expect(analytic[inputWeights].contains { $0 != 0 }, "every input column gets a gradient")
+    }
+
     @Test("the state carried to the next window is the last state of each layer, and resets to zero")
     func carriedState() {
         let (network, input, _) = preparedNetwork(hiddenSize: 12, numLayers: 2, timeStep: 7)

@@ -185,7 +185,7 @@ struct MetricsJSONReaderTests {
 
     @Test("what the reader takes reads as Foundation reads it", arguments: [
         // config, source and init_weights in any order, unknown keys with values of every kind
-        #"{"real":[],"prediction":[],"loss":[],"source":"s \"[NaN]\" \\","config":{"time_step":3,"cell":{"a":["}"]}}}"#,
+        #"{"real":[],"prediction":[],"loss":[],"source":"s \"[NaN]\" \\","config":{"time_step":3,"dropout":{"a":["}"]}}}"#,
         #" { "config" : { } , "x" : [ { "loss" : [ 1 ] } , "]" , -1.5e3 , true , false , null ] , "loss" : [ 1 , NaN ] , "real" : [ ] , "prediction" : [ ] } "#,
         // duplicate keys other than a series: Foundation keeps the first
         #"{"config":{"time_step":2},"config":{"time_step":1},"source":"a","source":"b","loss":[],"real":[],"prediction":[]}"#,
@@ -281,7 +281,7 @@ struct MetricsJSONReaderTests {
     @Test("every prefix and every one-byte corruption: what the reader reads, Foundation reads the same")
     func corruptions() throws {
         let data = Data(#"""
-            {"config":{"time_step":2,"cell":"gru"},"extra":[{"a":"\"}]"},null],"grad_norm":null,
+            {"config":{"time_step":2,"dropout":"gru"},"extra":[{"a":"\"}]"},null],"grad_norm":null,
              "learning_rate":[5e-3,1E-2],"loss":[NaN,-0.5],"prediction":[1,-Infinity,0.25,3e38],
              "real":[1,2,3,4],"source":"é \u00e9"}
             """#.utf8)

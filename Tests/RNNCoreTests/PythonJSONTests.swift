@@ -84,14 +84,14 @@ struct PythonJSONTests {
     @Test("an extra config key in a metrics file is ignored, while --config still refuses it")
     func extraConfigKey() throws {
         let metrics = try TrainingMetrics(jsonData: Self.metrics(
-            loss: "[1, 2]", config: #"{"time_step": 2, "cell": "lstm", "hidden_size": 8}"#))
+            loss: "[1, 2]", config: #"{"time_step": 2, "dropout": 0.2, "hidden_size": 8}"#))
         #expect(metrics.config == TrainingConfiguration(hiddenSize: 8, timeStep: 2))
 
-        let config = Data(#"{"time_step": 2, "cell": "lstm"}"#.utf8)
+        let config = Data(#"{"time_step": 2, "dropout": 0.2}"#.utf8)
         #expect {
             try JSONDecoder().decode(TrainingConfiguration.self, from: config)
         } throws: { error in
-            (error as? DecodingError)?.readableDescription.contains("unknown key 'cell'") == true
+            (error as? DecodingError)?.readableDescription.contains("unknown key 'dropout'") == true
         }
     }
 

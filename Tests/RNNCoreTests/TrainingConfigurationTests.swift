@@ -175,6 +175,8 @@ struct TrainingConfigurationTests {
             TrainingConfiguration(),
             TrainingConfiguration(hiddenSize: 7, numLayers: 2, timeStep: 13, steps: 99, learningRate: 0.1 + 0.2,
                                   clipNorm: 1e-7, lrFactor: 1.0 / 3, lrPatience: 0, seed: .max),
+            TrainingConfiguration(cell: .lstm),
+            TrainingConfiguration(hiddenSize: 5, cell: .gru),
         ] {
             let data = try JSONEncoder().encode(configuration)
             #expect(try JSONDecoder().decode(TrainingConfiguration.self, from: data) == configuration)
@@ -186,10 +188,50 @@ struct TrainingConfigurationTests {
         let data = try JSONEncoder().encode(TrainingConfiguration())
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == [
-            "hidden_size", "num_layers", "time_step", "steps", "learning_rate", "clip_norm", "lr_factor",
+            "cell", "hidden_size", "num_layers", "time_step", "steps", "learning_rate", "clip_norm", "lr_factor",
             "lr_patience", "seed",
         ])
+        #expect(object["cell"] as? String == "rnn", "the cell is always recorded, an RNN's too")
         #expect(object["hidden_size"] as? Int == 32)
         #expect(object["learning_rate"] as? Double == 0.005)
+    }
+
+    // MARK: - Cell
+
+    @Test("the cell: absent, null or \"rnn\" reads as an RNN; \"lstm\" and \"gru\" as those cells")
+    func cellRead() throws {
+        #expect(try Self.decode("{}").cell == .rnn)
+        #expect(try Self.decode(#"{"cell": null}"#).cell == .rnn)
+        #expect(try Self.decode(#"{"cell": "rnn"}"#).cell == .rnn)
+        #expect(try Self.decode(#"{"cell": "lstm", "hidden_size": 8}"#) == TrainingConfiguration(hiddenSize: 8, cell: .lstm))
+        #expect(try Self.decode(#"{"cell": "gru"}"#).cell == .gru)
+    }
+
+    @Test("a cell that names no cell is rejected, naming the key and the choices",
+          arguments: [#"{"cell": "LSTM"}"#, #"{"cell": "transformer"}"#, #"{"cell": ""}"#])
+    func badCellRejected(json: String) {
+        do {
+            let configuration = try Self.decode(json)
+            Issue.record("\(json) was read as \(configuration)")
+        } catch let error as DecodingError {
+            let message = error.readableDescription
+            #expect(message.hasPrefix("cell:"), "\(message)")
+            #expect(message.contains("rnn, lstm, gru"), "the choices are listed: \(message)")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+        #expect(throws: DecodingError.self) { try Self.decode(#"{"cell": 4}"#) }
+    }
+
+    @Test("a gated cell's larger activations count against the activation limit")
+    func gatedCellActivations() throws {
+        // 3 × 4001 × 1024 × 7 ≈ 86 million activations for an LSTM: within the limit; 4 layers
+        // (115 million) are not, though an RNN's 16 million are.
+        var configuration = TrainingConfiguration(hiddenSize: 1024, numLayers: 3, timeStep: 4000, steps: 1, cell: .lstm)
+        #expect(throws: Never.self) { try configuration.validate() }
+        configuration.numLayers = 4
+        #expect(throws: ConfigurationError.self) { try configuration.validate() }
+        configuration.cell = .rnn
+        #expect(throws: Never.self) { try configuration.validate() }
     }
 }

@@ -1,5 +1,7 @@
 // Microseconds per training step (forward, backward through time, clipping, Adam, scheduler) for
-// the default configuration and wider networks, and the cost of a whole default run.
+// the default configuration and wider networks, an LSTM and a GRU of the default size, and the
+// cost of a whole default run. `Benchmarks/pytorch_cells.py` times PyTorch's nn.RNN, nn.LSTM and
+// nn.GRU in the same loop.
 //
 //     swift package --package-path Benchmarks benchmark --target TrainingBenchmarks
 import Benchmark
@@ -18,6 +20,17 @@ let benchmarks: @Sendable () -> Void = {
         // `step()` keeps going past `config.steps`; only `run()` stops there.
         let config = TrainingConfiguration(hiddenSize: hiddenSize)
         Benchmark("step, hidden \(hiddenSize), 3 layers, 30 steps of BPTT") { benchmark in
+            let trainer = try Trainer(config: config)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(trainer.step())
+            }
+        }
+    }
+
+    for cell in [RecurrentCell.lstm, .gru] {
+        let config = TrainingConfiguration(cell: cell)
+        Benchmark("step, \(cell.displayName), hidden 32, 3 layers, 30 steps of BPTT") { benchmark in
             let trainer = try Trainer(config: config)
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {

@@ -38,3 +38,42 @@ extension ParameterLayout {
         }
     }
 }
+
+extension ParameterLayout {
+    // MARK: - Diagnosing another network's checkpoint
+
+    /// What makes `file` another network's than this one, if its shapes tell: another cell or
+    /// width (from `rnn.weight_hh_l0`), another input size (`rnn.weight_ih_l0`'s columns), another
+    /// number of layers. `nil` when none of these differ, or the file's shapes are no recurrent
+    /// network's; ``parameters(from:)`` then checks every name and shape.
+    public func checkpointMismatch(in file: SafetensorsFile) -> CheckpointMismatch? {
+        let h = hiddenSize
+        guard let recurrent = file.tensor(named: "rnn.weight_hh_l0"), recurrent.shape.count == 2 else { return nil }
+        let (rows, fileWidth) = (recurrent.shape[0], recurrent.shape[1])
+        guard fileWidth > 0, rows % fileWidth == 0,
+              let fileCell = RecurrentCell.allCases.first(where: { $0.gateCount == rows / fileWidth })
+        else { return nil }
+        let cellDiffers = fileCell != cell
+        let widthDiffers = fileWidth != h
+        let input = file.tensor(named: "rnn.weight_ih_l0")
+        if cellDiffers || widthDiffers {
+            // weight_ih_l0 shows the rows as plainly as weight_hh_l0 and is the first tensor.
+            let (name, found, expected) = input.map { ("rnn.weight_ih_l0", $0.shape, [cell.gateCount * h, inputSize]) }
+                ?? ("rnn.weight_hh_l0", recurrent.shape, [cell.gateCount * h, h])
+            return CheckpointMismatch(kind: .shape(
+                tensor: name, found: found, fileCell: fileCell, fileWidth: fileWidth, expected: expected,
+                cell: cell, width: h, cellDiffers: cellDiffers, widthDiffers: widthDiffers))
+        }
+        if let input, input.shape.count == 2, input.shape[0] == rows, input.shape[1] != inputSize {
+            return CheckpointMismatch(kind: .inputSize(
+                tensor: "rnn.weight_ih_l0", shape: input.shape, found: input.shape[1], expected: inputSize,
+                expectedShape: [rows, inputSize]))
+        }
+        var fileLayers = 0
+        while file.tensor(named: "rnn.weight_ih_l\(fileLayers)") != nil { fileLayers += 1 }
+        if fileLayers > 0, fileLayers != numLayers {
+            return CheckpointMismatch(kind: .layers(found: fileLayers, expected: numLayers))
+        }
+        return nil
+    }
+}

@@ -3,9 +3,11 @@
 /// Parameters, their gradients and Adam's two moments are each one allocation of ``count`` floats
 /// laid out the same way, so that zeroing gradients is one fill and the optimizer is one loop. The
 /// order and names are those of PyTorch's `state_dict` for the reference model: per layer `l`,
-/// `rnn.weight_ih_l{l}` [H, I], `rnn.weight_hh_l{l}` [H, H], `rnn.bias_ih_l{l}` [H],
-/// `rnn.bias_hh_l{l}` [H] (I is 1 for layer 0 and H above it), then `out.weight` [1, H] and
-/// `out.bias` [1]. Matrices are row-major, as in PyTorch.
+/// `rnn.weight_ih_l{l}` [G·H, I], `rnn.weight_hh_l{l}` [G·H, H], `rnn.bias_ih_l{l}` [G·H],
+/// `rnn.bias_hh_l{l}` [G·H] (I is the network's ``inputSize`` for layer 0 and H above it; G is the
+/// cell's ``RecurrentCell/gateCount``: 1 for an RNN, 4 for an LSTM, 3 for a GRU, with the gates'
+/// rows in PyTorch's order), then `out.weight` [1, H] and `out.bias` [1]. Matrices are row-major,
+/// as in PyTorch.
 public struct ParameterLayout: Equatable, Sendable {
     /// One named tensor: its name, its shape and its place in the flat buffer.
     public struct Tensor: Equatable, Sendable {
@@ -19,14 +21,19 @@ public struct ParameterLayout: Equatable, Sendable {
     /// Offsets of one recurrent layer's four tensors.
     struct Layer: Equatable, Sendable {
         let inputSize: Int
-        let weightIH: Int  // (H, I)
-        let weightHH: Int  // (H, H)
-        let biasIH: Int    // (H)
-        let biasHH: Int    // (H)
+        let weightIH: Int  // (G·H, I)
+        let weightHH: Int  // (G·H, H)
+        let biasIH: Int    // (G·H)
+        let biasHH: Int    // (G·H)
     }
 
     public let hiddenSize: Int
     public let numLayers: Int
+    /// Width of the network's input (`I` of layer 0): 1 for sin→cos, the number of input columns
+    /// of a CSV series.
+    public let inputSize: Int
+    /// The cell of every layer.
+    public let cell: RecurrentCell
     /// Every tensor, in `state_dict` order.
     public let tensors: [Tensor]
     /// Total number of parameters.
@@ -37,10 +44,16 @@ public struct ParameterLayout: Equatable, Sendable {
     /// Offset of `out.bias` (1).
     let outBias: Int
 
-    public init(hiddenSize: Int, numLayers: Int) {
+    /// The layout of a network of `numLayers` layers of `cell` and width `hiddenSize` whose input
+    /// has `inputSize` values per step.
+    public init(hiddenSize: Int, numLayers: Int, inputSize: Int = 1, cell: RecurrentCell = .rnn) {
+        precondition(inputSize >= 1, "ParameterLayout: inputSize must be positive")
         self.hiddenSize = hiddenSize
         self.numLayers = numLayers
+        self.inputSize = inputSize
+        self.cell = cell
         let h = hiddenSize
+        let rows = cell.gateCount * h
         var tensors: [Tensor] = []
         var offset = 0
         func add(_ name: String, _ shape: [Int]) -> Int {
@@ -51,13 +64,13 @@ public struct ParameterLayout: Equatable, Sendable {
         }
         var layers: [Layer] = []
         for l in 0 ..< numLayers {
-            let inputSize = l == 0 ? 1 : h
+            let layerInputSize = l == 0 ? inputSize : h
             layers.append(Layer(
-                inputSize: inputSize,
-                weightIH: add("rnn.weight_ih_l\(l)", [h, inputSize]),
-                weightHH: add("rnn.weight_hh_l\(l)", [h, h]),
-                biasIH: add("rnn.bias_ih_l\(l)", [h]),
-                biasHH: add("rnn.bias_hh_l\(l)", [h])))
+                inputSize: layerInputSize,
+                weightIH: add("rnn.weight_ih_l\(l)", [rows, layerInputSize]),
+                weightHH: add("rnn.weight_hh_l\(l)", [rows, h]),
+                biasIH: add("rnn.bias_ih_l\(l)", [rows]),
+                biasHH: add("rnn.bias_hh_l\(l)", [rows])))
         }
         outWeight = add("out.weight", [1, h])
         outBias = add("out.bias", [1])

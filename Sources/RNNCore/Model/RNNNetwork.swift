@@ -1,19 +1,23 @@
-/// A stacked Elman RNN (tanh) with a linear head on every step, batch size 1, input size 1:
-/// PyTorch's `nn.RNN(1, H, L, batch_first=True)` followed by `nn.Linear(H, 1)`.
+/// A stacked recurrent network with a linear head on every step, batch size 1, input size I: PyTorch's
+/// `nn.RNN(I, H, L, batch_first=True)` (tanh), `nn.LSTM(…)` or `nn.GRU(…)`, followed by
+/// `nn.Linear(H, 1)`.
 ///
 /// The network owns its parameters, their gradients and every activation of one window, each
-/// allocated once. ``forward(input:)`` runs a window from the carried hidden state;
+/// allocated once. ``forward(input:)`` runs a window from the carried state;
 /// ``backward(target:)`` computes the loss and the gradients of that window; ``carryHiddenState()``
-/// hands the final state to the next window (detached: no gradient crosses windows).
+/// hands the final state (h, and an LSTM's c) to the next window (detached: no gradient crosses
+/// windows).
 public final class RNNNetwork {
     public let layout: ParameterLayout
     /// Window length T.
     public let timeStep: Int
+    /// The cell of every layer.
+    public var cell: RecurrentCell { layout.cell }
 
     let parameters: FloatBuffer     // (P)
-    let transposed: FloatBuffer     // per layer W_ihᵀ (I, H) then W_hhᵀ (H, H), for the forward pass
+    let transposed: FloatBuffer     // per layer W_ihᵀ (I, G·H) then W_hhᵀ (H, G·H), for the forward pass
     let gradients: FloatBuffer      // (P)
-    let input: FloatBuffer          // (T)
+    let input: FloatBuffer          // (T, I)
     let hidden: FloatBuffer         // (L, T+1, H): per layer, h₀ then h₁…h_T
     let output: FloatBuffer         // (T)
     let dOutput: FloatBuffer        // (T)
@@ -21,23 +25,49 @@ public final class RNNNetwork {
     private var dBelow: FloatBuffer   // (T, H) ∂loss/∂ inputs of that layer = outputs of the one below
     private let dNext: FloatBuffer    // (H)
 
+    // The gated cells' activations and scratch; empty for an RNN.
+    let gates: FloatBuffer            // (L, T, G·H) activated gates: LSTM (i, f, g, o), GRU (r, z, n)
+    let cellStates: FloatBuffer       // LSTM (L, T+1, H): per layer, c₀ then c₁…c_T
+    let cellTanh: FloatBuffer         // LSTM (L, T, H): tanh(cₜ)
+    let hiddenNew: FloatBuffer        // GRU (L, T, H): W_hn·hₜ₋₁ + b_hn
+    private let hiddenGates: FloatBuffer   // GRU (G·H): W_hh·hₜ₋₁ + b_hh of one step
+    private let dGates: FloatBuffer        // (T, G·H) ∂loss/∂ pre-activation gates (a GRU's input side)
+    private let dHiddenGates: FloatBuffer  // GRU (T, G·H) ∂loss/∂ (W_hh·hₜ₋₁ + b_hh)
+    private let dcNext: FloatBuffer        // LSTM (H) ∂loss/∂cₜ₋₁
+
     /// A network with every parameter zero; set them with ``setParameters(_:)`` or
     /// ``initialize(seed:)``.
-    public init(hiddenSize: Int, numLayers: Int, timeStep: Int) {
-        precondition(hiddenSize >= 1 && numLayers >= 1 && timeStep >= 1, "RNNNetwork: sizes must be positive")
-        layout = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers)
+    ///
+    /// - Parameters:
+    ///   - inputSize: values per step of the input (I): 1 for sin→cos.
+    ///   - cell: the cell of every layer.
+    public init(hiddenSize: Int, numLayers: Int, timeStep: Int, inputSize: Int = 1, cell: RecurrentCell = .rnn) {
+        precondition(
+            hiddenSize >= 1 && numLayers >= 1 && timeStep >= 1 && inputSize >= 1,
+            "RNNNetwork: sizes must be positive")
+        layout = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers, inputSize: inputSize, cell: cell)
         self.timeStep = timeStep
         let (T, H, L) = (timeStep, hiddenSize, numLayers)
+        let G = cell.gateCount * H
         parameters = FloatBuffer(count: layout.count)
-        transposed = FloatBuffer(count: layout.layers.reduce(0) { $0 + ($1.inputSize + H) * H })
+        transposed = FloatBuffer(count: layout.layers.reduce(0) { $0 + ($1.inputSize + H) * G })
         gradients = FloatBuffer(count: layout.count)
-        input = FloatBuffer(count: T)
+        input = FloatBuffer(count: T * inputSize)
         hidden = FloatBuffer(count: L * (T + 1) * H)
         output = FloatBuffer(count: T)
         dOutput = FloatBuffer(count: T)
         dHidden = FloatBuffer(count: T * H)
         dBelow = FloatBuffer(count: T * H)
         dNext = FloatBuffer(count: H)
+        let gated = cell != .rnn
+        gates = FloatBuffer(count: gated ? L * T * G : 0)
+        cellStates = FloatBuffer(count: cell == .lstm ? L * (T + 1) * H : 0)
+        cellTanh = FloatBuffer(count: cell == .lstm ? L * T * H : 0)
+        hiddenNew = FloatBuffer(count: cell == .gru ? L * T * H : 0)
+        hiddenGates = FloatBuffer(count: cell == .gru ? G : 0)
+        dGates = FloatBuffer(count: gated ? T * G : 0)
+        dHiddenGates = FloatBuffer(count: cell == .gru ? T * G : 0)
+        dcNext = FloatBuffer(count: cell == .lstm ? H : 0)
     }
 
     // MARK: - Parameters
@@ -54,8 +84,9 @@ public final class RNNNetwork {
         parameters.assign(values)
     }
 
-    /// PyTorch's initialisation, from a seeded generator: every RNN weight and bias, and the linear
-    /// head's weight and bias, drawn from U(−1/√H, 1/√H), tensor by tensor in `state_dict` order.
+    /// PyTorch's initialisation, from a seeded generator: every weight and bias of the recurrent
+    /// layers (whatever the cell), and the linear head's weight and bias, drawn from U(−1/√H, 1/√H),
+    /// tensor by tensor in `state_dict` order.
     public func initialize(seed: UInt64) {
         var generator = SplitMix64(seed: seed)
         let bound = Float(1 / Double(layout.hiddenSize).squareRoot())
@@ -74,17 +105,53 @@ public final class RNNNetwork {
         }
     }
 
-    /// Starts the next window from zeros, as PyTorch does for `h_0 = None`.
-    public func resetHiddenState() {
-        hidden.zero()
+    /// An LSTM's cell state c the next window starts from, per layer (L, H); empty for the other
+    /// cells.
+    public var cellState: [Float] {
+        guard cell == .lstm else { return [] }
+        let (T, H) = (timeStep, layout.hiddenSize)
+        return (0 ..< layout.numLayers).flatMap { l in
+            Array(UnsafeBufferPointer(start: cellStates.base + l * (T + 1) * H, count: H))
+        }
     }
 
-    /// Makes each layer's last state the next window's initial state.
+    /// Starts the next window from zeros, as PyTorch does for `h_0 = None` (and an LSTM's `c_0`,
+    /// which is reset with it).
+    public func resetHiddenState() {
+        hidden.zero()
+        cellStates.zero()
+    }
+
+    /// Makes each layer's last state (h, and an LSTM's c with it) the next window's initial state.
     public func carryHiddenState() {
         let (T, H) = (timeStep, layout.hiddenSize)
         for l in 0 ..< layout.numLayers {
             let h = hidden.base + l * (T + 1) * H
             h.update(from: h + T * H, count: H)
+        }
+        if cell == .lstm {
+            for l in 0 ..< layout.numLayers {
+                let c = cellStates.base + l * (T + 1) * H
+                c.update(from: c + T * H, count: H)
+            }
+        }
+    }
+
+    /// Sets the state the next window starts from: h (L, H) and, for an LSTM, c (L, H).
+    ///
+    /// - Precondition: each has `numLayers × hiddenSize` values; `cell` is given for an LSTM only.
+    public func setState(hidden h0: [Float], cell c0: [Float]? = nil) {
+        let (T, H, L) = (timeStep, layout.hiddenSize, layout.numLayers)
+        precondition(h0.count == L * H, "setState: \(h0.count) hidden values for \(L) layers of \(H)")
+        precondition((c0 != nil) == (cell == .lstm), "setState: a cell state is an LSTM's, and an LSTM needs one")
+        for l in 0 ..< L {
+            for j in 0 ..< H { hidden.base[l * (T + 1) * H + j] = h0[l * H + j] }
+        }
+        if let c0 {
+            precondition(c0.count == L * H, "setState: \(c0.count) cell values for \(L) layers of \(H)")
+            for l in 0 ..< L {
+                for j in 0 ..< H { cellStates.base[l * (T + 1) * H + j] = c0[l * H + j] }
+            }
         }
     }
 
@@ -93,9 +160,10 @@ public final class RNNNetwork {
     /// The predictions of the last ``forward(input:)``.
     public var outputValues: [Float] { output.array }
 
-    /// Runs one window: reads ``timeStep`` inputs, leaves the predictions in the output buffer.
+    /// Runs one window: reads ``timeStep`` rows of ``ParameterLayout/inputSize`` inputs (T, I),
+    /// leaves the predictions in the output buffer.
     func forward(input values: UnsafePointer<Float>) {
-        input.base.update(from: values, count: timeStep)
+        input.base.update(from: values, count: timeStep * layout.inputSize)
         forward()
     }
 
@@ -104,20 +172,41 @@ public final class RNNNetwork {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         var weightsT = transposed.base
+        let G = cell.gateCount * H
         for (l, layer) in layout.layers.enumerated() {
             let I = layer.inputSize
-            let weightIHT = weightsT  // (I, H)
-            let weightHHT = weightsT + I * H  // (H, H)
-            weightsT += (I + H) * H
-            transpose(weightIHT, p + layer.weightIH, H, I)
-            transpose(weightHHT, p + layer.weightHH, H, H)
+            let weightIHT = weightsT  // (I, G·H)
+            let weightHHT = weightsT + I * G  // (H, G·H)
+            weightsT += (I + H) * G
+            transpose(weightIHT, p + layer.weightIH, G, I)
+            transpose(weightHHT, p + layer.weightHH, G, H)
             let x = l == 0 ? UnsafePointer(input.base) : UnsafePointer(hiddenOutputs(layer: l - 1))
-            rnnForward(
-                h: hidden.base + l * (T + 1) * H,
-                x: x,
-                weightIHT: weightIHT, weightHHT: weightHHT,
-                biasIH: p + layer.biasIH, biasHH: p + layer.biasHH,
-                T: T, I: I, H: H)
+            switch cell {
+            case .rnn:
+                rnnForward(
+                    h: hidden.base + l * (T + 1) * H,
+                    x: x,
+                    weightIHT: weightIHT, weightHHT: weightHHT,
+                    biasIH: p + layer.biasIH, biasHH: p + layer.biasHH,
+                    T: T, I: I, H: H)
+            case .lstm:
+                lstmForward(
+                    h: hidden.base + l * (T + 1) * H, c: cellStates.base + l * (T + 1) * H,
+                    gates: gates.base + l * T * G, cellTanh: cellTanh.base + l * T * H,
+                    x: x,
+                    weightIHT: weightIHT, weightHHT: weightHHT,
+                    biasIH: p + layer.biasIH, biasHH: p + layer.biasHH,
+                    T: T, I: I, H: H)
+            case .gru:
+                gruForward(
+                    h: hidden.base + l * (T + 1) * H,
+                    gates: gates.base + l * T * G, hiddenNew: hiddenNew.base + l * T * H,
+                    hiddenGates: hiddenGates.base,
+                    x: x,
+                    weightIHT: weightIHT, weightHHT: weightHHT,
+                    biasIH: p + layer.biasIH, biasHH: p + layer.biasHH,
+                    T: T, I: I, H: H)
+            }
         }
         linearForward(
             y: output.base, h: hiddenOutputs(layer: layout.numLayers - 1),
@@ -138,17 +227,44 @@ public final class RNNNetwork {
         linearBackward(
             dh: dHidden.base, dWeight: g + layout.outWeight, dBias: g + layout.outBias,
             dy: dOutput.base, h: hiddenOutputs(layer: top), weight: p + layout.outWeight, T: T, H: H)
+        let G = cell.gateCount * H
         for l in stride(from: top, through: 0, by: -1) {
             let layer = layout.layers[l]
             let x = l == 0 ? UnsafePointer(input.base) : UnsafePointer(hiddenOutputs(layer: l - 1))
-            rnnBackward(
-                dx: l == 0 ? nil : dBelow.base,
-                dWeightIH: g + layer.weightIH, dWeightHH: g + layer.weightHH,
-                dBiasIH: g + layer.biasIH, dBiasHH: g + layer.biasHH,
-                dh: dHidden.base, dNext: dNext.base,
-                h: hidden.base + l * (T + 1) * H, x: x,
-                weightIH: p + layer.weightIH, weightHH: p + layer.weightHH,
-                T: T, I: layer.inputSize, H: H)
+            switch cell {
+            case .rnn:
+                rnnBackward(
+                    dx: l == 0 ? nil : dBelow.base,
+                    dWeightIH: g + layer.weightIH, dWeightHH: g + layer.weightHH,
+                    dBiasIH: g + layer.biasIH, dBiasHH: g + layer.biasHH,
+                    dh: dHidden.base, dNext: dNext.base,
+                    h: hidden.base + l * (T + 1) * H, x: x,
+                    weightIH: p + layer.weightIH, weightHH: p + layer.weightHH,
+                    T: T, I: layer.inputSize, H: H)
+            case .lstm:
+                lstmBackward(
+                    dx: l == 0 ? nil : dBelow.base,
+                    dWeightIH: g + layer.weightIH, dWeightHH: g + layer.weightHH,
+                    dBiasIH: g + layer.biasIH, dBiasHH: g + layer.biasHH,
+                    dh: dHidden.base, dGates: dGates.base,
+                    dNext: dNext.base, dcNext: dcNext.base,
+                    h: hidden.base + l * (T + 1) * H, c: cellStates.base + l * (T + 1) * H,
+                    gates: gates.base + l * T * G, cellTanh: cellTanh.base + l * T * H, x: x,
+                    weightIH: p + layer.weightIH, weightHH: p + layer.weightHH,
+                    T: T, I: layer.inputSize, H: H)
+            case .gru:
+                gruBackward(
+                    dx: l == 0 ? nil : dBelow.base,
+                    dWeightIH: g + layer.weightIH, dWeightHH: g + layer.weightHH,
+                    dBiasIH: g + layer.biasIH, dBiasHH: g + layer.biasHH,
+                    dh: dHidden.base,
+                    dInputGates: dGates.base, dHiddenGates: dHiddenGates.base,
+                    dNext: dNext.base,
+                    h: hidden.base + l * (T + 1) * H, gates: gates.base + l * T * G,
+                    hiddenNew: hiddenNew.base + l * T * H, x: x,
+                    weightIH: p + layer.weightIH, weightHH: p + layer.weightHH,
+                    T: T, I: layer.inputSize, H: H)
+            }
             swap(&dHidden, &dBelow)
         }
         return loss
@@ -165,8 +281,12 @@ public final class RNNNetwork {
 
 extension RNNNetwork {
     /// Runs one window from the carried state and returns its predictions.
+    ///
+    /// - Parameter values: (T, I) inputs, row by row.
     public func forward(input values: [Float]) -> [Float] {
-        precondition(values.count == timeStep, "forward: \(values.count) inputs for a window of \(timeStep)")
+        precondition(
+            values.count == timeStep * layout.inputSize,
+            "forward: \(values.count) inputs for a window of \(timeStep) steps of \(layout.inputSize)")
         values.withUnsafeBufferPointer { forward(input: $0.baseAddress!) }
         return outputValues
     }

@@ -41,7 +41,8 @@ public final class Trainer {
     public init(config: TrainingConfiguration, initialParameters: [Float]? = nil) throws(ConfigurationError) {
         try config.validate()
         self.config = config
-        network = RNNNetwork(hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep)
+        network = RNNNetwork(
+            hiddenSize: config.hiddenSize, numLayers: config.numLayers, timeStep: config.timeStep, cell: config.cell)
         if let initialParameters {
             precondition(
                 initialParameters.count == network.layout.count,

@@ -14,8 +14,9 @@ extension TrainingConfiguration: Codable {
         try self.init(from: decoder, ignoringUnknownKeys: false)
     }
 
-    /// Decodes a configuration: a key that is absent, or whose value is `null`, keeps its default,
-    /// and a known key with a value of the wrong kind is an error.
+    /// Decodes a configuration: a key that is absent, or whose value is `null`, keeps its default
+    /// (a `cell` that is absent is an RNN's, as in traces written before there were other cells),
+    /// and a known key with a value of the wrong kind, or a `cell` that names no cell, is an error.
     ///
     /// - Parameter ignoringUnknownKeys: Whether a key that is not a hyperparameter is ignored (as in
     ///   the `config` of metrics, which another writer may extend) or an error naming it (as in a
@@ -33,6 +34,14 @@ extension TrainingConfiguration: Codable {
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var config = TrainingConfiguration()
+        if let name = try c.decodeIfPresent(String.self, forKey: .cell) {
+            guard let cell = RecurrentCell(name: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .cell, in: c,
+                    debugDescription: "unknown cell '\(name)' (expected one of \(RecurrentCell.choices))")
+            }
+            config.cell = cell
+        }
         config.hiddenSize = try c.wholeNumber(Int.self, forKey: .hiddenSize) ?? config.hiddenSize
         config.numLayers = try c.wholeNumber(Int.self, forKey: .numLayers) ?? config.numLayers
         config.timeStep = try c.wholeNumber(Int.self, forKey: .timeStep) ?? config.timeStep
@@ -47,6 +56,7 @@ extension TrainingConfiguration: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(cell.rawValue, forKey: .cell)
         try c.encode(hiddenSize, forKey: .hiddenSize)
         try c.encode(numLayers, forKey: .numLayers)
         try c.encode(timeStep, forKey: .timeStep)

@@ -11,7 +11,8 @@ extension TrainingConfiguration {
         public static let recordedPoints = 50_000_000
         /// Bound on the number of parameters; each takes 16 bytes (value, gradient, Adam's moments).
         public static let parameters = 50_000_000
-        /// Bound on `numLayers × (timeStep + 1) × hiddenSize`, the activations kept for one window.
+        /// Bound on `numLayers × (timeStep + 1) × hiddenSize` (times the cell's
+        /// ``RecurrentCell/activationsPerUnit``), the activations kept for one window.
         public static let activations = 100_000_000
     }
 
@@ -28,15 +29,17 @@ extension TrainingConfiguration {
                   .numLayers, "\(numLayers)", "an integer from 1 to \(Limits.numLayers)")
         try check(timeStep >= 2 && timeStep <= Limits.timeStep,
                   .timeStep, "\(timeStep)", "an integer from 2 to \(Limits.timeStep)")
-        let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers).count
+        let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers, cell: cell).count
         try check(parameters <= Limits.parameters,
                   .hiddenSize, "\(hiddenSize)",
                   "at most \(Limits.parameters) parameters in all (16 bytes each: value, gradient, Adam's two moments); "
                     + "with \(numLayers) layers the network would have \(parameters)")
-        let activations = numLayers * (timeStep + 1) * hiddenSize
+        let perUnit = cell.activationsPerUnit
+        let activations = numLayers * (timeStep + 1) * hiddenSize * perUnit
+        let formula = "num_layers × (time_step + 1) × hidden_size" + (perUnit == 1 ? "" : " × \(perUnit) for \(cell.withArticle)")
         try check(activations <= Limits.activations,
                   .timeStep, "\(timeStep)",
-                  "at most \(Limits.activations) activations per window (num_layers × (time_step + 1) × hidden_size, "
+                  "at most \(Limits.activations) activations per window (\(formula), "
                     + "kept for backpropagation, 8 bytes each), not \(activations)")
         try check(steps >= 1, .steps, "\(steps)", "a positive integer")
         let (points, overflow) = steps.multipliedReportingOverflow(by: timeStep)

@@ -5,6 +5,8 @@
 /// uses the same words in kebab case (`--hidden-size`, `--learning-rate`, …): ``TrainingSetting``
 /// names each one.
 public struct TrainingConfiguration: Equatable, Sendable {
+    /// The recurrent cell of every layer.
+    public var cell: RecurrentCell = .rnn
     /// Width of every recurrent layer (`H`).
     public var hiddenSize: Int = 32
     /// Number of stacked recurrent layers (`L`).
@@ -30,8 +32,9 @@ public struct TrainingConfiguration: Equatable, Sendable {
     public init(
         hiddenSize: Int = 32, numLayers: Int = 3, timeStep: Int = 30, steps: Int = 500,
         learningRate: Double = 0.005, clipNorm: Double = 1.0, lrFactor: Double = 0.5,
-        lrPatience: Int = 10, seed: UInt64 = 0
+        lrPatience: Int = 10, seed: UInt64 = 0, cell: RecurrentCell = .rnn
     ) {
+        self.cell = cell
         self.hiddenSize = hiddenSize
         self.numLayers = numLayers
         self.timeStep = timeStep

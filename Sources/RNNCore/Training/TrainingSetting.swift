@@ -4,6 +4,7 @@
 /// command line spells the same word in kebab case (`--hidden-size`), and the report's table of
 /// hyperparameters lists every case in this order.
 public enum TrainingSetting: String, CaseIterable, Sendable {
+    case cell
     case hiddenSize = "hidden_size"
     case numLayers = "num_layers"
     case timeStep = "time_step"
@@ -20,6 +21,7 @@ public enum TrainingSetting: String, CaseIterable, Sendable {
     /// What the setting means, in a phrase.
     public var meaning: String {
         switch self {
+        case .cell: "recurrent cell of every layer, as PyTorch's nn.RNN (tanh), nn.LSTM or nn.GRU"
         case .hiddenSize: "width of each recurrent layer"
         case .numLayers: "stacked recurrent layers, then a linear head on every step"
         case .timeStep: "points per training window of π, and the length of backpropagation through time"
@@ -37,6 +39,7 @@ extension TrainingConfiguration {
     /// The value of a setting, as text (`32`, `0.005`).
     public func text(of setting: TrainingSetting) -> String {
         switch setting {
+        case .cell: cell.rawValue
         case .hiddenSize: "\(hiddenSize)"
         case .numLayers: "\(numLayers)"
         case .timeStep: "\(timeStep)"

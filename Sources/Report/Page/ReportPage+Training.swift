@@ -78,9 +78,10 @@ extension ReportPage {
         return items.dropLast().joined(separator: ", no ") + " and no " + last
     }
 
-    /// The network in words.
+    /// The network in words: `3-layer tanh RNN of width 32 with a linear head`, `3-layer LSTM …`.
     static func architecture(_ config: TrainingConfiguration) -> String {
-        "\(config.numLayers)-layer tanh RNN of width \(config.hiddenSize) with a linear head"
+        let cell = config.cell == .rnn ? "tanh RNN" : config.cell.displayName
+        return "\(config.numLayers)-layer \(cell) of width \(config.hiddenSize) with a linear head"
     }
 
     /// Every hyperparameter, as ``TrainingSetting`` defines it, then where the weights came from.

@@ -1,0 +1,48 @@
+// Loads and stores of the gated cells' elementwise steps, eight lanes at a time over a width H that
+// need not be a multiple of eight.
+//
+// The last, partial vector of a row goes through the same vector code as the others (its unused
+// lanes hold zeros and are not stored), so every unit gets the same rounding whatever its place.
+
+/// The `count` (1…8) values at `p + i` in the first lanes, zeros after them.
+@inline(__always)
+func load(_ p: UnsafePointer<Float>, _ i: Int, count: Int) -> Vec {
+    if count == vecWidth { return load(p, i) }
+    var v = Vec()
+    for lane in 0 ..< count { v[lane] = p[i + lane] }
+    return v
+}
+
+/// Stores the first `count` (1…8) lanes of `v` at `p + i`.
+@inline(__always)
+func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, _ i: Int, count: Int) {
+    if count == vecWidth { return store(v, p, i) }
+    for lane in 0 ..< count { p[i + lane] = v[lane] }
+}
+
+/// Calls `body(i, count)` for i = 0, 8, 16, … below `n`, with the lanes in use at each.
+@inline(__always)
+func forEachVector(_ n: Int, _ body: (_ i: Int, _ count: Int) -> Void) {
+    var i = 0
+    while i < n {
+        body(i, min(vecWidth, n - i))
+        i += vecWidth
+    }
+}
+
+/// out (n) = a + b, elementwise.
+@inline(__always)
+func add(_ out: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) {
+    forEachVector(n) { i, k in store(load(a, i, count: k) + load(b, i, count: k), out, i, count: k) }
+}
+
+/// out (n) += Σₜ rows[t·stride ..< t·stride + n] for t in 0..<T, in order of t: the bias gradient of
+/// a window, the column sums of a (T, n) block.
+@inline(__always)
+func addRows(_ out: UnsafeMutablePointer<Float>, _ rows: UnsafePointer<Float>, stride: Int, _ n: Int, _ T: Int) {
+    forEachVector(n) { i, k in
+        var sum = load(out, i, count: k)
+        for t in 0 ..< T { sum += load(rows + t * stride, i, count: k) }
+        store(sum, out, i, count: k)
+    }
+}

@@ -1,0 +1,123 @@
+// The forward and backward pass of one GRU layer, as free functions over raw buffers, with the
+// argument order and conventions of Layers.swift and the cuDNN arrangement of LSTMLayer.swift: the
+// input projection of all T steps before the time loop, only the recurrent product inside it, the
+// weight gradients as products over the window. Gates are PyTorch's, in its row order: reset r,
+// update z, new n, each H rows of the [3H, ·] weights.
+
+// MARK: - Forward
+
+/// One GRU layer over a window, PyTorch's equations:
+/// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz),
+/// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h, computed as
+/// n + z ⊙ (h − n) as PyTorch's CPU kernel does.
+///
+/// - Parameters:
+///   - h: (T+1, H). Row 0 holds h₀ on entry; rows 1…T receive h₁…h_T.
+///   - gates: (T, 3H), receives the activated gates (r, z, n) of every step.
+///   - hiddenNew: (T, H), receives W_hn·hₜ₋₁ + b_hn, which the backward pass needs.
+///   - hiddenGates: (3H) scratch for W_hh·hₜ₋₁ + b_hh.
+///   - x: (T, I) inputs.
+///   - weightIHT: (I, 3H), W_ihᵀ; weightHHT: (H, 3H), W_hhᵀ; biasIH, biasHH: (3H).
+func gruForward(
+    h: UnsafeMutablePointer<Float>,
+    gates: UnsafeMutablePointer<Float>, hiddenNew: UnsafeMutablePointer<Float>,
+    hiddenGates: UnsafeMutablePointer<Float>,
+    x: UnsafePointer<Float>,
+    weightIHT: UnsafePointer<Float>, weightHHT: UnsafePointer<Float>,
+    biasIH: UnsafePointer<Float>, biasHH: UnsafePointer<Float>,
+    T: Int, I: Int, H: Int
+) {
+    let G = 3 * H
+    // The input projection of every step at once: gates = b_ih + X·W_ihᵀ.
+    for t in 0 ..< T { (gates + t * G).update(from: biasIH, count: G) }
+    matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I)
+    for t in 0 ..< T {
+        let gt = gates + t * G  // (3H)
+        let hPrev = h + t * H, hOut = h + (t + 1) * H, hn = hiddenNew + t * H  // (H) each
+        hiddenGates.update(from: biasHH, count: G)
+        matmulNN(hiddenGates, ldc: G, hPrev, lda: H, weightHHT, ldb: G, M: 1, N: G, K: H)
+        forEachVector(H) { j, k in
+            let r = sigmoid(load(gt, j, count: k) + load(hiddenGates, j, count: k))
+            let z = sigmoid(load(gt + H, j, count: k) + load(hiddenGates + H, j, count: k))
+            let hnt = load(hiddenGates + 2 * H, j, count: k)
+            let n = tanh(load(gt + 2 * H, j, count: k) + r * hnt)
+            store(r, gt, j, count: k)
+            store(z, gt + H, j, count: k)
+            store(n, gt + 2 * H, j, count: k)
+            store(hnt, hn, j, count: k)
+            store(n + z * (load(hPrev, j, count: k) - n), hOut, j, count: k)
+        }
+    }
+}
+
+// MARK: - Backward
+
+/// Backpropagation through time over one window of ``gruForward``.
+///
+/// The state handed to the next window is detached, so nothing flows into h_T from beyond it.
+///
+/// - Parameters:
+///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
+///   - dWeightIH: (3H, I), dWeightHH: (3H, H), dBiasIH, dBiasHH: (3H), added into.
+///   - dh: (T, H) ∂loss/∂hₜ from above (the layer above, or the head) for t = 1…T.
+///   - dInputGates: (T, 3H), receives ∂loss/∂(W_ih·xₜ + b_ih).
+///   - dHiddenGates: (T, 3H), receives ∂loss/∂(W_hh·hₜ₋₁ + b_hh); it differs from dInputGates only
+///     in the new gate, scaled by r.
+///   - dNext: (H) scratch: ∂loss/∂hₜ₋₁ through the recurrence.
+///   - h, gates, hiddenNew, x: as the forward pass left them; weightIH: (3H, I), weightHH: (3H, H),
+///     row-major.
+func gruBackward(
+    dx: UnsafeMutablePointer<Float>?,
+    dWeightIH: UnsafeMutablePointer<Float>, dWeightHH: UnsafeMutablePointer<Float>,
+    dBiasIH: UnsafeMutablePointer<Float>, dBiasHH: UnsafeMutablePointer<Float>,
+    dh: UnsafePointer<Float>,
+    dInputGates: UnsafeMutablePointer<Float>, dHiddenGates: UnsafeMutablePointer<Float>,
+    dNext: UnsafeMutablePointer<Float>,
+    h: UnsafePointer<Float>, gates: UnsafePointer<Float>, hiddenNew: UnsafePointer<Float>,
+    x: UnsafePointer<Float>,
+    weightIH: UnsafePointer<Float>, weightHH: UnsafePointer<Float>,
+    T: Int, I: Int, H: Int
+) {
+    let G = 3 * H
+    dNext.update(repeating: 0, count: H)
+    // The sequential part: only the recurrent product W_hhᵀ·dHiddenGatesₜ inside the loop.
+    for t in stride(from: T - 1, through: 0, by: -1) {
+        let dht = dh + t * H, hPrev = h + t * H, hn = hiddenNew + t * H  // (H) each
+        let gt = gates + t * G, dxg = dInputGates + t * G, dhg = dHiddenGates + t * G  // (3H) each
+        forEachVector(H) { j, k in
+            let dhTotal = load(dht, j, count: k) + load(dNext, j, count: k)
+            let r = load(gt, j, count: k)
+            let z = load(gt + H, j, count: k)
+            let n = load(gt + 2 * H, j, count: k)
+            let dN = dhTotal * (1 - z)
+            let dZ = dhTotal * (load(hPrev, j, count: k) - n)
+            let dNPre = dN * (1 - n * n)
+            let dR = dNPre * load(hn, j, count: k)
+            let dRPre = dR * (r * (1 - r))
+            let dZPre = dZ * (z * (1 - z))
+            store(dRPre, dxg, j, count: k)
+            store(dZPre, dxg + H, j, count: k)
+            store(dNPre, dxg + 2 * H, j, count: k)
+            store(dRPre, dhg, j, count: k)
+            store(dZPre, dhg + H, j, count: k)
+            store(dNPre * r, dhg + 2 * H, j, count: k)
+            // The direct path h' = … + z ⊙ h; the gates' paths are added below.
+            store(dhTotal * z, dNext, j, count: k)
+        }
+        if t > 0 {
+            // dNext (1, H) += dHiddenGatesₜ (1, 3H) · W_hh (3H, H)
+            matmulNN(dNext, ldc: H, dhg, lda: G, weightHH, ldb: H, M: 1, N: H, K: G)
+        }
+    }
+    // The rest is products over the whole window.
+    addRows(dBiasIH, dInputGates, stride: G, G, T)
+    addRows(dBiasHH, dHiddenGates, stride: G, G, T)
+    // dW_hh (3H, H) += dHiddenGatesᵀ (3H, T) · h₀…h_{T−1} (T, H)
+    matmulTN(dWeightHH, ldc: H, dHiddenGates, lda: G, h, ldb: H, M: G, N: H, K: T)
+    // dW_ih (3H, I) += dInputGatesᵀ (3H, T) · X (T, I)
+    matmulTN(dWeightIH, ldc: I, dInputGates, lda: G, x, ldb: I, M: G, N: I, K: T)
+    if let dx {
+        // dX (T, I) = dInputGates (T, 3H) · W_ih (3H, I)
+        matmulNN(dx, ldc: I, dInputGates, lda: G, weightIH, ldb: I, M: T, N: I, K: G, overwrite: true)
+    }
+}

@@ -1,0 +1,123 @@
+// The forward and backward pass of one LSTM layer, as free functions over raw buffers, with the
+// argument order and conventions of Layers.swift.
+//
+// Arranged as cuDNN does: the input projection of all T steps is one product before the time loop,
+// only the recurrent product h_{t−1}·W_hhᵀ runs inside it, and the weight gradients are products over
+// the whole window after it. Every product goes through `matmulNN` / `matmulTN`. Gates are PyTorch's,
+// in its row order: input i, forget f, cell g, output o, each H rows of the [4H, ·] weights.
+
+// MARK: - Forward
+
+/// One LSTM layer over a window: with gatesₜ = W_ih·xₜ + b_ih + W_hh·hₜ₋₁ + b_hh split into
+/// (i, f, g, o), i = σ, f = σ, g = tanh, o = σ, and cₜ = f⊙cₜ₋₁ + i⊙g, hₜ = o⊙tanh(cₜ).
+///
+/// - Parameters:
+///   - h: (T+1, H). Row 0 holds h₀ on entry; rows 1…T receive h₁…h_T.
+///   - c: (T+1, H). Row 0 holds c₀ on entry; rows 1…T receive c₁…c_T.
+///   - gates: (T, 4H), receives the activated gates (i, f, g, o) of every step.
+///   - cellTanh: (T, H), receives tanh(cₜ).
+///   - x: (T, I) inputs.
+///   - weightIHT: (I, 4H), W_ihᵀ; weightHHT: (H, 4H), W_hhᵀ; biasIH, biasHH: (4H).
+func lstmForward(
+    h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
+    gates: UnsafeMutablePointer<Float>, cellTanh: UnsafeMutablePointer<Float>,
+    x: UnsafePointer<Float>,
+    weightIHT: UnsafePointer<Float>, weightHHT: UnsafePointer<Float>,
+    biasIH: UnsafePointer<Float>, biasHH: UnsafePointer<Float>,
+    T: Int, I: Int, H: Int
+) {
+    let G = 4 * H
+    // The input projection of every step at once: gates = b_ih + b_hh + X·W_ihᵀ.
+    for t in 0 ..< T { add(gates + t * G, biasIH, biasHH, G) }
+    matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I)
+    for t in 0 ..< T {
+        let gt = gates + t * G  // (4H)
+        matmulNN(gt, ldc: G, h + t * H, lda: H, weightHHT, ldb: G, M: 1, N: G, K: H)
+        let cPrev = c + t * H, cOut = c + (t + 1) * H, tc = cellTanh + t * H, hOut = h + (t + 1) * H  // (H) each
+        forEachVector(H) { j, k in
+            let i = sigmoid(load(gt, j, count: k))
+            let f = sigmoid(load(gt + H, j, count: k))
+            let g = tanh(load(gt + 2 * H, j, count: k))
+            let o = sigmoid(load(gt + 3 * H, j, count: k))
+            let cNew = f * load(cPrev, j, count: k) + i * g
+            let tanhC = tanh(cNew)
+            store(i, gt, j, count: k)
+            store(f, gt + H, j, count: k)
+            store(g, gt + 2 * H, j, count: k)
+            store(o, gt + 3 * H, j, count: k)
+            store(cNew, cOut, j, count: k)
+            store(tanhC, tc, j, count: k)
+            store(o * tanhC, hOut, j, count: k)
+        }
+    }
+}
+
+// MARK: - Backward
+
+/// Backpropagation through time over one window of ``lstmForward``.
+///
+/// The state handed to the next window is detached, so nothing flows into h_T or c_T from beyond
+/// the window.
+///
+/// - Parameters:
+///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
+///   - dWeightIH: (4H, I), dWeightHH: (4H, H), dBiasIH, dBiasHH: (4H), added into.
+///   - dh: (T, H) ∂loss/∂hₜ from above (the layer above, or the head) for t = 1…T.
+///   - dGates: (T, 4H), receives ∂loss/∂(pre-activation gates).
+///   - dNext: (H), dcNext: (H) scratch: ∂loss/∂hₜ₋₁ and ∂loss/∂cₜ₋₁ through the recurrence.
+///   - h, c, gates, cellTanh, x: as the forward pass left them; weightIH: (4H, I), weightHH:
+///     (4H, H), row-major.
+func lstmBackward(
+    dx: UnsafeMutablePointer<Float>?,
+    dWeightIH: UnsafeMutablePointer<Float>, dWeightHH: UnsafeMutablePointer<Float>,
+    dBiasIH: UnsafeMutablePointer<Float>, dBiasHH: UnsafeMutablePointer<Float>,
+    dh: UnsafePointer<Float>, dGates: UnsafeMutablePointer<Float>,
+    dNext: UnsafeMutablePointer<Float>, dcNext: UnsafeMutablePointer<Float>,
+    h: UnsafePointer<Float>, c: UnsafePointer<Float>,
+    gates: UnsafePointer<Float>, cellTanh: UnsafePointer<Float>, x: UnsafePointer<Float>,
+    weightIH: UnsafePointer<Float>, weightHH: UnsafePointer<Float>,
+    T: Int, I: Int, H: Int
+) {
+    let G = 4 * H
+    dNext.update(repeating: 0, count: H)
+    dcNext.update(repeating: 0, count: H)
+    // The sequential part: only the recurrent product W_hhᵀ·dGatesₜ inside the loop.
+    for t in stride(from: T - 1, through: 0, by: -1) {
+        let dht = dh + t * H  // (H)
+        let gt = gates + t * G, dgt = dGates + t * G  // (4H)
+        let cPrev = c + t * H, tc = cellTanh + t * H  // (H)
+        forEachVector(H) { j, k in
+            let dhTotal = load(dht, j, count: k) + load(dNext, j, count: k)
+            let i = load(gt, j, count: k)
+            let f = load(gt + H, j, count: k)
+            let g = load(gt + 2 * H, j, count: k)
+            let o = load(gt + 3 * H, j, count: k)
+            let tanhC = load(tc, j, count: k)
+            let dc = load(dcNext, j, count: k) + dhTotal * o * (1 - tanhC * tanhC)
+            let dO = dhTotal * tanhC
+            let dI = dc * g
+            let dF = dc * load(cPrev, j, count: k)
+            let dG = dc * i
+            store(dc * f, dcNext, j, count: k)
+            store(dI * (i * (1 - i)), dgt, j, count: k)
+            store(dF * (f * (1 - f)), dgt + H, j, count: k)
+            store(dG * (1 - g * g), dgt + 2 * H, j, count: k)
+            store(dO * (o * (1 - o)), dgt + 3 * H, j, count: k)
+        }
+        if t > 0 {
+            // dNext (1, H) = dGatesₜ (1, 4H) · W_hh (4H, H)
+            matmulNN(dNext, ldc: H, dgt, lda: G, weightHH, ldb: H, M: 1, N: H, K: G, overwrite: true)
+        }
+    }
+    // The rest is products over the whole window.
+    addRows(dBiasIH, dGates, stride: G, G, T)
+    addRows(dBiasHH, dGates, stride: G, G, T)
+    // dW_hh (4H, H) += dGatesᵀ (4H, T) · h₀…h_{T−1} (T, H)
+    matmulTN(dWeightHH, ldc: H, dGates, lda: G, h, ldb: H, M: G, N: H, K: T)
+    // dW_ih (4H, I) += dGatesᵀ (4H, T) · X (T, I)
+    matmulTN(dWeightIH, ldc: I, dGates, lda: G, x, ldb: I, M: G, N: I, K: T)
+    if let dx {
+        // dX (T, I) = dGates (T, 4H) · W_ih (4H, I)
+        matmulNN(dx, ldc: I, dGates, lda: G, weightIH, ldb: I, M: T, N: I, K: G, overwrite: true)
+    }
+}
