@@ -110,7 +110,7 @@ struct Generate: ParsableCommand {
         let elapsed = clock.now - start
 
         if let directory {
-            try directory.write(files, showProgress: !quiet)
+            try directory.write(files, replacing: TrainingReport.fileNames, showProgress: !quiet)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
                       "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)")
@@ -137,7 +137,7 @@ struct Generate: ParsableCommand {
             throw CommandError("cannot make the report: \(error)", status: .software)
         }
         if let directory {
-            try directory.write(report.files, showProgress: !quiet)
+            try directory.write(report.files, replacing: TrainingReport.fileNames, showProgress: !quiet)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(report.files.count - 1) other files "
                       + "from \(path): \(report.summary.line)")

@@ -55,7 +55,7 @@ struct Plot: ParsableCommand {
         } catch let error as ChartImageError {
             throw CommandError("cannot draw the figures: \(error)", status: .software)
         }
-        try directory.write(files, showProgress: !quiet)
+        try directory.write(files, replacing: TrainingReport.figureFileNames, showProgress: !quiet)
         if !quiet {
             print("wrote \(files.count) files into \(output): \(files.map(\.name).joined(separator: ", "))")
         }

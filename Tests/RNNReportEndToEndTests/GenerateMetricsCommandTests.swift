@@ -180,6 +180,29 @@ struct GenerateMetricsCommandTests {
         }
     }
 
+    @Test("a report replaces the figures and model of the previous one that it does not write; the user's files stay")
+    func replacesStaleFiles() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--steps", "3", "--output", output.path, "--quiet"])
+            try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
+            try Data("mine".utf8).write(to: output.appendingPathComponent("prediction.pdf"))
+            let input = try Self.write(Self.lossOnly, "run.json", in: folder)
+            try Generate.execute(["--metrics", input.path, "--output", output.path, "--quiet"])
+            #expect(try FolderSnapshot(output).names == [
+                "loss.dark.svg", "loss.png", "loss.svg", "metrics.csv", "metrics.json", "notes.txt", "prediction.pdf", "report.html",
+            ])
+
+            // plot replaces the figures, not the metrics file it may be reading or the page.
+            let figures = folder.appendingPathComponent("figures")
+            let trace = try Fixtures.url("small.trace.json")
+            try Plot.execute(["--metrics", trace.path, "--output", figures.path, "--quiet"])
+            try Data("{}".utf8).write(to: figures.appendingPathComponent("metrics.json"))
+            try Plot.execute(["--metrics", input.path, "--output", figures.path, "--formats", "svg", "--quiet"])
+            #expect(try FolderSnapshot(figures).names == ["loss.dark.svg", "loss.svg", "metrics.csv", "metrics.json"])
+        }
+    }
+
     @Test("plot of a loss-only file draws the loss figure alone")
     func plotLossOnly() throws {
         try withTemporaryDirectory { folder in

@@ -10,16 +10,23 @@ extension ReportDirectory {
     // MARK: - Committing
 
     /// Writes `files` as the new content of the directory, all or nothing, and keeps every other
-    /// entry that the directory holds. See the type's discussion for the steps.
+    /// entry that the directory holds, except those named in `replacing`. See the type's
+    /// discussion for the steps.
     ///
-    /// - Parameter progress: hears, while a file is written, its name and the bytes written so far.
+    /// - Parameters:
+    ///   - replacing: names of files that belong to a report of this kind even when this one does
+    ///     not write them (a figure whose data is missing, a format not asked for), and so are not
+    ///     kept from the previous report, where they would sit beside a page that does not show them.
+    ///   - progress: hears, while a file is written, its name and the bytes written so far.
     /// - Throws: ``ReportDirectoryError``; the previous report is then as it was, and the
     ///   staging folder removed.
-    public func commit(_ files: [ReportFile], progress: (String, Int) -> Void = { _, _ in }) throws(ReportDirectoryError) {
+    public func commit(
+        _ files: [ReportFile], replacing: Set<String> = [], progress: (String, Int) -> Void = { _, _ in }
+    ) throws(ReportDirectoryError) {
         try InterruptCoordinator.shared.withCommitLock { () throws(ReportDirectoryError) -> Void in
             guard let staging else { throw .finished(path: path) }
             do throws(ReportDirectoryError) {
-                try commit(files, through: staging, progress: progress)
+                try commit(files, replacing: replacing, through: staging, progress: progress)
             } catch {
                 staging.remove()
                 InterruptCoordinator.shared.unregister(staging)
@@ -33,7 +40,7 @@ extension ReportDirectory {
     }
 
     private func commit(
-        _ files: [ReportFile], through staging: Staging, progress: (String, Int) -> Void
+        _ files: [ReportFile], replacing: Set<String>, through staging: Staging, progress: (String, Int) -> Void
     ) throws(ReportDirectoryError) {
         let names = Set(files.map(\.name))
         for file in files where file.name.isEmpty || file.name == "." || file.name == ".." || file.name.contains("/") {
@@ -75,7 +82,9 @@ extension ReportDirectory {
             }
         }
         if let current {
-            do { try CarryOver.entries(of: current.handle, into: staging.handle, skipping: names) } catch {
+            do {
+                try CarryOver.entries(of: current.handle, into: staging.handle, skipping: names.union(replacing))
+            } catch {
                 throw .carryFailed(path: self.path(of: error.relativePath), reason: error.error.reason)
             }
             do { try CarryOver.matchOwnerAndMode(staging.handle, current.status) } catch {
@@ -102,7 +111,7 @@ extension ReportDirectory {
         // report is in place for every reader.
         try? parent.sync()
         if let retired {
-            StaleSiblings.retire(retired, into: name, in: parent, ours: names)
+            StaleSiblings.retire(retired, into: name, in: parent, ours: names.union(replacing))
         }
     }
 

@@ -17,6 +17,9 @@ public struct TrainingFigures: Sendable {
     /// gradient norm, where the run recorded them (stem `loss`).
     public var loss: Figure
 
+    /// The stem of every figure a run's report may have, made or not.
+    public static let stems = ["prediction", "prediction-tail", "loss"]
+
     /// The figures made, in reading order.
     public var all: [Figure] { [prediction, predictionTail, loss].compactMap { $0 } }
 

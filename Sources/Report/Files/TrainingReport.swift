@@ -89,6 +89,19 @@ public struct TrainingReport: Sendable {
         self.summary = summary
     }
 
+    /// The files of every figure a report may have, in every format, and `metrics.csv`: what
+    /// `rnnreport plot` writes, and so replaces, whichever of them it writes this time.
+    public static let figureFileNames: Set<String> = Set(TrainingFigures.stems.flatMap { stem in
+        [DrawnFigures.fileName(stem: stem, format: .svg), DrawnFigures.fileName(stem: stem, format: .svg, theme: .dark),
+         DrawnFigures.fileName(stem: stem, format: .png)]
+    } + [MetricsCSV.fileName])
+
+    /// Every file a report may have (the page, ``figureFileNames``, `metrics.json` and
+    /// `model.safetensors`): what `rnnreport generate` replaces, whichever of them it writes this
+    /// time, so that no figure or model of a previous report stays beside a page that does not
+    /// show it.
+    public static let fileNames: Set<String> = figureFileNames.union([pageName, RunFiles.metricsName, RunFiles.modelName])
+
     /// What `metrics.csv` holds, as the page's list of files says it.
     private static let tableDescription =
         "what the figures draw for each step, as a table: loss, smoothed loss, learning rate, gradient norm, error of the window"
