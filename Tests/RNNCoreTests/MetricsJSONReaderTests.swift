@@ -72,7 +72,7 @@ struct MetricsJSONReaderTests {
 
     // MARK: - Files
 
-    @Test("the PyTorch traces read as Foundation reads them, bit for bit", arguments: ["small.trace.json", "seed0.trace.json"])
+    @Test("the PyTorch traces read as Foundation reads them, bit for bit", arguments: ["small.trace.json", "seed0.trace.json", "lstm-small.trace.json", "gru-small.trace.json"])
     func pyTorchTraces(_ name: String) throws {
         try Self.expectSameAsFoundation(try Fixtures.data(name))
     }

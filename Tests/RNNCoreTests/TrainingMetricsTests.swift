@@ -123,6 +123,15 @@ struct TrainingMetricsTests {
 
     // MARK: - The PyTorch trace
 
+    @Test("PyTorch's LSTM and GRU traces read with their cell", arguments: [("lstm-small", RecurrentCell.lstm), ("gru-small", .gru)])
+    func readsCellTraces(name: String, cell: RecurrentCell) throws {
+        let metrics = try TrainingMetrics(jsonData: Fixtures.data("\(name).trace.json"))
+        #expect(metrics.config == TrainingConfiguration(
+            hiddenSize: 8, numLayers: 2, timeStep: 10, steps: 40, learningRate: 0.005, clipNorm: 1,
+            lrFactor: 0.5, lrPatience: 10, seed: 3, cell: cell))
+        #expect(metrics.loss.count == 40 && metrics.prediction.count == 400)
+    }
+
     @Test("a PyTorch trace reads as metrics, its extra \"source\" key included")
     func readsPyTorchTrace() throws {
         let metrics = try TrainingMetrics(jsonData: Fixtures.data("small.trace.json"))

@@ -57,4 +57,17 @@ struct ReportPageTrainingTests {
         #expect(page.rateChanges.map(\.from) == ["0.01"] && page.rateChanges.map(\.to) == ["0.005"])
         #expect(!page.converged)  // the last 50 steps include steps 10–41 at 0.5
     }
+
+    @Test("the page names the cell: in the network's description and first in the hyperparameters")
+    func cellNamed() {
+        #expect(ReportPage.architecture(TrainingConfiguration()) == "3-layer tanh RNN of width 32 with a linear head")
+        #expect(ReportPage.architecture(TrainingConfiguration(hiddenSize: 16, numLayers: 2, cell: .lstm))
+            == "2-layer LSTM of width 16 with a linear head")
+        #expect(ReportPage.architecture(TrainingConfiguration(cell: .gru)) == "3-layer GRU of width 32 with a linear head")
+        for cell in RecurrentCell.allCases {
+            let settings = ReportPage.settings(TrainingConfiguration(cell: cell), initWeights: nil)
+            let first = settings.first
+            #expect(first?.key == "cell" && first?.flag == "--cell" && first?.value == cell.rawValue)
+        }
+    }
 }

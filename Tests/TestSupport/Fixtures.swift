@@ -1,7 +1,8 @@
 import Foundation
 
 /// The files of `Tests/TestSupport/Fixtures`: PyTorch reference traces and checkpoints (copied from
-/// `../shared/reference/parity`), safetensors files written by Python, and the unit references.
+/// `../shared/reference/parity`), safetensors files written by Python, the unit references, and
+/// the per-cell references of `cells/` (written by `cells/generate_cell_references.py`).
 /// Every test finds a fixture through here.
 public enum Fixtures {
     /// The folder, as the test bundle holds it.
