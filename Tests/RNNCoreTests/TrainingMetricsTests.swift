@@ -129,7 +129,7 @@ struct TrainingMetricsTests {
         #expect(metrics.config == TrainingConfiguration(
             hiddenSize: 8, numLayers: 2, timeStep: 10, steps: 40, learningRate: 0.005, clipNorm: 1,
             lrFactor: 0.5, lrPatience: 10, seed: 3, cell: cell))
-        #expect(metrics.loss.count == 40 && metrics.prediction.count == 400)
+        #expect(metrics.loss.count == 40 && metrics.prediction?.count == 400)
     }
 
     @Test("a PyTorch trace reads as metrics, its extra \"source\" key included")
