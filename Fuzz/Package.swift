@@ -42,9 +42,10 @@ let package = Package(
             name: "TemplateFuzzer",
             dependencies: [.product(name: "Report", package: root)]
         ),
-        // The CSV reader, once there is one: add
-        //   .executableTarget(name: "CSVFuzzer", dependencies: [.product(name: "…", package: root)]),
-        // with Sources/CSVFuzzer/CSVFuzzer.swift, seeds in Corpus/CSVFuzzer/, and its name in
-        // scripts/fuzz's list of targets.
+        // A `--data` CSV file: records, the chosen columns as numbers, standardised and windowed.
+        .executableTarget(
+            name: "CSVFuzzer",
+            dependencies: [.product(name: "RNNCore", package: root)]
+        ),
     ]
 )

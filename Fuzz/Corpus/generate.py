@@ -154,3 +154,18 @@ for name, text in {
     "errors": "{{#figures}}{{/files}}{{title",
 }.items():
     write("TemplateFuzzer", name + ".mustache", text)
+
+# MARK: - CSV series
+
+oscillator = (FIXTURES / "series/oscillator.csv").read_text().splitlines(keepends=True)
+write("CSVFuzzer", "oscillator_head.csv", "".join(oscillator[:41]))
+write("CSVFuzzer", "example_head.csv", "".join((ROOT / "examples/room-temperature.csv").read_text().splitlines(keepends=True)[:31]))
+write("CSVFuzzer", "quoted.csv", 'note,"x","y"\r\n"a, ""b""",1,2\r\n"two\nlines",3e-1,-4\r\n,5.,+.5\r\n')
+write("CSVFuzzer", "bom_blank_lines.csv", "\ufeffx,y\n\n1,2\n\n3,4\n5,6\n")
+write("CSVFuzzer", "constant.csv", "x,y\n" + "1,2\n" * 9)
+write("CSVFuzzer", "specials.csv", "x,y\n1,nan\ninf,2\n1e999,3\n-0,4\n0x10,5\n1_0,6\n")
+write("CSVFuzzer", "ragged.csv", "x,y\n1,2\n3\n4,5,6\n")
+write("CSVFuzzer", "unclosed.csv", 'x,y\n1,"2\n3,4\n')
+write("CSVFuzzer", "huge.csv", "x,y\n1e308,1\n1.7e308,2\n1e300,3\n-1e300,4\n")
+write("CSVFuzzer", "header_only.csv", "x,y\n")
+write("CSVFuzzer", "empty.csv", "")

@@ -14,6 +14,8 @@ struct Generate: ParsableCommand {
               prediction.svg     real and predicted cos(t), whole run (and .png)
               prediction-tail.*  the same, last --tail-steps windows
               loss.*             the loss curve
+              holdout.*          with --data: the whole series after training, real against
+                                 predicted, the held-out rows shaded
               metrics.json       what each step recorded
               model.safetensors  the trained weights (PyTorch state_dict names)
 
@@ -57,9 +59,15 @@ struct Generate: ParsableCommand {
     var output = "output"
 
     @Option(help: ArgumentHelp(
-        "Title of the page. (default: \"\(defaultTitle)\", or with --metrics \"A run made elsewhere: FILE\" with the file's name)",
+        "Title of the page. (default: \"\(defaultTitle)\", with --data \"TARGET from INPUT: a recurrent network learns FILE\", or with --metrics \"A run made elsewhere: FILE\" with the file's name)",
         valueName: "text"))
     var title: String?
+
+    /// The title of a run's page: `--title`, or one that names what it learns.
+    static func title(for config: TrainingConfiguration) -> String {
+        guard let file = config.data else { return defaultTitle }
+        return "\(config.target ?? "target") from \(config.input.joined(separator: ", ")): a recurrent network learns \(file)"
+    }
 
     @Option(help: ArgumentHelp(
         "A Mustache template to render the page with instead of the built-in one; start from a copy of templates/report.html.mustache.",
@@ -90,16 +98,17 @@ struct Generate: ParsableCommand {
         }
         // Everything that can be wrong with the input is found before training starts.
         let config = try training.configuration()
+        let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let options = TrainingReport.Options(
-            title: title ?? Self.defaultTitle, template: try loadTemplate(), figures: try figures.options(),
+            title: title ?? Self.title(for: config), template: try loadTemplate(), figures: try figures.options(),
             generated: try Self.sourceDate())
         let directory = check ? nil : try OutputDirectory(path: output)
 
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
-            config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+            config: config, series: series, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let report: TrainingReport
         do { report = try TrainingReport(run: run, options: options) } catch let error as ReportTemplateError {
             throw CommandError("\(error)", status: .badData)
@@ -113,7 +122,7 @@ struct Generate: ParsableCommand {
             try directory.write(files, replacing: TrainingReport.fileNames, showProgress: !quiet)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
-                      "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)")
+                      "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? "")")
             }
         } else {
             try compare(files)
@@ -140,7 +149,8 @@ struct Generate: ParsableCommand {
             try directory.write(report.files, replacing: TrainingReport.fileNames, showProgress: !quiet)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(report.files.count - 1) other files "
-                      + "from \(path): \(report.summary.line)")
+                      + "from \(path): \(report.summary.line)"
+                      + (document.metrics.evaluation.map { ", " + $0.summaryLine } ?? ""))
             }
         } else {
             try compare(report.files)

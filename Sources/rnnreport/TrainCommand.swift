@@ -11,6 +11,8 @@ struct Train: ParsableCommand {
             cos(t), one window of π per step, exactly as the PyTorch tutorial does (MSE, Adam, \
             ReduceLROnPlateau, gradient clipping, hidden state carried between windows). The same options give the same files, byte for byte.
 
+            With --data FILE.csv --input COL[,COL…] --target COL, trains on your own series instead:             step k on window k mod W of the training rows, each epoch from a zero state, the schedule             once per epoch on its mean loss; --holdout F keeps the last rows out of training,             --normalize standardises the columns. After the last step the network runs over the             whole series, and metrics.json records it as "evaluation" (train and held-out MSE).
+
             Writes DIR/metrics.json (per step: loss, learning_rate, grad_norm; per point: real, \
             prediction) and DIR/model.safetensors (PyTorch state_dict names; loads with \
             model.load_state_dict(safetensors.torch.load_file(path))).
@@ -32,17 +34,18 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let config = try training.configuration()
+        let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let directory = try OutputDirectory(path: output)
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
-            config: config, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+            config: config, series: series, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
         let elapsed = clock.now - start
         try directory.write(run.files, showProgress: !quiet)
         if !quiet {
             print("trained \(config.steps) steps in \(String(format: "%.2f", elapsed.seconds)) s: " +
-                  "\(TrainingSummary(run.metrics).line); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")
+                  "\(TrainingSummary(run.metrics).line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? ""); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")
         }
     }
 }

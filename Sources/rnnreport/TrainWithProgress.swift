@@ -4,9 +4,10 @@ import Report
 
 /// Trains, with a progress bar on a terminal, and returns the run's files.
 func trainWithProgress(
-    config: TrainingConfiguration, initialParameters: [Float]?, initWeights: String?, showProgress: Bool
+    config: TrainingConfiguration, series: SeriesWindows? = nil, initialParameters: [Float]?, initWeights: String?,
+    showProgress: Bool
 ) throws -> RunFiles {
-    let trainer = try Trainer(config: config, initialParameters: initialParameters)
+    let trainer = try Trainer(config: config, series: series, initialParameters: initialParameters)
     var bar = ProgressBar(label: "training", total: config.steps, enabled: showProgress && isatty(STDERR_FILENO) == 1)
     let metrics = trainer.run { done, record in
         bar.update(done, detail: String(format: "loss %.3e  lr %.2e", record.loss, record.learningRate))

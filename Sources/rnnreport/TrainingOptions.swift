@@ -24,6 +24,28 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: help(.seed), transform: seedValue) var seed: UInt64?
 
     @Option(help: ArgumentHelp(
+        "Train on a CSV series instead of sin(t) → cos(t): a header row naming the columns, then one row per time step, in time order. Needs --input and --target.",
+        valueName: "file"), completion: .file(extensions: ["csv"]))
+    var data: String?
+
+    @Option(help: ArgumentHelp(
+        "With --data: the input columns, separated by commas; their number is the network's input size.",
+        valueName: "col[,col…]"), transform: { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
+    var input: [String]?
+
+    @Option(help: ArgumentHelp("With --data: the column the network learns to predict.", valueName: "col"))
+    var target: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --data: the fraction of the last rows held out of training and evaluated after it, from 0 up to (not including) 1. (default: 0)",
+        valueName: "fraction"))
+    var holdout: Double?
+
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(
+        "With --data: standardise each input column and the target with the training rows' mean and standard deviation (ddof 0); predictions are reported in the target's own units. (default: off)"))
+    var normalize: Bool?
+
+    @Option(help: ArgumentHelp(
         "Initial weights from a safetensors file (PyTorch state_dict names), instead of the seeded initialisation.",
         valueName: "file"), completion: .file(extensions: ["safetensors"]))
     var initWeights: String?
@@ -65,6 +87,20 @@ struct TrainingOptions: ParsableArguments {
         apply(lrFactor, .lrFactor, \.lrFactor)
         apply(lrPatience, .lrPatience, \.lrPatience)
         apply(seed, .seed, \.seed)
+        // Settings whose value is optional are set only when given (`apply` would take a missing
+        // one as a given nil). The series' file is recorded by its name; ``seriesPath(for:)``
+        // keeps the path.
+        if let data {
+            config.data = URL(fileURLWithPath: data).lastPathComponent
+            given.insert(.data)
+        }
+        apply(input, .input, \.input)
+        if let target {
+            config.target = target
+            given.insert(.target)
+        }
+        apply(holdout, .holdout, \.holdout)
+        apply(normalize, .normalize, \.normalize)
         return given
     }
 
@@ -80,6 +116,15 @@ struct TrainingOptions: ParsableArguments {
     /// Rejects out-of-range flags while the command line is parsed, as a usage error (exit 64).
     /// With `--config` the file is read in ``configuration()``, when the command runs.
     func validate() throws {
+        if data == nil, config == nil {
+            for (given, name) in [(input != nil, "--input"), (target != nil, "--target"), (holdout != nil, "--holdout"), (normalize != nil, "--normalize")] where given {
+                throw ValidationError("\(name) applies to a CSV series: give the file with --data FILE.csv")
+            }
+        }
+        if data != nil, config == nil {
+            if input == nil { throw ValidationError("--data needs --input: the input columns, separated by commas") }
+            if target == nil { throw ValidationError("--data needs --target: the column to predict") }
+        }
         guard config == nil else { return }
         var result = TrainingConfiguration()
         _ = applyFlags(to: &result)
@@ -119,12 +164,32 @@ struct TrainingOptions: ParsableArguments {
         return result
     }
 
+    /// The CSV series of `--data` (or of the `--config` file's `data`), read, checked and windowed
+    /// for `configuration`; `nil` for sin→cos.
+    ///
+    /// - Throws: `CommandError`: the file cannot be read (66), or its content is wrong (65, naming
+    ///   the file, line and column).
+    func series(for configuration: TrainingConfiguration) throws -> SeriesWindows? {
+        guard let name = configuration.data else { return nil }
+        let path = data ?? name
+        let bytes = try readInput(path, role: "--data file")
+        do {
+            let series = try DataSeries(csv: bytes, input: configuration.input, target: configuration.target ?? "")
+            return try SeriesWindows(
+                series: series, holdout: configuration.holdout, normalize: configuration.normalize,
+                timeStep: configuration.timeStep)
+        } catch {
+            throw CommandError("--data file \(path): \(error)", status: .badData)
+        }
+    }
+
     /// The initial weights named by `--init-weights`, checked against the configuration's shapes.
     func initialParameters(for configuration: TrainingConfiguration) throws -> [Float]? {
         guard let initWeights else { return nil }
         let data = try readInput(initWeights, role: "--init-weights file")
         let layout = ParameterLayout(
-            hiddenSize: configuration.hiddenSize, numLayers: configuration.numLayers, cell: configuration.cell)
+            hiddenSize: configuration.hiddenSize, numLayers: configuration.numLayers, inputSize: configuration.inputSize,
+            cell: configuration.cell)
         let file: SafetensorsFile
         do {
             file = try SafetensorsFile(data: data)

@@ -63,6 +63,24 @@ struct MetricsDocumentTests {
         #expect(escaped == document)
     }
 
+    @Test("evaluation is a key metrics use: read, not listed as ignored, by the one-pass reader and by Foundation alike")
+    func evaluationKnown() throws {
+        let json = #"""
+            {"loss": [1], "evaluation": {"holdout_start": 2, "real": [1, 2, 3], "prediction": [1.5, 2, NaN],
+             "train_mse": 0.125, "holdout_mse": null}, "notes": 1}
+            """#
+        let document = try Self.document(json)
+        #expect(document.ignoredKeys == ["notes"])
+        #expect(document.metrics.evaluation == Evaluation(
+            holdoutStart: 2, real: [1, 2, 3], prediction: [1.5, 2, nil], trainMSE: 0.125, holdoutMSE: nil))
+        // A key spelt with an escape sends the file through Foundation: the same document.
+        let escaped = try Self.document(json.replacingOccurrences(of: #""loss""#, with: #""l\u006fss""#))
+        #expect(escaped == document)
+        // A held-out start beyond the rows is refused, naming it.
+        let beyond = Self.error(json.replacingOccurrences(of: #""holdout_start": 2"#, with: #""holdout_start": 4"#))
+        #expect(beyond?.contains("evaluation.holdout_start is 4") == true)
+    }
+
     @Test("time_step is the points per step when config does not give it, and must then be whole")
     func inferredTimeStep() throws {
         let document = try Self.document(#"{"loss": [1, 2], "real": [1, 2, 3, 4, 5, 6], "prediction": [0, 0, 0, 0, 0, 0]}"#)

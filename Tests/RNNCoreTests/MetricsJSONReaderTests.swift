@@ -18,6 +18,9 @@ struct MetricsJSONReaderTests {
         var gradNorm: [UInt32?]?
         var real: [UInt32?]?
         var prediction: [UInt32?]?
+        /// The evaluation's rows and errors, as bit patterns; its first held-out row.
+        var evaluation: [[UInt64?]]?
+        var holdoutStart: Int?
         var outline: MetricsOutline?
 
         init(_ metrics: TrainingMetrics, outline: MetricsOutline?) {
@@ -29,6 +32,11 @@ struct MetricsJSONReaderTests {
             gradNorm = metrics.gradNorm?.map { $0?.bitPattern }
             real = metrics.real?.map { $0?.bitPattern }
             prediction = metrics.prediction?.map { $0?.bitPattern }
+            evaluation = metrics.evaluation.map { evaluation in
+                [evaluation.real.map { $0?.bitPattern }, evaluation.prediction.map { $0?.bitPattern },
+                 [evaluation.trainMSE?.bitPattern, evaluation.holdoutMSE?.bitPattern]]
+            }
+            holdoutStart = metrics.evaluation?.holdoutStart
             self.outline = outline
         }
 
@@ -72,9 +80,42 @@ struct MetricsJSONReaderTests {
 
     // MARK: - Files
 
-    @Test("the PyTorch traces read as Foundation reads them, bit for bit", arguments: ["small.trace.json", "seed0.trace.json", "lstm-small.trace.json", "gru-small.trace.json"])
+    @Test("the PyTorch traces read as Foundation reads them, bit for bit", arguments: [
+        "small.trace.json", "seed0.trace.json", "lstm-small.trace.json", "gru-small.trace.json",
+        "series/oscillator.trace.json", "series/oscillator-rnn.trace.json", "series/room-lstm.trace.json",
+    ])
     func pyTorchTraces(_ name: String) throws {
         try Self.expectSameAsFoundation(try Fixtures.data(name))
+    }
+
+    @Test("a trace of a CSV run: both paths read its evaluation, every row, and agree")
+    func evaluationRead() throws {
+        let data = try Fixtures.data("series/oscillator.trace.json")
+        let fast = try #require(MetricsJSONReader.metrics(from: data)).0
+        let evaluation = try #require(fast.evaluation)
+        #expect(evaluation.rowCount == 600 && evaluation.prediction.count == 600)
+        #expect(evaluation.holdoutStart == 480)
+        #expect(evaluation.trainMSE != nil && evaluation.holdoutMSE != nil)
+        #expect(try TrainingMetrics.decodedWithFoundation(data).evaluation == evaluation)
+        // Not the same as no evaluation: the comparison sees it.
+        var without = fast
+        without.evaluation = nil
+        #expect(Bits(without, outline: nil) != Bits(fast, outline: nil))
+    }
+
+    @Test("rnnreport's metrics of a CSV run, its evaluation written and read back, as Foundation reads them")
+    func rnnreportEvaluation() throws {
+        let metrics = TrainingMetrics(
+            config: TrainingConfiguration(timeStep: 2, steps: 2), loss: [0.5, 0.25], learningRate: [0.01, 0.01],
+            gradNorm: [1, 2], real: [1, 2, 3, 4], prediction: [1.5, 2, 3, 4.5],
+            evaluation: Evaluation(
+                holdoutStart: 3, real: [1, -0.0, 1e-310, nil, 5], prediction: [0.1, 0.2, .leastNonzeroMagnitude, 4, nil],
+                trainMSE: 1.0 / 3, holdoutMSE: nil))
+        let data = try metrics.jsonData()
+        try Self.expectSameAsFoundation(data)
+        let read = try #require(MetricsJSONReader.metrics(from: data)).0
+        #expect(read.evaluation.map { Bits(TrainingMetrics(config: metrics.config, evaluation: $0), outline: nil) }
+            == Bits(TrainingMetrics(config: metrics.config, evaluation: metrics.evaluation), outline: nil))
     }
 
     @Test("rnnreport's own metrics read as Foundation reads them, bit for bit, subnormals and extremes included")

@@ -106,7 +106,8 @@ struct ReferenceTrace {
     init(_ name: String) throws {
         metrics = try TrainingMetrics(contentsOf: Fixtures.url("\(name).trace.json"))
         let layout = ParameterLayout(
-            hiddenSize: metrics.config.hiddenSize, numLayers: metrics.config.numLayers, cell: metrics.config.cell)
+            hiddenSize: metrics.config.hiddenSize, numLayers: metrics.config.numLayers, inputSize: metrics.config.inputSize,
+            cell: metrics.config.cell)
         initial = try layout.parameters(fromSafetensorsAt: Fixtures.url("\(name).init.safetensors"))
         final = try layout.parameters(fromSafetensorsAt: Fixtures.url("\(name).final.safetensors"))
     }

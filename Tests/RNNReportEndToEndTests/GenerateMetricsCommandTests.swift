@@ -96,6 +96,52 @@ struct GenerateMetricsCommandTests {
         }
     }
 
+    @Test("a trace of a CSV run: the held-out figure, the MSEs, figures in the target's name and rows, no sin→cos verdict")
+    func csvTraceReport() throws {
+        try withTemporaryDirectory { folder in
+            let trace = try Fixtures.url("series/oscillator.trace.json")
+            let output = folder.appendingPathComponent("report")
+            let run = try RNNReportBinary.run(["generate", "--metrics", trace.path, "--output", output.path])
+            #expect(run.status == 0 && run.standardError.isEmpty, "evaluation is not an ignored key: \(run)")
+            #expect(run.standardOutput.contains(", train MSE ") && run.standardOutput.contains(", held-out MSE "), "\(run)")
+            let html = try output.appendingPathComponent("report.html").text()
+            #expect(HTML.captures(#"<figure id="figure-([^"]+)""#, in: html) == ["prediction", "prediction-tail", "loss", "holdout"])
+            for name in ["holdout.svg", "holdout.dark.svg", "holdout.png"] {
+                #expect(output.appendingPathComponent(name).exists, "\(name) is missing")
+            }
+            #expect(html.contains("<dt>Train MSE</dt>") && html.contains("<dt>Held-out MSE</dt>"))
+            #expect(html.contains("<code>oscillator.csv</code>: 600 rows;"), "the data section, its rows from the evaluation")
+            // The verdict states the errors and does not judge them by sin→cos's threshold.
+            let verdict = try #require(HTML.matches(#"<p class="verdict[^"]*">[^<]*</p>"#, in: html).first)
+            #expect(verdict.hasPrefix(#"<p class="verdict neutral">After training, the mean squared error is "#), "\(verdict)")
+            #expect(verdict.contains("on the 480 training rows and ") && verdict.contains(" on the 120 held-out rows, in standardised units"))
+            #expect(!html.contains("onverge") && !html.contains("First loss below"))
+            // The prediction figures speak of the target and its rows, as those of a trained CSV run do.
+            for stem in ["prediction", "prediction-tail", "loss"] {
+                let svg = try output.appendingPathComponent("\(stem).svg").text()
+                #expect(!svg.contains("cos(t)") && !svg.contains("window of π"), "\(stem).svg speaks of sin→cos")
+            }
+            let prediction = try output.appendingPathComponent("prediction.svg").text()
+            #expect(prediction.contains("Real and predicted position, whole run"))
+            let holdout = try output.appendingPathComponent("holdout.svg").text()
+            #expect(holdout.contains("Rows 480 to 599 (120 rows), shaded, were held out of training"))
+        }
+    }
+
+    @Test("a report without the held-out figure replaces the holdout files of the previous one")
+    func replacesStaleHoldout() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("report")
+            try Generate.execute(["--metrics", try Fixtures.url("series/oscillator.trace.json").path, "--output", output.path, "--quiet"])
+            #expect(try FolderSnapshot(output).names.contains("holdout.png"))
+            let input = try Self.write(Self.lossOnly, "run.json", in: folder)
+            try Generate.execute(["--metrics", input.path, "--output", output.path, "--quiet"])
+            #expect(try FolderSnapshot(output).names == [
+                "loss.dark.svg", "loss.png", "loss.svg", "metrics.csv", "metrics.json", "report.html",
+            ])
+        }
+    }
+
     @Test("config keys are shown as given: in the file's order, values as written, unknown keys marked")
     func configAsGiven() throws {
         try withTemporaryDirectory { folder in
@@ -229,5 +275,17 @@ struct GenerateMetricsCommandTests {
             Train.expectRefusal(["--config", unknown.path], in: folder,
                                 mentioning: ["--config file \(unknown.path) (a metrics file: its config)", "unknown key 'colour'"])
         }
+    }
+
+    @Test("--config of a CSV run's metrics keeps its series (data, input, target) unless a flag overrides it")
+    func configOfCSVRun() throws {
+        let trace = try Fixtures.url("series/oscillator.trace.json")
+        let config = try Generate.parse(["--config", trace.path]).training.configuration()
+        #expect(config.data == "oscillator.csv" && config.input == ["force"] && config.target == "position")
+        #expect(config.holdout == 0.2 && config.normalize)
+        let overridden = try Generate.parse(["--config", trace.path, "--target", "velocity"]).training.configuration()
+        #expect(overridden.target == "velocity" && overridden.data == "oscillator.csv")
+        // No training option is given by default: --metrics takes none.
+        #expect(try Generate.parse(["--metrics", trace.path]).training.given.isEmpty)
     }
 }

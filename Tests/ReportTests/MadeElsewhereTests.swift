@@ -52,6 +52,37 @@ struct MadeElsewhereTests {
         #expect(figures.loss.chart.xAxis.label == "training step (a window of π, 2 points)")
     }
 
+    @Test("a file whose config names a CSV series: figures in the target's name and rows, the held-out figure from its evaluation")
+    func csvRunFigures() throws {
+        let document = try Self.document(#"""
+            {"config": {"time_step": 2, "data": "s.csv", "input": ["force"], "target": "position", "holdout": 0.25},
+             "loss": [1, 0.5], "real": [1, 0, -1, 0], "prediction": [0.5, 0, -0.5, 0],
+             "evaluation": {"holdout_start": 3, "real": [1, 0, -1, 0], "prediction": [0.5, 0, -0.5, 0.25],
+                            "train_mse": 0.1, "holdout_mse": 0.2}}
+            """#)
+        let figures = TrainingFigures(TrainingFigureInput(document))
+        #expect(figures.all.map(\.stem) == ["prediction", "prediction-tail", "loss", "holdout"])
+        for figure in [figures.prediction, figures.predictionTail, figures.loss] {
+            #expect(figure?.chart.xAxis.label == "training step (a window of 2 rows)")
+        }
+        #expect(figures.prediction?.chart.title == "Real and predicted position, whole run")
+        // No sin→cos threshold on the error panel, in its text or in the caption.
+        #expect(figures.prediction?.chart.panels.last?.levels.isEmpty == true)
+        #expect(figures.prediction?.chart.description.contains("0.0316") == false)
+        #expect(figures.predictionTail?.chart.title.hasPrefix("Real and predicted position, last") == true)
+        let page = try Self.page(document)
+        #expect(page.figures.map(\.stem) == ["prediction", "prediction-tail", "loss", "holdout"])
+        let holdout = try #require(page.figures.last).caption
+        #expect(holdout.contains("The shaded rows, 3 to 3, were held out of training"), "\(holdout)")
+        let prediction = try #require(page.figures.first).caption
+        #expect(prediction.hasSuffix("on a log scale."), "no threshold: \(prediction)")
+        #expect(page.summary.map(\.label).suffix(2) == ["Train MSE", "Held-out MSE"])
+        #expect(page.verdictTone == .neutral && page.data?.file == "s.csv" && page.data?.shape == "4 rows")
+        // Without a target, the figures still do not speak of cos(t).
+        let unnamed = TrainingFigures(TrainingFigureInput(try Self.document(#"{"config": {"data": "s.csv", "time_step": 5}, "loss": [1]}"#)))
+        #expect(unnamed.loss.chart.xAxis.label == "training step (a window of 5 rows)")
+    }
+
     @Test("the page: where the run came from, what the file lacks, the config as written; no hyperparameters")
     func page() throws {
         let document = try Self.document(#"""

@@ -86,7 +86,7 @@ struct Header {
     }
 
     /// Panel by panel: labelled series, labelled marker groups with at least one marker in range,
-    /// and labelled levels.
+    /// labelled levels, and labelled spans that reach into the x range.
     private static func legendItems(chart: Chart, xDomain: ClosedRange<Double>) -> [(String, StrokeStyle)] {
         chart.panels.flatMap { panel in
             let series = panel.series.filter { !$0.label.isEmpty }.map { ($0.label, $0.style) }
@@ -94,7 +94,10 @@ struct Header {
                 .filter { !$0.label.isEmpty && $0.positions.contains(where: xDomain.contains) }
                 .map { ($0.label, $0.style) }
             let levels = panel.levels.filter { !$0.label.isEmpty && $0.value.isFinite }.map { ($0.label, $0.style) }
-            return series + markers + levels
+            let spans = panel.spans
+                .filter { !$0.label.isEmpty && max($0.from, $0.to) > xDomain.lowerBound && min($0.from, $0.to) < xDomain.upperBound }
+                .map { ($0.label, $0.legendStyle) }
+            return series + markers + levels + spans
         }
     }
 }

@@ -8,14 +8,17 @@ public struct Panel: Sendable {
     public var markers: [VerticalMarkers]
     /// Horizontal reference lines, drawn behind the series.
     public var levels: [HorizontalLevel]
+    /// Bands between x positions, drawn first, behind the grid.
+    public var spans: [ShadedSpan]
     /// The panel's share of the height the panels have together, relative to the others' (1 each
     /// by default); a value that is not positive and finite counts as 1.
     public var heightShare: Double
 
     public init(
         yAxis: Axis, series: [LineSeries], markers: [VerticalMarkers] = [], levels: [HorizontalLevel] = [],
-        heightShare: Double = 1
+        heightShare: Double = 1, spans: [ShadedSpan] = []
     ) {
+        self.spans = spans
         self.yAxis = yAxis
         self.series = series
         self.markers = markers

@@ -1,5 +1,5 @@
 /// Draws a laid-out chart onto a canvas, back to front: background, then panel by panel its
-/// grid, markers, levels, series and axes, then all text.
+/// shaded spans, grid, markers, levels, series and axes, then all text.
 struct ChartRenderer<Canvas: ChartCanvas> {
     let chart: Chart
     let layout: ChartLayout
@@ -9,6 +9,7 @@ struct ChartRenderer<Canvas: ChartCanvas> {
         let grid = PixelGrid(resolution: canvas.resolution)
         canvas.fill(.rectangle(Rect(x: 0, y: 0, width: layout.size.width, height: layout.size.height)), color: style.background)
         for (index, (panel, placed)) in zip(chart.panels, layout.panels).enumerated() {
+            for span in panel.spans { drawSpan(span, in: placed, on: &canvas) }
             drawGrid(placed, on: &canvas, grid: grid)
             for markers in panel.markers { drawMarkers(markers, in: placed, on: &canvas, grid: grid) }
             for level in panel.levels { drawLevel(level, in: placed, on: &canvas, grid: grid) }
@@ -39,6 +40,16 @@ struct ChartRenderer<Canvas: ChartCanvas> {
             path.line(to: Point(x: x, y: plot.maxY))
         }
         if !path.isEmpty { canvas.stroke(path, style: chart.style.grid) }
+    }
+
+    private func drawSpan(_ span: ShadedSpan, in panel: ChartLayout.PanelLayout, on canvas: inout Canvas) {
+        let domain = layout.xScale.domain
+        guard span.from.isFinite, span.to.isFinite else { return }
+        let low = max(min(span.from, span.to), domain.lowerBound), high = min(max(span.from, span.to), domain.upperBound)
+        guard low < high else { return }
+        let left = layout.xScale.position(low), right = layout.xScale.position(high)
+        let plot = panel.plot
+        canvas.fill(.rectangle(Rect(x: min(left, right), y: plot.minY, width: abs(right - left), height: plot.height)), color: span.color)
     }
 
     private func drawMarkers(_ markers: VerticalMarkers, in panel: ChartLayout.PanelLayout, on canvas: inout Canvas, grid: PixelGrid) {

@@ -287,7 +287,7 @@ private extension TrainingMetrics.CodingKeys {
     var isSeries: Bool {
         switch self {
         case .loss, .learningRate, .gradNorm, .real, .prediction: true
-        case .config, .source, .initWeights: false
+        case .config, .source, .initWeights, .evaluation: false
         }
     }
 }

@@ -7,7 +7,7 @@ extension TrainingMetrics: Codable {
         case loss
         case learningRate = "learning_rate"
         case gradNorm = "grad_norm"
-        case real, prediction
+        case real, prediction, evaluation
     }
 
     /// Decodes metrics; keys other than those of ``CodingKeys`` are ignored, at the top level and
@@ -38,6 +38,7 @@ extension TrainingMetrics: Codable {
         gradNorm = floats(try c.decodeIfPresent([Double?].self, forKey: .gradNorm))
         real = floats(try c.decodeIfPresent([Double?].self, forKey: .real))
         prediction = floats(try c.decodeIfPresent([Double?].self, forKey: .prediction))
+        evaluation = try c.decodeIfPresent(Evaluation.self, forKey: .evaluation)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,6 +51,7 @@ extension TrainingMetrics: Codable {
         try c.encodeIfPresent(gradNorm?.map(finite), forKey: .gradNorm)
         try c.encodeIfPresent(real?.map(finite), forKey: .real)
         try c.encodeIfPresent(prediction?.map(finite), forKey: .prediction)
+        try c.encodeIfPresent(evaluation, forKey: .evaluation)
     }
 }
 

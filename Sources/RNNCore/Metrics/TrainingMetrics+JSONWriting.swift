@@ -23,8 +23,10 @@ extension TrainingMetrics {
         chunkSize: Int, progress: (Double) -> Void, sink: @escaping (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         var writer = ChunkWriter(chunkSize: chunkSize, sink: sink)
+        let evaluated = (evaluation?.real.count ?? 0) * 2
         let total = Double(max(
-            loss.count + (learningRate?.count ?? 0) + (gradNorm?.count ?? 0) + (real?.count ?? 0) + (prediction?.count ?? 0), 1))
+            loss.count + (learningRate?.count ?? 0) + (gradNorm?.count ?? 0) + (real?.count ?? 0) + (prediction?.count ?? 0)
+                + evaluated, 1))
         var done = 0.0
         func report() { progress(min(done / total, 1)) }
 
@@ -32,6 +34,18 @@ extension TrainingMetrics {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         try writer.append("{\"config\":")
         try writer.append(encoder.encode(config))
+        if let evaluation {
+            // Its keys in sorted order, as JSONEncoder writes them; a missing MSE is null.
+            try writer.append(",\"evaluation\":{\"holdout_mse\":")
+            try writer.appendNumber(evaluation.holdoutMSE)
+            try writer.append(",\"holdout_start\":\(evaluation.holdoutStart),\"prediction\":")
+            try writer.appendArray(evaluation.prediction, onChunk: { done += $0; report() })
+            try writer.append(",\"real\":")
+            try writer.appendArray(evaluation.real, onChunk: { done += $0; report() })
+            try writer.append(",\"train_mse\":")
+            try writer.appendNumber(evaluation.trainMSE)
+            try writer.append("}")
+        }
         // The other keys, in sorted order; absent optionals (a series not recorded too) are left
         // out, as JSONEncoder does.
         if let gradNorm {
@@ -95,6 +109,23 @@ private struct ChunkWriter {
         if buffer.count >= chunkSize { try flush() }
     }
 
+    /// A number as JSONEncoder writes it (a whole number without `.0`), or `null` when it is
+    /// missing or not finite.
+    mutating func appendNumber<T: BinaryFloatingPoint & CustomStringConvertible>(_ value: T?) throws {
+        appendValue(value)
+        if buffer.count >= chunkSize { try flush() }
+    }
+
+    private mutating func appendValue<T: BinaryFloatingPoint & CustomStringConvertible>(_ value: T?) {
+        if let value, value.isFinite {
+            var text = value.description
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            buffer.append(contentsOf: text.utf8)
+        } else {
+            buffer.append(contentsOf: "null".utf8)
+        }
+    }
+
     /// A JSON array of numbers; `onChunk` hears how many values were written each time a piece
     /// is handed on.
     mutating func appendArray<T: BinaryFloatingPoint & CustomStringConvertible>(
@@ -104,13 +135,7 @@ private struct ChunkWriter {
         var pending = 0
         for (index, value) in values.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            if let value, value.isFinite {
-                var text = value.description
-                if text.hasSuffix(".0") { text.removeLast(2) }
-                buffer.append(contentsOf: text.utf8)
-            } else {
-                buffer.append(contentsOf: "null".utf8)
-            }
+            appendValue(value)
             pending += 1
             if buffer.count >= chunkSize {
                 try flush()

@@ -25,11 +25,14 @@ public struct TrainingMetrics: Equatable, Sendable {
     public var real: [Float?]?
     /// The network's output at every point of every window, flattened, if recorded (with ``real``).
     public var prediction: [Float?]?
+    /// The trained network over the whole series, for a run on a CSV series; `nil` for sin→cos
+    /// and for a file without one.
+    public var evaluation: Evaluation?
 
     public init(
         config: TrainingConfiguration, source: String? = nil, initWeights: String? = nil,
         loss: [Float?] = [], learningRate: [Double?]? = nil, gradNorm: [Float?]? = nil,
-        real: [Float?]? = nil, prediction: [Float?]? = nil
+        real: [Float?]? = nil, prediction: [Float?]? = nil, evaluation: Evaluation? = nil
     ) {
         self.config = config
         self.source = source
@@ -39,6 +42,7 @@ public struct TrainingMetrics: Equatable, Sendable {
         self.gradNorm = gradNorm
         self.real = real
         self.prediction = prediction
+        self.evaluation = evaluation
     }
 
     /// Number of steps recorded.
@@ -108,7 +112,7 @@ extension TrainingMetrics {
         }
         switch (real, prediction) {
         case (nil, nil):
-            return
+            break
         case (nil, _?):
             throw MetricsError.inconsistent("prediction is given without real; give both or neither")
         case (_?, nil):
@@ -122,6 +126,16 @@ extension TrainingMetrics {
             if overflow || real.count != expected {
                 throw MetricsError.inconsistent(
                     "real has \(real.count) values; expected steps × time_step = \(steps) × \(config.timeStep)")
+            }
+        }
+        if let evaluation {
+            if evaluation.real.count != evaluation.prediction.count {
+                throw MetricsError.inconsistent(
+                    "evaluation.real has \(evaluation.real.count) values but evaluation.prediction has \(evaluation.prediction.count)")
+            }
+            if evaluation.holdoutStart < 0 || evaluation.holdoutStart > evaluation.real.count {
+                throw MetricsError.inconsistent(
+                    "evaluation.holdout_start is \(evaluation.holdoutStart); expected a row from 0 to \(evaluation.real.count)")
             }
         }
     }

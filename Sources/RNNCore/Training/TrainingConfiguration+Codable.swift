@@ -51,6 +51,11 @@ extension TrainingConfiguration: Codable {
         config.lrFactor = try c.decodeIfPresent(Double.self, forKey: .lrFactor) ?? config.lrFactor
         config.lrPatience = try c.wholeNumber(Int.self, forKey: .lrPatience) ?? config.lrPatience
         config.seed = try c.wholeNumber(UInt64.self, forKey: .seed) ?? config.seed
+        config.data = try c.decodeIfPresent(String.self, forKey: .data)
+        config.input = try c.decodeIfPresent([String].self, forKey: .input) ?? config.input
+        config.target = try c.decodeIfPresent(String.self, forKey: .target)
+        config.holdout = try c.decodeIfPresent(Double.self, forKey: .holdout) ?? config.holdout
+        config.normalize = try c.decodeIfPresent(Bool.self, forKey: .normalize) ?? config.normalize
         self = config
     }
 
@@ -66,5 +71,13 @@ extension TrainingConfiguration: Codable {
         try c.encode(lrFactor, forKey: .lrFactor)
         try c.encode(lrPatience, forKey: .lrPatience)
         try c.encode(seed, forKey: .seed)
+        // A sin→cos run writes no series settings, so its files are as they were before CSV series.
+        if let data {
+            try c.encode(data, forKey: .data)
+            try c.encode(input, forKey: .input)
+            try c.encodeIfPresent(target, forKey: .target)
+            try c.encode(holdout, forKey: .holdout)
+            try c.encode(normalize, forKey: .normalize)
+        }
     }
 }

@@ -29,7 +29,7 @@ extension TrainingConfiguration {
                   .numLayers, "\(numLayers)", "an integer from 1 to \(Limits.numLayers)")
         try check(timeStep >= 2 && timeStep <= Limits.timeStep,
                   .timeStep, "\(timeStep)", "an integer from 2 to \(Limits.timeStep)")
-        let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers, cell: cell).count
+        let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers, inputSize: inputSize, cell: cell).count
         try check(parameters <= Limits.parameters,
                   .hiddenSize, "\(hiddenSize)",
                   "at most \(Limits.parameters) parameters in all (16 bytes each: value, gradient, Adam's two moments); "
@@ -54,5 +54,17 @@ extension TrainingConfiguration {
         try check(lrFactor.isFinite && lrFactor > 0 && lrFactor < 1,
                   .lrFactor, "\(lrFactor)", "a number greater than 0 and less than 1")
         try check(lrPatience >= 0, .lrPatience, "\(lrPatience)", "an integer of 0 or more")
+        try check(holdout.isFinite && holdout >= 0 && holdout < 1,
+                  .holdout, "\(holdout)", "a fraction from 0 up to, but not including, 1")
+        if data != nil {
+            try check(!input.isEmpty && !input.contains(""), .input, input.joined(separator: ","),
+                      "one or more column names, separated by commas")
+            try check(target.map { !$0.isEmpty } ?? false, .target, target ?? "none", "the name of a column")
+        } else {
+            for (setting, given) in [(TrainingSetting.input, !input.isEmpty), (.target, target != nil),
+                                     (.holdout, holdout != 0), (.normalize, normalize)] {
+                try check(!given, setting, text(of: setting), "nothing without data: it applies to a CSV series")
+            }
+        }
     }
 }

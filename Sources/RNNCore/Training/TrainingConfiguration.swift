@@ -25,6 +25,19 @@ public struct TrainingConfiguration: Equatable, Sendable {
     public var lrPatience: Int = 10
     /// Seed of the weight initialisation.
     public var seed: UInt64 = 0
+    /// The CSV file trained on (its name, as `metrics.json` records it), or `nil` for sin→cos.
+    public var data: String?
+    /// The series' input columns; their number is the network's input size.
+    public var input: [String] = []
+    /// The series' target column.
+    public var target: String?
+    /// Fraction of the series' rows held out of training (the last ones), in [0, 1).
+    public var holdout: Double = 0
+    /// Whether the series is standardised with its training rows' mean and standard deviation.
+    public var normalize = false
+
+    /// Values per step of the network's input: the number of input columns, or 1 for sin→cos.
+    public var inputSize: Int { data == nil ? 1 : max(input.count, 1) }
 
     /// The tutorial's configuration.
     public init() {}

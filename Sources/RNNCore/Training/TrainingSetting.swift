@@ -14,6 +14,12 @@ public enum TrainingSetting: String, CaseIterable, Sendable {
     case lrFactor = "lr_factor"
     case lrPatience = "lr_patience"
     case seed
+    // A run on a CSV series (`--data`); a sin→cos run has none of these.
+    case data
+    case input
+    case target
+    case holdout
+    case normalize
 
     /// The key in JSON: `hidden_size`.
     public var key: String { rawValue }
@@ -31,6 +37,11 @@ public enum TrainingSetting: String, CaseIterable, Sendable {
         case .lrFactor: "factor ReduceLROnPlateau applies to the learning rate (mode min, relative threshold 1e-4)"
         case .lrPatience: "steps without improvement before the learning rate is reduced"
         case .seed: "seed of the weight initialisation"
+        case .data: "CSV file of the series trained on, instead of sin(t) → cos(t)"
+        case .input: "the series' input columns, the network's input at each row"
+        case .target: "the series' column the network learns to predict"
+        case .holdout: "fraction of the series' last rows held out of training, for evaluation"
+        case .normalize: "whether inputs and target are standardised with the training rows' mean and standard deviation"
         }
     }
 }
@@ -49,7 +60,22 @@ extension TrainingConfiguration {
         case .lrFactor: "\(lrFactor)"
         case .lrPatience: "\(lrPatience)"
         case .seed: "\(seed)"
+        case .data: data ?? ""
+        case .input: input.joined(separator: ",")
+        case .target: target ?? ""
+        case .holdout: "\(holdout)"
+        case .normalize: "\(normalize)"
         }
     }
 }
 extension TrainingSetting: CodingKey {}
+
+extension TrainingSetting {
+    /// The settings of a run on a CSV series, which a sin→cos run leaves out.
+    public static let seriesSettings: [TrainingSetting] = [.data, .input, .target, .holdout, .normalize]
+
+    /// The settings `config` uses: all but the series' when it trains on sin→cos.
+    public static func settings(of config: TrainingConfiguration) -> [TrainingSetting] {
+        config.data == nil ? allCases.filter { !seriesSettings.contains($0) } : allCases
+    }
+}

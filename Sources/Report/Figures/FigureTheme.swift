@@ -61,6 +61,11 @@ public enum FigureTheme: String, CaseIterable, Sendable {
         self == .light ? .series(Palette.reddishPurple, width: 1) : .series(Palette.reddishPurple, width: 1)
     }
 
+    /// The band behind the held-out rows: faint enough that both lines read over it.
+    var heldOut: Color {
+        self == .light ? Palette.orange.opacity(0.16) : Palette.orange.opacity(0.14)
+    }
+
     /// The clipping threshold: dashed, behind the data.
     var clipLevel: StrokeStyle {
         StrokeStyle(color: self == .light ? Color(rgb: 0x6E6E6E) : Color(rgb: 0xA0A0A0), width: 1, dash: [5, 3])

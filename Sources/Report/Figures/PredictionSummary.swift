@@ -4,9 +4,12 @@ struct PredictionSummary {
     var meanSquaredError: Double?
     var missingReal = 0
     var missingPredicted = 0
+    /// What the values are (`cos(t)`, or the target column's name).
+    var quantity: String
 
     /// Summarises the points from index `start` on.
     init(input: TrainingFigureInput, from start: Int) {
+        quantity = input.quantity
         var sum = 0.0
         var count = 0
         let reals = input.real ?? [], predictions = input.prediction ?? []
@@ -26,7 +29,7 @@ struct PredictionSummary {
 
     /// The text alternative; `scope` says which points the figure covers.
     func description(scope: String) -> String {
-        var text = "Line chart of the real cos(t) and the network's prediction \(scope)."
+        var text = "Line chart of the real \(quantity) and the network's prediction \(scope)."
         if let meanSquaredError {
             text += " Mean squared error between them: \(ReportNumber.short(meanSquaredError))."
         } else {

@@ -25,6 +25,10 @@ public struct TrainingFigureInput: Sendable {
     public var tailSteps: Int
     /// The width of the loss's moving average, as a fraction of the run (0 for none).
     public var smoothing: Double
+    /// The target column's name, for a run on a CSV series; `nil` for sin→cos.
+    public var targetName: String?
+    /// The trained network over the whole series, for a run on a CSV series that recorded it.
+    public var evaluation: Evaluation?
 
     /// The default number of windows in the zoomed figure.
     public static let defaultTailSteps = 10
@@ -57,6 +61,18 @@ extension TrainingFigureInput {
     /// Whether the run recorded the real and predicted values, which the prediction figures draw.
     var hasPoints: Bool { real != nil && prediction != nil }
 
+    /// What the real and predicted values are: the target column's name, or `cos(t)`.
+    var quantity: String { targetName ?? "cos(t)" }
+
+    /// One step's window in words: `a window of π, 30 points`, or `a window of 20 rows`.
+    var windowText: String {
+        targetName == nil
+            ? "a window of π, \(ReportNumber.count(timeStep)) points"
+            : "a window of \(ReportNumber.count(timeStep, "row", "rows"))"
+    }
+}
+
+extension TrainingFigureInput {
     /// Number of points: the longer of the real and predicted series.
     var pointCount: Int { max(real?.count ?? 0, prediction?.count ?? 0) }
 
@@ -95,5 +111,9 @@ extension TrainingFigureInput {
             timeStep: metrics.config.timeStep, real: metrics.real, prediction: metrics.prediction,
             loss: metrics.loss, learningRate: metrics.learningRate, gradNorm: metrics.gradNorm,
             clipNorm: metrics.config.clipNorm, tailSteps: tailSteps, smoothing: smoothing)
+        if metrics.config.data != nil {
+            targetName = metrics.config.target ?? "target"
+        }
+        evaluation = metrics.evaluation
     }
 }

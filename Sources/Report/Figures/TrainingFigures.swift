@@ -1,13 +1,16 @@
 import Charts
+import RNNCore
 
 /// The figures of a training run: real against predicted over the whole run with the error of
-/// each window under it, the same for the last windows only, and the loss with the learning rate
-/// and the gradient norm under it. Every x axis counts training steps, each a window of π.
+/// each window under it, the same for the last windows only, the loss with the learning rate and
+/// the gradient norm under it, and for a run on a CSV series the whole series after training.
+/// The x axes of the first three count training steps, each a window (of π for sin→cos, of rows
+/// of the series otherwise).
 ///
 /// A figure whose data the run did not record is not made: a run of which only the loss is known
 /// has the loss figure alone, without the panels of the learning rate and the gradient norm.
 public struct TrainingFigures: Sendable {
-    /// Real and predicted cos(t) at every point of the run, and each window's RMSE (stem
+    /// Real and predicted cos(t) (or the target) at every point of the run, and each window's RMSE (stem
     /// `prediction`); `nil` when the run recorded no points.
     public var prediction: Figure?
     /// The same over the last windows, where the two should coincide (stem `prediction-tail`);
@@ -16,12 +19,15 @@ public struct TrainingFigures: Sendable {
     /// The loss per step on a log scale, raw and smoothed; under it the learning rate and the
     /// gradient norm, where the run recorded them (stem `loss`).
     public var loss: Figure
+    /// For a run on a CSV series that recorded its evaluation: the whole series, real against
+    /// predicted after training, the held-out rows shaded (stem `holdout`).
+    public var holdout: Figure?
 
     /// The stem of every figure a run's report may have, made or not.
-    public static let stems = ["prediction", "prediction-tail", "loss"]
+    public static let stems = ["prediction", "prediction-tail", "loss", "holdout"]
 
     /// The figures made, in reading order.
-    public var all: [Figure] { [prediction, predictionTail, loss].compactMap { $0 } }
+    public var all: [Figure] { [prediction, predictionTail, loss, holdout].compactMap { $0 } }
 
     /// - Parameters:
     ///   - summary: the run's summary, if the caller has it already; computed from `input` otherwise.
@@ -36,6 +42,12 @@ public struct TrainingFigures: Sendable {
         loss = Figure(
             stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary, series: series, theme: theme),
             size: Size(width: 1000, height: input.learningRate == nil && input.gradNorm == nil ? 400 : 560))
+        holdout = input.evaluation.flatMap { evaluation in
+            evaluation.real.isEmpty ? nil : Figure(
+                stem: "holdout",
+                chart: TrainingFigures.holdoutChart(evaluation, quantity: input.quantity, theme: theme),
+                size: Size(width: 1000, height: 440))
+        }
         guard let points = points ?? PointSeries(input), let rmse = series.windowRMSE else {
             prediction = nil
             predictionTail = nil
@@ -49,17 +61,19 @@ public struct TrainingFigures: Sendable {
         prediction = Figure(
             stem: "prediction",
             chart: TrainingFigures.predictionChart(
-                title: "Real and predicted cos(t), whole run",
+                title: "Real and predicted \(input.quantity), whole run",
                 description: PredictionSummary(input: input, from: 0).description(
                     scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
                         + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)")
-                    + ErrorSummary(rmse: rmse).description,
+                    + (input.targetName == nil
+                        ? ErrorSummary(rmse: rmse).description
+                        : " The lower panel shows the root mean squared error of each window on a log scale."),
                 input: input, points: points, from: 0, rmse: rmse, theme: theme),
             size: Size(width: 1000, height: 480))
         predictionTail = Figure(
             stem: "prediction-tail",
             chart: TrainingFigures.predictionChart(
-                title: "Real and predicted cos(t), last \(windowText)",
+                title: "Real and predicted \(input.quantity), last \(windowText)",
                 description: PredictionSummary(input: input, from: tailStart).description(
                     scope: "over the last \(windowText) of the run, points \(ReportNumber.count(tailStart)) to "
                         + "\(ReportNumber.count(max(pointCount - 1, 0)))"),
@@ -69,7 +83,7 @@ public struct TrainingFigures: Sendable {
     /// The x-axis title of every figure: what one unit of x is.
     static func xAxis(_ input: TrainingFigureInput) -> Axis {
         guard input.knowsTimeStep else { return Axis(label: "training step", integerTicks: true) }
-        return Axis(label: "training step (a window of π, \(ReportNumber.count(input.timeStep)) points)", integerTicks: true)
+        return Axis(label: "training step (\(input.windowText))", integerTicks: true)
     }
 
     // MARK: - Charts
@@ -84,7 +98,7 @@ public struct TrainingFigures: Sendable {
         // Point i of the run sits at step i / T: window k covers steps k to k + 1.
         let step = 1 / Double(input.timeStep)
         let values = Panel(
-            yAxis: Axis(label: "cos(t)"),
+            yAxis: Axis(label: input.quantity),
             series: [
                 LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step, style: theme.real),
                 LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step, style: theme.prediction),
@@ -92,16 +106,41 @@ public struct TrainingFigures: Sendable {
             heightShare: 2.2)
         var panels = [values]
         if let rmse {
-            // Each window's error at the middle of its window.
+            // Each window's error at the middle of its window; sin→cos's threshold only for
+            // sin→cos (a series of the user's own is in its own units).
             let level = HorizontalLevel(
                 label: "RMSE \(ReportNumber.short(ErrorSummary.threshold)), a loss of \(ReportNumber.short(TrainingSummary.convergenceThreshold))", value: ErrorSummary.threshold,
                 style: theme.threshold)
             panels.append(Panel(
                 yAxis: Axis(label: "RMSE per window", scale: .log10),
                 series: [LineSeries(label: "error of each window (RMSE)", values: rmse, xStart: 0.5, style: theme.error)],
-                levels: [level]))
+                levels: input.targetName == nil ? [level] : []))
         }
         return Chart(title: title, description: description, xAxis: xAxis(input), panels: panels, style: theme.chartStyle)
+    }
+
+    /// The whole series after training, row by row: real and predicted, the held-out rows shaded.
+    private static func holdoutChart(_ evaluation: Evaluation, quantity: String, theme: FigureTheme) -> Chart {
+        let rows = evaluation.real.count
+        let start = min(max(evaluation.holdoutStart, 0), rows)
+        var spans: [ShadedSpan] = []
+        if start < rows {
+            // Row r is drawn at x = r; the band covers the held-out rows and half a row either side.
+            spans.append(ShadedSpan(
+                label: "held out: rows \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1))",
+                from: Double(start) - 0.5, to: Double(rows - 1) + 0.5, color: theme.heldOut))
+        }
+        let panel = Panel(
+            yAxis: Axis(label: quantity),
+            series: [
+                LineSeries(label: "real", values: evaluation.real, style: theme.real),
+                LineSeries(label: "predicted after training", values: evaluation.prediction, style: theme.prediction),
+            ],
+            spans: spans)
+        return Chart(
+            title: "Real and predicted \(quantity) over the whole series, after training",
+            description: HoldoutSummary(evaluation).description(quantity: quantity),
+            xAxis: Axis(label: "row of the series", integerTicks: true), panels: [panel], style: theme.chartStyle)
     }
 
     private static func lossChart(

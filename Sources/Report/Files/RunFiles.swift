@@ -11,6 +11,8 @@ public struct RunFiles: Sendable {
     public let metrics: TrainingMetrics
     /// `metrics.json`, then `model.safetensors`.
     public let files: [ReportFile]
+    /// The CSV series the run trained on, for the report's data section; `nil` for sin→cos.
+    public let series: DataSeries?
 
     /// Records the run's provenance and serialises it.
     ///
@@ -19,7 +21,12 @@ public struct RunFiles: Sendable {
     ///   - parameters: the trained weights, in `layout` order.
     ///   - initWeights: the file the initial weights came from, or `nil` for the seeded initialisation.
     /// `metrics.json` is written in pieces when the folder is written, never whole in memory.
-    public init(metrics: TrainingMetrics, parameters: [Float], layout: ParameterLayout, initWeights: String?) {
+    ///   - series: the CSV series trained on, or `nil` for sin→cos.
+    public init(
+        metrics: TrainingMetrics, parameters: [Float], layout: ParameterLayout, initWeights: String?,
+        series: DataSeries? = nil
+    ) {
+        self.series = series
         var metrics = metrics
         metrics.source = RNNReportVersion.source
         metrics.initWeights = initWeights
@@ -36,6 +43,6 @@ public struct RunFiles: Sendable {
     public init(trainer: Trainer, metrics: TrainingMetrics, initWeights: String?) {
         self.init(
             metrics: metrics, parameters: trainer.network.parameterValues, layout: trainer.network.layout,
-            initWeights: initWeights)
+            initWeights: initWeights, series: trainer.series?.series)
     }
 }

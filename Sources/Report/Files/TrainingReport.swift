@@ -46,11 +46,12 @@ public struct TrainingReport: Sendable {
         let page = ReportPage.training(
             title: options.title, metrics: run.metrics, summary: summary, series: series, input: input, drawn: drawn,
             files: [
-                .init(name: RunFiles.metricsName, description: "loss, learning rate and gradient norm of every step; real and predicted values of every point"),
+                .init(name: RunFiles.metricsName, description: "loss, learning rate and gradient norm of every step; real and predicted values of every point"
+                    + (run.metrics.evaluation == nil ? "" : "; the evaluation over the whole series after training")),
                 .init(name: MetricsCSV.fileName, description: Self.tableDescription),
                 .init(name: RunFiles.modelName, description: "the trained weights under PyTorch's state_dict names"),
             ],
-            generated: options.generated)
+            generated: options.generated, data: run.series)
         let html = Data(try options.template.render(page).utf8)
         files = [ReportFile(name: Self.pageName, data: html)] + drawn.files
             + [MetricsCSV.file(series)] + run.files

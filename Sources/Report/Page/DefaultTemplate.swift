@@ -11,7 +11,12 @@ let defaultReportTemplate = #"""
   the figures' SVG, which rnnreport draws itself. Values:
     title, version, generated (empty unless SOURCE_DATE_EPOCH is set), converged (true/false)
     architecture                     the network in words (empty when a metrics file does not say)
-    verdict                          one sentence on whether the run converged
+    task                             what it was trained to do, in words
+    data                             for a run on a CSV series: file, shape, columns, split, scaling,
+                                     header[] (name), firstRows[] (cells[]: value), hasFirstRows
+    verdict                          one sentence on the outcome: whether a sin→cos run converged,
+                                     the errors of a run on a CSV series
+    verdictTone                      good, bad or neutral (a CSV run's errors, stated without a judgement)
     summary[]                        label, value, detail
     recordsLearningRate              true/false: whether the run recorded its learning rate
     rateChanges[]                    step, from, to   (hasRateChanges: true/false, rateChangeCount)
@@ -83,6 +88,8 @@ let defaultReportTemplate = #"""
   th { font-weight: 600; color: var(--muted); font-size: .85rem; }
   td.value { white-space: nowrap; }
   .table-wrap { overflow-x: auto; }
+  table.data-rows { width: auto; }
+  table.data-rows caption { text-align: left; color: var(--muted); font-size: .85rem; padding-bottom: .3rem; }
   details { margin-top: 1rem; }
   summary { cursor: pointer; }
   ul.changes { margin: .5rem 0 0; padding-left: 1.2rem; columns: 2 18rem; }
@@ -112,9 +119,9 @@ let defaultReportTemplate = #"""
   <p class="subtitle">The report of a run made elsewhere{{#architecture}}, a {{architecture}}{{/architecture}}, read from <code>{{file}}</code>{{#source}}, which says it was made by {{source}}{{/source}}.{{#initWeights}} Its initial weights came from <code>{{initWeights}}</code>.{{/initWeights}}{{#omissions}} {{omissions}}{{/omissions}}</p>
   {{/origin}}
   {{^origin}}
-  <p class="subtitle">A {{architecture}} trained to read sin(t) and predict cos(t), one window of π per step.</p>
+  <p class="subtitle">A {{architecture}} trained to {{task}}.</p>
   {{/origin}}
-  <p class="verdict {{#converged}}good{{/converged}}{{^converged}}bad{{/converged}}">{{verdict}}</p>
+  <p class="verdict {{verdictTone}}">{{verdict}}</p>
 </header>
 
 <section aria-labelledby="summary">
@@ -140,6 +147,26 @@ let defaultReportTemplate = #"""
   {{/hasRateChanges}}
   {{/recordsLearningRate}}
 </section>
+
+{{#data}}
+<section aria-labelledby="data">
+  <h2 id="data">Data</h2>
+  <p><code>{{file}}</code>: {{shape}}; {{columns}}. {{split}} {{scaling}}</p>
+  {{#hasFirstRows}}
+  <div class="table-wrap">
+  <table class="data-rows">
+    <caption>The first rows, as written in the file</caption>
+    <thead><tr>{{#header}}<th>{{name}}</th>{{/header}}</tr></thead>
+    <tbody>
+    {{#firstRows}}
+      <tr>{{#cells}}<td class="num">{{value}}</td>{{/cells}}</tr>
+    {{/firstRows}}
+    </tbody>
+  </table>
+  </div>
+  {{/hasFirstRows}}
+</section>
+{{/data}}
 
 <section aria-labelledby="figures">
   <h2 id="figures">Figures</h2>

@@ -12,9 +12,10 @@ extension ReportPage {
     ///   - input: the run's values, as the figures were drawn from them.
     ///   - drawn: the figures, with each one's inline SVG and the files written.
     ///   - files: the other files of the report's folder.
+    ///   - data: the CSV series the run trained on, for its first rows, when the caller has it.
     static func training(
         title: String, metrics: TrainingMetrics, summary: TrainingSummary, series: StepSeries,
-        input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?
+        input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?, data: DataSeries? = nil
     ) -> ReportPage {
         let captions = Captions(summary: summary, series: series, input: input)
         let pageFigures = drawn.figures.map { figure in
@@ -24,15 +25,19 @@ extension ReportPage {
                 svgFile: drawn.fileName(of: figure, .svg), darkSVGFile: drawn.fileName(of: figure, .svg, theme: .dark),
                 pngFile: drawn.fileName(of: figure, .png))
         }
+        let outcome = verdict(summary, metrics: metrics)
         return ReportPage(
             title: title, architecture: architecture(metrics.config), converged: summary.converged,
-            verdict: verdict(summary), summary: facts(summary),
+            verdict: outcome.text,
+            summary: facts(summary, judged: metrics.config.data == nil) + evaluationFacts(metrics.evaluation),
             rateChanges: summary.rateChanges.map {
                 RateChange(step: ReportNumber.count($0.step), from: ReportNumber.short($0.from), to: ReportNumber.short($0.to))
             },
             hyperparameters: settings(metrics.config, initWeights: metrics.initWeights),
             figures: pageFigures, files: files, version: RNNReportVersion.current, generated: generated,
-            recordsLearningRate: summary.recordsLearningRate)
+            recordsLearningRate: summary.recordsLearningRate,
+            task: task(metrics.config), data: dataSection(metrics, series: data),
+            verdictTone: outcome.tone)
     }
 
     /// Builds the page of a run made elsewhere, from its metrics file: the same summary and
@@ -43,7 +48,7 @@ extension ReportPage {
     ///   - document: the metrics file as read.
     ///   - fileName: the file's name, without its folder (the page names it; a folder would make
     ///     the page depend on where the file was).
-    ///   - the others: as for ``training(title:metrics:summary:series:input:drawn:files:generated:)``.
+    ///   - the others: as for ``training(title:metrics:summary:series:input:drawn:files:generated:data:)``.
     static func madeElsewhere(
         title: String, document: MetricsDocument, fileName: String, summary: TrainingSummary, series: StepSeries,
         input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?
@@ -51,7 +56,7 @@ extension ReportPage {
         let metrics = document.metrics
         var page = training(
             title: title, metrics: metrics, summary: summary, series: series, input: input, drawn: drawn,
-            files: files, generated: generated)
+            files: files, generated: generated, data: nil)
         page.architecture = document.records(.hiddenSize) && document.records(.numLayers)
             ? architecture(metrics.config) : nil
         page.hyperparameters = []
@@ -78,6 +83,61 @@ extension ReportPage {
         return items.dropLast().joined(separator: ", no ") + " and no " + last
     }
 
+    /// What the network was trained to do.
+    static func task(_ config: TrainingConfiguration) -> String {
+        guard let file = config.data else { return "read sin(t) and predict cos(t), one window of π per step" }
+        let inputs = config.input.joined(separator: ", ")
+        return "predict \(config.target ?? "the target") from \(inputs) in \(file), "
+            + "one window of \(ReportNumber.count(config.timeStep, "row", "rows")) per step"
+    }
+
+    /// The data section of a run on a CSV series: from the series itself when given, otherwise
+    /// from what metrics.json records.
+    static func dataSection(_ metrics: TrainingMetrics, series: DataSeries?) -> DataSection? {
+        let config = metrics.config
+        guard let file = config.data else { return nil }
+        let rows = series?.rowCount ?? metrics.evaluation?.rowCount
+        var shape = rows.map { ReportNumber.count($0, "row", "rows") } ?? "rows not recorded"
+        if let series { shape += " × " + ReportNumber.count(series.header.count, "column", "columns") }
+        let inputLabel = config.input.count == 1 ? "input" : "inputs"
+        let columns = "\(inputLabel) \(config.input.joined(separator: ", ")), target \(config.target ?? "not recorded")"
+        var split = ""
+        if let rows {
+            let start = metrics.evaluation?.holdoutStart ?? Int(((1 - config.holdout) * Double(rows)).rounded(.down))
+            let T = max(config.timeStep, 1)
+            let windows = start / T
+            let leftOver = start - windows * T
+            split = "Trained on rows 0 to \(ReportNumber.count(max(start - 1, 0))) "
+                + "(\(ReportNumber.count(windows, "window", "windows")) of \(ReportNumber.count(T, "row", "rows"))"
+                + (leftOver > 0 ? "; the last \(ReportNumber.count(leftOver, "row", "rows")) of them, less than a window, not trained on" : "")
+                + "); "
+                + (start < rows
+                    ? "rows \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1)) (\(ReportNumber.count(rows - start, "row", "rows")), holdout \(config.holdout)) held out."
+                    : "no row held out.")
+        }
+        let scaling = config.normalize
+            ? "Inputs and target standardised with the training rows' mean and standard deviation: the figures are in the file's own units, the loss and the summary's MSEs in standardised units."
+            : "Values used as they are, without standardisation."
+        return DataSection(
+            file: file, shape: shape, split: split, columns: columns, scaling: scaling,
+            header: series?.header ?? [], firstRows: series?.firstRows ?? [])
+    }
+
+    /// The evaluation's errors, for the summary.
+    static func evaluationFacts(_ evaluation: Evaluation?) -> [Fact] {
+        guard let evaluation else { return [] }
+        let rows = evaluation.rowCount, start = evaluation.holdoutStart
+        var facts = [Fact(
+            label: "Train MSE", value: evaluation.trainMSE.map(ReportNumber.short) ?? "not finite",
+            detail: "after training, rows 0 to \(ReportNumber.count(max(start - 1, 0)))")]
+        if start < rows {
+            facts.append(Fact(
+                label: "Held-out MSE", value: evaluation.holdoutMSE.map(ReportNumber.short) ?? "not finite",
+                detail: "rows \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1)), never trained on"))
+        }
+        return facts
+    }
+
     /// The network in words: `3-layer tanh RNN of width 32 with a linear head`, `3-layer LSTM …`.
     static func architecture(_ config: TrainingConfiguration) -> String {
         let cell = config.cell == .rnn ? "tanh RNN" : config.cell.displayName
@@ -86,7 +146,7 @@ extension ReportPage {
 
     /// Every hyperparameter, as ``TrainingSetting`` defines it, then where the weights came from.
     static func settings(_ config: TrainingConfiguration, initWeights: String?) -> [Setting] {
-        TrainingSetting.allCases.map { setting in
+        TrainingSetting.settings(of: config).map { setting in
             Setting(
                 key: setting.key, flag: setting.optionName, value: config.text(of: setting),
                 meaning: setting == .seed && initWeights != nil ? "unused: the weights come from a file" : setting.meaning)
@@ -95,24 +155,54 @@ extension ReportPage {
             meaning: "where the initial weights came from")]
     }
 
-    static func verdict(_ summary: TrainingSummary) -> String {
+    /// The verdict of a run and how it reads.
+    ///
+    /// A sin→cos run converged when the mean loss of its last steps is below
+    /// ``TrainingSummary/convergenceThreshold``. That threshold means nothing for a series of the
+    /// user's own, whose loss is in its own units: the verdict of a run on a CSV series states its
+    /// errors (those of the evaluation over the whole series, or the last steps' loss when none
+    /// was recorded) without judging them. A run whose last losses are not finite diverged, either way.
+    static func verdict(_ summary: TrainingSummary, metrics: TrainingMetrics) -> (text: String, tone: VerdictTone) {
         let steps = min(TrainingSummary.tailLength, summary.steps)
         let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
         guard let mean = summary.meanOfLastSteps else {
-            return summary.steps == 0
+            let text = summary.steps == 0
                 ? "No training step was recorded."
                 : summary.nonFiniteInLastSteps == steps
                     ? "Diverged: the last \(ReportNumber.count(steps, "step has", "steps have")) a loss that is not finite."
                     : "Diverged: \(ReportNumber.count(summary.nonFiniteInLastSteps)) of the last \(ReportNumber.count(steps)) steps "
                         + (summary.nonFiniteInLastSteps == 1 ? "has" : "have") + " a loss that is not finite."
+            return (text, .bad)
         }
         let last = steps == 1 ? "of the last step" : "of the last \(ReportNumber.count(steps)) steps"
-        return summary.converged
-            ? "Converged: the mean loss \(last) is \(ReportNumber.short(mean)), below \(threshold)."
-            : "Did not converge: the mean loss \(last) is \(ReportNumber.short(mean)), not below \(threshold)."
+        let config = metrics.config
+        guard config.data != nil else {
+            return summary.converged
+                ? ("Converged: the mean loss \(last) is \(ReportNumber.short(mean)), below \(threshold).", .good)
+                : ("Did not converge: the mean loss \(last) is \(ReportNumber.short(mean)), not below \(threshold).", .bad)
+        }
+        let units = config.normalize
+            ? "in standardised units, where always predicting the training rows' mean scores about 1 on them"
+            : "in the target's own units, squared"
+        guard let evaluation = metrics.evaluation else {
+            return ("The mean loss \(last) is \(ReportNumber.short(mean)) (\(units)); "
+                + "no evaluation over the whole series was recorded.", .neutral)
+        }
+        func mse(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
+        let rows = evaluation.rowCount, start = evaluation.holdoutStart
+        var text = "After training, the mean squared error is \(mse(evaluation.trainMSE)) on the "
+            + "\(ReportNumber.count(start, "training row", "training rows"))"
+        text += start < rows
+            ? " and \(mse(evaluation.holdoutMSE)) on the \(ReportNumber.count(rows - start, "held-out row", "held-out rows"))"
+            : " (no row held out)"
+        return (text + ", \(units).", .neutral)
     }
 
-    static func facts(_ summary: TrainingSummary) -> [Fact] {
+    /// The summary's facts about the loss and the learning rate.
+    ///
+    /// - Parameter judged: whether sin→cos's convergence threshold applies (not for a run on a
+    ///   CSV series, whose loss is in its own units).
+    static func facts(_ summary: TrainingSummary, judged: Bool = true) -> [Fact] {
         func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
         let tail = min(TrainingSummary.tailLength, summary.steps)
         var facts = [
@@ -121,10 +211,13 @@ extension ReportPage {
             Fact(label: "Best loss", value: loss(summary.bestLoss?.loss),
                  detail: summary.bestLoss.map { "step \(ReportNumber.count($0.step))" }),
             Fact(label: "Mean loss, last \(ReportNumber.count(tail, "step", "steps"))", value: loss(summary.meanOfLastSteps),
-                 detail: summary.converged ? "below \(ReportNumber.short(TrainingSummary.convergenceThreshold))" : nil),
-            Fact(label: "First loss below \(ReportNumber.short(TrainingSummary.convergenceThreshold))",
-                 value: summary.firstStepBelowThreshold.map { "step \(ReportNumber.count($0))" } ?? "never"),
+                 detail: judged && summary.converged ? "below \(ReportNumber.short(TrainingSummary.convergenceThreshold))" : nil),
         ]
+        if judged {
+            facts.append(Fact(
+                label: "First loss below \(ReportNumber.short(TrainingSummary.convergenceThreshold))",
+                value: summary.firstStepBelowThreshold.map { "step \(ReportNumber.count($0))" } ?? "never"))
+        }
         if let initial = summary.initialLearningRate, let final = summary.finalLearningRate {
             let reductions = summary.reductionSteps.count
             facts.append(Fact(
@@ -148,21 +241,25 @@ private struct Captions {
         switch stem {
         case "prediction": prediction
         case "prediction-tail": predictionTail
+        case "holdout": input.evaluation.map(holdout) ?? ""
         default: loss
         }
     }
 
     var prediction: String {
-        var text = "The real cosine (wide blue line) and the network's prediction (thin orange line) at each of the "
+        let real = input.targetName.map { "real \($0)" } ?? "real cosine"
+        var text = "The \(real) (wide blue line) and the network's prediction (thin orange line) at each of the "
             + "\(ReportNumber.count(input.pointCount)) points, \(ReportNumber.count(input.timeStep)) per training step; "
             + "under them, the root mean squared error of each step's window, on a log scale."
+        // sin→cos's threshold means nothing for a series in its own units.
+        guard input.targetName == nil else { return text }
         let error = ErrorSummary(rmse: series.windowRMSE ?? [])
         if let locked = error.lockedFrom {
             text += " The error stays below \(ReportNumber.short(ErrorSummary.threshold)) from step \(ReportNumber.count(locked)) on"
                 + (error.relapses > 0 ? ", after \(ReportNumber.count(error.relapses, "window", "windows")) above it once it had first fallen below." : ".")
         } else {
             text += " The error does not stay below \(ReportNumber.short(ErrorSummary.threshold)): "
-                + "the prediction has not locked on to the cosine by the end of the run."
+                + "the prediction has not locked on to the \(input.targetName ?? "cosine") by the end of the run."
         }
         return text
     }
@@ -170,10 +267,26 @@ private struct Captions {
     var predictionTail: String {
         let (windows, start) = input.tail
         var text = "The last \(ReportNumber.count(windows, "window", "windows")) close up: "
-            + "a trained network's prediction lies on the cosine, and any gap left is its error."
+            + "a trained network's prediction lies on the \(input.targetName ?? "cosine"), and any gap left is its error."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
             text += " Mean squared error over these points: \(ReportNumber.short(error))."
         }
+        return text
+    }
+
+    func holdout(_ evaluation: Evaluation) -> String {
+        let summary = HoldoutSummary(evaluation)
+        let rows = summary.rows, start = summary.holdoutStart
+        var text = "The trained network run once more over the whole series, from a zero state, in windows of "
+            + "\(ReportNumber.count(input.timeStep)) rows with the state carried: the real \(input.quantity) (wide blue line) "
+            + "and the prediction (thin orange line) at each of the \(ReportNumber.count(rows)) rows."
+        if start < rows {
+            text += " The shaded rows, \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1)), were held out of training: "
+                + "how closely the prediction follows there is how well the network generalises."
+        }
+        func error(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "none" }
+        text += " Mean squared error in the target's units: \(error(summary.trainError)) on the training rows"
+            + (start < rows ? ", \(error(summary.holdoutError)) on the held-out rows." : ".")
         return text
     }
 

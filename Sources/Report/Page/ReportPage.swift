@@ -126,13 +126,55 @@ public struct ReportPage: Sendable {
         }
     }
 
+    /// How the verdict reads, as the class of its paragraph.
+    public enum VerdictTone: String, Sendable {
+        case good, bad
+        /// Neither: the outcome is stated, not judged.
+        case neutral
+    }
+
+    /// The CSV series a run trained on: its file, its shape and its first rows.
+    public struct DataSection: Sendable {
+        /// The file's name, as metrics.json records it.
+        public var file: String
+        /// The series' shape in words: `600 rows × 3 columns`.
+        public var shape: String
+        /// What was trained on and what held out, in words.
+        public var split: String
+        /// The columns used, in words: `input force, target position`.
+        public var columns: String
+        /// How the values were scaled, in words.
+        public var scaling: String
+        /// The header of the first rows' table (every column of the file), and the rows as written.
+        public var header: [String]
+        public var firstRows: [[String]]
+
+        public init(file: String, shape: String, split: String, columns: String, scaling: String, header: [String], firstRows: [[String]]) {
+            self.file = file
+            self.shape = shape
+            self.split = split
+            self.columns = columns
+            self.scaling = scaling
+            self.header = header
+            self.firstRows = firstRows
+        }
+    }
+
     public var title: String
+    /// What the network was trained to do, in words (`read sin(t) and predict cos(t), one window of π per step`).
+    public var task: String
+    /// The CSV series trained on, or `nil` for sin→cos.
+    public var data: DataSection?
     /// The network in words (`3-layer tanh RNN of width 32 with a linear head`); `nil` when a
     /// metrics file does not say.
     public var architecture: String?
+    /// Whether the mean loss of the last steps is below sin→cos's threshold.
     public var converged: Bool
     /// One sentence on the outcome of the run.
     public var verdict: String
+    /// How the verdict reads: good (converged), bad (did not converge or diverged), or neutral (a
+    /// run on a CSV series, whose errors are stated without a judgement).
+    public var verdictTone: VerdictTone
     public var summary: [Fact]
     public var rateChanges: [RateChange]
     /// Whether the run recorded its learning rate (and so whether the page speaks of its changes).
@@ -154,9 +196,14 @@ public struct ReportPage: Sendable {
         title: String, architecture: String?, converged: Bool, verdict: String, summary: [Fact],
         rateChanges: [RateChange], hyperparameters: [Setting], figures: [FigureEntry], files: [File],
         version: String, generated: String? = nil, recordsLearningRate: Bool = true, origin: Origin? = nil,
-        writtenConfig: [WrittenSetting] = []
+        writtenConfig: [WrittenSetting] = [],
+        task: String = "read sin(t) and predict cos(t), one window of π per step", data: DataSection? = nil,
+        verdictTone: VerdictTone? = nil
     ) {
+        self.verdictTone = verdictTone ?? (converged ? .good : .bad)
         self.title = title
+        self.task = task
+        self.data = data
         self.architecture = architecture
         self.converged = converged
         self.verdict = verdict
@@ -181,8 +228,10 @@ extension ReportPage {
     var templateContext: [String: Any] {
         var context: [String: Any] = [
             "title": title,
+            "task": task,
             "converged": converged,
             "verdict": verdict,
+            "verdictTone": verdictTone.rawValue,
             "summary": summary.map { fact in
                 var item: [String: Any] = ["label": fact.label, "value": fact.value]
                 if let detail = fact.detail { item["detail"] = detail }
@@ -223,6 +272,15 @@ extension ReportPage {
             if let initWeights = origin.initWeights { item["initWeights"] = initWeights }
             if let omissions = origin.omissions { item["omissions"] = omissions }
             context["origin"] = item
+        }
+        if let data {
+            context["data"] = [
+                "file": data.file, "shape": data.shape, "split": data.split, "columns": data.columns,
+                "scaling": data.scaling,
+                "header": data.header.map { ["name": $0] },
+                "firstRows": data.firstRows.map { ["cells": $0.map { ["value": $0] }] },
+                "hasFirstRows": !data.firstRows.isEmpty,
+            ] as [String: Any]
         }
         return context
     }

@@ -1,0 +1,181 @@
+import Foundation
+
+/// A series read from a CSV file: the chosen input columns and the target column, one row per time
+/// step, in the file's order and its own units.
+///
+/// The file has a header row naming its columns; each later record is a time step. Only the chosen
+/// columns are read as numbers (decimal, as Python's `float` reads them: optional sign, digits, a
+/// point, an exponent, blanks around); the others may hold anything. The first few records are kept
+/// as written, for the report.
+public struct DataSeries: Equatable, Sendable {
+    /// How many records ``firstRows`` keeps.
+    public static let previewCount = 5
+    /// Upper bound on rows × (inputs + 1), the values held: 8 bytes each as read and 4 more
+    /// standardised, so at most about 600 MB.
+    public static let maximumValues = 50_000_000
+
+    /// Every column of the header, in order.
+    public var header: [String]
+    /// The input columns' names (I of them: the network's input size).
+    public var inputNames: [String]
+    /// The target column's name.
+    public var targetName: String
+    /// The input columns, row by row. // (N, I)
+    public var inputs: [Double]
+    /// The target column. // (N)
+    public var target: [Double]
+    /// The first records (up to ``previewCount``), every column as written.
+    public var firstRows: [[String]]
+    /// The line of the file each row starts on, for messages; empty when the series was not read
+    /// from a file. // (N)
+    public var lines: [Int]
+
+    /// Number of rows (time steps), N.
+    public var rowCount: Int { target.count }
+    /// Number of input columns, I.
+    public var inputSize: Int { inputNames.count }
+
+    public init(
+        header: [String], inputNames: [String], targetName: String, inputs: [Double], target: [Double],
+        firstRows: [[String]] = [], lines: [Int] = []
+    ) {
+        precondition(inputs.count == target.count * inputNames.count, "DataSeries: inputs must be (N, I)")
+        self.header = header
+        self.inputNames = inputNames
+        self.targetName = targetName
+        self.inputs = inputs
+        self.target = target
+        self.firstRows = firstRows
+        self.lines = lines
+    }
+
+    /// The line of the file row `row` starts on, if known.
+    public func line(ofRow row: Int) -> Int? {
+        row < lines.count ? lines[row] : nil
+    }
+
+    /// Reads the columns `input` and `target` of a CSV file's bytes.
+    ///
+    /// - Parameters:
+    ///   - data: the file: a header row, then one record per time step.
+    ///   - input: the input columns' names, at least one.
+    ///   - target: the target column's name.
+    /// - Throws: ``SeriesError`` naming the line and column of the first problem: an empty file, a
+    ///   header without rows, a column the header lacks (listing the header's columns) or names
+    ///   twice, a record with more or fewer fields than the header, an empty value, text that is not
+    ///   a number, a value that is not finite (`nan`, `inf`, `1e999`).
+    public init(csv data: Data, input: [String], target: String) throws(SeriesError) {
+        precondition(!input.isEmpty, "DataSeries: no input column")
+        var header: [String]?
+        var columns: [Int] = []  // the inputs' field indices, then the target's
+        var inputs: [Double] = []
+        var targets: [Double] = []
+        var firstRows: [[String]] = []
+        var lines: [Int] = []
+        let names = input + [target]
+        try CSVRecords.forEach(in: data) { (fields, line) throws(SeriesError) in
+            guard let known = header else {
+                header = fields
+                columns = try Self.columnIndices(of: names, in: fields, line: line)
+                return
+            }
+            guard fields.count == known.count else {
+                throw SeriesError(
+                    line: line,
+                    problem: "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(known.count)")
+            }
+            if firstRows.count < Self.previewCount { firstRows.append(fields) }
+            lines.append(line)
+            guard (targets.count + 1) * names.count <= Self.maximumValues else {
+                throw SeriesError(
+                    line: line,
+                    problem: "more than \(Self.maximumValues / names.count) rows of \(names.count) columns; "
+                        + "rnnreport holds at most \(Self.maximumValues) values of a series (about 600 MB)")
+            }
+            for (k, column) in columns.enumerated() {
+                let value = try Self.number(fields[column], line: line, column: names[k])
+                if k < input.count { inputs.append(value) } else { targets.append(value) }
+            }
+        }
+        guard let header else {
+            throw SeriesError(problem: "the file is empty; expected a header row naming the columns, then one row per time step")
+        }
+        guard !targets.isEmpty else {
+            throw SeriesError(line: 1, problem: "the file has a header but no rows of data")
+        }
+        self.init(header: header, inputNames: input, targetName: target, inputs: inputs, target: targets, firstRows: firstRows, lines: lines)
+    }
+
+    /// Each name's field index in the header.
+    ///
+    /// - Throws: ``SeriesError`` for a name the header lacks or has twice.
+    private static func columnIndices(of names: [String], in header: [String], line: Int) throws(SeriesError) -> [Int] {
+        var indices: [Int] = []
+        for name in names {
+            let matches = header.indices.filter { header[$0] == name }
+            guard let first = matches.first else {
+                let listed = header.map { "\"\($0)\"" }.joined(separator: ", ")
+                throw SeriesError(line: line, column: name, problem: "no such column; the header's columns are \(listed)")
+            }
+            guard matches.count == 1 else {
+                throw SeriesError(
+                    line: line, column: name,
+                    problem: "the header names it \(matches.count) times (fields \(matches.map { "\($0 + 1)" }.joined(separator: ", "))), so which to read is ambiguous")
+            }
+            indices.append(first)
+        }
+        return indices
+    }
+
+    /// A field read as a finite number.
+    static func number(_ field: String, line: Int, column: String) throws(SeriesError) -> Double {
+        // Blanks (spaces and tabs) around the number are allowed, as Python's float allows them.
+        let utf8 = field.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else {
+            throw SeriesError(line: line, column: column, problem: "the value is empty; every row needs a number here")
+        }
+        let text = Substring(utf8[first ... last])
+        if isDecimal(text.utf8), let value = Double(text) {
+            guard value.isFinite else {
+                throw SeriesError(line: line, column: column, problem: "\"\(field)\" is beyond the range of a double (about ±1.8e308)")
+            }
+            return value
+        }
+        let words = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
+        if words.contains(text.lowercased()) {
+            throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a finite number; rnnreport trains on finite values only")
+        }
+        throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a number")
+    }
+
+    /// Whether `text` is a decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, with digits on
+    /// at least one side of the point.
+    private static func isDecimal(_ utf8: Substring.UTF8View) -> Bool {
+        var i = utf8.startIndex
+        let end = utf8.endIndex
+        func at(_ c: Unicode.Scalar) -> Bool { i < end && utf8[i] == UInt8(ascii: c) }
+        func sign() { if at("+") || at("-") { i = utf8.index(after: i) } }
+        func digits() -> Int {
+            var count = 0
+            while i < end, utf8[i] >= UInt8(ascii: "0"), utf8[i] <= UInt8(ascii: "9") {
+                i = utf8.index(after: i)
+                count += 1
+            }
+            return count
+        }
+        sign()
+        var mantissa = digits()
+        if at(".") {
+            i = utf8.index(after: i)
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if at("e") || at("E") {
+            i = utf8.index(after: i)
+            sign()
+            guard digits() > 0 else { return false }
+        }
+        return i == end
+    }
+}

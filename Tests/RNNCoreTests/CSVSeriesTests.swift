@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// Reading a CSV series: records and quoting, the chosen columns as numbers, and every way a file
+/// can be wrong, each named by its line and column.
+@Suite struct CSVSeriesTests {
+    func records(_ text: String) throws(SeriesError) -> [(fields: [String], line: Int)] {
+        var result: [(fields: [String], line: Int)] = []
+        try CSVRecords.forEach(in: Data(text.utf8)) { fields, line in result.append((fields, line)) }
+        return result
+    }
+
+    func series(_ text: String, input: [String] = ["x"], target: String = "y") throws(SeriesError) -> DataSeries {
+        try DataSeries(csv: Data(text.utf8), input: input, target: target)
+    }
+
+    /// The error `body` throws, or an issue when it throws none.
+    func error(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> SeriesError? {
+        do {
+            try body()
+            Issue.record("expected an error", sourceLocation: sourceLocation)
+            return nil
+        } catch {
+            #expect(error is SeriesError, "\(error)", sourceLocation: sourceLocation)
+            return error as? SeriesError
+        }
+    }
+
+    // MARK: - Records
+
+    @Test("records: quoted commas, doubled quotes and line breaks inside quotes; CRLF, CR and LF; empty lines skipped; a BOM ignored")
+    func quoting() throws {
+        let text = "\u{FEFF}a,\"b,c\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\n\n3,4\r5,\n"
+        let read = try records(text)
+        #expect(read.map(\.fields) == [["a", "b,c"], ["say \"hi\"", "two\nlines"], ["3", "4"], ["5", ""]])
+        // The second record's quoted field spans lines 2 and 3; the empty line 4 is skipped.
+        #expect(read.map(\.line) == [1, 2, 5, 6])
+    }
+
+    @Test("records: a last line without a line break, and an empty last field")
+    func lastLine() throws {
+        #expect(try records("a,b\n1,").map(\.fields) == [["a", "b"], ["1", ""]])
+        #expect(try records("a").map(\.fields) == [["a"]])
+        #expect(try records("").isEmpty)
+    }
+
+    @Test("records: malformed quoting and bytes that are not UTF-8 are errors naming line and field")
+    func malformed() {
+        let unclosed = error { _ = try records("a,b\n1,\"2\n3,4\n") }
+        #expect(unclosed == SeriesError(line: 2, field: 2, problem: "a quoted field is not closed: its opening \" has no closing \""))
+        let stray = error { _ = try records("a,b\n1,2\"x\n") }
+        #expect(stray?.line == 2 && stray?.field == 2 && stray?.problem.contains("a \" inside a field") == true)
+        let after = error { _ = try records("a,b\n\"1\"x,2\n") }
+        #expect(after?.line == 2 && after?.field == 1 && after?.problem.contains("after the closing") == true)
+        var bytes = Data("a,b\n1,".utf8)
+        bytes.append(contentsOf: [0xFF, 0x0A])
+        let binary = error { try CSVRecords.forEach(in: bytes) { _, _ in } }
+        #expect(binary == SeriesError(line: 2, field: 2, problem: "the text is not UTF-8"))
+    }
+
+    // MARK: - Columns and numbers
+
+    @Test("the chosen columns are read in order as numbers; other columns may hold anything")
+    func columns() throws {
+        let read = try series("note,y,x2,x\nhello,1.5, 2 ,-3e2\n\"a, b\",+.25,4.,5E-1\n", input: ["x", "x2"], target: "y")
+        #expect(read.inputs == [-300, 2, 0.5, 4])  // (N, I), row by row, in the order asked
+        #expect(read.target == [1.5, 0.25])
+        #expect(read.rowCount == 2 && read.inputSize == 2)
+        #expect(read.header == ["note", "y", "x2", "x"])
+        #expect(read.firstRows == [["hello", "1.5", " 2 ", "-3e2"], ["a, b", "+.25", "4.", "5E-1"]])
+    }
+
+    @Test("the first rows kept for the report are at most five")
+    func preview() throws {
+        let text = "x,y\n" + (0 ..< 9).map { "\($0),\($0)" }.joined(separator: "\n")
+        let read = try series(text)
+        #expect(read.rowCount == 9)
+        #expect(read.firstRows == (0 ..< 5).map { ["\($0)", "\($0)"] })
+    }
+
+    @Test("every kind of bad data is named with its line and column", arguments: [
+        ("", "the file is empty", nil, nil),
+        ("\n\n", "the file is empty", nil, nil),
+        ("x,y\n", "a header but no rows", 1, nil),
+        ("x,z\n1,2\n", "no such column; the header's columns are \"x\", \"z\"", 1, "y"),
+        ("x,y,x\n1,2,3\n", "names it 2 times (fields 1, 3)", 1, "x"),
+        ("x,y\n1,2\n3\n", "the row has 1 field; the header has 2", 3, nil),
+        ("x,y\n1,2\n3,4,5\n", "the row has 3 fields; the header has 2", 3, nil),
+        ("x,y\n1,2\n3,abc\n", "\"abc\" is not a number", 3, "y"),
+        ("x,y\n1,2\n0x10,2\n", "\"0x10\" is not a number", 3, "x"),
+        ("x,y\n1,2\n1_000,2\n", "\"1_000\" is not a number", 3, "x"),
+        ("x,y\n1,\n", "the value is empty", 2, "y"),
+        ("x,y\n1,2\nNaN,2\n", "\"NaN\" is not a finite number", 3, "x"),
+        ("x,y\n1,-inf\n", "\"-inf\" is not a finite number", 2, "y"),
+        ("x,y\n1,1e999\n", "\"1e999\" is beyond the range of a double", 2, "y"),
+    ] as [(String, String, Int?, String?)])
+    func badData(text: String, problem: String, line: Int?, column: String?) {
+        let found = error { _ = try series(text) }
+        #expect(found?.problem.contains(problem) == true, "\(String(describing: found))")
+        #expect(found?.line == line)
+        #expect(found?.column == column)
+    }
+
+    @Test("the error's description names the line and the column")
+    func description() {
+        #expect(SeriesError(line: 7, column: "force", problem: "\"abc\" is not a number").description
+            == "line 7, column \"force\": \"abc\" is not a number")
+        #expect(SeriesError(line: 2, field: 3, problem: "p").description == "line 2, field 3: p")
+        #expect(SeriesError(problem: "p").description == "p")
+    }
+}

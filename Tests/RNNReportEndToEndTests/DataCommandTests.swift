@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import RNNCore
+import Safetensors
+@testable import rnnreport
+import Testing
+import TestSupport
+
+/// `--data FILE.csv --input … --target … [--holdout F] [--normalize]`: a run on the example series
+/// of `examples/`, its report, and every kind of bad data refused before training.
+@Suite("rnnreport --data")
+struct DataCommandTests {
+    /// `examples/room-temperature.csv`, found from this file: the README's example.
+    static let example = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("examples/room-temperature.csv")
+
+    /// A short run on the example: two input columns, a fifth held out, standardised.
+    static let exampleRun = [
+        "--data", example.path, "--input", "heater_kw,outdoor_c", "--target", "indoor_c", "--holdout", "0.2",
+        "--normalize", "--num-layers", "1", "--hidden-size", "8", "--time-step", "30", "--steps", "40",
+    ]
+
+    // MARK: - A run
+
+    @Test("generate on the example: metrics with the evaluation and the settings, a held-out figure, a page with the data")
+    func exampleReport() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("report")
+            try Generate.execute(Self.exampleRun + ["--output", output.path, "--quiet"])
+            let snapshot = try FolderSnapshot(output)
+            for name in ["holdout.svg", "holdout.dark.svg", "holdout.png", "prediction.svg", "loss.png", "report.html"] {
+                #expect(snapshot.names.contains(name), "\(name) is missing")
+            }
+            let metrics = try TrainingMetrics(contentsOf: output.appendingPathComponent("metrics.json"))
+            #expect(metrics.config.data == "room-temperature.csv")
+            #expect(metrics.config.input == ["heater_kw", "outdoor_c"] && metrics.config.target == "indoor_c")
+            #expect(metrics.config.holdout == 0.2 && metrics.config.normalize)
+            let evaluation = try #require(metrics.evaluation)
+            #expect(evaluation.rowCount == 600 && evaluation.holdoutStart == 480)
+            #expect(evaluation.trainMSE != nil && evaluation.holdoutMSE != nil)
+            // The real values are the file's own, in °C.
+            #expect(evaluation.real.first == 12 && metrics.real?.first == 12)
+            // The model's first layer reads two inputs: [H, 2].
+            let layout = ParameterLayout(hiddenSize: 8, numLayers: 1, inputSize: 2)
+            let model = try SafetensorsFile(data: snapshot.contents("model.safetensors"))
+            #expect(try layout.parameters(from: model).count == layout.count)
+
+            let page = String(decoding: try snapshot.contents("report.html"), as: UTF8.self)
+            #expect(page.contains("<title>indoor_c from heater_kw, outdoor_c: a recurrent network learns room-temperature.csv</title>"))
+            #expect(page.contains("<code>room-temperature.csv</code>: 600 rows × 4 columns"))
+            #expect(page.contains("rows 480 to 599 (120 rows, holdout 0.2) held out"))
+            #expect(page.contains("<th>minute</th><th>heater_kw</th><th>outdoor_c</th><th>indoor_c</th>"))
+            #expect(page.contains("<td class=\"num\">12.000</td>"), "the first rows as written")
+            #expect(page.contains("Held-out MSE") && page.contains("Train MSE"))
+            // No sin→cos verdict: the errors, stated in the loss's units, without "converged" or red.
+            #expect(page.contains(#"<p class="verdict neutral">After training, the mean squared error is "#))
+            #expect(page.contains("on the 480 training rows and ") && page.contains(" on the 120 held-out rows, in standardised units"))
+            #expect(!page.contains("onverge") && !page.contains("First loss below"))
+            #expect(page.contains("id=\"figure-holdout\""))
+            #expect(page.contains("<code>--data</code>") && page.contains("<code>--holdout</code>"))
+            let svg = String(decoding: try snapshot.contents("holdout.svg"), as: UTF8.self)
+            #expect(svg.contains("indoor_c") && svg.contains("Rows 480 to 599 (120 rows), shaded, were held out of training"))
+            let prediction = String(decoding: try snapshot.contents("prediction.svg"), as: UTF8.self)
+            #expect(prediction.contains("indoor_c") && !prediction.contains("cos(t)"))
+            let png = try DecodedPNG(snapshot.contents("holdout.png"))
+            #expect(png.width == 1000 && png.height == 440)
+
+            // The same options give the same bytes.
+            let again = folder.appendingPathComponent("again")
+            try Generate.execute(Self.exampleRun + ["--output", again.path, "--quiet"])
+            let second = try FolderSnapshot(again)
+            for name in snapshot.names {
+                #expect(try second.contents(name) == snapshot.contents(name), "\(name) differs between two runs")
+            }
+        }
+    }
+
+    @Test("a sin→cos page has no data section and no held-out figure")
+    func sineCosineUnchanged() throws {
+        try withTemporaryDirectory { folder in
+            try Generate.execute(smallRun + ["--output", folder.path, "--quiet"])
+            let snapshot = try FolderSnapshot(folder)
+            #expect(!snapshot.names.contains("holdout.svg"))
+            let page = String(decoding: try snapshot.contents("report.html"), as: UTF8.self)
+            #expect(!page.contains("id=\"data\"") && !page.contains("--holdout"))
+            #expect(page.contains("trained to read sin(t) and predict cos(t)"))
+            #expect(page.contains(#"<p class="verdict good">Converged: "#) || page.contains(#"<p class="verdict bad">Did not converge: "#))
+        }
+    }
+
+    @Test("the built binary trains on the example and prints the held-out error")
+    func binary() throws {
+        try withTemporaryDirectory { folder in
+            let result = try RNNReportBinary.run(["train"] + Self.exampleRun + ["--output", folder.path])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardOutput.contains("train MSE") && result.standardOutput.contains("held-out MSE"), "\(result)")
+        }
+    }
+
+    // MARK: - Bad data
+
+    /// Writes `text` as `name` in `folder` and returns the arguments of a run on it.
+    static func run(on text: String, in folder: URL, name: String = "series.csv", extra: [String] = []) throws -> [String] {
+        let file = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return ["--data", file.path, "--input", "x", "--target", "y", "--time-step", "3", "--steps", "2",
+                "--hidden-size", "4", "--num-layers", "1"] + extra
+    }
+
+    static let good = "x,y\n1,2\n2,3\n3,5\n4,7\n5,11\n6,13\n"
+
+    @Test("bad data is refused with exit 65 before training, naming the file, line and column", arguments: [
+        ("", [], ["series.csv", "the file is empty"]),
+        ("x,y\n", [], ["series.csv", "line 1", "a header but no rows"]),
+        ("x,z\n1,2\n2,3\n3,4\n", [], ["series.csv", "line 1", "column \"y\"", "no such column", "\"x\", \"z\""]),
+        ("x,y\n1,2\n2,abc\n3,4\n", [], ["series.csv", "line 3", "column \"y\"", "\"abc\" is not a number"]),
+        ("x,y\n1,2\n2\n3,4\n", [], ["series.csv", "line 3", "1 field", "the header has 2"]),
+        ("x,y\n1,2\n2,3,4\n3,4\n", [], ["series.csv", "line 3", "3 fields"]),
+        ("x,y\n1,2\nnan,3\n3,4\n", [], ["series.csv", "line 3", "column \"x\"", "not a finite number"]),
+        ("x,y\n1,2\n2,inf\n3,4\n", [], ["series.csv", "line 3", "column \"y\"", "not a finite number"]),
+        ("x,y\n1,2\n2,\n3,4\n", [], ["series.csv", "line 3", "column \"y\"", "the value is empty"]),
+        ("x,y\n1,2\n\"2,3\n", [], ["series.csv", "line 3", "not closed"]),
+        ("x,y\n1,2\n2,3\n", [], ["series.csv", "2 training rows", "fewer than one window of time_step 3"]),
+        (good, ["--holdout", "0.6"], ["series.csv", "2 training rows (6 rows, 4 of them held out)", "--holdout"]),
+        ("x,y\n1,2\n1,3\n1,5\n1,7\n", ["--normalize"], ["series.csv", "column \"x\"", "constant (1.0) over the 4 training rows", "--normalize"]),
+    ] as [(String, [String], [String])])
+    func badData(text: String, extra: [String], words: [String]) throws {
+        try withTemporaryDirectory { folder in
+            for command in [Generate.self, Train.self] as [any ParsableCommand.Type] {
+                let failure = command.expectRefusal(try Self.run(on: text, in: folder, extra: extra), in: folder, mentioning: words + ["--data file"], "\(command)")
+                #expect(failure?.code == 65, "\(command): \(String(describing: failure))")
+            }
+        }
+    }
+
+    @Test("a bad option value is a usage error (64), named, before the file is read", arguments: [
+        (["--holdout", "1"], ["--holdout", "1.0", "from 0 up to, but not including, 1"]),
+        (["--holdout", "-0.1"], ["--holdout", "-0.1"]),
+        (["--holdout", "nan"], ["--holdout"]),
+        (["--input", "x,"], ["--input", "one or more column names"]),
+    ] as [([String], [String])])
+    func badOption(extra: [String], words: [String]) throws {
+        try withTemporaryDirectory { folder in
+            var arguments = try Self.run(on: Self.good, in: folder)
+            if extra.first == "--input", let index = arguments.firstIndex(of: "--input") {
+                arguments.removeSubrange(index ... index + 1)
+            }
+            let failure = Train.expectRefusal(arguments + extra, in: folder, mentioning: words)
+            #expect(failure?.code == 64, "\(String(describing: failure))")
+        }
+    }
+
+    @Test("the series options go together: --input or --holdout without --data, --data without its columns", arguments: [
+        (["--input", "x"], ["--input applies to a CSV series", "--data"]),
+        (["--target", "y"], ["--target applies to a CSV series"]),
+        (["--holdout", "0.1"], ["--holdout applies to a CSV series"]),
+        (["--normalize"], ["--normalize applies to a CSV series"]),
+        (["--data", "a.csv", "--target", "y"], ["--data needs --input"]),
+        (["--data", "a.csv", "--input", "x"], ["--data needs --target"]),
+    ] as [([String], [String])])
+    func optionsTogether(arguments: [String], words: [String]) throws {
+        try withTemporaryDirectory { folder in
+            let failure = Train.expectRefusal(arguments + ["--steps", "2"], in: folder, mentioning: words)
+            #expect(failure?.code == 64, "\(String(describing: failure))")
+        }
+    }
+
+    @Test("a --data file that does not exist is 66 (no input), named")
+    func missingFile() throws {
+        try withTemporaryDirectory { folder in
+            let missing = folder.appendingPathComponent("nowhere.csv").path
+            let failure = Train.expectRefusal(
+                ["--data", missing, "--input", "x", "--target", "y"], in: folder,
+                mentioning: ["--data file", "nowhere.csv", "does not exist"])
+            #expect(failure?.code == 66)
+        }
+    }
+
+    @Test("the built binary refuses bad data with exit 65 and our own words on stderr")
+    func binaryBadData() throws {
+        try withTemporaryDirectory { folder in
+            let arguments = try Self.run(on: "x,y\n1,2\n2,oops\n3,4\n", in: folder)
+            let output = folder.appendingPathComponent("out")
+            let result = try RNNReportBinary.run(["generate"] + arguments + ["--output", output.path])
+            #expect(result.status == 65, "\(result)")
+            #expect(result.standardError.contains("line 3, column \"y\": \"oops\" is not a number"), "\(result)")
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+}
