@@ -39,6 +39,17 @@ struct Generate: ParsableCommand {
             directory gets report.html, the figures, metrics.csv and the file itself, copied \
             byte for byte as metrics.json; there is no model.safetensors. --check works the same \
             way. Training options do not apply.
+
+            With --check --tolerance R numbers are compared instead of bytes: the run is made again \
+            and its loss at every step, and the mean loss of its last 50 steps, must be within a \
+            relative R of the --output directory's metrics.json (0.01: 1 %), whose configuration \
+            must be the same. The command exits with 1 naming what moved and by how much; the \
+            figures' bytes are not compared, so a report made with another Cairo or font build passes.
+
+            With --baseline DIR (a run directory or a metrics file) the page also draws that run's \
+            loss and prediction beside this one's, with a table of the differences. With --summary \
+            FILE.md the results (and the differences from the baseline) are written as Markdown, \
+            for $GITHUB_STEP_SUMMARY; with --check, what the check found too.
             """
     )
 
@@ -77,6 +88,21 @@ struct Generate: ParsableCommand {
     @Flag(help: "Compare the report the options make with the one in the output directory instead of writing it; exit 1 if they differ.")
     var check = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --check: compare the loss of every step and the mean of the last 50 with metrics.json within this relative change (0.01: 1 %), instead of every file's bytes.",
+        valueName: "fraction"))
+    var tolerance: Double?
+
+    @Option(help: ArgumentHelp(
+        "A run to compare with (a run directory, or a metrics file such as a PyTorch trace): its loss and prediction are drawn beside this run's, with a table of the differences.",
+        valueName: "dir"), completion: .file())
+    var baseline: String?
+
+    @Option(help: ArgumentHelp(
+        "Also write the results as Markdown to this file (for $GITHUB_STEP_SUMMARY): a table of the run, the differences from --baseline, what --check found.",
+        valueName: "file.md"), completion: .file(extensions: ["md"]))
+    var summary: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors and, with --check, differences.")
     var quiet = false
 
@@ -88,7 +114,21 @@ struct Generate: ParsableCommand {
             throw ValidationError(
                 "\(first) is a training option, and --metrics makes the report of a run trained elsewhere; leave out \(training.given.joined(separator: ", "))")
         }
+        if metrics != nil {
+            // Both compare with a run made now; --metrics makes none.
+            for (given, name) in [(baseline != nil, "--baseline"), (tolerance != nil, "--tolerance")] where given {
+                throw ValidationError("\(name) compares with a run trained now, and --metrics trains none; leave out \(name)")
+            }
+        }
         try OutputDirectory.validate(path: output)
+        if let tolerance {
+            guard check else {
+                throw ValidationError("--tolerance is for --check: give --check --tolerance \(tolerance), or leave out --tolerance")
+            }
+            guard tolerance.isFinite, tolerance >= 0 else {
+                throw ValidationError("invalid --tolerance \(tolerance): expected a relative change of 0 or more, such as 0.01 for 1 %")
+            }
+        }
     }
 
     func run() throws {
@@ -100,15 +140,22 @@ struct Generate: ParsableCommand {
         let config = try training.configuration()
         let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
+        let baselineRun = try loadBaseline()
+        if let summary { try SummaryOption.validate(summary) }
         let options = TrainingReport.Options(
-            title: title ?? Self.title(for: config), template: try loadTemplate(), figures: try figures.options(),
-            generated: try Self.sourceDate())
+            title: title ?? Self.title(for: config), template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate(),
+            baseline: baselineRun)
+        let recorded = tolerance == nil ? nil : try recordedMetrics(config: config)
         let directory = check ? nil : try OutputDirectory(path: output)
 
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(
             config: config, series: series, initialParameters: initial, initWeights: training.initWeights, showProgress: !quiet)
+        if let recorded, let tolerance {
+            try compareNumbers(recorded: recorded, run: run.metrics, tolerance: tolerance, title: options.title, baseline: baselineRun)
+            return
+        }
         let report: TrainingReport
         do { report = try TrainingReport(run: run, options: options) } catch let error as ReportTemplateError {
             throw CommandError("\(error)", status: .badData)
@@ -120,12 +167,13 @@ struct Generate: ParsableCommand {
 
         if let directory {
             try directory.write(files, replacing: TrainingReport.fileNames, showProgress: !quiet)
+            if let summary { try SummaryOption.write(report.markdown, to: summary) }
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
                       "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? "")")
             }
         } else {
-            try compare(files)
+            try compare(files, markdown: report.markdown)
         }
     }
 
@@ -136,6 +184,7 @@ struct Generate: ParsableCommand {
         let options = TrainingReport.Options(
             title: title ?? "A run made elsewhere: \(fileName)", template: try loadTemplate(),
             figures: try figures.options(), generated: try Self.sourceDate())
+        if let summary { try SummaryOption.validate(summary) }
         let directory = check ? nil : try OutputDirectory(path: output)
         let report: TrainingReport
         do {
@@ -147,14 +196,102 @@ struct Generate: ParsableCommand {
         }
         if let directory {
             try directory.write(report.files, replacing: TrainingReport.fileNames, showProgress: !quiet)
+            if let summary { try SummaryOption.write(report.markdown, to: summary) }
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(report.files.count - 1) other files "
                       + "from \(path): \(report.summary.line)"
                       + (document.metrics.evaluation.map { ", " + $0.summaryLine } ?? ""))
             }
         } else {
-            try compare(report.files)
+            try compare(report.files, markdown: report.markdown)
         }
+    }
+
+    /// The run of `--baseline`, read before any training.
+    ///
+    /// - Throws: `CommandError`: 66 when it is missing, 65 when it is not a run, 64 when it names
+    ///   several runs (a sweep).
+    private func loadBaseline() throws -> ComparedRun? {
+        guard let baseline else { return nil }
+        let runs: [ComparedRun]
+        do { runs = try RunInputs.read([baseline]) } catch {
+            throw CommandError("--baseline \(error)", status: error.kind == .missing ? .noInput : .badData)
+        }
+        guard runs.count == 1 else {
+            throw CommandError(
+                "--baseline \(baseline) holds \(runs.count) runs (a sweep); name one of them, such as \(runs[0].origin)", status: .usage)
+        }
+        return runs[0]
+    }
+
+    /// The metrics.json of the --output directory, for `--check --tolerance`, read before any
+    /// training; a configuration other than the options' is found here too.
+    ///
+    /// - Throws: `CommandError` (66 missing, 65 malformed), or `ExitCode(1)` after naming each
+    ///   setting whose value differs.
+    private func recordedMetrics(config: TrainingConfiguration) throws -> TrainingMetrics {
+        let path = metricsPath
+        let data: Data
+        do { data = try InputFile.contents(of: path) } catch {
+            throw CommandError("cannot check \(path): \(error.reason); --check --tolerance compares with the metrics.json of --output",
+                               status: .noInput)
+        }
+        let recorded: TrainingMetrics
+        do { recorded = try TrainingMetrics(jsonData: data) } catch {
+            throw CommandError("cannot check \(path): \(error)", status: .badData)
+        }
+        let differing = ToleranceCheck.differingSettings(recorded.config, config)
+        if !differing.isEmpty {
+            for setting in differing {
+                printError("differs: \(setting.key) is \(recorded.config.text(of: setting)) in \(path), "
+                    + "\(config.text(of: setting)) from the options (\(setting.optionName))")
+            }
+            printError("\(path) was made with another configuration; give the same settings, or regenerate it")
+            throw ExitCode(1)
+        }
+        return recorded
+    }
+
+    /// The metrics.json of the --output directory, as the user should read its path.
+    private var metricsPath: String {
+        output.hasSuffix("/") ? output + RunFiles.metricsName : output + "/" + RunFiles.metricsName
+    }
+
+    /// `--check --tolerance`: compares the numbers of the run made now with those recorded, and
+    /// throws `ExitCode(1)` after naming what moved by more than the tolerance.
+    private func compareNumbers(
+        recorded: TrainingMetrics, run: TrainingMetrics, tolerance: Double, title: String, baseline: ComparedRun?
+    ) throws {
+        let path = metricsPath
+        let result = ToleranceCheck(recorded: recorded, recomputed: run, tolerance: tolerance)
+        let percent = ToleranceCheck.percent(tolerance)
+        var lines: [String] = []
+        if result.passed {
+            var line: String
+            if let worst = result.worstStep, let step = worst.step, worst.relative > 0 {
+                line = "\(path): the loss of all \(result.steps) steps is within \(percent) (the most at step \(step): "
+                    + "\(ToleranceCheck.describe(worst))), and the mean of the last \(min(TrainingSummary.tailLength, result.steps)) "
+                    + "too (\(ToleranceCheck.describe(result.mean)))"
+            } else {
+                line = "\(path): the loss of all \(result.steps) steps is the same as recorded, within \(percent)"
+            }
+            lines.append(line)
+            if !quiet { print(line) }
+        } else {
+            for problem in result.problems {
+                lines.append("moved: \(problem)")
+                printError("moved: \(problem)")
+            }
+            printError("\(path) is not within \(percent) of the run the options make; regenerate it with `rnnreport generate` and the same options if the change is intended")
+        }
+        if let summary {
+            let check = result.passed
+                ? "**Check passed** against `\(path)`, within \(percent):\n\n" + lines.map { "- \($0)\n" }.joined()
+                : "**Check failed** against `\(path)`, within \(percent):\n\n" + lines.map { "- \($0)\n" }.joined()
+            try SummaryOption.write(
+                TrainingReport.markdown(title: title, metrics: run, baseline: baseline) + "\n" + check, to: summary)
+        }
+        if !result.passed { throw ExitCode(1) }
     }
 
     /// The template of `--template`, or the built-in one.
@@ -185,7 +322,7 @@ struct Generate: ParsableCommand {
 
     /// Compares the files with those of the output directory; throws `ExitCode(1)` after naming
     /// each one that differs or is missing.
-    private func compare(_ files: [ReportFile]) throws {
+    private func compare(_ files: [ReportFile], markdown: String) throws {
         let folder = URL(fileURLWithPath: output, isDirectory: true)
         var problems: [String] = []
         for file in files {
@@ -195,6 +332,13 @@ struct Generate: ParsableCommand {
             case false?: problems.append("differs: \(url.path)")
             case true?: break
             }
+        }
+        if let summary {
+            let check = problems.isEmpty
+                ? "**Check passed**: all \(files.count) files of `\(output)` are up to date.\n"
+                : "**Check failed**: \(problems.count) of \(files.count) files of `\(output)` differ or are missing:\n\n"
+                    + problems.map { "- \($0)\n" }.joined()
+            try SummaryOption.write(markdown + "\n" + check, to: summary)
         }
         if problems.isEmpty {
             if !quiet { print("\(output): all \(files.count) files are up to date") }

@@ -14,7 +14,7 @@ struct RNNReport: ParsableCommand {
             written; 74 writing failed part way (nothing was replaced).
             """,
         version: RNNReportVersion.current,
-        subcommands: [Generate.self, Train.self, Plot.self]
+        subcommands: [Generate.self, Train.self, Plot.self, Sweep.self, Compare.self]
     )
 
     /// Checks what ArgumentParser lets through, then parses and runs the command, and exits with

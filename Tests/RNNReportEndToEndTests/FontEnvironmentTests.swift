@@ -86,6 +86,8 @@ struct FontEnvironmentTests {
             ["generate", "--check"],
             // The font is checked before the metrics file is read: this one does not exist.
             ["plot", "--metrics", "/nonexistent/metrics.json"],
+            // A sweep checks it before its first run.
+            ["sweep", "--seeds", "0..1"],
           ])
     func missingFont(_ arguments: [String]) throws {
         try withTemporaryDirectory { folder in

@@ -215,7 +215,7 @@ struct GenerateMetricsCommandTests {
         }
     }
 
-    @Test("training options do not go with --metrics: a usage error naming them")
+    @Test("training options, --baseline and --tolerance do not go with --metrics: a usage error naming them; --summary does")
     func trainingOptionsRefused() throws {
         try withTemporaryDirectory { folder in
             let input = try Self.write(Self.lossOnly, "run.json", in: folder)
@@ -223,6 +223,21 @@ struct GenerateMetricsCommandTests {
                 ["--metrics", input.path, "--hidden-size", "8", "--seed", "2"], in: folder,
                 mentioning: ["--hidden-size is a training option", "leave out --hidden-size, --seed"])
             #expect(failure?.code == 64)
+            // --baseline and --tolerance compare with a run trained now: none here.
+            let baseline = Generate.expectRefusal(
+                ["--metrics", input.path, "--baseline", input.path], in: folder,
+                mentioning: ["--baseline compares with a run trained now", "leave out --baseline"])
+            #expect(baseline?.code == 64)
+            let tolerance = Generate.expectRefusal(
+                ["--metrics", input.path, "--check", "--tolerance", "0.01"], in: folder,
+                mentioning: ["--tolerance compares with a run trained now"])
+            #expect(tolerance?.code == 64)
+            // --summary writes the file's results as Markdown.
+            let summary = folder.appendingPathComponent("summary.md")
+            try Generate.execute(["--metrics", input.path, "--output", folder.appendingPathComponent("r").path,
+                                  "--summary", summary.path, "--quiet", "--title", "Loss only"])
+            let markdown = try summary.text()
+            #expect(markdown.hasPrefix("## Loss only\n\n|"), "\(markdown)")
         }
     }
 

@@ -10,15 +10,18 @@ public struct Panel: Sendable {
     public var levels: [HorizontalLevel]
     /// Bands between x positions, drawn first, behind the grid.
     public var spans: [ShadedSpan]
+    /// Areas between two of the series, filled behind every series.
+    public var fills: [AreaFill]
     /// The panel's share of the height the panels have together, relative to the others' (1 each
     /// by default); a value that is not positive and finite counts as 1.
     public var heightShare: Double
 
     public init(
         yAxis: Axis, series: [LineSeries], markers: [VerticalMarkers] = [], levels: [HorizontalLevel] = [],
-        heightShare: Double = 1, spans: [ShadedSpan] = []
+        heightShare: Double = 1, spans: [ShadedSpan] = [], fills: [AreaFill] = []
     ) {
         self.spans = spans
+        self.fills = fills
         self.yAxis = yAxis
         self.series = series
         self.markers = markers

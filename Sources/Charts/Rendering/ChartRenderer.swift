@@ -13,6 +13,12 @@ struct ChartRenderer<Canvas: ChartCanvas> {
             drawGrid(placed, on: &canvas, grid: grid)
             for markers in panel.markers { drawMarkers(markers, in: placed, on: &canvas, grid: grid) }
             for level in panel.levels { drawLevel(level, in: placed, on: &canvas, grid: grid) }
+            for fill in panel.fills where panel.series.indices.contains(fill.lower) && panel.series.indices.contains(fill.upper) {
+                let path = AreaPath(
+                    lower: panel.series[fill.lower], upper: panel.series[fill.upper], xScale: layout.xScale,
+                    yScale: placed.yScale, resolution: canvas.resolution).path
+                if !path.isEmpty { canvas.fill(path, color: fill.color) }
+            }
             for series in panel.series {
                 let paths = SeriesPath(series, xScale: layout.xScale, yScale: placed.yScale, resolution: canvas.resolution)
                 if !paths.line.isEmpty { canvas.stroke(paths.line, style: series.style) }

@@ -28,15 +28,17 @@ import Darwin
 ///
 /// ## How a commit and a signal meet
 ///
-/// Preparing, committing and discarding a report directory all run under `commitLock`. The
-/// watching thread first records the signal, then takes `commitLock`: so it waits for a commit in
-/// progress. That commit looks for a recorded signal just before its point of no return (the
-/// swap): if there is one, it removes its staging folder and ends the process itself, leaving
-/// the previous report (the commit is undone). After the swap it finishes, and then ends the
-/// process, exiting 130 or 143 with the new report in place (the commit is completed). With no
-/// commit in progress, the watching thread removes every registered staging folder and ends the
-/// process. The process ends with `_exit`, from the thread that holds `commitLock`, so that
-/// nothing else (the main thread printing, a `defer`, `atexit`) runs after the clean-up.
+/// Preparing, committing and discarding a report directory all share `commitLock`, so that
+/// several threads (the runs of a sweep) commit their own directories at the same time. The
+/// watching thread first records the signal, then takes `commitLock` alone: so it waits for every
+/// commit in progress, and no new one starts. A commit looks for a recorded signal just before
+/// its point of no return (the swap): if there is one, it gives up, leaving its staging folder
+/// registered and the previous report in place (the commit is undone). After the swap it
+/// finishes (the commit is completed, and the report named in the message). Either way the
+/// committing thread then lets go of the lock and waits, forever: the watching thread, once it
+/// holds the lock alone, removes every registered staging folder and ends the process, exiting
+/// 130 or 143. The process ends with `_exit`, from the thread that holds `commitLock` alone, so
+/// that nothing else (the main thread printing, a `defer`, `atexit`) runs after the clean-up.
 ///
 /// A signal that the process ignored when the handling was installed (a background job of a
 /// shell without job control) stays ignored, as POSIX tools do. A blocked one is unblocked in
@@ -46,15 +48,19 @@ import Darwin
 final class InterruptCoordinator: @unchecked Sendable {
     static let shared = InterruptCoordinator()
 
-    /// Held while a report directory is prepared, committed or discarded, and by the watching
-    /// thread from the moment it acts on a signal.
-    private let commitLock = NSLock()
+    /// Shared while a report directory is prepared, committed or discarded; held alone by the
+    /// watching thread from the moment it acts on a signal.
+    private let commitLock = SharedExclusiveLock()
     /// Guards `signal` and `installed`.
     private let stateLock = NSLock()
     private var signal: Int32?
     private var installed = false
-    /// The staging folders to remove on a signal; guarded by `commitLock`.
+    /// Guards `registered` and `written`.
+    private let registryLock = NSLock()
+    /// The staging folders to remove on a signal.
     private var registered: [ObjectIdentifier: Staging] = [:]
+    /// The report directories committed after the signal was received, for the message.
+    private var written: [String] = []
 
     private init() {}
 
@@ -75,21 +81,43 @@ final class InterruptCoordinator: @unchecked Sendable {
         _ = rnnreport_catch_interrupts(ends[1])
     }
 
-    /// Runs `body` under `commitLock`.
+    /// Runs `body` sharing `commitLock`; if a signal was received by the end, lets go of the lock
+    /// and waits for the watching thread to end the process.
     func withCommitLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        commitLock.lock()
-        defer { commitLock.unlock() }
-        return try body()
+        try withCommitLock(written: { _ in nil }, body)
     }
 
-    /// Adds a staging folder to remove on a signal. The caller holds `commitLock`.
+    /// Runs `body` sharing `commitLock`, as the other form; `written` names the report directory
+    /// that `body`'s result says it committed, for the message if a signal ends the process.
+    func withCommitLock<T, E: Error>(written: (T) -> String?, _ body: () throws(E) -> T) throws(E) -> T {
+        commitLock.lockShared()
+        let result: Result<T, E>
+        do throws(E) { result = .success(try body()) } catch { result = .failure(error) }
+        if receivedSignal != nil {
+            if case .success(let value) = result, let path = written(value) {
+                registryLock.lock()
+                self.written.append(path)
+                registryLock.unlock()
+            }
+            commitLock.unlockShared()
+            while true { pause() }
+        }
+        commitLock.unlockShared()
+        return try result.get()
+    }
+
+    /// Adds a staging folder to remove on a signal.
     func register(_ staging: Staging) {
+        registryLock.lock()
         registered[ObjectIdentifier(staging)] = staging
+        registryLock.unlock()
     }
 
-    /// Forgets a staging folder that was committed or removed. The caller holds `commitLock`.
+    /// Forgets a staging folder that was committed or removed.
     func unregister(_ staging: Staging) {
+        registryLock.lock()
         registered[ObjectIdentifier(staging)] = nil
+        registryLock.unlock()
     }
 
     /// The signal received, if any.
@@ -97,14 +125,6 @@ final class InterruptCoordinator: @unchecked Sendable {
         stateLock.lock()
         defer { stateLock.unlock() }
         return signal
-    }
-
-    /// Ends the process if a signal was received: removes every registered staging folder,
-    /// says what happened on standard error, and exits 128 + the signal's number. The caller
-    /// holds `commitLock`. `written` names a report directory that was just committed.
-    func exitIfInterrupted(written: String? = nil) {
-        guard let signal = receivedSignal else { return }
-        terminate(signal, written: written)
     }
 
     // MARK: - The watching thread
@@ -120,19 +140,20 @@ final class InterruptCoordinator: @unchecked Sendable {
         stateLock.lock()
         signal = Int32(byte)
         stateLock.unlock()
-        // Waits for a commit in progress to complete or undo itself; the commit ends the process.
-        commitLock.lock()
-        terminate(Int32(byte), written: nil)
+        // Waits for the commits in progress to complete or undo themselves.
+        commitLock.lockExclusive()
+        terminate(Int32(byte))
     }
 
-    private func terminate(_ signal: Int32, written: String?) -> Never {
+    private func terminate(_ signal: Int32) -> Never {
         let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
         var lines: [String] = []
+        registryLock.lock()
         for staging in registered.values.sorted(by: { $0.displayPath < $1.displayPath }) {
             staging.remove()
             lines.append("interrupted (\(name)): nothing was written to \(staging.displayPath)")
         }
-        if let written { lines.append("interrupted (\(name)) after the report in \(written) was written") }
+        for path in written { lines.append("interrupted (\(name)) after the report in \(path) was written") }
         if lines.isEmpty { lines.append("interrupted (\(name))") }
         // A progress bar may be drawn on the line: clear it first.
         let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : ""

@@ -23,25 +23,31 @@ extension ReportDirectory {
     public func commit(
         _ files: [ReportFile], replacing: Set<String> = [], progress: (String, Int) -> Void = { _, _ in }
     ) throws(ReportDirectoryError) {
-        try InterruptCoordinator.shared.withCommitLock { () throws(ReportDirectoryError) -> Void in
+        // The commit shares the lock with other threads' commits; after a signal, the lock's
+        // holder waits for the process to end (see InterruptCoordinator).
+        let coordinator = InterruptCoordinator.shared
+        try coordinator.withCommitLock(written: { [path] swapped in swapped ? path : nil }) { () throws(ReportDirectoryError) -> Bool in
             guard let staging else { throw .finished(path: path) }
             do throws(ReportDirectoryError) {
-                try commit(files, replacing: replacing, through: staging, progress: progress)
+                // Given up before the swap: the staging folder stays registered for removal.
+                guard try commit(files, replacing: replacing, through: staging, progress: progress) else { return false }
             } catch {
                 staging.remove()
-                InterruptCoordinator.shared.unregister(staging)
+                coordinator.unregister(staging)
                 self.staging = nil
                 throw error
             }
-            InterruptCoordinator.shared.unregister(staging)
+            coordinator.unregister(staging)
             self.staging = nil
-            InterruptCoordinator.shared.exitIfInterrupted(written: path)
+            return true
         }
     }
 
+    /// Returns whether the staging folder was swapped in; `false` when a signal came before the
+    /// point of no return.
     private func commit(
         _ files: [ReportFile], replacing: Set<String>, through staging: Staging, progress: (String, Int) -> Void
-    ) throws(ReportDirectoryError) {
+    ) throws(ReportDirectoryError) -> Bool {
         let names = Set(files.map(\.name))
         for file in files where file.name.isEmpty || file.name == "." || file.name == ".." || file.name.contains("/") {
             throw .invalidFileName(file.name)
@@ -93,8 +99,8 @@ extension ReportDirectory {
         }
         do { try staging.handle.sync() } catch { throw .writeFailed(path: path, reason: error.reason) }
 
-        // A signal before the point of no return undoes the commit: the process ends here.
-        InterruptCoordinator.shared.exitIfInterrupted()
+        // A signal before the point of no return undoes the commit: the process ends after it.
+        if InterruptCoordinator.shared.receivedSignal != nil { return false }
 
         // The point of no return.
         let retired: String?
@@ -113,6 +119,7 @@ extension ReportDirectory {
         if let retired {
             StaleSiblings.retire(retired, into: name, in: parent, ours: names.union(replacing))
         }
+        return true
     }
 
     /// Puts the staging folder in the place of the current directory; returns the name that now

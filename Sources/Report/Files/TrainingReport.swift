@@ -20,12 +20,20 @@ public struct TrainingReport: Sendable {
         public var figures: FigureOptions
         /// The date to show on the page (from `SOURCE_DATE_EPOCH`), or `nil` to show none.
         public var generated: String?
+        /// A run to compare this one with: its loss and prediction are drawn beside this run's,
+        /// and the page gets a table of the differences. `nil` (the default) leaves the report as
+        /// it is without one, byte for byte.
+        public var baseline: ComparedRun?
 
-        public init(title: String, template: ReportTemplate = .builtIn, figures: FigureOptions = FigureOptions(), generated: String? = nil) {
+        public init(
+            title: String, template: ReportTemplate = .builtIn, figures: FigureOptions = FigureOptions(), generated: String? = nil,
+            baseline: ComparedRun? = nil
+        ) {
             self.title = title
             self.template = template
             self.figures = figures
             self.generated = generated
+            self.baseline = baseline
         }
     }
 
@@ -33,6 +41,10 @@ public struct TrainingReport: Sendable {
     public let files: [ReportFile]
     /// The run's headline numbers, as the page states them.
     public let summary: TrainingSummary
+    /// How the run differs from the baseline, when there is one.
+    public let baselineDifferences: BaselineDifferences?
+    /// A Markdown summary (`--summary`): the run's results, and the differences from the baseline.
+    public let markdown: String
 
     /// Draws the figures and renders the page of a finished run.
     ///
@@ -43,7 +55,7 @@ public struct TrainingReport: Sendable {
         let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let series = StepSeries(input)
         let drawn = try Self.draw(input, summary: summary, series: series, options: options.figures, inline: true)
-        let page = ReportPage.training(
+        var page = ReportPage.training(
             title: options.title, metrics: run.metrics, summary: summary, series: series, input: input, drawn: drawn,
             files: [
                 .init(name: RunFiles.metricsName, description: "loss, learning rate and gradient norm of every step; real and predicted values of every point"
@@ -52,10 +64,32 @@ public struct TrainingReport: Sendable {
                 .init(name: RunFiles.modelName, description: "the trained weights under PyTorch's state_dict names"),
             ],
             generated: options.generated, data: run.series)
+        let thisRun = ComparedRun(label: "this run", origin: "this run", metrics: run.metrics)
+        var baselineFiles: [ReportFile] = []
+        if let baseline = options.baseline {
+            let named = ComparedRun(label: "baseline", origin: baseline.origin, metrics: baseline.metrics)
+            let differences = BaselineDifferences(run: thisRun, baseline: named)
+            let light = ComparisonFigures([thisRun, named], options: options.figures, stemPrefix: Self.baselinePrefix, theme: .light)
+            let dark = ComparisonFigures([thisRun, named], options: options.figures, stemPrefix: Self.baselinePrefix, theme: .dark)
+            let drawnBaseline = try DrawnFigures(light: light.all, dark: dark.all, options: options.figures, inline: true)
+            let tailCaption = "The real cos(t) (wide grey band) and the prediction (thin line) over the last windows"
+            page.baseline = ReportPage.Baseline(
+                origin: baseline.origin, source: baseline.source, differences: differences,
+                figures: [
+                    .init(light.loss, caption: "The loss of this run and of the baseline on a log scale, each as its centred moving average (solid) over its loss per step (faint); under it, the learning rates.", drawn: drawnBaseline),
+                    .init(light.tails[0], caption: tailCaption + " of this run.", drawn: drawnBaseline),
+                    .init(light.tails[1], caption: tailCaption + " of the baseline, \(baseline.origin).", drawn: drawnBaseline),
+                ])
+            baselineFiles = drawnBaseline.files
+            baselineDifferences = differences
+        } else {
+            baselineDifferences = nil
+        }
         let html = Data(try options.template.render(page).utf8)
-        files = [ReportFile(name: Self.pageName, data: html)] + drawn.files
+        files = [ReportFile(name: Self.pageName, data: html)] + drawn.files + baselineFiles
             + [MetricsCSV.file(series)] + run.files
         self.summary = summary
+        markdown = Self.markdown(title: options.title, metrics: run.metrics, baseline: options.baseline)
     }
 
     /// Draws the figures and renders the page of a run made elsewhere, from its metrics file
@@ -88,6 +122,8 @@ public struct TrainingReport: Sendable {
         files = [ReportFile(name: Self.pageName, data: html)] + drawn.files
             + [MetricsCSV.file(series), ReportFile(name: RunFiles.metricsName, data: data)]
         self.summary = summary
+        baselineDifferences = nil
+        markdown = Self.markdown(title: options.title, metrics: document.metrics, baseline: nil)
     }
 
     /// The files of every figure a report may have, in every format, and `metrics.csv`: what
@@ -106,6 +142,22 @@ public struct TrainingReport: Sendable {
     /// What `metrics.csv` holds, as the page's list of files says it.
     private static let tableDescription =
         "what the figures draw for each step, as a table: loss, smoothed loss, learning rate, gradient norm, error of the window"
+
+    /// The Markdown summary of a run (`--summary`): a results table, and the differences from
+    /// the baseline when there is one.
+    public static func markdown(title: String, metrics: TrainingMetrics, baseline: ComparedRun?) -> String {
+        let thisRun = ComparedRun(label: "this run", origin: "this run", metrics: metrics)
+        var text = "## \(MarkdownTable.escape(title))\n\n" + ComparisonTables([thisRun]).results.markdown.text
+        if let baseline {
+            let named = ComparedRun(label: "baseline", origin: baseline.origin, metrics: baseline.metrics)
+            text += "\nAgainst the baseline `\(baseline.origin)` (\(MarkdownTable.escape(baseline.source))):\n\n"
+                + BaselineDifferences(run: thisRun, baseline: named).markdown
+        }
+        return text
+    }
+
+    /// What the stems of the baseline's figures start with: `baseline-loss`, `baseline-tail-1`.
+    public static let baselinePrefix = "baseline-"
 
     /// The figures of any run's metrics (a run of rnnreport's or a PyTorch trace), in each format
     /// and as dark SVGs, and `metrics.csv`.

@@ -31,6 +31,9 @@ let defaultReportTemplate = #"""
                                      light and dark colours), svgFile, darkSVGFile, pngFile (empty
                                      when that format was not written)
     files[]                          name, description
+    baseline                         only with --baseline DIR: origin, source, header[] (text),
+                                     rows[] (label, cells[] (text)), settings (those that differ,
+                                     if any), lossFigure[] and tailFigures[] (as figures[])
 }}
 <html lang="en">
 <head>
@@ -182,6 +185,45 @@ let defaultReportTemplate = #"""
   {{/figures}}
 </section>
 
+{{#baseline}}
+<section aria-labelledby="baseline">
+  <h2 id="baseline">Against the baseline</h2>
+  <p>The baseline is <code>{{origin}}</code>, made by {{source}}.{{#settings}} Settings that differ: <code>{{settings}}</code>.{{/settings}}</p>
+  <div class="table-wrap">
+  <table>
+    <thead><tr>{{#header}}<th>{{text}}</th>{{/header}}</tr></thead>
+    <tbody>
+    {{#rows}}
+      <tr><td>{{label}}</td>{{#cells}}<td class="value num">{{text}}</td>{{/cells}}</tr>
+    {{/rows}}
+    </tbody>
+  </table>
+  </div>
+  {{#lossFigure}}
+  <figure id="figure-{{stem}}">
+    <div class="figure-light">{{{svg}}}</div>
+    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
+    <figcaption>
+      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+    </figcaption>
+  </figure>
+  {{/lossFigure}}
+  <div style="display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 0 1.25rem;">
+  {{#tailFigures}}
+  <figure id="figure-{{stem}}">
+    <div class="figure-light">{{{svg}}}</div>
+    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
+    <figcaption>
+      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+    </figcaption>
+  </figure>
+  {{/tailFigures}}
+  </div>
+</section>
+
+{{/baseline}}
 {{#hasHyperparameters}}
 <section aria-labelledby="hyperparameters">
   <h2 id="hyperparameters">Hyperparameters</h2>

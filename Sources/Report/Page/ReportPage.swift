@@ -133,6 +133,24 @@ public struct ReportPage: Sendable {
         case neutral
     }
 
+    /// A run the page compares this one with (`generate --baseline DIR`).
+    public struct Baseline: Sendable {
+        /// Where the baseline was read from, and what made it.
+        public var origin: String
+        public var source: String
+        /// The headline numbers of both runs and their change.
+        public var differences: BaselineDifferences
+        /// Both runs' losses in one figure, then each run's prediction tail.
+        public var figures: [FigureEntry]
+
+        public init(origin: String, source: String, differences: BaselineDifferences, figures: [FigureEntry]) {
+            self.origin = origin
+            self.source = source
+            self.differences = differences
+            self.figures = figures
+        }
+    }
+
     /// The CSV series a run trained on: its file, its shape and its first rows.
     public struct DataSection: Sendable {
         /// The file's name, as metrics.json records it.
@@ -191,6 +209,8 @@ public struct ReportPage: Sendable {
     public var version: String
     /// When the page was made, if the caller wants it shown (from `SOURCE_DATE_EPOCH`).
     public var generated: String?
+    /// The baseline run and how this one differs from it, or `nil` for none.
+    public var baseline: Baseline?
 
     public init(
         title: String, architecture: String?, converged: Bool, verdict: String, summary: [Fact],
@@ -272,6 +292,27 @@ extension ReportPage {
             if let initWeights = origin.initWeights { item["initWeights"] = initWeights }
             if let omissions = origin.omissions { item["omissions"] = omissions }
             context["origin"] = item
+        }
+        if let baseline {
+            let table = baseline.differences.table
+            var values: [String: Any] = [
+                "origin": baseline.origin,
+                "source": baseline.source,
+                "header": table.header.enumerated().map { index, text in ["text": text, "numeric": table.numeric[index]] },
+                "rows": table.rows.map { cells in
+                    ["label": cells.first ?? "", "cells": cells.dropFirst().map { ["text": $0] }] as [String: Any]
+                },
+                "lossFigure": baseline.figures.prefix(1).enumerated().map { index, figure in
+                    figure.templateValues(number: figures.count + index + 1)
+                },
+                "tailFigures": baseline.figures.dropFirst().enumerated().map { index, figure in
+                    figure.templateValues(number: figures.count + index + 2)
+                },
+            ]
+            if !baseline.differences.settings.isEmpty {
+                values["settings"] = baseline.differences.settings.joined(separator: ", ")
+            }
+            context["baseline"] = values
         }
         if let data {
             context["data"] = [

@@ -28,6 +28,16 @@ public struct ReportTemplate: Sendable {
         }
     }()
 
+    /// The page of `rnnreport compare`, the same text as `templates/compare.html.mustache`.
+    public static let builtInComparison: ReportTemplate = {
+        do {
+            return try ReportTemplate(source: defaultComparisonTemplate, origin: "built-in comparison template")
+        } catch {
+            // Parsed by the test suite; this cannot happen in a release.
+            preconditionFailure("\(error)")
+        }
+    }()
+
     /// Parses template text.
     ///
     /// - Throws: ``ReportTemplateError`` with the line and column of a syntax error.

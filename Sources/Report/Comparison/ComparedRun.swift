@@ -1,0 +1,29 @@
+import RNNCore
+
+/// One run of a comparison: its metrics, where they came from, and the name it goes by.
+public struct ComparedRun: Sendable {
+    /// The name the figures and tables show, distinct among the runs compared: the run's
+    /// directory (`lr0.005-seed3`) or file (`seed0.trace`), lengthened by the folders above it
+    /// when two runs would otherwise share it.
+    public var label: String
+    /// The path the run was read from, as the user gave it (a directory, or a metrics file).
+    public var origin: String
+    public var metrics: TrainingMetrics
+    /// The run's headline numbers.
+    public let summary: TrainingSummary
+
+    /// - Parameters:
+    ///   - label: the run's name; see ``label``.
+    ///   - origin: where it was read from.
+    ///   - metrics: what it recorded.
+    public init(label: String, origin: String, metrics: TrainingMetrics) {
+        self.label = label
+        self.origin = origin
+        self.metrics = metrics
+        summary = TrainingSummary(metrics)
+    }
+
+    /// What made the run's numbers (`rnnreport 0.1.0 float32`, `pytorch 2.15 float32`), or
+    /// `unknown` when the file does not say.
+    public var source: String { metrics.source ?? "unknown" }
+}

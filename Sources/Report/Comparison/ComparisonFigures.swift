@@ -1,0 +1,101 @@
+import Charts
+import RNNCore
+
+/// The figures of a comparison: every run's loss (and learning rate) overlaid in one figure,
+/// and each run's prediction over its last windows in a small figure of its own, to show side
+/// by side.
+public struct ComparisonFigures: Sendable {
+    /// The loss of every run on a log scale, with the learning rates under it (stem `PREFIXloss`).
+    public var loss: Figure
+    /// One small figure per run, in the runs' order (stems `PREFIXtail-1`, `PREFIXtail-2`, …).
+    public var tails: [Figure]
+
+    /// The figures in reading order.
+    public var all: [Figure] { [loss] + tails }
+
+    /// - Parameters:
+    ///   - runs: the runs, in the order of the legend and of the tail figures.
+    ///   - options: the tail's windows and the loss's smoothing (formats do not matter here).
+    ///   - stemPrefix: put before every stem, so that a comparison inside another report
+    ///     (`baseline-`) does not share file names or SVG ids with its figures.
+    ///   - theme: light or dark colours.
+    public init(_ runs: [ComparedRun], options: FigureOptions, stemPrefix: String = "", theme: FigureTheme = .light) {
+        let inputs = runs.map { TrainingFigureInput($0.metrics, tailSteps: options.tailSteps, smoothing: options.smoothing) }
+        let series = inputs.map(StepSeries.init)
+        loss = Figure(
+            stem: stemPrefix + "loss", chart: Self.lossChart(runs, series: series, theme: theme),
+            size: Size(width: 1000, height: series.contains(where: { $0.learningRate != nil }) ? 560 : 440))
+        tails = runs.indices.map { index in
+            Figure(
+                stem: stemPrefix + "tail-\(index + 1)",
+                chart: Self.tailChart(runs[index], index: index, input: inputs[index], theme: theme),
+                size: Size(width: 500, height: 280))
+        }
+    }
+
+    // MARK: - Charts
+
+    private static func lossChart(_ runs: [ComparedRun], series: [StepSeries], theme: FigureTheme) -> Chart {
+        var losses: [LineSeries] = []
+        var rates: [LineSeries] = []
+        // The raw losses first, faint and out of the legend, so that every run's solid line is on top.
+        for (index, steps) in series.enumerated() where steps.smoothingHalfWidth > 0 {
+            losses.append(LineSeries(label: "", values: steps.loss, style: RunColors.style(index, theme: theme, width: 1, opacity: 0.25)))
+        }
+        for (index, (run, steps)) in zip(runs, series).enumerated() {
+            let smoothed = steps.smoothingHalfWidth > 0
+            losses.append(LineSeries(
+                label: run.label, values: smoothed ? steps.smoothedLoss : steps.loss,
+                style: RunColors.style(index, theme: theme, width: smoothed ? 2 : 1.25)))
+            if let learningRate = steps.learningRate {
+                var rate = LineSeries(label: "", values: learningRate, style: RunColors.style(index, theme: theme, width: 1.5))
+                rate.interpolation = .step
+                rates.append(rate)
+            }
+        }
+        var panels = [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: losses, heightShare: 3)]
+        if !rates.isEmpty {
+            panels.append(Panel(yAxis: Axis(label: "learning rate", scale: .log10), series: rates))
+        }
+        let smoothing = series.map(\.smoothingHalfWidth).max() ?? 0
+        var description = "Line chart of the training loss of \(ReportNumber.count(runs.count, "run", "runs")) on a log scale"
+            + (smoothing > 0
+                ? ", each as its centred moving average in log space (solid) over its loss per step (faint)."
+                : ", unsmoothed.")
+            + (rates.isEmpty ? "" : " Under it, the learning rate each run used, as step lines on a log scale.")
+        for run in runs {
+            let summary = run.summary
+            description += " \(run.label): final loss \(summary.finalLoss.map(ReportNumber.short) ?? "not finite")"
+                + ", mean of the last \(ReportNumber.count(min(TrainingSummary.tailLength, summary.steps)))"
+                + " \(summary.meanOfLastSteps.map(ReportNumber.short) ?? "not finite")."
+        }
+        return Chart(
+            title: "Training loss of each run", description: description,
+            xAxis: Axis(label: "training step (a window of π)", integerTicks: true), panels: panels, style: theme.chartStyle)
+    }
+
+    private static func tailChart(_ run: ComparedRun, index: Int, input: TrainingFigureInput, theme: FigureTheme) -> Chart {
+        let (windows, start) = input.tail
+        let points = PointSeries(input)
+        let step = 1 / Double(input.timeStep)
+        // A run that did not record its points (a metrics file of the loss alone) draws none.
+        let real = points.map { Array($0.real.dropFirst(start)) } ?? []
+        let predicted = points.map { Array($0.prediction.dropFirst(start)) } ?? []
+        var description = "\(run.label): the real cos(t) and the run's prediction over its last "
+            + "\(ReportNumber.count(windows, "window", "windows"))."
+        if let error = PredictionSummary(input: input, from: start).meanSquaredError {
+            description += " Mean squared error over these points: \(ReportNumber.short(error))."
+        }
+        return Chart(
+            title: run.label, description: description,
+            xAxis: Axis(label: "training step", integerTicks: true),
+            panels: [Panel(yAxis: Axis(label: "cos(t)"), series: [
+                // The target as a wide neutral band, so that no run's colour is taken by it.
+                LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step,
+                           style: .series(theme == .light ? Color(rgb: 0x8A9099).opacity(0.45) : Color(rgb: 0x8B949E).opacity(0.5), width: 4)),
+                LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step,
+                           style: RunColors.style(index, theme: theme, width: 1.5)),
+            ])],
+            style: theme.chartStyle)
+    }
+}

@@ -1,0 +1,78 @@
+import CairoCharts
+import Foundation
+import RNNCore
+
+/// The report of a comparison as files: `report.html`, then the loss figure and one tail figure
+/// per run, in each format and as dark SVGs.
+///
+/// `rnnreport compare` writes these files; ``markdown`` is its `--summary`.
+public struct ComparisonReport: Sendable {
+    public static let pageName = "report.html"
+    public static let defaultTitle = "Comparison of training runs"
+
+    /// Every file, page first.
+    public let files: [ReportFile]
+    /// The tables the page shows.
+    public let tables: ComparisonTables
+    /// A Markdown summary: the results table and the settings that differ.
+    public let markdown: String
+
+    /// Draws the figures and renders the page of a comparison.
+    ///
+    /// - Parameters:
+    ///   - runs: at least one run, in the order to show them.
+    ///   - title: the page's title.
+    ///   - figures: formats, PNG scale, tail windows and smoothing.
+    ///   - generated: the date to show on the page, or `nil` for none.
+    /// - Throws: ``ChartImageError`` if a figure cannot be drawn, ``ReportTemplateError`` if the
+    ///   page cannot be rendered.
+    public init(runs: [ComparedRun], title: String = defaultTitle, figures: FigureOptions = FigureOptions(), generated: String? = nil) throws {
+        precondition(!runs.isEmpty, "ComparisonReport: no runs")
+        let light = ComparisonFigures(runs, options: figures, theme: .light)
+        let dark = ComparisonFigures(runs, options: figures, theme: .dark)
+        let drawn = try DrawnFigures(light: light.all, dark: dark.all, options: figures, inline: true)
+        let tables = ComparisonTables(runs)
+        let page = ComparisonPage(
+            title: title, runs: runs, tables: tables,
+            loss: .init(light.loss, caption: Self.lossCaption(runs, figures: figures), drawn: drawn),
+            tails: zip(light.tails, runs).map { figure, run in
+                .init(figure, caption: "\(run.origin) (\(run.source)): the real cos(t) (wide grey band) and the prediction (thin line).", drawn: drawn)
+            },
+            generated: generated)
+        let html = try ReportTemplate.builtInComparison.render(context: page.templateContext)
+        files = [ReportFile(name: Self.pageName, data: Data(html.utf8))] + drawn.files
+        self.tables = tables
+        markdown = Self.markdown(title: title, runs: runs, tables: tables)
+    }
+
+    private static func lossCaption(_ runs: [ComparedRun], figures: FigureOptions) -> String {
+        var text = "The loss of every run on a log scale"
+        if figures.smoothing > 0 {
+            text += ": each run's centred moving average over \(ReportNumber.short(figures.smoothing * 100)) % of its steps, "
+                + "taken in log space (solid), over its loss per step (faint)"
+        }
+        text += "."
+        if runs.contains(where: { $0.metrics.learningRate != nil }) {
+            text += " Under it, the learning rate each run used; a step down is a reduction by ReduceLROnPlateau."
+        }
+        return text
+    }
+
+    /// The Markdown summary of a comparison.
+    static func markdown(title: String, runs: [ComparedRun], tables: ComparisonTables) -> String {
+        var text = "## \(MarkdownTable.escape(title))\n\n"
+        text += "\(ReportNumber.count(runs.count, "run", "runs")) compared"
+        if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
+            text += "; the lowest mean loss over the last \(TrainingSummary.tailLength) steps is `\(ReportNumber.short(mean))`, "
+                + "of \(MarkdownTable.escape(runs[best].label))"
+        }
+        text += ".\n\n" + tables.results.markdown.text
+        if let differing = tables.differingSettings {
+            text += "\nSettings that differ:\n\n" + differing.markdown.text
+        }
+        if !tables.sharedSettings.isEmpty {
+            text += "\nThe same in every run: " + tables.sharedSettings.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+        }
+        return text
+    }
+}

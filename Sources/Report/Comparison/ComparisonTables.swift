@@ -1,0 +1,69 @@
+import RNNCore
+
+/// The tables of a comparison as text cells, the same for the page and for Markdown: the results
+/// of every run, and the hyperparameters that are not the same in all of them.
+public struct ComparisonTables: Sendable, Equatable {
+    /// A table: column titles and rows of cells.
+    public struct Table: Sendable, Equatable {
+        public var header: [String]
+        public var rows: [[String]]
+        /// Which columns hold numbers (aligned right).
+        public var numeric: [Bool]
+
+        /// The table as Markdown.
+        public var markdown: MarkdownTable {
+            MarkdownTable(header: header, alignments: numeric.map { $0 ? .right : .left }, rows: rows)
+        }
+    }
+
+    /// One row per run: final, best and last-50 loss, the first step below 1e-3, the learning-rate
+    /// reductions, and whether it converged.
+    public var results: Table
+    /// One row per run, one column per setting whose value is not the same in every run (and
+    /// `init_weights` when that differs); `nil` when all runs share every setting.
+    public var differingSettings: Table?
+    /// The settings every run shares, as `hidden_size 32`, in ``TrainingSetting`` order.
+    public var sharedSettings: [String]
+    /// The index of the run with the lowest mean loss over its last steps, if any is finite.
+    public var best: Int?
+
+    public init(_ runs: [ComparedRun]) {
+        func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
+        let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
+        results = Table(
+            header: ["run", "source", "final loss", "best loss (step)", "mean of last \(TrainingSummary.tailLength)",
+                     "first step below \(threshold)", "learning-rate reductions", "converged"],
+            rows: runs.map { run in
+                let summary = run.summary
+                return [
+                    run.label, run.source, loss(summary.finalLoss),
+                    summary.bestLoss.map { "\(ReportNumber.short($0.loss)) (\(ReportNumber.count($0.step)))" } ?? "none",
+                    loss(summary.meanOfLastSteps),
+                    summary.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
+                    summary.initialLearningRate == nil ? "not recorded" : ReportNumber.count(summary.reductionSteps.count),
+                    summary.converged ? "yes" : "no",
+                ]
+            },
+            numeric: [false, false, true, true, true, true, true, false])
+        var differing: [(String, [String])] = []
+        sharedSettings = []
+        for setting in TrainingSetting.allCases {
+            let values = runs.map { $0.metrics.config.text(of: setting) }
+            if Set(values).count > 1 {
+                differing.append((setting.key, values))
+            } else if let value = values.first {
+                sharedSettings.append("\(setting.key) \(value)")
+            }
+        }
+        let initWeights = runs.map { $0.metrics.initWeights ?? "seeded" }
+        if Set(initWeights).count > 1 { differing.append(("init_weights", initWeights)) }
+        differingSettings = differing.isEmpty ? nil : Table(
+            header: ["run"] + differing.map(\.0),
+            rows: runs.indices.map { index in [runs[index].label] + differing.map { $0.1[index] } },
+            // A column of numbers is aligned right; one of words (`cell`, `init_weights`) left.
+            numeric: [false] + differing.map { $0.1.allSatisfy { Double($0) != nil } })
+        best = runs.indices
+            .filter { runs[$0].summary.meanOfLastSteps != nil }
+            .min { runs[$0].summary.meanOfLastSteps! < runs[$1].summary.meanOfLastSteps! }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import RNNCore
+
+/// Reads the runs a comparison names: run directories, metrics files and sweep directories.
+///
+/// - A **run directory** holds `metrics.json` (what `rnnreport train` or `generate` writes).
+/// - A **metrics file** is a `metrics.json`, or any file of its shape, such as a PyTorch trace
+///   (`seed0.trace.json`).
+/// - A **sweep directory** holds `sweep.json` and `runs/NAME/metrics.json`; each of its runs is
+///   compared, in the order of their names.
+///
+/// A run is named by its directory (`lr0.005-seed3`) or its file without `.json`
+/// (`seed0.trace`); see ``RunLabels`` for runs that would share a name.
+public enum RunInputs {
+    /// The most runs one comparison takes: every run gets a figure of its own, and its colour
+    /// and line style must stay distinct in the loss figure.
+    public static let maximumRuns = 60
+
+    /// The runs at `paths`, in the order given (a sweep's runs in the order of their names).
+    ///
+    /// - Throws: ``RunInputError`` naming the first path that is missing, not a run, or malformed.
+    public static func read(_ paths: [String]) throws(RunInputError) -> [ComparedRun] {
+        var found: [(components: [String], origin: String, metrics: TrainingMetrics)] = []
+        for path in paths {
+            for run in try runs(at: path) {
+                found.append(run)
+                if found.count > maximumRuns {
+                    throw RunInputError(.tooMany, path: path, reason:
+                        "more than \(maximumRuns) runs in all; a comparison takes at most \(maximumRuns), each drawn in a distinct colour and line")
+                }
+            }
+        }
+        let labels = RunLabels.distinct(found.map(\.components))
+        return zip(labels, found).map { label, run in ComparedRun(label: label, origin: run.origin, metrics: run.metrics) }
+    }
+
+    /// The runs at one path, with the path components they are named from.
+    private static func runs(at path: String) throws(RunInputError) -> [(components: [String], origin: String, metrics: TrainingMetrics)] {
+        guard !path.isEmpty else { throw RunInputError(.missing, path: "''", reason: "the path is empty") }
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let components = url.pathComponents.filter { $0 != "/" }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A dangling link, a missing file: InputFile's words.
+            do { _ = try InputFile.contents(of: path) } catch { throw RunInputError(.missing, path: path, reason: error.reason) }
+            throw RunInputError(.missing, path: path, reason: "it does not exist")
+        }
+        guard isDirectory.boolValue else {
+            let name = url.lastPathComponent
+            let named = name == RunFiles.metricsName
+                ? Array(components.dropLast())
+                : components.dropLast() + [name.hasSuffix(".json") ? String(name.dropLast(5)) : name]
+            return [(named.isEmpty ? [name] : named, path, try metrics(at: path, shownAs: path))]
+        }
+        let metricsPath = url.appendingPathComponent(RunFiles.metricsName).path
+        if FileManager.default.fileExists(atPath: metricsPath) {
+            return [(components.isEmpty ? ["/"] : components, path, try metrics(at: metricsPath, shownAs: join(path, RunFiles.metricsName)))]
+        }
+        let runsURL = url.appendingPathComponent(sweepRunsName, isDirectory: true)
+        var runsIsDirectory: ObjCBool = false
+        let hasRuns = FileManager.default.fileExists(atPath: runsURL.path, isDirectory: &runsIsDirectory) && runsIsDirectory.boolValue
+        let hasSweep = FileManager.default.fileExists(atPath: url.appendingPathComponent(sweepFileName).path)
+        guard hasRuns || hasSweep else {
+            throw RunInputError(.notARun, path: path, reason:
+                "not a run: a run directory holds \(RunFiles.metricsName), a sweep directory \(sweepFileName) and \(sweepRunsName)/")
+        }
+        guard hasRuns else {
+            throw RunInputError(.missing, path: path, reason: "a sweep directory without its \(sweepRunsName)/ folder: no run has been written yet")
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: runsURL.path).filter { !$0.hasPrefix(".") }.sorted()
+        } catch {
+            throw RunInputError(.missing, path: join(path, sweepRunsName), reason: "cannot list it")
+        }
+        var result: [(components: [String], origin: String, metrics: TrainingMetrics)] = []
+        for name in names {
+            let runPath = join(join(path, sweepRunsName), name)
+            var runIsDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: runsURL.appendingPathComponent(name).path, isDirectory: &runIsDirectory),
+                  runIsDirectory.boolValue else { continue }
+            let file = runsURL.appendingPathComponent(name).appendingPathComponent(RunFiles.metricsName).path
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw RunInputError(.missing, path: runPath, reason:
+                    "a run of the sweep without \(RunFiles.metricsName): it has not finished (merge the sweep first, or name the runs that are there)")
+            }
+            result.append((components + [name], runPath, try metrics(at: file, shownAs: join(runPath, RunFiles.metricsName))))
+        }
+        guard !result.isEmpty else {
+            throw RunInputError(.notARun, path: path, reason: "a sweep directory with no runs in \(sweepRunsName)/")
+        }
+        return result
+    }
+
+    /// The name of a sweep's description file, and of the folder of its runs.
+    static let sweepFileName = "sweep.json"
+    static let sweepRunsName = "runs"
+
+    /// Reads and checks one metrics file.
+    private static func metrics(at path: String, shownAs shown: String) throws(RunInputError) -> TrainingMetrics {
+        let data: Data
+        do { data = try InputFile.contents(of: path) } catch {
+            throw RunInputError(.missing, path: shown, reason: error.reason)
+        }
+        do { return try TrainingMetrics(jsonData: data) } catch {
+            throw RunInputError(.notARun, path: shown, reason: "not the metrics of a run: \(error)")
+        }
+    }
+
+    /// `directory/name`, without doubling a slash the user wrote.
+    private static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import RNNCore
+
+/// Whether a recomputed run matches a recorded one within a relative tolerance: the loss of every
+/// step, and the mean loss of the last steps (`generate --check --tolerance R`).
+///
+/// The relative change of a value is |now − recorded| / |recorded| (0 when both are 0, infinite
+/// when only the recorded one is); a value that is missing or not finite on one side only is an
+/// infinite change, and on both sides none.
+public struct ToleranceCheck: Sendable, Equatable {
+    /// How one number moved.
+    public struct Change: Sendable, Equatable {
+        /// The step, for a step's loss; `nil` for the mean of the last steps.
+        public var step: Int?
+        public var recorded: Double?
+        public var recomputed: Double?
+        /// |recomputed − recorded| / |recorded|; infinite when one side is missing.
+        public var relative: Double
+    }
+
+    /// The largest relative change allowed.
+    public let tolerance: Double
+    /// Steps compared (the recorded run's).
+    public let steps: Int
+    /// The step whose loss moved most, if any step was compared.
+    public let worstStep: Change?
+    /// How many steps moved by more than the tolerance.
+    public let stepsOutside: Int
+    /// How the mean loss of the last ``TrainingSummary/tailLength`` steps moved.
+    public let mean: Change
+    /// What moved by more than the tolerance, one sentence each; empty when the run matches.
+    public let problems: [String]
+
+    /// Whether every number is within the tolerance.
+    public var passed: Bool { problems.isEmpty }
+
+    /// The settings whose values differ between two configurations, in ``TrainingSetting`` order.
+    public static func differingSettings(_ recorded: TrainingConfiguration, _ recomputed: TrainingConfiguration) -> [TrainingSetting] {
+        TrainingSetting.allCases.filter { recorded.text(of: $0) != recomputed.text(of: $0) }
+    }
+
+    /// Compares the losses of two runs of the same configuration.
+    ///
+    /// - Parameters:
+    ///   - recorded: the run as the folder holds it.
+    ///   - recomputed: the run made now.
+    ///   - tolerance: the largest relative change allowed, 0 or more.
+    public init(recorded: TrainingMetrics, recomputed: TrainingMetrics, tolerance: Double) {
+        self.tolerance = tolerance
+        steps = recorded.loss.count
+        func value(_ x: Float?) -> Double? { x.flatMap { $0.isFinite ? Double($0) : nil } }
+        var worst: Change?
+        var outside = 0
+        for step in 0 ..< min(recorded.loss.count, recomputed.loss.count) {
+            let change = Self.change(step: step, value(recorded.loss[step]), value(recomputed.loss[step]))
+            if change.relative > tolerance { outside += 1 }
+            if change.relative > worst?.relative ?? -1 { worst = change }
+        }
+        worstStep = worst
+        stepsOutside = outside
+        mean = Self.change(step: nil, TrainingSummary(recorded).meanOfLastSteps, TrainingSummary(recomputed).meanOfLastSteps)
+
+        var problems: [String] = []
+        let percent = Self.percent(tolerance)
+        if recorded.loss.count != recomputed.loss.count {
+            problems.append("the recorded run has \(ReportNumber.count(recorded.loss.count, "step", "steps")) of loss, "
+                + "the recomputed one \(ReportNumber.count(recomputed.loss.count))")
+        }
+        if let worst, worst.relative > tolerance {
+            problems.append("the loss moved by more than \(percent) at \(ReportNumber.count(outside)) of "
+                + "\(ReportNumber.count(min(recorded.loss.count, recomputed.loss.count), "step", "steps")); "
+                + "most at step \(ReportNumber.count(worst.step ?? 0)): \(Self.describe(worst))")
+        }
+        if mean.relative > tolerance {
+            problems.append("the mean loss of the last \(ReportNumber.count(min(TrainingSummary.tailLength, steps), "step", "steps")) "
+                + "moved by more than \(percent): \(Self.describe(mean))")
+        }
+        self.problems = problems
+    }
+
+    /// The change from `recorded` to `recomputed`.
+    static func change(step: Int?, _ recorded: Double?, _ recomputed: Double?) -> Change {
+        let relative: Double = switch (recorded, recomputed) {
+        case (nil, nil): 0
+        case let (old?, new?): old == new ? 0 : (old == 0 ? .infinity : abs(new - old) / abs(old))
+        default: .infinity
+        }
+        return Change(step: step, recorded: recorded, recomputed: recomputed, relative: relative)
+    }
+
+    /// `recorded 0.00123, now 0.00124 (+1.02 %)`.
+    public static func describe(_ change: Change) -> String {
+        func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "not finite" }
+        var text = "recorded \(number(change.recorded)), now \(number(change.recomputed))"
+        if let old = change.recorded, let new = change.recomputed, change.relative.isFinite {
+            text += " (\(new >= old ? "+" : "−")\(percent(change.relative)))"
+        }
+        return text
+    }
+
+    /// A fraction as a percentage with three significant digits: `1.02 %`.
+    public static func percent(_ fraction: Double) -> String {
+        ReportNumber.short(fraction * 100) + " %"
+    }
+}

@@ -1,0 +1,118 @@
+import Charts
+import RNNCore
+
+/// The three figures of a sweep: the loss of each configuration across its seeds, the last-50
+/// loss of every run by configuration, and the prediction of the best run over its last windows.
+public struct SweepFigures: Sendable {
+    /// Per configuration, the median loss of each step across the seeds as a solid line, in a band
+    /// of the same colour from the smallest to the largest (stem `sweep-loss`).
+    public var loss: Figure
+    /// Each run's mean loss over its last 50 steps as a dot, one column per configuration in the
+    /// table's order, with the configuration's median as a bar (stem `sweep-last-loss`).
+    public var lastLoss: Figure
+    /// The best run's real and predicted cos(t) over its last windows (stem `best-prediction-tail`),
+    /// when a run has a last-50 loss.
+    public var bestTail: Figure?
+
+    /// The figures in reading order.
+    public var all: [Figure] { [loss, lastLoss] + (bestTail.map { [$0] } ?? []) }
+
+    /// - Parameters:
+    ///   - best: the metrics of ``SweepResults/bestRun``, for the prediction figure.
+    public init(_ results: SweepResults, best: TrainingMetrics?, options: FigureOptions, theme: FigureTheme) {
+        loss = Figure(stem: "sweep-loss", chart: Self.lossChart(results, theme: theme), size: Size(width: 1000, height: 520))
+        lastLoss = Figure(stem: "sweep-last-loss", chart: Self.lastLossChart(results, theme: theme), size: Size(width: 1000, height: 420))
+        if let best, let run = results.bestRun,
+           var figure = TrainingFigures(
+               TrainingFigureInput(best, tailSteps: options.tailSteps, smoothing: options.smoothing), theme: theme).predictionTail {
+            figure.stem = "best-prediction-tail"
+            figure.chart.title = "Best run \(run.run.name): " + figure.chart.title.prefix(1).lowercased() + figure.chart.title.dropFirst()
+            bestTail = figure
+        } else {
+            bestTail = nil
+        }
+    }
+
+    /// The colour of the configuration at `rank` in the table.
+    static func color(_ rank: Int, theme: FigureTheme) -> Color {
+        let colors = theme == .light
+            ? Palette.series
+            : [Palette.skyBlue, Palette.orange, Color(rgb: 0x3DD6AC), Palette.reddishPurple, Palette.yellow, Color(rgb: 0x9CC8F0), Color(rgb: 0xD0D7DE)]
+        return colors[rank % colors.count]
+    }
+
+    private static func lossChart(_ results: SweepResults, theme: FigureTheme) -> Chart {
+        var series: [LineSeries] = []
+        var fills: [AreaFill] = []
+        for (rank, configuration) in results.configurations.enumerated() {
+            let color = color(rank, theme: theme)
+            let edge = StrokeStyle.series(color.opacity(0.35), width: 0.5)
+            if configuration.runs.count > 1 {
+                fills.append(AreaFill(lower: series.count, upper: series.count + 1, color: color.opacity(theme == .light ? 0.15 : 0.2)))
+                series.append(LineSeries(label: "", values: configuration.minLoss, style: edge))
+                series.append(LineSeries(label: "", values: configuration.maxLoss, style: edge))
+            }
+            series.append(LineSeries(
+                label: "\(configuration.label) (median of \(configuration.runs.count))",
+                values: configuration.medianLoss, style: .series(color, width: 1.75)))
+        }
+        let counts = Set(results.configurations.map(\.runs.count))
+        let seeds = counts.count == 1 ? ReportNumber.count(counts.first ?? 0, "seed", "seeds") : "its seeds"
+        var description = "The loss of every step on a log scale for each of the "
+            + "\(ReportNumber.count(results.configurations.count, "configuration", "configurations")): the median across \(seeds) "
+            + "as a solid line, in a band of the same colour from the smallest to the largest."
+        if let best = results.configurations.first, let median = best.medianLast {
+            description += " Best: \(best.label), median loss of the last \(TrainingSummary.tailLength) steps \(ReportNumber.short(median))."
+        }
+        return Chart(
+            title: "Training loss per configuration", description: description,
+            xAxis: Axis(label: "training step (a window of π)", integerTicks: true),
+            panels: [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: series, fills: fills)],
+            style: theme.chartStyle)
+    }
+
+    private static func lastLossChart(_ results: SweepResults, theme: FigureTheme) -> Chart {
+        let configurations = results.configurations
+        let seedCount = configurations.map(\.runs.count).max() ?? 0
+        // Dots: each run at its configuration's column, spread sideways by seed so that equal
+        // values stay apart; a gap between columns keeps every dot a lone point.
+        let spread = seedCount > 1 ? min(0.5 / Double(seedCount - 1), 0.06) : 0
+        // The median first, behind the dots: a short bar across each column (x from k − 0.3 to
+        // k + 0.3 in steps of 0.1).
+        var medians = [Double?](repeating: nil, count: max(10 * configurations.count - 3, 0))
+        for (rank, configuration) in configurations.enumerated() {
+            for offset in 0 ..< 7 { medians[10 * rank + offset] = configuration.medianLast }
+        }
+        var series = [LineSeries(
+            label: "median of the configuration", values: medians, xStart: 0.7, xStep: 0.1,
+            style: StrokeStyle(color: color(1, theme: theme), width: 1.5))]
+        for seedIndex in 0 ..< seedCount {
+            var values = [Double?](repeating: nil, count: max(2 * configurations.count - 1, 0))
+            for (rank, configuration) in configurations.enumerated() where seedIndex < configuration.runs.count {
+                values[2 * rank] = configuration.runs[seedIndex].summary.meanOfLastSteps
+            }
+            let offset = (Double(seedIndex) - Double(seedCount - 1) / 2) * spread
+            series.append(LineSeries(
+                label: seedIndex == 0 ? "a run (mean loss of its last \(TrainingSummary.tailLength) steps)" : "",
+                values: values, xStart: 1 + offset, xStep: 0.5,
+                style: .series(color(0, theme: theme).opacity(0.85), width: 3.5)))
+        }
+        let level = HorizontalLevel(
+            label: "converged below \(ReportNumber.short(TrainingSummary.convergenceThreshold))",
+            value: TrainingSummary.convergenceThreshold, style: theme.threshold)
+        let runCount = configurations.reduce(0) { $0 + $1.runs.count }
+        var description = "The mean loss of the last \(TrainingSummary.tailLength) steps of each of the "
+            + "\(ReportNumber.count(runCount, "run", "runs")), one column per configuration in the order of the table "
+            + "(1 is the best): \(configurations.enumerated().prefix(12).map { "\($0.offset + 1) \($0.element.label)" }.joined(separator: ", "))"
+            + (configurations.count > 12 ? " and \(configurations.count - 12) more" : "") + "."
+        description += " \(ReportNumber.count(results.convergedCount)) of \(ReportNumber.count(runCount)) runs converged."
+        return Chart(
+            title: "Loss of the last \(TrainingSummary.tailLength) steps, every run",
+            description: description,
+            xAxis: Axis(label: "configuration (rank in the table)", integerTicks: true),
+            panels: [Panel(
+                yAxis: Axis(label: "mean loss, last \(TrainingSummary.tailLength) steps", scale: .log10),
+                series: series, levels: [level])],
+            style: theme.chartStyle)
+    }
+}

@@ -1,0 +1,136 @@
+import CairoCharts
+import Foundation
+import RNNCore
+
+/// The report of a sweep as files: `report.html`, the figures in each format and dark,
+/// `summary.csv` and `sweep.json`, in that order. The runs' own folders (`runs/NAME/`) are
+/// written by each run, not here.
+public struct SweepReport: Sendable {
+    /// The folder of the runs inside a sweep directory.
+    public static let runsFolder = "runs"
+    /// The table of configurations.
+    public static let tableName = "summary.csv"
+
+    /// Every file, page first.
+    public let files: [ReportFile]
+    public let results: SweepResults
+
+    /// Draws the figures and renders the page.
+    ///
+    /// - Parameters:
+    ///   - best: the metrics of ``SweepResults/bestRun``, for its prediction figure.
+    /// - Throws: ``ChartImageError`` if a figure cannot be drawn, ``ReportTemplateError`` if the
+    ///   page cannot be rendered.
+    public init(results: SweepResults, best: TrainingMetrics?, options: FigureOptions = FigureOptions()) throws {
+        self.results = results
+        let light = SweepFigures(results, best: best, options: options, theme: .light)
+        let dark = SweepFigures(results, best: best, options: options, theme: .dark)
+        let drawn = try DrawnFigures(light: light.all, dark: dark.all, options: options, inline: true)
+        let template = try ReportTemplate(source: SweepTemplate.source, origin: "the built-in sweep template")
+        let html = try template.render(context: Self.context(results, drawn: drawn))
+        files = [ReportFile(name: TrainingReport.pageName, data: Data(html.utf8))] + drawn.files
+            + [ReportFile(name: Self.tableName, data: Self.table(results)),
+               ReportFile(name: SweepGrid.fileName, data: results.grid.jsonData())]
+    }
+
+    // MARK: - Page
+
+    static func context(_ results: SweepResults, drawn: DrawnFigures) -> [String: Any] {
+        let grid = results.grid
+        let runCount = grid.runs.count
+        let best = results.configurations.first
+        let verdict: String
+        if let best, let median = best.medianLast {
+            verdict = "Best: \(best.label), converged on \(best.converged) of \(best.runs.count) seeds, median last-50 loss "
+                + "\(ReportNumber.short(median)). \(results.convergedCount) of \(runCount) runs converged."
+        } else {
+            verdict = "No run has a loss for its last 50 steps."
+        }
+        let swept = grid.axes.map { "\($0.values.count) values of \($0.setting.optionName)" } + ["\(grid.seeds.count) seeds"]
+        let figures = drawn.figures.enumerated().map { index, figure -> [String: Any] in
+            var item: [String: Any] = [
+                "stem": figure.stem, "number": index + 1, "title": figure.title, "caption": figure.description,
+                "svg": drawn.inlineSVG[figure.stem]?.light ?? "", "darkSVG": drawn.inlineSVG[figure.stem]?.dark ?? "",
+            ]
+            if let name = drawn.fileName(of: figure, .svg) { item["svgFile"] = name }
+            if let name = drawn.fileName(of: figure, .svg, theme: .dark) { item["darkSVGFile"] = name }
+            if let name = drawn.fileName(of: figure, .png) { item["pngFile"] = name }
+            return item
+        }
+        let sweptSettings = Set(grid.axes.map(\.setting))
+        let fixed = TrainingSetting.allCases.filter { $0 != .seed && !sweptSettings.contains($0) }.map { setting -> [String: Any] in
+            ["flag": setting.optionName, "value": grid.base.text(of: setting), "meaning": setting.meaning]
+        }
+        let axes = grid.axes.map { axis -> [String: Any] in
+            ["key": axis.setting.key, "flag": axis.setting.optionName, "values": axis.values.joined(separator: ", "), "meaning": axis.setting.meaning]
+        } + [["key": "seed", "flag": "--seeds", "values": seedText(grid.seeds), "meaning": TrainingSetting.seed.meaning]]
+        let configurations = results.configurations.enumerated().map { rank, configuration -> [String: Any] in
+            [
+                "rank": rank + 1, "label": configuration.label, "best": rank == 0 && configuration.medianLast != nil,
+                "values": configuration.values, "converged": configuration.converged, "runs": configuration.runs.count,
+                "median": configuration.medianLast.map(ReportNumber.short) ?? "–",
+                "spread": configuration.minLast.flatMap { low in configuration.maxLast.map { "\(ReportNumber.short(low)) – \(ReportNumber.short($0))" } } ?? "–",
+                "bestSeed": configuration.best.map { "\($0.run.config.seed)" } ?? "–",
+                "worstSeed": configuration.worst.map { "\($0.run.config.seed)" } ?? "–",
+                "runLinks": configuration.runs.map { ["name": $0.run.name, "seed": "\($0.run.config.seed)", "converged": $0.summary.converged] },
+            ]
+        }
+        var files: [[String: String]] = [
+            ["name": tableName, "description": "the table above: one row per configuration, best first"],
+            ["name": SweepGrid.fileName, "description": "the grid: the swept settings, the seeds, and every run's name and settings"],
+            ["name": runsFolder + "/", "description": "one folder per run, with the metrics.json and model.safetensors that rnnreport train writes"],
+        ]
+        for figure in drawn.figures {
+            if let name = drawn.fileName(of: figure, .png) { files.append(["name": name, "description": figure.title]) }
+        }
+        return [
+            "title": "Sweep of \(ReportNumber.count(runCount, "run", "runs"))",
+            "subtitle": "\(ReportNumber.count(grid.configurations.count, "configuration", "configurations")) "
+                + "(\(swept.joined(separator: " × "))), each trained to read sin(t) and predict cos(t).",
+            "good": best.map { $0.medianLast != nil && $0.converged == $0.runs.count } ?? false,
+            "verdict": verdict,
+            "figures": figures, "axes": axes, "fixed": fixed,
+            "tableAxes": grid.axes.map { ["flag": $0.setting.optionName] },
+            "configurations": configurations, "files": files, "version": RNNReportVersion.current,
+        ]
+    }
+
+    /// Seeds as text, consecutive ones as a range: `0..9, 12`.
+    static func seedText(_ seeds: [UInt64]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < seeds.count {
+            var end = index
+            while end + 1 < seeds.count, seeds[end] < UInt64.max, seeds[end + 1] == seeds[end] + 1 { end += 1 }
+            parts.append(end - index >= 2 ? "\(seeds[index])..\(seeds[end])" : (index ... end).map { "\(seeds[$0])" }.joined(separator: ", "))
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    // MARK: - Table
+
+    /// `summary.csv`: one row per configuration, best first, numbers in full precision.
+    static func table(_ results: SweepResults) -> Data {
+        let axes = results.grid.axes.map(\.setting.key)
+        var lines = [(["rank", "configuration"] + axes + [
+            "runs", "converged", "median_last50_loss", "min_last50_loss", "max_last50_loss", "best_seed", "worst_seed",
+        ]).joined(separator: ",")]
+        func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
+        for (rank, configuration) in results.configurations.enumerated() {
+            let row = ["\(rank + 1)", csvField(configuration.label)] + configuration.values.map(csvField) + [
+                "\(configuration.runs.count)", "\(configuration.converged)", number(configuration.medianLast),
+                number(configuration.minLast), number(configuration.maxLast),
+                configuration.best.map { "\($0.run.config.seed)" } ?? "", configuration.worst.map { "\($0.run.config.seed)" } ?? "",
+            ]
+            lines.append(row.joined(separator: ","))
+        }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// A CSV field, quoted when it holds a comma, a quote or a line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,100 @@
+/// The page of `rnnreport sweep`: the single-run page's head and styles, with a body of its own.
+///
+/// Values (besides the head's `title` and `version`):
+///   verdict, good (true when the best configuration converged on every seed), subtitle
+///   figures[]        as on the single-run page
+///   axes[]           key, flag (the setting's option), values (text), meaning; the seeds last
+///   tableAxes[]      flag: the swept settings, the columns of the table
+///   fixed[]          flag, value, meaning: the settings every run shares
+///   configurations[] rank, label, best (true for the first), values[] (text), converged, runs,
+///                    allConverged, median, spread (min–max), bestSeed, worstSeed,
+///                    runLinks[] (name, seed, converged)
+///   files[]          name, description
+enum SweepTemplate {
+    static let source: String = {
+        let head = defaultReportTemplate
+        guard let start = head.range(of: "<html lang"), let end = head.range(of: "<body>\n") else {
+            preconditionFailure("the built-in template has no <html> or <body>")
+        }
+        return "<!DOCTYPE html>\n" + String(head[start.lowerBound ..< end.upperBound]) + body
+    }()
+
+    private static let body = #"""
+<main>
+<style>
+  td.best { font-weight: 600; }
+  tr.best td { background: var(--panel); }
+  .runs a { margin-right: .35rem; }
+  .runs a.failed { color: var(--bad); }
+  .mark { color: var(--good); }
+</style>
+<header>
+  <h1>{{title}}</h1>
+  <p class="subtitle">{{subtitle}}</p>
+  <p class="verdict {{#good}}good{{/good}}{{^good}}bad{{/good}}">{{verdict}}</p>
+</header>
+
+<section aria-labelledby="configurations">
+  <h2 id="configurations">Configurations, best first</h2>
+  <p>Sorted by the share of seeds that converged (a run converged when the mean loss of its last 50 steps is below 0.001), then by the median of that loss across seeds. Each seed links to its run's <code>metrics.json</code>; a seed in red did not converge.</p>
+  <div class="table-wrap">
+  <table>
+    <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code>{{flag}}</code></th>{{/tableAxes}}<th>Converged</th><th>Median last-50 loss</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>
+    <tbody>
+    {{#configurations}}
+      <tr{{#best}} class="best"{{/best}}><td class="num">{{rank}}</td><td><code>{{label}}</code>{{#best}} <span class="mark">★ best</span>{{/best}}</td>{{#values}}<td class="value num">{{.}}</td>{{/values}}<td class="value num">{{converged}} / {{runs}}</td><td class="value num">{{median}}</td><td class="value num">{{spread}}</td><td class="value num">{{bestSeed}}</td><td class="value num">{{worstSeed}}</td><td class="runs">{{#runLinks}}<a href="runs/{{name}}/metrics.json" title="{{name}}"{{^converged}} class="failed"{{/converged}}>{{seed}}</a>{{/runLinks}}</td></tr>
+    {{/configurations}}
+    </tbody>
+  </table>
+  </div>
+</section>
+
+<section aria-labelledby="figures">
+  <h2 id="figures">Figures</h2>
+  {{#figures}}
+  <figure id="figure-{{stem}}">
+    <div class="figure-light">{{{svg}}}</div>
+    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
+    <figcaption>
+      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+    </figcaption>
+  </figure>
+  {{/figures}}
+</section>
+
+<section aria-labelledby="grid">
+  <h2 id="grid">The grid</h2>
+  <div class="table-wrap">
+  <table>
+    <thead><tr><th>Setting</th><th>Values</th><th class="meaning">Meaning</th></tr></thead>
+    <tbody>
+    {{#axes}}
+      <tr><td><code>{{flag}}</code></td><td class="value num">{{values}}</td><td class="meaning">{{meaning}}</td></tr>
+    {{/axes}}
+    {{#fixed}}
+      <tr><td><code>{{flag}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}</td></tr>
+    {{/fixed}}
+    </tbody>
+  </table>
+  </div>
+</section>
+
+<section aria-labelledby="files">
+  <h2 id="files">Files</h2>
+  <ul>
+  {{#files}}
+    <li><a href="{{name}}"><code>{{name}}</code></a>: {{description}}</li>
+  {{/files}}
+  </ul>
+</section>
+
+<footer>
+  Made with rnnreport {{version}}. The same grid gives the same files, byte for byte, however many jobs or shards ran it.
+</footer>
+</main>
+</body>
+</html>
+
+"""#
+}

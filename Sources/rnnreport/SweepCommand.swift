@@ -1,0 +1,224 @@
+import ArgumentParser
+import Foundation
+import RNNCore
+import Report
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train every combination of lists of settings and seeds, in parallel, and report them side by side.",
+        usage: """
+            rnnreport sweep [--SETTING LIST ...] [--seeds LIST] --output DIR [--jobs N] [--shard I/N]
+            rnnreport sweep --merge DIR
+            """,
+        discussion: """
+            Every training option takes a list, and the sweep is their grid: each combination of \
+            values (a configuration) is trained once per seed, each run exactly as `rnnreport train` \
+            trains it. For example, 2 learning rates × 10 seeds:
+
+              rnnreport sweep --learning-rate 0.002,0.005 --seeds 0..9 -o sweep
+
+            The lists: \(settingsHelp). (A CSV series, --data and its settings, cannot be swept yet.) Each setting means what it means for `rnnreport train` \
+            (see its --help); one not given keeps its default, or its value in the --config file. \
+            A list separates its values with commas; --seeds also takes ranges (0..9, 0..4,20). A \
+            run is named by the values of the settings that take more than one value, then its seed \
+            (h32-lr0.005-seed3).
+
+            Writes DIR/runs/NAME/ for each run: the metrics.json and model.safetensors that \
+            `rnnreport train` writes with the same settings, byte for byte, each folder written all \
+            or nothing as soon as its run is done. Then the report into DIR: report.html (one row \
+            per configuration, best first: seeds converged out of n, median and range of the mean \
+            loss of the last 50 steps, best and worst seed, a link to every run), the figures \
+            sweep-loss (the loss of each configuration: median across seeds, smallest and \
+            largest), sweep-last-loss (the last-50 loss of every run) and best-prediction-tail (the \
+            best run's last windows), each as PNG, SVG and dark SVG; summary.csv (the table) and \
+            sweep.json (the grid and every run's settings). \
+            The same grid gives the same files, byte for byte, whatever --jobs is and whether it \
+            ran in one piece or in shards.
+
+            Runs go in parallel, --jobs at a time (default: the number of cores), each with its own \
+            trainer on its own thread. On a terminal a line shows the runs done and the time left.
+
+            Sharding, for a job array on a cluster: --shard I/N (1-based) runs only every N-th run \
+            from the I-th on, and writes only those runs and sweep.json, so that N jobs on any \
+            number of machines can write into one DIR on a shared file system. Inside a Slurm array \
+            job, with no --shard, the shard comes from SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, \
+            SLURM_ARRAY_TASK_STEP and SLURM_ARRAY_TASK_COUNT. Once every shard is done, \
+            `rnnreport sweep --merge DIR` checks that every run of the grid is there and complete \
+            (exit 1 naming each one that is not), and writes the report, the same bytes as an \
+            unsharded sweep's. The README shows Slurm, Kubernetes and GitHub Actions examples.
+            """
+    )
+
+    /// The list options, from ``TrainingSetting``: `--cell, --hidden-size, … and --seeds`.
+    static var settingsHelp: String {
+        let names = TrainingSetting.allCases.filter { !seriesSettings.contains($0.key) }.map(\.sweepOptionName)
+        return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+    }
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Directory of the sweep; created if missing.", valueName: "dir"), completion: .directory)
+    var output: String?
+
+    @Option(help: ArgumentHelp(
+        "Check that every run of the sweep in this directory is complete and write its report (after the shards of a job array).",
+        valueName: "dir"), completion: .directory)
+    var merge: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Runs trained at the same time. (default: the number of cores)", valueName: "n"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp(
+        "Run only the I-th of N slices of the grid (1-based), for a job array; merge with --merge. (default: from SLURM_ARRAY_TASK_* in a Slurm array job, else the whole grid)",
+        valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp(
+        "Settings every run shares, from a JSON file with the keys of metrics.json's \"config\"; a list option overrides its key.",
+        valueName: "file"), completion: .file(extensions: ["json"]))
+    var config: String?
+
+    @Option(help: ArgumentHelp(
+        "Also write the table as Markdown to this file (for $GITHUB_STEP_SUMMARY or a pull-request comment).",
+        valueName: "file.md"), completion: .file(extensions: ["md"]))
+    var summary: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    /// The list options, as given: `--learning-rate 0.002,0.005`.
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var lists: [String] = []
+
+    func validate() throws {
+        switch (output, merge) {
+        case (nil, nil): throw ValidationError("name the sweep's directory with --output DIR (or --merge DIR after its shards)")
+        case (.some, .some): throw ValidationError("--merge DIR writes the report of a sweep already run: give it without --output")
+        case (.some(let output), nil): try OutputDirectory.validate(path: output)
+        case (nil, .some):
+            if !lists.isEmpty || shard != nil || config != nil {
+                throw ValidationError("--merge DIR reads the grid from DIR/sweep.json: give it without lists, --shard or --config")
+            }
+        }
+        if let jobs, jobs < 1 { throw ValidationError("invalid --jobs \(jobs): expected a whole number of 1 or more") }
+        if let shard { _ = try SweepShard(option: shard) }
+        let lists = try Self.parseLists(lists)
+        if config == nil { _ = try Self.grid(base: TrainingConfiguration(), lists: lists) }
+    }
+
+    func run() throws {
+        if let summary { try SummaryOption.validate(summary) }
+        if let merge {
+            try FigureFonts.check()
+            let grid = try Self.readGrid(merge)
+            let results = try SweepMerge.results(grid, in: merge)
+            try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), showProgress: !quiet)
+            try writeSummary(results)
+            if !quiet { print("merged \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(merge)/report.html") }
+            return
+        }
+        guard let output else { return }
+        var base = TrainingConfiguration()
+        if let config {
+            let data = try readInput(config, role: "--config file")
+            do { base = try JSONDecoder().decode(TrainingConfiguration.self, from: data) } catch let error as DecodingError {
+                throw CommandError("--config file \(config): \(error.readableDescription)", status: .badData)
+            } catch {
+                throw CommandError("--config file \(config): \(error)", status: .badData)
+            }
+        }
+        if base.data != nil {
+            throw CommandError("--config file \(config ?? ""): a sweep trains sin(t) → cos(t); a CSV series (data) cannot be swept yet", status: .usage)
+        }
+        let grid = try Self.grid(base: base, lists: Self.parseLists(lists))
+        let shard = try shard.map(SweepShard.init(option:)) ?? SweepShard.fromSlurm(ProcessInfo.processInfo.environment)
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet)
+        if let shard {
+            let runs = grid.runs(ofShard: shard.index, of: shard.count)
+            try SweepMerge.writeGrid(grid, into: output)
+            try runner.run(runs)
+            if !quiet {
+                print("shard \(shard.index)/\(shard.count): trained \(runs.count) of \(grid.runs.count) runs into \(output)/runs; "
+                    + "once every shard is done: rnnreport sweep --merge \(output)")
+            }
+            return
+        }
+        // The font and the directory are checked before any run starts; the report is
+        // committed at the end. (A shard draws nothing.)
+        try FigureFonts.check()
+        try SweepMerge.checkGrid(grid, in: output)
+        let directory = try OutputDirectory(path: output)
+        let readings = try runner.run(grid.runs)
+        let results = try SweepMerge.results(grid, in: output, readings: readings)
+        try SweepMerge.writeReport(results, into: directory, showProgress: !quiet)
+        try writeSummary(results)
+        if !quiet { print("trained \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(directory.path(TrainingReport.pageName))") }
+    }
+
+    // MARK: - Lists
+
+    /// The list options in `arguments` (`--name LIST` or `--name=LIST`), by setting.
+    ///
+    /// - Throws: `ValidationError` (exit 64) naming an option that is not a setting's, one
+    ///   without a value, or one given twice.
+    static func parseLists(_ arguments: [String]) throws -> [(TrainingSetting, String)] {
+        let options = Dictionary(uniqueKeysWithValues: TrainingSetting.allCases.map { ($0.sweepOptionName, $0) })
+        var lists: [(TrainingSetting, String)] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            let name = String(argument.prefix { $0 != "=" })
+            guard let setting = options[name] else {
+                if argument.hasPrefix("-") {
+                    let hint = name == "--seed" ? " (a sweep takes --seeds LIST)" : ""
+                    throw ValidationError("unknown option '\(name)'\(hint); the lists are \(options.keys.sorted().joined(separator: ", "))")
+                }
+                throw ValidationError("unexpected argument '\(argument)'; give lists as --SETTING LIST")
+            }
+            let value: String
+            if name.count < argument.count {
+                value = String(argument.dropFirst(name.count + 1))
+            } else {
+                guard index < arguments.count else { throw ValidationError("\(name) needs a list of values") }
+                value = arguments[index]
+                index += 1
+            }
+            if Self.seriesSettings.contains(setting.key) {
+                throw ValidationError(
+                    "\(name): a sweep trains sin(t) → cos(t); the settings of a CSV series (--data, --input, --target, --holdout, --normalize) cannot be swept yet")
+            }
+            if lists.contains(where: { $0.0 == setting }) {
+                throw ValidationError("\(name) is given more than once; give all its values in one list")
+            }
+            lists.append((setting, value))
+        }
+        return lists
+    }
+
+    /// The settings of a CSV series, which a sweep does not take yet: each configuration would need
+    /// its series read and windowed as `train` does (``TrainingOptions``).
+    static let seriesSettings: Set<String> = ["data", "input", "target", "holdout", "normalize"]
+
+    /// The grid of the lists, or a usage error naming the option.
+    static func grid(base: TrainingConfiguration, lists: [(TrainingSetting, String)]) throws -> SweepGrid {
+        do { return try SweepGrid(base: base, lists: lists) } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Reads a sweep directory's grid.
+    static func readGrid(_ directory: String) throws -> SweepGrid {
+        let path = directory.hasSuffix("/") ? directory + SweepGrid.fileName : directory + "/" + SweepGrid.fileName
+        let data = try readInput(path, role: "sweep grid")
+        do { return try SweepGrid(jsonData: data) } catch {
+            throw CommandError("\(path): \(error.problem)", status: .badData)
+        }
+    }
+
+    // MARK: - Summary
+
+    private func writeSummary(_ results: SweepResults) throws {
+        guard let summary else { return }
+        try SummaryOption.write(SweepReport.markdown(results), to: summary)
+    }
+}

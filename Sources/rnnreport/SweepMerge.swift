@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import RNNCore
+import Report
+
+/// Reading a sweep's runs back from its directory, and writing its report: the last step of an
+/// unsharded sweep, and all of `sweep --merge`.
+enum SweepMerge {
+    /// The folder of a run in a sweep directory.
+    static func runPath(_ run: SweepRun, in directory: String) -> String {
+        (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder + "/" + run.name
+    }
+
+    /// Writes the grid's `sweep.json` into `directory` (created if missing), as every shard does;
+    /// refuses a directory that holds another grid.
+    static func writeGrid(_ grid: SweepGrid, into directory: String) throws {
+        let data = grid.jsonData()
+        try checkGrid(grid, in: directory)
+        do { try SharedFile.write(data, as: SweepGrid.fileName, in: directory) } catch {
+            throw CommandError(error.description, status: .cannotCreate)
+        }
+    }
+
+    /// A run's loss as read back from its folder, or what is wrong with the folder.
+    typealias RunReading = Result<[Float?], RunProblem>
+
+    /// A run that is missing or incomplete, in words (`missing: lr0.005-seed1 (…)`).
+    struct RunProblem: Error {
+        var text: String
+    }
+
+    /// Reads a run's folder back, as `--merge` does: both files, the run's settings, every step.
+    static func read(_ run: SweepRun, in directory: String) -> RunReading {
+        let folder = runPath(run, in: directory)
+        guard FileManager.default.fileExists(atPath: folder) else {
+            return .failure(RunProblem(text: "missing: \(run.name) (no folder \(folder))"))
+        }
+        guard FileManager.default.fileExists(atPath: folder + "/" + RunFiles.modelName) else {
+            return .failure(RunProblem(text: "incomplete: \(run.name) (no \(RunFiles.modelName))"))
+        }
+        let metrics: TrainingMetrics
+        do { metrics = try TrainingMetrics(contentsOf: URL(fileURLWithPath: folder + "/" + RunFiles.metricsName)) } catch {
+            return .failure(RunProblem(text: "incomplete: \(run.name) (\(RunFiles.metricsName): \(error))"))
+        }
+        guard metrics.config == run.config else {
+            return .failure(RunProblem(text: "different: \(run.name) (its \(RunFiles.metricsName) has other settings than sweep.json's)"))
+        }
+        guard metrics.completedSteps == run.config.steps else {
+            return .failure(RunProblem(text: "incomplete: \(run.name) (\(metrics.completedSteps) of \(run.config.steps) steps)"))
+        }
+        return .success(metrics.loss)
+    }
+
+    /// Refuses a directory that holds another grid's `sweep.json`, whose runs would mix with
+    /// this grid's.
+    static func checkGrid(_ grid: SweepGrid, in directory: String) throws {
+        let path = (directory.hasSuffix("/") ? directory : directory + "/") + SweepGrid.fileName
+        if let existing = FileManager.default.contents(atPath: path), existing != grid.jsonData() {
+            throw CommandError(
+                "\(path) is the grid of another sweep; give each sweep a directory of its own (or remove it)",
+                status: .cannotCreate)
+        }
+    }
+
+    /// Reads every run's folder back (on every core; the runs in `readings` were read already,
+    /// by the threads that wrote them) and checks that each is complete.
+    ///
+    /// - Throws: `ExitCode(1)` after naming each run that is missing or incomplete, in grid order.
+    static func results(_ grid: SweepGrid, in directory: String, readings: [String: RunReading] = [:]) throws -> SweepResults {
+        let runs = grid.runs
+        let store = ReadingStore(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: runs.count) { index in
+            store.set(index, readings[runs[index].name] ?? read(runs[index], in: directory))
+        }
+        let all = store.readings
+        let problems = all.compactMap { reading -> String? in
+            if case .failure(let problem) = reading { problem.text } else { nil }
+        }
+        guard problems.isEmpty else {
+            for problem in problems.prefix(200) { printError(problem) }
+            if problems.count > 200 { printError("… and \(problems.count - 200) more") }
+            printError("\(directory): \(problems.count) of \(grid.runs.count) runs are missing or incomplete; "
+                + "run the shards that hold them again (the same command), then merge")
+            throw ExitCode(1)
+        }
+        var losses: [String: [Float?]] = [:]
+        for (run, reading) in zip(runs, all) { if case .success(let loss) = reading { losses[run.name] = loss } }
+        return SweepResults(grid: grid) { run in TrainingMetrics(config: run.config, loss: losses[run.name] ?? []) }
+    }
+
+    /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`.
+    static func writeReport(_ results: SweepResults, into directory: OutputDirectory, showProgress: Bool) throws {
+        var best: TrainingMetrics?
+        if let run = results.bestRun {
+            let path = directory.path(SweepReport.runsFolder + "/" + run.run.name + "/" + RunFiles.metricsName)
+            do { best = try TrainingMetrics(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw CommandError("\(path): \(error)", status: .badData)
+            }
+        }
+        let report: SweepReport
+        do { report = try SweepReport(results: results, best: best) } catch {
+            throw CommandError("the sweep's report cannot be made: \(error)", status: .software)
+        }
+        try directory.write(report.files, showProgress: showProgress)
+    }
+
+    /// The outcome in a line, for the terminal.
+    static func line(_ results: SweepResults) -> String {
+        let runs = results.grid.runs.count
+        guard let best = results.configurations.first, let median = best.medianLast else {
+            return "no run has a loss for its last 50 steps"
+        }
+        return "\(results.convergedCount) of \(runs) converged; best \(best.label) "
+            + "(\(best.converged)/\(best.runs.count) seeds, median last-50 loss \(String(format: "%.3g", median)))"
+    }
+}
+
+/// The readings of a sweep's runs, filled in from several threads.
+private final class ReadingStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [SweepMerge.RunReading]
+
+    init(count: Int) {
+        storage = Array(repeating: .failure(SweepMerge.RunProblem(text: "")), count: count)
+    }
+
+    func set(_ index: Int, _ reading: SweepMerge.RunReading) {
+        lock.lock(); storage[index] = reading; lock.unlock()
+    }
+
+    var readings: [SweepMerge.RunReading] {
+        lock.lock(); defer { lock.unlock() }
+        return storage
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import RNNCore
+import Report
+
+/// Trains a sweep's runs, `jobs` at a time, each on its own thread with its own trainer, and
+/// writes each into `DIRECTORY/runs/NAME` (all or nothing) as soon as it is done.
+struct SweepRunner {
+    let directory: String
+    let jobs: Int
+    let showProgress: Bool
+
+    /// The folder of a run.
+    func path(of run: SweepRun) -> String {
+        (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder + "/" + run.name
+    }
+
+    /// Trains and writes `runs`; on a terminal shows the runs done and the time left.
+    ///
+    /// - Throws: `CommandError` for the first run that could not be written; the runs already
+    ///   written stay, the others are not started.
+    /// - Returns: each run's folder as `--merge` reads it back (read by the thread that wrote
+    ///   it, while the others train), by run name.
+    @discardableResult
+    func run(_ runs: [SweepRun]) throws -> [String: SweepMerge.RunReading] {
+        guard !runs.isEmpty else { return [:] }
+        let state = SweepProgress(total: runs.count)
+        let threads = min(jobs, runs.count)
+        for _ in 0 ..< threads {
+            let thread = Thread { [self] in
+                while let index = state.next() {
+                    let run = runs[index]
+                    do {
+                        try train(run)
+                        state.finish(run.name, SweepMerge.read(run, in: directory))
+                    } catch {
+                        state.fail(error)
+                    }
+                }
+                state.threadEnded()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        var bar = ProgressBar(label: "sweep", total: runs.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
+        let clock = ContinuousClock()
+        let start = clock.now
+        state.wait(threads: threads) { done in
+            let elapsed = (clock.now - start).seconds
+            let left = done > 0 ? elapsed / Double(done) * Double(runs.count - done) : .nan
+            bar.update(done, detail: left.isFinite ? "runs, about \(Self.duration(left)) left" : "runs")
+        }
+        bar.finish()
+        if let error = state.error { throw error }
+        return state.readings
+    }
+
+    /// Trains one run exactly as `rnnreport train` does and writes its two files.
+    private func train(_ run: SweepRun) throws {
+        let path = path(of: run)
+        let folder: ReportDirectory
+        do { folder = try ReportDirectory(path: path) } catch {
+            throw CommandError(error.description, status: .cannotCreate)
+        }
+        let trainer: Trainer
+        do { trainer = try Trainer(config: run.config) } catch {
+            throw CommandError("run \(run.name): \(error.message(naming: \.optionName))", status: .usage)
+        }
+        let metrics = trainer.run()
+        let files = RunFiles(trainer: trainer, metrics: metrics, initWeights: nil)
+        do { try folder.commit(files.files) } catch {
+            throw CommandError(error.description, status: .ioError)
+        }
+    }
+
+    /// A duration in words: `42 s`, `3 min 5 s`, `2 h 10 min`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total < 60 { return "\(total) s" }
+        if total < 3600 { return "\(total / 60) min \(total % 60) s" }
+        return "\(total / 3600) h \(total % 3600 / 60) min"
+    }
+}
+
+/// What the threads of a sweep share: the next run to start, the runs done, the first error.
+private final class SweepProgress: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let total: Int
+    private var started = 0
+    private var done = 0
+    private var ended = 0
+    private(set) var error: (any Error)?
+
+    init(total: Int) { self.total = total }
+
+    /// The index of the next run to start, or `nil` when all have started or a run failed.
+    func next() -> Int? {
+        condition.lock(); defer { condition.unlock() }
+        guard error == nil, started < total else { return nil }
+        started += 1
+        return started - 1
+    }
+
+    /// The runs done, read back, by name.
+    private(set) var readings: [String: SweepMerge.RunReading] = [:]
+
+    func finish(_ name: String, _ reading: SweepMerge.RunReading) {
+        condition.lock(); done += 1; readings[name] = reading; condition.broadcast(); condition.unlock()
+    }
+
+    func fail(_ error: any Error) {
+        condition.lock()
+        if self.error == nil { self.error = error }
+        condition.broadcast(); condition.unlock()
+    }
+
+    func threadEnded() {
+        condition.lock(); ended += 1; condition.broadcast(); condition.unlock()
+    }
+
+    /// Waits until every thread has ended, calling `update` with the runs done now and then.
+    func wait(threads: Int, update: (Int) -> Void) {
+        condition.lock()
+        while ended < threads {
+            let count = done
+            condition.unlock()
+            update(count)
+            condition.lock()
+            if ended < threads { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.2)) }
+        }
+        let count = done
+        condition.unlock()
+        update(count)
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import RNNCore
+@testable import Report
+@testable import rnnreport
+import Testing
+import TestSupport
+
+/// `rnnreport compare`, and what `generate` does against a baseline and with a tolerance.
+@Suite("rnnreport compare")
+struct CompareCommandTests {
+    private static let stems = ["loss", "tail-1", "tail-2"]
+
+    @Test("compares an rnnreport run with a PyTorch trace: the page names both and their sources, the summary has both rows")
+    func runAndTrace() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("small-run")
+            try Train.execute(smallRun + ["--seed", "3", "--output", run.path, "--quiet"])
+            let trace = try Fixtures.url("small.trace.json")
+            let output = folder.appendingPathComponent("comparison")
+            let summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([run.path, trace.path, "--output", output.path, "--summary", summary.path, "--quiet"])
+
+            let names = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+            #expect(names == (["report.html"] + Self.stems.flatMap { ["\($0).svg", "\($0).dark.svg", "\($0).png"] }).sorted())
+            let html = try output.appendingPathComponent("report.html").text()
+            #expect(html.contains("<strong>small-run</strong>: <code>\(run.path)</code>, made by rnnreport 0.1.0 float32"))
+            #expect(html.contains("<strong>small.trace</strong>: <code>\(trace.path)</code>, made by pytorch 2.15.0+cu132 float32"))
+            // Same settings (the trace is the small network's, seed 3): nothing differs.
+            #expect(html.contains("Every run has the same settings."))
+
+            let text = try summary.text()
+            #expect(text.hasPrefix("## Comparison of training runs\n\n2 runs compared"))
+            #expect(text.contains("\n| small-run | rnnreport 0.1.0 float32 | "))
+            #expect(text.contains("\n| small.trace | pytorch 2.15.0+cu132 float32 | "))
+            let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(!siblings.contains { $0.hasPrefix(".summary.md") }, "a temporary summary was left: \(siblings)")
+
+            // The same inputs give the same bytes.
+            let again = folder.appendingPathComponent("again")
+            try Compare.execute([run.path, trace.path, "--output", again.path, "--quiet"])
+            for name in names {
+                #expect(try Data(contentsOf: output.appendingPathComponent(name)) == Data(contentsOf: again.appendingPathComponent(name)),
+                        "\(name) differs between two comparisons")
+            }
+        }
+    }
+
+    @Test("a missing run is named with status 66; a folder that is not a run, or a malformed file, with 65; none at all is a usage error")
+    func badInputs() throws {
+        try withTemporaryDirectory { folder in
+            let trace = try Fixtures.url("small.trace.json").path
+            let missing = folder.appendingPathComponent("nope").path
+            let result = Compare.expectRefusal([trace, missing], in: folder, mentioning: [missing, "does not exist"])
+            #expect(result?.code == 66)
+
+            let empty = folder.appendingPathComponent("empty")
+            try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+            #expect(Compare.expectRefusal([empty.path], in: folder, mentioning: [empty.path, "not a run"])?.code == 65)
+
+            let notMetrics = folder.appendingPathComponent("notes.json")
+            try Data("[1, 2, 3]".utf8).write(to: notMetrics)
+            #expect(Compare.expectRefusal([notMetrics.path], in: folder, mentioning: [notMetrics.path, "not the metrics of a run"])?.code == 65)
+
+            #expect(Compare.expectRefusal([], in: folder, mentioning: ["at least one run"])?.code == 64)
+        }
+    }
+
+    @Test("a --summary that cannot be written (73) and an --output that is one of the runs (64) are refused before any work")
+    func refusedOutputs() throws {
+        try withTemporaryDirectory { folder in
+            let trace = try Fixtures.url("small.trace.json").path
+            let summary = folder.appendingPathComponent("no-such-folder/summary.md").path
+            let result = Compare.expectRefusal([trace, "--summary", summary], in: folder, mentioning: ["--summary", summary, "does not exist"])
+            #expect(result?.code == 73)
+            let folderAsSummary = Compare.expectRefusal([trace, "--summary", folder.path], in: folder, mentioning: ["is a directory"])
+            #expect(folderAsSummary?.code == 73)
+
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let before = try FolderSnapshot(run)
+            let same = Compare.failure([trace, run.path + "/", "--output", run.path])
+            expectFailure(same, mentioning: ["--output", "is the run", "another directory"])
+            #expect(same?.code == 64)
+            #expect(try FolderSnapshot(run) == before)
+        }
+    }
+
+    @Test("a sweep directory is compared run by run")
+    func sweepDirectory() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            for rate in ["0.005", "0.01"] {
+                try Train.execute(smallRun + ["--learning-rate", rate, "--output", sweep.appendingPathComponent("runs/lr\(rate)").path, "--quiet"])
+            }
+            try Data("{}".utf8).write(to: sweep.appendingPathComponent("sweep.json"))
+            let output = folder.appendingPathComponent("comparison")
+            let summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([sweep.path, "--output", output.path, "--summary", summary.path, "--quiet"])
+            let text = try summary.text()
+            #expect(text.contains("Settings that differ:\n\n| run | learning_rate |\n| --- | ---: |\n| lr0.005 | 0.005 |\n| lr0.01 | 0.01 |\n"), "\(text)")
+            #expect(output.appendingPathComponent("tail-2.svg").exists)
+        }
+    }
+}
+
+@Suite("rnnreport generate against a baseline")
+struct BaselineTests {
+    /// Rewrites the loss of every step in `folder/metrics.json`, multiplied by `factor`.
+    private func scaleLoss(in folder: URL, by factor: Float) throws {
+        let url = folder.appendingPathComponent("metrics.json")
+        var metrics = try TrainingMetrics(jsonData: Data(contentsOf: url))
+        metrics.loss = metrics.loss.map { $0.map { $0 * factor } }
+        try metrics.jsonData().write(to: url)
+    }
+
+    @Test("--check --tolerance: a 1 % change of the loss passes at 0.05 and fails at 0.001, naming the loss, the step and the change")
+    func tolerance() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            try scaleLoss(in: report, by: 1.01)
+            // The figures' bytes do not matter to a check with a tolerance.
+            try Data("not a figure".utf8).write(to: report.appendingPathComponent("loss.svg"))
+
+            let loose = try RNNReportBinary.run(["generate"] + smallRun + ["--output", report.path, "--check", "--tolerance", "0.05"])
+            #expect(loose.status == 0, "\(loose)")
+            #expect(loose.standardOutput.contains("the loss of all 40 steps is within 5 %"), "\(loose)")
+
+            let summary = folder.appendingPathComponent("check.md")
+            let strict = try RNNReportBinary.run(["generate"] + smallRun + [
+                "--output", report.path, "--check", "--tolerance", "0.001", "--summary", summary.path])
+            #expect(strict.status == 1, "\(strict)")
+            #expect(strict.standardError.contains("moved: the loss moved by more than 0.1 % at 40 of 40 steps; most at step"), "\(strict)")
+            #expect(strict.standardError.contains("(−1 %)") || strict.standardError.contains("(−0.99"), "\(strict)")
+            #expect(strict.standardError.contains("moved: the mean loss of the last 40 steps moved by more than 0.1 %"), "\(strict)")
+            let text = try summary.text()
+            #expect(text.contains("**Check failed** against"), "\(text)")
+            #expect(text.contains("| this run | rnnreport 0.1.0 float32 |"), "\(text)")
+
+            // Byte-exact without --tolerance: the figure written over fails it.
+            let exact = try RNNReportBinary.run(["generate"] + smallRun + ["--output", report.path, "--check"])
+            #expect(exact.status == 1 && exact.standardError.contains("loss.svg"), "\(exact)")
+        }
+    }
+
+    @Test("--check --tolerance with other settings than metrics.json names the setting, before training")
+    func otherConfiguration() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            let result = try RNNReportBinary.run(["generate"] + smallRun + [
+                "--learning-rate", "0.01", "--output", report.path, "--check", "--tolerance", "0.05"])
+            #expect(result.status == 1, "\(result)")
+            #expect(result.standardError.contains("differs: learning_rate is 0.005 in"), "\(result)")
+            #expect(result.standardError.contains("0.01 from the options (--learning-rate)"), "\(result)")
+        }
+    }
+
+    @Test("--tolerance needs --check and a fraction of 0 or more; --check --tolerance needs a metrics.json")
+    func toleranceRefusals() throws {
+        try withTemporaryDirectory { folder in
+            expectFailure(Generate.failure(smallRun + ["--tolerance", "0.1", "--output", folder.path]), mentioning: ["--tolerance is for --check"])
+            expectFailure(Generate.failure(smallRun + ["--check", "--tolerance", "-1", "--output", folder.path]), mentioning: ["invalid --tolerance -1"])
+            expectFailure(Generate.failure(smallRun + ["--check", "--tolerance", "nan", "--output", folder.path]), mentioning: ["invalid --tolerance"])
+            let missing = Generate.failure(smallRun + ["--check", "--tolerance", "0.1", "--output", folder.appendingPathComponent("none").path])
+            expectFailure(missing, mentioning: ["metrics.json", "does not exist"])
+            #expect(missing?.code == 66)
+        }
+    }
+
+    @Test("--baseline draws the baseline beside the run and tabulates the differences; --summary has them too")
+    func baseline() throws {
+        try withTemporaryDirectory { folder in
+            let base = folder.appendingPathComponent("base")
+            try Generate.execute(smallRun + ["--output", base.path, "--quiet"])
+            let report = folder.appendingPathComponent("report")
+            let summary = folder.appendingPathComponent("summary.md")
+            try Generate.execute(smallRun + ["--learning-rate", "0.01", "--baseline", base.path, "--summary", summary.path,
+                                             "--output", report.path, "--quiet"])
+            for stem in ["baseline-loss", "baseline-tail-1", "baseline-tail-2"] {
+                for suffix in [".svg", ".dark.svg", ".png"] {
+                    #expect(report.appendingPathComponent(stem + suffix).exists, "no \(stem + suffix)")
+                }
+            }
+            let html = try report.appendingPathComponent("report.html").text()
+            #expect(html.contains("<h2 id=\"baseline\">Against the baseline</h2>"))
+            #expect(html.contains("The baseline is <code>\(base.path)</code>, made by rnnreport 0.1.0 float32. Settings that differ: <code>learning_rate 0.01 (baseline 0.005)</code>."))
+            #expect(html.contains("<tr><td>final loss</td>"))
+            #expect(html.contains("id=\"figure-baseline-tail-2\""))
+            #expect(html.contains("id=\"baseline-loss-dark-"), "the baseline's loss figure in dark colours")
+
+            let text = try summary.text()
+            #expect(text.contains("Against the baseline `\(base.path)` (rnnreport 0.1.0 float32):\n\n|  | this run | baseline | change |\n"), "\(text)")
+            #expect(text.contains("\n| final loss | "), "\(text)")
+            #expect(text.contains("Settings that differ: `learning_rate 0.01 (baseline 0.005)`."), "\(text)")
+
+            // Against itself: no change anywhere.
+            let same = folder.appendingPathComponent("same")
+            try Generate.execute(smallRun + ["--baseline", base.path, "--summary", summary.path, "--output", same.path, "--quiet"])
+            let sameText = try summary.text()
+            #expect(sameText.contains("| final loss | "), "\(sameText)")
+            for line in sameText.split(separator: "\n") where ["| final loss", "| best loss", "| mean of last", "| first step", "| learning-rate"].contains(where: line.hasPrefix) {
+                #expect(line.hasSuffix("| none |"), "\(line)")
+            }
+            // The report without --baseline has none of it, byte for byte as before.
+            let plain = folder.appendingPathComponent("plain")
+            try Generate.execute(smallRun + ["--output", plain.path, "--quiet"])
+            #expect(try Data(contentsOf: plain.appendingPathComponent("report.html")) == Data(contentsOf: base.appendingPathComponent("report.html")))
+            #expect(!(try plain.appendingPathComponent("report.html").text()).contains("baseline"))
+        }
+    }
+
+    @Test("--baseline that is missing (66) or a sweep of several runs (64) is refused before training")
+    func baselineRefusals() throws {
+        try withTemporaryDirectory { folder in
+            let missing = folder.appendingPathComponent("nope").path
+            let result = Generate.expectRefusal(smallRun + ["--baseline", missing], in: folder, mentioning: ["--baseline", missing])
+            #expect(result?.code == 66)
+            let sweep = folder.appendingPathComponent("sweep")
+            for seed in ["0", "1"] {
+                try Train.execute(smallRun + ["--seed", seed, "--output", sweep.appendingPathComponent("runs/s\(seed)").path, "--quiet"])
+            }
+            let several = Generate.expectRefusal(smallRun + ["--baseline", sweep.path], in: folder, mentioning: ["holds 2 runs"])
+            #expect(several?.code == 64)
+        }
+    }
+}

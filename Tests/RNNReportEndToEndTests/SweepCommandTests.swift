@@ -1,0 +1,188 @@
+import ArgumentParser
+import Foundation
+import RNNCore
+@testable import Report
+@testable import rnnreport
+import Testing
+import TestSupport
+
+/// Every file under a folder by relative path, hidden ones included (a left-over staging folder
+/// or temporary file shows), with its bytes; a folder as `nil`.
+private func tree(_ folder: URL) throws -> [String: Data?] {
+    var entries: [String: Data?] = [:]
+    func walk(_ url: URL, _ relative: String) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+            let child = url.appendingPathComponent(name)
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isFolder)
+            if isFolder.boolValue {
+                entries[path] = .some(nil)
+                try walk(child, path)
+            } else {
+                entries[path] = try Data(contentsOf: child)
+            }
+        }
+    }
+    try walk(folder, "")
+    return entries
+}
+
+/// Names of the entries that differ between two trees.
+private func differences(_ a: [String: Data?], _ b: [String: Data?]) -> [String] {
+    Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
+}
+
+/// A small grid: 2 learning rates × 3 seeds of the small network (a few milliseconds a run).
+private let smallGrid = ["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "60",
+                         "--learning-rate", "0.005,0.02", "--seeds", "0..2"]
+
+@Suite("rnnreport sweep")
+struct SweepCommandTests {
+    @Test("each run's folder holds the files rnnreport train writes with the same settings, byte for byte")
+    func runsEqualTrain() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            try Sweep.execute(smallGrid + ["--output", sweep.path, "--quiet", "--jobs", "2"])
+            for (rate, seed) in [("0.005", "0"), ("0.02", "2")] {
+                let train = folder.appendingPathComponent("train-\(rate)-\(seed)")
+                try Train.execute(["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "60",
+                                   "--learning-rate", rate, "--seed", seed, "--output", train.path, "--quiet"])
+                let run = sweep.appendingPathComponent("runs/lr\(rate)-seed\(seed)")
+                let trained = try tree(train)
+                #expect(trained.keys.sorted() == ["metrics.json", "model.safetensors"])
+                #expect(differences(trained, try tree(run)).isEmpty, "run lr\(rate)-seed\(seed) differs from train")
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: sweep.path).sorted()
+            #expect(names == [
+                "best-prediction-tail.dark.svg", "best-prediction-tail.png", "best-prediction-tail.svg", "report.html", "runs",
+                "summary.csv", "sweep-last-loss.dark.svg", "sweep-last-loss.png", "sweep-last-loss.svg",
+                "sweep-loss.dark.svg", "sweep-loss.png", "sweep-loss.svg", "sweep.json",
+            ])
+            let runs = try FileManager.default.contentsOfDirectory(atPath: sweep.appendingPathComponent("runs").path).sorted()
+            #expect(runs == ["lr0.005-seed0", "lr0.005-seed1", "lr0.005-seed2", "lr0.02-seed0", "lr0.02-seed1", "lr0.02-seed2"])
+            #expect(try !FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.hasPrefix(".") }, "a staging folder was left")
+            let page = try String(contentsOf: sweep.appendingPathComponent("report.html"), encoding: .utf8)
+            for run in runs { #expect(page.contains("href=\"runs/\(run)/metrics.json\""), "no link to \(run)") }
+        }
+    }
+
+    @Test("--jobs 1 and --jobs 2 give the same directory, byte for byte")
+    func jobsDoNotMatter() throws {
+        try withTemporaryDirectory { folder in
+            let one = folder.appendingPathComponent("one"), two = folder.appendingPathComponent("two")
+            try Sweep.execute(smallGrid + ["--output", one.path, "--quiet", "--jobs", "1"])
+            try Sweep.execute(smallGrid + ["--output", two.path, "--quiet", "--jobs", "2"])
+            let a = try tree(one), b = try tree(two)
+            #expect(a.count == 13 + 6 * 3)
+            #expect(differences(a, b).isEmpty, "differ: \(differences(a, b))")
+        }
+    }
+
+    @Test("3 shards and --merge give the same directory as one sweep; merging before the last shard names its runs")
+    func shardsAndMerge() throws {
+        try withTemporaryDirectory { folder in
+            let whole = folder.appendingPathComponent("whole"), sharded = folder.appendingPathComponent("sharded")
+            try Sweep.execute(smallGrid + ["--output", whole.path, "--quiet"])
+            for index in 1 ... 2 {
+                try Sweep.execute(smallGrid + ["--output", sharded.path, "--quiet", "--shard", "\(index)/3"])
+            }
+            let shardTwo = try FileManager.default.contentsOfDirectory(atPath: sharded.appendingPathComponent("runs").path).sorted()
+            #expect(shardTwo == ["lr0.005-seed0", "lr0.005-seed1", "lr0.02-seed0", "lr0.02-seed1"])
+            let early = Sweep.failure(["--merge", sharded.path, "--quiet"])
+            #expect(early?.code == 1, "\(String(describing: early))")
+            #expect(!FileManager.default.fileExists(atPath: sharded.appendingPathComponent("report.html").path))
+
+            try Sweep.execute(smallGrid + ["--output", sharded.path, "--quiet", "--shard", "3/3"])
+            try Sweep.execute(["--merge", sharded.path, "--quiet"])
+            let a = try tree(whole), b = try tree(sharded)
+            #expect(differences(a, b).isEmpty, "differ: \(differences(a, b))")
+        }
+    }
+
+    @Test("merging an incomplete directory names each missing or incomplete run, exits 1 and writes nothing")
+    func incompleteMerge() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            try Sweep.execute(smallGrid + ["--output", sweep.path, "--quiet", "--shard", "1/2"])
+            // Shard 1 of 2 holds seeds 0 and 2 of 0.005 and seed 1 of 0.02; break one of them.
+            let broken = sweep.appendingPathComponent("runs/lr0.02-seed1/model.safetensors")
+            try FileManager.default.removeItem(at: broken)
+            let before = try tree(sweep)
+            let result = try RNNReportBinary.run(["sweep", "--merge", sweep.path])
+            #expect(result.status == 1, "\(result)")
+            for missing in ["missing: lr0.005-seed1", "missing: lr0.02-seed0", "missing: lr0.02-seed2", "incomplete: lr0.02-seed1"] {
+                #expect(result.standardError.contains(missing), "'\(missing)' not in: \(result.standardError)")
+            }
+            #expect(result.standardError.contains("4 of 6 runs are missing or incomplete"), "\(result.standardError)")
+            #expect(differences(before, try tree(sweep)).isEmpty, "the failed merge changed the directory")
+        }
+    }
+
+    @Test("inside a Slurm array task the shard comes from SLURM_ARRAY_TASK_*")
+    func slurmShard() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            let result = try RNNReportBinary.run(
+                ["sweep"] + smallGrid + ["--output", sweep.path],
+                extraEnvironment: ["SLURM_ARRAY_TASK_ID": "12", "SLURM_ARRAY_TASK_MIN": "10", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_STEP": "2"])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardOutput.contains("shard 2/3"), "\(result)")
+            let runs = try FileManager.default.contentsOfDirectory(atPath: sweep.appendingPathComponent("runs").path).sorted()
+            #expect(runs == ["lr0.005-seed1", "lr0.02-seed1"])
+            #expect(try SweepShard.fromSlurm(["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "3"]) == SweepShard(index: 1, count: 3))
+            #expect(try SweepShard.fromSlurm([:]) == nil)
+            #expect(throws: ValidationError.self) { try SweepShard.fromSlurm(["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "3"]) }
+            #expect(throws: ValidationError.self) { try SweepShard.fromSlurm(["SLURM_ARRAY_TASK_ID": "1"]) }
+        }
+    }
+
+    @Test("bad lists and options are usage errors naming the option, before any run starts", arguments: [
+        (["--learning-rate", "0.01,abc"], ["--learning-rate", "'abc' is not a number"]),
+        (["--hidden-size", "8,0"], ["--hidden-size", "0"]),
+        (["--seeds", "3..1"], ["--seeds", "3..1"]),
+        (["--seed", "1"], ["--seed", "--seeds LIST"]),
+        (["--learning-rate", "0.01", "--learning-rate", "0.02"], ["--learning-rate", "more than once"]),
+        (["--hidden-sise", "8"], ["unknown option '--hidden-sise'"]),
+        (["--shard", "4/3"], ["--shard"]),
+        (["--shard", "2"], ["--shard", "I/N"]),
+        (["--jobs", "0"], ["--jobs"]),
+        (["--steps"], ["--steps needs a list"]),
+        (["--data", "a.csv", "--input", "x", "--target", "y"], ["--data", "cannot be swept yet"]),
+    ])
+    func badArguments(arguments: [String], words: [String]) throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("out")
+            let result = try RNNReportBinary.run(["sweep"] + arguments + ["--output", output.path])
+            #expect(result.status == 64, "\(arguments): \(result)")
+            for word in words { #expect(result.standardError.contains(word), "'\(word)' not in: \(result.standardError)") }
+            #expect(!FileManager.default.fileExists(atPath: output.path), "\(arguments) created the output")
+        }
+    }
+
+    @Test("--merge of a directory without sweep.json is a missing input (66); one with another grid is refused, sharded or not")
+    func mergeInputs() throws {
+        try withTemporaryDirectory { folder in
+            let result = try RNNReportBinary.run(["sweep", "--merge", folder.appendingPathComponent("none").path])
+            #expect(result.status == 66 && result.standardError.contains("sweep.json"), "\(result)")
+            let sweep = folder.appendingPathComponent("sweep")
+            try Sweep.execute(smallGrid + ["--output", sweep.path, "--quiet", "--shard", "1/3"])
+            let other = try RNNReportBinary.run(["sweep", "--steps", "20", "--seeds", "0,1", "--shard", "1/2", "--output", sweep.path])
+            #expect(other.status == 73 && other.standardError.contains("grid of another sweep"), "\(other)")
+            let whole = try RNNReportBinary.run(["sweep", "--steps", "20", "--seeds", "0,1", "--output", sweep.path])
+            #expect(whole.status == 73 && whole.standardError.contains("grid of another sweep"), "\(whole)")
+            #expect(!FileManager.default.fileExists(atPath: sweep.appendingPathComponent("runs/seed0").path), "a run of the other grid was written")
+        }
+    }
+
+    @Test("--summary writes the table in Markdown")
+    func markdownSummary() throws {
+        try withTemporaryDirectory { folder in
+            let summary = folder.appendingPathComponent("summary.md")
+            try Sweep.execute(smallGrid + ["--output", folder.appendingPathComponent("sweep").path, "--quiet", "--summary", summary.path])
+            let text = try String(contentsOf: summary, encoding: .utf8)
+            #expect(text.hasPrefix("## Sweep of 6 runs\n"))
+            #expect(text.contains("| `lr0.02` ") && text.contains("| `lr0.005` "), "\(text)")
+        }
+    }
+}

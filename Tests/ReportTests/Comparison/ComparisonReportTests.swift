@@ -1,0 +1,96 @@
+import Foundation
+import RNNCore
+@testable import Report
+import Testing
+import TestSupport
+
+@Suite("comparison report")
+struct ComparisonReportTests {
+    private let runs = [
+        ComparisonTestRuns.run("lr0.005", ComparisonTestRuns.metrics(learningRate: 0.005)),
+        ComparisonTestRuns.run("lr0.01", ComparisonTestRuns.metrics(learningRate: 0.01, start: 0.05, reduceAt: 10)),
+        ComparisonTestRuns.run("trace", ComparisonTestRuns.metrics(start: 0.2, source: "pytorch 2.15 float32")),
+    ]
+
+    @Test("the page, the loss figure and one tail figure per run, each in SVG, dark SVG and PNG")
+    func files() throws {
+        let report = try ComparisonReport(runs: runs)
+        let stems = ["loss", "tail-1", "tail-2", "tail-3"]
+        #expect(report.files.map(\.name) == ["report.html"] + stems.flatMap { ["\($0).svg", "\($0).dark.svg", "\($0).png"] })
+    }
+
+    @Test("the page names every run with its origin and source, marks the best, and shows the setting that differs")
+    func page() throws {
+        let report = try ComparisonReport(runs: runs, title: "Seeds <& rates>")
+        let html = String(decoding: try report.files[0].data(), as: UTF8.self)
+        #expect(html.contains("<title>Seeds &lt;&amp; rates&gt;</title>"))
+        for run in runs {
+            #expect(html.contains("<strong>\(run.label)</strong>: <code>\(run.origin)</code>, made by \(run.source)"))
+        }
+        #expect(html.contains("lr0.01</span> (best)<br><small class=\"source\">rnnreport 0.1.0 float32</small></td>"))
+        #expect(html.contains("trace</span><br><small class=\"source\">pytorch 2.15 float32</small></td>"))
+        #expect(html.contains("<p class=\"verdict\">Lowest mean loss over the last 20 steps: 0.00399, lr0.01.</p>"))
+        #expect(html.contains("<th class=\"numeric\">learning_rate</th>"))
+        #expect(html.contains("--swatch: #0072B2; --swatch-dark: #56B4E9"))
+        // The figures inline, light and dark, with ids of their own.
+        for stem in ["loss", "tail-1", "tail-2", "tail-3"] {
+            #expect(html.contains("id=\"figure-\(stem)\""))
+            #expect(html.contains("id=\"\(stem)-dark-"), "no dark figure of \(stem)")
+        }
+        #expect(!html.contains("{{"), "an unrendered tag")
+    }
+
+    @Test("the Markdown summary: the results of every run, the setting that differs and the shared ones")
+    func markdown() throws {
+        let text = try ComparisonReport(runs: runs, title: "Rates").markdown
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try #require(lines.count > 8, "\(text)")
+        #expect(lines[0] == "## Rates")
+        #expect(lines[2] == "3 runs compared; the lowest mean loss over the last 50 steps is `0.00399`, of lr0.01.")
+        #expect(lines[4] == "| run | source | final loss | best loss (step) | mean of last 50 | first step below 0.001 | learning-rate reductions | converged |")
+        #expect(lines[6].hasPrefix("| lr0.005 | rnnreport 0.1.0 float32 | 0.00125 |"))
+        #expect(lines[8].hasPrefix("| trace | pytorch 2.15 float32 |"))
+        #expect(text.contains("Settings that differ:\n\n| run | learning_rate |\n| --- | ---: |\n| lr0.005 | 0.005 |\n| lr0.01 | 0.01 |\n| trace | 0.005 |\n"))
+        #expect(text.contains("The same in every run: `cell rnn`, `hidden_size 32`, `num_layers 3`, `time_step 5`, `steps 20`"))
+    }
+
+    @Test("the same runs give the same bytes")
+    func reproducible() throws {
+        let first = try ComparisonReport(runs: runs).files
+        let second = try ComparisonReport(runs: runs).files
+        for (a, b) in zip(first, second) {
+            #expect(try a.data() == b.data(), "\(a.name) differs between two makings")
+        }
+    }
+
+    @Test("the loss figure draws each run in its own colour, in the legend by its name; the dark one in lighter colours")
+    func colours() throws {
+        let light = ComparisonFigures(runs, options: FigureOptions(), theme: .light)
+        let dark = ComparisonFigures(runs, options: FigureOptions(), theme: .dark)
+        let named = light.loss.chart.panels[0].series.filter { !$0.label.isEmpty }
+        #expect(named.map(\.label) == runs.map(\.label))
+        #expect(Set(named.map(\.style.color)).count == 3)
+        let darkNamed = dark.loss.chart.panels[0].series.filter { !$0.label.isEmpty }
+        #expect(darkNamed[0].style.color != named[0].style.color)
+        // A learning-rate panel with one step line per run.
+        #expect(light.loss.chart.panels.count == 2 && light.loss.chart.panels[1].series.count == 3)
+        #expect(light.tails.map(\.title) == runs.map(\.label))
+    }
+
+    @Test("ten runs get ten colours; the eleventh reuses the first with a dashed line")
+    func manyRuns() {
+        let styles = (0 ..< 11).map { RunColors.style($0, theme: .light, width: 1) }
+        #expect(Set(styles.prefix(10).map(\.color)).count == 10)
+        #expect(Set(RunColors.dark.map { $0 }).count == 10)
+        #expect(styles[10].color == styles[0].color && styles[10].dash != styles[0].dash)
+    }
+
+    @Test("the built-in comparison template is templates/compare.html.mustache")
+    func embeddedTemplate() throws {
+        let file = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("templates/compare.html.mustache")
+        #expect(try String(contentsOf: file, encoding: .utf8) == defaultComparisonTemplate,
+                "run scripts/embed-template after editing templates/compare.html.mustache")
+    }
+}

@@ -1,0 +1,54 @@
+import RNNCore
+@testable import Report
+import Testing
+
+@Suite("comparison tables")
+struct ComparisonTablesTests {
+    @Test("only the settings that differ get a column; the rest are listed as shared")
+    func differingSettings() throws {
+        let runs = [
+            ComparisonTestRuns.run("a", ComparisonTestRuns.metrics(learningRate: 0.005, seed: 1)),
+            ComparisonTestRuns.run("b", ComparisonTestRuns.metrics(learningRate: 0.01, seed: 1)),
+        ]
+        let tables = ComparisonTables(runs)
+        let differing = try #require(tables.differingSettings)
+        #expect(differing.header == ["run", "learning_rate"])
+        #expect(differing.rows == [["a", "0.005"], ["b", "0.01"]])
+        #expect(differing.numeric == [false, true])
+        #expect(tables.sharedSettings.contains("seed 1"))
+        #expect(tables.sharedSettings.contains("hidden_size 32"))
+        #expect(!tables.sharedSettings.contains { $0.hasPrefix("learning_rate") })
+    }
+
+    @Test("a setting of words, such as the cell, is a column aligned left")
+    func wordsColumn() throws {
+        var lstm = ComparisonTestRuns.metrics()
+        lstm.config.cell = .lstm
+        let tables = ComparisonTables([ComparisonTestRuns.run("a", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("b", lstm)])
+        let differing = try #require(tables.differingSettings)
+        #expect(differing.header == ["run", "cell"])
+        #expect(differing.rows == [["a", "rnn"], ["b", "lstm"]])
+        #expect(differing.numeric == [false, false])
+    }
+
+    @Test("runs with the same settings have no table of differences")
+    func sameSettings() {
+        let runs = [ComparisonTestRuns.run("a", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("b", ComparisonTestRuns.metrics())]
+        #expect(ComparisonTables(runs).differingSettings == nil)
+    }
+
+    @Test("the results: final, best, last-50 mean, first step below 1e-3, reductions; the lowest mean is the best")
+    func results() {
+        let runs = [
+            ComparisonTestRuns.run("high", ComparisonTestRuns.metrics(start: 0.5, source: nil)),
+            ComparisonTestRuns.run("low", ComparisonTestRuns.metrics(start: 0.05, reduceAt: 12)),
+        ]
+        let tables = ComparisonTables(runs)
+        #expect(tables.best == 1)
+        // 0.05 / (k + 1)²: below 1e-3 from k = 7 (0.05 / 64 = 7.8e-4); the final loss is 0.05 / 400.
+        #expect(tables.results.rows[1] == ["low", "rnnreport 0.1.0 float32", "0.000125", "0.000125 (19)", "0.00399", "7", "1", "no"])
+        #expect(tables.results.rows[0][1] == "unknown")
+        #expect(tables.results.rows[0][5] == "never")
+        #expect(tables.results.rows[0][6] == "0")
+    }
+}

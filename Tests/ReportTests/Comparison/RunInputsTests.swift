@@ -1,0 +1,79 @@
+import Foundation
+import RNNCore
+@testable import Report
+import Testing
+import TestSupport
+
+@Suite("reading the runs to compare")
+struct RunInputsTests {
+    private func write(_ metrics: TrainingMetrics, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try metrics.jsonData().write(to: url)
+    }
+
+    @Test("a run directory, a metrics file and a PyTorch trace, each named by its directory or file, with its source")
+    func kinds() throws {
+        try withTemporaryDirectory { folder in
+            try write(ComparisonTestRuns.metrics(), to: folder.appendingPathComponent("mine/metrics.json"))
+            try write(ComparisonTestRuns.metrics(seed: 2), to: folder.appendingPathComponent("other/metrics.json"))
+            let trace = try Fixtures.url("small.trace.json")
+            let runs = try RunInputs.read([
+                folder.appendingPathComponent("mine").path, folder.appendingPathComponent("other/metrics.json").path, trace.path,
+            ])
+            #expect(runs.map(\.label) == ["mine", "other", "small.trace"])
+            #expect(runs[1].metrics.config.seed == 2)
+            #expect(runs[2].source == "pytorch 2.15.0+cu132 float32")
+            #expect(runs[2].metrics.config.hiddenSize == 8)
+            #expect(runs[0].origin == folder.appendingPathComponent("mine").path)
+        }
+    }
+
+    @Test("a sweep directory gives its runs in the order of their names, named by them")
+    func sweep() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            for (name, seed) in [("lr0.01-seed1", 1), ("lr0.005-seed0", 0), ("lr0.01-seed0", 0)] {
+                try write(ComparisonTestRuns.metrics(seed: UInt64(seed)), to: sweep.appendingPathComponent("runs/\(name)/metrics.json"))
+            }
+            try Data("{}".utf8).write(to: sweep.appendingPathComponent("sweep.json"))
+            let runs = try RunInputs.read([sweep.path])
+            #expect(runs.map(\.label) == ["lr0.005-seed0", "lr0.01-seed0", "lr0.01-seed1"])
+            #expect(runs[0].origin == sweep.path + "/runs/lr0.005-seed0")
+        }
+    }
+
+    @Test("two runs of the same name in different folders get distinct names")
+    func sameName() throws {
+        try withTemporaryDirectory { folder in
+            for parent in ["a", "b"] {
+                try write(ComparisonTestRuns.metrics(), to: folder.appendingPathComponent("\(parent)/run/metrics.json"))
+            }
+            let runs = try RunInputs.read(["a", "b"].map { folder.appendingPathComponent("\($0)/run").path })
+            #expect(runs.map(\.label) == ["a/run", "b/run"])
+        }
+    }
+
+    @Test("a missing path, a folder that is not a run, malformed metrics and an unfinished sweep run are named")
+    func refusals() throws {
+        try withTemporaryDirectory { folder in
+            let missing = folder.appendingPathComponent("nothing").path
+            #expect(throws: RunInputError(.missing, path: missing, reason: "it does not exist")) { try RunInputs.read([missing]) }
+
+            let empty = folder.appendingPathComponent("empty")
+            try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+            let notARun = #expect(throws: RunInputError.self) { try RunInputs.read([empty.path]) }
+            #expect(notARun?.kind == .notARun && notARun?.description.hasPrefix(empty.path + ": not a run") == true, "\(String(describing: notARun))")
+
+            let bad = folder.appendingPathComponent("bad.json")
+            try Data("{\"loss\": [1, 2".utf8).write(to: bad)
+            let malformed = #expect(throws: RunInputError.self) { try RunInputs.read([bad.path]) }
+            #expect(malformed?.kind == .notARun && malformed?.path == bad.path, "\(String(describing: malformed))")
+
+            let sweep = folder.appendingPathComponent("sweep")
+            try write(ComparisonTestRuns.metrics(), to: sweep.appendingPathComponent("runs/done/metrics.json"))
+            try FileManager.default.createDirectory(at: sweep.appendingPathComponent("runs/unfinished"), withIntermediateDirectories: true)
+            let unfinished = #expect(throws: RunInputError.self) { try RunInputs.read([sweep.path]) }
+            #expect(unfinished?.kind == .missing && unfinished?.path == sweep.path + "/runs/unfinished", "\(String(describing: unfinished))")
+        }
+    }
+}
