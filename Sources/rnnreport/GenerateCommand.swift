@@ -28,6 +28,18 @@ struct Generate: ParsableCommand {
             --output directory, and the command exits with 1, naming each file that differs or is \
             missing, if they are not identical. CI runs it to keep a committed report current.
 
+            With --metrics FILE nothing is trained: the report is that of a run made elsewhere, \
+            from its metrics file (metrics.json of rnnreport's, a PyTorch trace, or any file of \
+            that shape). Only "loss" is required; each figure whose data the file has is drawn \
+            (prediction and prediction-tail need "real" and "prediction"; the loss figure's \
+            learning-rate and gradient-norm panels need "learning_rate" and "grad_norm"), and the \
+            page leaves out the others and says what the file lacks. Its "config" is shown key by \
+            key as written, keys rnnreport does not know included, and its "source" where it has \
+            one. Keys metrics do not use are ignored and listed once on standard error. The \
+            directory gets report.html, the figures, metrics.csv and the file itself, copied \
+            byte for byte as metrics.json; there is no model.safetensors. --check works the same \
+            way. Training options do not apply.
+
             With --check --tolerance R numbers are compared instead of bytes: the run is made again \
             and its loss at every step, and the mean loss of its last 50 steps, must be within a \
             relative R of the --output directory's metrics.json (0.01: 1 %), whose configuration \
@@ -43,6 +55,11 @@ struct Generate: ParsableCommand {
 
     static let defaultTitle = "sin(t) → cos(t): a recurrent network learns the cosine"
 
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Make the report of a run made elsewhere from its metrics file instead of training (see above).",
+        valueName: "file"), completion: .file(extensions: ["json"]))
+    var metrics: String?
+
     @OptionGroup(title: "Training")
     var training: TrainingOptions
 
@@ -56,7 +73,7 @@ struct Generate: ParsableCommand {
     var output = "output"
 
     @Option(help: ArgumentHelp(
-        "Title of the page. (default: \"\(defaultTitle)\", or with --data \"TARGET from INPUT: a recurrent network learns FILE\")",
+        "Title of the page. (default: \"\(defaultTitle)\", with --data \"TARGET from INPUT: a recurrent network learns FILE\", or with --metrics \"A run made elsewhere: FILE\" with the file's name)",
         valueName: "text"))
     var title: String?
 
@@ -96,6 +113,16 @@ struct Generate: ParsableCommand {
         if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("the --title is empty; give a title, or leave out --title for the default")
         }
+        if metrics != nil, let first = training.given.first {
+            throw ValidationError(
+                "\(first) is a training option, and --metrics makes the report of a run trained elsewhere; leave out \(training.given.joined(separator: ", "))")
+        }
+        if metrics != nil {
+            // Both compare with a run made now; --metrics makes none.
+            for (given, name) in [(baseline != nil, "--baseline"), (tolerance != nil, "--tolerance")] where given {
+                throw ValidationError("\(name) compares with a run trained now, and --metrics trains none; leave out \(name)")
+            }
+        }
         try OutputDirectory.validate(path: output)
         if let tolerance {
             guard check else {
@@ -109,6 +136,9 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         try FigureFonts.check()
+        if let metrics {
+            return try report(ofMetrics: metrics)
+        }
         // Everything that can be wrong with the input is found before training starts.
         let config = try training.configuration()
         let series = try training.series(for: config)
@@ -140,7 +170,7 @@ struct Generate: ParsableCommand {
         let elapsed = clock.now - start
 
         if let directory {
-            try directory.write(files, showProgress: !quiet)
+            try directory.write(files, replacing: TrainingReport.fileNames, showProgress: !quiet)
             if let summary { try SummaryOption.write(report.markdown, to: summary) }
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
@@ -148,6 +178,36 @@ struct Generate: ParsableCommand {
             }
         } else {
             try compare(files, markdown: report.markdown)
+        }
+    }
+
+    /// `generate --metrics`: the report of a run made elsewhere, read from its metrics file.
+    private func report(ofMetrics path: String) throws {
+        let (document, data) = try readMetricsFile(path, quiet: quiet)
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let options = TrainingReport.Options(
+            title: title ?? "A run made elsewhere: \(fileName)", template: try loadTemplate(),
+            figures: try figures.options(), generated: try Self.sourceDate())
+        if let summary { try SummaryOption.validate(summary) }
+        let directory = check ? nil : try OutputDirectory(path: output)
+        let report: TrainingReport
+        do {
+            report = try TrainingReport(document: document, data: data, fileName: fileName, options: options)
+        } catch let error as ReportTemplateError {
+            throw CommandError("\(error)", status: .badData)
+        } catch {
+            throw CommandError("cannot make the report: \(error)", status: .software)
+        }
+        if let directory {
+            try directory.write(report.files, replacing: TrainingReport.fileNames, showProgress: !quiet)
+            if let summary { try SummaryOption.write(report.markdown, to: summary) }
+            if !quiet {
+                print("wrote \(directory.path(TrainingReport.pageName)) and \(report.files.count - 1) other files "
+                      + "from \(path): \(report.summary.line)"
+                      + (document.metrics.evaluation.map { ", " + $0.summaryLine } ?? ""))
+            }
+        } else {
+            try compare(report.files, markdown: report.markdown)
         }
     }
 

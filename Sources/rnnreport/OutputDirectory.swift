@@ -34,13 +34,14 @@ struct OutputDirectory {
     }
 
     /// Writes the files as the directory's new report, all or nothing, keeping the user's other
-    /// files; on a terminal, shows which file is being written and how much of it.
-    func write(_ files: [ReportFile], showProgress: Bool = false) throws {
+    /// files (but not those of `replacing` the report does not write); on a terminal, shows which
+    /// file is being written and how much of it.
+    func write(_ files: [ReportFile], replacing: Set<String> = [], showProgress: Bool = false) throws {
         var bar = ProgressBar(label: "writing", total: files.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
         var index = 0
         var current = ""
         do {
-            try directory.commit(files) { name, bytes in
+            try directory.commit(files, replacing: replacing) { name, bytes in
                 if name != current { current = name; index += 1 }
                 bar.update(index - 1, detail: "\(name)  \(bytes.formatted(.byteCount(style: .file)))")
             }

@@ -9,16 +9,21 @@ struct Plot: ParsableCommand {
         abstract: "Draw the figures of a training run as SVG and PNG.",
         discussion: """
             Reads the --metrics file (metrics.json from `rnnreport train`, or any file of that \
-            shape, such as the PyTorch reference traces) and writes three figures into the \
-            --output directory, each as .svg and .png (1000 × 400 CSS pixels):
+            shape, such as the PyTorch reference traces) and writes its figures into the \
+            --output directory, each as .svg, .dark.svg and .png, with metrics.csv:
 
-              prediction       real and predicted cos(t) over the whole run
+              prediction       real and predicted cos(t) over the whole run, and the error of
+                               each window
               prediction-tail  the same over the last --tail-steps windows
-              loss             loss per step on a log scale, raw and smoothed (EMA)
+              loss             loss per step on a log scale, raw and smoothed; under it the
+                               learning rate and the gradient norm
 
-            Dashed lines in the loss figure mark where the learning rate was reduced. A missing \
-            value (null) leaves a gap in a line. The same input gives the same bytes, run after \
-            run, and the files are replaced only once all of them have been drawn.
+            Only "loss" is required: the prediction figures are drawn when the file has "real" \
+            and "prediction", and the loss figure's panels when it has "learning_rate" and \
+            "grad_norm". Keys metrics do not use are ignored and listed once on standard error. \
+            A missing value (null, NaN, Infinity) leaves a gap in a line. The same input gives \
+            the same bytes, run after run, and the files are replaced only once all of them have \
+            been drawn. `rnnreport generate --metrics` makes the whole report of such a file.
             """
     )
 
@@ -42,19 +47,15 @@ struct Plot: ParsableCommand {
 
     func run() throws {
         try FigureFonts.check()
-        let data = try readInput(metrics, role: "--metrics file")
-        let run: TrainingMetrics
-        do { run = try TrainingMetrics(jsonData: data) } catch {
-            throw CommandError("--metrics file \(metrics): \(error)", status: .badData)
-        }
+        let (document, _) = try readMetricsFile(metrics, quiet: quiet)
         let directory = try OutputDirectory(path: output)
         let files: [ReportFile]
         do {
-            files = try TrainingReport.figureFiles(of: run, options: try figures.options())
+            files = try TrainingReport.figureFiles(of: document, options: try figures.options())
         } catch let error as ChartImageError {
             throw CommandError("cannot draw the figures: \(error)", status: .software)
         }
-        try directory.write(files, showProgress: !quiet)
+        try directory.write(files, replacing: TrainingReport.figureFileNames, showProgress: !quiet)
         if !quiet {
             print("wrote \(files.count) files into \(output): \(files.map(\.name).joined(separator: ", "))")
         }

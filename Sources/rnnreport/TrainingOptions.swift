@@ -51,7 +51,7 @@ struct TrainingOptions: ParsableArguments {
     var initWeights: String?
 
     @Option(help: ArgumentHelp(
-        "Hyperparameters from a JSON file with the keys of metrics.json's \"config\" (\(TrainingSetting.allCases.map(\.key).joined(separator: ", "))). Flags override it.",
+        "Hyperparameters from a JSON file with the keys of metrics.json's \"config\" (\(TrainingSetting.allCases.map(\.key).joined(separator: ", "))), or from a metrics.json itself, whose \"config\" is used (to train again as a run was trained). Flags override it.",
         valueName: "file"), completion: .file(extensions: ["json"]))
     var config: String?
 
@@ -87,13 +87,30 @@ struct TrainingOptions: ParsableArguments {
         apply(lrFactor, .lrFactor, \.lrFactor)
         apply(lrPatience, .lrPatience, \.lrPatience)
         apply(seed, .seed, \.seed)
-        // The series' file is recorded by its name; ``seriesPath(for:)`` keeps the path.
-        apply(data.map { URL(fileURLWithPath: $0).lastPathComponent }, .data, \.data)
+        // Settings whose value is optional are set only when given (`apply` would take a missing
+        // one as a given nil). The series' file is recorded by its name; ``seriesPath(for:)``
+        // keeps the path.
+        if let data {
+            config.data = URL(fileURLWithPath: data).lastPathComponent
+            given.insert(.data)
+        }
         apply(input, .input, \.input)
-        apply(target, .target, \.target)
+        if let target {
+            config.target = target
+            given.insert(.target)
+        }
         apply(holdout, .holdout, \.holdout)
         apply(normalize, .normalize, \.normalize)
         return given
+    }
+
+    /// The options given on the command line (`--hidden-size`, `--config`, …), in the order of
+    /// `--help`; for a command that takes none of them in some mode.
+    var given: [String] {
+        var config = TrainingConfiguration()
+        let flags = applyFlags(to: &config)
+        return TrainingSetting.allCases.filter(flags.contains).map(\.optionName)
+            + (initWeights == nil ? [] : ["--init-weights"]) + (self.config == nil ? [] : ["--config"])
     }
 
     /// Rejects out-of-range flags while the command line is parsed, as a usage error (exit 64).
@@ -126,12 +143,15 @@ struct TrainingOptions: ParsableArguments {
         var result = TrainingConfiguration()
         if let config {
             let data = try readInput(config, role: "--config file")
+            // A metrics file (a JSON object with a "config" object) gives its "config".
+            let embedded = MetricsDocument.configJSON(in: data)
+            let origin = embedded == nil ? "" : " (a metrics file: its config)"
             do {
-                result = try JSONDecoder().decode(TrainingConfiguration.self, from: data)
+                result = try JSONDecoder().decode(TrainingConfiguration.self, from: embedded ?? data)
             } catch let error as DecodingError {
-                throw CommandError("--config file \(config): \(error.readableDescription)", status: .badData)
+                throw CommandError("--config file \(config)\(origin): \(error.readableDescription)", status: .badData)
             } catch {
-                throw CommandError("--config file \(config): \(error)", status: .badData)
+                throw CommandError("--config file \(config)\(origin): \(error)", status: .badData)
             }
         }
         let flags = applyFlags(to: &result)

@@ -7,36 +7,54 @@ import TestSupport
 /// `JSONDecoder`), the reference it must agree with bit for bit, and against `JSONSerialization`.
 @Suite("Metrics JSON reader")
 struct MetricsJSONReaderTests {
-    /// Metrics with every series as bit patterns, so that `-0.0` and `0.0` differ.
+    /// Metrics with every series as bit patterns, so that `-0.0` and `0.0` differ, and the
+    /// file's outline (its keys and its `config` as written).
     struct Bits: Equatable, CustomStringConvertible {
         var config: TrainingConfiguration
         var source: String?
         var initWeights: String?
         var loss: [UInt32?]
-        var learningRate: [UInt64?]
-        var gradNorm: [UInt32?]
-        var real: [UInt32?]
-        var prediction: [UInt32?]
+        var learningRate: [UInt64?]?
+        var gradNorm: [UInt32?]?
+        var real: [UInt32?]?
+        var prediction: [UInt32?]?
+        /// The evaluation's rows and errors, as bit patterns; its first held-out row.
+        var evaluation: [[UInt64?]]?
+        var holdoutStart: Int?
+        var outline: MetricsOutline?
 
-        init(_ metrics: TrainingMetrics) {
+        init(_ metrics: TrainingMetrics, outline: MetricsOutline?) {
             config = metrics.config
             source = metrics.source
             initWeights = metrics.initWeights
             loss = metrics.loss.map { $0?.bitPattern }
-            learningRate = metrics.learningRate.map { $0?.bitPattern }
-            gradNorm = metrics.gradNorm.map { $0?.bitPattern }
-            real = metrics.real.map { $0?.bitPattern }
-            prediction = metrics.prediction.map { $0?.bitPattern }
+            learningRate = metrics.learningRate?.map { $0?.bitPattern }
+            gradNorm = metrics.gradNorm?.map { $0?.bitPattern }
+            real = metrics.real?.map { $0?.bitPattern }
+            prediction = metrics.prediction?.map { $0?.bitPattern }
+            evaluation = metrics.evaluation.map { evaluation in
+                [evaluation.real.map { $0?.bitPattern }, evaluation.prediction.map { $0?.bitPattern },
+                 [evaluation.trainMSE?.bitPattern, evaluation.holdoutMSE?.bitPattern]]
+            }
+            holdoutStart = metrics.evaluation?.holdoutStart
+            self.outline = outline
+        }
+
+        init(_ read: (TrainingMetrics, MetricsOutline)) {
+            self.init(read.0, outline: read.1)
         }
 
         var description: String {
-            "\(source ?? "-") \(loss.count) steps, \(real.count) points"
+            "\(source ?? "-") \(loss.count) steps, \(real?.count ?? 0) points"
         }
     }
 
-    /// What Foundation's path reads from `data`, or its error's description.
+    /// What Foundation's path reads from `data` (and the outline of the whole file), or its
+    /// error's description.
     static func foundation(_ data: Data) -> Result<Bits, MetricsError> {
-        Result { () throws(MetricsError) in Bits(try TrainingMetrics.decodedWithFoundation(data)) }
+        Result { () throws(MetricsError) in
+            Bits(try TrainingMetrics.decodedWithFoundation(data), outline: MetricsOutline.of(data))
+        }
     }
 
     /// Checks that the reader takes `data` and reads what Foundation reads, bit for bit.
@@ -62,9 +80,42 @@ struct MetricsJSONReaderTests {
 
     // MARK: - Files
 
-    @Test("the PyTorch traces read as Foundation reads them, bit for bit", arguments: ["small.trace.json", "seed0.trace.json", "lstm-small.trace.json", "gru-small.trace.json"])
+    @Test("the PyTorch traces read as Foundation reads them, bit for bit", arguments: [
+        "small.trace.json", "seed0.trace.json", "lstm-small.trace.json", "gru-small.trace.json",
+        "series/oscillator.trace.json", "series/oscillator-rnn.trace.json", "series/room-lstm.trace.json",
+    ])
     func pyTorchTraces(_ name: String) throws {
         try Self.expectSameAsFoundation(try Fixtures.data(name))
+    }
+
+    @Test("a trace of a CSV run: both paths read its evaluation, every row, and agree")
+    func evaluationRead() throws {
+        let data = try Fixtures.data("series/oscillator.trace.json")
+        let fast = try #require(MetricsJSONReader.metrics(from: data)).0
+        let evaluation = try #require(fast.evaluation)
+        #expect(evaluation.rowCount == 600 && evaluation.prediction.count == 600)
+        #expect(evaluation.holdoutStart == 480)
+        #expect(evaluation.trainMSE != nil && evaluation.holdoutMSE != nil)
+        #expect(try TrainingMetrics.decodedWithFoundation(data).evaluation == evaluation)
+        // Not the same as no evaluation: the comparison sees it.
+        var without = fast
+        without.evaluation = nil
+        #expect(Bits(without, outline: nil) != Bits(fast, outline: nil))
+    }
+
+    @Test("rnnreport's metrics of a CSV run, its evaluation written and read back, as Foundation reads them")
+    func rnnreportEvaluation() throws {
+        let metrics = TrainingMetrics(
+            config: TrainingConfiguration(timeStep: 2, steps: 2), loss: [0.5, 0.25], learningRate: [0.01, 0.01],
+            gradNorm: [1, 2], real: [1, 2, 3, 4], prediction: [1.5, 2, 3, 4.5],
+            evaluation: Evaluation(
+                holdoutStart: 3, real: [1, -0.0, 1e-310, nil, 5], prediction: [0.1, 0.2, .leastNonzeroMagnitude, 4, nil],
+                trainMSE: 1.0 / 3, holdoutMSE: nil))
+        let data = try metrics.jsonData()
+        try Self.expectSameAsFoundation(data)
+        let read = try #require(MetricsJSONReader.metrics(from: data)).0
+        #expect(read.evaluation.map { Bits(TrainingMetrics(config: metrics.config, evaluation: $0), outline: nil) }
+            == Bits(TrainingMetrics(config: metrics.config, evaluation: metrics.evaluation), outline: nil))
     }
 
     @Test("rnnreport's own metrics read as Foundation reads them, bit for bit, subnormals and extremes included")
@@ -88,9 +139,9 @@ struct MetricsJSONReaderTests {
         let data = try metrics.jsonData()
         try Self.expectSameAsFoundation(data)
         // And what was written is what is read.
-        let read = try #require(MetricsJSONReader.metrics(from: data))
-        #expect(read.real.map { $0?.bitPattern } == floats.map { $0?.bitPattern })
-        #expect(read.learningRate.map { $0?.bitPattern } == doubles.prefix(floats.count / 2).map { $0?.bitPattern })
+        let read = try #require(MetricsJSONReader.metrics(from: data)).0
+        #expect(read.real?.map { $0?.bitPattern } == floats.map { $0?.bitPattern })
+        #expect(read.learningRate?.map { $0?.bitPattern } == doubles.prefix(floats.count / 2).map { $0?.bitPattern })
     }
 
     // MARK: - Numbers
@@ -113,12 +164,12 @@ struct MetricsJSONReaderTests {
     func edgeNumbersReadExactly() throws {
         let data = Self.document(loss: Self.edgeNumbers)
         try Self.expectSameAsFoundation(data)
-        let read = try #require(MetricsJSONReader.metrics(from: data))
+        let read = try #require(MetricsJSONReader.metrics(from: data)).0
 
         // The C library's strtod, which Foundation calls, on each text by itself. (JSONSerialization
         // is no reference: it reads 0.30000000000000004 one ulp off, and -0 as 0.)
         let doubles = Self.edgeNumbers.map { strtod($0, nil) }
-        #expect(read.learningRate.map { $0!.bitPattern } == doubles.map(\.bitPattern))
+        #expect(read.learningRate?.map { $0!.bitPattern } == doubles.map(\.bitPattern))
         let floats = doubles.map { Float($0).isFinite ? Float($0) : nil }
         #expect(read.loss.map { $0?.bitPattern } == floats.map { $0?.bitPattern })
 
@@ -128,7 +179,7 @@ struct MetricsJSONReaderTests {
         #expect(value("3.5e38") == nil && value("-3.5e38") == nil)
         #expect(value("-0.0")?.sign == .minus && value("-0.0") == 0)
         #expect(value("1E+2") == 100)
-        #expect(read.learningRate[Self.edgeNumbers.firstIndex(of: "4.9e-324")!] == .leastNonzeroMagnitude)
+        #expect(read.learningRate?[Self.edgeNumbers.firstIndex(of: "4.9e-324")!] == .leastNonzeroMagnitude)
     }
 
     @Test("random decimal numbers, of up to 30 digits and any exponent in range, read as Foundation reads them")
@@ -155,8 +206,8 @@ struct MetricsJSONReaderTests {
         }
         let data = Self.document(loss: texts)
         try Self.expectSameAsFoundation(data)
-        let read = try #require(MetricsJSONReader.metrics(from: data))
-        #expect(read.learningRate.map { $0!.bitPattern } == texts.map { strtod($0, nil).bitPattern })
+        let read = try #require(MetricsJSONReader.metrics(from: data)).0
+        #expect(read.learningRate?.map { $0!.bitPattern } == texts.map { strtod($0, nil).bitPattern })
     }
 
     @Test("zeros written with an exponent are left to Foundation, which refuses some of them", arguments: [
@@ -166,7 +217,7 @@ struct MetricsJSONReaderTests {
         let data = Self.document(loss: [zero])
         #expect(MetricsJSONReader.metrics(from: data) == nil)
         switch Self.foundation(data) {
-        case .success(let reference): #expect(Bits(try TrainingMetrics(jsonData: data)) == reference)
+        case .success(let reference): #expect(Bits(try TrainingMetrics(jsonData: data), outline: MetricsOutline.of(data)) == reference)
         case .failure(let error): #expect(Self.readingError(data)?.description == error.description)
         }
     }
@@ -184,6 +235,11 @@ struct MetricsJSONReaderTests {
         #"{"config":{"learning_rate":NaN},"grad_norm":null,"learning_rate":null,"loss":[1],"real":[],"prediction":[]}"#,
         #"{"config":{},"init_weights":null,"source":null,"loss":[-Infinity,Infinity],"real":[null],"prediction":[0]}"#,
         "{\"config\":{},\n\"loss\":[\r\n1,\t2],\"real\":[],\"prediction\":[],\"x\":\"é\"}",
+        // only the loss: no config (absent or null), no other series (absent or null)
+        #"{"loss":[0.5,0.25]}"#,
+        #"{"config":null,"loss":[],"real":null,"prediction":null,"grad_norm":[]}"#,
+        // config keys as written, escapes and unknown keys included, in the file's order
+        #"{"loss":[1],"config":{"z\u0061":[1, 2],"time_step":1,"cell":"gru","x":{"y":"}"}},"extra":{"config":{}}}"#,
     ])
     func takes(_ json: String) throws {
         try Self.expectSameAsFoundation(Data(json.utf8), "\(json)")
@@ -221,7 +277,7 @@ struct MetricsJSONReaderTests {
     func leavesToFoundation(_ json: String) throws {
         let data = Data(json.utf8)
         #expect(MetricsJSONReader.metrics(from: data) == nil)
-        #expect(Bits(try TrainingMetrics(jsonData: data)) == (try Self.foundation(data).get()))
+        #expect(Bits(try TrainingMetrics(jsonData: data), outline: MetricsOutline.of(data)) == (try Self.foundation(data).get()))
     }
 
     @Test("what Foundation refuses the reader refuses too, and the error is Foundation's", arguments: [
@@ -240,8 +296,7 @@ struct MetricsJSONReaderTests {
     }
 
     @Test("malformed text outside the series is refused by the reader, with Foundation's error", arguments: [
-        #"[]"#, #"{"config":{}}"#, #"{"loss":[],"real":[],"prediction":[]}"#,
-        #"{"config":null,"loss":[],"real":[],"prediction":[]}"#,
+        #"[]"#, #"{"config":{}}"#, #"{"config":{},"loss":null}"#,
         #"{"config":{"a":1,},"loss":[],"real":[],"prediction":[]}"#,
         #"{"config":{},"x":tru,"loss":[],"real":[],"prediction":[]}"#,
         #"{"config":{},"x":"\u12","loss":[],"real":[],"prediction":[]}"#,

@@ -26,15 +26,15 @@ import TestSupport
         for k in 0 ..< steps {
             let record = trainer.step()
             let loss = try #require(trace.metrics.loss[k])
-            let rate = try #require(trace.metrics.learningRate[k])
-            let norm = try #require(trace.metrics.gradNorm[k])
+            let rate = try #require(trace.metrics.learningRate?[k] ?? nil)
+            let norm = try #require(trace.metrics.gradNorm?[k] ?? nil)
             #expect(record.learningRate == rate, "learning rate of step \(k)")
             worst.lossRelative = max(worst.lossRelative, abs(Double(record.loss) - Double(loss)) / Double(loss))
             worst.gradNormRelative = max(worst.gradNormRelative, abs(Double(record.gradNorm) - Double(norm)) / Double(norm))
             try trainer.withLastWindow { real, prediction in
                 for t in 0 ..< T {
-                    let expectedReal = try #require(trace.metrics.real[k * T + t])
-                    let expectedPrediction = try #require(trace.metrics.prediction[k * T + t])
+                    let expectedReal = try #require(trace.metrics.real?[k * T + t] ?? nil)
+                    let expectedPrediction = try #require(trace.metrics.prediction?[k * T + t] ?? nil)
                     worst.real = max(worst.real, Double(abs(real[t] - expectedReal)))
                     worst.prediction = max(worst.prediction, Double(abs(prediction[t] - expectedPrediction)))
                 }
@@ -82,7 +82,8 @@ import TestSupport
         try metrics.validate()
         // Value by value, with the tolerances of smallNetworkWholeRun: a series recorded under the
         // wrong name, or from the wrong window, is far outside them.
-        func worst<T: BinaryFloatingPoint>(_ ours: [T?], _ theirs: [T?], relative: Bool) throws -> Double {
+        func worst<T: BinaryFloatingPoint>(_ ours: [T?]?, _ theirs: [T?]?, relative: Bool) throws -> Double {
+            let (ours, theirs) = (try #require(ours), try #require(theirs))
             try #require(ours.count == theirs.count)
             return try zip(ours, theirs).map { a, b in
                 let (a, b) = (Double(try #require(a)), Double(try #require(b)))

@@ -40,9 +40,16 @@ struct TrainingMetricsTests {
         var bare = Self.sample
         bare.source = nil
         bare.initWeights = nil
-        bare.learningRate = []
-        bare.gradNorm = []
+        bare.learningRate = nil
+        bare.gradNorm = nil
         #expect(try TrainingMetrics(jsonData: bare.jsonData()) == bare)
+        // A series that was not recorded is left out of the file, and reads back as not recorded.
+        bare.real = nil
+        bare.prediction = nil
+        let lossOnly = try bare.jsonData()
+        #expect(String(decoding: lossOnly, as: UTF8.self).hasPrefix(#"{"config":{"#))
+        #expect(!String(decoding: lossOnly, as: UTF8.self).contains("real"))
+        #expect(try TrainingMetrics(jsonData: lossOnly) == bare)
     }
 
     @Test("every finite float and double reads back exactly")
@@ -67,9 +74,9 @@ struct TrainingMetricsTests {
             loss: Array(floats.prefix(floats.count / 2)), learningRate: Array(doubles.prefix(floats.count / 2)),
             gradNorm: Array(floats.suffix(floats.count / 2)), real: floats, prediction: floats.reversed())
         let read = try TrainingMetrics(jsonData: metrics.jsonData())
-        #expect(read.real.map { $0!.bitPattern } == floats.map(\.bitPattern))
-        #expect(read.prediction.map { $0!.bitPattern } == floats.reversed().map(\.bitPattern))
-        #expect(read.learningRate.map { $0!.bitPattern } == doubles.prefix(floats.count / 2).map(\.bitPattern))
+        #expect(read.real?.map { $0!.bitPattern } == floats.map(\.bitPattern))
+        #expect(read.prediction?.map { $0!.bitPattern } == floats.reversed().map(\.bitPattern))
+        #expect(read.learningRate?.map { $0!.bitPattern } == doubles.prefix(floats.count / 2).map(\.bitPattern))
     }
 
     @Test("a trace from Python's json.dump of a diverged run reads: NaN, Infinity and values beyond float are missing")
@@ -84,7 +91,7 @@ struct TrainingMetricsTests {
         #expect(metrics.loss == [0.5, nil, nil])
         #expect(metrics.gradNorm == [1.0, nil, nil])
         #expect(metrics.prediction == [0.9, nil, 0, nil, nil, 0.25])
-        #expect(metrics.real[5] == 0, "1e-50 underflows to zero, which is finite")
+        #expect(metrics.real?[5] == 0, "1e-50 underflows to zero, which is finite")
         #expect(metrics.learningRate == [0.005, 0.005, 0.0025])
     }
 
@@ -94,8 +101,8 @@ struct TrainingMetricsTests {
         metrics.loss = [.nan, .infinity, 0.5]
         metrics.learningRate = [0.005, -.infinity, nil]
         metrics.gradNorm = [nil, -.infinity, .nan]
-        metrics.real[1] = .nan
-        metrics.prediction[5] = -.infinity
+        metrics.real?[1] = .nan
+        metrics.prediction?[5] = -.infinity
         let data = try metrics.jsonData()
 
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -109,8 +116,9 @@ struct TrainingMetricsTests {
         #expect(read.loss == [nil, nil, 0.5])
         #expect(read.learningRate == [0.005, nil, nil])
         #expect(read.gradNorm == [nil, nil, nil])
-        #expect(read.real[1] == nil && read.real[0] == 0)
-        #expect(read.prediction[5] == nil && read.prediction[4] == -0.1)
+        let real = try #require(read.real), prediction = try #require(read.prediction)
+        #expect(real[1] == nil && real[0] == 0)
+        #expect(prediction[5] == nil && prediction[4] == -0.1)
     }
 
     // MARK: - The PyTorch trace
@@ -121,7 +129,7 @@ struct TrainingMetricsTests {
         #expect(metrics.config == TrainingConfiguration(
             hiddenSize: 8, numLayers: 2, timeStep: 10, steps: 40, learningRate: 0.005, clipNorm: 1,
             lrFactor: 0.5, lrPatience: 10, seed: 3, cell: cell))
-        #expect(metrics.loss.count == 40 && metrics.prediction.count == 400)
+        #expect(metrics.loss.count == 40 && metrics.prediction?.count == 400)
     }
 
     @Test("a PyTorch trace reads as metrics, its extra \"source\" key included")
@@ -133,15 +141,15 @@ struct TrainingMetricsTests {
         #expect(metrics.source == "pytorch 2.15.0+cu132 float32")
         #expect(metrics.initWeights == nil)
         #expect(metrics.completedSteps == 40)
-        #expect(metrics.learningRate.count == 40 && metrics.gradNorm.count == 40)
-        #expect(metrics.real.count == 400 && metrics.prediction.count == 400)
+        #expect(metrics.learningRate?.count == 40 && metrics.gradNorm?.count == 40)
+        #expect(metrics.real?.count == 400 && metrics.prediction?.count == 400)
         // Python wrote each float32 as the double it equals, so it reads back as that float.
         #expect(metrics.loss[0] == Float(0.5777220129966736))
         #expect(metrics.loss[1] == Float(0.5525544285774231))
-        #expect(metrics.learningRate.allSatisfy { $0 == 0.005 })
-        #expect(metrics.loss.allSatisfy { $0 != nil } && metrics.real.allSatisfy { $0 != nil })
+        #expect(metrics.learningRate?.allSatisfy { $0 == 0.005 } == true)
+        #expect(metrics.loss.allSatisfy { $0 != nil } && metrics.real?.allSatisfy { $0 != nil } == true)
         // Window 0 starts at t = 0: real = cos(0) = 1.
-        #expect(metrics.real[0] == 1)
+        #expect(metrics.real?[0] == 1)
     }
 
     @Test("reads a metrics file from disk, and names the file when it cannot")
@@ -173,10 +181,10 @@ struct TrainingMetricsTests {
         var longNorms = Self.sample
         longNorms.gradNorm = [1, 2, 3, 4]
         var unmatched = Self.sample
-        unmatched.prediction.removeLast()
+        unmatched.prediction?.removeLast()
         var shortReal = Self.sample
-        shortReal.real.removeLast(2)
-        shortReal.prediction.removeLast(2)
+        shortReal.real?.removeLast(2)
+        shortReal.prediction?.removeLast(2)
         let cases: [(TrainingMetrics, String)] = [
             (shortRates, "learning_rate has 2 values but loss has 3"),
             (longNorms, "grad_norm has 4 values but loss has 3"),
@@ -198,9 +206,15 @@ struct TrainingMetricsTests {
             #expect(MetricsError.inconsistent(readDetail).description == "inconsistent metrics: \(message)")
         }
         var noRates = Self.sample
-        noRates.learningRate = []
-        noRates.gradNorm = []
+        noRates.learningRate = nil
+        noRates.gradNorm = nil
         #expect(Self.validationError(noRates) == nil, "per-step series other than loss may be absent")
+        var onlyReal = Self.sample
+        onlyReal.prediction = nil
+        #expect(Self.validationError(onlyReal)?.description == "inconsistent metrics: real is given without prediction; give both or neither")
+        var onlyPrediction = Self.sample
+        onlyPrediction.real = nil
+        #expect(Self.validationError(onlyPrediction)?.description == "inconsistent metrics: prediction is given without real; give both or neither")
     }
 
     @Test("text that is not metrics JSON is rejected as malformed, with the place of the problem")
@@ -208,10 +222,13 @@ struct TrainingMetricsTests {
         let cases: [(String, String)] = [
             ("not json", ""),
             (#"{"config": {}, "real": [], "prediction": []}"#, "missing key 'loss'"),
-            (#"{"config": {}, "loss": [0.5, "x"], "real": [], "prediction": []}"#, "loss[1]: "),
+            (#"{"config": {}, "loss": [0.5, "x"], "real": [], "prediction": []}"#, "loss[1]: expected a number, found a string"),
             (#"{"config": {"hidden_size": 3.5}, "loss": [], "real": [], "prediction": []}"#, "config.hidden_size"),
-            (#"{"loss": [], "real": [], "prediction": []}"#, "missing key 'config'"),
-            (#"{"config": null, "loss": [], "real": [], "prediction": []}"#, "config"),
+            (#"{"config": {}, "loss": "0.5"}"#, "loss: expected an array, found a string"),
+            (#"{"config": {}, "loss": {"0": 0.5}}"#, "loss: expected an array, found a dictionary"),
+            (#"{"loss": null}"#, "loss: expected an array, found null"),
+            (#"{"loss": [], "grad_norm": 3}"#, "grad_norm: expected an array, found number"),
+            (#"{"loss": [], "config": {"time_step": "ten"}}"#, "config.time_step: expected a whole number, found a string"),
         ]
         for (json, fragment) in cases {
             guard case let .malformed(detail) = Self.readingError(Data(json.utf8)) else {

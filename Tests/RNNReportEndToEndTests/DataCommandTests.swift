@@ -40,7 +40,7 @@ struct DataCommandTests {
             #expect(evaluation.rowCount == 600 && evaluation.holdoutStart == 480)
             #expect(evaluation.trainMSE != nil && evaluation.holdoutMSE != nil)
             // The real values are the file's own, in °C.
-            #expect(evaluation.real.first == 12 && metrics.real.first == 12)
+            #expect(evaluation.real.first == 12 && metrics.real?.first == 12)
             // The model's first layer reads two inputs: [H, 2].
             let layout = ParameterLayout(hiddenSize: 8, numLayers: 1, inputSize: 2)
             let model = try SafetensorsFile(data: snapshot.contents("model.safetensors"))
@@ -53,6 +53,10 @@ struct DataCommandTests {
             #expect(page.contains("<th>minute</th><th>heater_kw</th><th>outdoor_c</th><th>indoor_c</th>"))
             #expect(page.contains("<td class=\"num\">12.000</td>"), "the first rows as written")
             #expect(page.contains("Held-out MSE") && page.contains("Train MSE"))
+            // No sin→cos verdict: the errors, stated in the loss's units, without "converged" or red.
+            #expect(page.contains(#"<p class="verdict neutral">After training, the mean squared error is "#))
+            #expect(page.contains("on the 480 training rows and ") && page.contains(" on the 120 held-out rows, in standardised units"))
+            #expect(!page.contains("onverge") && !page.contains("First loss below"))
             #expect(page.contains("id=\"figure-holdout\""))
             #expect(page.contains("<code>--data</code>") && page.contains("<code>--holdout</code>"))
             let svg = String(decoding: try snapshot.contents("holdout.svg"), as: UTF8.self)
@@ -81,6 +85,7 @@ struct DataCommandTests {
             let page = String(decoding: try snapshot.contents("report.html"), as: UTF8.self)
             #expect(!page.contains("id=\"data\"") && !page.contains("--holdout"))
             #expect(page.contains("trained to read sin(t) and predict cos(t)"))
+            #expect(page.contains(#"<p class="verdict good">Converged: "#) || page.contains(#"<p class="verdict bad">Did not converge: "#))
         }
     }
 

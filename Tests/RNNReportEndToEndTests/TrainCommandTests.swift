@@ -25,8 +25,8 @@ struct TrainCommandTests {
             let metrics = try TrainingMetrics(contentsOf: output.appendingPathComponent("metrics.json"))
             let config = TrainingConfiguration(hiddenSize: 8, numLayers: 1, timeStep: 10, steps: 40)
             #expect(metrics.config == config)
-            #expect(metrics.loss.count == 40 && metrics.learningRate.count == 40 && metrics.gradNorm.count == 40)
-            #expect(metrics.real.count == 40 * 10 && metrics.prediction.count == 40 * 10)
+            #expect(metrics.loss.count == 40 && metrics.learningRate?.count == 40 && metrics.gradNorm?.count == 40)
+            #expect(metrics.real?.count == 40 * 10 && metrics.prediction?.count == 40 * 10)
             #expect(metrics.loss.allSatisfy { $0?.isFinite == true })
             #expect(metrics.initWeights == nil)
 
@@ -81,13 +81,13 @@ struct TrainCommandTests {
             // Patience 0: each step whose loss does not improve halves the next step's rate.
             try Train.execute(smallRun + ["--lr-patience", "0", "--output", folder.path, "--quiet"])
             let metrics = try TrainingMetrics(contentsOf: folder.appendingPathComponent("metrics.json"))
-            let reductions = PlateauSchedule.reductionSteps(metrics.learningRate)
+            let reductions = PlateauSchedule.reductionSteps(try #require(metrics.learningRate))
             try #require(reductions.count >= 5, "the run must reduce its rate for this test to mean anything: \(reductions)")
             let expected = PlateauSchedule.ratesUsed(
                 losses: metrics.loss, initialRate: metrics.config.learningRate, factor: metrics.config.lrFactor,
                 patience: 0)
             #expect(metrics.learningRate == expected)
-            #expect(metrics.learningRate.prefix(2) == [0.005, 0.005], "steps 0 and 1 use the initial rate")
+            #expect(metrics.learningRate?.prefix(2) == [0.005, 0.005], "steps 0 and 1 use the initial rate")
         }
     }
 
@@ -104,8 +104,8 @@ struct TrainCommandTests {
             let metrics = try TrainingMetrics(contentsOf: output.appendingPathComponent("metrics.json"))
             #expect(metrics.config == TrainingConfiguration(
                 hiddenSize: 8, numLayers: 1, timeStep: 10, steps: 12, learningRate: 0.01, lrPatience: 3, seed: 7))
-            #expect(metrics.loss.count == 12 && metrics.real.count == 120)
-            #expect(metrics.learningRate.first == 0.01)
+            #expect(metrics.loss.count == 12 && metrics.real?.count == 120)
+            #expect(metrics.learningRate?.first == 0.01)
             let layout = ParameterLayout(hiddenSize: 8, numLayers: 1)
             #expect(try layout.parameters(fromSafetensorsAt: output.appendingPathComponent("model.safetensors")).count == layout.count)
         }

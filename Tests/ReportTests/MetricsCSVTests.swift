@@ -49,7 +49,7 @@ struct MetricsCSVTests {
         #expect(table["loss_smoothed"]! == drawn(loss.series[1]))
         #expect(table["learning_rate"]! == drawn(figures.loss.chart.panels[1].series[0]))
         #expect(table["grad_norm"]! == drawn(figures.loss.chart.panels[2].series[0]))
-        #expect(table["window_rmse"]! == drawn(figures.prediction.chart.panels[1].series[0]))
+        #expect(table["window_rmse"]! == drawn(figures.prediction!.chart.panels[1].series[0]))
         #expect(table["step"]! == (0 ..< 300).map(Double.init))
         #expect(table["loss"]![40] == nil)
     }

@@ -70,4 +70,45 @@ struct ReportPageTrainingTests {
             #expect(first?.key == "cell" && first?.flag == "--cell" && first?.value == cell.rawValue)
         }
     }
+
+    @Test("a run on a CSV series states its errors without sin→cos's converged verdict; sin→cos keeps it")
+    func dataVerdict() {
+        var data = TrainingConfiguration()
+        data.data = "series.csv"
+        data.input = ["force"]
+        data.target = "position"
+        data.normalize = true
+        let low: [Float?] = Array(repeating: 1e-5, count: 60)  // below sin→cos's 1e-3
+        let evaluation = Evaluation(holdoutStart: 8, real: Array(repeating: 0, count: 10),
+                                    prediction: Array(repeating: 0, count: 10), trainMSE: 0.02, holdoutMSE: 0.5)
+        let evaluated = ReportPage.verdict(
+            TrainingSummary(loss: low, learningRate: nil),
+            metrics: TrainingMetrics(config: data, loss: low, evaluation: evaluation))
+        #expect(evaluated.tone == .neutral)
+        #expect(evaluated.text == "After training, the mean squared error is 0.02 on the 8 training rows and 0.5 on the "
+            + "2 held-out rows, in standardised units, where always predicting the training rows' mean scores about 1 on them.")
+        // Nothing held out; not standardised.
+        data.normalize = false
+        let whole = ReportPage.verdict(
+            TrainingSummary(loss: low, learningRate: nil),
+            metrics: TrainingMetrics(config: data, loss: low, evaluation: Evaluation(
+                holdoutStart: 10, real: evaluation.real, prediction: evaluation.prediction, trainMSE: 0.02, holdoutMSE: nil)))
+        #expect(whole.tone == .neutral)
+        #expect(whole.text == "After training, the mean squared error is 0.02 on the 10 training rows (no row held out), "
+            + "in the target's own units, squared.")
+        // No evaluation recorded (a file of a run made elsewhere): the last steps' loss, still not judged.
+        let unevaluated = ReportPage.verdict(
+            TrainingSummary(loss: low, learningRate: nil), metrics: TrainingMetrics(config: data, loss: low))
+        #expect(unevaluated.tone == .neutral && !unevaluated.text.contains("onverge"))
+        #expect(unevaluated.text.hasPrefix("The mean loss of the last 50 steps is 1e-05"), "\(unevaluated.text)")
+        // A diverged CSV run is still bad.
+        let diverged: [Float?] = Array(repeating: nil, count: 60)
+        let bad = ReportPage.verdict(
+            TrainingSummary(loss: diverged, learningRate: nil), metrics: TrainingMetrics(config: data, loss: diverged))
+        #expect(bad.tone == .bad && bad.text.hasPrefix("Diverged"))
+        // sin→cos with the same loss converged.
+        let sine = ReportPage.verdict(
+            TrainingSummary(loss: low, learningRate: nil), metrics: TrainingMetrics(config: TrainingConfiguration(), loss: low))
+        #expect(sine.tone == .good && sine.text.hasPrefix("Converged: "))
+    }
 }

@@ -21,26 +21,26 @@ struct TrainingFiguresTests {
     func names() {
         let figures = TrainingFigures(input())
         #expect(figures.all.map(\.stem) == ["prediction", "prediction-tail", "loss"])
-        #expect(figures.prediction.title == "Real and predicted cos(t), whole run")
-        #expect(figures.predictionTail.title == "Real and predicted cos(t), last 3 windows")
+        #expect(figures.prediction!.title == "Real and predicted cos(t), whole run")
+        #expect(figures.predictionTail!.title == "Real and predicted cos(t), last 3 windows")
         #expect(figures.loss.title == "Training loss")
-        for figure in [figures.prediction, figures.predictionTail] {
+        for figure in [figures.prediction!, figures.predictionTail!] {
             #expect(figure.chart.xAxis.integerTicks)
             #expect(figure.chart.yAxis.label == "cos(t)" && figure.chart.yAxis.scale == .linear)
             #expect(figure.chart.panels[0].series.map(\.label) == ["real", "predicted"])
         }
-        #expect(figures.prediction.chart.panels.map(\.yAxis.label) == ["cos(t)", "RMSE per window"])
-        #expect(figures.predictionTail.chart.panels.count == 1)
+        #expect(figures.prediction!.chart.panels.map(\.yAxis.label) == ["cos(t)", "RMSE per window"])
+        #expect(figures.predictionTail!.chart.panels.count == 1)
         #expect(figures.loss.chart.panels.map(\.yAxis.label) == ["MSE loss", "learning rate"])
     }
 
     @Test("the whole run and the tail cover the right points")
     func ranges() {
         let figures = TrainingFigures(input())
-        let whole = figures.prediction.chart.series[0]
+        let whole = figures.prediction!.chart.series[0]
         #expect(whole.count == 100 && whole.xStart == 0 && whole[99] == 99)
         // The last 3 windows of 5 points: points 85…99, at steps 17 to 19.8.
-        let tail = figures.predictionTail.chart.series
+        let tail = figures.predictionTail!.chart.series
         #expect(tail.map(\.count) == [15, 15])
         #expect(tail.map(\.xStart) == [17, 17])
         #expect(tail[0][0] == 85 && tail[1][0] == 86)
@@ -50,9 +50,9 @@ struct TrainingFiguresTests {
     @Test("more tail windows than the run has shows the whole run")
     func longTail() {
         let figures = TrainingFigures(input(steps: 4, tailSteps: 10))
-        #expect(figures.predictionTail.title == "Real and predicted cos(t), last 4 windows")
-        #expect(figures.predictionTail.chart.series[0].count == 20)
-        #expect(TrainingFigures(input(steps: 1, tailSteps: 10)).predictionTail.title == "Real and predicted cos(t), last window")
+        #expect(figures.predictionTail!.title == "Real and predicted cos(t), last 4 windows")
+        #expect(figures.predictionTail!.chart.series[0].count == 20)
+        #expect(TrainingFigures(input(steps: 1, tailSteps: 10)).predictionTail!.title == "Real and predicted cos(t), last window")
     }
 
     @Test("loss: raw and smoothed over ±1 % of the run, then the learning rate as a step line, then the gradient norm and the clip threshold")
@@ -84,7 +84,7 @@ struct TrainingFiguresTests {
     @Test("a run without learning rates or gradient norms gets the loss panel alone")
     func lossAlone() {
         var run = input(steps: 10)
-        run.learningRate = []
+        run.learningRate = nil
         #expect(TrainingFigures(run).loss.chart.panels.count == 1)
         #expect(TrainingFigures(run).loss.size.height == 400)
     }
@@ -95,12 +95,12 @@ struct TrainingFiguresTests {
         for figure in figures.all {
             #expect(figure.chart.xAxis.label == "training step (a window of π, 5 points)")
         }
-        let real = figures.prediction.chart.panels[0].series[0]
+        let real = figures.prediction!.chart.panels[0].series[0]
         #expect(real.x(at: 0) == 0 && abs(real.x(at: 7) - 1.4) < 1e-12)
-        let tail = figures.predictionTail.chart.panels[0].series[0]
+        let tail = figures.predictionTail!.chart.panels[0].series[0]
         #expect(abs(tail.x(at: 0) - 17) < 1e-12)  // the last 3 of 20 windows start at step 17
         // The error panel: one RMSE per window, at the middle of its window.
-        let error = figures.prediction.chart.panels[1].series[0]
+        let error = figures.prediction!.chart.panels[1].series[0]
         #expect(error.count == 20 && error.x(at: 0) == 0.5)
         #expect(try #require(error[3]) == 1)  // prediction = real + 1 everywhere
     }
@@ -109,13 +109,13 @@ struct TrainingFiguresTests {
     func descriptions() {
         let figures = TrainingFigures(input(steps: 20, learningRate: [0.01] + Array(repeating: 0.005, count: 19)))
         // Prediction is real + 1 everywhere: mean squared error 1.
-        #expect(figures.prediction.description.contains("each of the 100 points of the run (20 windows of 5 points)"))
-        #expect(figures.prediction.description.contains("Mean squared error between them: 1."))
-        #expect(figures.predictionTail.description.contains("points 85 to 99"))
+        #expect(figures.prediction!.description.contains("each of the 100 points of the run (20 windows of 5 points)"))
+        #expect(figures.prediction!.description.contains("Mean squared error between them: 1."))
+        #expect(figures.predictionTail!.description.contains("points 85 to 99"))
         #expect(figures.loss.description.contains("from 1 at step 0 to 0.05 at step 19"))
         #expect(figures.loss.description.contains("reduced once, at step 1, from 0.01 to 0.005"))
         // An error of 1 in every window: never below the threshold.
-        #expect(figures.prediction.description.contains("does not stay below 0.0316"))
+        #expect(figures.prediction!.description.contains("does not stay below 0.0316"))
     }
 
     @Test("the mean squared error counts every point its figure shows, the first one included")
@@ -127,21 +127,21 @@ struct TrainingFiguresTests {
         prediction[6] = 4
         let figures = TrainingFigures(TrainingFigureInput(
             timeStep: 2, real: Array(repeating: 0, count: 8), prediction: prediction, loss: [1, 1, 1, 1], tailSteps: 1))
-        #expect(figures.prediction.description.contains("Mean squared error between them: 2.5."))  // (4 + 16) / 8
-        #expect(figures.predictionTail.description.contains("points 6 to 7"))
-        #expect(figures.predictionTail.description.contains("Mean squared error between them: 8."))  // 16 / 2
+        #expect(figures.prediction!.description.contains("Mean squared error between them: 2.5."))  // (4 + 16) / 8
+        #expect(figures.predictionTail!.description.contains("points 6 to 7"))
+        #expect(figures.predictionTail!.description.contains("Mean squared error between them: 8."))  // 16 / 2
     }
 
     @Test("gaps and empty runs give figures, not traps")
     func degenerate() {
         let empty = TrainingFigures(TrainingFigureInput(timeStep: 0, real: [], prediction: [], loss: [], tailSteps: 0))
         #expect(empty.all.count == 3)
-        #expect(empty.prediction.description.contains("No point has both"))
+        #expect(empty.prediction!.description.contains("No point has both"))
         #expect(empty.loss.description.contains("No step has a finite loss"))
         let diverged = TrainingFigures(TrainingFigureInput(
             timeStep: 2, real: [1, 0, -1, 0], prediction: [1, nil, .nan, .infinity], loss: [0.5, nil], tailSteps: 1))
-        #expect(diverged.prediction.description.contains("3 predicted values are missing or not finite"))
+        #expect(diverged.prediction!.description.contains("3 predicted values are missing or not finite"))
         #expect(diverged.loss.description.contains("1 step has no finite loss and leaves a gap."))
-        #expect(diverged.prediction.chart.series[1][1] == nil)
+        #expect(diverged.prediction!.chart.series[1][1] == nil)
     }
 }

@@ -1,17 +1,24 @@
 import Foundation
 import RNNCore
 
-/// libFuzzer's entry point: `bytes` is a metrics.json file, as `plot --metrics` reads it.
+/// libFuzzer's entry point: `bytes` is a metrics.json file, as `plot --metrics` and
+/// `generate --metrics` read it (and `--config`, for its `config` object).
 ///
-/// Reading must end in metrics or an error, never a trap. Metrics that read and can be written must
-/// write canonical bytes: written, read back and written again, they give the same bytes.
+/// Reading must end in metrics or an error, never a trap, and so must taking the `config` object
+/// out for `--config`; a file that reads has a `config` for `--config` exactly when it has one as
+/// written. Metrics that read and can be written must write canonical bytes: written, read back
+/// and written again, they give the same bytes.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    let metrics: TrainingMetrics
-    do { metrics = try TrainingMetrics(jsonData: Data(bytes: bytes, count: count)) } catch {
+    let data = Data(bytes: bytes, count: count)
+    let embedded = MetricsDocument.configJSON(in: data)
+    let document: MetricsDocument
+    do { document = try MetricsDocument(jsonData: data) } catch {
         note("refused: \(error)")
         return 0
     }
+    precondition((embedded != nil) == (document.config != nil), "--config and the report disagree on the config")
+    let metrics = document.metrics
     note("read: \(metrics.completedSteps) steps")
     // Writing may refuse what JSON cannot hold (a NaN in `config`, which JSON5 reads); what it
     // writes must read back to the same bytes.

@@ -7,13 +7,13 @@ import Foundation
 /// it returns `nil`. The reader takes a top-level object whose keys are plain (ASCII, no escapes),
 /// each series key (`loss`, `learning_rate`, `grad_norm`, `real`, `prediction`) at most once, and
 /// whose series are arrays of JSON numbers, `null`, `NaN`, `Infinity` and `-Infinity`
-/// (`learning_rate` and `grad_norm` may also be `null`: absent). It reads each number as Foundation
+/// (a series other than `loss` may also be `null`: absent). It reads each number as Foundation
 /// does (see ``readNumber()``), a word or `null` as a missing value, and a value beyond `Float`'s
 /// range in a `Float` series as a missing value.
 ///
 /// Everything else (`config`, `source`, `init_weights`, keys metrics do not use) it does not read
 /// itself: it copies the file into a small *header*, the file with each series replaced by `[]`,
-/// and has Foundation read that. Those values therefore mean what they always did, strictness,
+/// and has Foundation read that, and ``MetricsOutline`` its keys and `config` as written. Those values therefore mean what they always did, strictness,
 /// nesting limit and duplicate keys included.
 ///
 /// At the first thing it does not expect the reader gives up and returns `nil`, so that Foundation
@@ -35,15 +35,17 @@ struct MetricsJSONReader {
     private var gradNorm: [Float?]?
     private var real: [Float?]?
     private var prediction: [Float?]?
+    /// The series read so far, `null` ones included.
+    private var seen: Set<TrainingMetrics.CodingKeys> = []
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
-    /// The metrics in `data` (not yet validated), or `nil` when the data is not of the shape this
-    /// reader takes; then ``TrainingMetrics/decodedWithFoundation(_:)`` reads it, or says what is
-    /// wrong with it.
-    static func metrics(from data: Data) -> TrainingMetrics? {
+    /// The metrics in `data` (not yet validated) and the outline of the file, or `nil` when the
+    /// data is not of the shape this reader takes; then ``TrainingMetrics/decodedWithFoundation(_:)``
+    /// reads it, or says what is wrong with it.
+    static func metrics(from data: Data) -> (TrainingMetrics, MetricsOutline)? {
         data.withUnsafeBytes { raw in
             var reader = MetricsJSONReader(bytes: raw)
             return reader.readDocument()
@@ -52,7 +54,7 @@ struct MetricsJSONReader {
 
     // MARK: - The document
 
-    private mutating func readDocument() -> TrainingMetrics? {
+    private mutating func readDocument() -> (TrainingMetrics, MetricsOutline)? {
         skipWhitespace()
         guard consume(UInt8(ascii: "{")) else { return nil }
         skipWhitespace()
@@ -80,13 +82,16 @@ struct MetricsJSONReader {
         guard index == bytes.count else { return nil }
         header.append(contentsOf: bytes[copied...])
 
-        guard var metrics = try? TrainingMetrics.decodedWithFoundation(Data(header)) else { return nil }
-        metrics.loss = loss ?? []
-        metrics.learningRate = learningRate ?? []
-        metrics.gradNorm = gradNorm ?? []
-        metrics.real = real ?? []
-        metrics.prediction = prediction ?? []
-        return metrics
+        let headerData = Data(header)
+        guard var metrics = try? TrainingMetrics.decodedWithFoundation(headerData),
+              let outline = MetricsOutline.of(headerData), let loss
+        else { return nil }
+        metrics.loss = loss
+        metrics.learningRate = learningRate
+        metrics.gradNorm = gradNorm
+        metrics.real = real
+        metrics.prediction = prediction
+        return (metrics, outline)
     }
 
     /// A key in double quotes, if it has nothing but printable ASCII and no backslash; the reader
@@ -106,23 +111,26 @@ struct MetricsJSONReader {
     // MARK: - Series
 
     /// Reads the series `key` into its property; `false` if it comes a second time or is not an
-    /// array of numbers and missing values (or `null`, for a series that may be absent).
+    /// array of numbers and missing values (or `null`, for a series other than `loss`: absent, as
+    /// Foundation reads it).
     private mutating func readSeries(_ key: TrainingMetrics.CodingKeys) -> Bool {
+        guard seen.insert(key).inserted else { return false }
+        if key != .loss, skipWord("null") { return true }
         let float = { (value: Double) -> Float? in Float(value).isFinite ? Float(value) : nil }
         switch key {
-        case .loss where loss == nil:
+        case .loss:
             loss = readNumbers(float)
             return loss != nil
-        case .learningRate where learningRate == nil:
-            learningRate = readNumbers(orNull: true) { $0 }
+        case .learningRate:
+            learningRate = readNumbers { $0 }
             return learningRate != nil
-        case .gradNorm where gradNorm == nil:
-            gradNorm = readNumbers(orNull: true, float)
+        case .gradNorm:
+            gradNorm = readNumbers(float)
             return gradNorm != nil
-        case .real where real == nil:
+        case .real:
             real = readNumbers(float)
             return real != nil
-        case .prediction where prediction == nil:
+        case .prediction:
             prediction = readNumbers(float)
             return prediction != nil
         default:
@@ -131,10 +139,8 @@ struct MetricsJSONReader {
     }
 
     /// An array of numbers, `null`, `NaN`, `Infinity` and `-Infinity`, each number converted with
-    /// `convert` and each word or `null` a missing value; `nil` for anything else. With `orNull`,
-    /// `null` in place of the array is an empty series, as Foundation reads an absent one.
-    private mutating func readNumbers<T>(orNull: Bool = false, _ convert: (Double) -> T?) -> [T?]? {
-        if orNull, skipWord("null") { return [] }
+    /// `convert` and each word or `null` a missing value; `nil` for anything else.
+    private mutating func readNumbers<T>(_ convert: (Double) -> T?) -> [T?]? {
         guard consume(UInt8(ascii: "[")) else { return nil }
         var values: [T?] = []
         values.reserveCapacity(countUpToBracket())

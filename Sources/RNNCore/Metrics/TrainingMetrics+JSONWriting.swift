@@ -24,7 +24,9 @@ extension TrainingMetrics {
     ) throws {
         var writer = ChunkWriter(chunkSize: chunkSize, sink: sink)
         let evaluated = (evaluation?.real.count ?? 0) * 2
-        let total = Double(max(loss.count * 3 + real.count + prediction.count + evaluated, 1))
+        let total = Double(max(
+            loss.count + (learningRate?.count ?? 0) + (gradNorm?.count ?? 0) + (real?.count ?? 0) + (prediction?.count ?? 0)
+                + evaluated, 1))
         var done = 0.0
         func report() { progress(min(done / total, 1)) }
 
@@ -44,21 +46,30 @@ extension TrainingMetrics {
             try writer.appendNumber(evaluation.trainMSE)
             try writer.append("}")
         }
-        // The other keys, in sorted order; absent optionals are left out, as JSONEncoder does.
-        try writer.append(",\"grad_norm\":")
-        try writer.appendArray(gradNorm, onChunk: { done += $0; report() })
+        // The other keys, in sorted order; absent optionals (a series not recorded too) are left
+        // out, as JSONEncoder does.
+        if let gradNorm {
+            try writer.append(",\"grad_norm\":")
+            try writer.appendArray(gradNorm, onChunk: { done += $0; report() })
+        }
         if let initWeights {
             try writer.append(",\"init_weights\":")
             try writer.append(encoder.encode(initWeights))
         }
-        try writer.append(",\"learning_rate\":")
-        try writer.appendArray(learningRate, onChunk: { done += $0; report() })
+        if let learningRate {
+            try writer.append(",\"learning_rate\":")
+            try writer.appendArray(learningRate, onChunk: { done += $0; report() })
+        }
         try writer.append(",\"loss\":")
         try writer.appendArray(loss, onChunk: { done += $0; report() })
-        try writer.append(",\"prediction\":")
-        try writer.appendArray(prediction, onChunk: { done += $0; report() })
-        try writer.append(",\"real\":")
-        try writer.appendArray(real, onChunk: { done += $0; report() })
+        if let prediction {
+            try writer.append(",\"prediction\":")
+            try writer.appendArray(prediction, onChunk: { done += $0; report() })
+        }
+        if let real {
+            try writer.append(",\"real\":")
+            try writer.appendArray(real, onChunk: { done += $0; report() })
+        }
         if let source {
             try writer.append(",\"source\":")
             try writer.append(encoder.encode(source))

@@ -6,7 +6,8 @@ import Foundation
 /// reads as metrics too. Per step: `loss`, `learning_rate` (the rate that step used) and `grad_norm`
 /// (the total L2 norm before clipping). Per point, flattened over all windows (`steps × time_step`
 /// values): `real` and `prediction`. A value that is not finite (a diverged run) is `nil`, written
-/// as JSON `null`.
+/// as JSON `null`. Only `loss` is always there: a series the run did not record (a file of a run
+/// made elsewhere may have no more than the loss) is `nil`, and is left out of the JSON.
 public struct TrainingMetrics: Equatable, Sendable {
     public var config: TrainingConfiguration
     /// What produced the values, for example `rnnreport 0.1.0 float32` or `pytorch 2.15 float32`.
@@ -14,18 +15,24 @@ public struct TrainingMetrics: Equatable, Sendable {
     /// Where the initial weights came from: a safetensors file's path, or `nil` for the seeded
     /// initialisation.
     public var initWeights: String?
+    /// The loss of each step.
     public var loss: [Float?]
-    public var learningRate: [Double?]
-    public var gradNorm: [Float?]
-    public var real: [Float?]
-    public var prediction: [Float?]
-    /// The trained network over the whole series, for a run on a CSV series; `nil` for sin→cos.
+    /// The learning rate each step used, if recorded.
+    public var learningRate: [Double?]?
+    /// The total gradient norm of each step before clipping, if recorded.
+    public var gradNorm: [Float?]?
+    /// The target at every point of every window, flattened, if recorded (with ``prediction``).
+    public var real: [Float?]?
+    /// The network's output at every point of every window, flattened, if recorded (with ``real``).
+    public var prediction: [Float?]?
+    /// The trained network over the whole series, for a run on a CSV series; `nil` for sin→cos
+    /// and for a file without one.
     public var evaluation: Evaluation?
 
     public init(
         config: TrainingConfiguration, source: String? = nil, initWeights: String? = nil,
-        loss: [Float?] = [], learningRate: [Double?] = [], gradNorm: [Float?] = [],
-        real: [Float?] = [], prediction: [Float?] = [], evaluation: Evaluation? = nil
+        loss: [Float?] = [], learningRate: [Double?]? = nil, gradNorm: [Float?]? = nil,
+        real: [Float?]? = nil, prediction: [Float?]? = nil, evaluation: Evaluation? = nil
     ) {
         self.config = config
         self.source = source
@@ -56,15 +63,12 @@ extension TrainingMetrics {
     ///
     /// A file of the usual shape is read in one pass by ``MetricsJSONReader``; any other, and any
     /// malformed one, by Foundation (``decodedWithFoundation(_:)``), which names the problem.
+    /// ``MetricsDocument/init(jsonData:)`` reads the same, and keeps what the file says beyond
+    /// the run (its `config` as written, the keys it ignored).
     ///
     /// - Throws: `MetricsError` when the data is not metrics JSON or its series disagree.
     public init(jsonData data: Data) throws(MetricsError) {
-        if let metrics = MetricsJSONReader.metrics(from: data) {
-            self = metrics
-        } else {
-            self = try Self.decodedWithFoundation(data)
-        }
-        try validate()
+        self = try MetricsDocument(jsonData: data).metrics
     }
 
     /// Reads metrics through Foundation, without validating them: ``PythonJSONScanner`` checks the
@@ -95,25 +99,34 @@ extension TrainingMetrics {
         }
     }
 
-    /// Checks that the per-step series have one value a step and the per-point series
-    /// `time_step` values a step.
+    /// Checks that the per-step series present have one value a step, and that `real` and
+    /// `prediction` are both present or both absent, with `time_step` values a step.
     public func validate() throws(MetricsError) {
         let steps = loss.count
-        for (name, count) in [("learning_rate", learningRate.count), ("grad_norm", gradNorm.count)]
-        where count != steps && count != 0 {
-            throw MetricsError.inconsistent("\(name) has \(count) values but loss has \(steps)")
-        }
-        if real.count != prediction.count {
-            throw MetricsError.inconsistent(
-                "real has \(real.count) values but prediction has \(prediction.count)")
+        for (name, count) in [("learning_rate", learningRate?.count), ("grad_norm", gradNorm?.count)]
+        where count != nil && count != steps {
+            throw MetricsError.inconsistent("\(name) has \(count ?? 0) values but loss has \(steps)")
         }
         if config.timeStep < 1 {
             throw MetricsError.inconsistent("config.time_step is \(config.timeStep); expected at least 1")
         }
-        let (expected, overflow) = steps.multipliedReportingOverflow(by: config.timeStep)
-        if overflow || real.count != expected {
-            throw MetricsError.inconsistent(
-                "real has \(real.count) values; expected steps × time_step = \(steps) × \(config.timeStep)")
+        switch (real, prediction) {
+        case (nil, nil):
+            break
+        case (nil, _?):
+            throw MetricsError.inconsistent("prediction is given without real; give both or neither")
+        case (_?, nil):
+            throw MetricsError.inconsistent("real is given without prediction; give both or neither")
+        case let (real?, prediction?):
+            if real.count != prediction.count {
+                throw MetricsError.inconsistent(
+                    "real has \(real.count) values but prediction has \(prediction.count)")
+            }
+            let (expected, overflow) = steps.multipliedReportingOverflow(by: config.timeStep)
+            if overflow || real.count != expected {
+                throw MetricsError.inconsistent(
+                    "real has \(real.count) values; expected steps × time_step = \(steps) × \(config.timeStep)")
+            }
         }
         if let evaluation {
             if evaluation.real.count != evaluation.prediction.count {

@@ -133,33 +133,36 @@ public final class Trainer {
     /// - Parameter progress: called after each step with the number of steps done and that step's record.
     public func run(progress: (_ done: Int, _ record: StepRecord) -> Void = { _, _ in }) -> TrainingMetrics {
         let remaining = config.steps - completedSteps
-        var metrics = TrainingMetrics(config: config)
-        metrics.loss.reserveCapacity(remaining)
-        metrics.learningRate.reserveCapacity(remaining)
-        metrics.gradNorm.reserveCapacity(remaining)
-        metrics.real.reserveCapacity(remaining * config.timeStep)
-        metrics.prediction.reserveCapacity(remaining * config.timeStep)
+        var loss: [Float?] = [], learningRate: [Double?] = [], gradNorm: [Float?] = []
+        var real: [Float?] = [], prediction: [Float?] = []
+        loss.reserveCapacity(remaining)
+        learningRate.reserveCapacity(remaining)
+        gradNorm.reserveCapacity(remaining)
+        real.reserveCapacity(remaining * config.timeStep)
+        prediction.reserveCapacity(remaining * config.timeStep)
         while completedSteps < config.steps {
             let record = step()
-            metrics.loss.append(record.loss)
-            metrics.learningRate.append(record.learningRate)
-            metrics.gradNorm.append(record.gradNorm)
+            loss.append(record.loss)
+            learningRate.append(record.learningRate)
+            gradNorm.append(record.gradNorm)
             if let series {
                 // In the target's own units: the values as read, the predictions de-standardised.
                 let start = (record.step % series.windowCount) * config.timeStep
-                for row in start ..< start + config.timeStep { metrics.real.append(Float(series.series.target[row])) }
-                withLastWindow { _, prediction in
-                    for value in prediction { metrics.prediction.append(Float(series.destandardized(value))) }
+                for row in start ..< start + config.timeStep { real.append(Float(series.series.target[row])) }
+                withLastWindow { _, windowPrediction in
+                    for value in windowPrediction { prediction.append(Float(series.destandardized(value))) }
                 }
             } else {
-                withLastWindow { real, prediction in
-                    for value in real { metrics.real.append(value) }
-                    for value in prediction { metrics.prediction.append(value) }
+                withLastWindow { windowReal, windowPrediction in
+                    for value in windowReal { real.append(value) }
+                    for value in windowPrediction { prediction.append(value) }
                 }
             }
             progress(completedSteps, record)
         }
-        if completedSteps == config.steps { metrics.evaluation = evaluate() }
+        let metrics = TrainingMetrics(
+            config: config, loss: loss, learningRate: learningRate, gradNorm: gradNorm, real: real, prediction: prediction,
+            evaluation: completedSteps == config.steps ? evaluate() : nil)
         return metrics
     }
 

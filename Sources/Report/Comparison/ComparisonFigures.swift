@@ -24,7 +24,7 @@ public struct ComparisonFigures: Sendable {
         let series = inputs.map(StepSeries.init)
         loss = Figure(
             stem: stemPrefix + "loss", chart: Self.lossChart(runs, series: series, theme: theme),
-            size: Size(width: 1000, height: series.contains(where: { !$0.learningRate.isEmpty }) ? 560 : 440))
+            size: Size(width: 1000, height: series.contains(where: { $0.learningRate != nil }) ? 560 : 440))
         tails = runs.indices.map { index in
             Figure(
                 stem: stemPrefix + "tail-\(index + 1)",
@@ -47,8 +47,8 @@ public struct ComparisonFigures: Sendable {
             losses.append(LineSeries(
                 label: run.label, values: smoothed ? steps.smoothedLoss : steps.loss,
                 style: RunColors.style(index, theme: theme, width: smoothed ? 2 : 1.25)))
-            if !steps.learningRate.isEmpty {
-                var rate = LineSeries(label: "", values: steps.learningRate, style: RunColors.style(index, theme: theme, width: 1.5))
+            if let learningRate = steps.learningRate {
+                var rate = LineSeries(label: "", values: learningRate, style: RunColors.style(index, theme: theme, width: 1.5))
                 rate.interpolation = .step
                 rates.append(rate)
             }
@@ -78,8 +78,9 @@ public struct ComparisonFigures: Sendable {
         let (windows, start) = input.tail
         let points = PointSeries(input)
         let step = 1 / Double(input.timeStep)
-        let real = Array(points.real.dropFirst(start))
-        let predicted = Array(points.prediction.dropFirst(start))
+        // A run that did not record its points (a metrics file of the loss alone) draws none.
+        let real = points.map { Array($0.real.dropFirst(start)) } ?? []
+        let predicted = points.map { Array($0.prediction.dropFirst(start)) } ?? []
         var description = "\(run.label): the real cos(t) and the run's prediction over its last "
             + "\(ReportNumber.count(windows, "window", "windows"))."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {

@@ -52,7 +52,7 @@ public struct ComparisonReport: Sendable {
                 + "taken in log space (solid), over its loss per step (faint)"
         }
         text += "."
-        if runs.contains(where: { !$0.metrics.learningRate.isEmpty }) {
+        if runs.contains(where: { $0.metrics.learningRate != nil }) {
             text += " Under it, the learning rate each run used; a step down is a reduction by ReduceLROnPlateau."
         }
         return text

@@ -10,12 +10,19 @@ extension ReportDirectory {
     // MARK: - Committing
 
     /// Writes `files` as the new content of the directory, all or nothing, and keeps every other
-    /// entry that the directory holds. See the type's discussion for the steps.
+    /// entry that the directory holds, except those named in `replacing`. See the type's
+    /// discussion for the steps.
     ///
-    /// - Parameter progress: hears, while a file is written, its name and the bytes written so far.
+    /// - Parameters:
+    ///   - replacing: names of files that belong to a report of this kind even when this one does
+    ///     not write them (a figure whose data is missing, a format not asked for), and so are not
+    ///     kept from the previous report, where they would sit beside a page that does not show them.
+    ///   - progress: hears, while a file is written, its name and the bytes written so far.
     /// - Throws: ``ReportDirectoryError``; the previous report is then as it was, and the
     ///   staging folder removed.
-    public func commit(_ files: [ReportFile], progress: (String, Int) -> Void = { _, _ in }) throws(ReportDirectoryError) {
+    public func commit(
+        _ files: [ReportFile], replacing: Set<String> = [], progress: (String, Int) -> Void = { _, _ in }
+    ) throws(ReportDirectoryError) {
         // The commit shares the lock with other threads' commits; after a signal, the lock's
         // holder waits for the process to end (see InterruptCoordinator).
         let coordinator = InterruptCoordinator.shared
@@ -23,7 +30,7 @@ extension ReportDirectory {
             guard let staging else { throw .finished(path: path) }
             do throws(ReportDirectoryError) {
                 // Given up before the swap: the staging folder stays registered for removal.
-                guard try commit(files, through: staging, progress: progress) else { return false }
+                guard try commit(files, replacing: replacing, through: staging, progress: progress) else { return false }
             } catch {
                 staging.remove()
                 coordinator.unregister(staging)
@@ -39,7 +46,7 @@ extension ReportDirectory {
     /// Returns whether the staging folder was swapped in; `false` when a signal came before the
     /// point of no return.
     private func commit(
-        _ files: [ReportFile], through staging: Staging, progress: (String, Int) -> Void
+        _ files: [ReportFile], replacing: Set<String>, through staging: Staging, progress: (String, Int) -> Void
     ) throws(ReportDirectoryError) -> Bool {
         let names = Set(files.map(\.name))
         for file in files where file.name.isEmpty || file.name == "." || file.name == ".." || file.name.contains("/") {
@@ -81,7 +88,9 @@ extension ReportDirectory {
             }
         }
         if let current {
-            do { try CarryOver.entries(of: current.handle, into: staging.handle, skipping: names) } catch {
+            do {
+                try CarryOver.entries(of: current.handle, into: staging.handle, skipping: names.union(replacing))
+            } catch {
                 throw .carryFailed(path: self.path(of: error.relativePath), reason: error.error.reason)
             }
             do { try CarryOver.matchOwnerAndMode(staging.handle, current.status) } catch {
@@ -108,7 +117,7 @@ extension ReportDirectory {
         // report is in place for every reader.
         try? parent.sync()
         if let retired {
-            StaleSiblings.retire(retired, into: name, in: parent, ours: names)
+            StaleSiblings.retire(retired, into: name, in: parent, ours: names.union(replacing))
         }
         return true
     }

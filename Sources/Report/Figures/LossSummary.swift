@@ -44,7 +44,7 @@ struct LossSummary {
     }
 
     private var gradNormSentence: String {
-        let norms = series.gradNorm.compactMap { $0 }
+        let norms = (series.gradNorm ?? []).compactMap { $0 }
         guard let largest = norms.max() else { return "" }
         var text = " The bottom panel shows the total gradient norm before clipping, at most \(ReportNumber.short(largest))"
         if let clipNorm {

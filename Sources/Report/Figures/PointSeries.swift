@@ -5,9 +5,11 @@ public struct PointSeries: Sendable {
     public let real: [Float]
     public let prediction: [Float]
 
-    public init(_ input: TrainingFigureInput) {
-        func samples(_ values: [Float?]) -> [Float] {
-            values.map { value in value ?? .nan }
+    /// The points of `input`, or `nil` when the run recorded none.
+    public init?(_ input: TrainingFigureInput) {
+        guard input.hasPoints else { return nil }
+        func samples(_ values: [Float?]?) -> [Float] {
+            (values ?? []).map { value in value ?? .nan }
         }
         real = samples(input.real)
         prediction = samples(input.prediction)

@@ -12,10 +12,11 @@ struct PredictionSummary {
         quantity = input.quantity
         var sum = 0.0
         var count = 0
-        let end = max(input.real.count, input.prediction.count)
+        let reals = input.real ?? [], predictions = input.prediction ?? []
+        let end = max(reals.count, predictions.count)
         for index in start ..< max(start, end) {
-            let real = index < input.real.count ? input.real[index].flatMap { $0.isFinite ? Double($0) : nil } : nil
-            let predicted = index < input.prediction.count ? input.prediction[index].flatMap { $0.isFinite ? Double($0) : nil } : nil
+            let real = index < reals.count ? reals[index].flatMap { $0.isFinite ? Double($0) : nil } : nil
+            let predicted = index < predictions.count ? predictions[index].flatMap { $0.isFinite ? Double($0) : nil } : nil
             if real == nil { missingReal += 1 }
             if predicted == nil { missingPredicted += 1 }
             if let real, let predicted {

@@ -9,33 +9,35 @@ public struct StepSeries: Sendable {
     public let smoothedLoss: [Double?]
     /// Steps on each side of the moving average; 0 when the loss is not smoothed.
     public let smoothingHalfWidth: Int
-    /// The learning rate each step used.
-    public let learningRate: [Double?]
-    /// The gradient norm before clipping.
-    public let gradNorm: [Double?]
-    /// The root mean squared error between prediction and target over each step's window.
-    public let windowRMSE: [Double?]
+    /// The learning rate each step used, if the run recorded it.
+    public let learningRate: [Double?]?
+    /// The gradient norm before clipping, if the run recorded it.
+    public let gradNorm: [Double?]?
+    /// The root mean squared error between prediction and target over each step's window, if the
+    /// run recorded them.
+    public let windowRMSE: [Double?]?
 
     public init(_ input: TrainingFigureInput) {
         loss = input.loss.map { $0.flatMap { $0.isFinite ? Double($0) : nil } }
         smoothingHalfWidth = input.smoothingHalfWidth
         smoothedLoss = smoothingHalfWidth > 0
             ? CenteredMovingAverage(halfWidth: smoothingHalfWidth, scale: .log10).smooth(loss) : []
-        learningRate = input.learningRate.map { $0.flatMap { $0.isFinite ? $0 : nil } }
-        gradNorm = input.gradNorm.map { $0.flatMap { $0.isFinite ? Double($0) : nil } }
-        windowRMSE = Self.windowRMSE(input)
+        learningRate = input.learningRate?.map { $0.flatMap { $0.isFinite ? $0 : nil } }
+        gradNorm = input.gradNorm?.map { $0.flatMap { $0.isFinite ? Double($0) : nil } }
+        windowRMSE = input.hasPoints ? Self.windowRMSE(input) : nil
     }
 
     /// The RMSE of each whole window of the run, over the points that have both values.
     static func windowRMSE(_ input: TrainingFigureInput) -> [Double?] {
         let T = input.timeStep
+        let reals = input.real ?? [], predictions = input.prediction ?? []
         let windows = input.pointCount / T
         return (0 ..< windows).map { window in
             var sum = 0.0
             var count = 0
             for index in window * T ..< (window + 1) * T {
-                guard index < input.real.count, index < input.prediction.count,
-                      let real = input.real[index], let predicted = input.prediction[index],
+                guard index < reals.count, index < predictions.count,
+                      let real = reals[index], let predicted = predictions[index],
                       real.isFinite, predicted.isFinite
                 else { continue }
                 let error = Double(predicted) - Double(real)

@@ -6,18 +6,21 @@ import RNNCore
 public struct TrainingFigureInput: Sendable {
     /// Points per training window; the real and predicted series have this many values per step.
     public var timeStep: Int
-    /// The target cos(t) at every point of every window, flattened.
-    public var real: [Float?]
-    /// The network's output at every point of every window, flattened.
-    public var prediction: [Float?]
+    /// The target cos(t) at every point of every window, flattened; `nil` when not recorded.
+    public var real: [Float?]?
+    /// The network's output at every point of every window, flattened; `nil` when not recorded.
+    public var prediction: [Float?]?
     /// The loss of each training step.
     public var loss: [Float?]
-    /// The learning rate each step used (empty when not recorded).
-    public var learningRate: [Double?]
-    /// The total gradient norm of each step, before clipping (empty when not recorded).
-    public var gradNorm: [Float?]
+    /// The learning rate each step used; `nil` when not recorded.
+    public var learningRate: [Double?]?
+    /// The total gradient norm of each step, before clipping; `nil` when not recorded.
+    public var gradNorm: [Float?]?
     /// The clipping threshold, when known.
     public var clipNorm: Double?
+    /// Whether ``timeStep`` is known: a metrics file of the loss alone, without `time_step` in
+    /// its `config`, says nothing of the windows, and the axes then count steps only.
+    public var knowsTimeStep = true
     /// How many of the last windows the zoomed figure shows.
     public var tailSteps: Int
     /// The width of the loss's moving average, as a fraction of the run (0 for none).
@@ -38,8 +41,8 @@ public struct TrainingFigureInput: Sendable {
     ///     run has shows the whole run.
     ///   - smoothing: A fraction of the run from 0 to 1; anything else is taken as the default.
     public init(
-        timeStep: Int, real: [Float?], prediction: [Float?], loss: [Float?], learningRate: [Double?] = [],
-        gradNorm: [Float?] = [], clipNorm: Double? = nil,
+        timeStep: Int, real: [Float?]?, prediction: [Float?]?, loss: [Float?], learningRate: [Double?]? = nil,
+        gradNorm: [Float?]? = nil, clipNorm: Double? = nil,
         tailSteps: Int = TrainingFigureInput.defaultTailSteps, smoothing: Double = TrainingFigureInput.defaultSmoothing
     ) {
         self.timeStep = max(timeStep, 1)
@@ -55,6 +58,9 @@ public struct TrainingFigureInput: Sendable {
 }
 
 extension TrainingFigureInput {
+    /// Whether the run recorded the real and predicted values, which the prediction figures draw.
+    var hasPoints: Bool { real != nil && prediction != nil }
+
     /// What the real and predicted values are: the target column's name, or `cos(t)`.
     var quantity: String { targetName ?? "cos(t)" }
 
@@ -68,7 +74,7 @@ extension TrainingFigureInput {
 
 extension TrainingFigureInput {
     /// Number of points: the longer of the real and predicted series.
-    var pointCount: Int { max(real.count, prediction.count) }
+    var pointCount: Int { max(real?.count ?? 0, prediction?.count ?? 0) }
 
     /// What the zoomed figure shows: the last `tailSteps` windows (all of them if the run is
     /// shorter), from point `start`.
@@ -85,6 +91,17 @@ extension TrainingFigureInput {
 }
 
 extension TrainingFigureInput {
+    /// The values of a metrics file: those of its run, with the clip threshold only where its
+    /// `config` gives one.
+    public init(
+        _ document: MetricsDocument, tailSteps: Int = TrainingFigureInput.defaultTailSteps,
+        smoothing: Double = TrainingFigureInput.defaultSmoothing
+    ) {
+        self.init(document.metrics, tailSteps: tailSteps, smoothing: smoothing)
+        if !document.records(.clipNorm) { clipNorm = nil }
+        knowsTimeStep = document.records(.timeStep) || hasPoints
+    }
+
     /// The values of a run's metrics.
     public init(
         _ metrics: TrainingMetrics, tailSteps: Int = TrainingFigureInput.defaultTailSteps,

@@ -1,14 +1,21 @@
 import Charts
 import RNNCore
 
-/// The three figures of a training run: real against predicted over the whole run with the error
-/// of each window under it, the same for the last windows only, and the loss with the learning
-/// rate and the gradient norm under it. Every x axis counts training steps, each a window of π.
+/// The figures of a training run: real against predicted over the whole run with the error of
+/// each window under it, the same for the last windows only, the loss with the learning rate and
+/// the gradient norm under it, and for a run on a CSV series the whole series after training.
+/// The x axes of the first three count training steps, each a window (of π for sin→cos, of rows
+/// of the series otherwise).
+///
+/// A figure whose data the run did not record is not made: a run of which only the loss is known
+/// has the loss figure alone, without the panels of the learning rate and the gradient norm.
 public struct TrainingFigures: Sendable {
-    /// Real and predicted cos(t) at every point of the run, and each window's RMSE (stem `prediction`).
-    public var prediction: Figure
-    /// The same over the last windows, where the two should coincide (stem `prediction-tail`).
-    public var predictionTail: Figure
+    /// Real and predicted cos(t) (or the target) at every point of the run, and each window's RMSE (stem
+    /// `prediction`); `nil` when the run recorded no points.
+    public var prediction: Figure?
+    /// The same over the last windows, where the two should coincide (stem `prediction-tail`);
+    /// `nil` when the run recorded no points.
+    public var predictionTail: Figure?
     /// The loss per step on a log scale, raw and smoothed; under it the learning rate and the
     /// gradient norm, where the run recorded them (stem `loss`).
     public var loss: Figure
@@ -16,8 +23,11 @@ public struct TrainingFigures: Sendable {
     /// predicted after training, the held-out rows shaded (stem `holdout`).
     public var holdout: Figure?
 
-    /// The figures in reading order.
-    public var all: [Figure] { [prediction, predictionTail, loss] + (holdout.map { [$0] } ?? []) }
+    /// The stem of every figure a run's report may have, made or not.
+    public static let stems = ["prediction", "prediction-tail", "loss", "holdout"]
+
+    /// The figures made, in reading order.
+    public var all: [Figure] { [prediction, predictionTail, loss, holdout].compactMap { $0 } }
 
     /// - Parameters:
     ///   - summary: the run's summary, if the caller has it already; computed from `input` otherwise.
@@ -29,7 +39,20 @@ public struct TrainingFigures: Sendable {
     ) {
         let summary = summary ?? TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let series = series ?? StepSeries(input)
-        let points = points ?? PointSeries(input)
+        loss = Figure(
+            stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary, series: series, theme: theme),
+            size: Size(width: 1000, height: input.learningRate == nil && input.gradNorm == nil ? 400 : 560))
+        holdout = input.evaluation.flatMap { evaluation in
+            evaluation.real.isEmpty ? nil : Figure(
+                stem: "holdout",
+                chart: TrainingFigures.holdoutChart(evaluation, quantity: input.quantity, theme: theme),
+                size: Size(width: 1000, height: 440))
+        }
+        guard let points = points ?? PointSeries(input), let rmse = series.windowRMSE else {
+            prediction = nil
+            predictionTail = nil
+            return
+        }
         let pointCount = input.pointCount
         let steps = pointCount / input.timeStep
         let (tailSteps, tailStart) = input.tail
@@ -42,8 +65,10 @@ public struct TrainingFigures: Sendable {
                 description: PredictionSummary(input: input, from: 0).description(
                     scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
                         + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)")
-                    + ErrorSummary(rmse: series.windowRMSE).description,
-                input: input, points: points, from: 0, rmse: series.windowRMSE, theme: theme),
+                    + (input.targetName == nil
+                        ? ErrorSummary(rmse: rmse).description
+                        : " The lower panel shows the root mean squared error of each window on a log scale."),
+                input: input, points: points, from: 0, rmse: rmse, theme: theme),
             size: Size(width: 1000, height: 480))
         predictionTail = Figure(
             stem: "prediction-tail",
@@ -53,20 +78,12 @@ public struct TrainingFigures: Sendable {
                     scope: "over the last \(windowText) of the run, points \(ReportNumber.count(tailStart)) to "
                         + "\(ReportNumber.count(max(pointCount - 1, 0)))"),
                 input: input, points: points, from: tailStart, rmse: nil, theme: theme))
-        loss = Figure(
-            stem: "loss", chart: TrainingFigures.lossChart(input, summary: summary, series: series, theme: theme),
-            size: Size(width: 1000, height: input.learningRate.isEmpty && input.gradNorm.isEmpty ? 400 : 560))
-        holdout = input.evaluation.flatMap { evaluation in
-            evaluation.real.isEmpty ? nil : Figure(
-                stem: "holdout",
-                chart: TrainingFigures.holdoutChart(evaluation, quantity: input.quantity, theme: theme),
-                size: Size(width: 1000, height: 440))
-        }
     }
 
     /// The x-axis title of every figure: what one unit of x is.
     static func xAxis(_ input: TrainingFigureInput) -> Axis {
-        Axis(label: "training step (\(input.windowText))", integerTicks: true)
+        guard input.knowsTimeStep else { return Axis(label: "training step", integerTicks: true) }
+        return Axis(label: "training step (\(input.windowText))", integerTicks: true)
     }
 
     // MARK: - Charts
@@ -89,14 +106,15 @@ public struct TrainingFigures: Sendable {
             heightShare: 2.2)
         var panels = [values]
         if let rmse {
-            // Each window's error at the middle of its window.
+            // Each window's error at the middle of its window; sin→cos's threshold only for
+            // sin→cos (a series of the user's own is in its own units).
             let level = HorizontalLevel(
                 label: "RMSE \(ReportNumber.short(ErrorSummary.threshold)), a loss of \(ReportNumber.short(TrainingSummary.convergenceThreshold))", value: ErrorSummary.threshold,
                 style: theme.threshold)
             panels.append(Panel(
                 yAxis: Axis(label: "RMSE per window", scale: .log10),
                 series: [LineSeries(label: "error of each window (RMSE)", values: rmse, xStart: 0.5, style: theme.error)],
-                levels: [level]))
+                levels: input.targetName == nil ? [level] : []))
         }
         return Chart(title: title, description: description, xAxis: xAxis(input), panels: panels, style: theme.chartStyle)
     }
@@ -136,18 +154,18 @@ public struct TrainingFigures: Sendable {
                 values: series.smoothedLoss, style: theme.smoothedLoss))
         }
         var panels = [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: lossSeries, heightShare: 3)]
-        if !series.learningRate.isEmpty {
-            var rate = LineSeries(label: "learning rate", values: series.learningRate, style: theme.learningRate)
+        if let learningRate = series.learningRate {
+            var rate = LineSeries(label: "learning rate", values: learningRate, style: theme.learningRate)
             rate.interpolation = .step
             panels.append(Panel(yAxis: Axis(label: "learning rate", scale: .log10), series: [rate]))
         }
-        if !series.gradNorm.isEmpty {
+        if let gradNorm = series.gradNorm {
             let levels = input.clipNorm.map {
                 [HorizontalLevel(label: "clip threshold \(ReportNumber.short($0))", value: $0, style: theme.clipLevel)]
             } ?? []
             panels.append(Panel(
                 yAxis: Axis(label: "gradient norm", scale: .log10),
-                series: [LineSeries(label: "gradient norm before clipping", values: series.gradNorm, style: theme.gradNorm)],
+                series: [LineSeries(label: "gradient norm before clipping", values: gradNorm, style: theme.gradNorm)],
                 levels: levels, heightShare: 1.2))
         }
         return Chart(

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `metrics.csv`: one row per training step with what the figures draw for it, so that pandas, a
-/// spreadsheet or a test reads exactly what the figures show.
+/// spreadsheet or a test reads exactly what the figures show. The columns are the same for every
+/// run; a series the run did not record leaves its column empty.
 ///
 /// Columns: `step`, `loss`, `loss_smoothed` (the loss figure's moving average), `learning_rate`,
 /// `grad_norm` (before clipping) and `window_rmse` (the whole-run figure's error panel). A value
@@ -25,10 +26,11 @@ public enum MetricsCSV {
 
     /// Writes the table in pieces of about a megabyte.
     static func write(_ series: StepSeries, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
-        let steps = max(series.loss.count, series.learningRate.count, series.gradNorm.count, series.windowRMSE.count)
+        let steps = max(
+            series.loss.count, series.learningRate?.count ?? 0, series.gradNorm?.count ?? 0, series.windowRMSE?.count ?? 0)
         var text = header + "\n"
-        func field(_ values: [Double?], _ step: Int) -> String {
-            guard step < values.count, let value = values[step], value.isFinite else { return "" }
+        func field(_ values: [Double?]?, _ step: Int) -> String {
+            guard let values, step < values.count, let value = values[step], value.isFinite else { return "" }
             return "\(value)"
         }
         for step in 0 ..< steps {

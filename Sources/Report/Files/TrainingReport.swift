@@ -3,7 +3,8 @@ import Foundation
 import RNNCore
 
 /// The report of a training run as files: `report.html`, the figures in each format,
-/// `metrics.json` and `model.safetensors`, in that order.
+/// `metrics.csv`, `metrics.json` and `model.safetensors`, in that order (a report of a run made
+/// elsewhere has no `model.safetensors`).
 ///
 /// `rnnreport generate` writes these files and `generate --check` compares them with a folder;
 /// `rnnreport plot` writes only ``figureFiles(of:options:)``.
@@ -59,7 +60,7 @@ public struct TrainingReport: Sendable {
             files: [
                 .init(name: RunFiles.metricsName, description: "loss, learning rate and gradient norm of every step; real and predicted values of every point"
                     + (run.metrics.evaluation == nil ? "" : "; the evaluation over the whole series after training")),
-                .init(name: MetricsCSV.fileName, description: "what the figures draw for each step, as a table: loss, smoothed loss, learning rate, gradient norm, error of the window"),
+                .init(name: MetricsCSV.fileName, description: Self.tableDescription),
                 .init(name: RunFiles.modelName, description: "the trained weights under PyTorch's state_dict names"),
             ],
             generated: options.generated, data: run.series)
@@ -91,6 +92,57 @@ public struct TrainingReport: Sendable {
         markdown = Self.markdown(title: options.title, metrics: run.metrics, baseline: options.baseline)
     }
 
+    /// Draws the figures and renders the page of a run made elsewhere, from its metrics file
+    /// (`generate --metrics`): nothing is trained.
+    ///
+    /// The files are the page, the figures whose data the file has, `metrics.csv`, and the
+    /// metrics file itself as `metrics.json`, byte for byte, so that the folder holds what its
+    /// page was made from. There is no `model.safetensors`: a metrics file has no weights.
+    ///
+    /// - Parameters:
+    ///   - document: the metrics file, read.
+    ///   - data: its bytes, copied into the report as `metrics.json`.
+    ///   - fileName: its name without the folder, which the page shows.
+    /// - Throws: ``ChartImageError`` if a figure cannot be drawn, ``ReportTemplateError`` if the
+    ///   page cannot be rendered.
+    public init(document: MetricsDocument, data: Data, fileName: String, options: Options) throws {
+        let input = TrainingFigureInput(document, tailSteps: options.figures.tailSteps, smoothing: options.figures.smoothing)
+        let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
+        let series = StepSeries(input)
+        let drawn = try Self.draw(input, summary: summary, series: series, options: options.figures, inline: true)
+        let page = ReportPage.madeElsewhere(
+            title: options.title, document: document, fileName: fileName, summary: summary, series: series,
+            input: input, drawn: drawn,
+            files: [
+                .init(name: RunFiles.metricsName, description: "the metrics file this report was made from, \(fileName), copied byte for byte"),
+                .init(name: MetricsCSV.fileName, description: Self.tableDescription),
+            ],
+            generated: options.generated)
+        let html = Data(try options.template.render(page).utf8)
+        files = [ReportFile(name: Self.pageName, data: html)] + drawn.files
+            + [MetricsCSV.file(series), ReportFile(name: RunFiles.metricsName, data: data)]
+        self.summary = summary
+        baselineDifferences = nil
+        markdown = Self.markdown(title: options.title, metrics: document.metrics, baseline: nil)
+    }
+
+    /// The files of every figure a report may have, in every format, and `metrics.csv`: what
+    /// `rnnreport plot` writes, and so replaces, whichever of them it writes this time.
+    public static let figureFileNames: Set<String> = Set(TrainingFigures.stems.flatMap { stem in
+        [DrawnFigures.fileName(stem: stem, format: .svg), DrawnFigures.fileName(stem: stem, format: .svg, theme: .dark),
+         DrawnFigures.fileName(stem: stem, format: .png)]
+    } + [MetricsCSV.fileName])
+
+    /// Every file a report may have (the page, ``figureFileNames``, `metrics.json` and
+    /// `model.safetensors`): what `rnnreport generate` replaces, whichever of them it writes this
+    /// time, so that no figure or model of a previous report stays beside a page that does not
+    /// show it.
+    public static let fileNames: Set<String> = figureFileNames.union([pageName, RunFiles.metricsName, RunFiles.modelName])
+
+    /// What `metrics.csv` holds, as the page's list of files says it.
+    private static let tableDescription =
+        "what the figures draw for each step, as a table: loss, smoothed loss, learning rate, gradient norm, error of the window"
+
     /// The Markdown summary of a run (`--summary`): a results table, and the differences from
     /// the baseline when there is one.
     public static func markdown(title: String, metrics: TrainingMetrics, baseline: ComparedRun?) -> String {
@@ -110,7 +162,16 @@ public struct TrainingReport: Sendable {
     /// The figures of any run's metrics (a run of rnnreport's or a PyTorch trace), in each format
     /// and as dark SVGs, and `metrics.csv`.
     public static func figureFiles(of metrics: TrainingMetrics, options: FigureOptions) throws(ChartImageError) -> [ReportFile] {
-        let input = TrainingFigureInput(metrics, tailSteps: options.tailSteps, smoothing: options.smoothing)
+        try figureFiles(of: TrainingFigureInput(metrics, tailSteps: options.tailSteps, smoothing: options.smoothing), options: options)
+    }
+
+    /// The figures of a metrics file whose data it has (`rnnreport plot`), in each format and as
+    /// dark SVGs, and `metrics.csv`.
+    public static func figureFiles(of document: MetricsDocument, options: FigureOptions) throws(ChartImageError) -> [ReportFile] {
+        try figureFiles(of: TrainingFigureInput(document, tailSteps: options.tailSteps, smoothing: options.smoothing), options: options)
+    }
+
+    private static func figureFiles(of input: TrainingFigureInput, options: FigureOptions) throws(ChartImageError) -> [ReportFile] {
         let summary = TrainingSummary(loss: input.loss, learningRate: input.learningRate)
         let series = StepSeries(input)
         return try draw(input, summary: summary, series: series, options: options, inline: false).files

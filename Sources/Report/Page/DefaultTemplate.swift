@@ -10,14 +10,23 @@ let defaultReportTemplate = #"""
   A value in double braces is HTML-escaped; triple braces insert it as it is, and are used only for
   the figures' SVG, which rnnreport draws itself. Values:
     title, version, generated (empty unless SOURCE_DATE_EPOCH is set), converged (true/false)
-    architecture                     the network in words
+    architecture                     the network in words (empty when a metrics file does not say)
     task                             what it was trained to do, in words
     data                             for a run on a CSV series: file, shape, columns, split, scaling,
                                      header[] (name), firstRows[] (cells[]: value), hasFirstRows
-    verdict                          one sentence on whether the run converged
+    verdict                          one sentence on the outcome: whether a sin→cos run converged,
+                                     the errors of a run on a CSV series
+    verdictTone                      good, bad or neutral (a CSV run's errors, stated without a judgement)
     summary[]                        label, value, detail
+    recordsLearningRate              true/false: whether the run recorded its learning rate
     rateChanges[]                    step, from, to   (hasRateChanges: true/false, rateChangeCount)
     hyperparameters[]                key (as in metrics.json), flag (on the command line), value, meaning
+                                     (hasHyperparameters: false for a run made elsewhere)
+    origin                           set only for a run made elsewhere (generate --metrics): file,
+                                     source, initWeights, omissions (what the file does not record)
+    writtenConfig[]                  the config of a run made elsewhere, as written: key, value,
+                                     flag (empty for a key rnnreport does not know), meaning
+                                     (hasWrittenConfig: true/false)
     figures[]                        stem, number, title, caption, svg and darkSVG (inline markup,
                                      light and dark colours), svgFile, darkSVGFile, pngFile (empty
                                      when that format was not written)
@@ -109,8 +118,13 @@ let defaultReportTemplate = #"""
 <main>
 <header>
   <h1>{{title}}</h1>
+  {{#origin}}
+  <p class="subtitle">The report of a run made elsewhere{{#architecture}}, a {{architecture}}{{/architecture}}, read from <code>{{file}}</code>{{#source}}, which says it was made by {{source}}{{/source}}.{{#initWeights}} Its initial weights came from <code>{{initWeights}}</code>.{{/initWeights}}{{#omissions}} {{omissions}}{{/omissions}}</p>
+  {{/origin}}
+  {{^origin}}
   <p class="subtitle">A {{architecture}} trained to {{task}}.</p>
-  <p class="verdict {{#converged}}good{{/converged}}{{^converged}}bad{{/converged}}">{{verdict}}</p>
+  {{/origin}}
+  <p class="verdict {{verdictTone}}">{{verdict}}</p>
 </header>
 
 <section aria-labelledby="summary">
@@ -120,6 +134,7 @@ let defaultReportTemplate = #"""
     <div><dt>{{label}}</dt><dd class="num">{{value}}{{#detail}}<small>{{detail}}</small>{{/detail}}</dd></div>
   {{/summary}}
   </dl>
+  {{#recordsLearningRate}}
   {{#hasRateChanges}}
   <details>
     <summary>Learning-rate changes (ReduceLROnPlateau): {{rateChangeCount}}</summary>
@@ -133,6 +148,7 @@ let defaultReportTemplate = #"""
   {{^hasRateChanges}}
   <p>The learning rate was never reduced.</p>
   {{/hasRateChanges}}
+  {{/recordsLearningRate}}
 </section>
 
 {{#data}}
@@ -208,6 +224,7 @@ let defaultReportTemplate = #"""
 </section>
 
 {{/baseline}}
+{{#hasHyperparameters}}
 <section aria-labelledby="hyperparameters">
   <h2 id="hyperparameters">Hyperparameters</h2>
   <div class="table-wrap">
@@ -221,6 +238,23 @@ let defaultReportTemplate = #"""
   </table>
   </div>
 </section>
+{{/hasHyperparameters}}
+{{#hasWrittenConfig}}
+<section aria-labelledby="configuration">
+  <h2 id="configuration">Configuration</h2>
+  <p>The <code>config</code> of the metrics file, key by key as it was written.</p>
+  <div class="table-wrap">
+  <table>
+    <thead><tr><th>Key</th><th>Value</th><th class="meaning">Meaning</th></tr></thead>
+    <tbody>
+    {{#writtenConfig}}
+      <tr><td><code>{{key}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}{{#flag}} (<code>{{flag}}</code>){{/flag}}</td></tr>
+    {{/writtenConfig}}
+    </tbody>
+  </table>
+  </div>
+</section>
+{{/hasWrittenConfig}}
 
 <section aria-labelledby="files">
   <h2 id="files">Files</h2>

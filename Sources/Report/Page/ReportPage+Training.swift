@@ -18,24 +18,69 @@ extension ReportPage {
         input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?, data: DataSeries? = nil
     ) -> ReportPage {
         let captions = Captions(summary: summary, series: series, input: input)
-        let captionTexts = [captions.prediction, captions.predictionTail, captions.loss]
-            + (input.evaluation.map { [captions.holdout($0)] } ?? [])
-        let pageFigures = zip(drawn.figures, captionTexts).map { figure, caption in
+        let pageFigures = drawn.figures.map { figure in
             FigureEntry(
-                stem: figure.stem, title: figure.title, caption: caption,
+                stem: figure.stem, title: figure.title, caption: captions.caption(stem: figure.stem),
                 svg: drawn.inlineSVG[figure.stem]?.light ?? "", darkSVG: drawn.inlineSVG[figure.stem]?.dark ?? "",
                 svgFile: drawn.fileName(of: figure, .svg), darkSVGFile: drawn.fileName(of: figure, .svg, theme: .dark),
                 pngFile: drawn.fileName(of: figure, .png))
         }
+        let outcome = verdict(summary, metrics: metrics)
         return ReportPage(
             title: title, architecture: architecture(metrics.config), converged: summary.converged,
-            verdict: verdict(summary), summary: facts(summary) + evaluationFacts(metrics.evaluation),
+            verdict: outcome.text,
+            summary: facts(summary, judged: metrics.config.data == nil) + evaluationFacts(metrics.evaluation),
             rateChanges: summary.rateChanges.map {
                 RateChange(step: ReportNumber.count($0.step), from: ReportNumber.short($0.from), to: ReportNumber.short($0.to))
             },
             hyperparameters: settings(metrics.config, initWeights: metrics.initWeights),
             figures: pageFigures, files: files, version: RNNReportVersion.current, generated: generated,
-            task: task(metrics.config), data: dataSection(metrics, series: data))
+            recordsLearningRate: summary.recordsLearningRate,
+            task: task(metrics.config), data: dataSection(metrics, series: data),
+            verdictTone: outcome.tone)
+    }
+
+    /// Builds the page of a run made elsewhere, from its metrics file: the same summary and
+    /// figures as a run of rnnreport's (those whose data the file has), where the run came from,
+    /// and its `config` as written instead of the table of hyperparameters.
+    ///
+    /// - Parameters:
+    ///   - document: the metrics file as read.
+    ///   - fileName: the file's name, without its folder (the page names it; a folder would make
+    ///     the page depend on where the file was).
+    ///   - the others: as for ``training(title:metrics:summary:series:input:drawn:files:generated:data:)``.
+    static func madeElsewhere(
+        title: String, document: MetricsDocument, fileName: String, summary: TrainingSummary, series: StepSeries,
+        input: TrainingFigureInput, drawn: DrawnFigures, files: [File], generated: String?
+    ) -> ReportPage {
+        let metrics = document.metrics
+        var page = training(
+            title: title, metrics: metrics, summary: summary, series: series, input: input, drawn: drawn,
+            files: files, generated: generated, data: nil)
+        page.architecture = document.records(.hiddenSize) && document.records(.numLayers)
+            ? architecture(metrics.config) : nil
+        page.hyperparameters = []
+        page.writtenConfig = (document.config ?? []).map { entry in
+            let setting = TrainingSetting(rawValue: entry.key)
+            return WrittenSetting(
+                key: entry.key, value: entry.value, flag: setting?.optionName,
+                meaning: setting?.meaning ?? "not a setting rnnreport knows; shown as written")
+        }
+        let missing = [
+            ("learning_rate", metrics.learningRate == nil), ("grad_norm", metrics.gradNorm == nil),
+            ("real or prediction", metrics.real == nil), ("config", document.config == nil),
+        ].filter(\.1).map(\.0)
+        page.origin = Origin(
+            file: fileName, source: metrics.source, initWeights: metrics.initWeights,
+            omissions: missing.isEmpty ? nil : "The file has no " + noneOf(missing)
+                + (missing.count == 1 ? ": the page leaves out what it would show." : "; the page leaves out what they would show."))
+        return page
+    }
+
+    /// "a", "a and no b", "a, no b and no c".
+    private static func noneOf(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", no ") + " and no " + last
     }
 
     /// What the network was trained to do.
@@ -110,21 +155,54 @@ extension ReportPage {
             meaning: "where the initial weights came from")]
     }
 
-    static func verdict(_ summary: TrainingSummary) -> String {
+    /// The verdict of a run and how it reads.
+    ///
+    /// A sin→cos run converged when the mean loss of its last steps is below
+    /// ``TrainingSummary/convergenceThreshold``. That threshold means nothing for a series of the
+    /// user's own, whose loss is in its own units: the verdict of a run on a CSV series states its
+    /// errors (those of the evaluation over the whole series, or the last steps' loss when none
+    /// was recorded) without judging them. A run whose last losses are not finite diverged, either way.
+    static func verdict(_ summary: TrainingSummary, metrics: TrainingMetrics) -> (text: String, tone: VerdictTone) {
         let steps = min(TrainingSummary.tailLength, summary.steps)
         let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
         guard let mean = summary.meanOfLastSteps else {
-            return summary.steps == 0
+            let text = summary.steps == 0
                 ? "No training step was recorded."
-                : "Diverged: the last \(ReportNumber.count(steps, "step has", "steps have")) a loss that is not finite."
+                : summary.nonFiniteInLastSteps == steps
+                    ? "Diverged: the last \(ReportNumber.count(steps, "step has", "steps have")) a loss that is not finite."
+                    : "Diverged: \(ReportNumber.count(summary.nonFiniteInLastSteps)) of the last \(ReportNumber.count(steps)) steps "
+                        + (summary.nonFiniteInLastSteps == 1 ? "has" : "have") + " a loss that is not finite."
+            return (text, .bad)
         }
         let last = steps == 1 ? "of the last step" : "of the last \(ReportNumber.count(steps)) steps"
-        return summary.converged
-            ? "Converged: the mean loss \(last) is \(ReportNumber.short(mean)), below \(threshold)."
-            : "Did not converge: the mean loss \(last) is \(ReportNumber.short(mean)), not below \(threshold)."
+        let config = metrics.config
+        guard config.data != nil else {
+            return summary.converged
+                ? ("Converged: the mean loss \(last) is \(ReportNumber.short(mean)), below \(threshold).", .good)
+                : ("Did not converge: the mean loss \(last) is \(ReportNumber.short(mean)), not below \(threshold).", .bad)
+        }
+        let units = config.normalize
+            ? "in standardised units, where always predicting the training rows' mean scores about 1 on them"
+            : "in the target's own units, squared"
+        guard let evaluation = metrics.evaluation else {
+            return ("The mean loss \(last) is \(ReportNumber.short(mean)) (\(units)); "
+                + "no evaluation over the whole series was recorded.", .neutral)
+        }
+        func mse(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
+        let rows = evaluation.rowCount, start = evaluation.holdoutStart
+        var text = "After training, the mean squared error is \(mse(evaluation.trainMSE)) on the "
+            + "\(ReportNumber.count(start, "training row", "training rows"))"
+        text += start < rows
+            ? " and \(mse(evaluation.holdoutMSE)) on the \(ReportNumber.count(rows - start, "held-out row", "held-out rows"))"
+            : " (no row held out)"
+        return (text + ", \(units).", .neutral)
     }
 
-    static func facts(_ summary: TrainingSummary) -> [Fact] {
+    /// The summary's facts about the loss and the learning rate.
+    ///
+    /// - Parameter judged: whether sin→cos's convergence threshold applies (not for a run on a
+    ///   CSV series, whose loss is in its own units).
+    static func facts(_ summary: TrainingSummary, judged: Bool = true) -> [Fact] {
         func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
         let tail = min(TrainingSummary.tailLength, summary.steps)
         var facts = [
@@ -133,10 +211,13 @@ extension ReportPage {
             Fact(label: "Best loss", value: loss(summary.bestLoss?.loss),
                  detail: summary.bestLoss.map { "step \(ReportNumber.count($0.step))" }),
             Fact(label: "Mean loss, last \(ReportNumber.count(tail, "step", "steps"))", value: loss(summary.meanOfLastSteps),
-                 detail: summary.converged ? "below \(ReportNumber.short(TrainingSummary.convergenceThreshold))" : nil),
-            Fact(label: "First loss below \(ReportNumber.short(TrainingSummary.convergenceThreshold))",
-                 value: summary.firstStepBelowThreshold.map { "step \(ReportNumber.count($0))" } ?? "never"),
+                 detail: judged && summary.converged ? "below \(ReportNumber.short(TrainingSummary.convergenceThreshold))" : nil),
         ]
+        if judged {
+            facts.append(Fact(
+                label: "First loss below \(ReportNumber.short(TrainingSummary.convergenceThreshold))",
+                value: summary.firstStepBelowThreshold.map { "step \(ReportNumber.count($0))" } ?? "never"))
+        }
         if let initial = summary.initialLearningRate, let final = summary.finalLearningRate {
             let reductions = summary.reductionSteps.count
             facts.append(Fact(
@@ -155,12 +236,24 @@ private struct Captions {
     let series: StepSeries
     let input: TrainingFigureInput
 
+    /// The caption of the figure of `stem`.
+    func caption(stem: String) -> String {
+        switch stem {
+        case "prediction": prediction
+        case "prediction-tail": predictionTail
+        case "holdout": input.evaluation.map(holdout) ?? ""
+        default: loss
+        }
+    }
+
     var prediction: String {
         let real = input.targetName.map { "real \($0)" } ?? "real cosine"
         var text = "The \(real) (wide blue line) and the network's prediction (thin orange line) at each of the "
             + "\(ReportNumber.count(input.pointCount)) points, \(ReportNumber.count(input.timeStep)) per training step; "
             + "under them, the root mean squared error of each step's window, on a log scale."
-        let error = ErrorSummary(rmse: series.windowRMSE)
+        // sin→cos's threshold means nothing for a series in its own units.
+        guard input.targetName == nil else { return text }
+        let error = ErrorSummary(rmse: series.windowRMSE ?? [])
         if let locked = error.lockedFrom {
             text += " The error stays below \(ReportNumber.short(ErrorSummary.threshold)) from step \(ReportNumber.count(locked)) on"
                 + (error.relapses > 0 ? ", after \(ReportNumber.count(error.relapses, "window", "windows")) above it once it had first fallen below." : ".")
@@ -204,11 +297,13 @@ private struct Captions {
                 ? " and its centred moving average over ±\(ReportNumber.count(halfWidth, "step", "steps")) (dark line), taken in log space"
                 : "")
             + ", on a log scale."
-        if !input.learningRate.isEmpty {
+        if input.learningRate != nil {
             let reductions = summary.reductionSteps.count
             text += " Under it, the learning rate each step used"
                 + (reductions == 0 ? ", never reduced" : ", lowered \(ReportNumber.count(reductions, "time", "times")) by ReduceLROnPlateau")
-                + (input.gradNorm.isEmpty ? "." : "; at the bottom, the gradient norm before clipping and the clip threshold.")
+                + (input.gradNorm == nil ? "." : "; at the bottom, the gradient norm before clipping and the clip threshold.")
+        } else if input.gradNorm != nil {
+            text += " Under it, the gradient norm before clipping" + (input.clipNorm == nil ? "." : " and the clip threshold.")
         }
         if let best = summary.bestLoss, let final = summary.finalLoss {
             text += " Lowest loss \(ReportNumber.short(best.loss)) at step \(ReportNumber.count(best.step)); "

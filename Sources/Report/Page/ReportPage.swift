@@ -76,6 +76,45 @@ public struct ReportPage: Sendable {
         }
     }
 
+    /// A key of the `config` of a run made elsewhere, as its metrics file wrote it.
+    public struct WrittenSetting: Sendable {
+        /// The key as written (`hidden_size`, or one rnnreport does not know).
+        public var key: String
+        /// The value's JSON text as written.
+        public var value: String
+        /// The command-line option of the same setting, if rnnreport has it.
+        public var flag: String?
+        /// What the setting means, or that rnnreport does not know it.
+        public var meaning: String
+
+        public init(key: String, value: String, flag: String?, meaning: String) {
+            self.key = key
+            self.value = value
+            self.flag = flag
+            self.meaning = meaning
+        }
+    }
+
+    /// Where the run of a report made from a metrics file (`generate --metrics`) came from.
+    public struct Origin: Sendable {
+        /// The metrics file's name, without its folder.
+        public var file: String
+        /// What made the run, as the file's `source` says.
+        public var source: String?
+        /// Where the file says its initial weights came from.
+        public var initWeights: String?
+        /// What the file does not record, and so what the page leaves out, in a sentence; `nil`
+        /// when it records every series.
+        public var omissions: String?
+
+        public init(file: String, source: String? = nil, initWeights: String? = nil, omissions: String? = nil) {
+            self.file = file
+            self.source = source
+            self.initWeights = initWeights
+            self.omissions = omissions
+        }
+    }
+
     /// A file of the report's folder that the page links to.
     public struct File: Sendable {
         public var name: String
@@ -85,6 +124,13 @@ public struct ReportPage: Sendable {
             self.name = name
             self.description = description
         }
+    }
+
+    /// How the verdict reads, as the class of its paragraph.
+    public enum VerdictTone: String, Sendable {
+        case good, bad
+        /// Neither: the outcome is stated, not judged.
+        case neutral
     }
 
     /// A run the page compares this one with (`generate --baseline DIR`).
@@ -137,14 +183,26 @@ public struct ReportPage: Sendable {
     public var task: String
     /// The CSV series trained on, or `nil` for sin→cos.
     public var data: DataSection?
-    /// The network in words (`3-layer tanh RNN of width 32 with a linear head`).
-    public var architecture: String
+    /// The network in words (`3-layer tanh RNN of width 32 with a linear head`); `nil` when a
+    /// metrics file does not say.
+    public var architecture: String?
+    /// Whether the mean loss of the last steps is below sin→cos's threshold.
     public var converged: Bool
     /// One sentence on the outcome of the run.
     public var verdict: String
+    /// How the verdict reads: good (converged), bad (did not converge or diverged), or neutral (a
+    /// run on a CSV series, whose errors are stated without a judgement).
+    public var verdictTone: VerdictTone
     public var summary: [Fact]
     public var rateChanges: [RateChange]
+    /// Whether the run recorded its learning rate (and so whether the page speaks of its changes).
+    public var recordsLearningRate: Bool
+    /// The hyperparameters of a run rnnreport trained; empty for a run made elsewhere.
     public var hyperparameters: [Setting]
+    /// Where a run made elsewhere came from; `nil` for a run rnnreport trained.
+    public var origin: Origin?
+    /// The `config` of a run made elsewhere, as written; empty when there is none.
+    public var writtenConfig: [WrittenSetting]
     public var figures: [FigureEntry]
     public var files: [File]
     /// rnnreport's version.
@@ -155,11 +213,14 @@ public struct ReportPage: Sendable {
     public var baseline: Baseline?
 
     public init(
-        title: String, architecture: String, converged: Bool, verdict: String, summary: [Fact],
+        title: String, architecture: String?, converged: Bool, verdict: String, summary: [Fact],
         rateChanges: [RateChange], hyperparameters: [Setting], figures: [FigureEntry], files: [File],
-        version: String, generated: String? = nil,
-        task: String = "read sin(t) and predict cos(t), one window of π per step", data: DataSection? = nil
+        version: String, generated: String? = nil, recordsLearningRate: Bool = true, origin: Origin? = nil,
+        writtenConfig: [WrittenSetting] = [],
+        task: String = "read sin(t) and predict cos(t), one window of π per step", data: DataSection? = nil,
+        verdictTone: VerdictTone? = nil
     ) {
+        self.verdictTone = verdictTone ?? (converged ? .good : .bad)
         self.title = title
         self.task = task
         self.data = data
@@ -168,7 +229,10 @@ public struct ReportPage: Sendable {
         self.verdict = verdict
         self.summary = summary
         self.rateChanges = rateChanges
+        self.recordsLearningRate = recordsLearningRate
         self.hyperparameters = hyperparameters
+        self.origin = origin
+        self.writtenConfig = writtenConfig
         self.figures = figures
         self.files = files
         self.version = version
@@ -185,19 +249,27 @@ extension ReportPage {
         var context: [String: Any] = [
             "title": title,
             "task": task,
-            "architecture": architecture,
             "converged": converged,
             "verdict": verdict,
+            "verdictTone": verdictTone.rawValue,
             "summary": summary.map { fact in
                 var item: [String: Any] = ["label": fact.label, "value": fact.value]
                 if let detail = fact.detail { item["detail"] = detail }
                 return item
             },
+            "recordsLearningRate": recordsLearningRate,
             "hasRateChanges": !rateChanges.isEmpty,
             "rateChangeCount": rateChanges.count,
             "rateChanges": rateChanges.map { ["step": $0.step, "from": $0.from, "to": $0.to] },
+            "hasHyperparameters": !hyperparameters.isEmpty,
             "hyperparameters": hyperparameters.map {
                 ["key": $0.key, "flag": $0.flag, "value": $0.value, "meaning": $0.meaning]
+            },
+            "hasWrittenConfig": !writtenConfig.isEmpty,
+            "writtenConfig": writtenConfig.map { setting in
+                var item: [String: Any] = ["key": setting.key, "value": setting.value, "meaning": setting.meaning]
+                if let flag = setting.flag { item["flag"] = flag }
+                return item
             },
             "figures": figures.enumerated().map { index, figure in
                 var item: [String: Any] = [
@@ -213,6 +285,14 @@ extension ReportPage {
             "version": version,
         ]
         if let generated { context["generated"] = generated }
+        if let architecture { context["architecture"] = architecture }
+        if let origin {
+            var item: [String: Any] = ["file": origin.file]
+            if let source = origin.source { item["source"] = source }
+            if let initWeights = origin.initWeights { item["initWeights"] = initWeights }
+            if let omissions = origin.omissions { item["omissions"] = omissions }
+            context["origin"] = item
+        }
         if let baseline {
             let table = baseline.differences.table
             var values: [String: Any] = [

@@ -33,6 +33,8 @@ public struct TrainingSummary: Equatable, Sendable {
     public var bestLoss: StepLoss?
     /// Mean loss of the last ``tailLength`` steps (or of all of them, if fewer); `nil` if any is not finite.
     public var meanOfLastSteps: Double?
+    /// How many of the last ``tailLength`` steps have a loss that is missing or not finite.
+    public var nonFiniteInLastSteps: Int
     /// The first step whose loss is below ``convergenceThreshold``.
     public var firstStepBelowThreshold: Int?
     /// Every change of the (finite) learning rate, in order.
@@ -40,11 +42,14 @@ public struct TrainingSummary: Equatable, Sendable {
     /// The first and last finite learning rates.
     public var initialLearningRate: Double?
     public var finalLearningRate: Double?
+    /// Whether the run recorded its learning rate.
+    public var recordsLearningRate: Bool
 
     /// - Parameters:
     ///   - loss: the loss of each step; `nil` or a non-finite value counts as missing.
-    ///   - learningRate: the rate each step used; empty when not recorded.
-    public init(loss: [Float?], learningRate: [Double?]) {
+    ///   - learningRate: the rate each step used; `nil` when not recorded.
+    public init(loss: [Float?], learningRate: [Double?]?) {
+        recordsLearningRate = learningRate != nil
         let losses = loss.map { $0.flatMap { $0.isFinite ? Double($0) : nil } }
         steps = losses.count
         finalLoss = losses.last ?? nil
@@ -55,13 +60,14 @@ public struct TrainingSummary: Equatable, Sendable {
         }
         let tail = losses.suffix(Self.tailLength)
         let finiteTail = tail.compactMap { $0 }
+        nonFiniteInLastSteps = tail.count - finiteTail.count
         meanOfLastSteps = tail.isEmpty || finiteTail.count < tail.count
             ? nil : finiteTail.reduce(0, +) / Double(finiteTail.count)
         firstStepBelowThreshold = losses.firstIndex { ($0 ?? .infinity) < Self.convergenceThreshold }
         rateChanges = []
         initialLearningRate = nil
         var previous: Double?
-        for (step, rate) in learningRate.enumerated() {
+        for (step, rate) in (learningRate ?? []).enumerated() {
             guard let rate, rate.isFinite else { continue }
             if let previous, rate != previous {
                 rateChanges.append(RateChange(step: step, from: previous, to: rate))
@@ -78,11 +84,13 @@ public struct TrainingSummary: Equatable, Sendable {
     /// The steps from which the learning rate was lower than before.
     public var reductionSteps: [Int] { rateChanges.filter { $0.to < $0.from }.map(\.step) }
 
-    /// The run in one line: final loss, mean of the last steps, learning-rate reductions.
+    /// The run in one line: final loss, mean of the last steps, learning-rate reductions (when
+    /// the learning rate was recorded).
     public var line: String {
         func format(_ x: Double?) -> String { x.map(ReportNumber.short) ?? "not finite" }
         let reductions = reductionSteps.count
-        return "final loss \(format(finalLoss)), mean of last \(min(Self.tailLength, steps)) " +
-            "\(format(meanOfLastSteps)), \(ReportNumber.count(reductions, "learning-rate reduction", "learning-rate reductions"))"
+        return "final loss \(format(finalLoss)), mean of last \(min(Self.tailLength, steps)) \(format(meanOfLastSteps))"
+            + (recordsLearningRate
+                ? ", \(ReportNumber.count(reductions, "learning-rate reduction", "learning-rate reductions"))" : "")
     }
 }

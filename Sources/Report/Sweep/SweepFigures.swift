@@ -22,9 +22,9 @@ public struct SweepFigures: Sendable {
     public init(_ results: SweepResults, best: TrainingMetrics?, options: FigureOptions, theme: FigureTheme) {
         loss = Figure(stem: "sweep-loss", chart: Self.lossChart(results, theme: theme), size: Size(width: 1000, height: 520))
         lastLoss = Figure(stem: "sweep-last-loss", chart: Self.lastLossChart(results, theme: theme), size: Size(width: 1000, height: 420))
-        if let best, let run = results.bestRun {
-            let input = TrainingFigureInput(best, tailSteps: options.tailSteps, smoothing: options.smoothing)
-            var figure = TrainingFigures(input, theme: theme).predictionTail
+        if let best, let run = results.bestRun,
+           var figure = TrainingFigures(
+               TrainingFigureInput(best, tailSteps: options.tailSteps, smoothing: options.smoothing), theme: theme).predictionTail {
             figure.stem = "best-prediction-tail"
             figure.chart.title = "Best run \(run.run.name): " + figure.chart.title.prefix(1).lowercased() + figure.chart.title.dropFirst()
             bestTail = figure

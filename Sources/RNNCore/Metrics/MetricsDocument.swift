@@ -1,0 +1,112 @@
+import Foundation
+
+/// A metrics file as read: the run it records, and what the file says beyond the numbers.
+///
+/// rnnreport's own `metrics.json`, a PyTorch trace and a file of a run made anywhere else read
+/// alike. Only `loss` is required; `learning_rate`, `grad_norm`, `real` with `prediction`, `config`,
+/// `source` and `init_weights` are each used when present. Keys metrics do not use are ignored
+/// and listed in ``ignoredKeys``; the `config` object is also kept as written (``config``), so
+/// that a report can show settings rnnreport does not know.
+public struct MetricsDocument: Equatable, Sendable {
+    /// The run: every series that is present, and the `config` values rnnreport knows, with their
+    /// defaults where the file gives none (and `time_step` worked out from the series: see
+    /// ``init(jsonData:)``).
+    public var metrics: TrainingMetrics
+    /// The file's `config` object, key by key in the file's order, each value as written; `nil`
+    /// when the file has none (no `config`, or `null`).
+    public var config: [ConfigEntry]?
+    /// The top-level keys that metrics do not use, in the file's order, each once.
+    public var ignoredKeys: [String]
+
+    public init(metrics: TrainingMetrics, config: [ConfigEntry]?, ignoredKeys: [String] = []) {
+        self.metrics = metrics
+        self.config = config
+        self.ignoredKeys = ignoredKeys
+    }
+
+    /// Reads a metrics file and checks that its series agree.
+    ///
+    /// The text is read as ``TrainingMetrics/init(jsonData:)`` describes. When the `config` has no
+    /// `time_step`, it is the number of `real` values per step of `loss` (which must then be a whole
+    /// number), or the default when the file has no `real`.
+    ///
+    /// - Throws: ``MetricsError`` naming the problem: the text is not metrics JSON (no `loss`, a
+    ///   series of the wrong kind, …), or its series disagree.
+    public init(jsonData data: Data) throws(MetricsError) {
+        if let (metrics, outline) = MetricsJSONReader.metrics(from: data) {
+            self.init(metrics: metrics, config: outline.config, ignoredKeys: Self.ignored(outline.keys))
+        } else {
+            let metrics = try TrainingMetrics.decodedWithFoundation(data)
+            guard let outline = MetricsOutline.of(data) else {
+                throw MetricsError.malformed("the text is not one JSON object")
+            }
+            self.init(metrics: metrics, config: outline.config, ignoredKeys: Self.ignored(outline.keys))
+        }
+        try inferTimeStep()
+        try self.metrics.validate()
+    }
+
+    /// Reads and checks a metrics file.
+    ///
+    /// - Throws: ``MetricsError`` naming the file and the problem.
+    public init(contentsOf url: URL) throws(MetricsError) {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw MetricsError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        do { try self.init(jsonData: data) } catch {
+            throw MetricsError.inFile(path: url.path, error)
+        }
+    }
+
+    /// Whether the file's `config` gives `setting`; a setting it does not give has its default in
+    /// ``metrics``, which describes nothing of the run.
+    public func records(_ setting: TrainingSetting) -> Bool {
+        config?.contains { $0.key == setting.key } ?? false
+    }
+
+    /// The `config` object as JSON: its members as written, in order; `nil` when the file has none.
+    public var configJSON: Data? {
+        guard let config else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        var text = Data("{".utf8)
+        for (index, entry) in config.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            text.append((try? encoder.encode(entry.key)) ?? Data("\"\"".utf8))
+            text.append(UInt8(ascii: ":"))
+            text.append(Data(entry.value.utf8))
+        }
+        text.append(UInt8(ascii: "}"))
+        return text
+    }
+
+    /// The `config` object of a metrics file, as JSON (its members as written, in order), for
+    /// `--config` to read; `nil` when `data` is not a JSON object with a `config` object (a
+    /// file of settings alone, or not JSON at all).
+    ///
+    /// Only the object's bounds are found in the rest of the file, not checked: the series of
+    /// a metrics file do not matter to its settings.
+    public static func configJSON(in data: Data) -> Data? {
+        guard let config = MetricsOutline.of(data)?.config else { return nil }
+        return MetricsDocument(metrics: TrainingMetrics(config: TrainingConfiguration()), config: config).configJSON
+    }
+
+    /// Sets `time_step` from the series when the file does not give it.
+    private mutating func inferTimeStep() throws(MetricsError) {
+        // Without prediction, validate() says that real goes with prediction.
+        guard !records(.timeStep), let real = metrics.real, metrics.prediction != nil else { return }
+        let steps = metrics.loss.count
+        guard steps > 0 else { return }
+        guard real.count >= steps, real.count % steps == 0 else {
+            throw MetricsError.inconsistent(
+                "real has \(real.count) values for the \(steps) steps of loss, not a whole number per step, "
+                    + "and config gives no time_step")
+        }
+        metrics.config.timeStep = real.count / steps
+    }
+
+    private static func ignored(_ keys: [String]) -> [String] {
+        keys.filter { TrainingMetrics.CodingKeys(rawValue: $0) == nil }
+    }
+}
