@@ -108,28 +108,46 @@ func mapInPlace(
 
 /// Transposes a row-major (rows, cols) matrix into a row-major (cols, rows) one.
 ///
-/// In tiles of 16 × 16, so that both the rows read and the rows written stay in cache while a tile
-/// is copied: a wide matrix transposed element by element would touch a new cache line, and a new
-/// page, with every write.
+/// In blocks of 8 × 8 transposed in registers (``transpose8x8(_:_:_:_:)``): eight rows of the
+/// matrix are read and eight rows of the result written, a vector at a time. The edges (the last
+/// 1–7 rows or columns) are copied element by element.
 @inline(__always)
 func transpose(_ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int) {
-    let tile = 16
+    let fullRows = rows / vecWidth * vecWidth
+    let fullCols = cols / vecWidth * vecWidth
     var r0 = 0
-    while r0 < rows {
-        let r1 = min(r0 + tile, rows)
+    while r0 < fullRows {
         var c0 = 0
-        while c0 < cols {
-            let c1 = min(c0 + tile, cols)
-            for c in c0 ..< c1 {
-                let destination = out + c * rows
-                var source = m + r0 * cols + c
-                for r in r0 ..< r1 {
-                    destination[r] = source.pointee
-                    source += cols
-                }
-            }
-            c0 = c1
+        while c0 < fullCols {
+            transpose8x8(out + c0 * rows + r0, rows, m + r0 * cols + c0, cols)
+            c0 += vecWidth
         }
-        r0 = r1
+        for r in r0 ..< r0 + vecWidth {
+            for c in fullCols ..< cols { out[c * rows + r] = m[r * cols + c] }
+        }
+        r0 += vecWidth
     }
+    for r in fullRows ..< rows {
+        for c in 0 ..< cols { out[c * rows + r] = m[r * cols + c] }
+    }
+}
+
+/// Transposes the 8 × 8 block at `m` (row stride `ldm`) into the block at `out` (row stride `ldo`).
+///
+/// Three rounds of the perfect unshuffle of the block's 64 elements (the even-numbered elements,
+/// then the odd-numbered ones): each round rotates the 6 bits of an element's index right by one,
+/// so three rounds swap its 3 row bits with its 3 column bits. A round is two shuffles per row
+/// (`shufps` in the baseline build).
+@inline(__always)
+func transpose8x8(_ out: UnsafeMutablePointer<Float>, _ ldo: Int, _ m: UnsafePointer<Float>, _ ldm: Int) {
+    var r0 = load(m), r1 = load(m, ldm), r2 = load(m, 2 * ldm), r3 = load(m, 3 * ldm)
+    var r4 = load(m, 4 * ldm), r5 = load(m, 5 * ldm), r6 = load(m, 6 * ldm), r7 = load(m, 7 * ldm)
+    for _ in 0 ..< 3 {
+        let p0 = SIMD16(lowHalf: r0, highHalf: r1), p1 = SIMD16(lowHalf: r2, highHalf: r3)
+        let p2 = SIMD16(lowHalf: r4, highHalf: r5), p3 = SIMD16(lowHalf: r6, highHalf: r7)
+        (r0, r1, r2, r3) = (p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf)
+        (r4, r5, r6, r7) = (p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf)
+    }
+    store(r0, out); store(r1, out, ldo); store(r2, out, 2 * ldo); store(r3, out, 3 * ldo)
+    store(r4, out, 4 * ldo); store(r5, out, 5 * ldo); store(r6, out, 6 * ldo); store(r7, out, 7 * ldo)
 }
