@@ -5,8 +5,8 @@ import Testing
 /// The blocked, threaded matmulNN and matmulTN against the simple loops of their contract, bit for
 /// bit: every element a sum in ascending order of k from its start value, no fused multiply-add.
 ///
-/// The sizes cross every edge of the blocking (tiles of 2 rows × 16 columns, the 8-column and
-/// 1-to-7-column tails, the one-row tail, the 32-column blocks of the one-row kernel) and of
+/// The sizes cross every edge of the blocking (tiles of 4 rows × 16 columns, the 8-column and
+/// 1-to-7-column tails, the 1-to-3-row tail, the 32-column blocks of the one-row kernel) and of
 /// the split among threads (column ranges in multiples of 16, a last range with a tail, products
 /// too small to split) and of the streamed rows (128 columns and more, k in groups of 4 with a tail
 /// of 1 to 3); every matrix has a row stride larger than its width, whose padding must

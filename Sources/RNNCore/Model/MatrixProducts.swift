@@ -5,11 +5,10 @@
 //
 //     for i, j: c[i][j] = (overwrite ? 0 : c[i][j]); for k in 0..<K: c[i][j] += a(i, k) · b[k][j]
 //
-// How they are fast without changing a bit: tiles of 2 rows × 16 columns are held in registers
-// while k runs (4 independent 8-lane sums, eight xmm registers in the baseline build, so that the
-// sums, two broadcasts of A and two vectors of B fit x86-64's sixteen without spilling; each a(i, k)
-// loaded once per 16 columns and each row of B once per 2 rows), a strip of 16 columns of B
-// (K × 64 bytes) stays in L1/L2 while every block of 2 rows walks it, and threads take disjoint ranges of columns. Nothing ever reorders a sum over k.
+// How they are fast without changing a bit: tiles of 4 rows × 16 columns are held in registers
+// while k runs (8 independent vector sums, each a(i, k) loaded once per 16 columns and each row of B
+// once per 4 rows), a strip of 16 columns of B (K × 64 bytes) stays in L1/L2 while every block of
+// 4 rows walks it, and threads take disjoint ranges of columns. Nothing ever reorders a sum over k.
 //
 // Matrices are row-major with an explicit row stride (`ld…`, in floats), so a product can read or
 // write a block of a larger buffer: the gates of one time step, one layer's rows of a (T, 4H) buffer.

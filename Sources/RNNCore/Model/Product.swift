@@ -19,7 +19,7 @@ struct Product {
     /// Columns per register tile: two vectors.
     static let tileColumns = 2 * vecWidth
     /// Rows per register tile.
-    static let tileRows = 2
+    static let tileRows = 4
     /// The narrowest row streamed through L1 rather than held in registers (see ``row(_:columns:)``).
     static let streamingColumns = 128
     /// The least multiply-adds worth handing to another thread: below it the hand-over costs more
@@ -50,9 +50,9 @@ struct Product {
 
     /// Computes the columns `columns` of every row.
     ///
-    /// Strips of 16 columns outside, blocks of 2 rows inside: a strip of B is read from memory once
-    /// and from cache by the other blocks. The last 8 and the last 1–7 columns, and the last row,
-    /// go through narrower code with the same order of k.
+    /// Strips of 16 columns outside, blocks of 4 rows inside: a strip of B is read from memory once
+    /// and from cache by the other blocks. The last 8 and the last 1–7 columns, and the last 1–3
+    /// rows, go through narrower code with the same order of k.
     func compute(columns: Range<Int>) {
         let fullRows = M / Self.tileRows * Self.tileRows
         var j = columns.lowerBound
@@ -60,7 +60,7 @@ struct Product {
             while j + Self.tileColumns <= columns.upperBound {
                 var i = 0
                 while i < fullRows {
-                    tile2x16(row: i, column: j)
+                    tile4x16(row: i, column: j)
                     i += Self.tileRows
                 }
                 j += Self.tileColumns
@@ -68,7 +68,7 @@ struct Product {
             if j + vecWidth <= columns.upperBound {
                 var i = 0
                 while i < fullRows {
-                    tile2x8(row: i, column: j)
+                    tile4x8(row: i, column: j)
                     i += Self.tileRows
                 }
                 j += vecWidth
@@ -149,47 +149,57 @@ struct Product {
         }
     }
 
-    /// Rows i and i+1, columns j..<j+16.
-    ///
-    /// Four vector sums (eight SSE registers in the baseline build) and, per k, two broadcasts of
-    /// A and two vectors of B: the whole tile fits x86-64's sixteen xmm registers without spilling
-    /// (a 4 × 16 tile needs sixteen for its sums alone).
+    /// Rows i..<i+4, columns j..<j+16.
     @inline(__always)
-    func tile2x16(row i: Int, column j: Int) {
-        let c0 = c + i * ldc + j, c1 = c0 + ldc
-        var s00 = overwrite ? Vec() : load(c0, 0), s01 = overwrite ? Vec() : load(c0, 8)
-        var s10 = overwrite ? Vec() : load(c1, 0), s11 = overwrite ? Vec() : load(c1, 8)
+    func tile4x16(row i: Int, column j: Int) {
+        let c0 = c + i * ldc + j, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc
+        @inline(__always) func start(_ p: UnsafeMutablePointer<Float>, _ o: Int) -> Vec {
+            overwrite ? Vec() : load(p, o)
+        }
+        var s00 = start(c0, 0), s01 = start(c0, 8)
+        var s10 = start(c1, 0), s11 = start(c1, 8)
+        var s20 = start(c2, 0), s21 = start(c2, 8)
+        var s30 = start(c3, 0), s31 = start(c3, 8)
         var ak = a + i * rowStride
         var bk = b + j
-        let r1 = rowStride
+        let (r1, r2, r3) = (rowStride, 2 * rowStride, 3 * rowStride)
         for _ in 0 ..< K {
-            let x0 = Vec(repeating: ak[0]), x1 = Vec(repeating: ak[r1])
-            let b0 = load(bk, 0)
-            s00 += x0 * b0; s10 += x1 * b0
-            let b1 = load(bk, 8)
-            s01 += x0 * b1; s11 += x1 * b1
+            let b0 = load(bk, 0), b1 = load(bk, 8)
+            let x0 = Vec(repeating: ak[0])
+            s00 += x0 * b0; s01 += x0 * b1
+            let x1 = Vec(repeating: ak[r1])
+            s10 += x1 * b0; s11 += x1 * b1
+            let x2 = Vec(repeating: ak[r2])
+            s20 += x2 * b0; s21 += x2 * b1
+            let x3 = Vec(repeating: ak[r3])
+            s30 += x3 * b0; s31 += x3 * b1
             ak += kStride
             bk += ldb
         }
         store(s00, c0, 0); store(s01, c0, 8)
         store(s10, c1, 0); store(s11, c1, 8)
+        store(s20, c2, 0); store(s21, c2, 8)
+        store(s30, c3, 0); store(s31, c3, 8)
     }
 
-    /// Rows i and i+1, columns j..<j+8.
+    /// Rows i..<i+4, columns j..<j+8.
     @inline(__always)
-    func tile2x8(row i: Int, column j: Int) {
-        let c0 = c + i * ldc + j, c1 = c0 + ldc
+    func tile4x8(row i: Int, column j: Int) {
+        let c0 = c + i * ldc + j, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc
         var s0 = overwrite ? Vec() : load(c0), s1 = overwrite ? Vec() : load(c1)
+        var s2 = overwrite ? Vec() : load(c2), s3 = overwrite ? Vec() : load(c3)
         var ak = a + i * rowStride
         var bk = b + j
-        let r1 = rowStride
+        let (r1, r2, r3) = (rowStride, 2 * rowStride, 3 * rowStride)
         for _ in 0 ..< K {
             let b0 = load(bk)
             s0 += Vec(repeating: ak[0]) * b0
             s1 += Vec(repeating: ak[r1]) * b0
+            s2 += Vec(repeating: ak[r2]) * b0
+            s3 += Vec(repeating: ak[r3]) * b0
             ak += kStride
             bk += ldb
         }
-        store(s0, c0); store(s1, c1)
+        store(s0, c0); store(s1, c1); store(s2, c2); store(s3, c3)
     }
 }
