@@ -42,8 +42,7 @@ public struct SweepReport: Sendable {
         let verdict: String
         if results.ranksByHoldout, let best, let median = best.medianHoldoutMSE {
             verdict = "Best: \(best.label), median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
-                + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds")). "
-                + "\(results.convergedCount) of \(runCount) runs converged."
+                + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds"))."
         } else if let best, let median = best.medianLast {
             verdict = "Best: \(best.label), converged on \(best.converged) of \(best.runs.count) seeds, median last-50 loss "
                 + "\(ReportNumber.short(median)). \(results.convergedCount) of \(runCount) runs converged."
@@ -106,7 +105,8 @@ public struct SweepReport: Sendable {
             "subtitle": "\(ReportNumber.count(grid.configurations.count, "configuration", "configurations")) "
                 + "(\(swept.joined(separator: " × "))), \(task).",
             "ranking": ranking, "hasData": results.hasData,
-            "good": best.map { $0.medianLast != nil && $0.converged == $0.runs.count } ?? false,
+            // Held-out MSE has no threshold of success: the best configuration is the finding.
+            "good": results.ranksByHoldout ? best?.medianHoldoutMSE != nil : best.map { $0.medianLast != nil && $0.converged == $0.runs.count } ?? false,
             "verdict": verdict,
             "figures": figures, "axes": axes, "fixed": fixed,
             "tableAxes": grid.axes.map { ["flag": $0.setting.optionName] },
