@@ -83,6 +83,25 @@ struct SweepSeriesCommandTests {
         }
     }
 
+    @Test("a series from the --config file sweeps as train trains it from the same file")
+    func seriesFromConfig() throws {
+        try withTemporaryDirectory { folder in
+            let config = folder.appendingPathComponent("config.json")
+            let object: [String: Any] = [
+                "data": try Fixtures.url("series/room-temperature.csv").path, "input": ["heater_kw", "outdoor_c"], "target": "indoor_c",
+                "holdout": 0.25, "num_layers": 1, "time_step": 10, "steps": 30,
+            ]
+            try JSONSerialization.data(withJSONObject: object).write(to: config)
+            let sweep = folder.appendingPathComponent("sweep"), train = folder.appendingPathComponent("train")
+            try Sweep.execute(["--config", config.path, "--hidden-size", "8,16", "--normalize", "true,false", "--seeds", "0,1",
+                               "--output", sweep.path, "--quiet"])
+            try Train.execute(["--config", config.path, "--hidden-size", "16", "--no-normalize", "--seed", "1", "--output", train.path, "--quiet"])
+            let run = sweep.appendingPathComponent("runs/h16-normfalse-seed1")
+            let trained = try tree(train), swept = try tree(run)
+            #expect(trained.count == 2 && differences(trained, swept).isEmpty, "differ: \(differences(trained, swept))")
+        }
+    }
+
     @Test("a CSV sweep's directory is the same with --jobs 1, --jobs 2, and 2 shards (the file named another way) + --merge")
     func jobsAndShards() throws {
         try withTemporaryDirectory { folder in
