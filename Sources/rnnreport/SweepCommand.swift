@@ -32,8 +32,9 @@ struct Sweep: ParsableCommand {
             the configurations by their median held-out MSE when rows are held out (else by the \
             last-50 loss), with the train and held-out MSE in the table. For example:
 
-              rnnreport sweep --data examples/room-temperature.csv --input heater_kw,outdoor_c \
-                --target indoor_c --holdout 0.2 --normalize --hidden-size 16,32 --seeds 0..3 -o sweep
+              rnnreport sweep --data examples/room-temperature.csv \\
+                --input heater_kw,outdoor_c --target indoor_c --holdout 0.2 \\
+                --normalize --hidden-size 16,32 --seeds 0..3 -o sweep
 
             Writes DIR/runs/NAME/ for each run: the metrics.json and model.safetensors that \
             `rnnreport train` writes with the same settings, byte for byte, each folder written all \
@@ -41,8 +42,9 @@ struct Sweep: ParsableCommand {
             per configuration, best first: seeds converged out of n, median and range of the mean \
             loss of the last 50 steps, best and worst seed, a link to every run), the figures \
             sweep-loss (the loss of each configuration: median across seeds, smallest and \
-            largest), sweep-last-loss (the last-50 loss of every run) and best-prediction-tail (the \
-            best run's last windows), each as PNG, SVG and dark SVG; summary.csv (the table) and \
+            largest), sweep-last-loss (the last-50 loss of every run; sweep-holdout-mse, the \
+            held-out MSE, on a CSV series with held-out rows), best-prediction-tail (the best run's \
+            last windows) and, on a CSV series, best-holdout (the best run over the whole series), each as PNG, SVG and dark SVG; summary.csv (the table) and \
             sweep.json (the grid and every run's settings). \
             The same grid gives the same files, byte for byte, whatever --jobs is and whether it \
             ran in one piece or in shards.
