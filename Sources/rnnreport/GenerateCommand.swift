@@ -246,9 +246,11 @@ struct Generate: ParsableCommand {
         }
         let differing = ToleranceCheck.differingSettings(recorded.config, config)
         if !differing.isEmpty {
+            // An unset setting (no --data) reads as "not set", not as an empty value.
+            func shown(_ text: String) -> String { text.isEmpty ? "not set" : text }
             for setting in differing {
-                printError("differs: \(setting.key) is \(recorded.config.text(of: setting)) in \(path), "
-                    + "\(config.text(of: setting)) from the options (\(setting.optionName))")
+                printError("differs: \(setting.key) is \(shown(recorded.config.text(of: setting))) in \(path), "
+                    + "\(shown(config.text(of: setting))) from the options (\(setting.optionName))")
             }
             printError("\(path) was made with another configuration; give the same settings, or regenerate it")
             throw ExitCode(1)

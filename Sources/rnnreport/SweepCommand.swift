@@ -17,11 +17,24 @@ struct Sweep: ParsableCommand {
 
               rnnreport sweep --learning-rate 0.002,0.005 --seeds 0..9 -o sweep
 
-            The lists: \(settingsHelp). (A CSV series, --data and its settings, cannot be swept yet.) Each setting means what it means for `rnnreport train` \
+            The lists: \(settingsHelp). Each setting means what it means for `rnnreport train` \
             (see its --help); one not given keeps its default, or its value in the --config file. \
             A list separates its values with commas; --seeds also takes ranges (0..9, 0..4,20). A \
             run is named by the values of the settings that take more than one value, then its seed \
             (h32-lr0.005-seed3).
+
+            On a CSV series, as `rnnreport train --data` trains: --data FILE.csv (one file) with \
+            --input and --target, and lists of --holdout (0,0.2), of --normalize (true,false; \
+            --normalize alone is true) and of column sets, separated by ';' since a set is itself \
+            a comma list (--input 'heater_kw;heater_kw,outdoor_c'). Each distinct series is read, \
+            checked and windowed once, before any run starts; bad data stops the sweep before it \
+            starts, as it stops `train`. The report then speaks in the target's name and ranks \
+            the configurations by their median held-out MSE when rows are held out (else by the \
+            last-50 loss), with the train and held-out MSE in the table. For example:
+
+              rnnreport sweep --data examples/room-temperature.csv \\
+                --input heater_kw,outdoor_c --target indoor_c --holdout 0.2 \\
+                --normalize --hidden-size 16,32 --seeds 0..3 -o sweep
 
             Writes DIR/runs/NAME/ for each run: the metrics.json and model.safetensors that \
             `rnnreport train` writes with the same settings, byte for byte, each folder written all \
@@ -29,8 +42,9 @@ struct Sweep: ParsableCommand {
             per configuration, best first: seeds converged out of n, median and range of the mean \
             loss of the last 50 steps, best and worst seed, a link to every run), the figures \
             sweep-loss (the loss of each configuration: median across seeds, smallest and \
-            largest), sweep-last-loss (the last-50 loss of every run) and best-prediction-tail (the \
-            best run's last windows), each as PNG, SVG and dark SVG; summary.csv (the table) and \
+            largest), sweep-last-loss (the last-50 loss of every run; sweep-holdout-mse, the \
+            held-out MSE, on a CSV series with held-out rows), best-prediction-tail (the best run's \
+            last windows) and, on a CSV series, best-holdout (the best run over the whole series), each as PNG, SVG and dark SVG; summary.csv (the table) and \
             sweep.json (the grid and every run's settings). \
             The same grid gives the same files, byte for byte, whatever --jobs is and whether it \
             ran in one piece or in shards.
@@ -51,7 +65,7 @@ struct Sweep: ParsableCommand {
 
     /// The list options, from ``TrainingSetting``: `--cell, --hidden-size, … and --seeds`.
     static var settingsHelp: String {
-        let names = TrainingSetting.allCases.filter { !seriesSettings.contains($0.key) }.map(\.sweepOptionName)
+        let names = TrainingSetting.allCases.map(\.sweepOptionName)
         return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
     }
 
@@ -101,7 +115,7 @@ struct Sweep: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("invalid --jobs \(jobs): expected a whole number of 1 or more") }
         if let shard { _ = try SweepShard(option: shard) }
         let lists = try Self.parseLists(lists)
-        if config == nil { _ = try Self.grid(base: TrainingConfiguration(), lists: lists) }
+        if config == nil { _ = try Self.grid(base: TrainingConfiguration(), lists: Self.dataAsRecorded(lists).lists) }
     }
 
     func run() throws {
@@ -125,13 +139,13 @@ struct Sweep: ParsableCommand {
                 throw CommandError("--config file \(config): \(error)", status: .badData)
             }
         }
-        if base.data != nil {
-            throw CommandError("--config file \(config ?? ""): a sweep trains sin(t) → cos(t); a CSV series (data) cannot be swept yet", status: .usage)
-        }
-        let grid = try Self.grid(base: base, lists: Self.parseLists(lists))
+        let (lists, dataPath) = try Self.dataAsRecorded(Self.parseLists(lists))
+        let grid = try Self.grid(base: base, lists: lists)
+        // Every distinct series is read and windowed before anything is written or trained.
+        let series = try SweepSeries(runs: grid.runs, path: dataPath ?? base.data)
         let shard = try shard.map(SweepShard.init(option:)) ?? SweepShard.fromSlurm(ProcessInfo.processInfo.environment)
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet)
+        let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet, series: series)
         if let shard {
             let runs = grid.runs(ofShard: shard.index, of: shard.count)
             try SweepMerge.writeGrid(grid, into: output)
@@ -161,7 +175,8 @@ struct Sweep: ParsableCommand {
     /// - Throws: `ValidationError` (exit 64) naming an option that is not a setting's, one
     ///   without a value, or one given twice.
     static func parseLists(_ arguments: [String]) throws -> [(TrainingSetting, String)] {
-        let options = Dictionary(uniqueKeysWithValues: TrainingSetting.allCases.map { ($0.sweepOptionName, $0) })
+        var options = Dictionary(uniqueKeysWithValues: TrainingSetting.allCases.map { ($0.sweepOptionName, $0) })
+        options["--no-normalize"] = .normalize
         var lists: [(TrainingSetting, String)] = []
         var index = 0
         while index < arguments.count {
@@ -176,28 +191,40 @@ struct Sweep: ParsableCommand {
                 throw ValidationError("unexpected argument '\(argument)'; give lists as --SETTING LIST")
             }
             let value: String
-            if name.count < argument.count {
+            if setting == .normalize, name.count == argument.count, index >= arguments.count || arguments[index].hasPrefix("-") {
+                // A flag, as for `train`: --normalize alone is true, --no-normalize false.
+                value = name == "--no-normalize" ? "false" : "true"
+            } else if name == "--no-normalize" {
+                throw ValidationError("--no-normalize takes no value; give a list as --normalize true,false")
+            } else if name.count < argument.count {
                 value = String(argument.dropFirst(name.count + 1))
             } else {
                 guard index < arguments.count else { throw ValidationError("\(name) needs a list of values") }
                 value = arguments[index]
                 index += 1
             }
-            if Self.seriesSettings.contains(setting.key) {
-                throw ValidationError(
-                    "\(name): a sweep trains sin(t) → cos(t); the settings of a CSV series (--data, --input, --target, --holdout, --normalize) cannot be swept yet")
-            }
             if lists.contains(where: { $0.0 == setting }) {
-                throw ValidationError("\(name) is given more than once; give all its values in one list")
+                throw ValidationError("\(setting.sweepOptionName) is given more than once; give all its values in one list")
             }
             lists.append((setting, value))
         }
         return lists
     }
 
-    /// The settings of a CSV series, which a sweep does not take yet: each configuration would need
-    /// its series read and windowed as `train` does (``TrainingOptions``).
-    static let seriesSettings: Set<String> = ["data", "input", "target", "holdout", "normalize"]
+    /// The lists with `--data`'s file recorded as `train` records it (by its name), and the path
+    /// to read it from.
+    ///
+    /// - Throws: `ValidationError` (exit 64) for a list of files: a sweep trains on one file.
+    static func dataAsRecorded(_ lists: [(TrainingSetting, String)]) throws -> (lists: [(TrainingSetting, String)], path: String?) {
+        guard let index = lists.firstIndex(where: { $0.0 == .data }) else { return (lists, nil) }
+        let path = lists[index].1
+        guard !path.isEmpty, !path.contains(SweepAxis.separator(of: .data)) else {
+            throw ValidationError("--data '\(path)': a sweep trains on one CSV file; sweep its columns, --holdout and --normalize instead")
+        }
+        var lists = lists
+        lists[index].1 = URL(fileURLWithPath: path).lastPathComponent
+        return (lists, path)
+    }
 
     /// The grid of the lists, or a usage error naming the option.
     static func grid(base: TrainingConfiguration, lists: [(TrainingSetting, String)]) throws -> SweepGrid {

@@ -21,8 +21,18 @@ enum SweepMerge {
         }
     }
 
-    /// A run's loss as read back from its folder, or what is wrong with the folder.
-    typealias RunReading = Result<[Float?], RunProblem>
+    /// A run's loss and held-out evaluation as read back from its folder, or what is wrong with
+    /// the folder.
+    typealias RunReading = Result<RunOutcome, RunProblem>
+
+    /// What the report keeps of a run: the loss of every step, and on a CSV series the train and
+    /// held-out MSE.
+    struct RunOutcome {
+        var loss: [Float?]
+        var trainMSE: Double?
+        var holdoutMSE: Double?
+        var evaluated: Bool
+    }
 
     /// A run that is missing or incomplete, in words (`missing: lr0.005-seed1 (…)`).
     struct RunProblem: Error {
@@ -48,7 +58,9 @@ enum SweepMerge {
         guard metrics.completedSteps == run.config.steps else {
             return .failure(RunProblem(text: "incomplete: \(run.name) (\(metrics.completedSteps) of \(run.config.steps) steps)"))
         }
-        return .success(metrics.loss)
+        return .success(RunOutcome(
+            loss: metrics.loss, trainMSE: metrics.evaluation?.trainMSE, holdoutMSE: metrics.evaluation?.holdoutMSE,
+            evaluated: metrics.evaluation != nil))
     }
 
     /// Refuses a directory that holds another grid's `sweep.json`, whose runs would mix with
@@ -83,9 +95,16 @@ enum SweepMerge {
                 + "run the shards that hold them again (the same command), then merge")
             throw ExitCode(1)
         }
-        var losses: [String: [Float?]] = [:]
-        for (run, reading) in zip(runs, all) { if case .success(let loss) = reading { losses[run.name] = loss } }
-        return SweepResults(grid: grid) { run in TrainingMetrics(config: run.config, loss: losses[run.name] ?? []) }
+        var outcomes: [String: RunOutcome] = [:]
+        for (run, reading) in zip(runs, all) { if case .success(let outcome) = reading { outcomes[run.name] = outcome } }
+        return SweepResults(grid: grid) { run in
+            let outcome = outcomes[run.name]
+            // Only the MSEs of the evaluation are kept: the report needs no run's whole series.
+            let evaluation = outcome.flatMap { $0.evaluated ? $0 : nil }.map {
+                Evaluation(holdoutStart: 0, real: [], prediction: [], trainMSE: $0.trainMSE, holdoutMSE: $0.holdoutMSE)
+            }
+            return TrainingMetrics(config: run.config, loss: outcome?.loss ?? [], evaluation: evaluation)
+        }
     }
 
     /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`.
@@ -107,6 +126,10 @@ enum SweepMerge {
     /// The outcome in a line, for the terminal.
     static func line(_ results: SweepResults) -> String {
         let runs = results.grid.runs.count
+        if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
+            return "best \(best.label) (median held-out MSE \(String(format: "%.3g", median)), train "
+                + "\(best.medianTrainMSE.map { String(format: "%.3g", $0) } ?? "–") over \(best.runs.count) seeds)"
+        }
         guard let best = results.configurations.first, let median = best.medianLast else {
             return "no run has a loss for its last 50 steps"
         }

@@ -8,6 +8,8 @@ struct SweepRunner {
     let directory: String
     let jobs: Int
     let showProgress: Bool
+    /// The CSV series of the runs, read and windowed before any run starts.
+    var series: SweepSeries? = nil
 
     /// The folder of a run.
     func path(of run: SweepRun) -> String {
@@ -62,7 +64,7 @@ struct SweepRunner {
             throw CommandError(error.description, status: .cannotCreate)
         }
         let trainer: Trainer
-        do { trainer = try Trainer(config: run.config) } catch {
+        do { trainer = try Trainer(config: run.config, series: series?.windows(for: run.config)) } catch {
             throw CommandError("run \(run.name): \(error.message(naming: \.optionName))", status: .usage)
         }
         let metrics = trainer.run()

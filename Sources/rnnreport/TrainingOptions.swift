@@ -171,16 +171,7 @@ struct TrainingOptions: ParsableArguments {
     ///   the file, line and column).
     func series(for configuration: TrainingConfiguration) throws -> SeriesWindows? {
         guard let name = configuration.data else { return nil }
-        let path = data ?? name
-        let bytes = try readInput(path, role: "--data file")
-        do {
-            let series = try DataSeries(csv: bytes, input: configuration.input, target: configuration.target ?? "")
-            return try SeriesWindows(
-                series: series, holdout: configuration.holdout, normalize: configuration.normalize,
-                timeStep: configuration.timeStep)
-        } catch {
-            throw CommandError("--data file \(path): \(error)", status: .badData)
-        }
+        return try SeriesFile.windows(at: data ?? name, for: configuration)
     }
 
     /// The initial weights named by `--init-weights`, checked against the configuration's shapes.

@@ -156,6 +156,20 @@ struct BaselineTests {
         }
     }
 
+    @Test("--check --tolerance names a setting the options leave unset as not set, not as an empty value")
+    func unsetSetting() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(DataCommandTests.exampleRun + ["--output", report.path, "--quiet"])
+            let result = try RNNReportBinary.run(["generate", "--num-layers", "1", "--hidden-size", "8",
+                "--time-step", "30", "--steps", "40", "--output", report.path, "--check", "--tolerance", "0.05"])
+            #expect(result.status == 1, "\(result)")
+            #expect(result.standardError.contains(
+                "differs: data is room-temperature.csv in \(report.path)/metrics.json, not set from the options (--data)"),
+                "\(result)")
+        }
+    }
+
     @Test("--tolerance needs --check and a fraction of 0 or more; --check --tolerance needs a metrics.json")
     func toleranceRefusals() throws {
         try withTemporaryDirectory { folder in

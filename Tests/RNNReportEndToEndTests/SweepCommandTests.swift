@@ -148,7 +148,8 @@ struct SweepCommandTests {
         (["--shard", "2"], ["--shard", "I/N"]),
         (["--jobs", "0"], ["--jobs"]),
         (["--steps"], ["--steps needs a list"]),
-        (["--data", "a.csv", "--input", "x", "--target", "y"], ["--data", "cannot be swept yet"]),
+        (["--data", "a.csv,b.csv", "--input", "x", "--target", "y"], ["--data", "one CSV file"]),
+        (["--normalize", "yes,no"], ["--normalize", "'yes'"]),
     ])
     func badArguments(arguments: [String], words: [String]) throws {
         try withTemporaryDirectory { folder in

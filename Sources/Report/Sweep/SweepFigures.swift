@@ -1,36 +1,52 @@
 import Charts
 import RNNCore
 
-/// The three figures of a sweep: the loss of each configuration across its seeds, the last-50
-/// loss of every run by configuration, and the prediction of the best run over its last windows.
+/// The figures of a sweep: the loss of each configuration across its seeds, the score of every
+/// run by configuration (its last-50 loss, or its held-out MSE on a CSV series with held-out rows),
+/// the prediction of the best run over its last windows and, on a CSV series, the best run over
+/// the whole series with the held-out rows shaded.
 public struct SweepFigures: Sendable {
     /// Per configuration, the median loss of each step across the seeds as a solid line, in a band
     /// of the same colour from the smallest to the largest (stem `sweep-loss`).
     public var loss: Figure
-    /// Each run's mean loss over its last 50 steps as a dot, one column per configuration in the
-    /// table's order, with the configuration's median as a bar (stem `sweep-last-loss`).
+    /// Each run's score as a dot, one column per configuration in the table's order, with the
+    /// configuration's median as a bar: its mean loss over its last 50 steps (stem
+    /// `sweep-last-loss`), or its held-out MSE when the sweep ranks by it (stem `sweep-holdout-mse`).
     public var lastLoss: Figure
-    /// The best run's real and predicted cos(t) over its last windows (stem `best-prediction-tail`),
-    /// when a run has a last-50 loss.
+    /// The best run's real and predicted target (cos(t), or the CSV series' target column) over
+    /// its last windows (stem `best-prediction-tail`), when a run has a score.
     public var bestTail: Figure?
+    /// On a CSV series: the best run over the whole series, real against predicted, the held-out
+    /// rows shaded (stem `best-holdout`).
+    public var bestHoldout: Figure?
 
     /// The figures in reading order.
-    public var all: [Figure] { [loss, lastLoss] + (bestTail.map { [$0] } ?? []) }
+    public var all: [Figure] { [loss, lastLoss] + [bestTail, bestHoldout].compactMap { $0 } }
 
     /// - Parameters:
     ///   - best: the metrics of ``SweepResults/bestRun``, for the prediction figure.
     public init(_ results: SweepResults, best: TrainingMetrics?, options: FigureOptions, theme: FigureTheme) {
         loss = Figure(stem: "sweep-loss", chart: Self.lossChart(results, theme: theme), size: Size(width: 1000, height: 520))
-        lastLoss = Figure(stem: "sweep-last-loss", chart: Self.lastLossChart(results, theme: theme), size: Size(width: 1000, height: 420))
-        if let best, let run = results.bestRun,
-           var figure = TrainingFigures(
-               TrainingFigureInput(best, tailSteps: options.tailSteps, smoothing: options.smoothing), theme: theme).predictionTail {
-            figure.stem = "best-prediction-tail"
+        lastLoss = Figure(
+            stem: results.ranksByHoldout ? "sweep-holdout-mse" : "sweep-last-loss",
+            chart: Self.lastLossChart(results, theme: theme), size: Size(width: 1000, height: 420))
+        bestTail = nil
+        bestHoldout = nil
+        guard let best, let run = results.bestRun else { return }
+        let figures = TrainingFigures(TrainingFigureInput(best, tailSteps: options.tailSteps, smoothing: options.smoothing), theme: theme)
+        func named(_ figure: Figure?, _ stem: String) -> Figure? {
+            guard var figure else { return nil }
+            figure.stem = stem
             figure.chart.title = "Best run \(run.run.name): " + figure.chart.title.prefix(1).lowercased() + figure.chart.title.dropFirst()
-            bestTail = figure
-        } else {
-            bestTail = nil
+            return figure
         }
+        bestTail = named(figures.predictionTail, "best-prediction-tail")
+        bestHoldout = named(figures.holdout, "best-holdout")
+    }
+
+    /// The target's name: the CSV series' target column, or cos(t).
+    static func quantity(_ results: SweepResults) -> String {
+        results.grid.runs.first?.config.target.flatMap { results.hasData ? $0 : nil } ?? "cos(t)"
     }
 
     /// The colour of the configuration at `rank` in the table.
@@ -61,12 +77,14 @@ public struct SweepFigures: Sendable {
         var description = "The loss of every step on a log scale for each of the "
             + "\(ReportNumber.count(results.configurations.count, "configuration", "configurations")): the median across \(seeds) "
             + "as a solid line, in a band of the same colour from the smallest to the largest."
-        if let best = results.configurations.first, let median = best.medianLast {
+        if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
+            description += " Best: \(best.label), median held-out MSE of \(quantity(results)) \(ReportNumber.short(median))."
+        } else if let best = results.configurations.first, let median = best.medianLast {
             description += " Best: \(best.label), median loss of the last \(TrainingSummary.tailLength) steps \(ReportNumber.short(median))."
         }
         return Chart(
             title: "Training loss per configuration", description: description,
-            xAxis: Axis(label: "training step (a window of π)", integerTicks: true),
+            xAxis: Axis(label: results.hasData ? "training step (a window of rows of the series)" : "training step (a window of π)", integerTicks: true),
             panels: [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: series, fills: fills)],
             style: theme.chartStyle)
     }
@@ -81,7 +99,7 @@ public struct SweepFigures: Sendable {
         // k + 0.3 in steps of 0.1).
         var medians = [Double?](repeating: nil, count: max(10 * configurations.count - 3, 0))
         for (rank, configuration) in configurations.enumerated() {
-            for offset in 0 ..< 7 { medians[10 * rank + offset] = configuration.medianLast }
+            for offset in 0 ..< 7 { medians[10 * rank + offset] = results.score(configuration) }
         }
         var series = [LineSeries(
             label: "median of the configuration", values: medians, xStart: 0.7, xStep: 0.1,
@@ -89,11 +107,11 @@ public struct SweepFigures: Sendable {
         for seedIndex in 0 ..< seedCount {
             var values = [Double?](repeating: nil, count: max(2 * configurations.count - 1, 0))
             for (rank, configuration) in configurations.enumerated() where seedIndex < configuration.runs.count {
-                values[2 * rank] = configuration.runs[seedIndex].summary.meanOfLastSteps
+                values[2 * rank] = results.score(configuration.runs[seedIndex])
             }
             let offset = (Double(seedIndex) - Double(seedCount - 1) / 2) * spread
             series.append(LineSeries(
-                label: seedIndex == 0 ? "a run (mean loss of its last \(TrainingSummary.tailLength) steps)" : "",
+                label: seedIndex == 0 ? (results.ranksByHoldout ? "a run (its held-out MSE)" : "a run (mean loss of its last \(TrainingSummary.tailLength) steps)") : "",
                 values: values, xStart: 1 + offset, xStep: 0.5,
                 style: .series(color(0, theme: theme).opacity(0.85), width: 3.5)))
         }
@@ -101,6 +119,19 @@ public struct SweepFigures: Sendable {
             label: "converged below \(ReportNumber.short(TrainingSummary.convergenceThreshold))",
             value: TrainingSummary.convergenceThreshold, style: theme.threshold)
         let runCount = configurations.reduce(0) { $0 + $1.runs.count }
+        let order = "one column per configuration in the order of the table (1 is the best): "
+            + configurations.enumerated().prefix(12).map { "\($0.offset + 1) \($0.element.label)" }.joined(separator: ", ")
+            + (configurations.count > 12 ? " and \(configurations.count - 12) more" : "") + "."
+        if results.ranksByHoldout {
+            let quantity = quantity(results)
+            return Chart(
+                title: "Held-out MSE of \(quantity), every run",
+                description: "The mean squared error of \(quantity) over the held-out rows after training (in the loss's units), "
+                    + "for each of the \(ReportNumber.count(runCount, "run", "runs")), \(order)",
+                xAxis: Axis(label: "configuration (rank in the table)", integerTicks: true),
+                panels: [Panel(yAxis: Axis(label: "held-out MSE of \(quantity)", scale: .log10), series: series)],
+                style: theme.chartStyle)
+        }
         var description = "The mean loss of the last \(TrainingSummary.tailLength) steps of each of the "
             + "\(ReportNumber.count(runCount, "run", "runs")), one column per configuration in the order of the table "
             + "(1 is the best): \(configurations.enumerated().prefix(12).map { "\($0.offset + 1) \($0.element.label)" }.joined(separator: ", "))"

@@ -113,7 +113,12 @@ public struct SweepGrid: Equatable, Sendable {
         }
         var object = current
         for (setting, text) in values {
-            object[setting.key] = jsonValue(text)
+            // A list setting (the input columns) takes its one value as a comma list.
+            if setting == .input {
+                object[setting.key] = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            } else {
+                object[setting.key] = jsonValue(text)
+            }
         }
         do {
             let data = try JSONSerialization.data(withJSONObject: object)
@@ -126,8 +131,10 @@ public struct SweepGrid: Equatable, Sendable {
         }
     }
 
-    /// The JSON value of a command-line value: a number when it reads as a finite one, text otherwise.
+    /// The JSON value of a command-line value: `true` or `false`, a number when it reads as a
+    /// finite one, text otherwise.
     static func jsonValue(_ text: String) -> Any {
+        if text == "true" || text == "false" { return NSNumber(value: text == "true") }
         if let whole = Int64(text) { return NSNumber(value: whole) }
         if let whole = UInt64(text) { return NSNumber(value: whole) }
         if let number = Double(text), number.isFinite, text.first != "+" { return NSNumber(value: number) }

@@ -4,7 +4,11 @@ extension SweepReport {
     public static func markdown(_ results: SweepResults) -> String {
         let grid = results.grid
         var lines = ["## Sweep of \(ReportNumber.count(grid.runs.count, "run", "runs"))", ""]
-        if let best = results.configurations.first, let median = best.medianLast {
+        if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
+            lines.append("Best: `\(best.label)`, median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
+                + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds")); "
+                + "configurations ranked by it.")
+        } else if let best = results.configurations.first, let median = best.medianLast {
             lines.append("Best: `\(best.label)`, converged on \(best.converged) of \(best.runs.count) seeds, "
                 + "median last-50 loss \(ReportNumber.short(median)); \(results.convergedCount) of \(grid.runs.count) runs converged "
                 + "(mean loss of the last \(TrainingSummary.tailLength) steps below \(ReportNumber.short(TrainingSummary.convergenceThreshold))).")
@@ -13,13 +17,17 @@ extension SweepReport {
         }
         lines.append("")
         let axes = grid.axes.map { "`\($0.setting.optionName)`" }
-        lines.append("| # | configuration | " + (axes + ["converged", "median last-50 loss", "min – max", "best seed", "worst seed"]).joined(separator: " | ") + " |")
-        lines.append("|" + Array(repeating: "---|", count: 2 + axes.count + 5).joined())
+        let mse = results.hasData ? ["train MSE", "held-out MSE"] : []
+        lines.append("| # | configuration | " + (axes + ["converged"] + mse + ["median last-50 loss", "min – max", "best seed", "worst seed"]).joined(separator: " | ") + " |")
+        lines.append("|" + Array(repeating: "---|", count: 2 + axes.count + 5 + mse.count).joined())
         for (rank, configuration) in results.configurations.enumerated() {
             let spread = configuration.minLast.flatMap { low in configuration.maxLast.map { "\(ReportNumber.short(low)) – \(ReportNumber.short($0))" } } ?? "–"
-            let cells = ["\(rank + 1)", "`\(configuration.label)`" + (rank == 0 && configuration.medianLast != nil ? " ★" : "")]
+            let mses = results.hasData
+                ? [configuration.medianTrainMSE.map(ReportNumber.short) ?? "–", configuration.medianHoldoutMSE.map(ReportNumber.short) ?? "–"] : []
+            let cells = ["\(rank + 1)", "`\(configuration.label)`" + (rank == 0 && results.score(configuration) != nil ? " ★" : "")]
                 + configuration.values.map { $0.replacingOccurrences(of: "|", with: "\\|") }
-                + ["\(configuration.converged) / \(configuration.runs.count)", configuration.medianLast.map(ReportNumber.short) ?? "–", spread,
+                + ["\(configuration.converged) / \(configuration.runs.count)"] + mses
+                + [configuration.medianLast.map(ReportNumber.short) ?? "–", spread,
                    configuration.best.map { "\($0.run.config.seed)" } ?? "–", configuration.worst.map { "\($0.run.config.seed)" } ?? "–"]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

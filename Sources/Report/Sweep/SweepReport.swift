@@ -40,7 +40,10 @@ public struct SweepReport: Sendable {
         let runCount = grid.runs.count
         let best = results.configurations.first
         let verdict: String
-        if let best, let median = best.medianLast {
+        if results.ranksByHoldout, let best, let median = best.medianHoldoutMSE {
+            verdict = "Best: \(best.label), median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
+                + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds"))."
+        } else if let best, let median = best.medianLast {
             verdict = "Best: \(best.label), converged on \(best.converged) of \(best.runs.count) seeds, median last-50 loss "
                 + "\(ReportNumber.short(median)). \(results.convergedCount) of \(runCount) runs converged."
         } else {
@@ -58,7 +61,9 @@ public struct SweepReport: Sendable {
             return item
         }
         let sweptSettings = Set(grid.axes.map(\.setting))
-        let fixed = TrainingSetting.allCases.filter { $0 != .seed && !sweptSettings.contains($0) }.map { setting -> [String: Any] in
+        // The settings of a CSV series only when the sweep has one.
+        let listed = results.hasData ? TrainingSetting.allCases : TrainingSetting.allCases.filter { !TrainingSetting.seriesSettings.contains($0) }
+        let fixed = listed.filter { $0 != .seed && !sweptSettings.contains($0) }.map { setting -> [String: Any] in
             ["flag": setting.optionName, "value": grid.base.text(of: setting), "meaning": setting.meaning]
         }
         let axes = grid.axes.map { axis -> [String: Any] in
@@ -66,13 +71,15 @@ public struct SweepReport: Sendable {
         } + [["key": "seed", "flag": "--seeds", "values": seedText(grid.seeds), "meaning": TrainingSetting.seed.meaning]]
         let configurations = results.configurations.enumerated().map { rank, configuration -> [String: Any] in
             [
-                "rank": rank + 1, "label": configuration.label, "best": rank == 0 && configuration.medianLast != nil,
+                "rank": rank + 1, "label": configuration.label, "best": rank == 0 && results.score(configuration) != nil,
+                "trainMSE": configuration.medianTrainMSE.map(ReportNumber.short) ?? "–",
+                "holdoutMSE": configuration.medianHoldoutMSE.map(ReportNumber.short) ?? "–",
                 "values": configuration.values, "converged": configuration.converged, "runs": configuration.runs.count,
                 "median": configuration.medianLast.map(ReportNumber.short) ?? "–",
                 "spread": configuration.minLast.flatMap { low in configuration.maxLast.map { "\(ReportNumber.short(low)) – \(ReportNumber.short($0))" } } ?? "–",
                 "bestSeed": configuration.best.map { "\($0.run.config.seed)" } ?? "–",
                 "worstSeed": configuration.worst.map { "\($0.run.config.seed)" } ?? "–",
-                "runLinks": configuration.runs.map { ["name": $0.run.name, "seed": "\($0.run.config.seed)", "converged": $0.summary.converged] },
+                "runLinks": configuration.runs.map { ["name": $0.run.name, "seed": "\($0.run.config.seed)", "converged": $0.summary.converged] as [String: Any] },
             ]
         }
         var files: [[String: String]] = [
@@ -83,11 +90,23 @@ public struct SweepReport: Sendable {
         for figure in drawn.figures {
             if let name = drawn.fileName(of: figure, .png) { files.append(["name": name, "description": figure.title]) }
         }
+        let task: String
+        if results.hasData, let config = grid.runs.first?.config {
+            let inputs = Set(grid.runs.map(\.config.input)).count == 1 ? config.input.joined(separator: ", ") : "its input columns"
+            task = "each trained to predict \(config.target ?? "the target") from \(inputs), row by row of \(config.data ?? "the CSV series")"
+        } else {
+            task = "each trained to read sin(t) and predict cos(t)"
+        }
+        let ranking = results.ranksByHoldout
+            ? "Sorted by the median, across seeds, of the mean squared error over the held-out rows after training (smaller is better), then by the median mean loss of the last 50 steps."
+            : "Sorted by the share of seeds that converged (a run converged when the mean loss of its last 50 steps is below 0.001), then by the median of that loss across seeds."
         return [
             "title": "Sweep of \(ReportNumber.count(runCount, "run", "runs"))",
             "subtitle": "\(ReportNumber.count(grid.configurations.count, "configuration", "configurations")) "
-                + "(\(swept.joined(separator: " × "))), each trained to read sin(t) and predict cos(t).",
-            "good": best.map { $0.medianLast != nil && $0.converged == $0.runs.count } ?? false,
+                + "(\(swept.joined(separator: " × "))), \(task).",
+            "ranking": ranking, "hasData": results.hasData,
+            // Held-out MSE has no threshold of success: the best configuration is the finding.
+            "good": results.ranksByHoldout ? best?.medianHoldoutMSE != nil : best.map { $0.medianLast != nil && $0.converged == $0.runs.count } ?? false,
             "verdict": verdict,
             "figures": figures, "axes": axes, "fixed": fixed,
             "tableAxes": grid.axes.map { ["flag": $0.setting.optionName] },
@@ -113,13 +132,16 @@ public struct SweepReport: Sendable {
     /// `summary.csv`: one row per configuration, best first, numbers in full precision.
     static func table(_ results: SweepResults) -> Data {
         let axes = results.grid.axes.map(\.setting.key)
-        var lines = [(["rank", "configuration"] + axes + [
-            "runs", "converged", "median_last50_loss", "min_last50_loss", "max_last50_loss", "best_seed", "worst_seed",
+        let mse = results.hasData ? ["median_train_mse", "median_holdout_mse"] : []
+        var lines = [(["rank", "configuration"] + axes + ["runs", "converged"] + mse + [
+            "median_last50_loss", "min_last50_loss", "max_last50_loss", "best_seed", "worst_seed",
         ]).joined(separator: ",")]
         func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
         for (rank, configuration) in results.configurations.enumerated() {
             let row = ["\(rank + 1)", csvField(configuration.label)] + configuration.values.map(csvField) + [
-                "\(configuration.runs.count)", "\(configuration.converged)", number(configuration.medianLast),
+                "\(configuration.runs.count)", "\(configuration.converged)",
+            ] + (results.hasData ? [number(configuration.medianTrainMSE), number(configuration.medianHoldoutMSE)] : []) + [
+                number(configuration.medianLast),
                 number(configuration.minLast), number(configuration.maxLast),
                 configuration.best.map { "\($0.run.config.seed)" } ?? "", configuration.worst.map { "\($0.run.config.seed)" } ?? "",
             ]

@@ -13,6 +13,10 @@ public struct SweepResults: Sendable {
         public var summary: TrainingSummary
         /// The loss of each step.
         public var loss: [Float?]
+        /// On a CSV series: the mean squared error over the training rows and over the held-out
+        /// rows after training (`nil` for sin→cos, or when no row is held out).
+        public var trainMSE: Double?
+        public var holdoutMSE: Double?
     }
 
     /// One configuration's runs, and what they have in common.
@@ -30,7 +34,11 @@ public struct SweepResults: Sendable {
         public var medianLast: Double?
         public var minLast: Double?
         public var maxLast: Double?
-        /// The runs with the smallest and the largest last-50 loss (a run without one counts as largest).
+        /// On a CSV series: the median train and held-out MSE across the seeds that have one.
+        public var medianTrainMSE: Double?
+        public var medianHoldoutMSE: Double?
+        /// The runs with the smallest and the largest score (``SweepResults/ranksByHoldout``: the
+        /// held-out MSE, else the last-50 loss; a run without one counts as largest).
         public var best: Run?
         public var worst: Run?
         /// Per step: the median, smallest and largest loss across the seeds (`nil` where no run has one).
@@ -40,12 +48,30 @@ public struct SweepResults: Sendable {
     }
 
     public let grid: SweepGrid
-    /// The configurations, best first: by the share of their seeds that converged (the most
-    /// reliable first), then by median last-50 loss (a configuration without one last), then in
-    /// grid order.
+    /// Whether the runs train on a CSV series (and have train and held-out MSEs).
+    public let hasData: Bool
+    /// Whether a run has a held-out MSE: the configurations are then ranked by it.
+    public let ranksByHoldout: Bool
+    /// The configurations, best first. With held-out rows: by median held-out MSE (a configuration
+    /// without one last), then by median last-50 loss. Otherwise by the share of their seeds that
+    /// converged (the most reliable first), then by median last-50 loss (a configuration without
+    /// one last). Then in grid order.
     public let configurations: [Configuration]
-    /// The best run of the best configuration, if any run has a last-50 loss.
-    public var bestRun: Run? { configurations.first?.best.flatMap { $0.summary.meanOfLastSteps == nil ? nil : $0 } }
+    /// The best run of the best configuration, if any run has a score (a held-out MSE or a
+    /// last-50 loss).
+    public var bestRun: Run? { configurations.first?.best.flatMap { score($0) == nil ? nil : $0 } }
+
+    /// A run's score, smaller is better: its held-out MSE when the sweep ranks by it, else its
+    /// last-50 loss.
+    public func score(_ run: Run) -> Double? {
+        ranksByHoldout ? run.holdoutMSE : run.summary.meanOfLastSteps
+    }
+
+    /// A configuration's median score: of the held-out MSE when the sweep ranks by it, else of
+    /// the last-50 loss.
+    public func score(_ configuration: Configuration) -> Double? {
+        ranksByHoldout ? configuration.medianHoldoutMSE : configuration.medianLast
+    }
     /// Runs that converged, and all runs.
     public var convergedCount: Int { configurations.reduce(0) { $0 + $1.converged } }
 
@@ -56,13 +82,27 @@ public struct SweepResults: Sendable {
         self.grid = grid
         var byConfiguration: [[Run]] = Array(repeating: [], count: grid.configurations.count)
         for run in grid.runs {
-            let loss = try metrics(run).loss
-            byConfiguration[run.configurationIndex].append(
-                Run(run: run, summary: TrainingSummary(loss: loss, learningRate: []), loss: loss))
+            let metrics = try metrics(run)
+            byConfiguration[run.configurationIndex].append(Run(
+                run: run, summary: TrainingSummary(loss: metrics.loss, learningRate: []), loss: metrics.loss,
+                trainMSE: metrics.evaluation?.trainMSE, holdoutMSE: metrics.evaluation?.holdoutMSE))
         }
+        let ranksByHoldout = byConfiguration.joined().contains { $0.holdoutMSE != nil }
+        self.ranksByHoldout = ranksByHoldout
+        hasData = grid.runs.contains { $0.config.data != nil }
         var configurations: [Configuration] = []
         for (index, runs) in byConfiguration.enumerated() {
-            configurations.append(Self.configuration(index: index, label: grid.configurations[index], runs: runs, grid: grid))
+            configurations.append(Self.configuration(
+                index: index, label: grid.configurations[index], runs: runs, grid: grid, ranksByHoldout: ranksByHoldout))
+        }
+        if ranksByHoldout {
+            self.configurations = configurations.sorted { a, b in
+                let p = a.medianHoldoutMSE ?? .infinity, q = b.medianHoldoutMSE ?? .infinity
+                if p != q { return p < q }
+                let r = a.medianLast ?? .infinity, s = b.medianLast ?? .infinity
+                return r != s ? r < s : a.index < b.index
+            }
+            return
         }
         self.configurations = configurations.sorted { a, b in
             // The share of seeds that converged, compared exactly (a·m against b·n).
@@ -73,11 +113,13 @@ public struct SweepResults: Sendable {
         }
     }
 
-    private static func configuration(index: Int, label: String, runs: [Run], grid: SweepGrid) -> Configuration {
+    private static func configuration(index: Int, label: String, runs: [Run], grid: SweepGrid, ranksByHoldout: Bool) -> Configuration {
         let lasts = runs.compactMap(\.summary.meanOfLastSteps).sorted()
-        // By last-50 loss, then in seed order: the best is the first of equals, the worst the last.
+        let trainMSEs = runs.compactMap(\.trainMSE).sorted(), holdoutMSEs = runs.compactMap(\.holdoutMSE).sorted()
+        // By score, then in seed order: the best is the first of equals, the worst the last.
+        let score = { (run: Run) in (ranksByHoldout ? run.holdoutMSE : run.summary.meanOfLastSteps) ?? .infinity }
         let ordered = runs.indices.sorted { a, b in
-            let x = runs[a].summary.meanOfLastSteps ?? .infinity, y = runs[b].summary.meanOfLastSteps ?? .infinity
+            let x = score(runs[a]), y = score(runs[b])
             return x != y ? x < y : a < b
         }.map { runs[$0] }
         let steps = runs.map(\.loss.count).max() ?? 0
@@ -100,6 +142,8 @@ public struct SweepResults: Sendable {
             label: label, index: index, values: values, runs: runs,
             converged: runs.filter(\.summary.converged).count,
             medianLast: lasts.isEmpty ? nil : Self.median(lasts), minLast: lasts.first, maxLast: lasts.last,
+            medianTrainMSE: trainMSEs.isEmpty ? nil : Self.median(trainMSEs),
+            medianHoldoutMSE: holdoutMSEs.isEmpty ? nil : Self.median(holdoutMSEs),
             best: ordered.first, worst: ordered.last,
             medianLoss: middle, minLoss: low, maxLoss: high)
     }

@@ -2,12 +2,15 @@
 ///
 /// Values (besides the head's `title` and `version`):
 ///   verdict, good (true when the best configuration converged on every seed), subtitle
+///   ranking          how the table is sorted, in a sentence
+///   hasData          true on a CSV series: the table has train and held-out MSE columns
 ///   figures[]        as on the single-run page
 ///   axes[]           key, flag (the setting's option), values (text), meaning; the seeds last
 ///   tableAxes[]      flag: the swept settings, the columns of the table
 ///   fixed[]          flag, value, meaning: the settings every run shares
 ///   configurations[] rank, label, best (true for the first), values[] (text), converged, runs,
 ///                    allConverged, median, spread (min–max), bestSeed, worstSeed,
+///                    trainMSE, holdoutMSE (medians across seeds, on a CSV series),
 ///                    runLinks[] (name, seed, converged)
 ///   files[]          name, description
 enum SweepTemplate {
@@ -36,13 +39,13 @@ enum SweepTemplate {
 
 <section aria-labelledby="configurations">
   <h2 id="configurations">Configurations, best first</h2>
-  <p>Sorted by the share of seeds that converged (a run converged when the mean loss of its last 50 steps is below 0.001), then by the median of that loss across seeds. Each seed links to its run's <code>metrics.json</code>; a seed in red did not converge.</p>
+  <p>{{ranking}} Each seed links to its run's <code>metrics.json</code>; a seed in red did not converge.</p>
   <div class="table-wrap">
   <table>
-    <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code>{{flag}}</code></th>{{/tableAxes}}<th>Converged</th><th>Median last-50 loss</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>
+    <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code>{{flag}}</code></th>{{/tableAxes}}<th>Converged</th>{{#hasData}}<th>Train MSE</th><th>Held-out MSE</th>{{/hasData}}<th>Median last-50 loss</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>
     <tbody>
     {{#configurations}}
-      <tr{{#best}} class="best"{{/best}}><td class="num">{{rank}}</td><td><code>{{label}}</code>{{#best}} <span class="mark">★ best</span>{{/best}}</td>{{#values}}<td class="value num">{{.}}</td>{{/values}}<td class="value num">{{converged}} / {{runs}}</td><td class="value num">{{median}}</td><td class="value num">{{spread}}</td><td class="value num">{{bestSeed}}</td><td class="value num">{{worstSeed}}</td><td class="runs">{{#runLinks}}<a href="runs/{{name}}/metrics.json" title="{{name}}"{{^converged}} class="failed"{{/converged}}>{{seed}}</a>{{/runLinks}}</td></tr>
+      <tr{{#best}} class="best"{{/best}}><td class="num">{{rank}}</td><td><code>{{label}}</code>{{#best}} <span class="mark">★ best</span>{{/best}}</td>{{#values}}<td class="value num">{{.}}</td>{{/values}}<td class="value num">{{converged}} / {{runs}}</td>{{#hasData}}<td class="value num">{{trainMSE}}</td><td class="value num">{{holdoutMSE}}</td>{{/hasData}}<td class="value num">{{median}}</td><td class="value num">{{spread}}</td><td class="value num">{{bestSeed}}</td><td class="value num">{{worstSeed}}</td><td class="runs">{{#runLinks}}<a href="runs/{{name}}/metrics.json" title="{{name}}"{{^converged}} class="failed"{{/converged}}>{{seed}}</a>{{/runLinks}}</td></tr>
     {{/configurations}}
     </tbody>
   </table>

@@ -52,4 +52,33 @@ struct SweepResultsTests {
         #expect(markdown.contains("2 of 4 runs converged"))
         #expect(SweepReport.seedText([0, 1, 2, 3, 7, 9, 10]) == "0..3, 7, 9, 10")
     }
+
+    @Test("on a CSV series with held-out rows, configurations and seeds are ranked by held-out MSE, not by the last-50 loss")
+    func heldOutRanking() throws {
+        var base = TrainingConfiguration()
+        base.data = "room.csv"
+        base.input = ["u"]
+        base.target = "y"
+        base.holdout = 0.2
+        let grid = try SweepGrid(base: base, lists: [(.hiddenSize, "8,16"), (.steps, "60"), (.seed, "0,1")])
+        // h8 fits the training rows best (last-50 loss 1e-4) and the held-out rows worst.
+        let heldOut: [String: [Double]] = ["h8": [0.5, 0.3], "h16": [0.2, 0.4]]
+        let results = SweepResults(grid: grid) { run in
+            let mse = heldOut[run.configuration]![Int(run.config.seed)]
+            return TrainingMetrics(
+                config: run.config, loss: Array(repeating: run.config.hiddenSize == 8 ? 1e-4 : 1e-2, count: run.config.steps),
+                evaluation: Evaluation(holdoutStart: 0, real: [], prediction: [], trainMSE: mse / 2, holdoutMSE: mse))
+        }
+        #expect(results.hasData && results.ranksByHoldout)
+        #expect(results.configurations.map(\.label) == ["h16", "h8"])
+        let h16 = results.configurations[0]
+        #expect(abs(h16.medianHoldoutMSE! - 0.3) < 1e-12 && abs(h16.medianTrainMSE! - 0.15) < 1e-12)
+        #expect(h16.best?.run.config.seed == 0 && h16.worst?.run.config.seed == 1)
+        #expect(results.bestRun?.run.name == "h16-seed0")
+        let csv = String(decoding: SweepReport.table(results), as: UTF8.self)
+        #expect(csv.hasPrefix("rank,configuration,hidden_size,runs,converged,median_train_mse,median_holdout_mse,median_last50_loss,"), "\(csv)")
+        #expect(csv.contains("\n1,h16,16,2,0,\((0.1 + 0.2) / 2),\((0.2 + 0.4) / 2),"), "\(csv)")
+        let markdown = SweepReport.markdown(results)
+        #expect(markdown.contains("| 1 | `h16` ★ | 16 | 0 / 2 | 0.15 | 0.3 |"), "\(markdown)")
+    }
 }

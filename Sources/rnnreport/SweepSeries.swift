@@ -1,0 +1,48 @@
+import Foundation
+import RNNCore
+import Report
+
+/// The CSV series of a sweep's runs: each distinct one (the columns, holdout, normalisation and
+/// window length of the one file) read, checked and windowed once, before any run starts, and
+/// shared by the runs that train on it.
+struct SweepSeries: Sendable {
+    /// The windows of each distinct series, by ``key(of:)``.
+    private let windows: [String: SeriesWindows]
+
+    /// Reads the series of every run of `runs` from the file at `path` (read once).
+    ///
+    /// - Parameters:
+    ///   - path: the file as the user named it (`--data`, or `data` in the `--config` file), or
+    ///     `nil` for a sweep on sin→cos.
+    /// - Throws: `CommandError` as `train` does: the file cannot be read (66), or its content is
+    ///   wrong for one of the runs' settings (65, naming the file, line and column).
+    init(runs: [SweepRun], path: String?) throws {
+        guard let path, runs.contains(where: { $0.config.data != nil }) else {
+            windows = [:]
+            return
+        }
+        let bytes = try readInput(path, role: "--data file")
+        var windows: [String: SeriesWindows] = [:]
+        for run in runs where run.config.data != nil {
+            let key = Self.key(of: run.config)
+            if windows[key] == nil {
+                windows[key] = try SeriesFile.windows(at: path, bytes: bytes, for: run.config)
+            }
+        }
+        self.windows = windows
+    }
+
+    /// The number of distinct series.
+    var count: Int { windows.count }
+
+    /// The windows a run with `config` trains on; `nil` for sin→cos.
+    func windows(for config: TrainingConfiguration) -> SeriesWindows? {
+        config.data == nil ? nil : windows[Self.key(of: config)]
+    }
+
+    /// What makes two runs' series different: the settings that go into reading and windowing it.
+    private static func key(of config: TrainingConfiguration) -> String {
+        [config.input.joined(separator: ","), config.target ?? "", "\(config.holdout)", "\(config.normalize)", "\(config.timeStep)"]
+            .joined(separator: "\u{1F}")
+    }
+}
