@@ -10,6 +10,27 @@ import TestSupport
 struct CompareCommandTests {
     private static let stems = ["loss", "tail-1", "tail-2"]
 
+    @Test("a run on a CSV series is drawn in its target's name: no cos(t) in its figure, its task in the subtitle")
+    func seriesRun() throws {
+        try withTemporaryDirectory { folder in
+            let series = folder.appendingPathComponent("room")
+            try Train.execute(DataCommandTests.exampleRun + ["--output", series.path, "--quiet"])
+            let sine = folder.appendingPathComponent("sine")
+            try Train.execute(smallRun + ["--output", sine.path, "--quiet"])
+            let output = folder.appendingPathComponent("comparison")
+            try Compare.execute([series.path, sine.path, "--output", output.path, "--quiet"])
+
+            let html = try output.appendingPathComponent("report.html").text()
+            #expect(html.contains("2 training runs of recurrent networks: 1 on indoor_c from heater_kw, outdoor_c "
+                + "in room-temperature.csv; 1 on sin(t) → cos(t)."), "\(html.prefix(4000))")
+            #expect(html.contains("the real indoor_c (wide grey band)"))
+            let seriesTail = try output.appendingPathComponent("tail-1.svg").text()
+            #expect(seriesTail.contains("indoor_c") && !seriesTail.contains("cos(t)"))
+            let sineTail = try output.appendingPathComponent("tail-2.svg").text()
+            #expect(sineTail.contains("cos(t)"))
+        }
+    }
+
     @Test("compares an rnnreport run with a PyTorch trace: the page names both and their sources, the summary has both rows")
     func runAndTrace() throws {
         try withTemporaryDirectory { folder in

@@ -23,6 +23,27 @@ public struct ComparedRun: Sendable {
         summary = TrainingSummary(metrics)
     }
 
+    /// What the run's real and predicted values are: the target column of a CSV series, or `cos(t)`.
+    public var quantity: String {
+        metrics.config.data == nil ? "cos(t)" : (metrics.config.target ?? "target")
+    }
+
+    /// The task in words: `reads sin(t) and predicts cos(t)`, or `predicts indoor_c from heater_kw,
+    /// outdoor_c in room-temperature.csv`.
+    public var task: String {
+        guard let data = metrics.config.data else { return "reads sin(t) and predicts cos(t)" }
+        let inputs = metrics.config.input.joined(separator: ", ")
+        return "predicts \(quantity)" + (inputs.isEmpty ? "" : " from \(inputs)") + " in \(data)"
+    }
+
+    /// The task as a name: `sin(t) → cos(t)`, or `indoor_c from heater_kw, outdoor_c in
+    /// room-temperature.csv`.
+    public var taskName: String {
+        guard let data = metrics.config.data else { return "sin(t) → cos(t)" }
+        let inputs = metrics.config.input.joined(separator: ", ")
+        return quantity + (inputs.isEmpty ? "" : " from \(inputs)") + " in \(data)"
+    }
+
     /// What made the run's numbers (`rnnreport 0.1.0 float32`, `pytorch 2.15 float32`), or
     /// `unknown` when the file does not say.
     public var source: String { metrics.source ?? "unknown" }

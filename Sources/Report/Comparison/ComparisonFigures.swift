@@ -23,7 +23,7 @@ public struct ComparisonFigures: Sendable {
         let inputs = runs.map { TrainingFigureInput($0.metrics, tailSteps: options.tailSteps, smoothing: options.smoothing) }
         let series = inputs.map(StepSeries.init)
         loss = Figure(
-            stem: stemPrefix + "loss", chart: Self.lossChart(runs, series: series, theme: theme),
+            stem: stemPrefix + "loss", chart: Self.lossChart(runs, series: series, inputs: inputs, theme: theme),
             size: Size(width: 1000, height: series.contains(where: { $0.learningRate != nil }) ? 560 : 440))
         tails = runs.indices.map { index in
             Figure(
@@ -35,7 +35,7 @@ public struct ComparisonFigures: Sendable {
 
     // MARK: - Charts
 
-    private static func lossChart(_ runs: [ComparedRun], series: [StepSeries], theme: FigureTheme) -> Chart {
+    private static func lossChart(_ runs: [ComparedRun], series: [StepSeries], inputs: [TrainingFigureInput], theme: FigureTheme) -> Chart {
         var losses: [LineSeries] = []
         var rates: [LineSeries] = []
         // The raw losses first, faint and out of the legend, so that every run's solid line is on top.
@@ -71,7 +71,14 @@ public struct ComparisonFigures: Sendable {
         }
         return Chart(
             title: "Training loss of each run", description: description,
-            xAxis: Axis(label: "training step (a window of π)", integerTicks: true), panels: panels, style: theme.chartStyle)
+            xAxis: Axis(label: Self.stepLabel(inputs), integerTicks: true), panels: panels, style: theme.chartStyle)
+    }
+
+    /// The x axis of the loss: what one step is when every run's step is the same (`a window of
+    /// π`, `a window of 20 rows`), or just `training step` when the runs' steps differ.
+    private static func stepLabel(_ inputs: [TrainingFigureInput]) -> String {
+        let windows = Set(inputs.map { $0.targetName == nil ? "a window of π" : "a window of \(ReportNumber.count($0.timeStep, "row", "rows"))" })
+        return windows.count == 1 ? "training step (\(windows.first!))" : "training step"
     }
 
     private static func tailChart(_ run: ComparedRun, index: Int, input: TrainingFigureInput, theme: FigureTheme) -> Chart {
@@ -81,7 +88,7 @@ public struct ComparisonFigures: Sendable {
         // A run that did not record its points (a metrics file of the loss alone) draws none.
         let real = points.map { Array($0.real.dropFirst(start)) } ?? []
         let predicted = points.map { Array($0.prediction.dropFirst(start)) } ?? []
-        var description = "\(run.label): the real cos(t) and the run's prediction over its last "
+        var description = "\(run.label): the real \(input.quantity) and the run's prediction over its last "
             + "\(ReportNumber.count(windows, "window", "windows"))."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
             description += " Mean squared error over these points: \(ReportNumber.short(error))."
@@ -89,7 +96,7 @@ public struct ComparisonFigures: Sendable {
         return Chart(
             title: run.label, description: description,
             xAxis: Axis(label: "training step", integerTicks: true),
-            panels: [Panel(yAxis: Axis(label: "cos(t)"), series: [
+            panels: [Panel(yAxis: Axis(label: input.quantity), series: [
                 // The target as a wide neutral band, so that no run's colour is taken by it.
                 LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step,
                            style: .series(theme == .light ? Color(rgb: 0x8A9099).opacity(0.45) : Color(rgb: 0x8B949E).opacity(0.5), width: 4)),

@@ -15,6 +15,7 @@ struct ComparisonPage {
             "title": title,
             "version": RNNReportVersion.current,
             "runCount": runs.count,
+            "subtitle": Self.subtitle(runs),
             "runs": runs.enumerated().map { index, run in
                 ["label": run.label, "origin": run.origin, "source": run.source, "number": index + 1,
                  "color": Self.css(RunColors.color(index, theme: .light)), "darkColor": Self.css(RunColors.color(index, theme: .dark))]
@@ -35,6 +36,26 @@ struct ComparisonPage {
         }
         if let generated { context["generated"] = generated }
         return context
+    }
+
+    /// What the runs did, in a sentence: one task, or each task with its runs' count.
+    static func subtitle(_ runs: [ComparedRun]) -> String {
+        var tasks: [String] = []
+        var counts: [String: Int] = [:]
+        for run in runs {
+            if counts[run.taskName] == nil { tasks.append(run.taskName) }
+            counts[run.taskName, default: 0] += 1
+        }
+        let count = ReportNumber.count(runs.count, "training run", "training runs")
+        if runs.allSatisfy({ $0.metrics.config.data == nil }) {
+            return "\(count) of a recurrent network that reads sin(t) and predicts cos(t), one window of π per step."
+        }
+        if tasks.count == 1 {
+            return "\(count) of a recurrent network that \(runs[0].task)."
+        }
+        return "\(count) of recurrent networks: " + tasks.map { task in
+            "\(ReportNumber.count(counts[task]!)) on \(task)"
+        }.joined(separator: "; ") + "."
     }
 
     /// A table whose first column names the run, with the run's colour beside it.

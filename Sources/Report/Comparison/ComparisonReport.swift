@@ -36,7 +36,7 @@ public struct ComparisonReport: Sendable {
             title: title, runs: runs, tables: tables,
             loss: .init(light.loss, caption: Self.lossCaption(runs, figures: figures), drawn: drawn),
             tails: zip(light.tails, runs).map { figure, run in
-                .init(figure, caption: "\(run.origin) (\(run.source)): the real cos(t) (wide grey band) and the prediction (thin line).", drawn: drawn)
+                .init(figure, caption: "\(run.origin) (\(run.source)): the real \(run.quantity) (wide grey band) and the prediction (thin line).", drawn: drawn)
             },
             generated: generated)
         let html = try ReportTemplate.builtInComparison.render(context: page.templateContext)

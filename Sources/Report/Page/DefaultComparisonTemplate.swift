@@ -111,7 +111,7 @@ let defaultComparisonTemplate = #"""
 <main>
 <header>
   <h1>{{title}}</h1>
-  <p class="subtitle">{{runCount}} training runs of a recurrent network that reads sin(t) and predicts cos(t), one window of π per step.</p>
+  <p class="subtitle">{{subtitle}}</p>
   {{#bestSentence}}<p class="verdict">{{bestSentence}}</p>{{/bestSentence}}
 </header>
 
