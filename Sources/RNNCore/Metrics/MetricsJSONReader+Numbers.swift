@@ -58,7 +58,7 @@ extension MetricsJSONReader {
             }
             exponent += negativeExponent ? -written : written
         }
-        guard Self.isDelimiter(peek()), nonZero || !hasExponent else { return nil }
+        guard isJSONDelimiter(peek()), nonZero || !hasExponent else { return nil }
 
         if fits, digits <= 1 << 53, (-22...22).contains(exponent) {
             let magnitude = exponent >= 0

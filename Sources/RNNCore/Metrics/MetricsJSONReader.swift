@@ -22,8 +22,8 @@ import Foundation
 /// thus Foundation's by construction, and this reader has only to be right about what it accepts:
 /// whatever it reads, Foundation reads to the same values, bit for bit. Every byte it looks at is
 /// bounds checked, and nothing recurses, so no input traps.
-struct MetricsJSONReader {
-    private let bytes: UnsafeRawBufferPointer
+struct MetricsJSONReader: JSONByteScanning {
+    let bytes: UnsafeRawBufferPointer
     /// Position of the next byte to read.
     var index = 0
     /// The header so far: the bytes before `copied`, each series replaced by `[]`.
@@ -181,84 +181,10 @@ struct MetricsJSONReader {
 
     // MARK: - Other values
 
-    /// Moves past the value that starts here without checking it (Foundation checks it in the
-    /// header): a string by its quotes and backslashes, an array or object by counting brackets,
-    /// a number or word up to the next delimiter. `false` at the end of the text or a stray bracket.
-    private mutating func skipValue() -> Bool {
-        let start = index
-        var depth = 0
-        repeat {
-            switch peek() {
-            case 0:
-                return false  // the end of the text, or a NUL byte, which JSON holds nowhere
-            case UInt8(ascii: "\""):
-                guard skipString() else { return false }
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                index += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                guard depth > 0 else { return false }
-                depth -= 1
-                index += 1
-            default:
-                if depth > 0 {
-                    index += 1
-                } else {
-                    while !Self.isDelimiter(peek()) { index += 1 }
-                }
-            }
-        } while depth > 0
-        return index > start
-    }
-
-    /// Moves past a string, from its opening quote to its closing one; a backslash takes the byte
-    /// after it along. `false` at the end of the text.
-    private mutating func skipString() -> Bool {
-        index += 1  // opening quote
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                index += 1
-                return true
-            case UInt8(ascii: "\\"):
-                index += 2
-            default:
-                index += 1
-            }
-        }
-        return false
-    }
-
-    /// Whether `byte` ends a number or a word: white space, `,`, `]`, `}`, or the end of the text.
-    static func isDelimiter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0, 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"): true
-        default: false
-        }
-    }
-
     // MARK: - Reading bytes
 
-    /// The byte at `index`, or 0 at the end of the text (a NUL byte is not JSON anywhere, so the
-    /// reader gives up at either).
-    func peek() -> UInt8 {
-        index < bytes.count ? bytes[index] : 0
-    }
-
-    mutating func consume(_ byte: UInt8) -> Bool {
-        guard peek() == byte else { return false }
-        index += 1
-        return true
-    }
-
-    private mutating func skipWhitespace() {
-        while true {
-            switch peek() {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
-            default: return
-            }
-        }
-    }
+    // peek(), consume(_:), skipWhitespace(), skipString() and skipValue() come from
+    // JSONByteScanning, which MetricsOutline's scanner shares.
 
     /// Whether the bytes from `index` start with `word`.
     private func matches(_ word: StaticString) -> Bool {
@@ -273,7 +199,7 @@ struct MetricsJSONReader {
     private mutating func skipWord(_ word: StaticString) -> Bool {
         guard matches(word) else { return false }
         index += word.utf8CodeUnitCount
-        return Self.isDelimiter(peek())
+        return isJSONDelimiter(peek())
     }
 
     /// The bytes from `start` to `index`, for ``readNumber()``'s slow path.

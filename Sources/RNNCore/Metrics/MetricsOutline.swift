@@ -22,7 +22,7 @@ struct MetricsOutline: Equatable {
         }
     }
 
-    private struct Scanner {
+    private struct Scanner: JSONByteScanning {
         let bytes: UnsafeRawBufferPointer
         var index = 0
 
@@ -92,71 +92,6 @@ struct MetricsOutline: Equatable {
                 return String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self)
             }
             return try? JSONDecoder().decode(String.self, from: Data(quoted))
-        }
-
-        /// Moves past the value that starts here: a string by its quotes, an array or object by
-        /// counting brackets outside strings, a number or word up to the next delimiter.
-        mutating func skipValue() -> Bool {
-            let start = index
-            var depth = 0
-            repeat {
-                switch peek() {
-                case 0:
-                    return false
-                case UInt8(ascii: "\""):
-                    guard skipString() else { return false }
-                case UInt8(ascii: "["), UInt8(ascii: "{"):
-                    depth += 1
-                    index += 1
-                case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    guard depth > 0 else { return false }
-                    depth -= 1
-                    index += 1
-                default:
-                    if depth > 0 {
-                        index += 1
-                    } else {
-                        while !MetricsJSONReader.isDelimiter(peek()) { index += 1 }
-                    }
-                }
-            } while depth > 0
-            return index > start
-        }
-
-        /// Moves past a string from its opening quote; a backslash takes the byte after it along.
-        private mutating func skipString() -> Bool {
-            index += 1
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "\""):
-                    index += 1
-                    return true
-                case UInt8(ascii: "\\"):
-                    index += 2
-                default:
-                    index += 1
-                }
-            }
-            return false
-        }
-
-        func peek() -> UInt8 {
-            index < bytes.count ? bytes[index] : 0
-        }
-
-        mutating func consume(_ byte: UInt8) -> Bool {
-            guard peek() == byte else { return false }
-            index += 1
-            return true
-        }
-
-        mutating func skipWhitespace() {
-            while true {
-                switch peek() {
-                case 0x20, 0x0A, 0x0D, 0x09: index += 1
-                default: return
-                }
-            }
         }
     }
 }
