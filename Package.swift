@@ -34,8 +34,9 @@ let package = Package(
         ),
 
         // MARK: - Modules
-        // The maths; it knows the safetensors format only to map parameters to their names.
-        .target(name: "RNNCore", dependencies: ["Safetensors"], swiftSettings: trainingSettings),
+        // The maths; it knows the safetensors format only to map parameters to their names, and runs
+        // its two hottest loops (the matrix product, Adam) through CKernels.
+        .target(name: "RNNCore", dependencies: ["Safetensors", "CKernels"], swiftSettings: trainingSettings),
         .target(name: "Safetensors"),
         .target(name: "Charts"),
         .target(name: "CairoCharts", dependencies: ["Charts", "CCairo"]),
@@ -51,6 +52,9 @@ let package = Package(
         // The system calls Swift cannot make itself (renameat2, statx's mount id) and the signal
         // handler, for Report's Disk folder.
         .target(name: "CReportDisk"),
+        // The matrix product and Adam's update, compiled for SSE2, AVX2 and AVX-512 and chosen at
+        // run time, with the same bits from each, for RNNCore.
+        .target(name: "CKernels"),
 
         // MARK: - System libraries
         // Cairo with its FreeType font backend (cairo-ft brings freetype2's flags and library);

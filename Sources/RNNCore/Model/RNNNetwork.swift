@@ -192,8 +192,8 @@ public final class RNNNetwork {
             let weightIHT = weightsT  // (I, G·H)
             let weightHHT = weightsT + I * G  // (H, G·H)
             weightsT += (I + H) * G
-            transpose(weightIHT, p + layer.weightIH, G, I)
-            transpose(weightHHT, p + layer.weightHH, G, H)
+            transpose(weightIHT, p + layer.weightIH, G, I, pool: pool)
+            transpose(weightHHT, p + layer.weightHH, G, H, pool: pool)
             let x = l == 0 ? UnsafePointer(input.base) : UnsafePointer(hiddenOutputs(layer: l - 1))
             switch cell {
             case .rnn:
