@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 import Testing
 @testable import RNNCore
 
@@ -40,6 +41,32 @@ struct WorkerPoolTests {
             }
             let mine = (0 ..< 8).filter { pthread_equal(owners[$0], caller) != 0 }.count
             #expect(mine >= 7, "round \(round): the caller ran \(mine) of 8 pieces while the worker was busy with one")
+        }
+    }
+
+    @Test("the workers take pieces: a caller held inside its piece is not left to run them all")
+    func workersTakePieces() {
+        for threads in [2, 3] {
+            let pool = WorkerPool(threadCount: threads)
+            let caller = pthread_self()
+            let others = Atomic<Int>(0)
+            for round in 0 ..< 50 {
+                others.store(0, ordering: .relaxed)
+                var waited = 0
+                pool.run(pieces: threads) { piece in
+                    if pthread_equal(pthread_self(), caller) != 0 {
+                        // Hold the caller until every other piece ran elsewhere (or 2 s passed).
+                        while others.load(ordering: .acquiring) < threads - 1 && waited < 2_000 {
+                            usleep(1_000)
+                            waited += 1
+                        }
+                    } else {
+                        others.add(1, ordering: .releasing)
+                    }
+                }
+                // All of them when a worker was quicker than the caller to claim the first piece.
+                #expect(others.load(ordering: .relaxed) >= threads - 1, "\(threads) threads, round \(round): the workers ran \(others.load(ordering: .relaxed)) of \(threads - 1) pieces")
+            }
         }
     }
 
