@@ -10,6 +10,9 @@
 // AVX-512 variant could otherwise use vfmadd, and its bits would differ from the others'.
 #pragma clang fp contract(off)
 
+// The depth of the chunks of k in a product of many rows (see Kernels.inc's strip).
+#define KC 128
+
 #if defined(__x86_64__)
 
 #define VW 4

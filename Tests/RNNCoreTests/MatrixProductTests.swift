@@ -8,7 +8,7 @@ import Testing
 /// Each instruction set this processor runs is tested (SSE2, AVX2, AVX-512: vectors of 4, 8 and 16
 /// floats). The sizes cross every edge of the blocking of each (tiles of 6 rows × 2 vectors, the
 /// one-vector strip and the 1-to-15-column tails, the 1-to-5-row tails, the 8- and 4-vector strips
-/// of the one-row kernel) and of the split among threads (column ranges in multiples of 32, a last
+/// of the one-row kernel, k in chunks of 128 with a shorter last one) and of the split among threads (column ranges in multiples of 32, a last
 /// range with a tail, products too small to split); every matrix has a row stride larger than its
 /// width, whose padding must come out untouched. The values span six orders of magnitude and both signs, so that any other
 /// order of summation changes some last bits.
@@ -16,7 +16,7 @@ import Testing
 struct MatrixProductTests {
     static let rowCounts = [1, 2, 3, 4, 5, 6, 7, 9, 12, 31, 33, 65]
     static let columnCounts = [1, 3, 4, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 48, 63, 65, 128, 129, 143, 255]
-    static let depths = [1, 7, 8, 9, 31, 33, 65]
+    static let depths = [0, 1, 7, 8, 9, 31, 33, 65, 129, 257]
     /// The value the padding of C holds, which no product may touch.
     static let sentinel = Float.nan
 

@@ -234,7 +234,9 @@ public final class RNNNetwork {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         let g = gradients.base
-        gradients.zero()
+        forEachRange(of: gradients.count, pool: pool) { range in
+            (gradients.base + range.lowerBound).update(repeating: 0, count: range.count)
+        }
         let loss = mseForward(y: output.base, target: target, T: T)
         mseBackward(dy: dOutput.base, y: output.base, target: target, T: T)
         let top = layout.numLayers - 1

@@ -187,3 +187,21 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 }
+
+/// Runs `body` over `0 ..< count` in one range per thread of `pool` (each a multiple of 16 long
+/// but the last), or in one range on the calling thread when there is no pool or fewer than
+/// ``Adam/parallelThreshold`` elements: for element-by-element work, whose results cannot depend
+/// on the split.
+func forEachRange(of count: Int, pool: WorkerPool?, _ body: (Range<Int>) -> Void) {
+    guard let pool, pool.threadCount > 1, count >= Adam.parallelThreshold else {
+        body(0 ..< count)
+        return
+    }
+    let pieces = pool.threadCount
+    let perPiece = (count / 16 + pieces - 1) / pieces * 16
+    pool.run(pieces: pieces) { piece in
+        let start = min(count, piece * perPiece)
+        let end = piece == pieces - 1 ? count : min(count, start + perPiece)
+        if start < end { body(start ..< end) }
+    }
+}

@@ -31,8 +31,8 @@ public final class Adam {
 
     /// Updates `count` parameters from their gradients.
     ///
-    /// With a pool, the parameters are cut into one range per thread, each a multiple of 16 long (one AVX-512 vector)
-    /// but the last; every parameter's update is the same operations whichever range it falls in.
+    /// With a pool, the parameters are cut into one range per thread (``forEachRange(of:pool:_:)``);
+    /// every parameter's update is the same operations whichever range it falls in.
     func step(
         parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
         count: Int, learningRate: Double, pool: WorkerPool? = nil
@@ -55,15 +55,7 @@ public final class Adam {
                 p, g, m, v, Int64(range.lowerBound), Int64(range.upperBound),
                 stepSize, weight1, decay2, weight2, root, eps)
         }
-        guard let pool, pool.threadCount > 1, count >= Self.parallelThreshold else {
-            update(0 ..< count)
-            return
-        }
-        let pieces = pool.threadCount
-        let perPiece = (count / 16 + pieces - 1) / pieces * 16
-        pool.run(pieces: pieces) { piece in
-            update(min(count, piece * perPiece) ..< (piece == pieces - 1 ? count : min(count, (piece + 1) * perPiece)))
-        }
+        forEachRange(of: count, pool: pool, update)
     }
 
     /// Updates parameters held in arrays; for tests and small uses.
