@@ -13,19 +13,21 @@ func clipGradientNorm(
     // Each tensor's norm is one piece (the same sum whichever thread computes it); the total adds
     // them in tensor order.
     let tensors = layout.tensors
-    let norms = UnsafeMutablePointer<Float>.allocate(capacity: tensors.count)  // (tensors)
-    defer { norms.deallocate() }
-    let each = { (index: Int) in
-        let g = gradients + tensors[index].offset
-        norms[index] = dot(g, g, tensors[index].count).squareRoot()
+    let sumOfSquares = withUnsafeTemporaryAllocation(of: Float.self, capacity: tensors.count) { norms in
+        // (tensors), on the stack: a step allocates nothing.
+        let each = { (index: Int) in
+            let g = gradients + tensors[index].offset
+            norms[index] = dot(g, g, tensors[index].count).squareRoot()
+        }
+        if let pool, layout.count >= Adam.parallelThreshold {
+            pool.run(pieces: tensors.count, each)
+        } else {
+            for index in tensors.indices { each(index) }
+        }
+        var sum: Float = 0
+        for index in tensors.indices { sum += norms[index] * norms[index] }
+        return sum
     }
-    if let pool, layout.count >= Adam.parallelThreshold {
-        pool.run(pieces: tensors.count, each)
-    } else {
-        for index in tensors.indices { each(index) }
-    }
-    var sumOfSquares: Float = 0
-    for index in tensors.indices { sumOfSquares += norms[index] * norms[index] }
     let total = sumOfSquares.squareRoot()
     // PyTorch writes max_norm / (norm + 1e-6) with a tensor on the right, which it evaluates as
     // reciprocal(norm + 1e-6) · max_norm: the same rounding here.
