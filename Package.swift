@@ -1,9 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// RNNREPORT_TARGET_CPU=native (or an LLVM CPU name such as haswell) compiles the training code for
-// that CPU's full vector width, AVX2 or AVX-512 instead of x86-64's baseline SSE2: a training step
-// takes about a third less time, and gives the same bits. Unset, the package uses no unsafe flags.
+// RNNREPORT_TARGET_CPU=native (or an LLVM CPU name such as haswell) compiles RNNCore's Swift code
+// (the cells' element-by-element work) for that CPU's full vector width, AVX2 or AVX-512 instead of
+// x86-64's baseline SSE2, and gives the same bits. The products, transposes and Adam's update are
+// CKernels', which choose their instruction set at run time either way. Unset, the package uses no
+// unsafe flags.
 let trainingSettings: [SwiftSetting] = Context.environment["RNNREPORT_TARGET_CPU"].map {
     [.unsafeFlags(["-target-cpu", $0])]
 } ?? []
