@@ -87,4 +87,45 @@ struct AdamTests {
         #expect(adam.moments.v == Array(repeating: 0, count: 9))
         #expect(adam.completedSteps == 3)
     }
+
+    @Test("clipping's scale and the zeroing inside Adam's pass give the bits of scaling first, with every instruction set, on 1 and 2 threads",
+          arguments: InstructionSet.allCases.filter(\.isSupported))
+    func fusedScaleAndZeroing(set: InstructionSet) {
+        // Long enough to be split among threads, with a tail after the last full vector.
+        let count = Adam.parallelThreshold + 21
+        var generator = SplitMix64(seed: 7)
+        let start = (0 ..< count).map { _ in generator.nextFloat(in: -1, 1) }
+        let gradientRounds = (0 ..< 3).map { _ in (0 ..< count).map { _ in generator.nextFloat(in: -3, 3) } }
+        let scales: [Float?] = [0.37, nil, 0.0123]
+        withInstructionSet(set) {
+            for pool in [nil, WorkerPool(threadCount: 2)] as [WorkerPool?] {
+                let separate = Adam(parameterCount: count), fused = Adam(parameterCount: count)
+                var expected = start, actual = start
+                for (gradients, scale) in zip(gradientRounds, scales) {
+                    // Scaled first, then Adam, as clip_grad_norm_ and optimizer.step do it.
+                    var scaled = gradients
+                    if let scale { for i in scaled.indices { scaled[i] = scaled[i] * scale } }
+                    separate.step(parameters: &expected, gradients: scaled, learningRate: 0.01)
+                    var buffer = gradients
+                    actual.withUnsafeMutableBufferPointer { p in
+                        buffer.withUnsafeMutableBufferPointer { g in
+                            fused.step(parameters: p.baseAddress!, gradients: g.baseAddress!, count: count, learningRate: 0.01,
+                                       pool: pool, gradientScale: scale, zeroingGradients: true)
+                        }
+                    }
+                    let left = buffer.firstIndex { $0 != 0 }
+                    #expect(left == nil, "\(set.rawValue): gradient \(left ?? -1) left after the fused pass")
+                }
+                let threads = pool?.threadCount ?? 1
+                let parameterDifference = actual.indices.first { actual[$0].bitPattern != expected[$0].bitPattern }
+                #expect(parameterDifference == nil, "\(set.rawValue), \(threads) threads: parameter \(parameterDifference ?? -1) differs")
+                // Compared outside #expect, which would diff 65 557 values one by one on a failure.
+                let (fusedMoments, separateMoments) = (fused.moments, separate.moments)
+                let sameM = fusedMoments.m.map(\.bitPattern) == separateMoments.m.map(\.bitPattern)
+                let sameV = fusedMoments.v.map(\.bitPattern) == separateMoments.v.map(\.bitPattern)
+                #expect(sameM, "\(set.rawValue), \(threads) threads: first moments differ")
+                #expect(sameV, "\(set.rawValue), \(threads) threads: second moments differ")
+            }
+        }
+    }
 }

@@ -44,14 +44,18 @@ void rnnk_product(
 
 /// Adam's update of parameters [start, end), PyTorch's order of operations:
 ///
+///     g = g·scale               (when `scaled`: gradient clipping's coefficient)
 ///     m = m + weight1·(g − m)
 ///     v = v·decay2 + (weight2·g)·g
 ///     p = p + (step_size·m) / (√v / root + eps)
 ///
-/// step_size is −lr / (1 − β₁ᵗ) and root √(1 − β₂ᵗ), both already rounded to float.
+/// step_size is −lr / (1 − β₁ᵗ) and root √(1 − β₂ᵗ), both already rounded to float. With
+/// `zero_gradients` the gradients are set to zero once read, ready for the next step's sums: one
+/// pass over the gradients instead of three (scale, update, zero).
 void rnnk_adam(
-    float *p, const float *g, float *m, float *v, int64_t start, int64_t end,
-    float step_size, float weight1, float decay2, float weight2, float root, float eps);
+    float *p, float *g, float *m, float *v, int64_t start, int64_t end,
+    float step_size, float weight1, float decay2, float weight2, float root, float eps,
+    float scale, int scaled, int zero_gradients);
 
 /// out (cols, rows) = mᵀ for m (rows, cols), both row-major, over m's columns [column_start,
 /// column_end) (out's rows): in 8 × 8 blocks transposed in vector registers (4 × 4 in SSE2).

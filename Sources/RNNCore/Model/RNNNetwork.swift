@@ -23,6 +23,9 @@ public final class RNNNetwork {
     let parameters: FloatBuffer     // (P)
     let transposed: FloatBuffer     // per layer W_ihᵀ (I, G·H) then W_hhᵀ (H, G·H), for the forward pass
     let gradients: FloatBuffer      // (P)
+    /// Whether every gradient is zero already (Adam zeroes them as it reads them), so that
+    /// ``backward(target:)`` need not: its products add into the gradients.
+    var gradientsAreZero = true
     let input: FloatBuffer          // (T, I)
     let hidden: FloatBuffer         // (L, T+1, H): per layer, h₀ then h₁…h_T
     let output: FloatBuffer         // (T)
@@ -89,7 +92,8 @@ public final class RNNNetwork {
     /// Every parameter, in ``ParameterLayout`` order.
     public var parameterValues: [Float] { parameters.array }
 
-    /// The gradients of the last ``backward(target:)``, in ``ParameterLayout`` order.
+    /// The gradients of the last ``backward(target:)``, in ``ParameterLayout`` order (zero once a
+    /// ``Trainer`` step has applied them).
     public var gradientValues: [Float] { gradients.array }
 
     /// Replaces every parameter.
@@ -234,9 +238,12 @@ public final class RNNNetwork {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         let g = gradients.base
-        forEachRange(of: gradients.count, pool: pool) { range in
-            (gradients.base + range.lowerBound).update(repeating: 0, count: range.count)
+        if !gradientsAreZero {
+            forEachRange(of: gradients.count, pool: pool) { range in
+                (gradients.base + range.lowerBound).update(repeating: 0, count: range.count)
+            }
         }
+        gradientsAreZero = false
         let loss = mseForward(y: output.base, target: target, T: T)
         mseBackward(dy: dOutput.base, y: output.base, target: target, T: T)
         let top = layout.numLayers - 1

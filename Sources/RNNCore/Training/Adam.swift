@@ -33,9 +33,15 @@ public final class Adam {
     ///
     /// With a pool, the parameters are cut into one range per thread (``forEachRange(of:pool:_:)``);
     /// every parameter's update is the same operations whichever range it falls in.
+    ///
+    /// - Parameters:
+    ///   - gradientScale: gradient clipping's coefficient, multiplied into each gradient as it is
+    ///     read (the same rounding as scaling the gradients first), or `nil` for none.
+    ///   - zeroingGradients: set each gradient to zero once read, ready for the next step's sums.
     func step(
-        parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
-        count: Int, learningRate: Double, pool: WorkerPool? = nil
+        parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
+        count: Int, learningRate: Double, pool: WorkerPool? = nil,
+        gradientScale: Float? = nil, zeroingGradients: Bool = false
     ) {
         completedSteps += 1
         let t = Double(completedSteps)
@@ -53,7 +59,8 @@ public final class Adam {
         @inline(__always) func update(_ range: Range<Int>) {
             rnnk_adam(
                 p, g, m, v, Int64(range.lowerBound), Int64(range.upperBound),
-                stepSize, weight1, decay2, weight2, root, eps)
+                stepSize, weight1, decay2, weight2, root, eps,
+                gradientScale ?? 1, gradientScale == nil ? 0 : 1, zeroingGradients ? 1 : 0)
         }
         forEachRange(of: count, pool: pool, update)
     }
@@ -62,8 +69,9 @@ public final class Adam {
     public func step(parameters: inout [Float], gradients: [Float], learningRate: Double) {
         precondition(parameters.count == m.count && gradients.count == m.count, "Adam: size mismatch")
         let count = m.count
+        var gradients = gradients
         parameters.withUnsafeMutableBufferPointer { p in
-            gradients.withUnsafeBufferPointer { g in
+            gradients.withUnsafeMutableBufferPointer { g in
                 step(parameters: p.baseAddress!, gradients: g.baseAddress!, count: count, learningRate: learningRate)
             }
         }

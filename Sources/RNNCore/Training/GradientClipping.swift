@@ -1,17 +1,31 @@
 /// PyTorch's `clip_grad_norm_`: scales all gradients together so that their total L2 norm is at
 /// most `maxNorm`.
 ///
-/// The total norm is the L2 norm of the per-tensor L2 norms. The scale is
-/// `min(maxNorm / (norm + 1e-6), 1)` and is multiplied in (a no-op when it is 1, NaN
-/// everywhere when the norm is not finite, as in PyTorch).
+/// The total norm is the L2 norm of the per-tensor L2 norms (``gradientNorm(_:layout:pool:)``).
+/// The scale is ``clippingCoefficient(norm:maxNorm:)`` and is multiplied in (a no-op when it is
+/// 1, NaN everywhere when the norm is not finite, as in PyTorch). A training step does the
+/// multiplication inside Adam's pass instead (``Adam/step(parameters:gradients:count:learningRate:pool:gradientScale:zeroingGradients:)``).
 ///
 /// - Returns: the total norm before clipping.
 @discardableResult
 func clipGradientNorm(
     _ gradients: UnsafeMutablePointer<Float>, layout: ParameterLayout, maxNorm: Double, pool: WorkerPool? = nil
 ) -> Float {
-    // Each tensor's norm is one piece (the same sum whichever thread computes it); the total adds
-    // them in tensor order.
+    let total = gradientNorm(gradients, layout: layout, pool: pool)
+    let coefficient = clippingCoefficient(norm: total, maxNorm: maxNorm)
+    if coefficient != 1 {  // multiplying by 1 changes nothing, NaN included
+        forEachRange(of: layout.count, pool: pool) { range in
+            mapInPlace(gradients + range.lowerBound, range.count) { $0 * coefficient }
+        }
+    }
+    return total
+}
+
+/// The L2 norm of the per-tensor L2 norms of the gradients, PyTorch's total norm.
+///
+/// Each tensor's norm is one piece of work (the same sum whichever thread computes it); the total
+/// adds them in tensor order.
+func gradientNorm(_ gradients: UnsafePointer<Float>, layout: ParameterLayout, pool: WorkerPool? = nil) -> Float {
     let tensors = layout.tensors
     let sumOfSquares = withUnsafeTemporaryAllocation(of: Float.self, capacity: tensors.count) { norms in
         // (tensors), on the stack: a step allocates nothing.
@@ -28,16 +42,15 @@ func clipGradientNorm(
         for index in tensors.indices { sum += norms[index] * norms[index] }
         return sum
     }
-    let total = sumOfSquares.squareRoot()
-    // PyTorch writes max_norm / (norm + 1e-6) with a tensor on the right, which it evaluates as
-    // reciprocal(norm + 1e-6) · max_norm: the same rounding here.
-    let coefficient = min((1 / (total + 1e-6)) * Float(maxNorm), 1)
-    if coefficient != 1 {  // multiplying by 1 changes nothing, NaN included
-        forEachRange(of: layout.count, pool: pool) { range in
-            mapInPlace(gradients + range.lowerBound, range.count) { $0 * coefficient }
-        }
-    }
-    return total
+    return sumOfSquares.squareRoot()
+}
+
+/// The factor clipping multiplies the gradients by: min(maxNorm / (norm + 1e-6), 1).
+///
+/// PyTorch writes max_norm / (norm + 1e-6) with a tensor on the right, which it evaluates as
+/// reciprocal(norm + 1e-6) · max_norm: the same rounding here.
+func clippingCoefficient(norm: Float, maxNorm: Double) -> Float {
+    min((1 / (norm + 1e-6)) * Float(maxNorm), 1)
 }
 
 /// Clips gradients held in an array; see the pointer form.

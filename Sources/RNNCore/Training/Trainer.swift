@@ -96,11 +96,16 @@ public final class Trainer {
         }
         network.forward()
         let loss = network.backward(target: target.base)
-        let norm = clipGradientNorm(network.gradients.base, layout: network.layout, maxNorm: config.clipNorm, pool: network.pool)
+        // Clipping's scale and the zeroing of the gradients for the next step happen inside Adam's
+        // one pass over them: the same arithmetic as scaling them first.
+        let norm = gradientNorm(network.gradients.base, layout: network.layout, pool: network.pool)
+        let coefficient = clippingCoefficient(norm: norm, maxNorm: config.clipNorm)
         let used = learningRate
         optimizer.step(
             parameters: network.parameters.base, gradients: network.gradients.base,
-            count: network.layout.count, learningRate: used, pool: network.pool)
+            count: network.layout.count, learningRate: used, pool: network.pool,
+            gradientScale: coefficient == 1 ? nil : coefficient, zeroingGradients: true)
+        network.gradientsAreZero = true
         if let series, let window {
             epochLoss += Double(loss)
             epochSteps += 1
