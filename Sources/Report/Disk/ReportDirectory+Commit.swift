@@ -82,10 +82,8 @@ extension ReportDirectory {
         // The new content, complete and on the disk: the files written here, then flushed
         // several at a time, while the entries kept from the current directory are carried over
         // on other threads (flushing is mostly waiting for the disk).
-        let skipping = names.union(replacing)
         let stagingHandle = staging.handle
-        let currentHandle = current?.handle
-        let (written, carried) = ConcurrentIO.both({ () -> Result<Void, ReportDirectoryError> in
+        func writeFiles() -> Result<Void, ReportDirectoryError> {
             for file in files {
                 do throws(SystemCallError) {
                     try FileOperations.writeNewFile(file.name, in: stagingHandle, content: file.write, flushing: false) {
@@ -103,12 +101,19 @@ extension ReportDirectory {
                     }
                 }
             }
-        }, while: { () -> Result<Void, CarryOver.Failure> in
-            guard let currentHandle else { return .success(()) }
-            return Result { () throws(CarryOver.Failure) in
-                try CarryOver.entries(of: currentHandle, into: stagingHandle, skipping: skipping)
-            }
-        })
+        }
+        let written: Result<Void, ReportDirectoryError>
+        var carried: Result<Void, CarryOver.Failure> = .success(())
+        if let currentHandle = current?.handle {
+            let skipping = names.union(replacing)
+            (written, carried) = ConcurrentIO.both(writeFiles, while: { () -> Result<Void, CarryOver.Failure> in
+                Result { () throws(CarryOver.Failure) in
+                    try CarryOver.entries(of: currentHandle, into: stagingHandle, skipping: skipping)
+                }
+            })
+        } else {
+            written = writeFiles()
+        }
         try written.get()
         if let current {
             do throws(CarryOver.Failure) { try carried.get() } catch {
