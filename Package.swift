@@ -1,9 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// RNNREPORT_TARGET_CPU=native (or an LLVM CPU name such as haswell) compiles the training code for
-// that CPU's full vector width, AVX2 or AVX-512 instead of x86-64's baseline SSE2: a training step
-// takes about a third less time, and gives the same bits. Unset, the package uses no unsafe flags.
+// RNNREPORT_TARGET_CPU=native (or an LLVM CPU name such as haswell) compiles RNNCore's Swift code
+// (the cells' element-by-element work) for that CPU's full vector width, AVX2 or AVX-512 instead of
+// x86-64's baseline SSE2, and gives the same bits. The products, transposes and Adam's update are
+// CKernels', which choose their instruction set at run time either way. Unset, the package uses no
+// unsafe flags.
 let trainingSettings: [SwiftSetting] = Context.environment["RNNREPORT_TARGET_CPU"].map {
     [.unsafeFlags(["-target-cpu", $0])]
 } ?? []
@@ -34,8 +36,9 @@ let package = Package(
         ),
 
         // MARK: - Modules
-        // The maths; it knows the safetensors format only to map parameters to their names.
-        .target(name: "RNNCore", dependencies: ["Safetensors"], swiftSettings: trainingSettings),
+        // The maths; it knows the safetensors format only to map parameters to their names, and runs
+        // its two hottest loops (the matrix product, Adam) through CKernels.
+        .target(name: "RNNCore", dependencies: ["Safetensors", "CKernels"], swiftSettings: trainingSettings),
         .target(name: "Safetensors"),
         .target(name: "Charts"),
         .target(name: "CairoCharts", dependencies: ["Charts", "CCairo"]),
@@ -51,6 +54,9 @@ let package = Package(
         // The system calls Swift cannot make itself (renameat2, statx's mount id) and the signal
         // handler, for Report's Disk folder.
         .target(name: "CReportDisk"),
+        // The matrix product and Adam's update, compiled for SSE2, AVX2 and AVX-512 and chosen at
+        // run time, with the same bits from each, for RNNCore.
+        .target(name: "CKernels"),
 
         // MARK: - System libraries
         // Cairo with its FreeType font backend (cairo-ft brings freetype2's flags and library);

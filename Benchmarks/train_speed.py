@@ -93,6 +93,29 @@ def steps_for(cell, hidden):
     return steps if cell == "rnn" else max(10, steps // GATES[cell])
 
 
+def busy_fraction(interval=0.5):
+    """The share of all cores' time spent busy over `interval` seconds (from /proc/stat)."""
+    def sample():
+        with open("/proc/stat") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+        idle = fields[3] + fields[4]  # idle, iowait
+        return sum(fields), idle
+    total0, idle0 = sample()
+    time.sleep(interval)
+    total1, idle1 = sample()
+    return 1 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_until_idle(limit, patience=600):
+    """Waits (at most `patience` seconds) until the machine is busy less than `limit` of the time,
+    so that other work on a shared machine does not take a core from a measurement."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        if busy_fraction() < limit:
+            return
+    print(f"note: the machine stayed busy for {patience} s; measuring anyway", file=sys.stderr)
+
+
 def time_rnnreport(binary, cell, hidden, steps, threads):
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
@@ -134,6 +157,9 @@ def main():
     parser.add_argument("--hidden", default="32,128,256,512,1024", help="hidden sizes, separated by commas")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions; the best is reported")
     parser.add_argument("--steps-scale", type=float, default=1.0, help="multiplies the steps of every run")
+    parser.add_argument("--idle", type=float, default=None, metavar="FRACTION",
+                        help="before every run, wait until the cores are busy less than FRACTION of the "
+                             "time (e.g. 0.1), for a shared machine")
     args = parser.parse_args()
     torch = has_torch(args.python)
     if not torch:
@@ -148,10 +174,14 @@ def main():
             for _ in range(args.repeat):
                 for threads in (1, 2):
                     key = ("rnnreport", threads)
+                    if args.idle is not None:
+                        wait_until_idle(args.idle)
                     seconds = time_rnnreport(args.rnnreport, cell, hidden, steps, threads)
                     best[key] = min(best.get(key, float("inf")), seconds)
                     if torch:
                         key = ("pytorch", threads)
+                        if args.idle is not None:
+                            wait_until_idle(args.idle)
                         seconds = time_pytorch(args.python, cell, hidden, max(3, steps // 4), threads)
                         best[key] = min(best.get(key, float("inf")), seconds)
             ours = min(best[("rnnreport", 1)], best[("rnnreport", 2)])

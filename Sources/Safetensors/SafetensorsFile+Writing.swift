@@ -18,12 +18,17 @@ extension SafetensorsFile {
         var bytes = SafetensorsHeader(entries: entries, metadata: metadata).encoded()
         bytes.reserveCapacity(bytes.count + offset)
         for tensor in tensors {
+            #if _endian(little)
+            // The values' bytes in memory are already the file's: little-endian IEEE floats.
+            tensor.values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+            #else
             for value in tensor.values {
                 let bits = value.bitPattern
                 for shift in stride(from: 0, to: 32, by: 8) {
                     bytes.append(UInt8(truncatingIfNeeded: bits >> shift))
                 }
             }
+            #endif
         }
         return Data(bytes)
     }

@@ -151,6 +151,7 @@ struct Generate: ParsableCommand {
         let recorded = tolerance == nil ? nil : try recordedMetrics(config: config)
         let directory = check ? nil : try OutputDirectory(path: output)
 
+        speed.apply()
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(

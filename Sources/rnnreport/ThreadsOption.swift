@@ -1,10 +1,13 @@
 import ArgumentParser
 import Foundation
+import RNNCore
 
-/// `--threads`, shared by `train` and `generate`: how many threads one run's products use.
+/// `--threads` and `--kernels`, shared by `train` and `generate`: how many threads one run's
+/// products use, and which instruction set its kernels are compiled for.
 ///
-/// It is no ``TrainingSetting``: it changes how fast a run goes and nothing in its files, so it is
-/// not recorded in the configuration, and the same options give the same bytes for every value.
+/// Neither is a ``TrainingSetting``: they change how fast a run goes and nothing in its files, so
+/// they are not recorded in the configuration, and the same options give the same bytes for every
+/// value.
 struct ThreadsOption: ParsableArguments {
     /// The most threads a run may ask for.
     static let maximum = 1024
@@ -14,10 +17,23 @@ struct ThreadsOption: ParsableArguments {
         valueName: "n"))
     var threads: Int = 1
 
+    @Option(help: ArgumentHelp(
+        "Instruction set of the matrix kernels: auto (the widest this processor has: \(InstructionSet.supported.rawValue)), \(InstructionSet.allCases.map(\.rawValue).joined(separator: ", ")). For benchmarks; the files are byte-identical for every value.",
+        valueName: "set"))
+    var kernels: KernelChoice = .auto
+
     func validate() throws {
         guard (0 ... Self.maximum).contains(threads) else {
             throw ValidationError("invalid --threads \(threads): expected 0 (every core) or a number of threads from 1 to \(Self.maximum)")
         }
+        if case .set(let set) = kernels, !set.isSupported {
+            throw ValidationError("--kernels \(set.rawValue): this processor runs at most \(InstructionSet.supported.rawValue)")
+        }
+    }
+
+    /// Makes the kernels use the chosen instruction set (nothing to do for `auto`).
+    func apply() {
+        if case .set(let set) = kernels { set.use() }
     }
 
     /// The number of threads, with 0 resolved to the cores this process may use.

@@ -40,6 +40,7 @@ struct Train: ParsableCommand {
         let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let directory = try OutputDirectory(path: output)
+        speed.apply()
         let clock = ContinuousClock()
         let start = clock.now
         let run = try trainWithProgress(

@@ -5,18 +5,18 @@ import Testing
 /// The blocked, threaded matmulNN and matmulTN against the simple loops of their contract, bit for
 /// bit: every element a sum in ascending order of k from its start value, no fused multiply-add.
 ///
-/// The sizes cross every edge of the blocking (tiles of 4 rows × 16 columns, the 8-column and
-/// 1-to-7-column tails, the 1-to-3-row tail, the 32-column blocks of the one-row kernel) and of
-/// the split among threads (column ranges in multiples of 16, a last range with a tail, products
-/// too small to split) and of the streamed rows (128 columns and more, k in groups of 4 with a tail
-/// of 1 to 3); every matrix has a row stride larger than its width, whose padding must
-/// come out untouched. The values span six orders of magnitude and both signs, so that any other
+/// Each instruction set this processor runs is tested (SSE2, AVX2, AVX-512: vectors of 4, 8 and 16
+/// floats). The sizes cross every edge of the blocking of each (tiles of 6 rows × 2 vectors, the
+/// one-vector strip and the 1-to-15-column tails, the 1-to-5-row tails, the 8- and 4-vector strips
+/// of the one-row kernel, k in chunks of 128 with a shorter last one) and of the split among threads (column ranges in multiples of 32, a last
+/// range with a tail, products too small to split); every matrix has a row stride larger than its
+/// width, whose padding must come out untouched. The values span six orders of magnitude and both signs, so that any other
 /// order of summation changes some last bits.
 @Suite("Matrix products")
 struct MatrixProductTests {
-    static let rowCounts = [1, 3, 4, 5, 7, 8, 9, 31, 33, 65]
-    static let columnCounts = [1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 63, 65, 128, 129, 143]
-    static let depths = [1, 7, 8, 9, 31, 33, 65]
+    static let rowCounts = [1, 2, 3, 4, 5, 6, 7, 9, 12, 31, 33, 65]
+    static let columnCounts = [1, 3, 4, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 48, 63, 65, 128, 129, 143, 255]
+    static let depths = [0, 1, 7, 8, 9, 31, 33, 65, 129, 257]
     /// The value the padding of C holds, which no product may touch.
     static let sentinel = Float.nan
 
@@ -92,8 +92,16 @@ struct MatrixProductTests {
         return nil
     }
 
-    @Test("the same bits as the simple loops, at every edge of the blocking, on 1, 2 and 3 threads", arguments: Kind.allCases)
-    func sameBitsAsSimpleLoops(kind: Kind) {
+    /// The instruction sets to test: every one this processor runs.
+    static let instructionSets = InstructionSet.allCases.filter(\.isSupported)
+
+    @Test("the same bits as the simple loops, at every edge of the blocking, on 1, 2 and 3 threads",
+          arguments: Kind.allCases, Self.instructionSets)
+    func sameBitsAsSimpleLoops(kind: Kind, set: InstructionSet) {
+        withInstructionSet(set) { sameBitsAsSimpleLoops(kind: kind, label: set.rawValue) }
+    }
+
+    func sameBitsAsSimpleLoops(kind: Kind, label: String) {
         let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 1), WorkerPool(threadCount: 2), WorkerPool(threadCount: 3)]
         var generator = SplitMix64(seed: kind == .nn ? 10 : 11)
         var failures = 0
@@ -117,7 +125,7 @@ struct MatrixProductTests {
                             if let difference = Self.firstDifference(actual, expected) {
                                 failures += 1
                                 if failures <= 5 {
-                                    Issue.record("\(kind.testDescription) M \(M) N \(N) K \(K) overwrite \(overwrite) threads \(pool?.threadCount ?? 0): \(difference)")
+                                    Issue.record("\(label) \(kind.testDescription) M \(M) N \(N) K \(K) overwrite \(overwrite) threads \(pool?.threadCount ?? 0): \(difference)")
                                 }
                             }
                         }
@@ -126,7 +134,7 @@ struct MatrixProductTests {
                 }
             }
         }
-        #expect(failures == 0, "\(failures) of \(checked) products differ from the simple loops")
+        #expect(failures == 0, "\(label): \(failures) of \(checked) products differ from the simple loops")
         // The sizes must include products that the threads really split.
         #expect(split >= 20, "only \(split) sizes are large enough to be split among threads")
     }
@@ -149,20 +157,28 @@ struct MatrixProductTests {
         }
     }
 
-    @Test("the tiled transpose puts every element where the simple loop puts it", arguments: [1, 5, 16, 17, 33, 64])
-    func transposeMatchesSimpleLoop(rows: Int) {
-        for cols in [1, 3, 16, 31, 32, 49] {
-            let m = (0 ..< rows * cols).map { Float($0) }
-            var out = [Float](repeating: .nan, count: rows * cols)
-            out.withUnsafeMutableBufferPointer { op in
-                m.withUnsafeBufferPointer { mp in transpose(op.baseAddress!, mp.baseAddress!, rows, cols) }
+    @Test("the tiled transpose puts every element where the simple loop puts it, on 1 and 2 threads",
+          arguments: Self.instructionSets)
+    func transposeMatchesSimpleLoop(set: InstructionSet) {
+        let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2)]
+        withInstructionSet(set) {
+            for rows in [1, 5, 8, 16, 17, 33, 64, 130] {
+                for cols in [1, 3, 4, 9, 16, 31, 32, 49, 131] {
+                    let m = (0 ..< rows * cols).map { Float($0) }
+                    var expected = [Float](repeating: 0, count: rows * cols)
+                    for r in 0 ..< rows {
+                        for c in 0 ..< cols { expected[c * rows + r] = m[r * cols + c] }
+                    }
+                    for pool in pools {
+                        var out = [Float](repeating: .nan, count: rows * cols)
+                        out.withUnsafeMutableBufferPointer { op in
+                            m.withUnsafeBufferPointer { mp in transpose(op.baseAddress!, mp.baseAddress!, rows, cols, pool: pool) }
+                        }
+                        let misplaced = out.indices.first { out[$0] != expected[$0] }
+                        #expect(misplaced == nil, "\(set.rawValue) transpose of \(rows) × \(cols) on \(pool?.threadCount ?? 1) threads: index \(misplaced ?? -1) holds the wrong element")
+                    }
+                }
             }
-            var expected = [Float](repeating: 0, count: rows * cols)
-            for r in 0 ..< rows {
-                for c in 0 ..< cols { expected[c * rows + r] = m[r * cols + c] }
-            }
-            let misplaced = out.indices.first { out[$0] != expected[$0] }
-            #expect(misplaced == nil, "transpose of \(rows) × \(cols): index \(misplaced ?? -1) holds the wrong element")
         }
     }
 }

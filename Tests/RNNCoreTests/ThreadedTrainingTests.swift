@@ -42,6 +42,24 @@ struct ThreadedTrainingTests {
         }
     }
 
+    @Test("losses, gradient norms, weights and hidden state are the same bits with every instruction set",
+          arguments: RecurrentCell.allCases)
+    func sameBitsOnEveryInstructionSet(cell: RecurrentCell) throws {
+        let sets = InstructionSet.allCases.filter(\.isSupported)
+        let widest = try withInstructionSet(InstructionSet.supported) { try Self.run(cell: cell, threads: 2) }
+        for set in sets where set != InstructionSet.supported {
+            let other = try withInstructionSet(set) { try Self.run(cell: cell, threads: 2) }
+            for (a, b) in zip(widest.records, other.records) {
+                #expect(a.loss.bitPattern == b.loss.bitPattern && a.gradNorm.bitPattern == b.gradNorm.bitPattern,
+                        "step \(a.step) with \(set.rawValue): \(b) instead of \(a)")
+            }
+            let weightDifference = other.parameters.indices.first { other.parameters[$0] != widest.parameters[$0] }
+            #expect(weightDifference == nil, "final weights differ with \(set.rawValue), first at index \(weightDifference ?? -1)")
+            let stateDifference = other.state.indices.first { other.state[$0] != widest.state[$0] }
+            #expect(stateDifference == nil, "hidden state differs with \(set.rawValue), first at index \(stateDifference ?? -1)")
+        }
+    }
+
     @Test("the forward pass gives the bits of the step-by-step loop: biases, then input terms, then recurrent terms")
     func forwardMatchesStepByStepLoop() {
         let (H, L, T) = (37, 2, 9)

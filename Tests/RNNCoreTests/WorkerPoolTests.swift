@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 import Testing
 @testable import RNNCore
 
-/// The pool that splits the products: every piece runs once per hand-over, on its fixed thread,
-/// and an idle or released pool stops cleanly.
+/// The pool that splits the products: every piece runs once per hand-over, on whichever thread is
+/// free, and an idle or released pool stops cleanly.
 @Suite("Worker pool")
 struct WorkerPoolTests {
     @Test("every piece runs exactly once per hand-over, over many hand-overs", arguments: [1, 2, 3, 4])
@@ -26,20 +27,47 @@ struct WorkerPoolTests {
         #expect(Array(UnsafeBufferPointer(start: counts, count: 8)) == expected)
     }
 
-    @Test("piece p runs on thread p mod n, the same thread every time")
-    func fixedAssignment() {
-        let pool = WorkerPool(threadCount: 3)
-        let owners = UnsafeMutablePointer<pthread_t>.allocate(capacity: 6)
+    @Test("the caller takes the pieces of a worker that is busy, instead of waiting for it")
+    func busyWorkerDelaysNothing() {
+        let pool = WorkerPool(threadCount: 2)
+        let caller = pthread_self()
+        let owners = UnsafeMutablePointer<pthread_t>.allocate(capacity: 8)
         defer { owners.deallocate() }
-        var first: [pthread_t] = []
-        for round in 0 ..< 200 {
-            pool.run(pieces: 6) { piece in owners[piece] = pthread_self() }
-            let now = Array(UnsafeBufferPointer(start: owners, count: 6))
-            if round == 0 { first = now }
-            #expect(now == first, "round \(round): pieces moved between threads")
+        for round in 0 ..< 20 {
+            pool.run(pieces: 8) { piece in
+                owners[piece] = pthread_self()
+                // A worker's piece takes long, as if the system had taken its core away.
+                if pthread_equal(pthread_self(), caller) == 0 { usleep(20_000) }
+            }
+            let mine = (0 ..< 8).filter { pthread_equal(owners[$0], caller) != 0 }.count
+            #expect(mine >= 7, "round \(round): the caller ran \(mine) of 8 pieces while the worker was busy with one")
         }
-        #expect(first[0] == pthread_self() && first[3] == pthread_self(), "the caller runs pieces 0 and 3")
-        #expect(first[1] == first[4] && first[2] == first[5] && first[1] != first[2] && first[1] != first[0])
+    }
+
+    @Test("the workers take pieces: a caller held inside its piece is not left to run them all")
+    func workersTakePieces() {
+        for threads in [2, 3] {
+            let pool = WorkerPool(threadCount: threads)
+            let caller = pthread_self()
+            let others = Atomic<Int>(0)
+            for round in 0 ..< 50 {
+                others.store(0, ordering: .relaxed)
+                var waited = 0
+                pool.run(pieces: threads) { piece in
+                    if pthread_equal(pthread_self(), caller) != 0 {
+                        // Hold the caller until every other piece ran elsewhere (or 2 s passed).
+                        while others.load(ordering: .acquiring) < threads - 1 && waited < 2_000 {
+                            usleep(1_000)
+                            waited += 1
+                        }
+                    } else {
+                        others.add(1, ordering: .releasing)
+                    }
+                }
+                // All of them when a worker was quicker than the caller to claim the first piece.
+                #expect(others.load(ordering: .relaxed) >= threads - 1, "\(threads) threads, round \(round): the workers ran \(others.load(ordering: .relaxed)) of \(threads - 1) pieces")
+            }
+        }
     }
 
     @Test("a pool that fell asleep wakes for the next hand-over, and a released pool stops its threads")

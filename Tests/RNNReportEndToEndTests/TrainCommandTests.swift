@@ -184,18 +184,24 @@ struct TrainCommandTests {
         }
     }
 
-    @Test("the binary's --threads 2 writes the bytes of --threads 1")
-    func binaryThreads() throws {
+    @Test("the binary writes the same bytes with --threads 2 and with every --kernels instruction set as with --threads 1")
+    func binaryThreadsAndKernels() throws {
         let wide = ["train", "--hidden-size", "150", "--num-layers", "2", "--time-step", "12", "--steps", "5", "--quiet"]
+        // Through the binary, so that choosing an instruction set does not change it for the tests
+        // running beside this one in this process.
+        let variants = [["--threads", "2"]] + InstructionSet.allCases.filter(\.isSupported).map { ["--kernels", $0.rawValue] }
         try withTemporaryDirectory { folder in
-            let one = folder.appendingPathComponent("one"), two = folder.appendingPathComponent("two")
-            for (threads, output) in [("1", one), ("2", two)] {
-                let result = try RNNReportBinary.run(wide + ["--threads", threads, "--output", output.path])
-                #expect(result.status == 0, "--threads \(threads): \(result.standardError)")
-            }
-            for name in Self.files {
-                let same = try Data(contentsOf: two.appendingPathComponent(name)) == Data(contentsOf: one.appendingPathComponent(name))
-                #expect(same, "\(name) differs between --threads 1 and --threads 2")
+            let one = folder.appendingPathComponent("one")
+            let result = try RNNReportBinary.run(wide + ["--threads", "1", "--output", one.path])
+            #expect(result.status == 0, "--threads 1: \(result.standardError)")
+            for (index, variant) in variants.enumerated() {
+                let output = folder.appendingPathComponent("variant-\(index)")
+                let result = try RNNReportBinary.run(wide + variant + ["--output", output.path])
+                #expect(result.status == 0, "\(variant): \(result.standardError)")
+                for name in Self.files {
+                    let same = try Data(contentsOf: output.appendingPathComponent(name)) == Data(contentsOf: one.appendingPathComponent(name))
+                    #expect(same, "\(name) differs between --threads 1 and \(variant.joined(separator: " "))")
+                }
             }
         }
     }
@@ -224,6 +230,7 @@ struct TrainCommandTests {
         BadValue(arguments: ["--threads=-1"], words: ["--threads", "-1", "0 (every core)"]),
         BadValue(arguments: ["--threads", "1025"], words: ["--threads", "1025", "1024"]),
         BadValue(arguments: ["--threads", "two"], words: ["threads", "two"]),
+        BadValue(arguments: ["--kernels", "avx9"], words: ["kernels", "avx9", "sse2"]),
     ])
     func badValue(_ bad: BadValue) throws {
         try withTemporaryDirectory { folder in

@@ -4,6 +4,8 @@
 // never has to reassociate a floating-point sum to vectorize it: the results are the same whatever
 // the vector width of the machine, run after run. No multiply is fused with an add.
 
+import CKernels
+
 typealias Vec = SIMD8<Float>
 let vecWidth = Vec.scalarCount
 
@@ -108,46 +110,25 @@ func mapInPlace(
 
 /// Transposes a row-major (rows, cols) matrix into a row-major (cols, rows) one.
 ///
-/// In blocks of 8 × 8 transposed in registers (``transpose8x8(_:_:_:_:)``): eight rows of the
-/// matrix are read and eight rows of the result written, a vector at a time. The edges (the last
-/// 1–7 rows or columns) are copied element by element.
-@inline(__always)
-func transpose(_ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int) {
-    let fullRows = rows / vecWidth * vecWidth
-    let fullCols = cols / vecWidth * vecWidth
-    var r0 = 0
-    while r0 < fullRows {
-        var c0 = 0
-        while c0 < fullCols {
-            transpose8x8(out + c0 * rows + r0, rows, m + r0 * cols + c0, cols)
-            c0 += vecWidth
-        }
-        for r in r0 ..< r0 + vecWidth {
-            for c in fullCols ..< cols { out[c * rows + r] = m[r * cols + c] }
-        }
-        r0 += vecWidth
+/// CKernels' `rnnk_transpose`: blocks of 8 × 8 (4 × 4 in SSE2) transposed in vector registers, the
+/// last 1–7 rows or columns element by element. With a pool, each thread writes a range of the
+/// result's rows (a multiple of 8 but the last).
+func transpose(
+    _ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int,
+    pool: WorkerPool? = nil
+) {
+    guard let pool, pool.threadCount > 1, rows * cols >= transposeParallelThreshold, cols >= 16 else {
+        rnnk_transpose(out, m, Int64(rows), Int64(cols), 0, Int64(cols))
+        return
     }
-    for r in fullRows ..< rows {
-        for c in 0 ..< cols { out[c * rows + r] = m[r * cols + c] }
+    let pieces = min(pool.threadCount, cols / 8)
+    let perPiece = (cols / 8 + pieces - 1) / pieces * 8
+    pool.run(pieces: pieces) { piece in
+        let start = min(cols, piece * perPiece)
+        let end = piece == pieces - 1 ? cols : min(cols, start + perPiece)
+        if start < end { rnnk_transpose(out, m, Int64(rows), Int64(cols), Int64(start), Int64(end)) }
     }
 }
 
-/// Transposes the 8 × 8 block at `m` (row stride `ldm`) into the block at `out` (row stride `ldo`).
-///
-/// Three rounds of the perfect unshuffle of the block's 64 elements (the even-numbered elements,
-/// then the odd-numbered ones): each round rotates the 6 bits of an element's index right by one,
-/// so three rounds swap its 3 row bits with its 3 column bits. A round is two shuffles per row
-/// (`shufps` in the baseline build).
-@inline(__always)
-func transpose8x8(_ out: UnsafeMutablePointer<Float>, _ ldo: Int, _ m: UnsafePointer<Float>, _ ldm: Int) {
-    var r0 = load(m), r1 = load(m, ldm), r2 = load(m, 2 * ldm), r3 = load(m, 3 * ldm)
-    var r4 = load(m, 4 * ldm), r5 = load(m, 5 * ldm), r6 = load(m, 6 * ldm), r7 = load(m, 7 * ldm)
-    for _ in 0 ..< 3 {
-        let p0 = SIMD16(lowHalf: r0, highHalf: r1), p1 = SIMD16(lowHalf: r2, highHalf: r3)
-        let p2 = SIMD16(lowHalf: r4, highHalf: r5), p3 = SIMD16(lowHalf: r6, highHalf: r7)
-        (r0, r1, r2, r3) = (p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf)
-        (r4, r5, r6, r7) = (p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf)
-    }
-    store(r0, out); store(r1, out, ldo); store(r2, out, 2 * ldo); store(r3, out, 3 * ldo)
-    store(r4, out, 4 * ldo); store(r5, out, 5 * ldo); store(r6, out, 6 * ldo); store(r7, out, 7 * ldo)
-}
+/// The fewest elements worth transposing on several threads (a 128 × 128 matrix).
+private let transposeParallelThreshold = 128 * 128

@@ -192,8 +192,8 @@ public final class RNNNetwork {
             let weightIHT = weightsT  // (I, G·H)
             let weightHHT = weightsT + I * G  // (H, G·H)
             weightsT += (I + H) * G
-            transpose(weightIHT, p + layer.weightIH, G, I)
-            transpose(weightHHT, p + layer.weightHH, G, H)
+            transpose(weightIHT, p + layer.weightIH, G, I, pool: pool)
+            transpose(weightHHT, p + layer.weightHH, G, H, pool: pool)
             let x = l == 0 ? UnsafePointer(input.base) : UnsafePointer(hiddenOutputs(layer: l - 1))
             switch cell {
             case .rnn:
@@ -234,7 +234,9 @@ public final class RNNNetwork {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         let g = gradients.base
-        gradients.zero()
+        forEachRange(of: gradients.count, pool: pool) { range in
+            (gradients.base + range.lowerBound).update(repeating: 0, count: range.count)
+        }
         let loss = mseForward(y: output.base, target: target, T: T)
         mseBackward(dy: dOutput.base, y: output.base, target: target, T: T)
         let top = layout.numLayers - 1

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Adam (Kingma and Ba), with PyTorch's formulas and order of operations for float32 parameters.
@@ -30,8 +31,8 @@ public final class Adam {
 
     /// Updates `count` parameters from their gradients.
     ///
-    /// With a pool, the parameters are cut into one range per thread, each a multiple of 8 long
-    /// but the last; every parameter's update is the same operations whichever range it falls in.
+    /// With a pool, the parameters are cut into one range per thread (``forEachRange(of:pool:_:)``);
+    /// every parameter's update is the same operations whichever range it falls in.
     func step(
         parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
         count: Int, learningRate: Double, pool: WorkerPool? = nil
@@ -47,38 +48,14 @@ public final class Adam {
         let root = Float(bias2Root)
         let eps = Float(epsilon)
         let (m, v) = (m.base, v.base)
-        // Every parameter's update, for those in `range`.
+        // Every parameter's update, for those in `range`, in CKernels' vector code (the formula is
+        // in the type's summary; `rnnk_adam` gives the same bits on every instruction set).
         @inline(__always) func update(_ range: Range<Int>) {
-            var i = range.lowerBound
-            let end = range.upperBound
-            while i + vecWidth <= end {
-                // lerp(m, g, w) for w < 0.5, PyTorch's formula (rounded twice, see above).
-                let gi = load(g, i)
-                let mi = load(m, i) + weight1 * (gi - load(m, i))
-                let vi = load(v, i) * decay2 + weight2 * gi * gi
-                let denom = vi.squareRoot() / root + eps
-                store(mi, m, i)
-                store(vi, v, i)
-                store(load(p, i) + stepSize * mi / denom, p, i)
-                i += vecWidth
-            }
-            while i < end {
-                m[i] = m[i] + weight1 * (g[i] - m[i])
-                v[i] = v[i] * decay2 + weight2 * g[i] * g[i]
-                let denom = v[i].squareRoot() / root + eps
-                p[i] = p[i] + stepSize * m[i] / denom
-                i += 1
-            }
+            rnnk_adam(
+                p, g, m, v, Int64(range.lowerBound), Int64(range.upperBound),
+                stepSize, weight1, decay2, weight2, root, eps)
         }
-        guard let pool, pool.threadCount > 1, count >= Self.parallelThreshold else {
-            update(0 ..< count)
-            return
-        }
-        let pieces = pool.threadCount
-        let perPiece = (count / vecWidth + pieces - 1) / pieces * vecWidth
-        pool.run(pieces: pieces) { piece in
-            update(min(count, piece * perPiece) ..< (piece == pieces - 1 ? count : min(count, (piece + 1) * perPiece)))
-        }
+        forEachRange(of: count, pool: pool, update)
     }
 
     /// Updates parameters held in arrays; for tests and small uses.

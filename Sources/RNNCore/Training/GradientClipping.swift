@@ -8,20 +8,34 @@
 /// - Returns: the total norm before clipping.
 @discardableResult
 func clipGradientNorm(
-    _ gradients: UnsafeMutablePointer<Float>, layout: ParameterLayout, maxNorm: Double
+    _ gradients: UnsafeMutablePointer<Float>, layout: ParameterLayout, maxNorm: Double, pool: WorkerPool? = nil
 ) -> Float {
-    var sumOfSquares: Float = 0
-    for tensor in layout.tensors {
-        let g = gradients + tensor.offset
-        let norm = dot(g, g, tensor.count).squareRoot()
-        sumOfSquares += norm * norm
+    // Each tensor's norm is one piece (the same sum whichever thread computes it); the total adds
+    // them in tensor order.
+    let tensors = layout.tensors
+    let sumOfSquares = withUnsafeTemporaryAllocation(of: Float.self, capacity: tensors.count) { norms in
+        // (tensors), on the stack: a step allocates nothing.
+        let each = { (index: Int) in
+            let g = gradients + tensors[index].offset
+            norms[index] = dot(g, g, tensors[index].count).squareRoot()
+        }
+        if let pool, layout.count >= Adam.parallelThreshold {
+            pool.run(pieces: tensors.count, each)
+        } else {
+            for index in tensors.indices { each(index) }
+        }
+        var sum: Float = 0
+        for index in tensors.indices { sum += norms[index] * norms[index] }
+        return sum
     }
     let total = sumOfSquares.squareRoot()
     // PyTorch writes max_norm / (norm + 1e-6) with a tensor on the right, which it evaluates as
     // reciprocal(norm + 1e-6) · max_norm: the same rounding here.
     let coefficient = min((1 / (total + 1e-6)) * Float(maxNorm), 1)
     if coefficient != 1 {  // multiplying by 1 changes nothing, NaN included
-        mapInPlace(gradients, layout.count) { $0 * coefficient }
+        forEachRange(of: layout.count, pool: pool) { range in
+            mapInPlace(gradients + range.lowerBound, range.count) { $0 * coefficient }
+        }
     }
     return total
 }

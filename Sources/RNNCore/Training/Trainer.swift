@@ -96,7 +96,7 @@ public final class Trainer {
         }
         network.forward()
         let loss = network.backward(target: target.base)
-        let norm = clipGradientNorm(network.gradients.base, layout: network.layout, maxNorm: config.clipNorm)
+        let norm = clipGradientNorm(network.gradients.base, layout: network.layout, maxNorm: config.clipNorm, pool: network.pool)
         let used = learningRate
         optimizer.step(
             parameters: network.parameters.base, gradients: network.gradients.base,

@@ -1,0 +1,203 @@
+// The three builds of the kernels (Kernels.inc) and the choice among them.
+
+#include "CKernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// No multiply and add may become one fused operation (which rounds once instead of twice): the
+// AVX-512 variant could otherwise use vfmadd, and its bits would differ from the others'.
+#pragma clang fp contract(off)
+
+// The depth of the chunks of k in a product of many rows (see Kernels.inc's strip).
+#define KC 128
+
+#if defined(__x86_64__)
+
+#define VW 4
+#define SUFFIX sse2
+#define TARGET
+#include "Kernels.inc"
+#undef VW
+#undef SUFFIX
+#undef TARGET
+
+#define VW 8
+#define SUFFIX avx2
+#define TARGET __attribute__((target("avx2")))
+#include "Kernels.inc"
+#undef VW
+#undef SUFFIX
+#undef TARGET
+
+#define VW 16
+#define SUFFIX avx512
+#define TARGET __attribute__((target("avx512f,evex512")))
+#include "Kernels.inc"
+#undef VW
+#undef SUFFIX
+#undef TARGET
+
+#else
+
+// Elsewhere (arm64) one portable build, with the compiler's own vector width.
+#define VW 4
+#define SUFFIX sse2
+#define TARGET
+#include "Kernels.inc"
+#undef VW
+#undef SUFFIX
+#undef TARGET
+
+#endif
+
+// 0 until the first call chooses; then 1 + the level in use.
+static int chosen = 0;
+
+rnnk_level rnnk_supported_level(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return rnnk_avx512;
+    if (__builtin_cpu_supports("avx2")) return rnnk_avx2;
+#endif
+    return rnnk_sse2;
+}
+
+rnnk_level rnnk_current_level(void) {
+    int level = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
+    if (level == 0) {
+        level = 1 + (int)rnnk_supported_level();
+        __atomic_store_n(&chosen, level, __ATOMIC_RELAXED);
+    }
+    return (rnnk_level)(level - 1);
+}
+
+int rnnk_use_level(rnnk_level level) {
+    if (level < rnnk_sse2 || level > rnnk_supported_level()) return -1;
+    __atomic_store_n(&chosen, 1 + (int)level, __ATOMIC_RELAXED);
+    return 0;
+}
+
+void rnnk_product(
+    float *c, int64_t ldc, const float *a, int64_t row_stride, int64_t k_stride,
+    const float *b, int64_t ldb, int64_t M, int64_t K, int64_t column_start, int64_t column_end,
+    int overwrite)
+{
+    switch (rnnk_current_level()) {
+#if defined(__x86_64__)
+    case rnnk_avx512:
+        product_avx512(c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite);
+        return;
+    case rnnk_avx2:
+        product_avx2(c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite);
+        return;
+#endif
+    default:
+        product_sse2(c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite);
+        return;
+    }
+}
+
+void rnnk_adam(
+    float *p, const float *g, float *m, float *v, int64_t start, int64_t end,
+    float step_size, float weight1, float decay2, float weight2, float root, float eps)
+{
+    switch (rnnk_current_level()) {
+#if defined(__x86_64__)
+    case rnnk_avx512:
+        adam_avx512(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps);
+        return;
+    case rnnk_avx2:
+        adam_avx2(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps);
+        return;
+#endif
+    default:
+        adam_sse2(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps);
+        return;
+    }
+}
+
+// MARK: - Transposes (moving floats, no arithmetic: every variant gives the same bits trivially)
+
+/// The elements of rows [r0, r1) × columns [c0, c1) one by one.
+static void transpose_elements(
+    float *out, const float *m, int64_t rows, int64_t cols, int64_t r0, int64_t r1, int64_t c0, int64_t c1)
+{
+    for (int64_t c = c0; c < c1; c++)
+        for (int64_t r = r0; r < r1; r++) out[c * rows + r] = m[r * cols + c];
+}
+
+#if defined(__x86_64__)
+
+/// 8 × 8 blocks: unpack pairs of rows, shuffle pairs of pairs, then exchange 128-bit halves.
+__attribute__((target("avx2")))
+static void transpose_avx2(float *out, const float *m, int64_t rows, int64_t cols, int64_t c0, int64_t c1) {
+    const int64_t fullRows = rows / 8 * 8;
+    const int64_t fullEnd = c0 + (c1 - c0) / 8 * 8;
+    for (int64_t r = 0; r < fullRows; r += 8) {
+        for (int64_t c = c0; c < fullEnd; c += 8) {
+            const float *p = m + r * cols + c;
+            __m256 r0 = _mm256_loadu_ps(p), r1 = _mm256_loadu_ps(p + cols);
+            __m256 r2 = _mm256_loadu_ps(p + 2 * cols), r3 = _mm256_loadu_ps(p + 3 * cols);
+            __m256 r4 = _mm256_loadu_ps(p + 4 * cols), r5 = _mm256_loadu_ps(p + 5 * cols);
+            __m256 r6 = _mm256_loadu_ps(p + 6 * cols), r7 = _mm256_loadu_ps(p + 7 * cols);
+            __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+            __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+            __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+            __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+            __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+            __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+            __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+            __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+            float *o = out + c * rows + r;
+            _mm256_storeu_ps(o, _mm256_permute2f128_ps(u0, u4, 0x20));
+            _mm256_storeu_ps(o + rows, _mm256_permute2f128_ps(u1, u5, 0x20));
+            _mm256_storeu_ps(o + 2 * rows, _mm256_permute2f128_ps(u2, u6, 0x20));
+            _mm256_storeu_ps(o + 3 * rows, _mm256_permute2f128_ps(u3, u7, 0x20));
+            _mm256_storeu_ps(o + 4 * rows, _mm256_permute2f128_ps(u0, u4, 0x31));
+            _mm256_storeu_ps(o + 5 * rows, _mm256_permute2f128_ps(u1, u5, 0x31));
+            _mm256_storeu_ps(o + 6 * rows, _mm256_permute2f128_ps(u2, u6, 0x31));
+            _mm256_storeu_ps(o + 7 * rows, _mm256_permute2f128_ps(u3, u7, 0x31));
+        }
+        transpose_elements(out, m, rows, cols, r, r + 8, fullEnd, c1);
+    }
+    transpose_elements(out, m, rows, cols, fullRows, rows, c0, c1);
+}
+
+/// 4 × 4 blocks with SSE2's shuffles.
+static void transpose_sse2(float *out, const float *m, int64_t rows, int64_t cols, int64_t c0, int64_t c1) {
+    const int64_t fullRows = rows / 4 * 4;
+    const int64_t fullEnd = c0 + (c1 - c0) / 4 * 4;
+    for (int64_t r = 0; r < fullRows; r += 4) {
+        for (int64_t c = c0; c < fullEnd; c += 4) {
+            const float *p = m + r * cols + c;
+            __m128 r0 = _mm_loadu_ps(p), r1 = _mm_loadu_ps(p + cols);
+            __m128 r2 = _mm_loadu_ps(p + 2 * cols), r3 = _mm_loadu_ps(p + 3 * cols);
+            _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+            float *o = out + c * rows + r;
+            _mm_storeu_ps(o, r0);
+            _mm_storeu_ps(o + rows, r1);
+            _mm_storeu_ps(o + 2 * rows, r2);
+            _mm_storeu_ps(o + 3 * rows, r3);
+        }
+        transpose_elements(out, m, rows, cols, r, r + 4, fullEnd, c1);
+    }
+    transpose_elements(out, m, rows, cols, fullRows, rows, c0, c1);
+}
+
+#endif
+
+void rnnk_transpose(
+    float *out, const float *m, int64_t rows, int64_t cols, int64_t column_start, int64_t column_end)
+{
+#if defined(__x86_64__)
+    if (rnnk_current_level() >= rnnk_avx2) {
+        transpose_avx2(out, m, rows, cols, column_start, column_end);
+    } else {
+        transpose_sse2(out, m, rows, cols, column_start, column_end);
+    }
+#else
+    transpose_elements(out, m, rows, cols, 0, rows, column_start, column_end);
+#endif
+}

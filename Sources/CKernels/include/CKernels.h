@@ -1,0 +1,61 @@
+#ifndef RNNREPORT_CKERNELS_H
+#define RNNREPORT_CKERNELS_H
+
+// The training step's two hot loops, the matrix product and Adam's update, written once and
+// compiled three times: for SSE2 (every x86-64), AVX2 and AVX-512, the widest the processor has
+// being chosen at the first call. Swift cannot compile one function for several instruction sets
+// and pick among them at run time; C can (clang's target attribute and __builtin_cpu_supports).
+//
+// Every variant computes every value with the same operations in the same order (vectors run
+// across independent results, never along a sum, and no multiply and add are ever fused), so all
+// three give the same bits, and the same bits as the simple loops of the tests.
+
+#include <stdint.h>
+
+/// The instruction sets a kernel can be compiled for.
+typedef enum {
+    rnnk_sse2 = 0,
+    rnnk_avx2 = 1,
+    rnnk_avx512 = 2,
+} rnnk_level;
+
+/// The widest level this processor can run.
+rnnk_level rnnk_supported_level(void);
+
+/// The level the kernels use: the supported one, unless `rnnk_use_level` chose another.
+rnnk_level rnnk_current_level(void);
+
+/// Makes the kernels use `level` from now on, when the processor can run it. Returns 0, or -1
+/// (and changes nothing) when it cannot. For tests and benchmarks; not thread-safe against
+/// kernels running at the same time.
+int rnnk_use_level(rnnk_level level);
+
+/// C (M, N) (+)= A · B over C's columns [column_start, column_end), where A's element (i, k) is at
+/// a[i·row_stride + k·k_stride] (A, or a transposed A), B is (K, N) with row stride ldb and C has
+/// row stride ldc.
+///
+/// C[i][j] = ((C[i][j] + A[i][0]·B[0][j]) + A[i][1]·B[1][j]) + … in ascending k, each product
+/// rounded before its addition; with `overwrite` the sum starts from zero instead of from C.
+void rnnk_product(
+    float *c, int64_t ldc,
+    const float *a, int64_t row_stride, int64_t k_stride,
+    const float *b, int64_t ldb,
+    int64_t M, int64_t K, int64_t column_start, int64_t column_end, int overwrite);
+
+/// Adam's update of parameters [start, end), PyTorch's order of operations:
+///
+///     m = m + weight1·(g − m)
+///     v = v·decay2 + (weight2·g)·g
+///     p = p + (step_size·m) / (√v / root + eps)
+///
+/// step_size is −lr / (1 − β₁ᵗ) and root √(1 − β₂ᵗ), both already rounded to float.
+void rnnk_adam(
+    float *p, const float *g, float *m, float *v, int64_t start, int64_t end,
+    float step_size, float weight1, float decay2, float weight2, float root, float eps);
+
+/// out (cols, rows) = mᵀ for m (rows, cols), both row-major, over m's columns [column_start,
+/// column_end) (out's rows): in 8 × 8 blocks transposed in vector registers (4 × 4 in SSE2).
+void rnnk_transpose(
+    float *out, const float *m, int64_t rows, int64_t cols, int64_t column_start, int64_t column_end);
+
+#endif
