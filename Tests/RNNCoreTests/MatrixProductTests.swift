@@ -162,8 +162,8 @@ struct MatrixProductTests {
     func transposeMatchesSimpleLoop(set: InstructionSet) {
         let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2)]
         withInstructionSet(set) {
-            for rows in [1, 5, 8, 16, 17, 33, 64, 130] {
-                for cols in [1, 3, 4, 9, 16, 31, 32, 49, 131] {
+            for rows in [1, 5, 8, 16, 17, 24, 33, 40, 64, 130] {
+                for cols in [1, 3, 4, 9, 16, 24, 31, 32, 40, 49, 131] {
                     let m = (0 ..< rows * cols).map { Float($0) }
                     var expected = [Float](repeating: 0, count: rows * cols)
                     for r in 0 ..< rows {
