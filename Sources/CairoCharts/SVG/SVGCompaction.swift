@@ -7,7 +7,7 @@
 ///
 /// A chart's SVG holds tens of thousands of numbers, so the work is done on bytes: a number as
 /// Cairo writes it (`-12.345678`) is read and printed with integer arithmetic, and anything else
-/// goes through `Double(_:)` (see ``shortened(_:)``); both give the same bytes.
+/// goes through `Double(_:)` (see ``shortened(_:into:)``); both give the same bytes.
 enum SVGCompaction {
     /// Decimals kept.
     static let decimals = 2
