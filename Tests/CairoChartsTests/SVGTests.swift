@@ -86,6 +86,17 @@ struct SVGTests {
         _ = try SVGDocument(fragment)
     }
 
+    @Test("the fragment cut from a document is the fragment drawn on its own")
+    func fragmentOfDocument() throws {
+        let renderer = ChartImageRenderer()
+        for (chart, prefix) in [(SampleCharts.decay(), "d-"), (SampleCharts.wave(), ""), (SampleCharts.dense(count: 15_000), "x-dark-")] {
+            let document = try renderer.svg(chart, form: .document, idPrefix: prefix)
+            let drawn = try renderer.svg(chart, form: .fragment, idPrefix: prefix)
+            #expect(ChartImageRenderer.fragment(ofDocument: document) == drawn)
+        }
+        #expect(ChartImageRenderer.fragment(ofDocument: Data("<?xml version=\"1.0\"?>\n<html/>".utf8)) == nil)
+    }
+
     @Test("size stays under 100 KB however many points", arguments: [15_000, 150_000, 1_500_000])
     func sizeBound(count: Int) throws {
         let data = try ChartImageRenderer().svg(SampleCharts.dense(count: count))

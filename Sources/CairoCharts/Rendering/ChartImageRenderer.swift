@@ -59,6 +59,17 @@ public struct ChartImageRenderer: Sendable {
         return Data(document)
     }
 
+    /// The fragment form of an SVG document that ``svg(_:form:idPrefix:)`` wrote: its bytes from
+    /// the `<svg` start tag on.
+    ///
+    /// The two forms differ only by the XML declaration before `<svg`, so this gives the same
+    /// bytes as drawing the chart again as a ``SVGForm/fragment``, without drawing it again.
+    ///
+    /// - Returns: `nil` if `document` has no `<svg` start tag.
+    public static func fragment(ofDocument document: Data) -> Data? {
+        document.firstRange(of: Data("<svg".utf8)).map { document[$0.lowerBound...] }.map { Data($0) }
+    }
+
     // MARK: - Drawing
 
     /// Draws `chart` in the process's ``ChartFonts``.

@@ -8,6 +8,11 @@ public struct ChartImageRequest: Sendable {
         case png(scale: Int)
         /// An SVG document or fragment (see ``ChartImageRenderer/svg(_:form:idPrefix:)``).
         case svg(form: SVGForm, idPrefix: String)
+
+        /// Whether this is a PNG.
+        var isPNG: Bool {
+            if case .png = self { true } else { false }
+        }
     }
 
     public var chart: Chart

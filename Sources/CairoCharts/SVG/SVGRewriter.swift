@@ -93,6 +93,9 @@ struct SVGRewriter {
 
     /// Calls `body` with the value of every id attribute (`isDefinition`) and id reference in
     /// `part`, in order, in one pass.
+    ///
+    /// The bytes are read through a buffer pointer and only a space, `h` or `u` is looked at
+    /// further: a chart's SVG is some 100 KB of path data with a few hundred ids in it.
     private static func forEachReference(
         in part: ArraySlice<UInt8>, _ body: (_ value: ArraySlice<UInt8>, _ isDefinition: Bool) -> Void
     ) {
@@ -101,16 +104,31 @@ struct SVGRewriter {
             (hrefAttribute, UInt8(ascii: "\""), false),
             (urlReference, UInt8(ascii: ")"), false),
         ]
-        var index = part.startIndex
-        scan: while index < part.endIndex {
-            for pattern in patterns where part[index] == pattern.bytes[0] && part[index...].starts(with: pattern.bytes) {
-                let valueStart = index + pattern.bytes.count
-                guard let valueEnd = part[valueStart...].firstIndex(of: pattern.terminator) else { return }
-                body(part[valueStart ..< valueEnd], pattern.isDefinition)
-                index = valueEnd
-                continue scan
+        let base = part.startIndex
+        part.withUnsafeBufferPointer { bytes in
+            func starts(with pattern: [UInt8], at index: Int) -> Bool {
+                guard bytes.count - index >= pattern.count else { return false }
+                for offset in 1 ..< pattern.count where bytes[index + offset] != pattern[offset] { return false }
+                return true
             }
-            index += 1
+            var index = 0
+            scan: while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "h") || byte == UInt8(ascii: "u") else {
+                    index += 1
+                    continue
+                }
+                for pattern in patterns where byte == pattern.bytes[0] && starts(with: pattern.bytes, at: index) {
+                    let valueStart = index + pattern.bytes.count
+                    var valueEnd = valueStart
+                    while valueEnd < bytes.count && bytes[valueEnd] != pattern.terminator { valueEnd += 1 }
+                    guard valueEnd < bytes.count else { return }
+                    body(part[(base + valueStart) ..< (base + valueEnd)], pattern.isDefinition)
+                    index = valueEnd
+                    continue scan
+                }
+                index += 1
+            }
         }
     }
 }

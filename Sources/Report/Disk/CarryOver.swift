@@ -14,6 +14,10 @@ import Darwin
 /// file is copied with its permissions. A directory is made anew with the same permissions and
 /// its entries carried over in the same way. Temporary files of rnnreport 0.1
 /// (`.NAME.PID-RANDOM.tmp`) at the top level are left behind, which removes them.
+///
+/// The entries of each folder at the top level are carried over on several threads
+/// (``ConcurrentIO``): a sweep's `runs/` holds a folder per run, and each new folder is flushed
+/// to the disk, which is mostly waiting.
 enum CarryOver {
     /// A failure on one entry, with its path relative to the report directory.
     struct Failure: Error {
@@ -28,12 +32,14 @@ enum CarryOver {
         let names: [String]
         do { names = try source.entries() } catch { throw Failure(relativePath: ".", error: error) }
         for name in names where !skipping.contains(name) && !SiblingName.isLegacyTemporary(name) {
-            try entry(name, of: source, into: destination, relativePath: name)
+            try entry(name, of: source, into: destination, relativePath: name, concurrently: true)
         }
     }
 
+    /// - Parameter concurrently: whether a folder's entries are carried over on several threads.
     private static func entry(
-        _ name: String, of source: DirectoryHandle, into destination: DirectoryHandle, relativePath: String
+        _ name: String, of source: DirectoryHandle, into destination: DirectoryHandle, relativePath: String,
+        concurrently: Bool = false
     ) throws(Failure) {
         do {
             // Gone since it was listed: nothing to keep.
@@ -43,8 +49,14 @@ enum CarryOver {
                 let inner = try DirectoryHandle(at: source.descriptor, name)
                 let copy = try DirectoryHandle(at: destination.descriptor, name)
                 let names = try inner.entries()
-                for child in names {
-                    try entry(child, of: inner, into: copy, relativePath: relativePath + "/" + child)
+                if concurrently {
+                    try ConcurrentIO.forEach(names.count) { (index) throws(Failure) in
+                        try entry(names[index], of: inner, into: copy, relativePath: relativePath + "/" + names[index])
+                    }
+                } else {
+                    for child in names {
+                        try entry(child, of: inner, into: copy, relativePath: relativePath + "/" + child)
+                    }
                 }
                 try matchOwnerAndMode(copy, status)
                 try copy.sync()

@@ -10,10 +10,13 @@ enum FileOperations {
     /// Creates the file `name` in `directory` (which must not hold that name yet), writes the
     /// bytes `content` produces into it, piece by piece, and flushes it to the disk.
     ///
-    /// - Parameter written: hears the number of bytes written so far after each piece.
+    /// - Parameters:
+    ///   - flushing: `false` to leave the flush to the caller (``flush(_:in:)``), who may flush
+    ///     several files at once.
+    ///   - written: hears the number of bytes written so far after each piece.
     static func writeNewFile(
         _ name: String, in directory: DirectoryHandle, content: ReportFile.Writer, mode: mode_t = 0o666,
-        written: (Int) -> Void = { _ in }
+        flushing: Bool = true, written: (Int) -> Void = { _ in }
     ) throws(SystemCallError) {
         let file = openat(directory.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard file >= 0 else { throw .last }
@@ -32,6 +35,14 @@ enum FileOperations {
         } catch {
             throw SystemCallError(code: EIO)
         }
+        guard !flushing || fsync(file) == 0 else { throw .last }
+    }
+
+    /// Flushes the file `name` of `directory`, written before, to the disk.
+    static func flush(_ name: String, in directory: DirectoryHandle) throws(SystemCallError) {
+        let file = openat(directory.descriptor, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard file >= 0 else { throw .last }
+        defer { close(file) }
         guard fsync(file) == 0 else { throw .last }
     }
 
@@ -76,12 +87,23 @@ enum FileOperations {
 
     /// Removes `name` from `directory`, with everything inside it if it is a directory; symbolic
     /// links are removed, never followed. Nothing of that name is not an error.
-    static func removeTree(_ name: String, in directory: DirectoryHandle) throws(SystemCallError) {
+    ///
+    /// - Parameter concurrentLevels: how many levels of folders, from `name` down, have their
+    ///   entries removed on several threads (``ConcurrentIO``): a previous sweep report's files
+    ///   and the folder of each of its runs.
+    static func removeTree(_ name: String, in directory: DirectoryHandle, concurrentLevels: Int = 0) throws(SystemCallError) {
         guard let status = try directory.status(of: name) else { return }
         if status.st_mode & S_IFMT == S_IFDIR {
             let inner = try DirectoryHandle(at: directory.descriptor, name)
-            for entry in try inner.entries() {
-                try removeTree(entry, in: inner)
+            let entries = try inner.entries()
+            if concurrentLevels > 0 {
+                try ConcurrentIO.forEach(entries.count) { (index) throws(SystemCallError) in
+                    try removeTree(entries[index], in: inner, concurrentLevels: concurrentLevels - 1)
+                }
+            } else {
+                for entry in entries {
+                    try removeTree(entry, in: inner)
+                }
             }
             guard unlinkat(directory.descriptor, name, AT_REMOVEDIR) == 0 || errno == ENOENT else { throw .last }
         } else {

@@ -79,18 +79,44 @@ extension ReportDirectory {
             throw .swapFailed(path: path, reason: (error as? SystemCallError)?.reason ?? "\(error)")
         }
 
-        // The new content, complete and on the disk.
-        for file in files {
-            do {
-                try FileOperations.writeNewFile(file.name, in: staging.handle, content: file.write) { progress(file.name, $0) }
-            } catch {
-                throw .writeFailed(path: self.path(of: file.name), reason: error.reason)
+        // The new content, complete and on the disk: the files written here, then flushed
+        // several at a time, while the entries kept from the current directory are carried over
+        // on other threads (flushing is mostly waiting for the disk).
+        let stagingHandle = staging.handle
+        func writeFiles() -> Result<Void, ReportDirectoryError> {
+            for file in files {
+                do throws(SystemCallError) {
+                    try FileOperations.writeNewFile(file.name, in: stagingHandle, content: file.write, flushing: false) {
+                        progress(file.name, $0)
+                    }
+                } catch {
+                    return .failure(.writeFailed(path: self.path(of: file.name), reason: error.reason))
+                }
+            }
+            let names = files.map(\.name)
+            return Result { () throws(ReportDirectoryError) in
+                try ConcurrentIO.forEach(names.count) { (index) throws(ReportDirectoryError) in
+                    do throws(SystemCallError) { try FileOperations.flush(names[index], in: stagingHandle) } catch {
+                        throw .writeFailed(path: self.path(of: names[index]), reason: error.reason)
+                    }
+                }
             }
         }
+        let written: Result<Void, ReportDirectoryError>
+        var carried: Result<Void, CarryOver.Failure> = .success(())
+        if let currentHandle = current?.handle {
+            let skipping = names.union(replacing)
+            (written, carried) = ConcurrentIO.both(writeFiles, while: { () -> Result<Void, CarryOver.Failure> in
+                Result { () throws(CarryOver.Failure) in
+                    try CarryOver.entries(of: currentHandle, into: stagingHandle, skipping: skipping)
+                }
+            })
+        } else {
+            written = writeFiles()
+        }
+        try written.get()
         if let current {
-            do {
-                try CarryOver.entries(of: current.handle, into: staging.handle, skipping: names.union(replacing))
-            } catch {
+            do throws(CarryOver.Failure) { try carried.get() } catch {
                 throw .carryFailed(path: self.path(of: error.relativePath), reason: error.error.reason)
             }
             do { try CarryOver.matchOwnerAndMode(staging.handle, current.status) } catch {

@@ -63,7 +63,7 @@ enum StaleSiblings {
                 }
             }
         }
-        _ = try? FileOperations.removeTree(old, in: parent)
+        _ = try? FileOperations.removeTree(old, in: parent, concurrentLevels: 2)
     }
 
     /// The sibling `entry`, opened and locked, if no living process owns it; otherwise `nil`.

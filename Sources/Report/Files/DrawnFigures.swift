@@ -21,6 +21,10 @@ public struct DrawnFigures: Sendable {
     /// Draws each figure, and its dark variant as SVG, concurrently (the bytes are the same as
     /// drawing them one at a time).
     ///
+    /// An inline fragment is the SVG file's bytes from `<svg` on when SVG files are written (the
+    /// same bytes as drawing it again: see ``ChartImageRenderer/fragment(ofDocument:)``), and is
+    /// drawn on its own only when they are not.
+    ///
     /// - Parameters:
     ///   - light: the figures for a light page.
     ///   - dark: the same figures for a dark page, in the same order.
@@ -28,11 +32,13 @@ public struct DrawnFigures: Sendable {
     /// - Throws: ``ChartImageError`` when a figure cannot be drawn.
     public init(light: [Figure], dark: [Figure], options: FigureOptions, inline: Bool = false) throws(ChartImageError) {
         precondition(light.count == dark.count, "DrawnFigures: \(light.count) light figures and \(dark.count) dark ones")
-        // Where each image goes: a file, or an inline fragment of a figure.
-        enum Destination {
-            case file(String)
-            case inline(stem: String, dark: Bool)
+        // Where each image goes: a file, an inline fragment of a figure, or both (an SVG file
+        // whose fragment is inlined).
+        struct Destination {
+            var file: String?
+            var inline: (stem: String, dark: Bool)?
         }
+        let fragmentsFromFiles = inline && options.formats.contains(.svg)
         var jobs: [(request: ChartImageRequest, destination: Destination)] = []
         for (figure, darkFigure) in zip(light, dark) {
             let prefix = Self.idPrefix(stem: figure.stem)
@@ -41,30 +47,34 @@ public struct DrawnFigures: Sendable {
                 switch format {
                 case .svg:
                     jobs.append((.init(chart: figure.chart, format: .svg(form: .document, idPrefix: prefix), size: figure.size),
-                                 .file(Self.fileName(stem: figure.stem, format: .svg))))
+                                 Destination(file: Self.fileName(stem: figure.stem, format: .svg),
+                                             inline: fragmentsFromFiles ? (figure.stem, false) : nil)))
                     jobs.append((.init(chart: darkFigure.chart, format: .svg(form: .document, idPrefix: darkPrefix), size: figure.size),
-                                 .file(Self.fileName(stem: figure.stem, format: .svg, theme: .dark))))
+                                 Destination(file: Self.fileName(stem: figure.stem, format: .svg, theme: .dark),
+                                             inline: fragmentsFromFiles ? (figure.stem, true) : nil)))
                 case .png:
                     jobs.append((.init(chart: figure.chart, format: .png(scale: options.pngScale), size: figure.size),
-                                 .file(Self.fileName(stem: figure.stem, format: .png))))
+                                 Destination(file: Self.fileName(stem: figure.stem, format: .png))))
                 }
             }
-            if inline {
+            if inline && !fragmentsFromFiles {
                 jobs.append((.init(chart: figure.chart, format: .svg(form: .fragment, idPrefix: prefix), size: figure.size),
-                             .inline(stem: figure.stem, dark: false)))
+                             Destination(inline: (figure.stem, false))))
                 jobs.append((.init(chart: darkFigure.chart, format: .svg(form: .fragment, idPrefix: darkPrefix), size: figure.size),
-                             .inline(stem: figure.stem, dark: true)))
+                             Destination(inline: (figure.stem, true))))
             }
         }
         let images = try ChartImageRenderer().images(jobs.map(\.request))
         var files: [ReportFile] = []
         var fragments: [String: (light: String, dark: String)] = [:]
         for (job, data) in zip(jobs, images) {
-            switch job.destination {
-            case .file(let name):
+            if let name = job.destination.file {
                 files.append(ReportFile(name: name, data: data))
-            case let .inline(stem, dark):
-                let text = String(decoding: data, as: UTF8.self)
+            }
+            if let (stem, dark) = job.destination.inline {
+                let fragment = job.destination.file == nil ? data : ChartImageRenderer.fragment(ofDocument: data)
+                guard let fragment else { throw .unexpectedSVG }
+                let text = String(decoding: fragment, as: UTF8.self)
                 var pair = fragments[stem] ?? ("", "")
                 if dark { pair.dark = text } else { pair.light = text }
                 fragments[stem] = pair

@@ -32,4 +32,30 @@ struct CarryOverTests {
             #expect(permissions == 0o750)
         }
     }
+
+    @Test("a folder of many folders (a sweep's runs) is carried over whole, each inner folder with its permissions")
+    func manyFolders() throws {
+        try withTemporaryDirectory { folder in
+            let source = folder.appendingPathComponent("source")
+            for run in 0 ..< 30 {
+                let path = source.appendingPathComponent("runs/run\(run)")
+                try put("metrics \(run)", at: path.appendingPathComponent("metrics.json"))
+                try put("model \(run)", at: path.appendingPathComponent("model.safetensors"))
+                try put("deeper \(run)", at: path.appendingPathComponent("inner/notes.txt"))
+                try FileManager.default.setAttributes([.posixPermissions: run % 2 == 0 ? 0o750 : 0o705], ofItemAtPath: path.path)
+            }
+            let destination = folder.appendingPathComponent("destination")
+            try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: false)
+
+            try CarryOver.entries(of: DirectoryHandle(source.path), into: DirectoryHandle(destination.path), skipping: [])
+            #expect(try FolderTree(destination) == FolderTree(source))
+            for run in 0 ..< 30 {
+                let path = destination.appendingPathComponent("runs/run\(run)")
+                let permissions = try FileManager.default.attributesOfItem(atPath: path.path)[.posixPermissions] as? Int
+                #expect(permissions == (run % 2 == 0 ? 0o750 : 0o705), "run\(run)")
+                #expect(try inode(path.appendingPathComponent("metrics.json"))
+                        == inode(source.appendingPathComponent("runs/run\(run)/metrics.json")))
+            }
+        }
+    }
 }

@@ -61,6 +61,29 @@ struct ReportDirectoryTests {
         }
     }
 
+    @Test("a report over a sweep's directory keeps every run's folder and replaces its own files, with both commits",
+          arguments: [false, true])
+    func keepsRuns(fallback: Bool) throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("sweep")
+            try Self.commit("one", into: output)
+            for run in 0 ..< 25 {
+                try put("metrics \(run)", at: output.appendingPathComponent("runs/run\(run)/metrics.json"))
+                try put("model \(run)", at: output.appendingPathComponent("runs/run\(run)/model.safetensors"))
+            }
+            let runsBefore = try FolderTree(output.appendingPathComponent("runs"))
+
+            try Self.commit("two", into: output, fallback: fallback)
+            #expect(try FolderTree(output.appendingPathComponent("runs")) == runsBefore)
+            let tree = try FolderTree(output)
+            for name in ["report.html", "metrics.json", "model.safetensors"] {
+                #expect(try tree.text(name) == "\(name) of two\n")
+            }
+            #expect(tree.paths.count == 3 + 1 + 25 * 3)
+            #expect(try names(in: folder) == ["sweep"], "the previous report was left beside the new one")
+        }
+    }
+
     @Test("the user's files are carried over as hard links: the same file, not a copy")
     func hardLinks() throws {
         try withTemporaryDirectory { folder in
