@@ -88,9 +88,11 @@ def flops_per_step(cell, hidden):
 
 
 def steps_for(cell, hidden):
-    """Enough steps for a run of about a second or more at every width, start-up amortised."""
-    steps = {32: 4000, 64: 2000, 128: 1000, 256: 300, 512: 100, 1024: 40}.get(hidden, 40)
-    return steps if cell == "rnn" else max(10, steps // GATES[cell])
+    """Enough steps for a run of about a second or more at every width, so that starting (some
+    0.1–0.4 s at width 1024, most of it the kernel zeroing the network's fresh memory) and writing
+    the files weigh a few percent of a step; PyTorch's loop is timed without its start."""
+    steps = {32: 4000, 64: 2000, 128: 1000, 256: 300, 512: 100, 1024: 60}.get(hidden, 60)
+    return steps if cell == "rnn" else max(20, steps // GATES[cell])
 
 
 def busy_fraction(interval=0.5):

@@ -6,10 +6,10 @@ import Testing
 /// step-by-step loop.
 @Suite("Threaded training")
 struct ThreadedTrainingTests {
-    /// Wide enough that the recurrent matrix-vector products (150 × 150) and Adam's update (68 401
+    /// Wide enough that the recurrent matrix-vector products (270 × 270) and Adam's update (220 321
     /// parameters) are split among threads, and not a multiple of 16, so that the last range of
     /// columns has a tail.
-    static let config = TrainingConfiguration(hiddenSize: 150, numLayers: 2, timeStep: 12, steps: 6)
+    static let config = TrainingConfiguration(hiddenSize: 270, numLayers: 2, timeStep: 12, steps: 6)
 
     /// Everything a run leaves: each step's record and the final weights, as bits.
     static func run(cell: RecurrentCell, threads: Int) throws -> (records: [Trainer.StepRecord], parameters: [UInt32], state: [UInt32]) {
@@ -25,7 +25,7 @@ struct ThreadedTrainingTests {
     func sameBitsOnEveryThreadCount(cell: RecurrentCell) throws {
         #expect(Self.config.hiddenSize * Self.config.hiddenSize >= Product.parallelThreshold)
         #expect(Self.config.hiddenSize >= Product.parallelColumns)
-        #expect(ParameterLayout(hiddenSize: 150, numLayers: 2).count >= Adam.parallelThreshold)
+        #expect(ParameterLayout(hiddenSize: 270, numLayers: 2).count >= Adam.parallelThreshold)
         let one = try Self.run(cell: cell, threads: 1)
         #expect(one.records.allSatisfy { $0.loss.isFinite && $0.gradNorm > 0 })
         for threads in [2, 3] {
@@ -34,7 +34,7 @@ struct ThreadedTrainingTests {
                 #expect(a.loss.bitPattern == b.loss.bitPattern && a.gradNorm.bitPattern == b.gradNorm.bitPattern,
                         "step \(a.step) on \(threads) threads: \(b) instead of \(a)")
             }
-            // Compared outside #expect, which would diff 68 401 values element by element on a failure.
+            // Compared outside #expect, which would diff 220 321 values element by element on a failure.
             let weightDifference = other.parameters.indices.first { other.parameters[$0] != one.parameters[$0] }
             #expect(weightDifference == nil, "final weights differ on \(threads) threads, first at index \(weightDifference ?? -1)")
             let stateDifference = other.state.indices.first { other.state[$0] != one.state[$0] }

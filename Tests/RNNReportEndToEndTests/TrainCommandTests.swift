@@ -164,7 +164,7 @@ struct TrainCommandTests {
     @Test("--threads 1, 2 and 0 write the same bytes for every cell, and the thread count is not recorded", arguments: ["rnn", "lstm", "gru"])
     func threadsGiveTheSameFiles(cell: String) throws {
         // Wide enough that the products and Adam's update are split among the threads.
-        let wide = ["--cell", cell, "--hidden-size", "150", "--num-layers", "2", "--time-step", "12", "--steps", "5", "--quiet"]
+        let wide = ["--cell", cell, "--hidden-size", "270", "--num-layers", "2", "--time-step", "12", "--steps", "5", "--quiet"]
         try withTemporaryDirectory { folder in
             var snapshots: [FolderSnapshot] = []
             for threads in ["1", "2", "0"] {
@@ -186,7 +186,7 @@ struct TrainCommandTests {
 
     @Test("the binary writes the same bytes with --threads 2 and with every --kernels instruction set as with --threads 1")
     func binaryThreadsAndKernels() throws {
-        let wide = ["train", "--hidden-size", "150", "--num-layers", "2", "--time-step", "12", "--steps", "5", "--quiet"]
+        let wide = ["train", "--hidden-size", "270", "--num-layers", "2", "--time-step", "12", "--steps", "5", "--quiet"]
         // Through the binary, so that choosing an instruction set does not change it for the tests
         // running beside this one in this process.
         let variants = [["--threads", "2"]] + InstructionSet.allCases.filter(\.isSupported).map { ["--kernels", $0.rawValue] }
