@@ -13,7 +13,7 @@ struct ThreadsOption: ParsableArguments {
     static let maximum = 1024
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Threads for one run's matrix products: 0 for every core. Only wide products (256 columns and up: an RNN of hidden size 256, an LSTM of 64) are split; the files are byte-identical for every value.",
+        "Threads for one run's matrix products: 0 for every core. Only wide networks are split (an RNN from hidden size 182, an LSTM or a GRU from 128); the files are byte-identical for every value.",
         valueName: "n"))
     var threads: Int = 1
 

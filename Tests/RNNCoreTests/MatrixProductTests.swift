@@ -130,7 +130,7 @@ struct MatrixProductTests {
                             }
                         }
                     }
-                    if M * N * K >= Product.parallelThreshold && N >= Product.parallelColumns { split += 1 }
+                    if Product.isSplit(M: M, N: N, K: K) { split += 1 }
                 }
             }
         }

@@ -23,8 +23,7 @@ struct ThreadedTrainingTests {
 
     @Test("losses, gradient norms, weights and hidden state are the same bits on 1, 2 and 3 threads", arguments: RecurrentCell.allCases)
     func sameBitsOnEveryThreadCount(cell: RecurrentCell) throws {
-        #expect(Self.config.hiddenSize * Self.config.hiddenSize >= Product.parallelThreshold)
-        #expect(Self.config.hiddenSize >= Product.parallelColumns)
+        #expect(Product.isSplit(M: 1, N: Self.config.hiddenSize, K: Self.config.hiddenSize))
         #expect(ParameterLayout(hiddenSize: 270, numLayers: 2).count >= Adam.parallelThreshold)
         let one = try Self.run(cell: cell, threads: 1)
         #expect(one.records.allSatisfy { $0.loss.isFinite && $0.gradNorm > 0 })
