@@ -15,8 +15,11 @@ extension SafetensorsFile {
             return SafetensorsTensorEntry(
                 name: tensor.name, dtype: .f32, shape: tensor.shape, begin: offset, end: end)
         }
-        var bytes = SafetensorsHeader(entries: entries, metadata: metadata).encoded()
-        bytes.reserveCapacity(bytes.count + offset)
+        let header = SafetensorsHeader(entries: entries, metadata: metadata).encoded()
+        // Built in place: a wide network's file is hundreds of megabytes, not to be copied twice.
+        var bytes = Data()
+        bytes.reserveCapacity(header.count + offset)
+        bytes.append(contentsOf: header)
         for tensor in tensors {
             #if _endian(little)
             // The values' bytes in memory are already the file's: little-endian IEEE floats.
@@ -30,6 +33,6 @@ extension SafetensorsFile {
             }
             #endif
         }
-        return Data(bytes)
+        return bytes
     }
 }
