@@ -58,7 +58,8 @@ void rnnk_adam(
     float scale, int scaled, int zero_gradients);
 
 /// out (cols, rows) = mᵀ for m (rows, cols), both row-major, over m's columns [column_start,
-/// column_end) (out's rows): in 8 × 8 blocks transposed in vector registers (4 × 4 in SSE2).
+/// column_end) (out's rows): in tiles of 16 × 16, each four 8 × 8 blocks transposed in vector
+/// registers (4 × 4 blocks in SSE2).
 void rnnk_transpose(
     float *out, const float *m, int64_t rows, int64_t cols, int64_t column_start, int64_t column_end);
 

@@ -110,8 +110,8 @@ func mapInPlace(
 
 /// Transposes a row-major (rows, cols) matrix into a row-major (cols, rows) one.
 ///
-/// CKernels' `rnnk_transpose`: blocks of 8 × 8 (4 × 4 in SSE2) transposed in vector registers, the
-/// last 1–7 rows or columns element by element. With a pool, each thread writes a range of the
+/// CKernels' `rnnk_transpose`: tiles of 16 × 16, each four blocks of 8 × 8 (4 × 4 in SSE2)
+/// transposed in vector registers, the last 1–7 rows or columns element by element. With a pool, each thread writes a range of the
 /// result's rows (a multiple of 8 but the last).
 func transpose(
     _ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int,
