@@ -46,7 +46,7 @@ final class WorkerPool: @unchecked Sendable {
 
     deinit {
         guard !workers.isEmpty else { return }
-        shared.stopping = true
+        shared.stopping.store(true, ordering: .releasing)
         shared.publish(pieces: 0)
         for thread in workers { pthread_join(thread, nil) }
     }
@@ -83,7 +83,7 @@ final class WorkerPool: @unchecked Sendable {
         static let pieceMask = 0xFFFF
         /// Where the generation starts in ``claims``.
         static let generationShift = 32
-        /// The generations before the count starts again from 1.
+        /// The generations before the count starts again from 0 (a worker only compares for change).
         static let generationMask = 0x7FFF_FFFF
 
         /// The current work in one word: its generation (bumped once per hand-over, and once to
@@ -98,7 +98,9 @@ final class WorkerPool: @unchecked Sendable {
         // Written by the caller before the generation is bumped, read by the workers after: `job`
         // only once a piece is claimed, when the caller cannot be replacing it.
         var job: ((Int) -> Void)?
-        var stopping = false
+        /// Set once, by the pool's `deinit`, before the last generation: the workers then return. An
+        /// atomic, because a worker may look at it for a generation published before it was set.
+        let stopping = Atomic<Bool>(false)
         let mutex: UnsafeMutablePointer<pthread_mutex_t>
         let condition: UnsafeMutablePointer<pthread_cond_t>
 
@@ -116,7 +118,7 @@ final class WorkerPool: @unchecked Sendable {
             condition.deallocate()
         }
 
-        /// Starts the work written into `job` and `stopping`, of `pieces` pieces: a new generation
+        /// Starts the work written into `job` (or the stop), of `pieces` pieces: a new generation
         /// with no piece claimed; wakes the workers that sleep. Returns the generation.
         @discardableResult
         func publish(pieces: Int) -> Int {
@@ -157,7 +159,7 @@ final class WorkerPool: @unchecked Sendable {
             var seen = 0
             while true {
                 seen = waitForGeneration(after: seen)
-                if stopping { return }
+                if stopping.load(ordering: .acquiring) { return }
                 runPieces(of: seen, nil)
             }
         }
