@@ -74,6 +74,34 @@ extension ParsableCommand {
 
 // MARK: - Snapshots of a folder
 
+/// Every file under a folder, at any depth, by relative path, hidden ones included (a left-over
+/// staging folder or temporary file shows), with its bytes; a folder as `nil`.
+func tree(_ folder: URL) throws -> [String: Data?] {
+    var entries: [String: Data?] = [:]
+    func walk(_ url: URL, _ relative: String) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+            let child = url.appendingPathComponent(name)
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isFolder)
+            if isFolder.boolValue {
+                entries[path] = .some(nil)
+                try walk(child, path)
+            } else {
+                entries[path] = try Data(contentsOf: child)
+            }
+        }
+    }
+    try walk(folder, "")
+    return entries
+}
+
+/// The relative paths whose entries differ between two ``tree(_:)``s, sorted.
+func differences(_ a: [String: Data?], _ b: [String: Data?]) -> [String] {
+    Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
+}
+
+
 /// Every entry of a folder (hidden ones included, so that a left-over temporary file shows) with
 /// its contents and modification date; a sub-folder is listed with no contents.
 struct FolderSnapshot: Equatable {

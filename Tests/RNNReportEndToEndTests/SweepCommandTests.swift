@@ -6,33 +6,6 @@ import RNNCore
 import Testing
 import TestSupport
 
-/// Every file under a folder by relative path, hidden ones included (a left-over staging folder
-/// or temporary file shows), with its bytes; a folder as `nil`.
-private func tree(_ folder: URL) throws -> [String: Data?] {
-    var entries: [String: Data?] = [:]
-    func walk(_ url: URL, _ relative: String) throws {
-        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-            let child = url.appendingPathComponent(name)
-            let path = relative.isEmpty ? name : relative + "/" + name
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isFolder)
-            if isFolder.boolValue {
-                entries[path] = .some(nil)
-                try walk(child, path)
-            } else {
-                entries[path] = try Data(contentsOf: child)
-            }
-        }
-    }
-    try walk(folder, "")
-    return entries
-}
-
-/// Names of the entries that differ between two trees.
-private func differences(_ a: [String: Data?], _ b: [String: Data?]) -> [String] {
-    Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
-}
-
 /// A small grid: 2 learning rates × 3 seeds of the small network (a few milliseconds a run).
 private let smallGrid = ["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "60",
                          "--learning-rate", "0.005,0.02", "--seeds", "0..2"]

@@ -5,31 +5,6 @@ import RNNCore
 import Testing
 import TestSupport
 
-/// Every file under a folder by relative path with its bytes; a folder as `nil`.
-private func tree(_ folder: URL) throws -> [String: Data?] {
-    var entries: [String: Data?] = [:]
-    func walk(_ url: URL, _ relative: String) throws {
-        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-            let child = url.appendingPathComponent(name)
-            let path = relative.isEmpty ? name : relative + "/" + name
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isFolder)
-            if isFolder.boolValue {
-                entries[path] = .some(nil)
-                try walk(child, path)
-            } else {
-                entries[path] = try Data(contentsOf: child)
-            }
-        }
-    }
-    try walk(folder, "")
-    return entries
-}
-
-private func differences(_ a: [String: Data?], _ b: [String: Data?]) -> [String] {
-    Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
-}
-
 /// The fields of a CSV line, a quoted field (a comma list of columns) as one.
 private func csvFields(_ line: String) -> [String] {
     var fields: [String] = [], field = "", quoted = false
