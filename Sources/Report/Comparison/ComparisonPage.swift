@@ -1,6 +1,6 @@
 import Charts
 
-/// The page of a comparison as the values its template sees (see `templates/compare.html.mustache`).
+/// The page of a comparison as the values its template sees (see ``ComparisonTemplate``).
 struct ComparisonPage {
     var title: String
     var runs: [ComparedRun]

@@ -28,10 +28,20 @@ public struct ReportTemplate: Sendable {
         }
     }()
 
-    /// The page of `rnnreport compare`, the same text as `templates/compare.html.mustache`.
+    /// The built-in single-run page from its start to its `<body>` line: the head and the styles
+    /// that the comparison and sweep pages share with it, so that all three look alike.
+    static let builtInHead: String = {
+        let page = defaultReportTemplate
+        guard let start = page.range(of: "<html lang"), let end = page.range(of: "<body>\n") else {
+            preconditionFailure("the built-in template has no <html> or <body>")
+        }
+        return "<!DOCTYPE html>\n" + String(page[start.lowerBound ..< end.upperBound])
+    }()
+
+    /// The page of `rnnreport compare` (``ComparisonTemplate``).
     public static let builtInComparison: ReportTemplate = {
         do {
-            return try ReportTemplate(source: defaultComparisonTemplate, origin: "built-in comparison template")
+            return try ReportTemplate(source: ComparisonTemplate.source, origin: "built-in comparison template")
         } catch {
             // Parsed by the test suite; this cannot happen in a release.
             preconditionFailure("\(error)")

@@ -1,4 +1,5 @@
-/// The page of `rnnreport sweep`: the single-run page's head and styles, with a body of its own.
+/// The page of `rnnreport sweep`: the single-run page's head and styles
+/// (``ReportTemplate/builtInHead``), with a body of its own.
 ///
 /// Values (besides the head's `title` and `version`):
 ///   verdict, good (true when the best configuration converged on every seed), subtitle
@@ -14,13 +15,7 @@
 ///                    runLinks[] (name, seed, converged)
 ///   files[]          name, description
 enum SweepTemplate {
-    static let source: String = {
-        let head = defaultReportTemplate
-        guard let start = head.range(of: "<html lang"), let end = head.range(of: "<body>\n") else {
-            preconditionFailure("the built-in template has no <html> or <body>")
-        }
-        return "<!DOCTYPE html>\n" + String(head[start.lowerBound ..< end.upperBound]) + body
-    }()
+    static let source = ReportTemplate.builtInHead + body
 
     private static let body = #"""
 <main>

@@ -1,0 +1,124 @@
+/// The page of `rnnreport compare`: the single-run page's head and styles
+/// (``ReportTemplate/builtInHead``), with a body and a few styles of its own.
+///
+/// Values (besides the head's `title` and `version`):
+///   title, version, generated (empty unless SOURCE_DATE_EPOCH is set), runCount
+///   runs[]                 label, origin (the path given), source, number, color, darkColor
+///   bestSentence           a sentence naming the run with the lowest mean loss over its last 50
+///                          steps (empty if none)
+///   results, differing     tables: header[] (text, numeric), rows[] (label, source (results only),
+///                          color, darkColor, best, cells[] (text, numeric)); differing is empty
+///                          when every setting is shared
+///   shared                 the settings every run shares, as text
+///   loss                   the figure of the losses: stem, number, title, caption, svg, darkSVG,
+///                          svgFile, darkSVGFile, pngFile
+///   tails[]                one figure per run, as loss
+enum ComparisonTemplate {
+    static let source = ReportTemplate.builtInHead + body
+
+    private static let body = #"""
+<main>
+<style>
+  .swatch { display: inline-block; width: .8em; height: .8em; border-radius: .15em; margin-right: .4em; vertical-align: -.05em; background: var(--swatch); }
+  @media (prefers-color-scheme: dark) { .swatch { background: var(--swatch-dark); } }
+  tr.best td { font-weight: 600; }
+  small.source { color: var(--muted); font-weight: 400; }
+  .run-name { white-space: nowrap; }
+  th { white-space: normal; }
+  td.numeric, th.numeric { text-align: right; white-space: nowrap; }
+  .tails { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 0 1.25rem; }
+  .tails figure { margin: .75rem 0 1.25rem; }
+  .tails figcaption { font-size: .85rem; }
+  ol.runs { padding-left: 1.4rem; }
+  ol.runs li { margin: .2rem 0; }
+<body>
+</style>
+<header>
+  <h1>{{title}}</h1>
+  <p class="subtitle">{{subtitle}}</p>
+  {{#bestSentence}}<p class="verdict">{{bestSentence}}</p>{{/bestSentence}}
+</header>
+
+<section aria-labelledby="runs">
+  <h2 id="runs">Runs</h2>
+  <ol class="runs">
+  {{#runs}}
+    <li><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span><strong>{{label}}</strong>: <code>{{origin}}</code>, made by {{source}}</li>
+  {{/runs}}
+  </ol>
+</section>
+
+<section aria-labelledby="results">
+  <h2 id="results">Results</h2>
+  {{#results}}
+  <div class="table-wrap">
+  <table>
+    <thead><tr>{{#header}}<th{{#numeric}} class="numeric"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
+    <tbody>
+    {{#rows}}
+      <tr{{#best}} class="best"{{/best}}><td><span class="run-name"><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span>{{label}}</span>{{#best}} (best){{/best}}{{#source}}<br><small class="source">{{source}}</small>{{/source}}</td>{{#cells}}<td class="{{#numeric}}numeric num{{/numeric}}">{{text}}</td>{{/cells}}</tr>
+    {{/rows}}
+    </tbody>
+  </table>
+  </div>
+  {{/results}}
+</section>
+
+<section aria-labelledby="settings">
+  <h2 id="settings">Settings that differ</h2>
+  {{#differing}}
+  <div class="table-wrap">
+  <table>
+    <thead><tr>{{#header}}<th{{#numeric}} class="numeric"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
+    <tbody>
+    {{#rows}}
+      <tr><td><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span>{{label}}</td>{{#cells}}<td class="{{#numeric}}numeric num{{/numeric}}">{{text}}</td>{{/cells}}</tr>
+    {{/rows}}
+    </tbody>
+  </table>
+  </div>
+  {{/differing}}
+  {{^differing}}
+  <p>Every run has the same settings.</p>
+  {{/differing}}
+  {{#shared}}<p>The same in every run: <code>{{shared}}</code>.</p>{{/shared}}
+</section>
+
+<section aria-labelledby="figures">
+  <h2 id="figures">Loss</h2>
+  {{#loss}}
+  <figure id="figure-{{stem}}">
+    <div class="figure-light">{{{svg}}}</div>
+    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
+    <figcaption>
+      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+    </figcaption>
+  </figure>
+  {{/loss}}
+</section>
+
+<section aria-labelledby="predictions">
+  <h2 id="predictions">Predictions over the last windows</h2>
+  <div class="tails">
+  {{#tails}}
+  <figure id="figure-{{stem}}">
+    <div class="figure-light">{{{svg}}}</div>
+    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
+    <figcaption>
+      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
+    </figcaption>
+  </figure>
+  {{/tails}}
+  </div>
+</section>
+
+<footer>
+  Made with rnnreport {{version}}{{#generated}} on {{generated}}{{/generated}}. The same runs and options give the same files, byte for byte.
+</footer>
+</main>
+</body>
+</html>
+"""#
+}
