@@ -51,7 +51,8 @@ public struct ComparisonTables: Sendable, Equatable {
             let values = runs.map { $0.metrics.config.text(of: setting) }
             if Set(values).count > 1 {
                 differing.append((setting.key, values))
-            } else if let value = values.first {
+            } else if let value = values.first, !value.isEmpty {
+                // A setting no run has (the CSV columns of sin→cos runs) is not listed.
                 sharedSettings.append("\(setting.key) \(value)")
             }
         }

@@ -18,6 +18,10 @@ struct ComparisonTablesTests {
         #expect(tables.sharedSettings.contains("seed 1"))
         #expect(tables.sharedSettings.contains("hidden_size 32"))
         #expect(!tables.sharedSettings.contains { $0.hasPrefix("learning_rate") })
+        // sin→cos runs have no data file or columns: nothing to list for them, not "data ".
+        let unset = tables.sharedSettings.filter { !$0.contains(" ") || $0.hasSuffix(" ") }
+        #expect(unset.isEmpty, "settings listed without a value: \(unset)")
+        #expect(!tables.sharedSettings.contains { $0.hasPrefix("data") || $0.hasPrefix("input") || $0.hasPrefix("target") })
     }
 
     @Test("a setting of words, such as the cell, is a column aligned left")
