@@ -308,6 +308,9 @@ struct MetricsJSONReaderTests {
         #"{"config":{},"source":5,"loss":[],"real":[],"prediction":[]}"#,
         #"{"config":{},"loss":[],"real":[],"prediction":[],}"#,
         #"{"config":{} "loss":[],"real":[],"prediction":[]}"#,
+        // `null` glued to what follows is no null series (found by MetricsJSONFuzzer).
+        #"{"config":{},"loss":[],"real":null[0,1],"prediction":[]}"#,
+        #"{"config":{},"loss":[],"real":[],"prediction":nullx}"#,
     ])
     func refusedOther(_ json: String) throws {
         let data = Data(json.utf8)

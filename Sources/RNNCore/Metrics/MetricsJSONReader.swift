@@ -198,8 +198,15 @@ struct MetricsJSONReader: JSONByteScanning {
     /// Moves past `word` and checks that a delimiter follows it.
     private mutating func skipWord(_ word: StaticString) -> Bool {
         guard matches(word) else { return false }
+        let start = index
         index += word.utf8CodeUnitCount
-        return isJSONDelimiter(peek())
+        guard isJSONDelimiter(peek()) else {
+            // `null[0, 1]` is no word: leave the index on it, so that nothing after it is read as
+            // the value.
+            index = start
+            return false
+        }
+        return true
     }
 
     /// The bytes from `start` to `index`, for ``readNumber()``'s slow path.
