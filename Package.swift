@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "RNNCore", dependencies: ["Safetensors", "CKernels"], swiftSettings: trainingSettings),
         .target(name: "Safetensors"),
         .target(name: "Charts"),
-        .target(name: "CairoCharts", dependencies: ["Charts", "CCairo"]),
+        .target(name: "CairoCharts", dependencies: ["Charts", "CCairo", "CPNG"]),
         .target(
             name: "Report",
             dependencies: [
@@ -57,6 +57,9 @@ let package = Package(
         // The matrix product and Adam's update, compiled for SSE2, AVX2 and AVX-512 and chosen at
         // run time, with the same bits from each, for RNNCore.
         .target(name: "CKernels"),
+        // The PNG encoder, on libpng (whose errors longjmp, which Swift cannot catch), for
+        // CairoCharts; libcairo2-dev depends on libpng-dev.
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
 
         // MARK: - System libraries
         // Cairo with its FreeType font backend (cairo-ft brings freetype2's flags and library);
@@ -79,7 +82,7 @@ let package = Package(
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "Safetensors", "TestSupport"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts", "TestSupport"]),
+        .testTarget(name: "CairoChartsTests", dependencies: ["CairoCharts", "Charts", "CPNG", "TestSupport"]),
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "Charts", "TestSupport", .product(name: "Mustache", package: "swift-mustache")]

@@ -1,4 +1,5 @@
 import CCairo
+import CPNG
 
 /// Owns one `cairo_surface_t`: an in-memory image or an SVG document written to memory.
 ///
@@ -49,14 +50,29 @@ final class CairoSurface {
     /// The bytes an SVG surface has written (after ``finish()``).
     var writtenBytes: [UInt8] { sink?.bytes ?? [] }
 
-    /// The image surface encoded as PNG.
+    /// The zlib level of PNG images. With the Up filter, 4 encodes a chart in half the time of
+    /// Cairo's own writer (zlib's default level 6, a filter chosen row by row) for files 1–5 %
+    /// larger: the sweep's loss figure in 9.4 ms and 124 KB against 19 ms and 122 KB. Level 3 is
+    /// faster again but makes files up to 20 % larger (zlib stops looking for longer matches).
+    static let pngCompressionLevel: Int32 = 4
+
+    /// The image surface encoded as an 8-bit RGB PNG (see `rnnpng_encode_rgb24`): the pixels
+    /// Cairo's own writer would store, encoded with PNG's Up filter and ``pngCompressionLevel``.
     func pngBytes() throws(CairoError) -> [UInt8] {
         cairo_surface_flush(pointer)
-        let sink = ByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(pointer, ByteSink.write, sink.closure)
+        guard cairo_image_surface_get_format(pointer) == CAIRO_FORMAT_RGB24, let data = cairo_image_surface_get_data(pointer) else {
+            throw CairoError(operation: "writing the PNG image", status: CAIRO_STATUS_INVALID_FORMAT)
         }
-        try CairoError.check(status, "writing the PNG image")
-        return sink.bytes
+        var file = rnnpng_file()
+        var message = [CChar](repeating: 0, count: 200)
+        let status = rnnpng_encode_rgb24(
+            data, cairo_image_surface_get_width(pointer), cairo_image_surface_get_height(pointer),
+            Int(cairo_image_surface_get_stride(pointer)), Self.pngCompressionLevel, &file, &message, message.count)
+        guard status == 0, let bytes = file.bytes else {
+            throw CairoError(operation: "writing the PNG image (\(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))",
+                             status: CAIRO_STATUS_WRITE_ERROR)
+        }
+        defer { rnnpng_free(&file) }
+        return Array(UnsafeBufferPointer(start: bytes, count: file.count))
     }
 }

@@ -18,8 +18,8 @@ public struct DrawnFigures: Sendable {
     /// The formats the files were written in.
     public let formats: [FigureFormat]
 
-    /// Draws each figure, and its dark variant as SVG, concurrently (the bytes are the same as
-    /// drawing them one at a time).
+    /// Draws each figure, and its dark variant as SVG, on several threads (the bytes are the same
+    /// as drawing them one at a time).
     ///
     /// An inline fragment is the SVG file's bytes from `<svg` on when SVG files are written (the
     /// same bytes as drawing it again: see ``ChartImageRenderer/fragment(ofDocument:)``), and is
@@ -29,8 +29,9 @@ public struct DrawnFigures: Sendable {
     ///   - light: the figures for a light page.
     ///   - dark: the same figures for a dark page, in the same order.
     ///   - inline: also draw each figure as SVG fragments (light and dark) for a page.
+    ///   - threads: the most threads that draw at once (`nil`: one per core).
     /// - Throws: ``ChartImageError`` when a figure cannot be drawn.
-    public init(light: [Figure], dark: [Figure], options: FigureOptions, inline: Bool = false) throws(ChartImageError) {
+    public init(light: [Figure], dark: [Figure], options: FigureOptions, inline: Bool = false, threads: Int? = nil) throws(ChartImageError) {
         precondition(light.count == dark.count, "DrawnFigures: \(light.count) light figures and \(dark.count) dark ones")
         // Where each image goes: a file, an inline fragment of a figure, or both (an SVG file
         // whose fragment is inlined).
@@ -64,7 +65,7 @@ public struct DrawnFigures: Sendable {
                              Destination(inline: (figure.stem, true))))
             }
         }
-        let images = try ChartImageRenderer().images(jobs.map(\.request))
+        let images = try ChartImageRenderer().images(jobs.map(\.request), threads: threads)
         var files: [ReportFile] = []
         var fragments: [String: (light: String, dark: String)] = [:]
         for (job, data) in zip(jobs, images) {

@@ -19,13 +19,14 @@ public struct SweepReport: Sendable {
     ///
     /// - Parameters:
     ///   - best: the metrics of ``SweepResults/bestRun``, for its prediction figure.
+    ///   - threads: the most threads that draw the figures at once (`nil`: one per core).
     /// - Throws: ``ChartImageError`` if a figure cannot be drawn, ``ReportTemplateError`` if the
     ///   page cannot be rendered.
-    public init(results: SweepResults, best: TrainingMetrics?, options: FigureOptions = FigureOptions()) throws {
+    public init(results: SweepResults, best: TrainingMetrics?, options: FigureOptions = FigureOptions(), threads: Int? = nil) throws {
         self.results = results
         let light = SweepFigures(results, best: best, options: options, theme: .light)
         let dark = SweepFigures(results, best: best, options: options, theme: .dark)
-        let drawn = try DrawnFigures(light: light.all, dark: dark.all, options: options, inline: true)
+        let drawn = try DrawnFigures(light: light.all, dark: dark.all, options: options, inline: true, threads: threads)
         let template = try ReportTemplate(source: SweepTemplate.source, origin: "the built-in sweep template")
         let html = try template.render(context: Self.context(results, drawn: drawn))
         files = [ReportFile(name: TrainingReport.pageName, data: Data(html.utf8))] + drawn.files
