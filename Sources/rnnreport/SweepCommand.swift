@@ -5,6 +5,7 @@ import Report
 
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sweep",
         abstract: "Train every combination of lists of settings and seeds, in parallel, and report them side by side.",
         usage: """
             rnnreport sweep [--SETTING LIST ...] [--seeds LIST] --output DIR [--jobs N] [--shard I/N]
@@ -50,7 +51,9 @@ struct Sweep: ParsableCommand {
             ran in one piece or in shards.
 
             Runs go in parallel, --jobs at a time (default: the number of cores), each with its own \
-            trainer on its own thread. On a terminal a line shows the runs done and the time left.
+            trainer on its own thread; the report's figures are then drawn on as many threads, \
+            so that --jobs N keeps the sweep to N cores. On a terminal a line shows the runs done \
+            and the time left.
 
             Sharding, for a job array on a cluster: --shard I/N (1-based) runs only every N-th run \
             from the I-th on, and writes only those runs and sweep.json, so that N jobs on any \
@@ -77,7 +80,7 @@ struct Sweep: ParsableCommand {
         valueName: "dir"), completion: .directory)
     var merge: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Runs trained at the same time. (default: the number of cores)", valueName: "n"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp(
@@ -123,8 +126,9 @@ struct Sweep: ParsableCommand {
         if let merge {
             try FigureFonts.check()
             let grid = try Self.readGrid(merge)
-            let results = try SweepMerge.results(grid, in: merge)
-            try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), showProgress: !quiet)
+            let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            let results = try SweepMerge.results(grid, in: merge, threads: jobs)
+            try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), threads: jobs, showProgress: !quiet)
             try writeSummary(results)
             if !quiet { print("merged \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(merge)/report.html") }
             return
@@ -162,8 +166,8 @@ struct Sweep: ParsableCommand {
         try SweepMerge.checkGrid(grid, in: output)
         let directory = try OutputDirectory(path: output)
         let readings = try runner.run(grid.runs)
-        let results = try SweepMerge.results(grid, in: output, readings: readings)
-        try SweepMerge.writeReport(results, into: directory, showProgress: !quiet)
+        let results = try SweepMerge.results(grid, in: output, readings: readings, threads: jobs)
+        try SweepMerge.writeReport(results, into: directory, threads: jobs, showProgress: !quiet)
         try writeSummary(results)
         if !quiet { print("trained \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(directory.path(TrainingReport.pageName))") }
     }

@@ -74,15 +74,21 @@ enum SweepMerge {
         }
     }
 
-    /// Reads every run's folder back (on every core; the runs in `readings` were read already,
-    /// by the threads that wrote them) and checks that each is complete.
+    /// Reads every run's folder back (on `threads` threads; the runs in `readings` were read
+    /// already, by the threads that wrote them) and checks that each is complete.
     ///
     /// - Throws: `ExitCode(1)` after naming each run that is missing or incomplete, in grid order.
-    static func results(_ grid: SweepGrid, in directory: String, readings: [String: RunReading] = [:]) throws -> SweepResults {
+    static func results(_ grid: SweepGrid, in directory: String, readings: [String: RunReading] = [:], threads: Int) throws -> SweepResults {
         let runs = grid.runs
         let store = ReadingStore(count: runs.count)
-        DispatchQueue.concurrentPerform(iterations: runs.count) { index in
-            store.set(index, readings[runs[index].name] ?? read(runs[index], in: directory))
+        let unread = runs.indices.filter { readings[runs[$0].name] == nil }
+        for index in runs.indices { if let reading = readings[runs[index].name] { store.set(index, reading) } }
+        // `threads` slices of the runs not read yet, each read on a thread of its own.
+        let slices = max(1, min(threads, unread.count))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            for position in stride(from: slice, to: unread.count, by: slices) {
+                store.set(unread[position], read(runs[unread[position]], in: directory))
+            }
         }
         let all = store.readings
         let problems = all.compactMap { reading -> String? in
@@ -108,7 +114,7 @@ enum SweepMerge {
     }
 
     /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`.
-    static func writeReport(_ results: SweepResults, into directory: OutputDirectory, showProgress: Bool) throws {
+    static func writeReport(_ results: SweepResults, into directory: OutputDirectory, threads: Int, showProgress: Bool) throws {
         var best: TrainingMetrics?
         if let run = results.bestRun {
             let path = directory.path(SweepReport.runsFolder + "/" + run.run.name + "/" + RunFiles.metricsName)
@@ -117,7 +123,7 @@ enum SweepMerge {
             }
         }
         let report: SweepReport
-        do { report = try SweepReport(results: results, best: best) } catch {
+        do { report = try SweepReport(results: results, best: best, threads: threads) } catch {
             throw CommandError("the sweep's report cannot be made: \(error)", status: .software)
         }
         try directory.write(report.files, showProgress: showProgress)
