@@ -36,6 +36,10 @@ enum CommandLineCheck {
 
     /// Refuses an option that takes one value and is given more than once.
     static func checkRepeats(_ arguments: [String], of command: any ParsableCommand.Type) throws {
+        // Options all spelled long and each once cannot repeat one: this skips reading the
+        // command's description (about 3 ms at every start) for most command lines.
+        let names = arguments.prefix { $0 != "--" }.filter { $0.hasPrefix("-") && $0.count > 1 }.map { $0.prefix { $0 != "=" } }
+        if names.allSatisfy({ $0.hasPrefix("--") }), Set(names).count == names.count { return }
         let options = singleValueOptions(of: command)
         var seen: [String: Int] = [:]
         var index = 0

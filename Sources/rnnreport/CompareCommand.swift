@@ -5,6 +5,7 @@ import Report
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare runs: their losses, predictions, settings and results in one report.",
         discussion: """
             Each RUN is a run directory (what `rnnreport train` or `generate` wrote: it holds \

@@ -5,6 +5,7 @@ import Report
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Train, draw the figures and write the HTML report, in one command.",
         discussion: """
             Trains exactly as `rnnreport train` does, draws the figures as `rnnreport plot` does, \

@@ -6,6 +6,7 @@ import Report
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plot",
         abstract: "Draw the figures of a training run as SVG and PNG.",
         discussion: """
             Reads the --metrics file (metrics.json from `rnnreport train`, or any file of that \

@@ -5,6 +5,7 @@ import Report
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train the network and write metrics.json and model.safetensors.",
         discussion: """
             Trains a stacked tanh RNN (or, with --cell, an LSTM or a GRU) to read sin(t) and predict \
