@@ -25,6 +25,9 @@ struct SweepRunner {
     @discardableResult
     func run(_ runs: [SweepRun]) throws -> [String: SweepMerge.RunReading] {
         guard !runs.isEmpty else { return [:] }
+        // What killed sweeps left in runs/, for all these runs at once, rather than by each run.
+        ReportDirectory.recoverStaleSiblings(
+            named: runs.map(\.name), inFolder: (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder)
         let state = SweepProgress(total: runs.count)
         let threads = min(jobs, runs.count)
         for _ in 0 ..< threads {
@@ -32,7 +35,9 @@ struct SweepRunner {
                 while let index = state.next() {
                     let run = runs[index]
                     do {
-                        try train(run)
+                        // The first run's folder proves that runs/ takes new files; the others'
+                        // are on the same file system.
+                        try train(run, probing: index == 0)
                         state.finish(run.name, SweepMerge.read(run, in: directory))
                     } catch {
                         state.fail(error)
@@ -57,10 +62,10 @@ struct SweepRunner {
     }
 
     /// Trains one run exactly as `rnnreport train` does and writes its two files.
-    private func train(_ run: SweepRun) throws {
+    private func train(_ run: SweepRun, probing: Bool) throws {
         let path = path(of: run)
         let folder: ReportDirectory
-        do { folder = try ReportDirectory(path: path) } catch {
+        do { folder = try ReportDirectory(path: path, probing: probing, recoveringSiblings: false) } catch {
             throw CommandError(error.description, status: .cannotCreate)
         }
         let trainer: Trainer

@@ -40,6 +40,25 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("a sweep run again removes what its killed runs left in runs/, and only theirs")
+    func staleRunsRecovered() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            let runs = sweep.appendingPathComponent("runs")
+            // A run of this grid killed while it wrote its folder, and one of another grid's.
+            for name in [".lr0.02-seed1.rnnreport-staging-999999", ".lr0.5-seed1.rnnreport-staging-999999"] {
+                try FileManager.default.createDirectory(at: runs.appendingPathComponent(name), withIntermediateDirectories: true)
+                try Data("partial".utf8).write(to: runs.appendingPathComponent(name + "/metrics.json"))
+            }
+            try Sweep.execute(smallGrid + ["--output", sweep.path, "--quiet", "--jobs", "2"])
+            let names = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
+            #expect(names == [
+                ".lr0.5-seed1.rnnreport-staging-999999",
+                "lr0.005-seed0", "lr0.005-seed1", "lr0.005-seed2", "lr0.02-seed0", "lr0.02-seed1", "lr0.02-seed2",
+            ])
+        }
+    }
+
     @Test("--jobs 1 and --jobs 2 give the same directory, byte for byte")
     func jobsDoNotMatter() throws {
         try withTemporaryDirectory { folder in

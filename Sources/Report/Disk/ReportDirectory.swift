@@ -68,10 +68,16 @@ public final class ReportDirectory: @unchecked Sendable {
     /// or removes what processes that died left beside it, creates the staging folder and a probe
     /// file in it, and catches `SIGINT` and `SIGTERM` from now on.
     ///
+    /// - Parameters:
+    ///   - probing: write and flush the probe file; `false` when the same file system was probed
+    ///     already (a sweep probes it with its first run's folder, not with every run's).
+    ///   - recoveringSiblings: end or remove what dead processes left beside the directory;
+    ///     `false` when that was done for it already (a sweep does it for all its runs at once,
+    ///     with ``recoverStaleSiblings(named:inFolder:)``).
     /// - Throws: ``ReportDirectoryError`` naming the path and the problem: a component that is a
     ///   file or a symbolic link to nothing, a kernel file system (`/proc`, `/sys`), a mount
     ///   point, permission denied, a read-only or full file system.
-    public init(path: String) throws(ReportDirectoryError) {
+    public init(path: String, probing: Bool = true, recoveringSiblings: Bool = true) throws(ReportDirectoryError) {
         self.path = path
         let location = try OutputLocation.resolve(path)
         self.location = location
@@ -81,13 +87,23 @@ public final class ReportDirectory: @unchecked Sendable {
         let coordinator = InterruptCoordinator.shared
         coordinator.installIfNeeded()
         staging = try coordinator.withCommitLock { () throws(ReportDirectoryError) -> Staging in
-            let staging = try Self.prepare(location)
+            let staging = try Self.prepare(location, probing: probing, recoveringSiblings: recoveringSiblings)
             coordinator.register(staging)
             return staging
         }
     }
 
     deinit { discard() }
+
+    /// Ends or removes what dead processes left beside each directory of `names` in the folder
+    /// `path` (see ``init(path:probing:recoveringSiblings:)``), listing the folder once; does
+    /// nothing when the folder does not exist yet.
+    public static func recoverStaleSiblings(named names: some Sequence<String>, inFolder path: String) {
+        guard let folder = try? DirectoryHandle(path) else { return }
+        InterruptCoordinator.shared.withCommitLock {
+            StaleSiblings.recover(directoryNames: Set(names), in: folder)
+        }
+    }
 
     /// The path of the file `name` in the directory, as the user should read it.
     public func path(of name: String) -> String {
@@ -107,7 +123,7 @@ public final class ReportDirectory: @unchecked Sendable {
 
     // MARK: - Preparing
 
-    private static func prepare(_ location: OutputLocation) throws(ReportDirectoryError) -> Staging {
+    private static func prepare(_ location: OutputLocation, probing: Bool, recoveringSiblings: Bool) throws(ReportDirectoryError) -> Staging {
         let unusable = { (reason: String) in ReportDirectoryError.unusable(path: location.given, reason: reason) }
         var created: [String] = []
         for ancestor in location.missingAncestors {
@@ -123,7 +139,7 @@ public final class ReportDirectory: @unchecked Sendable {
             do { parent = try DirectoryHandle(location.parent) } catch {
                 throw unusable("cannot open \(location.parent): \(error.reason)")
             }
-            StaleSiblings.recover(directoryName: location.name, in: parent)
+            if recoveringSiblings { StaleSiblings.recover(directoryName: location.name, in: parent) }
             try checkExisting(location, in: parent)
             let staging: Staging
             do {
@@ -136,9 +152,11 @@ public final class ReportDirectory: @unchecked Sendable {
                     ? "the new report is built beside it, and \(location.parent) does not allow that: \(error.reason)"
                     : "cannot create it in \(location.parent): \(error.reason)")
             }
-            do { try staging.probe() } catch {
-                staging.remove()
-                throw unusable("cannot write a file beside it in \(location.parent): \(error.reason)")
+            if probing {
+                do { try staging.probe() } catch {
+                    staging.remove()
+                    throw unusable("cannot write a file beside it in \(location.parent): \(error.reason)")
+                }
             }
             return staging
         } catch {

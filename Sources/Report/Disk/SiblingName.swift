@@ -1,3 +1,5 @@
+import Foundation
+
 /// The names of the folders rnnreport keeps beside a report directory `DIR` while it writes it,
 /// and of the temporary files that older versions left inside it.
 ///
@@ -23,6 +25,15 @@ enum SiblingName {
     /// The sibling of kind `kind` for `directoryName`, made by the writer `token`.
     static func make(_ kind: Kind, of directoryName: String, token: String) -> String {
         prefix(of: directoryName) + kind.rawValue + "-" + token
+    }
+
+    /// The name of the directory whose sibling `entry` is (`DIR` of `.DIR.rnnreport-staging-7`),
+    /// or `nil` when `entry` is no sibling.
+    static func directoryName(of entry: String) -> String? {
+        guard entry.hasPrefix("."), let marker = entry.range(of: ".rnnreport-", options: .backwards),
+              marker.lowerBound > entry.index(after: entry.startIndex) else { return nil }
+        let name = String(entry[entry.index(after: entry.startIndex) ..< marker.lowerBound])
+        return parse(entry, of: name) != nil ? name : nil
     }
 
     /// The kind and token of `entry` if it is a sibling of `directoryName`, otherwise `nil`.

@@ -21,6 +21,22 @@ import Darwin
 enum StaleSiblings {
     static func recover(directoryName name: String, in parent: DirectoryHandle) {
         guard let entries = try? parent.entries() else { return }
+        recover(name, among: entries, in: parent)
+    }
+
+    /// Recovers the siblings of every directory of `names` in `parent`, listing it once (a sweep's
+    /// runs: once per run, the listings would grow with the square of the runs).
+    static func recover(directoryNames names: Set<String>, in parent: DirectoryHandle) {
+        guard let entries = try? parent.entries() else { return }
+        var siblings: [String: [String]] = [:]
+        for entry in entries {
+            if let name = SiblingName.directoryName(of: entry), names.contains(name) { siblings[name, default: []].append(entry) }
+        }
+        for (name, entries) in siblings.sorted(by: { $0.key < $1.key }) { recover(name, among: entries, in: parent) }
+    }
+
+    /// Recovers the siblings of the directory `name` among `entries`, some of `parent`'s.
+    private static func recover(_ name: String, among entries: [String], in parent: DirectoryHandle) {
         let siblings = entries.compactMap { entry in
             SiblingName.parse(entry, of: name).map { (entry: entry, kind: $0.kind, token: $0.token) }
         }

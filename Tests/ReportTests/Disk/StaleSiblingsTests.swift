@@ -37,6 +37,43 @@ struct StaleSiblingsTests {
         }
     }
 
+    @Test("a sweep's runs: the siblings of the named folders are recovered in one listing, others' are left, a living writer's stays")
+    func severalNamesAtOnce() throws {
+        try withTemporaryDirectory { folder in
+            try stage("dead", at: folder, ".lr0.01-seed1.rnnreport-staging-999999")
+            try stage("dead", at: folder, ".lr0.01-seed1.rnnreport-staging-999998.2")
+            try stage("old", at: folder, ".lr0.01-seed2.rnnreport-old-999999")
+            try stage("new", at: folder, ".lr0.01-seed2.rnnreport-staging-999999")
+            try stage("alive", at: folder, ".lr0.01-seed3.rnnreport-staging-424242")
+            let alive = try DirectoryHandle(folder.appendingPathComponent(".lr0.01-seed3.rnnreport-staging-424242").path)
+            #expect(alive.tryLock() == .acquired)
+            // Not a run of this sweep (another shard's, or another program's folder).
+            try stage("other", at: folder, ".lr0.02-seed1.rnnreport-staging-999999")
+            try stage("plain", at: folder, ".rnnreport-staging-999999")
+
+            ReportDirectory.recoverStaleSiblings(named: ["lr0.01-seed1", "lr0.01-seed2", "lr0.01-seed3"], inFolder: folder.path)
+            #expect(try names(in: folder) == [
+                ".lr0.01-seed3.rnnreport-staging-424242", ".lr0.02-seed1.rnnreport-staging-999999", ".rnnreport-staging-999999",
+                "lr0.01-seed2",
+            ])
+            // The run that died between its two renames is completed, as for one directory.
+            #expect(try FolderTree(folder.appendingPathComponent("lr0.01-seed2")).text("report.html") == "report.html of new\n")
+            withExtendedLifetime(alive) {}
+            // A folder that does not exist yet (a sweep's first shard) is no error.
+            ReportDirectory.recoverStaleSiblings(named: ["x"], inFolder: folder.appendingPathComponent("missing").path)
+        }
+    }
+
+    @Test("the directory of a sibling's name, and no directory for other names")
+    func directoryNames() {
+        #expect(SiblingName.directoryName(of: ".lr0.01-seed1.rnnreport-staging-7") == "lr0.01-seed1")
+        #expect(SiblingName.directoryName(of: ".a.rnnreport-b.rnnreport-old-7.2") == "a.rnnreport-b")
+        #expect(SiblingName.directoryName(of: ".report.rnnreport-old-7") == "report")
+        for entry in [".rnnreport-staging-7", "report.rnnreport-staging-7", ".report.rnnreport-new-7", ".report.rnnreport-staging-", ".report"] {
+            #expect(SiblingName.directoryName(of: entry) == nil, "\(entry)")
+        }
+    }
+
     @Test("a process that died between the two renames: its complete staging folder becomes the directory")
     func diedBetweenRenamesRollsForward() throws {
         try withTemporaryDirectory { folder in
