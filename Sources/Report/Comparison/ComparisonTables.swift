@@ -47,12 +47,15 @@ public struct ComparisonTables: Sendable, Equatable {
             numeric: [false, false, true, true, true, true, true, false])
         var differing: [(String, [String])] = []
         sharedSettings = []
+        // A setting a run does not use (the series' settings of a sin→cos run: its data, columns,
+        // held-out share and standardisation) has no value for it: "–" in a table of differences,
+        // and one that no run uses is not listed.
+        let used = runs.map { Set(TrainingSetting.settings(of: $0.metrics.config)) }
         for setting in TrainingSetting.allCases {
-            let values = runs.map { $0.metrics.config.text(of: setting) }
+            let values = runs.indices.map { used[$0].contains(setting) ? runs[$0].metrics.config.text(of: setting) : "" }
             if Set(values).count > 1 {
-                differing.append((setting.key, values))
+                differing.append((setting.key, values.map { $0.isEmpty ? "–" : $0 }))
             } else if let value = values.first, !value.isEmpty {
-                // A setting no run has (the CSV columns of sin→cos runs) is not listed.
                 sharedSettings.append("\(setting.key) \(value)")
             }
         }

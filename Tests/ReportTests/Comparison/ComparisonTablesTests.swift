@@ -22,6 +22,24 @@ struct ComparisonTablesTests {
         let unset = tables.sharedSettings.filter { !$0.contains(" ") || $0.hasSuffix(" ") }
         #expect(unset.isEmpty, "settings listed without a value: \(unset)")
         #expect(!tables.sharedSettings.contains { $0.hasPrefix("data") || $0.hasPrefix("input") || $0.hasPrefix("target") })
+        // Nor their held-out share and standardisation, which only a CSV series has.
+        #expect(!tables.sharedSettings.contains { $0.hasPrefix("holdout") || $0.hasPrefix("normalize") })
+    }
+
+    @Test("a CSV run beside a sin→cos run: the series' settings differ, with no value for the sin→cos run")
+    func seriesBesideSineCosine() throws {
+        var series = ComparisonTestRuns.metrics()
+        series.config.data = "prices.csv"
+        series.config.input = ["open"]
+        series.config.target = "close"
+        series.config.holdout = 0.2
+        let tables = ComparisonTables([ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("csv", series)])
+        let differing = try #require(tables.differingSettings)
+        #expect(differing.header == ["run", "data", "input", "target", "holdout", "normalize"])
+        #expect(differing.rows[0] == ["sine", "–", "–", "–", "–", "–"])
+        #expect(differing.rows[1][1 ... 4] == ["prices.csv", "open", "close", "0.2"])
+        #expect(differing.numeric == [false, false, false, false, false, false])
+        #expect(!tables.sharedSettings.contains { $0.hasPrefix("holdout") || $0.hasPrefix("normalize") })
     }
 
     @Test("a setting of words, such as the cell, is a column aligned left")
