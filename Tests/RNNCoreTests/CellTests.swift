@@ -58,6 +58,18 @@ import TestSupport
         #expect(abs(loss - expectedLoss) <= 1e-5 * expectedLoss)
     }
 
+    @Test("backward writes every gradient, whatever the buffer held: a second pass over poisoned gradients gives the same bits", arguments: fixtures)
+    func gradientsAreWrittenWhole(name: String) throws {
+        let (network, window, _) = try run(name)
+        let first = network.gradientValues
+        // Not zeroed between steps any more: an element added into instead of written would keep
+        // the NaN, or double.
+        network.gradients.base.update(repeating: .nan, count: network.gradients.count)
+        _ = network.backward(target: PyTorchWindow.floats(window.target))
+        let differing = zip(network.gradientValues, first).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(differing == 0, "\(differing) of \(first.count) gradients differ from the first pass's")
+    }
+
     @Test("one window's gradients match PyTorch's, tensor by tensor", arguments: fixtures)
     func gradientsMatchPyTorch(name: String) throws {
         let (network, window, _) = try run(name)

@@ -59,7 +59,7 @@ func gruForward(
 ///
 /// - Parameters:
 ///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
-///   - dWeightIH: (3H, I), dWeightHH: (3H, H), dBiasIH, dBiasHH: (3H), added into.
+///   - dWeightIH: (3H, I), dWeightHH: (3H, H), dBiasIH, dBiasHH: (3H), overwritten with their gradients.
 ///   - dh: (T, H) ∂loss/∂hₜ from above (the layer above, or the head) for t = 1…T.
 ///   - dInputGates: (T, 3H), receives ∂loss/∂(W_ih·xₜ + b_ih).
 ///   - dHiddenGates: (T, 3H), receives ∂loss/∂(W_hh·hₜ₋₁ + b_hh); it differs from dInputGates only
@@ -112,12 +112,14 @@ func gruBackward(
         }
     }
     // The rest is products over the whole window.
+    dBiasIH.update(repeating: 0, count: G)
     addRows(dBiasIH, dInputGates, stride: G, G, T)
+    dBiasHH.update(repeating: 0, count: G)
     addRows(dBiasHH, dHiddenGates, stride: G, G, T)
     // dW_hh (3H, H) += dHiddenGatesᵀ (3H, T) · h₀…h_{T−1} (T, H)
-    matmulTN(dWeightHH, ldc: H, dHiddenGates, lda: G, h, ldb: H, M: G, N: H, K: T, pool: pool)
+    matmulTN(dWeightHH, ldc: H, dHiddenGates, lda: G, h, ldb: H, M: G, N: H, K: T, overwrite: true, pool: pool)
     // dW_ih (3H, I) += dInputGatesᵀ (3H, T) · X (T, I)
-    matmulTN(dWeightIH, ldc: I, dInputGates, lda: G, x, ldb: I, M: G, N: I, K: T, pool: pool)
+    matmulTN(dWeightIH, ldc: I, dInputGates, lda: G, x, ldb: I, M: G, N: I, K: T, overwrite: true, pool: pool)
     if let dx {
         // dX (T, I) = dInputGates (T, 3H) · W_ih (3H, I)
         matmulNN(dx, ldc: I, dInputGates, lda: G, weightIH, ldb: I, M: T, N: I, K: G, overwrite: true, pool: pool)

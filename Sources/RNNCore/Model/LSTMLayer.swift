@@ -62,7 +62,7 @@ func lstmForward(
 ///
 /// - Parameters:
 ///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
-///   - dWeightIH: (4H, I), dWeightHH: (4H, H), dBiasIH, dBiasHH: (4H), added into.
+///   - dWeightIH: (4H, I), dWeightHH: (4H, H), dBiasIH, dBiasHH: (4H), overwritten with their gradients.
 ///   - dh: (T, H) ∂loss/∂hₜ from above (the layer above, or the head) for t = 1…T.
 ///   - dGates: (T, 4H), receives ∂loss/∂(pre-activation gates).
 ///   - dNext: (H), dcNext: (H) scratch: ∂loss/∂hₜ₋₁ and ∂loss/∂cₜ₋₁ through the recurrence.
@@ -112,12 +112,14 @@ func lstmBackward(
         }
     }
     // The rest is products over the whole window.
+    dBiasIH.update(repeating: 0, count: G)
     addRows(dBiasIH, dGates, stride: G, G, T)
+    dBiasHH.update(repeating: 0, count: G)
     addRows(dBiasHH, dGates, stride: G, G, T)
     // dW_hh (4H, H) += dGatesᵀ (4H, T) · h₀…h_{T−1} (T, H)
-    matmulTN(dWeightHH, ldc: H, dGates, lda: G, h, ldb: H, M: G, N: H, K: T, pool: pool)
+    matmulTN(dWeightHH, ldc: H, dGates, lda: G, h, ldb: H, M: G, N: H, K: T, overwrite: true, pool: pool)
     // dW_ih (4H, I) += dGatesᵀ (4H, T) · X (T, I)
-    matmulTN(dWeightIH, ldc: I, dGates, lda: G, x, ldb: I, M: G, N: I, K: T, pool: pool)
+    matmulTN(dWeightIH, ldc: I, dGates, lda: G, x, ldb: I, M: G, N: I, K: T, overwrite: true, pool: pool)
     if let dx {
         // dX (T, I) = dGates (T, 4H) · W_ih (4H, I)
         matmulNN(dx, ldc: I, dGates, lda: G, weightIH, ldb: I, M: T, N: I, K: G, overwrite: true, pool: pool)

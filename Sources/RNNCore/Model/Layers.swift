@@ -47,7 +47,7 @@ func rnnForward(
 ///
 /// - Parameters:
 ///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
-///   - dWeightIH: (H, I), dWeightHH: (H, H), dBiasIH, dBiasHH: (H), added into.
+///   - dWeightIH: (H, I), dWeightHH: (H, H), dBiasIH, dBiasHH: (H), overwritten with their gradients.
 ///   - dh: (T, H) ∂loss/∂hₜ from above for t = 1…T; overwritten with ∂loss/∂(pre-activation).
 ///   - dNext: (H) scratch.
 ///   - h, x: as in the forward pass; weightIH: (H, I), weightHH: (H, H), row-major.
@@ -83,19 +83,21 @@ func rnnBackward(
         }
     }
     // The rest needs every step's dPre and nothing sequential.
+    dBiasIH.update(repeating: 0, count: H)
     for t in 0 ..< T {
         let dPre = dh + t * H
         for i in 0 ..< H { dBiasIH[i] += dPre[i] }
     }
+    dBiasHH.update(repeating: 0, count: H)
     for i in 0 ..< H { dBiasHH[i] += dBiasIH[i] }
-    // dW_hh += Σₜ dPreₜ·hₜ₋₁ᵀ: (H, T)·(T, H)
-    matmulTN(dWeightHH, ldc: H, dh, lda: H, h, ldb: H, M: H, N: H, K: T, pool: pool)
+    // dW_hh = Σₜ dPreₜ·hₜ₋₁ᵀ: (H, T)·(T, H)
+    matmulTN(dWeightHH, ldc: H, dh, lda: H, h, ldb: H, M: H, N: H, K: T, overwrite: true, pool: pool)
     if I == 1 {
-        // dW_ih[:, 0] += Σₜ x[t]·dPre[t, :], computed as its transpose (1, H)
-        matmulTN(dWeightIH, ldc: H, x, lda: 1, dh, ldb: H, M: 1, N: H, K: T, pool: pool)
+        // dW_ih[:, 0] = Σₜ x[t]·dPre[t, :], computed as its transpose (1, H)
+        matmulTN(dWeightIH, ldc: H, x, lda: 1, dh, ldb: H, M: 1, N: H, K: T, overwrite: true, pool: pool)
     } else {
-        // dW_ih += Σₜ dPreₜ·xₜᵀ: (H, T)·(T, I)
-        matmulTN(dWeightIH, ldc: I, dh, lda: H, x, ldb: I, M: H, N: I, K: T, pool: pool)
+        // dW_ih = Σₜ dPreₜ·xₜᵀ: (H, T)·(T, I)
+        matmulTN(dWeightIH, ldc: I, dh, lda: H, x, ldb: I, M: H, N: I, K: T, overwrite: true, pool: pool)
     }
     if let dx {
         // dx = dPre·W_ih: (T, H)·(H, I)
@@ -124,7 +126,7 @@ func linearForward(
 
 /// - Parameters:
 ///   - dh: (T, H), overwritten with ∂loss/∂hₜ.
-///   - dWeight: (1, H), dBias: (1), added into.
+///   - dWeight: (1, H), dBias: (1), overwritten with their gradients.
 ///   - dy: (T) ∂loss/∂yₜ.
 ///   - h, weight: as in the forward pass.
 func linearBackward(
@@ -134,12 +136,13 @@ func linearBackward(
     h: UnsafePointer<Float>, weight: UnsafePointer<Float>,
     T: Int, H: Int
 ) {
+    dBias[0] = 0
     for t in 0 ..< T {
         let dht = dh + t * H  // (H)
         for i in 0 ..< H { dht[i] = dy[t] * weight[i] }
         dBias[0] += dy[t]
     }
-    accumulateRows(dWeight, H, dy, 1, h, H, T)
+    accumulateRows(dWeight, H, dy, 1, h, H, T, overwrite: true)
 }
 
 // MARK: - Mean squared error

@@ -22,10 +22,7 @@ public final class RNNNetwork {
 
     let parameters: FloatBuffer     // (P)
     let transposed: FloatBuffer     // per layer W_ihᵀ (I, G·H) then W_hhᵀ (H, G·H), for the forward pass
-    let gradients: FloatBuffer      // (P)
-    /// Whether every gradient is zero already (Adam zeroes them as it reads them), so that
-    /// ``backward(target:)`` need not: its products add into the gradients.
-    var gradientsAreZero = true
+    let gradients: FloatBuffer      // (P), each written whole by ``backward(target:)``
     let input: FloatBuffer          // (T, I)
     let hidden: FloatBuffer         // (L, T+1, H): per layer, h₀ then h₁…h_T
     let output: FloatBuffer         // (T)
@@ -99,8 +96,8 @@ public final class RNNNetwork {
     /// Every parameter, in ``ParameterLayout`` order.
     public var parameterValues: [Float] { parameters.array }
 
-    /// The gradients of the last ``backward(target:)``, in ``ParameterLayout`` order (zero once a
-    /// ``Trainer`` step has applied them).
+    /// The gradients of the last ``backward(target:)``, in ``ParameterLayout`` order, unclipped
+    /// (a ``Trainer`` step applies clipping's scale inside Adam's pass and leaves them as they are).
     public var gradientValues: [Float] { gradients.array }
 
     /// Replaces every parameter.
@@ -245,12 +242,8 @@ public final class RNNNetwork {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         let g = gradients.base
-        if !gradientsAreZero {
-            forEachRange(of: gradients.count, pool: pool) { range in
-                (gradients.base + range.lowerBound).update(repeating: 0, count: range.count)
-            }
-        }
-        gradientsAreZero = false
+        // Every gradient is written, not added into (its product overwrites, its sum starts from
+        // zero), so nothing needs zeroing between steps.
         let loss = mseForward(y: output.base, target: target, T: T)
         mseBackward(dy: dOutput.base, y: output.base, target: target, T: T)
         let top = layout.numLayers - 1

@@ -96,16 +96,15 @@ public final class Trainer {
         }
         network.forward()
         let loss = network.backward(target: target.base)
-        // Clipping's scale and the zeroing of the gradients for the next step happen inside Adam's
-        // one pass over them: the same arithmetic as scaling them first.
+        // Clipping's scale happens inside Adam's one pass over the gradients: the same arithmetic
+        // as scaling them first.
         let norm = gradientNorm(network.gradients.base, layout: network.layout, pool: network.pool)
         let coefficient = clippingCoefficient(norm: norm, maxNorm: config.clipNorm)
         let used = learningRate
         optimizer.step(
             parameters: network.parameters.base, gradients: network.gradients.base,
             count: network.layout.count, learningRate: used, pool: network.pool,
-            gradientScale: coefficient == 1 ? nil : coefficient, zeroingGradients: true)
-        network.gradientsAreZero = true
+            gradientScale: coefficient == 1 ? nil : coefficient)
         if let series, let window {
             epochLoss += Double(loss)
             epochSteps += 1
