@@ -100,21 +100,21 @@ void rnnk_product(
 }
 
 void rnnk_adam(
-    float *p, float *g, float *m, float *v, int64_t start, int64_t end,
+    float *p, const float *g, float *m, float *v, int64_t start, int64_t end,
     float step_size, float weight1, float decay2, float weight2, float root, float eps,
-    float scale, int scaled, int zero_gradients)
+    float scale, int scaled)
 {
     switch (rnnk_current_level()) {
 #if defined(__x86_64__)
     case rnnk_avx512:
-        adam_avx512(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled, zero_gradients);
+        adam_avx512(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled);
         return;
     case rnnk_avx2:
-        adam_avx2(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled, zero_gradients);
+        adam_avx2(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled);
         return;
 #endif
     default:
-        adam_sse2(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled, zero_gradients);
+        adam_sse2(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled);
         return;
     }
 }

@@ -70,6 +70,19 @@ import TestSupport
         #expect(differing == 0, "\(differing) of \(first.count) gradients differ from the first pass's")
     }
 
+    @Test("the norms backward leaves for clipping are those of the gradients it wrote, bit for bit", arguments: fixtures)
+    func gradientNormsOfBackward(name: String) throws {
+        let (network, _, _) = try run(name)
+        let norms = network.gradientNorms.array
+        #expect(norms.count == network.layout.tensors.count)
+        for (norm, tensor) in zip(norms, network.layout.tensors) {
+            let g = Array(network.gradientValues[tensor.range])
+            #expect(norm.bitPattern == dot(g, g, g.count).squareRoot().bitPattern, "\(tensor.name)")
+        }
+        let total = totalNorm(network.gradientNorms.base, count: norms.count)
+        #expect(total.bitPattern == gradientNorm(network.gradients.base, layout: network.layout).bitPattern)
+    }
+
     @Test("one window's gradients match PyTorch's, tensor by tensor", arguments: fixtures)
     func gradientsMatchPyTorch(name: String) throws {
         let (network, window, _) = try run(name)

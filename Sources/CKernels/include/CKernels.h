@@ -49,13 +49,13 @@ void rnnk_product(
 ///     v = v·decay2 + (weight2·g)·g
 ///     p = p + (step_size·m) / (√v / root + eps)
 ///
-/// step_size is −lr / (1 − β₁ᵗ) and root √(1 − β₂ᵗ), both already rounded to float. With
-/// `zero_gradients` the gradients are set to zero once read, ready for the next step's sums: one
-/// pass over the gradients instead of three (scale, update, zero).
+/// step_size is −lr / (1 − β₁ᵗ) and root √(1 − β₂ᵗ), both already rounded to float. The
+/// gradients are read, never written: clipping's scale is applied to each as it is read, in one
+/// pass with the update instead of two.
 void rnnk_adam(
-    float *p, float *g, float *m, float *v, int64_t start, int64_t end,
+    float *p, const float *g, float *m, float *v, int64_t start, int64_t end,
     float step_size, float weight1, float decay2, float weight2, float root, float eps,
-    float scale, int scaled, int zero_gradients);
+    float scale, int scaled);
 
 /// out (cols, rows) = mᵀ for m (rows, cols), both row-major, over m's columns [column_start,
 /// column_end) (out's rows): in tiles of 16 × 16, each four 8 × 8 blocks transposed in vector

@@ -1,7 +1,7 @@
 /// Where each parameter of the network lives in one flat buffer of `Float`s.
 ///
 /// Parameters, their gradients and Adam's two moments are each one allocation of ``count`` floats
-/// laid out the same way, so that zeroing gradients is one fill and the optimizer is one loop. The
+/// laid out the same way, so that the optimizer is one loop over all four. The
 /// order and names are those of PyTorch's `state_dict` for the reference model: per layer `l`,
 /// `rnn.weight_ih_l{l}` [G·H, I], `rnn.weight_hh_l{l}` [G·H, H], `rnn.bias_ih_l{l}` [G·H],
 /// `rnn.bias_hh_l{l}` [G·H] (I is the network's ``inputSize`` for layer 0 and H above it; G is the

@@ -23,6 +23,7 @@ public final class RNNNetwork {
     let parameters: FloatBuffer     // (P)
     let transposed: FloatBuffer     // per layer W_ihᵀ (I, G·H) then W_hhᵀ (H, G·H), for the forward pass
     let gradients: FloatBuffer      // (P), each written whole by ``backward(target:)``
+    let gradientNorms: FloatBuffer  // (tensors), each tensor's gradient's L2 norm, by ``backward(target:)``
     let input: FloatBuffer          // (T, I)
     let hidden: FloatBuffer         // (L, T+1, H): per layer, h₀ then h₁…h_T
     let output: FloatBuffer         // (T)
@@ -73,6 +74,7 @@ public final class RNNNetwork {
         parameters = FloatBuffer(count: layout.count)
         transposed = FloatBuffer(count: layout.layers.reduce(0) { $0 + ($1.inputSize + H) * G })
         gradients = FloatBuffer(count: layout.count)
+        gradientNorms = FloatBuffer(count: layout.tensors.count)
         input = FloatBuffer(count: T * inputSize)
         hidden = FloatBuffer(count: L * (T + 1) * H)
         output = FloatBuffer(count: T)
@@ -236,7 +238,8 @@ public final class RNNNetwork {
     }
 
     /// The mean squared error of the last forward pass against `target`, and the gradients of
-    /// every parameter with respect to it (replacing the previous ones).
+    /// every parameter with respect to it (replacing the previous ones), with each tensor's L2
+    /// norm in ``gradientNorms``.
     @discardableResult
     func backward(target: UnsafePointer<Float>) -> Float {
         let (T, H) = (timeStep, layout.hiddenSize)
@@ -250,6 +253,10 @@ public final class RNNNetwork {
         linearBackward(
             dh: dHidden.base, dWeight: g + layout.outWeight, dBias: g + layout.outBias,
             dy: dOutput.base, h: hiddenOutputs(layer: top), weight: p + layout.outWeight, T: T, H: H)
+        // Each tensor's norm for clipping as soon as its gradient is written, while it is in cache
+        // (the layout's tensors: 4 a layer, then the head's 2).
+        let headTensors = 4 * layout.numLayers ..< layout.tensors.count
+        tensorNorms(gradients.base, layout: layout, of: headTensors, into: gradientNorms.base, pool: pool)
         let G = cell.gateCount * H
         for l in stride(from: top, through: 0, by: -1) {
             let layer = layout.layers[l]
@@ -288,6 +295,7 @@ public final class RNNNetwork {
                     weightIH: p + layer.weightIH, weightHH: p + layer.weightHH,
                     T: T, I: layer.inputSize, H: H, pool: pool)
             }
+            tensorNorms(gradients.base, layout: layout, of: 4 * l ..< 4 * l + 4, into: gradientNorms.base, pool: pool)
             swap(&dHidden, &dBelow)
         }
         return loss

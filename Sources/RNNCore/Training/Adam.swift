@@ -36,12 +36,11 @@ public final class Adam {
     ///
     /// - Parameters:
     ///   - gradientScale: gradient clipping's coefficient, multiplied into each gradient as it is
-    ///     read (the same rounding as scaling the gradients first), or `nil` for none.
-    ///   - zeroingGradients: set each gradient to zero once read, ready for the next step's sums.
+    ///     read (the same rounding as scaling the gradients first, which are left as they are),
+    ///     or `nil` for none.
     func step(
-        parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
-        count: Int, learningRate: Double, pool: WorkerPool? = nil,
-        gradientScale: Float? = nil, zeroingGradients: Bool = false
+        parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+        count: Int, learningRate: Double, pool: WorkerPool? = nil, gradientScale: Float? = nil
     ) {
         completedSteps += 1
         let t = Double(completedSteps)
@@ -60,7 +59,7 @@ public final class Adam {
             rnnk_adam(
                 p, g, m, v, Int64(range.lowerBound), Int64(range.upperBound),
                 stepSize, weight1, decay2, weight2, root, eps,
-                gradientScale ?? 1, gradientScale == nil ? 0 : 1, zeroingGradients ? 1 : 0)
+                gradientScale ?? 1, gradientScale == nil ? 0 : 1)
         }
         forEachRange(of: count, pool: pool, update)
     }

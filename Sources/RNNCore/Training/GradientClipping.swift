@@ -4,7 +4,7 @@
 /// The total norm is the L2 norm of the per-tensor L2 norms (``gradientNorm(_:layout:pool:)``).
 /// The scale is ``clippingCoefficient(norm:maxNorm:)`` and is multiplied in (a no-op when it is
 /// 1, NaN everywhere when the norm is not finite, as in PyTorch). A training step does the
-/// multiplication inside Adam's pass instead (``Adam/step(parameters:gradients:count:learningRate:pool:gradientScale:zeroingGradients:)``).
+/// multiplication inside Adam's pass instead (``Adam/step(parameters:gradients:count:learningRate:pool:gradientScale:)``).
 ///
 /// - Returns: the total norm before clipping.
 @discardableResult
@@ -26,23 +26,41 @@ func clipGradientNorm(
 /// Each tensor's norm is one piece of work (the same sum whichever thread computes it); the total
 /// adds them in tensor order.
 func gradientNorm(_ gradients: UnsafePointer<Float>, layout: ParameterLayout, pool: WorkerPool? = nil) -> Float {
-    let tensors = layout.tensors
-    let sumOfSquares = withUnsafeTemporaryAllocation(of: Float.self, capacity: tensors.count) { norms in
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.tensors.count) { norms in
         // (tensors), on the stack: a step allocates nothing.
-        let each = { (index: Int) in
-            let g = gradients + tensors[index].offset
-            norms[index] = dot(g, g, tensors[index].count).squareRoot()
-        }
-        if let pool, layout.count >= Adam.parallelThreshold {
-            pool.run(pieces: tensors.count, each)
-        } else {
-            for index in tensors.indices { each(index) }
-        }
-        var sum: Float = 0
-        for index in tensors.indices { sum += norms[index] * norms[index] }
-        return sum
+        let norms = norms.baseAddress!
+        tensorNorms(gradients, layout: layout, of: layout.tensors.indices, into: norms, pool: pool)
+        return totalNorm(norms, count: layout.tensors.count)
     }
-    return sumOfSquares.squareRoot()
+}
+
+/// The L2 norm of each of the tensors `indices` of `layout`, into `norms` at the same indices.
+///
+/// Each tensor's norm is one piece of work, the same sum whichever thread computes it and
+/// whenever: ``RNNNetwork/backward(target:)`` computes each layer's as soon as it has written
+/// them, while they are in cache.
+func tensorNorms(
+    _ gradients: UnsafePointer<Float>, layout: ParameterLayout, of indices: Range<Int>,
+    into norms: UnsafeMutablePointer<Float>, pool: WorkerPool? = nil
+) {
+    let tensors = layout.tensors
+    let each = { (piece: Int) in
+        let index = indices.lowerBound + piece
+        let g = gradients + tensors[index].offset
+        norms[index] = dot(g, g, tensors[index].count).squareRoot()
+    }
+    if let pool, layout.count >= Adam.parallelThreshold {
+        pool.run(pieces: indices.count, each)
+    } else {
+        for piece in 0 ..< indices.count { each(piece) }
+    }
+}
+
+/// The L2 norm of `count` per-tensor norms, added in tensor order: PyTorch's total norm.
+func totalNorm(_ norms: UnsafePointer<Float>, count: Int) -> Float {
+    var sum: Float = 0
+    for index in 0 ..< count { sum += norms[index] * norms[index] }
+    return sum.squareRoot()
 }
 
 /// The factor clipping multiplies the gradients by: min(maxNorm / (norm + 1e-6), 1).

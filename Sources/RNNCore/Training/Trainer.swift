@@ -98,7 +98,7 @@ public final class Trainer {
         let loss = network.backward(target: target.base)
         // Clipping's scale happens inside Adam's one pass over the gradients: the same arithmetic
         // as scaling them first.
-        let norm = gradientNorm(network.gradients.base, layout: network.layout, pool: network.pool)
+        let norm = totalNorm(network.gradientNorms.base, count: network.layout.tensors.count)
         let coefficient = clippingCoefficient(norm: norm, maxNorm: config.clipNorm)
         let used = learningRate
         optimizer.step(
