@@ -30,6 +30,9 @@ struct CommandLineEdgeTests {
                 ["train", "-o", folder.path, "-o", folder.path],
                 ["train", "--output=\(folder.path)", "-o", folder.path],
                 ["generate", "--steps", "3", "--steps", "4"],
+                // Long spellings only, one or both with its value attached.
+                ["generate", "--steps=3", "--steps", "4", "--output=\(folder.path)"],
+                ["train", "--output=\(folder.path)", "--steps", "3", "--output=\(folder.path)"],
                 ["plot", "-m", "a.json", "--metrics", "b.json", "-o", folder.path],
             ] {
                 let result = try RNNReportBinary.run(arguments)

@@ -59,6 +59,26 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("a run folder that is a symbolic link: what its killed run left beside the link's target is removed too")
+    func staleRunsBesideLinkTargetRecovered() throws {
+        try withTemporaryDirectory { folder in
+            let runs = folder.appendingPathComponent("sweep/runs")
+            let scratch = folder.appendingPathComponent("scratch")
+            // The run's folder is kept elsewhere (another disk), under another name; the run was
+            // killed while it wrote it, so its staging folder is beside the target, not in runs/.
+            let stale = scratch.appendingPathComponent(".big.rnnreport-staging-999999")
+            try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+            try Data("partial".utf8).write(to: stale.appendingPathComponent("metrics.json"))
+            try FileManager.default.createDirectory(at: scratch.appendingPathComponent("big"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(
+                atPath: runs.appendingPathComponent("lr0.02-seed1").path, withDestinationPath: scratch.appendingPathComponent("big").path)
+            try Sweep.execute(smallGrid + ["--output", folder.appendingPathComponent("sweep").path, "--quiet", "--jobs", "2"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["big"])
+            #expect(FileManager.default.fileExists(atPath: runs.appendingPathComponent("lr0.02-seed1/metrics.json").path))
+        }
+    }
+
     @Test("--jobs 1 and --jobs 2 give the same directory, byte for byte")
     func jobsDoNotMatter() throws {
         try withTemporaryDirectory { folder in

@@ -34,39 +34,52 @@ extension ChartImageRenderer {
         if width <= 1 {
             for position in requests.indices { draw(position) }
         } else {
-            // Each thread takes the next image in `order` until none is left.
+            // Each thread takes the next image in `order` until none is left. The caller waits
+            // for the images, not for the threads: a thread the system could not start
+            // (`Thread.start` does not say) leaves its share to the others instead of a wait
+            // that never ends.
             let next = NextIndex(count: requests.count)
-            let done = DispatchGroup()
             for _ in 1 ..< width {
-                done.enter()
                 let thread = Thread {
-                    while let position = next.take() { draw(position) }
-                    done.leave()
+                    while let position = next.take() { draw(position); next.finish() }
                 }
                 thread.stackSize = 8 << 20  // as a dispatch worker's: Cairo and FreeType recurse
                 thread.start()
             }
-            while let position = next.take() { draw(position) }
-            done.wait()
+            while let position = next.take() { draw(position); next.finish() }
+            next.waitUntilAllFinished()
         }
         return try results.values.map { result throws(ChartImageError) in try result.get() }
     }
 }
 
-/// The next of `count` indices to hand out, shared by the threads that draw.
+/// The next of `count` indices to hand out, and how many are finished, shared by the threads
+/// that draw.
 private final class NextIndex: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private let count: Int
     private var next = 0
+    private var finished = 0
 
     init(count: Int) { self.count = count }
 
     func take() -> Int? {
-        lock.withLock {
-            guard next < count else { return nil }
-            next += 1
-            return next - 1
-        }
+        condition.lock(); defer { condition.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    /// Records that the index taken last by this thread is done.
+    func finish() {
+        condition.lock(); finished += 1; condition.broadcast(); condition.unlock()
+    }
+
+    /// Waits until every index has been taken and finished.
+    func waitUntilAllFinished() {
+        condition.lock()
+        while finished < count { condition.wait() }
+        condition.unlock()
     }
 }
 

@@ -68,6 +68,11 @@ public final class ReportDirectory: @unchecked Sendable {
     /// or removes what processes that died left beside it, creates the staging folder and a probe
     /// file in it, and catches `SIGINT` and `SIGTERM` from now on.
     ///
+    /// A `path` that is itself a symbolic link is probed and recovered whatever `probing` and
+    /// `recoveringSiblings` say: its directory is where the link leads, maybe on another file
+    /// system, and its siblings are beside the target, under the target's name, where a listing
+    /// of the link's folder does not find them.
+    ///
     /// - Parameters:
     ///   - probing: write and flush the probe file; `false` when the same file system was probed
     ///     already (a sweep probes it with its first run's folder, not with every run's).
@@ -87,7 +92,8 @@ public final class ReportDirectory: @unchecked Sendable {
         let coordinator = InterruptCoordinator.shared
         coordinator.installIfNeeded()
         staging = try coordinator.withCommitLock { () throws(ReportDirectoryError) -> Staging in
-            let staging = try Self.prepare(location, probing: probing, recoveringSiblings: recoveringSiblings)
+            let isLink = Self.isSymbolicLink(path)
+            let staging = try Self.prepare(location, probing: probing || isLink, recoveringSiblings: recoveringSiblings || isLink)
             coordinator.register(staging)
             return staging
         }
@@ -122,6 +128,14 @@ public final class ReportDirectory: @unchecked Sendable {
     }
 
     // MARK: - Preparing
+
+    /// Whether `path` itself (not a folder above it) is a symbolic link.
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        return lstat(String(trimmed), &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
 
     private static func prepare(_ location: OutputLocation, probing: Bool, recoveringSiblings: Bool) throws(ReportDirectoryError) -> Staging {
         let unusable = { (reason: String) in ReportDirectoryError.unusable(path: location.given, reason: reason) }
