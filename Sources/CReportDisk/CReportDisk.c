@@ -73,6 +73,14 @@ static void write_signal_number(int signal_number) {
     errno = saved;
 }
 
+int rnnreport_unblock_interrupts(void) {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    return pthread_sigmask(SIG_UNBLOCK, &signals, NULL) == 0 ? 0 : -1;
+}
+
 int rnnreport_catch_interrupts(int fd) {
     interrupt_fd = fd;
     const int signals[] = {SIGINT, SIGTERM};

@@ -29,24 +29,27 @@ struct SweepRunner {
         ReportDirectory.recoverStaleSiblings(
             named: runs.map(\.name), inFolder: (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder)
         let state = SweepProgress(total: runs.count)
-        let threads = min(jobs, runs.count)
-        for _ in 0 ..< threads {
-            let thread = Thread { [self] in
-                while let index = state.next() {
-                    let run = runs[index]
-                    do {
-                        // The first run's folder proves that runs/ takes new files; the others'
-                        // are on the same file system.
-                        try train(run, probing: index == 0)
-                        state.finish(run.name, SweepMerge.read(run, in: directory))
-                    } catch {
-                        state.fail(error)
-                    }
+        let work: @Sendable () -> Void = { [self] in
+            while let index = state.next() {
+                let run = runs[index]
+                do {
+                    // The first run's folder proves that runs/ takes new files; the others'
+                    // are on the same file system.
+                    try train(run, probing: index == 0)
+                    state.finish(run.name, SweepMerge.read(run, in: directory))
+                } catch {
+                    state.fail(error)
                 }
-                state.threadEnded()
             }
-            thread.stackSize = 8 << 20
-            thread.start()
+            state.threadEnded()
+        }
+        // As many threads as the system gives, up to --jobs (a task limit may refuse some); with
+        // none, the runs train on this thread.
+        var threads = 0
+        while threads < min(jobs, runs.count), DetachedThread.start(stackSize: 8 << 20, work) { threads += 1 }
+        if threads == 0 {
+            work()
+            threads = 1
         }
         var bar = ProgressBar(label: "sweep", total: runs.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
         let clock = ContinuousClock()

@@ -25,12 +25,14 @@ final class WorkerPool: @unchecked Sendable {
     private let shared: Shared
     private var workers: [pthread_t] = []
 
-    /// A pool of `threadCount` threads in all: the caller and `threadCount − 1` workers.
+    /// A pool of up to `threadCount` threads in all: the caller and `threadCount − 1` workers, or
+    /// fewer when the system refuses a thread (a limit on tasks): ``threadCount`` says how many.
+    /// The results are the same with any number.
     /// - Precondition: `threadCount >= 1`.
     init(threadCount: Int) {
         precondition(threadCount >= 1, "WorkerPool: \(threadCount) threads")
-        self.threadCount = threadCount
         shared = Shared()
+        var workers: [pthread_t] = []
         for _ in 1 ..< threadCount {
             let context = Unmanaged.passRetained(shared)
             var thread = pthread_t()
@@ -39,9 +41,14 @@ final class WorkerPool: @unchecked Sendable {
                 shared.work()
                 return nil
             }, context.toOpaque())
-            precondition(status == 0, "WorkerPool: cannot start a thread (error \(status))")
+            guard status == 0 else {
+                context.release()
+                break
+            }
             workers.append(thread)
         }
+        self.workers = workers
+        self.threadCount = 1 + workers.count
     }
 
     deinit {

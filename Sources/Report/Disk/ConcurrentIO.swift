@@ -16,6 +16,9 @@ enum ConcurrentIO {
     /// Calls `body` with each of `0 ..< count`, on up to ``width`` threads (the caller's one of
     /// them), and returns once every call has returned.
     ///
+    /// The caller waits for the calls, not for the threads: a thread the system cannot start (a
+    /// task limit; `Thread` does not say) leaves its share to the others, the caller's included.
+    ///
     /// - Throws: The error of the smallest index whose call threw (the same error whatever the
     ///   order the calls ran in); the other calls still run.
     static func forEach<Failure: Error>(
@@ -26,69 +29,99 @@ enum ConcurrentIO {
             return
         }
         let work = Work<Failure>(count: count)
-        let done = DispatchGroup()
         for _ in 0 ..< min(width, count) - 1 {
-            done.enter()
-            Thread.detachNewThread {
-                work.run(body)
-                done.leave()
-            }
+            Thread.detachNewThread { work.run(body) }
         }
         work.run(body)
-        done.wait()
+        work.waitUntilAllFinished()
         if let failure = work.firstFailure { throw failure }
     }
 
     /// Runs `background` on another thread while `foreground` runs on this one, and returns both
-    /// outcomes once both are done.
+    /// outcomes once both are done; `background` runs on this thread after `foreground` if the
+    /// other thread has not started it by then (or could not be started).
     static func both<A, B>(
         _ foreground: () -> A, while background: @escaping @Sendable () -> B
     ) -> (A, B) {
-        let slot = Slot<B>()
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            slot.value = background()
-            done.signal()
-        }
+        let job = BackgroundJob(background)
+        Thread.detachNewThread { job.runUnlessTaken() }
         let first = foreground()
-        done.wait()
-        // `signal` after the write and `wait` before the read order the two threads' accesses.
-        guard let second = slot.value else { preconditionFailure("ConcurrentIO.both: the background work left no value") }
-        return (first, second)
+        return (first, job.valueAfterRunningUnlessTaken())
     }
 
-    /// The indices still to hand out and the failures so far, shared by the threads.
+    /// The indices still to hand out, the calls finished and the failures so far, shared by the
+    /// threads.
     private final class Work<Failure: Error>: @unchecked Sendable {
-        private let lock = NSLock()
+        private let condition = NSCondition()
         private let count: Int
         private var next = 0
+        private var finished = 0
         private var failures: [(index: Int, error: Failure)] = []
 
         init(count: Int) { self.count = count }
 
         func run(_ body: (Int) throws(Failure) -> Void) {
             while let index = take() {
-                do throws(Failure) { try body(index) } catch {
-                    lock.withLock { failures.append((index, error)) }
-                }
+                var failure: Failure?
+                do throws(Failure) { try body(index) } catch { failure = error }
+                condition.lock()
+                if let failure { failures.append((index, failure)) }
+                finished += 1
+                if finished == count { condition.broadcast() }
+                condition.unlock()
             }
         }
 
         private func take() -> Int? {
-            lock.withLock {
-                guard next < count else { return nil }
-                next += 1
-                return next - 1
-            }
+            condition.lock(); defer { condition.unlock() }
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        func waitUntilAllFinished() {
+            condition.lock()
+            while finished < count { condition.wait() }
+            condition.unlock()
         }
 
         var firstFailure: Failure? {
-            lock.withLock { failures.min { $0.index < $1.index }?.error }
+            condition.lock(); defer { condition.unlock() }
+            return failures.min { $0.index < $1.index }?.error
         }
     }
 
-    /// A value written by one thread and read by another after a semaphore orders them.
-    private final class Slot<Value>: @unchecked Sendable {
-        var value: Value?
+    /// Work that whichever thread takes it first runs: the background thread when it starts in
+    /// time, the caller otherwise.
+    private final class BackgroundJob<Value>: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var body: (() -> Value)?
+        private var value: Value?
+        private var done = false
+
+        init(_ body: @escaping () -> Value) { self.body = body }
+
+        /// Takes the work if no thread has: the one that takes it runs it.
+        private func take() -> (() -> Value)? {
+            condition.lock(); defer { condition.unlock() }
+            let taken = body
+            body = nil
+            return taken
+        }
+
+        func runUnlessTaken() {
+            guard let body = take() else { return }
+            let result = body()
+            condition.lock(); value = result; done = true; condition.broadcast(); condition.unlock()
+        }
+
+        /// Runs the work here if no thread took it, otherwise waits for its value.
+        func valueAfterRunningUnlessTaken() -> Value {
+            runUnlessTaken()
+            condition.lock(); defer { condition.unlock() }
+            while !done { condition.wait() }
+            guard let value else { preconditionFailure("ConcurrentIO.both: the work finished without a value") }
+            return value
+        }
     }
 }

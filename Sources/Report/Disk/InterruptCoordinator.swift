@@ -75,9 +75,15 @@ final class InterruptCoordinator: @unchecked Sendable {
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
         let reader = ends[0]
-        let thread = Thread { InterruptCoordinator.shared.watch(reader) }
-        thread.name = "rnnreport interrupts"
-        thread.start()
+        // Without the watching thread (the system refused it: a limit on tasks), a signal keeps
+        // its default action and ends the process at once; caught, it would wait for a thread
+        // that does not exist. What a killed process leaves, the next run removes.
+        guard DetachedThread.start({ InterruptCoordinator.shared.watch(reader) }) else {
+            close(ends[0])
+            close(ends[1])
+            _ = rnnreport_unblock_interrupts()
+            return
+        }
         _ = rnnreport_catch_interrupts(ends[1])
     }
 
