@@ -60,6 +60,7 @@ final class CairoSurface {
     /// Cairo's own writer would store, encoded with PNG's Up filter and ``pngCompressionLevel``.
     func pngBytes() throws(CairoError) -> [UInt8] {
         cairo_surface_flush(pointer)
+        try CairoError.check(cairo_surface_status(pointer), "writing the PNG image")
         guard cairo_image_surface_get_format(pointer) == CAIRO_FORMAT_RGB24, let data = cairo_image_surface_get_data(pointer) else {
             throw CairoError(operation: "writing the PNG image", status: CAIRO_STATUS_INVALID_FORMAT)
         }

@@ -84,7 +84,8 @@ private final class NextIndex: @unchecked Sendable {
 }
 
 /// One result slot per image, written from worker threads under a lock. Every slot is written
-/// by its iteration before `concurrentPerform` returns, so the initial empty data is never read.
+/// by the thread that drew it before the caller reads them (every image is finished first), so the
+/// initial empty data is never read.
 private final class ResultSlots: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Result<Data, ChartImageError>]
