@@ -9,9 +9,11 @@ import Synchronization
 
 /// A small set of threads that run the pieces of one piece of work at a time, for one network.
 ///
-/// ``run(pieces:_:)`` returns when every piece is done. Each piece is claimed by whichever thread
-/// is free first, the caller included, through one atomic counter: a worker that the system has
-/// not scheduled (a busy machine) delays nothing, because the caller takes its pieces. What a
+/// ``run(pieces:_:)`` returns when every piece is done. Each piece is claimed through one atomic
+/// word, the caller included: thread t takes its own pieces first (piece t of a product split in
+/// one piece per thread, so that the same columns stay in the same core's cache from one time
+/// step to the next), then any left, so that a worker the system has not scheduled (a busy
+/// machine) delays nothing: the caller takes its pieces. What a
 /// piece computes depends on its number alone (a matrix product's piece is a fixed range of its
 /// columns, each computed exactly as one thread would), so which thread runs it, and how many
 /// threads there are, changes the speed and never a bit of the result.
@@ -32,13 +34,14 @@ final class WorkerPool: @unchecked Sendable {
     init(threadCount: Int) {
         precondition(threadCount >= 1, "WorkerPool: \(threadCount) threads")
         shared = Shared()
+        shared.threads.store(threadCount, ordering: .relaxed)
         var workers: [pthread_t] = []
-        for _ in 1 ..< threadCount {
-            let context = Unmanaged.passRetained(shared)
+        for index in 1 ..< threadCount {
+            let context = Unmanaged.passRetained(Worker(shared: shared, index: index))
             var thread = pthread_t()
             let status = pthread_create(&thread, nil, { raw in
-                let shared = Unmanaged<Shared>.fromOpaque(raw!).takeRetainedValue()
-                shared.work()
+                let worker = Unmanaged<Worker>.fromOpaque(raw!).takeRetainedValue()
+                worker.shared.work(as: worker.index)
                 return nil
             }, context.toOpaque())
             guard status == 0 else {
@@ -49,6 +52,7 @@ final class WorkerPool: @unchecked Sendable {
         }
         self.workers = workers
         self.threadCount = 1 + workers.count
+        shared.threads.store(self.threadCount, ordering: .relaxed)
     }
 
     deinit {
@@ -65,17 +69,34 @@ final class WorkerPool: @unchecked Sendable {
             for piece in 0 ..< pieces { body(piece) }
             return
         }
-        precondition(pieces <= Shared.pieceMask, "WorkerPool: \(pieces) pieces")
+        // At most 32 pieces at a time (the bits of a mask): more go in batches, piece numbers kept.
+        guard pieces <= Shared.mostPieces else {
+            for base in stride(from: 0, to: pieces, by: Shared.mostPieces) {
+                let count = min(Shared.mostPieces, pieces - base)
+                if count == 1 { body(base) } else { run(pieces: count) { body(base + $0) } }
+            }
+            return
+        }
         withoutActuallyEscaping(body) { body in
             shared.job = body
             let generation = shared.publish(pieces: pieces)
-            shared.runPieces(of: generation, body)
+            shared.runPieces(of: generation, as: 0, body)
             var spins = 0
             while shared.finished.load(ordering: .acquiring) < pieces {
                 spins += 1
                 if spins > Shared.spinLimit { sched_yield() }
             }
             shared.job = nil
+        }
+    }
+
+    /// A worker's thread: the shared state and its number among the pool's threads.
+    private final class Worker {
+        let shared: Shared
+        let index: Int
+        init(shared: Shared, index: Int) {
+            self.shared = shared
+            self.index = index
         }
     }
 
@@ -86,18 +107,28 @@ final class WorkerPool: @unchecked Sendable {
         static let spinLimit = 20_000
         /// Yields before an idle worker goes to sleep.
         static let yieldLimit = 200
-        /// The most pieces of one work, and the mask of a count of pieces in ``claims``.
-        static let pieceMask = 0xFFFF
+        /// The most pieces of one work: the bits of the mask of claimed pieces in ``claims``.
+        static let mostPieces = 32
+        /// Where the number of pieces starts in ``claims``, and its mask.
+        static let piecesShift = 32
+        static let piecesMask = 0xFF
         /// Where the generation starts in ``claims``.
-        static let generationShift = 32
+        static let generationShift = 40
         /// The generations before the count starts again from 0 (a worker only compares for change).
-        static let generationMask = 0x7FFF_FFFF
+        static let generationMask = 0x7F_FFFF
 
         /// The current work in one word: its generation (bumped once per hand-over, and once to
-        /// stop) from bit 32, its number of pieces from bit 16, and the next unclaimed piece below.
-        /// A claim is one compare-and-swap, which fails once the work is over, so a late worker
-        /// never runs a piece of a later work, nor reads its job.
+        /// stop) from bit 40, its number of pieces from bit 32, and the mask of the pieces claimed
+        /// below. A claim is one compare-and-swap, which fails once the work is over, so a late
+        /// worker never runs a piece of a later work, nor reads its job.
+        ///
+        /// Thread t (the caller is 0) claims the pieces p with p mod threads = t first, and the
+        /// others' only when its own are taken: a product's piece t is the same columns at every
+        /// time step, which then stay in that thread's core's cache, and a worker the system has
+        /// not scheduled still delays nothing.
         let claims = Atomic<Int>(0)
+        /// The threads of the pool, the caller's included (those asked for, then those started).
+        let threads = Atomic<Int>(1)
         /// Pieces of the current work done.
         let finished = Atomic<Int>(0)
         /// Workers asleep on `condition`, or about to be.
@@ -132,7 +163,7 @@ final class WorkerPool: @unchecked Sendable {
             finished.store(0, ordering: .relaxed)
             let last = claims.load(ordering: .relaxed) >> Self.generationShift
             let generation = (last + 1) & Self.generationMask
-            claims.store(generation << Self.generationShift | pieces << 16, ordering: .sequentiallyConsistent)
+            claims.store(generation << Self.generationShift | pieces << Self.piecesShift, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 pthread_mutex_lock(mutex)
                 pthread_cond_broadcast(condition)
@@ -141,15 +172,21 @@ final class WorkerPool: @unchecked Sendable {
             return generation
         }
 
-        /// Claims and runs pieces of `generation` until none is left, with `job`, or with the
-        /// shared job when it is `nil` (a worker's case).
-        func runPieces(of generation: Int, _ job: ((Int) -> Void)?) {
+        /// Claims and runs pieces of `generation` until none is left, as thread `thread`, with
+        /// `job`, or with the shared job when it is `nil` (a worker's case).
+        func runPieces(of generation: Int, as thread: Int, _ job: ((Int) -> Void)?) {
             var claim = claims.load(ordering: .acquiring)
+            guard claim >> Self.generationShift == generation else { return }
+            let count = (claim >> Self.piecesShift) & Self.piecesMask
+            let all = count == Self.mostPieces ? 0xFFFF_FFFF : (1 << count) - 1
+            var own = 0  // the pieces this thread takes first
+            for piece in stride(from: thread, to: count, by: max(1, threads.load(ordering: .relaxed))) { own |= 1 << piece }
             while claim >> Self.generationShift == generation {
-                let piece = claim & Self.pieceMask
-                guard piece < (claim >> 16) & Self.pieceMask else { return }
+                let free = all & ~claim
+                guard free != 0 else { return }
+                let piece = (free & own != 0 ? free & own : free).trailingZeroBitCount
                 let (exchanged, original) = claims.compareExchange(
-                    expected: claim, desired: claim + 1, ordering: .acquiringAndReleasing)
+                    expected: claim, desired: claim | 1 << piece, ordering: .acquiringAndReleasing)
                 guard exchanged else {
                     claim = original
                     continue
@@ -157,17 +194,17 @@ final class WorkerPool: @unchecked Sendable {
                 // This piece is not done, so the work is not over and `self.job` is still its own.
                 (job ?? self.job!)(piece)
                 finished.add(1, ordering: .releasing)
-                claim += 1
+                claim = claims.load(ordering: .acquiring)
             }
         }
 
         /// A worker's loop: wait for a new generation, run what pieces are left, repeat.
-        func work() {
+        func work(as thread: Int) {
             var seen = 0
             while true {
                 seen = waitForGeneration(after: seen)
                 if stopping.load(ordering: .acquiring) { return }
-                runPieces(of: seen, nil)
+                runPieces(of: seen, as: thread, nil)
             }
         }
 
