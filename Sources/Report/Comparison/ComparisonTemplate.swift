@@ -87,14 +87,7 @@ enum ComparisonTemplate {
 <section aria-labelledby="figures">
   <h2 id="figures">Loss</h2>
   {{#loss}}
-  <figure id="figure-{{stem}}">
-    <div class="figure-light">{{{svg}}}</div>
-    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
-    <figcaption>
-      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
-      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
-    </figcaption>
-  </figure>
+\#(ReportTemplate.builtInFigure)
   {{/loss}}
 </section>
 
@@ -102,14 +95,7 @@ enum ComparisonTemplate {
   <h2 id="predictions">Predictions over the last windows</h2>
   <div class="tails">
   {{#tails}}
-  <figure id="figure-{{stem}}">
-    <div class="figure-light">{{{svg}}}</div>
-    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
-    <figcaption>
-      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
-      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
-    </figcaption>
-  </figure>
+\#(ReportTemplate.builtInFigure)
   {{/tails}}
   </div>
 </section>

@@ -38,6 +38,18 @@ public struct ReportTemplate: Sendable {
         return "<!DOCTYPE html>\n" + String(page[start.lowerBound ..< end.upperBound])
     }()
 
+    /// The built-in single-run page's markup of one figure, from its `  <figure …>` line to its
+    /// `  </figure>` without the line's end (values: stem, number, title, caption, svg, darkSVG, svgFile,
+    /// darkSVGFile, pngFile), which the comparison and sweep pages use for theirs.
+    static let builtInFigure: String = {
+        let page = defaultReportTemplate
+        guard let start = page.range(of: "  <figure id=\"figure-{{stem}}\">\n"),
+              let end = page.range(of: "  </figure>", range: start.upperBound ..< page.endIndex) else {
+            preconditionFailure("the built-in template has no figure")
+        }
+        return String(page[start.lowerBound ..< end.upperBound])
+    }()
+
     /// The page of `rnnreport compare` (``ComparisonTemplate``).
     public static let builtInComparison: ReportTemplate = {
         do {

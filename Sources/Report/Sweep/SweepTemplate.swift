@@ -5,7 +5,7 @@
 ///   verdict, good (true when the best configuration converged on every seed), subtitle
 ///   ranking          how the table is sorted, in a sentence
 ///   hasData          true on a CSV series: the table has train and held-out MSE columns
-///   figures[]        as on the single-run page
+///   figures[]        as on the single-run page (``ReportTemplate/builtInFigure``)
 ///   axes[]           key, flag (the setting's option), values (text), meaning; the seeds last
 ///   tableAxes[]      flag: the swept settings, the columns of the table
 ///   fixed[]          flag, value, meaning: the settings every run shares
@@ -50,14 +50,7 @@ enum SweepTemplate {
 <section aria-labelledby="figures">
   <h2 id="figures">Figures</h2>
   {{#figures}}
-  <figure id="figure-{{stem}}">
-    <div class="figure-light">{{{svg}}}</div>
-    {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
-    <figcaption>
-      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
-      <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
-    </figcaption>
-  </figure>
+\#(ReportTemplate.builtInFigure)
   {{/figures}}
 </section>
 
