@@ -37,7 +37,8 @@ let package = Package(
 
         // MARK: - Modules
         // The maths; it knows the safetensors format only to map parameters to their names, and runs
-        // its two hottest loops (the matrix product, Adam) through CKernels.
+        // its hottest loops (the matrix product, the transpose, Adam, the cells' activations)
+        // through CKernels.
         .target(name: "RNNCore", dependencies: ["Safetensors", "CKernels"], swiftSettings: trainingSettings),
         .target(name: "Safetensors"),
         .target(name: "Charts"),

@@ -222,3 +222,41 @@ void rnnk_transpose(
     transpose_elements(out, m, rows, cols, 0, rows, column_start, column_end);
 #endif
 }
+
+// MARK: - The cells' element-by-element work
+
+void rnnk_map(float *out, const float *x, int64_t n, rnnk_function function) {
+    switch (rnnk_current_level()) {
+#if defined(__x86_64__)
+    case rnnk_avx512: map_avx512(out, x, n, function); return;
+    case rnnk_avx2: map_avx2(out, x, n, function); return;
+#endif
+    default: map_sse2(out, x, n, function); return;
+    }
+}
+
+void rnnk_lstm_cell(
+    float *gates, const float *c_prev, float *c_out, float *cell_tanh, float *h_out,
+    int64_t H, int64_t start, int64_t end)
+{
+    switch (rnnk_current_level()) {
+#if defined(__x86_64__)
+    case rnnk_avx512: lstm_cell_avx512(gates, c_prev, c_out, cell_tanh, h_out, H, start, end); return;
+    case rnnk_avx2: lstm_cell_avx2(gates, c_prev, c_out, cell_tanh, h_out, H, start, end); return;
+#endif
+    default: lstm_cell_sse2(gates, c_prev, c_out, cell_tanh, h_out, H, start, end); return;
+    }
+}
+
+void rnnk_gru_cell(
+    float *gates, const float *hidden_gates, const float *h_prev, float *h_out, float *hidden_new,
+    int64_t H, int64_t start, int64_t end)
+{
+    switch (rnnk_current_level()) {
+#if defined(__x86_64__)
+    case rnnk_avx512: gru_cell_avx512(gates, hidden_gates, h_prev, h_out, hidden_new, H, start, end); return;
+    case rnnk_avx2: gru_cell_avx2(gates, hidden_gates, h_prev, h_out, hidden_new, H, start, end); return;
+#endif
+    default: gru_cell_sse2(gates, hidden_gates, h_prev, h_out, hidden_new, H, start, end); return;
+    }
+}

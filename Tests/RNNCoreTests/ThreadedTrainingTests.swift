@@ -1,3 +1,4 @@
+import CKernels
 import Testing
 @testable import RNNCore
 
@@ -86,7 +87,7 @@ struct ThreadedTrainingTests {
                     out[i] = sum
                 }
                 // The network's own tanh, whose accuracy VectorMathTests measures.
-                out.withUnsafeMutableBufferPointer { mapInPlace($0.baseAddress!, H, tanh) }
+                rnnk_map(&out, out, Int64(H), rnnk_function_tanh)
                 h = out
                 next.append(out)
             }

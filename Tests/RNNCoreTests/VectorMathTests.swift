@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import CKernels
 import TestSupport
 @testable import RNNCore
 
-/// The vectorised `tanh` and `exp` of Model/VectorMath.swift against the C library's double
+/// The vectorised `tanh` and `exp` of CKernels (`rnnk_map`) against the C library's double
 /// `tanh`/`exp` rounded to float (correctly rounded except, rarely, by the double rounding: well
 /// under a tenth of an ulp of float), measured in ulp of the float result.
 @Suite("Vector tanh and exp")
@@ -21,11 +22,11 @@ struct VectorMathTests {
         inputs += Self.randomFloats(count: 1 << 20, from: 1e-9, to: 30)
         inputs += Self.tanhSpecialPoints.filter(\.isFinite)
         inputs += inputs.map { -$0 }
-        let worst = Self.worstError(of: { RNNCore.tanh($0) }, reference: { Foundation.tanh($0) }, on: inputs)
+        let worst = Self.worstError(of: rnnk_function_tanh, reference: { Foundation.tanh($0) }, on: inputs)
         #expect(worst.ulp <= Self.tolerance,
                 "tanh(\(worst.input)) = \(worst.actual), correctly rounded \(worst.expected): \(worst.ulp) ulp")
         let unsaturated = inputs.filter { abs($0) < 9 }
-        let worstBelow9 = Self.worstError(of: { RNNCore.tanh($0) }, reference: { Foundation.tanh($0) }, on: unsaturated)
+        let worstBelow9 = Self.worstError(of: rnnk_function_tanh, reference: { Foundation.tanh($0) }, on: unsaturated)
         print("vector tanh: worst error \(worst.ulp) ulp at x = \(worst.input) over \(inputs.count) inputs; "
             + "\(worstBelow9.ulp) ulp at x = \(worstBelow9.input) for |x| < 9")
     }
@@ -33,7 +34,7 @@ struct VectorMathTests {
     @Test("tanh at special points: ±0, tiny, the 0.625 and 9 branch points, huge, ±∞")
     func tanhSpecialPoints() {
         let inputs = Self.tanhSpecialPoints + Self.tanhSpecialPoints.map { -$0 }
-        let outputs = Self.apply({ RNNCore.tanh($0) }, to: inputs)
+        let outputs = Self.apply(rnnk_function_tanh, to: inputs)
         for (x, y) in zip(inputs, outputs) {
             let expected = Float(Foundation.tanh(Double(x)))
             let distance = ulpDistance(y, expected)
@@ -45,7 +46,7 @@ struct VectorMathTests {
     func tanhSaturates() {
         // In float, tanh(x) rounds to 1 once 2e^{−2x} < 2⁻²⁵, that is for x above about 9.011.
         let inputs: [Float] = [.infinity, -.infinity, .greatestFiniteMagnitude, 1e30, -1e30, 20, -20, 9.1, -9.1]
-        let outputs = Self.apply({ RNNCore.tanh($0) }, to: inputs)
+        let outputs = Self.apply(rnnk_function_tanh, to: inputs)
         #expect(outputs == inputs.map { $0 > 0 ? 1 : -1 }, "tanh of \(inputs)")
     }
 
@@ -54,8 +55,8 @@ struct VectorMathTests {
         var inputs: [Float] = (1 ... 12 * 4096).map { Float($0) / 4096 }
         inputs += Self.randomFloats(count: 1 << 16, from: .leastNonzeroMagnitude, to: .greatestFiniteMagnitude)
         inputs += [.leastNonzeroMagnitude, .leastNormalMagnitude, .infinity]
-        let positive = Self.apply({ RNNCore.tanh($0) }, to: inputs)
-        let negative = Self.apply({ RNNCore.tanh($0) }, to: inputs.map { -$0 })
+        let positive = Self.apply(rnnk_function_tanh, to: inputs)
+        let negative = Self.apply(rnnk_function_tanh, to: inputs.map { -$0 })
         let asymmetric = zip(inputs, zip(positive, negative)).filter { $0.1.1.bitPattern != (-$0.1.0).bitPattern }
         #expect(asymmetric.isEmpty, "tanh(−x) ≠ −tanh(x) for \(asymmetric.count) inputs, first \(asymmetric.first.map { "\($0.0)" } ?? "")")
         #expect(positive.allSatisfy { $0 > 0 && $0 <= 1 } && negative.allSatisfy { $0 < 0 && $0 >= -1 },
@@ -64,7 +65,7 @@ struct VectorMathTests {
 
     @Test("tanh keeps the sign of zero: tanh(−0) = −0, as C's tanh and PyTorch's")
     func tanhSignedZero() {
-        let zeros = Self.apply({ RNNCore.tanh($0) }, to: [0, -0.0])
+        let zeros = Self.apply(rnnk_function_tanh, to: [0, -0.0])
         #expect(zeros[0].bitPattern == Float(0).bitPattern, "tanh(+0) = \(zeros[0])")
         #expect(zeros[1].bitPattern == Float(-0.0).bitPattern, "tanh(−0) = \(zeros[1])")
     }
@@ -72,7 +73,7 @@ struct VectorMathTests {
     @Test("tanh of NaN is NaN, in every lane and next to ordinary values")
     func tanhNaN() {
         let inputs: [Float] = [.nan, 0.5, -.nan, 3, .signalingNaN, -1, Float(bitPattern: 0x7FFF_FFFF), 0.1]
-        let outputs = Self.apply({ RNNCore.tanh($0) }, to: inputs)
+        let outputs = Self.apply(rnnk_function_tanh, to: inputs)
         for (x, y) in zip(inputs, outputs) {
             #expect(x.isNaN == y.isNaN, "tanh(\(x)) = \(y)")
         }
@@ -86,10 +87,10 @@ struct VectorMathTests {
         inputs += Self.randomFloats(count: 1 << 18, from: 1e-9, to: 87)
         inputs += inputs.map { -$0 }.filter { $0 >= -87 }
         inputs += [0, -0.0, .leastNonzeroMagnitude, 1, -1, Float(M_LN2), -Float(M_LN2), 0.5 * Float(M_LN2), 88, -87]
-        let worst = Self.worstError(of: { RNNCore.exp($0) }, reference: { Foundation.exp($0) }, on: inputs)
+        let worst = Self.worstError(of: rnnk_function_exp, reference: { Foundation.exp($0) }, on: inputs)
         #expect(worst.ulp <= Self.tolerance,
                 "exp(\(worst.input)) = \(worst.actual), correctly rounded \(worst.expected): \(worst.ulp) ulp")
-        #expect(Self.apply({ RNNCore.exp($0) }, to: [0, -0.0]) == [1, 1], "exp(0) = 1 exactly")
+        #expect(Self.apply(rnnk_function_exp, to: [0, -0.0]) == [1, 1], "exp(0) = 1 exactly")
         print("vector exp: worst error \(worst.ulp) ulp at x = \(worst.input) over \(inputs.count) inputs")
     }
 
@@ -102,24 +103,16 @@ struct VectorMathTests {
         .greatestFiniteMagnitude, .infinity,
     ]
 
-    /// `f` applied to `inputs`, eight at a time; the last block is padded with zeros.
-    static func apply(_ f: (SIMD8<Float>) -> SIMD8<Float>, to inputs: [Float]) -> [Float] {
-        var outputs: [Float] = []
-        outputs.reserveCapacity(inputs.count + 8)
-        var i = 0
-        while i < inputs.count {
-            var lane = SIMD8<Float>()
-            for j in 0 ..< min(8, inputs.count - i) { lane[j] = inputs[i + j] }
-            let result = f(lane)
-            for j in 0 ..< min(8, inputs.count - i) { outputs.append(result[j]) }
-            i += 8
-        }
+    /// `function` applied to `inputs` by CKernels' `rnnk_map`, at the instruction set in use.
+    static func apply(_ function: rnnk_function, to inputs: [Float]) -> [Float] {
+        var outputs = [Float](repeating: 0, count: inputs.count)
+        rnnk_map(&outputs, inputs, Int64(inputs.count), function)
         return outputs
     }
 
     /// The largest error in ulp of `f` against `reference` in double rounded to float.
     static func worstError(
-        of f: (SIMD8<Float>) -> SIMD8<Float>, reference: (Double) -> Double, on inputs: [Float]
+        of f: rnnk_function, reference: (Double) -> Double, on inputs: [Float]
     ) -> (ulp: UInt32, input: Float, actual: Float, expected: Float) {
         let outputs = apply(f, to: inputs)
         var worst: (ulp: UInt32, input: Float, actual: Float, expected: Float) = (0, 0, 0, 0)

@@ -1,7 +1,8 @@
 #ifndef RNNREPORT_CKERNELS_H
 #define RNNREPORT_CKERNELS_H
 
-// The training step's two hot loops, the matrix product and Adam's update, written once and
+// The training step's hot loops (the matrix product, Adam's update, the transpose and the cells'
+// element-by-element work), written once and
 // compiled three times: for SSE2 (every x86-64), AVX2 and AVX-512, the widest the processor has
 // being chosen at the first call. Swift cannot compile one function for several instruction sets
 // and pick among them at run time; C can (clang's target attribute and __builtin_cpu_supports).
@@ -62,5 +63,34 @@ void rnnk_adam(
 /// registers (4 × 4 blocks in SSE2).
 void rnnk_transpose(
     float *out, const float *m, int64_t rows, int64_t cols, int64_t column_start, int64_t column_end);
+
+// MARK: - The cells' element-by-element work
+
+/// The functions of `rnnk_map`.
+typedef enum {
+    rnnk_function_tanh = 0,
+    rnnk_function_sigmoid = 1,
+    rnnk_function_exp = 2,
+} rnnk_function;
+
+/// out[i] = f(x[i]) for i in [0, n) (out may be x): tanh and e^x by Cephes' tanhf and expf
+/// (S. L. Moshier), σ(x) = 1/(1 + e^{−x}), from IEEE operations alone, so that every machine,
+/// every variant and every C library gives the same bits. exp is for x in [−87, 88].
+void rnnk_map(float *out, const float *x, int64_t n, rnnk_function function);
+
+/// One LSTM time step's units [start, end) of H: `gates` (4H) holds the pre-activations
+/// (i, f, g, o) on entry and their activations on return, c = f⊙c_prev + i⊙g goes to c_out,
+/// tanh(c) to cell_tanh and h = o⊙tanh(c) to h_out.
+void rnnk_lstm_cell(
+    float *gates, const float *c_prev, float *c_out, float *cell_tanh, float *h_out,
+    int64_t H, int64_t start, int64_t end);
+
+/// One GRU time step's units [start, end) of H: `gates` (3H) holds W_ih·x + b_ih for (r, z, n) on
+/// entry and r, z, n on return, `hidden_gates` (3H) W_hh·h_prev + b_hh; r = σ(·), z = σ(·),
+/// n = tanh(gates_n + r⊙hidden_n), h = n + z⊙(h_prev − n) (PyTorch's CPU order) to h_out, and
+/// hidden_n to hidden_new.
+void rnnk_gru_cell(
+    float *gates, const float *hidden_gates, const float *h_prev, float *h_out, float *hidden_new,
+    int64_t H, int64_t start, int64_t end);
 
 #endif

@@ -1,3 +1,5 @@
+import CKernels
+
 // The forward and backward pass of one GRU layer, as free functions over raw buffers, with the
 // argument order and conventions of Layers.swift and the cuDNN arrangement of LSTMLayer.swift: the
 // input projection of all T steps before the time loop, only the recurrent product inside it, the
@@ -35,18 +37,14 @@ func gruForward(
     for t in 0 ..< T {
         let gt = gates + t * G  // (3H)
         let hPrev = h + t * H, hOut = h + (t + 1) * H, hn = hiddenNew + t * H  // (H) each
-        hiddenGates.update(from: biasHH, count: G)
-        matmulNN(hiddenGates, ldc: G, hPrev, lda: H, weightHHT, ldb: G, M: 1, N: G, K: H, pool: pool)
-        forEachVector(H) { j, k in
-            let r = sigmoid(load(gt, j, count: k) + load(hiddenGates, j, count: k))
-            let z = sigmoid(load(gt + H, j, count: k) + load(hiddenGates + H, j, count: k))
-            let hnt = load(hiddenGates + 2 * H, j, count: k)
-            let n = tanh(load(gt + 2 * H, j, count: k) + r * hnt)
-            store(r, gt, j, count: k)
-            store(z, gt + H, j, count: k)
-            store(n, gt + 2 * H, j, count: k)
-            store(hnt, hn, j, count: k)
-            store(n + z * (load(hPrev, j, count: k) - n), hOut, j, count: k)
+        let recurrence = Product(
+            c: hiddenGates, ldc: G, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H, overwrite: false)
+        recurrentStep(units: H, gates: 3, K: H, pool: pool) { units in
+            for gate in 0 ..< 3 {
+                (hiddenGates + gate * H + units.lowerBound).update(from: biasHH + gate * H + units.lowerBound, count: units.count)
+            }
+            recurrence.compute(units: units, gates: 3, H: H)
+            rnnk_gru_cell(gt, hiddenGates, hPrev, hOut, hn, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
         }
     }
 }

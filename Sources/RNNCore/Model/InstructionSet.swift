@@ -1,7 +1,7 @@
 import CKernels
 
-/// The instruction sets the matrix products, transposes and Adam's update are compiled for
-/// (CKernels), from the narrowest.
+/// The instruction sets the matrix products, transposes, Adam's update and the cells' activations
+/// are compiled for (CKernels), from the narrowest.
 ///
 /// The widest the processor has is used unless ``use()`` chooses another. Every set gives the
 /// same bits: vectors hold independent results side by side, never the terms of one sum, and no

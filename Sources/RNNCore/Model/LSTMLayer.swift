@@ -1,3 +1,5 @@
+import CKernels
+
 // The forward and backward pass of one LSTM layer, as free functions over raw buffers, with the
 // argument order and conventions of Layers.swift.
 //
@@ -33,22 +35,12 @@ func lstmForward(
     matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I, pool: pool)
     for t in 0 ..< T {
         let gt = gates + t * G  // (4H)
-        matmulNN(gt, ldc: G, h + t * H, lda: H, weightHHT, ldb: G, M: 1, N: G, K: H, pool: pool)
+        let recurrence = Product(
+            c: gt, ldc: G, a: h + t * H, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H, overwrite: false)
         let cPrev = c + t * H, cOut = c + (t + 1) * H, tc = cellTanh + t * H, hOut = h + (t + 1) * H  // (H) each
-        forEachVector(H) { j, k in
-            let i = sigmoid(load(gt, j, count: k))
-            let f = sigmoid(load(gt + H, j, count: k))
-            let g = tanh(load(gt + 2 * H, j, count: k))
-            let o = sigmoid(load(gt + 3 * H, j, count: k))
-            let cNew = f * load(cPrev, j, count: k) + i * g
-            let tanhC = tanh(cNew)
-            store(i, gt, j, count: k)
-            store(f, gt + H, j, count: k)
-            store(g, gt + 2 * H, j, count: k)
-            store(o, gt + 3 * H, j, count: k)
-            store(cNew, cOut, j, count: k)
-            store(tanhC, tc, j, count: k)
-            store(o * tanhC, hOut, j, count: k)
+        recurrentStep(units: H, gates: 4, K: H, pool: pool) { units in
+            recurrence.compute(units: units, gates: 4, H: H)
+            rnnk_lstm_cell(gt, cPrev, cOut, tc, hOut, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
         }
     }
 }

@@ -1,7 +1,11 @@
+import CKernels
+
 // The forward and backward pass of each layer, as free functions over raw buffers.
 //
-// Argument order is fixed: outputs, inputs, weights, sizes. A backward function adds into its
-// weight-gradient buffers (they are zeroed once per step) and runs its forward's loops in reverse.
+// Argument order is fixed: outputs, inputs, weights, sizes. A backward function overwrites its
+// weight-gradient buffers (nothing zeroes them between steps) and runs its forward's loops in
+// reverse. In the forward time loop, each thread's piece of a step is a range of hidden units: their
+// columns of the recurrent product, then their activations (`recurrentStep`).
 // T is the window length, I a layer's input width, H the hidden width. Weight matrices are
 // row-major as in PyTorch; the forward pass reads transposed copies (`…T`, (I, H) and (H, H)) so
 // that each step is a sum of rows kept in registers.
@@ -34,8 +38,12 @@ func rnnForward(
     for t in 0 ..< T {
         let hPrev = h + t * H  // (H)
         let ht = hOut + t * H  // (H)
-        matmulNN(ht, ldc: H, hPrev, lda: H, weightHHT, ldb: H, M: 1, N: H, K: H, pool: pool)
-        mapInPlace(ht, H, tanh)
+        let recurrence = Product(
+            c: ht, ldc: H, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: H, M: 1, K: H, overwrite: false)
+        recurrentStep(units: H, gates: 1, K: H, pool: pool) { units in
+            recurrence.compute(columns: units)
+            rnnk_map(ht + units.lowerBound, ht + units.lowerBound, Int64(units.count), rnnk_function_tanh)
+        }
     }
 }
 

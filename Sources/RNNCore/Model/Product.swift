@@ -46,14 +46,7 @@ struct Product {
             compute(columns: 0 ..< N)
             return
         }
-        let strips = (N + Self.pieceColumns - 1) / Self.pieceColumns
-        let pieces = min(pool.threadCount, strips)
-        let perPiece = (strips + pieces - 1) / pieces * Self.pieceColumns
-        pool.run(pieces: pieces) { piece in
-            let start = piece * perPiece
-            let end = piece == pieces - 1 ? N : min(N, start + perPiece)
-            if start < end { compute(columns: start ..< end) }
-        }
+        Self.split(N, among: pool) { compute(columns: $0) }
     }
 
     /// Computes the columns `columns` of every row.
@@ -62,4 +55,39 @@ struct Product {
             c, Int64(ldc), a, Int64(rowStride), Int64(kStride), b, Int64(ldb),
             Int64(M), Int64(K), Int64(columns.lowerBound), Int64(columns.upperBound), overwrite ? 1 : 0)
     }
+
+    /// Computes the columns of units `units` in each of `gates` blocks of `H` columns: a gated
+    /// cell's columns of those units (gate g of unit j is column g·H + j).
+    func compute(units: Range<Int>, gates: Int, H: Int) {
+        for gate in 0 ..< gates { compute(columns: gate * H + units.lowerBound ..< gate * H + units.upperBound) }
+    }
+
+    /// Calls `body` on `0 ..< count` cut into one range per thread of `pool`, each a multiple of
+    /// ``pieceColumns`` but the last, fixed by `count` and the thread count alone, on the pool's
+    /// threads.
+    static func split(_ count: Int, among pool: WorkerPool, _ body: (Range<Int>) -> Void) {
+        let strips = (count + pieceColumns - 1) / pieceColumns
+        let pieces = min(pool.threadCount, strips)
+        let perPiece = (strips + pieces - 1) / pieces * pieceColumns
+        pool.run(pieces: pieces) { piece in
+            let start = piece * perPiece
+            let end = piece == pieces - 1 ? count : min(count, start + perPiece)
+            if start < end { body(start ..< end) }
+        }
+    }
+}
+
+/// One time step of a recurrence: `body(units)` computes the recurrent product's columns of those
+/// hidden units (``Product/compute(units:gates:H:)``) and then the cell's element-by-element work on
+/// them, which needs no other unit's columns. On the pool's threads, when the product is large
+/// enough to split (``Product/isSplit(M:N:K:)`` with N = gates·H), each thread takes a fixed
+/// range of units, so the activations are computed in parallel too, with no second hand-over; a
+/// unit's values are the same bits in any range.
+func recurrentStep(units H: Int, gates: Int, K: Int, pool: WorkerPool?, _ body: (Range<Int>) -> Void) {
+    guard H > 0 else { return }
+    guard let pool, pool.threadCount > 1, Product.isSplit(M: 1, N: gates * H, K: K) else {
+        body(0 ..< H)
+        return
+    }
+    Product.split(H, among: pool, body)
 }
