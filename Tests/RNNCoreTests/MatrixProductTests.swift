@@ -15,7 +15,7 @@ import Testing
 @Suite("Matrix products")
 struct MatrixProductTests {
     static let rowCounts = [1, 2, 3, 4, 5, 6, 7, 9, 12, 31, 33, 65]
-    static let columnCounts = [1, 3, 4, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 48, 63, 65, 128, 129, 143, 255, 256, 300]
+    static let columnCounts = [1, 3, 4, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 48, 63, 65, 128, 129, 143, 176, 255, 256, 300, 401]
     static let depths = [0, 1, 7, 8, 9, 31, 33, 65, 129, 257]
     /// The value the padding of C holds, which no product may touch.
     static let sentinel = Float.nan

@@ -5,10 +5,11 @@
 //
 //     for i, j: c[i][j] = (overwrite ? 0 : c[i][j]); for k in 0..<K: c[i][j] += a(i, k) · b[k][j]
 //
-// How they are fast without changing a bit: tiles of 4 rows × 16 columns are held in registers
-// while k runs (8 independent vector sums, each a(i, k) loaded once per 16 columns and each row of B
-// once per 4 rows), a strip of 16 columns of B (K × 64 bytes) stays in L1/L2 while every block of
-// 4 rows walks it, and threads take disjoint ranges of columns. Nothing ever reorders a sum over k.
+// How they are fast without changing a bit (CKernels' `rnnk_product`): a tile of C (3 rows × 8
+// vectors in AVX-512, 6 × 2 in AVX2 and SSE2) is held in registers while k runs, each a(i, k)
+// broadcast once per tile row and each row of B loaded once per tile; k goes in chunks of 128 so
+// that a chunk of B's strip stays in cache while every block of rows walks it; threads take disjoint
+// ranges of columns. Nothing ever reorders a sum over k.
 //
 // Matrices are row-major with an explicit row stride (`ld…`, in floats), so a product can read or
 // write a block of a larger buffer: the gates of one time step, one layer's rows of a (T, 4H) buffer.
