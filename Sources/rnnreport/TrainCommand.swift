@@ -10,9 +10,15 @@ struct Train: ParsableCommand {
         discussion: """
             Trains a stacked tanh RNN (or, with --cell, an LSTM or a GRU) to read sin(t) and predict \
             cos(t), one window of π per step, exactly as the PyTorch tutorial does (MSE, Adam, \
-            ReduceLROnPlateau, gradient clipping, hidden state carried between windows). The same options give the same files, byte for byte.
+            ReduceLROnPlateau, gradient clipping, hidden state carried between windows). The same \
+            options give the same files, byte for byte.
 
-            With --data FILE.csv --input COL[,COL…] --target COL, trains on your own series instead:             step k on window k mod W of the training rows, each epoch from a zero state, the schedule             once per epoch on its mean loss; --holdout F keeps the last rows out of training,             --normalize standardises the columns. After the last step the network runs over the             whole series, and metrics.json records it as "evaluation" (train and held-out MSE).
+            With --data FILE.csv --input COL[,COL…] --target COL, trains on your own series \
+            instead: step k on window k mod W of the training rows, each epoch from a zero state, \
+            the schedule once per epoch on its mean loss; --holdout F keeps the last rows out of \
+            training, --normalize standardises the columns. After the last step the network runs \
+            over the whole series, and metrics.json records it as "evaluation" (train and held-out \
+            MSE).
 
             Writes DIR/metrics.json (per step: loss, learning_rate, grad_norm; per point: real, \
             prediction) and DIR/model.safetensors (PyTorch state_dict names; loads with \

@@ -152,4 +152,18 @@ struct CommandLineEdgeTests {
             #expect(result?.code == 64)
         }
     }
+
+    @Test("every command's help reads as prose: no paragraph line holds a run of spaces (a joined source line)",
+          arguments: [RNNReport.self, Generate.self, Train.self, Plot.self, Sweep.self, Compare.self] as [ParsableCommand.Type])
+    func helpParagraphs(command: ParsableCommand.Type) {
+        let help = RNNReport.helpMessage(for: command, columns: 80)
+        // Paragraphs start in the first column; tables and options are indented and align with spaces.
+        let joined = help.split(separator: "\n").filter { line in
+            line.first.map { $0 != " " } == true && line.contains("  ")
+        }
+        #expect(joined.isEmpty, "\(command._commandName): \(joined)")
+        // ArgumentParser leaves the usage line unwrapped; every other line fits the 80 columns asked for.
+        let wide = help.split(separator: "\n").filter { !$0.hasPrefix("USAGE:") && $0.count > 80 }
+        #expect(wide.isEmpty, "\(command._commandName): lines wider than 80 columns: \(wide)")
+    }
 }
