@@ -139,6 +139,29 @@ struct MatrixProductTests {
         #expect(split >= 20, "only \(split) sizes are large enough to be split among threads")
     }
 
+    @Test("an input weight gradient is the simple loop's sums, bit for bit, with one input (computed as its transpose) or several, on 1 and 2 threads",
+          arguments: [1, 3, 40])
+    func inputWeightGradientSameBits(inputs I: Int) {
+        let (G, T) = (4 * 70, 30)  // an LSTM's 4H rows at hidden 70, a window of 30
+        var generator = SplitMix64(seed: 12)
+        let dPre = (0 ..< T * G).map { _ in Float.random(in: -1 ... 1, using: &generator) }  // (T, G)
+        let x = (0 ..< T * I).map { _ in Float.random(in: -1 ... 1, using: &generator) }    // (T, I)
+        // dW_ih[g][i] = Σₜ dPre[t][g]·x[t][i] in ascending t, from zero.
+        var expected = [Float](repeating: 0, count: G * I)
+        for g in 0 ..< G {
+            for i in 0 ..< I {
+                var sum: Float = 0
+                for t in 0 ..< T { sum = sum + dPre[t * G + g] * x[t * I + i] }
+                expected[g * I + i] = sum
+            }
+        }
+        for pool in [nil, WorkerPool(threadCount: 2)] {
+            var actual = [Float](repeating: .nan, count: G * I)
+            inputWeightGradient(&actual, dPre: dPre, ldPre: G, x: x, G: G, I: I, T: T, pool: pool)
+            #expect(actual.map(\.bitPattern) == expected.map(\.bitPattern), "I = \(I), \(pool?.threadCount ?? 1) threads")
+        }
+    }
+
     @Test("a product with an empty dimension leaves C as it was, or zero with overwrite when K is 0")
     func emptyDimensions() {
         var generator = SplitMix64(seed: 3)

@@ -116,8 +116,8 @@ func gruBackward(
     addRows(dBiasHH, dHiddenGates, stride: G, G, T)
     // dW_hh (3H, H) += dHiddenGatesᵀ (3H, T) · h₀…h_{T−1} (T, H)
     matmulTN(dWeightHH, ldc: H, dHiddenGates, lda: G, h, ldb: H, M: G, N: H, K: T, overwrite: true, pool: pool)
-    // dW_ih (3H, I) += dInputGatesᵀ (3H, T) · X (T, I)
-    matmulTN(dWeightIH, ldc: I, dInputGates, lda: G, x, ldb: I, M: G, N: I, K: T, overwrite: true, pool: pool)
+    // dW_ih (3H, I) = dInputGatesᵀ (3H, T) · X (T, I)
+    inputWeightGradient(dWeightIH, dPre: dInputGates, ldPre: G, x: x, G: G, I: I, T: T, pool: pool)
     if let dx {
         // dX (T, I) = dInputGates (T, 3H) · W_ih (3H, I)
         matmulNN(dx, ldc: I, dInputGates, lda: G, weightIH, ldb: I, M: T, N: I, K: G, overwrite: true, pool: pool)

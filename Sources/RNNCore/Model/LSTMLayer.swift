@@ -110,8 +110,8 @@ func lstmBackward(
     addRows(dBiasHH, dGates, stride: G, G, T)
     // dW_hh (4H, H) += dGatesᵀ (4H, T) · h₀…h_{T−1} (T, H)
     matmulTN(dWeightHH, ldc: H, dGates, lda: G, h, ldb: H, M: G, N: H, K: T, overwrite: true, pool: pool)
-    // dW_ih (4H, I) += dGatesᵀ (4H, T) · X (T, I)
-    matmulTN(dWeightIH, ldc: I, dGates, lda: G, x, ldb: I, M: G, N: I, K: T, overwrite: true, pool: pool)
+    // dW_ih (4H, I) = dGatesᵀ (4H, T) · X (T, I)
+    inputWeightGradient(dWeightIH, dPre: dGates, ldPre: G, x: x, G: G, I: I, T: T, pool: pool)
     if let dx {
         // dX (T, I) = dGates (T, 4H) · W_ih (4H, I)
         matmulNN(dx, ldc: I, dGates, lda: G, weightIH, ldb: I, M: T, N: I, K: G, overwrite: true, pool: pool)

@@ -100,13 +100,8 @@ func rnnBackward(
     for i in 0 ..< H { dBiasHH[i] += dBiasIH[i] }
     // dW_hh = Σₜ dPreₜ·hₜ₋₁ᵀ: (H, T)·(T, H)
     matmulTN(dWeightHH, ldc: H, dh, lda: H, h, ldb: H, M: H, N: H, K: T, overwrite: true, pool: pool)
-    if I == 1 {
-        // dW_ih[:, 0] = Σₜ x[t]·dPre[t, :], computed as its transpose (1, H)
-        matmulTN(dWeightIH, ldc: H, x, lda: 1, dh, ldb: H, M: 1, N: H, K: T, overwrite: true, pool: pool)
-    } else {
-        // dW_ih = Σₜ dPreₜ·xₜᵀ: (H, T)·(T, I)
-        matmulTN(dWeightIH, ldc: I, dh, lda: H, x, ldb: I, M: H, N: I, K: T, overwrite: true, pool: pool)
-    }
+    // dW_ih = Σₜ dPreₜ·xₜᵀ: (H, T)·(T, I)
+    inputWeightGradient(dWeightIH, dPre: dh, ldPre: H, x: x, G: H, I: I, T: T, pool: pool)
     if let dx {
         // dx = dPre·W_ih: (T, H)·(H, I)
         matmulNN(dx, ldc: I, dh, lda: H, weightIH, ldb: I, M: T, N: I, K: H, overwrite: true, pool: pool)
