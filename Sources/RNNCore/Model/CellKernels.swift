@@ -23,9 +23,16 @@ func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, _ i: Int, count: Int) {
 /// Calls `body(i, count)` for i = 0, 8, 16, … below `n`, with the lanes in use at each.
 @inline(__always)
 func forEachVector(_ n: Int, _ body: (_ i: Int, _ count: Int) -> Void) {
-    var i = 0
-    while i < n {
-        body(i, min(vecWidth, n - i))
+    forEachVector(in: 0 ..< n, body)
+}
+
+/// Calls `body(i, count)` for i = start, start + 8, … below the range's end, with the lanes in use
+/// at each.
+@inline(__always)
+func forEachVector(in range: Range<Int>, _ body: (_ i: Int, _ count: Int) -> Void) {
+    var i = range.lowerBound
+    while i < range.upperBound {
+        body(i, min(vecWidth, range.upperBound - i))
         i += vecWidth
     }
 }

@@ -80,11 +80,15 @@ func gruBackward(
 ) {
     let G = 3 * H
     dNext.update(repeating: 0, count: H)
-    // The sequential part: only the recurrent product W_hhᵀ·dHiddenGatesₜ inside the loop.
-    for t in stride(from: T - 1, through: 0, by: -1) {
+    // The sequential part: only the recurrent product W_hhᵀ·dHiddenGatesₜ inside the loop, each
+    // thread's units' columns of it followed by their cell's backward of the step before.
+    recurrenceBackward(steps: T, units: H, K: G, pool: pool, product: { t in
+        // dNext (1, H) += dHiddenGatesₜ (1, 3H) · W_hh (3H, H)
+        Product(c: dNext, ldc: H, a: dHiddenGates + t * G, rowStride: G, kStride: 1, b: weightHH, ldb: H, M: 1, K: G, overwrite: false)
+    }, cell: { t, units in
         let dht = dh + t * H, hPrev = h + t * H, hn = hiddenNew + t * H  // (H) each
         let gt = gates + t * G, dxg = dInputGates + t * G, dhg = dHiddenGates + t * G  // (3H) each
-        forEachVector(H) { j, k in
+        forEachVector(in: units) { j, k in
             let dhTotal = load(dht, j, count: k) + load(dNext, j, count: k)
             let r = load(gt, j, count: k)
             let z = load(gt + H, j, count: k)
@@ -104,11 +108,7 @@ func gruBackward(
             // The direct path h' = … + z ⊙ h; the gates' paths are added below.
             store(dhTotal * z, dNext, j, count: k)
         }
-        if t > 0 {
-            // dNext (1, H) += dHiddenGatesₜ (1, 3H) · W_hh (3H, H)
-            matmulNN(dNext, ldc: H, dhg, lda: G, weightHH, ldb: H, M: 1, N: H, K: G, pool: pool)
-        }
-    }
+    })
     // The rest is products over the whole window.
     dBiasIH.update(repeating: 0, count: G)
     addRows(dBiasIH, dInputGates, stride: G, G, T)

@@ -75,12 +75,16 @@ func lstmBackward(
     let G = 4 * H
     dNext.update(repeating: 0, count: H)
     dcNext.update(repeating: 0, count: H)
-    // The sequential part: only the recurrent product W_hhᵀ·dGatesₜ inside the loop.
-    for t in stride(from: T - 1, through: 0, by: -1) {
+    // The sequential part: only the recurrent product W_hhᵀ·dGatesₜ inside the loop, each
+    // thread's units' columns of it followed by their cell's backward of the step before.
+    recurrenceBackward(steps: T, units: H, K: G, pool: pool, product: { t in
+        // dNext (1, H) = dGatesₜ (1, 4H) · W_hh (4H, H)
+        Product(c: dNext, ldc: H, a: dGates + t * G, rowStride: G, kStride: 1, b: weightHH, ldb: H, M: 1, K: G, overwrite: true)
+    }, cell: { t, units in
         let dht = dh + t * H  // (H)
         let gt = gates + t * G, dgt = dGates + t * G  // (4H)
         let cPrev = c + t * H, tc = cellTanh + t * H  // (H)
-        forEachVector(H) { j, k in
+        forEachVector(in: units) { j, k in
             let dhTotal = load(dht, j, count: k) + load(dNext, j, count: k)
             let i = load(gt, j, count: k)
             let f = load(gt + H, j, count: k)
@@ -98,11 +102,7 @@ func lstmBackward(
             store(dG * (1 - g * g), dgt + 2 * H, j, count: k)
             store(dO * (o * (1 - o)), dgt + 3 * H, j, count: k)
         }
-        if t > 0 {
-            // dNext (1, H) = dGatesₜ (1, 4H) · W_hh (4H, H)
-            matmulNN(dNext, ldc: H, dgt, lda: G, weightHH, ldb: H, M: 1, N: H, K: G, overwrite: true, pool: pool)
-        }
-    }
+    })
     // The rest is products over the whole window.
     dBiasIH.update(repeating: 0, count: G)
     addRows(dBiasIH, dGates, stride: G, G, T)

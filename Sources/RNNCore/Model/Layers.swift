@@ -71,25 +71,18 @@ func rnnBackward(
 ) {
     // The sequential part: the gradient flowing back through the recurrence. The state handed to
     // the next window is detached, so nothing flows into h_T from beyond the window.
+    // Each thread's units' columns of dNext = dPreₜ·W_hh, then their dPreₜ₋₁.
     dNext.update(repeating: 0, count: H)
-    for t in stride(from: T - 1, through: 0, by: -1) {
+    recurrenceBackward(steps: T, units: H, K: H, pool: pool, product: { t in
+        Product(c: dNext, ldc: H, a: dh + t * H, rowStride: H, kStride: 1, b: weightHH, ldb: H, M: 1, K: H, overwrite: true)
+    }, cell: { t, units in
         let dPre = dh + t * H  // (H)
         let hOut = h + (t + 1) * H  // (H)
-        var i = 0
-        while i + vecWidth <= H {
-            let ht = load(hOut, i)
-            store((load(dPre, i) + load(dNext, i)) * (1 - ht * ht), dPre, i)
-            i += vecWidth
+        forEachVector(in: units) { i, k in
+            let ht = load(hOut, i, count: k)
+            store((load(dPre, i, count: k) + load(dNext, i, count: k)) * (1 - ht * ht), dPre, i, count: k)
         }
-        while i < H {
-            dPre[i] = (dPre[i] + dNext[i]) * (1 - hOut[i] * hOut[i])
-            i += 1
-        }
-        if t > 0 {
-            // dNext = dPreᵀ·W_hh, that is W_hhᵀ·dPre
-            matmulNN(dNext, ldc: H, dPre, lda: H, weightHH, ldb: H, M: 1, N: H, K: H, overwrite: true, pool: pool)
-        }
-    }
+    })
     // The rest needs every step's dPre and nothing sequential.
     dBiasIH.update(repeating: 0, count: H)
     for t in 0 ..< T {

@@ -91,3 +91,24 @@ func recurrentStep(units H: Int, gates: Int, K: Int, pool: WorkerPool?, _ body: 
     }
     Product.split(H, among: pool, body)
 }
+
+/// Backpropagation through a window's recurrence: `cell(T − 1, all units)`, then for t = T − 1 …
+/// 1 one hand-over in which each thread computes its units' columns of `product(t)` (the gradient
+/// reaching hₜ₋₁ through the recurrent weights, K terms each) and at once `cell(t − 1, units)`,
+/// the cell's element-by-element backward of step t − 1 for those units, which needs no other
+/// unit's value. So the element-by-element work is split among the threads too, with no serial
+/// pass between hand-overs; each unit's values are the same bits in any range.
+func recurrenceBackward(
+    steps T: Int, units H: Int, K: Int, pool: WorkerPool?,
+    product: (Int) -> Product, cell: (_ t: Int, _ units: Range<Int>) -> Void
+) {
+    guard T > 0, H > 0 else { return }
+    cell(T - 1, 0 ..< H)
+    for t in stride(from: T - 1, to: 0, by: -1) {
+        let recurrence = product(t)
+        recurrentStep(units: H, gates: 1, K: K, pool: pool) { units in
+            recurrence.compute(columns: units)
+            cell(t - 1, units)
+        }
+    }
+}
