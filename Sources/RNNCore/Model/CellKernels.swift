@@ -43,13 +43,24 @@ func add(_ out: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ b: Uns
     forEachVector(n) { i, k in store(load(a, i, count: k) + load(b, i, count: k), out, i, count: k) }
 }
 
-/// out (n) += Σₜ rows[t·stride ..< t·stride + n] for t in 0..<T, in order of t: the bias gradient of
-/// a window, the column sums of a (T, n) block.
-@inline(__always)
-func addRows(_ out: UnsafeMutablePointer<Float>, _ rows: UnsafePointer<Float>, stride: Int, _ n: Int, _ T: Int) {
-    forEachVector(n) { i, k in
-        var sum = load(out, i, count: k)
-        for t in 0 ..< T { sum += load(rows + t * stride, i, count: k) }
-        store(sum, out, i, count: k)
+/// out (n) = 0 + Σₜ rows[t·stride ..< t·stride + n] for t in 0..<T, in order of t: the bias gradient
+/// of a window, the column sums of a (T, n) block. With a pool and enough work, each thread sums a
+/// range of the columns (every column's sum is the same wherever it is computed).
+func biasGradient(
+    _ out: UnsafeMutablePointer<Float>, _ rows: UnsafePointer<Float>, stride: Int, _ n: Int, _ T: Int,
+    pool: WorkerPool?
+) {
+    func columns(_ range: Range<Int>) {
+        forEachVector(in: range) { i, k in
+            var sum = Vec()
+            for t in 0 ..< T { sum += load(rows + t * stride, i, count: k) }
+            store(sum, out, i, count: k)
+        }
     }
+    // Below some 16 000 additions (a few microseconds) a hand-over would cost more than it saves.
+    guard let pool, pool.threadCount > 1, n * T >= 16_384, n >= 2 * Product.pieceColumns else {
+        columns(0 ..< n)
+        return
+    }
+    Product.split(n, among: pool, columns)
 }

@@ -110,10 +110,8 @@ func gruBackward(
         }
     })
     // The rest is products over the whole window.
-    dBiasIH.update(repeating: 0, count: G)
-    addRows(dBiasIH, dInputGates, stride: G, G, T)
-    dBiasHH.update(repeating: 0, count: G)
-    addRows(dBiasHH, dHiddenGates, stride: G, G, T)
+    biasGradient(dBiasIH, dInputGates, stride: G, G, T, pool: pool)
+    biasGradient(dBiasHH, dHiddenGates, stride: G, G, T, pool: pool)
     // dW_hh (3H, H) += dHiddenGatesᵀ (3H, T) · h₀…h_{T−1} (T, H)
     matmulTN(dWeightHH, ldc: H, dHiddenGates, lda: G, h, ldb: H, M: G, N: H, K: T, overwrite: true, pool: pool)
     // dW_ih (3H, I) = dInputGatesᵀ (3H, T) · X (T, I)

@@ -104,10 +104,9 @@ func lstmBackward(
         }
     })
     // The rest is products over the whole window.
-    dBiasIH.update(repeating: 0, count: G)
-    addRows(dBiasIH, dGates, stride: G, G, T)
-    dBiasHH.update(repeating: 0, count: G)
-    addRows(dBiasHH, dGates, stride: G, G, T)
+    biasGradient(dBiasIH, dGates, stride: G, G, T, pool: pool)
+    // ∂loss/∂b_hh is the same sum of the same rows, so the same bits.
+    dBiasHH.update(from: dBiasIH, count: G)
     // dW_hh (4H, H) += dGatesᵀ (4H, T) · h₀…h_{T−1} (T, H)
     matmulTN(dWeightHH, ldc: H, dGates, lda: G, h, ldb: H, M: G, N: H, K: T, overwrite: true, pool: pool)
     // dW_ih (4H, I) = dGatesᵀ (4H, T) · X (T, I)

@@ -84,11 +84,7 @@ func rnnBackward(
         }
     })
     // The rest needs every step's dPre and nothing sequential.
-    dBiasIH.update(repeating: 0, count: H)
-    for t in 0 ..< T {
-        let dPre = dh + t * H
-        for i in 0 ..< H { dBiasIH[i] += dPre[i] }
-    }
+    biasGradient(dBiasIH, dh, stride: H, H, T, pool: pool)
     dBiasHH.update(repeating: 0, count: H)
     for i in 0 ..< H { dBiasHH[i] += dBiasIH[i] }
     // dW_hh = Σₜ dPreₜ·hₜ₋₁ᵀ: (H, T)·(T, H)
