@@ -5,7 +5,9 @@ For each cell (RNN, LSTM, GRU) and hidden size (3 layers, windows of 30), the wh
 `rnnreport train` process (start, training, writing the files) divided by its steps, on 1 and 2
 threads (`--threads`), and PyTorch's loop (the tutorial's: nn.RNN, nn.LSTM or nn.GRU, nn.Linear on
 every step, MSE, Adam, clipping, ReduceLROnPlateau) with torch.set_num_threads(1) and (2), timed
-around the loop after 3 warm-up steps. Each figure is the best of --repeat runs,
+around the loop after 3 warm-up steps. An rnnreport run lasts a second or more (its steps are
+found by a first run), so that starting and writing the files weigh a few percent of a step; a
+--steps-scale below 1 (for a quick look) skips that. Each figure is the best of --repeat runs,
 rnnreport and PyTorch run back to back in every repetition, so that both see the same machine load.
 GFLOP/s beside each time counts the multiply-adds of the network's matrix products (2 FLOP each):
 per layer and gate, the input projection and the recurrence forward, and the recurrence (T − 1
@@ -88,11 +90,26 @@ def flops_per_step(cell, hidden):
 
 
 def steps_for(cell, hidden):
-    """Enough steps for a run of about a second or more at every width, so that starting (some
-    0.1–0.4 s at width 1024, most of it the kernel zeroing the network's fresh memory) and writing
-    the files weigh a few percent of a step; PyTorch's loop is timed without its start."""
+    """A first guess at the steps of a run: PyTorch runs a quarter of them (its loop is timed
+    without its start), and rnnreport's runs are lengthened from it (``steps_for_a_second``)."""
     steps = {32: 4000, 64: 2000, 128: 1000, 256: 300, 512: 100, 1024: 60}.get(hidden, 60)
     return steps if cell == "rnn" else max(20, steps // GATES[cell])
+
+
+# The shortest rnnreport run measured: starting (some 0.04 s at LSTM 256 and 0.15 s at LSTM 512,
+# most of it the kernel zeroing the network's fresh memory) and writing the files then weigh a few
+# percent of a step, not the 10–15 % they weighed in the runs of a quarter of a second that
+# ``steps_for`` alone gave the gated cells and the RNN at 512.
+MIN_SECONDS = 1.0
+
+
+def steps_for_a_second(binary, cell, hidden, guess):
+    """The steps of an rnnreport run that lasts about MIN_SECONDS or more on 2 threads: a run of
+    `guess` steps (which also warms the caches), lengthened in proportion to its time if shorter."""
+    seconds = time_rnnreport(binary, cell, hidden, guess, 2) * guess
+    if seconds >= MIN_SECONDS:
+        return guess
+    return int(guess * 1.2 * MIN_SECONDS / seconds) + 1
 
 
 def busy_fraction(interval=0.5):
@@ -158,7 +175,7 @@ def main():
     parser.add_argument("--cells", default="rnn,lstm,gru", help="cells, separated by commas")
     parser.add_argument("--hidden", default="32,128,256,512,1024", help="hidden sizes, separated by commas")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions; the best is reported")
-    parser.add_argument("--steps-scale", type=float, default=1.0, help="multiplies the steps of every run")
+    parser.add_argument("--steps-scale", type=float, default=1.0, help="multiplies the steps of every run; below 1, rnnreport's runs are not lengthened to a second")
     parser.add_argument("--idle", type=float, default=None, metavar="FRACTION",
                         help="before every run, wait until the cores are busy less than FRACTION of the "
                              "time (e.g. 0.1), for a shared machine")
@@ -171,7 +188,10 @@ def main():
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for cell in args.cells.split(","):
         for hidden in [int(h) for h in args.hidden.split(",")]:
-            steps = max(3, int(steps_for(cell, hidden) * args.steps_scale))
+            guess = max(3, int(steps_for(cell, hidden) * args.steps_scale))
+            if args.idle is not None:
+                wait_until_idle(args.idle)
+            steps = steps_for_a_second(args.rnnreport, cell, hidden, guess) if args.steps_scale >= 1 else guess
             best = {}
             for _ in range(args.repeat):
                 for threads in (1, 2):
@@ -184,7 +204,7 @@ def main():
                         key = ("pytorch", threads)
                         if args.idle is not None:
                             wait_until_idle(args.idle)
-                        seconds = time_pytorch(args.python, cell, hidden, max(3, steps // 4), threads)
+                        seconds = time_pytorch(args.python, cell, hidden, max(3, guess // 4), threads)
                         best[key] = min(best.get(key, float("inf")), seconds)
             ours = min(best[("rnnreport", 1)], best[("rnnreport", 2)])
             theirs = min(best[("pytorch", 1)], best[("pytorch", 2)]) if torch else None
