@@ -31,7 +31,8 @@ func lstmForward(
 ) {
     let G = 4 * H
     // The input projection of every step at once: gates = b_ih + b_hh + X·W_ihᵀ.
-    for t in 0 ..< T { add(gates + t * G, biasIH, biasHH, G) }
+    if T > 0 { add(gates, biasIH, biasHH, G) }
+    for t in 1 ..< max(T, 1) { (gates + t * G).update(from: gates, count: G) }  // the same sum, copied
     matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I, pool: pool)
     for t in 0 ..< T {
         let gt = gates + t * G  // (4H)
