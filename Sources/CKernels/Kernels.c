@@ -95,24 +95,24 @@ int rnnk_use_level(rnnk_level level) {
     return 0;
 }
 
+// Calls the variant of NAME for the level in use with the arguments that follow.
+#if defined(__x86_64__)
+#define DISPATCH(NAME, ...) \
+    switch (rnnk_current_level()) { \
+    case rnnk_avx512: NAME##_avx512(__VA_ARGS__); return; \
+    case rnnk_avx2: NAME##_avx2(__VA_ARGS__); return; \
+    default: NAME##_sse2(__VA_ARGS__); return; \
+    }
+#else
+#define DISPATCH(NAME, ...) NAME##_sse2(__VA_ARGS__);
+#endif
+
 void rnnk_product(
     float *c, int64_t ldc, const float *a, int64_t row_stride, int64_t k_stride,
     const float *b, int64_t ldb, int64_t M, int64_t K, int64_t column_start, int64_t column_end,
     int overwrite)
 {
-    switch (rnnk_current_level()) {
-#if defined(__x86_64__)
-    case rnnk_avx512:
-        product_avx512(c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite);
-        return;
-    case rnnk_avx2:
-        product_avx2(c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite);
-        return;
-#endif
-    default:
-        product_sse2(c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite);
-        return;
-    }
+    DISPATCH(product, c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite)
 }
 
 void rnnk_adam(
@@ -120,19 +120,7 @@ void rnnk_adam(
     float step_size, float weight1, float decay2, float weight2, float root, float eps,
     float scale, int scaled)
 {
-    switch (rnnk_current_level()) {
-#if defined(__x86_64__)
-    case rnnk_avx512:
-        adam_avx512(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled);
-        return;
-    case rnnk_avx2:
-        adam_avx2(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled);
-        return;
-#endif
-    default:
-        adam_sse2(p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled);
-        return;
-    }
+    DISPATCH(adam, p, g, m, v, start, end, step_size, weight1, decay2, weight2, root, eps, scale, scaled)
 }
 
 // MARK: - Transposes (moving floats, no arithmetic: every variant gives the same bits trivially)
@@ -242,37 +230,19 @@ void rnnk_transpose(
 // MARK: - The cells' element-by-element work
 
 void rnnk_map(float *out, const float *x, int64_t n, rnnk_function function) {
-    switch (rnnk_current_level()) {
-#if defined(__x86_64__)
-    case rnnk_avx512: map_avx512(out, x, n, function); return;
-    case rnnk_avx2: map_avx2(out, x, n, function); return;
-#endif
-    default: map_sse2(out, x, n, function); return;
-    }
+    DISPATCH(map, out, x, n, function)
 }
 
 void rnnk_lstm_cell(
     float *gates, const float *c_prev, float *c_out, float *cell_tanh, float *h_out,
     int64_t H, int64_t start, int64_t end)
 {
-    switch (rnnk_current_level()) {
-#if defined(__x86_64__)
-    case rnnk_avx512: lstm_cell_avx512(gates, c_prev, c_out, cell_tanh, h_out, H, start, end); return;
-    case rnnk_avx2: lstm_cell_avx2(gates, c_prev, c_out, cell_tanh, h_out, H, start, end); return;
-#endif
-    default: lstm_cell_sse2(gates, c_prev, c_out, cell_tanh, h_out, H, start, end); return;
-    }
+    DISPATCH(lstm_cell, gates, c_prev, c_out, cell_tanh, h_out, H, start, end)
 }
 
 void rnnk_gru_cell(
     float *gates, const float *hidden_gates, const float *h_prev, float *h_out, float *hidden_new,
     int64_t H, int64_t start, int64_t end)
 {
-    switch (rnnk_current_level()) {
-#if defined(__x86_64__)
-    case rnnk_avx512: gru_cell_avx512(gates, hidden_gates, h_prev, h_out, hidden_new, H, start, end); return;
-    case rnnk_avx2: gru_cell_avx2(gates, hidden_gates, h_prev, h_out, hidden_new, H, start, end); return;
-#endif
-    default: gru_cell_sse2(gates, hidden_gates, h_prev, h_out, hidden_new, H, start, end); return;
-    }
+    DISPATCH(gru_cell, gates, hidden_gates, h_prev, h_out, hidden_new, H, start, end)
 }
