@@ -13,5 +13,5 @@ func trainWithProgress(
         bar.update(done, detail: String(format: "loss %.3e  lr %.2e", record.loss, record.learningRate))
     }
     bar.finish()
-    return try RunFiles(trainer: trainer, metrics: metrics, initWeights: initWeights)
+    return RunFiles(trainer: trainer, metrics: metrics, initWeights: initWeights)
 }

@@ -64,7 +64,7 @@ struct AdamTests {
         // of 1e-7 passes matchesPyTorch (tried), so this test is what pins ε down.
         let gradients: [Float] = [1e-8, -1e-8, 3e-8, 1e-8, 1e-8, -3e-8, 1e-8, 1e-8, 1e-8, -1e-8]
         var parameters = [Float](repeating: 0, count: gradients.count)  // one 8-lane block and a tail
-        var adam = Adam(parameterCount: parameters.count)
+        let adam = Adam(parameterCount: parameters.count)
         adam.step(parameters: &parameters, gradients: gradients, learningRate: 1)
         for (i, g) in gradients.enumerated() {
             let expected = -Double(g) / (abs(Double(g)) + 1e-8)

@@ -109,7 +109,7 @@ struct MetricsJSONReaderTests {
             config: TrainingConfiguration(timeStep: 2, steps: 2), loss: [0.5, 0.25], learningRate: [0.01, 0.01],
             gradNorm: [1, 2], real: [1, 2, 3, 4], prediction: [1.5, 2, 3, 4.5],
             evaluation: Evaluation(
-                holdoutStart: 3, real: [1, -0.0, 1e-310, nil, 5], prediction: [0.1, 0.2, .leastNonzeroMagnitude, 4, nil],
+                holdoutStart: 3, real: [1, -0.0, Double.leastNormalMagnitude / 4096, nil, 5], prediction: [0.1, 0.2, .leastNonzeroMagnitude, 4, nil],
                 trainMSE: 1.0 / 3, holdoutMSE: nil))
         let data = try metrics.jsonData()
         try Self.expectSameAsFoundation(data)

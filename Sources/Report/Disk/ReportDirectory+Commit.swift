@@ -26,7 +26,7 @@ extension ReportDirectory {
         // The commit shares the lock with other threads' commits; after a signal, the lock's
         // holder waits for the process to end (see InterruptCoordinator).
         let coordinator = InterruptCoordinator.shared
-        try coordinator.withCommitLock(written: { [path] swapped in swapped ? path : nil }) { () throws(ReportDirectoryError) -> Bool in
+        _ = try coordinator.withCommitLock(written: { [path] swapped in swapped ? path : nil }) { () throws(ReportDirectoryError) -> Bool in
             guard let staging else { throw .finished(path: path) }
             do throws(ReportDirectoryError) {
                 // Given up before the swap: the staging folder stays registered for removal.

@@ -26,7 +26,7 @@ public enum SharedFile {
         do { handle = try DirectoryHandle(directory) } catch { throw .unusable(path: directory, reason: error.reason) }
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)
-        let hostName = String(cString: host).filter { $0.isLetter || $0.isNumber || $0 == "-" }
+        let hostName = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).filter { $0.isLetter || $0.isNumber || $0 == "-" }
         let temporary = ".\(name).rnnreport-\(getpid())-\(hostName)"
         unlinkat(handle.descriptor, temporary, 0)
         do {
