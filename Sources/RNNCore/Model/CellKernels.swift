@@ -62,5 +62,5 @@ func biasGradient(
         columns(0 ..< n)
         return
     }
-    Product.split(n, among: pool, columns)
+    pool.run(rangesOf: n, multipleOf: Product.pieceColumns, columns)
 }

@@ -85,8 +85,8 @@ func rnnBackward(
     })
     // The rest needs every step's dPre and nothing sequential.
     biasGradient(dBiasIH, dh, stride: H, H, T, pool: pool)
-    dBiasHH.update(repeating: 0, count: H)
-    for i in 0 ..< H { dBiasHH[i] += dBiasIH[i] }
+    // ∂loss/∂b_hh is the same sum of the same rows, so the same bits.
+    dBiasHH.update(from: dBiasIH, count: H)
     // dW_hh = Σₜ dPreₜ·hₜ₋₁ᵀ: (H, T)·(T, H)
     matmulTN(dWeightHH, ldc: H, dh, lda: H, h, ldb: H, M: H, N: H, K: T, overwrite: true, pool: pool)
     // dW_ih = Σₜ dPreₜ·xₜᵀ: (H, T)·(T, I)

@@ -46,7 +46,7 @@ struct Product {
             compute(columns: 0 ..< N)
             return
         }
-        Self.split(N, among: pool) { compute(columns: $0) }
+        pool.run(rangesOf: N, multipleOf: Self.pieceColumns) { compute(columns: $0) }
     }
 
     /// Computes the columns `columns` of every row.
@@ -60,20 +60,6 @@ struct Product {
     /// cell's columns of those units (gate g of unit j is column g·H + j).
     func compute(units: Range<Int>, gates: Int, H: Int) {
         for gate in 0 ..< gates { compute(columns: gate * H + units.lowerBound ..< gate * H + units.upperBound) }
-    }
-
-    /// Calls `body` on `0 ..< count` cut into one range per thread of `pool`, each a multiple of
-    /// ``pieceColumns`` but the last, fixed by `count` and the thread count alone, on the pool's
-    /// threads.
-    static func split(_ count: Int, among pool: WorkerPool, _ body: (Range<Int>) -> Void) {
-        let strips = (count + pieceColumns - 1) / pieceColumns
-        let pieces = min(pool.threadCount, strips)
-        let perPiece = (strips + pieces - 1) / pieces * pieceColumns
-        pool.run(pieces: pieces) { piece in
-            let start = piece * perPiece
-            let end = piece == pieces - 1 ? count : min(count, start + perPiece)
-            if start < end { body(start ..< end) }
-        }
     }
 }
 
@@ -89,7 +75,7 @@ func recurrentStep(units H: Int, gates: Int, K: Int, pool: WorkerPool?, _ body: 
         body(0 ..< H)
         return
     }
-    Product.split(H, among: pool, body)
+    pool.run(rangesOf: H, multipleOf: Product.pieceColumns, body)
 }
 
 /// Backpropagation through a window's recurrence: `cell(T − 1, all units)`, then for t = T − 1 …

@@ -235,7 +235,7 @@ final class WorkerPool: @unchecked Sendable {
 }
 
 /// Runs `body` over `0 ..< count` in one range per thread of `pool` (each a multiple of 16 long
-/// but the last), or in one range on the calling thread when there is no pool or fewer than
+/// but the last: ``WorkerPool/run(rangesOf:multipleOf:_:)``), or in one range on the calling thread when there is no pool or fewer than
 /// ``Adam/parallelThreshold`` elements: for element-by-element work, whose results cannot depend
 /// on the split.
 func forEachRange(of count: Int, pool: WorkerPool?, _ body: (Range<Int>) -> Void) {
@@ -243,11 +243,23 @@ func forEachRange(of count: Int, pool: WorkerPool?, _ body: (Range<Int>) -> Void
         body(0 ..< count)
         return
     }
-    let pieces = pool.threadCount
-    let perPiece = (count / 16 + pieces - 1) / pieces * 16
-    pool.run(pieces: pieces) { piece in
-        let start = min(count, piece * perPiece)
-        let end = piece == pieces - 1 ? count : min(count, start + perPiece)
-        if start < end { body(start ..< end) }
+    pool.run(rangesOf: count, multipleOf: 16, body)
+}
+
+extension WorkerPool {
+    /// Calls `body` on `0 ..< count` cut into one range per thread (fewer when there are fewer
+    /// blocks), each a multiple of `multiple` long but the last, fixed by `count`, `multiple` and
+    /// the thread count alone, and returns when all are done. Thread t prefers range t, so the same
+    /// range stays with the same core from one call to the next.
+    func run(rangesOf count: Int, multipleOf multiple: Int, _ body: (Range<Int>) -> Void) {
+        let blocks = (count + multiple - 1) / multiple
+        let pieces = min(threadCount, blocks)
+        guard pieces > 0 else { return }
+        let perPiece = (blocks + pieces - 1) / pieces * multiple
+        run(pieces: pieces) { piece in
+            let start = piece * perPiece
+            let end = piece == pieces - 1 ? count : min(count, start + perPiece)
+            if start < end { body(start ..< end) }
+        }
     }
 }
