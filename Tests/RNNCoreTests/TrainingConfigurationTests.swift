@@ -183,6 +183,20 @@ struct TrainingConfigurationTests {
         }
     }
 
+    @Test("series settings without a data file (found by ConfigJSONFuzzer: {\"holdout\":16}) survive a round trip, validation refuses them, and a sin→cos run writes none")
+    func seriesSettingsWithoutDataRoundTrip() throws {
+        for text in [#"{"holdout":16}"#, #"{"normalize":true}"#, #"{"input":["x"]}"#, #"{"target":"y"}"#] {
+            let configuration = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(text.utf8))
+            #expect(throws: ConfigurationError.self, "\(text) is refused without data") { try configuration.validate() }
+            let again = try JSONDecoder().decode(TrainingConfiguration.self, from: JSONEncoder().encode(configuration))
+            #expect(again == configuration, "\(text) came back as \(again)")
+        }
+        let plain = String(decoding: try JSONEncoder().encode(TrainingConfiguration()), as: UTF8.self)
+        for key in ["data", "input", "target", "holdout", "normalize"] {
+            #expect(!plain.contains("\"\(key)\""), "a sin→cos configuration writes \(key): \(plain)")
+        }
+    }
+
     @Test("the JSON keys are the snake_case names of the reference traces")
     func snakeCaseKeys() throws {
         let data = try JSONEncoder().encode(TrainingConfiguration())

@@ -72,8 +72,12 @@ extension TrainingConfiguration: Codable {
         try c.encode(lrPatience, forKey: .lrPatience)
         try c.encode(seed, forKey: .seed)
         // A sin→cos run writes no series settings, so its files are as they were before CSV series.
-        if let data {
-            try c.encode(data, forKey: .data)
+        // Settings given without a file (which validation refuses) are still written, so that
+        // encoding loses nothing that decoding read.
+        let defaults = TrainingConfiguration()
+        if data != nil || input != defaults.input || target != nil || holdout != defaults.holdout
+            || normalize != defaults.normalize {
+            try c.encodeIfPresent(data, forKey: .data)
             try c.encode(input, forKey: .input)
             try c.encodeIfPresent(target, forKey: .target)
             try c.encode(holdout, forKey: .holdout)
