@@ -228,4 +228,43 @@ import TestSupport
             #expect(values.max()! > 0.24 && values.min()! < -0.24)
         }
     }
+
+    @Test("a network wider than one panel of weights (hidden 150): the forward pass against double precision, the gradients against finite differences",
+          arguments: RecurrentCell.allCases)
+    func widerThanOnePanel(cell: RecurrentCell) {
+        let (H, L, T, I) = (150, 2, 5, 1)
+        #expect(H > Product.panelColumns && cell.gateCount * H > Product.panelColumns)
+        let (network, input, target) = prepared(cell, H, L, T, I)
+        let reference = ReferenceModel(layout: network.layout, parameters: network.parameterValues)
+        let h0 = network.hiddenState.map(Double.init)
+        let c0 = cell == .lstm ? network.cellState.map(Double.init) : nil
+        let outputs = network.forward(input: input)
+        let expected = reference.run(input: input, target: target, h0: h0, c0: c0)
+        let worst = zip(outputs, expected.outputs).map { abs(Double($0) - $1) }.max() ?? .infinity
+        #expect(worst < 1e-5, "worst prediction difference \(worst)")
+        network.backward(target: target)
+        let analytic = network.gradientValues
+        // In every tensor: its first and last element, and elements in the second panel of its
+        // rows and of its columns (past 128), where a misplaced panel would show.
+        var generator = SplitMix64(seed: 15)
+        var indices: [Int] = []
+        for tensor in network.layout.tensors {
+            let (rows, cols) = (tensor.shape[0], tensor.shape.count > 1 ? tensor.shape[1] : 1)
+            var picks = [(0, 0), (rows - 1, cols - 1)]
+            for _ in 0 ..< 6 {
+                let r = Int(generator.nextFloat(in: 0, 1) * Float(rows)) % rows
+                let c = Int(generator.nextFloat(in: 0, 1) * Float(cols)) % cols
+                picks.append((r, c))
+                picks.append((rows > 128 ? 128 + r % (rows - 128) : r, cols > 128 ? 128 + c % (cols - 128) : c))
+            }
+            indices += picks.map { tensor.offset + $0.0 * cols + $0.1 }
+        }
+        let numerical = reference.numericalGradient(of: indices, input: input, target: target, h0: h0, c0: c0)
+        let scale = numerical.map(abs).max() ?? 1
+        let differences = zip(indices, numerical).map { abs(Double(analytic[$0]) - $1) / scale }
+        let worstGradient = differences.max() ?? .infinity
+        print("\(cell) H \(H): worst sampled gradient difference \(worstGradient) of the largest")
+        #expect(worstGradient < 1e-5, "worst sampled gradient difference \(worstGradient)")
+        #expect(scale > 1e-4, "the test needs gradients that are not all vanishing")
+    }
 }

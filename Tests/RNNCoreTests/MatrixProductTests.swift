@@ -204,4 +204,139 @@ struct MatrixProductTests {
             }
         }
     }
+
+    // MARK: - B in panels
+
+    /// Where element (r, c) of a (rows, cols) matrix lies once stored in panels of
+    /// ``Product/panelColumns`` columns, written from the definition: panel after panel, each
+    /// (rows, width) row-major.
+    static func panelIndex(row r: Int, column c: Int, rows: Int, columns cols: Int) -> Int {
+        let start = c / Product.panelColumns * Product.panelColumns
+        let width = min(Product.panelColumns, cols - start)
+        return start * rows + r * width + (c - start)
+    }
+
+    @Test("a product with B in panels is the simple loop's bits, whichever panels a thread's columns cross, on 1, 2 and 3 threads",
+          arguments: Self.instructionSets)
+    func panelProductSameBits(set: InstructionSet) {
+        let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2), WorkerPool(threadCount: 3)]
+        var generator = SplitMix64(seed: 13)
+        var (failures, checked, split) = (0, 0, 0)
+        withInstructionSet(set) {
+            for M in [1, 2, 3, 4, 7, 30] {
+                for N in [1, 100, 127, 128, 129, 200, 256, 257, 300, 401] {
+                    for K in [0, 1, 9, 129, 257] {
+                        let a = Matrix(rows: M, columns: K, stride: K + 3, generator: &generator)
+                        let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
+                        var panels = [Float](repeating: .nan, count: max(K * N, 1))
+                        panels.withUnsafeMutableBufferPointer { out in
+                            b.values.withUnsafeBufferPointer { copyIntoPanels(out.baseAddress!, $0.baseAddress!, K, N) }
+                        }
+                        let start = Matrix(rows: M, columns: N, stride: N + 7, generator: &generator)
+                        for overwrite in [false, true] {
+                            var expected = start
+                            Self.reference(.nn, c: &expected, a: a, b: b, M: M, N: N, K: K, overwrite: overwrite)
+                            for pool in pools {
+                                var actual = start
+                                actual.values.withUnsafeMutableBufferPointer { cp in
+                                    a.values.withUnsafeBufferPointer { ap in
+                                        panels.withUnsafeBufferPointer { bp in
+                                            matmulNN(cp.baseAddress!, ldc: start.stride, ap.baseAddress!, lda: a.stride, bp.baseAddress!, ldb: N,
+                                                     M: M, N: N, K: K, overwrite: overwrite, panels: true, pool: pool)
+                                        }
+                                    }
+                                }
+                                checked += 1
+                                if let difference = Self.firstDifference(actual, expected) {
+                                    failures += 1
+                                    if failures <= 5 {
+                                        Issue.record("\(set.rawValue) panels M \(M) N \(N) K \(K) overwrite \(overwrite) threads \(pool?.threadCount ?? 0): \(difference)")
+                                    }
+                                }
+                            }
+                        }
+                        if Product.isSplit(M: M, N: N, K: K) && N > Product.panelColumns { split += 1 }
+                    }
+                }
+            }
+        }
+        #expect(failures == 0, "\(set.rawValue): \(failures) of \(checked) products with B in panels differ from the simple loop")
+        #expect(split >= 20, "only \(split) sizes of several panels are split among threads")
+    }
+
+    @Test("a gated cell's units in panels: each range of units gets the simple loop's columns in every gate, and no other column",
+          arguments: Self.instructionSets)
+    func panelUnitsSameBits(set: InstructionSet) {
+        var generator = SplitMix64(seed: 14)
+        withInstructionSet(set) {
+            for (gates, H) in [(4, 150), (3, 200), (1, 300), (4, 64)] {
+                let (N, K) = (gates * H, H)
+                let a = Matrix(rows: 1, columns: K, stride: K, generator: &generator)
+                let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
+                var panels = [Float](repeating: .nan, count: K * N)
+                panels.withUnsafeMutableBufferPointer { out in
+                    b.values.withUnsafeBufferPointer { copyIntoPanels(out.baseAddress!, $0.baseAddress!, K, N) }
+                }
+                let start = Matrix(rows: 1, columns: N, stride: N, generator: &generator)
+                var expected = start
+                Self.reference(.nn, c: &expected, a: a, b: b, M: 1, N: N, K: K, overwrite: false)
+                // Ranges of units as threads take them (multiples of 32), and one that is not.
+                for (low, high) in [(0, 32), (32, 96), (96, H), (5, H - 3)] where low < high && high <= H {
+                    let units = low ..< high
+                    var actual = start
+                    actual.values.withUnsafeMutableBufferPointer { cp in
+                        a.values.withUnsafeBufferPointer { ap in
+                            panels.withUnsafeBufferPointer { bp in
+                                Product(c: cp.baseAddress!, ldc: N, a: ap.baseAddress!, rowStride: K, kStride: 1, b: bp.baseAddress!, ldb: N,
+                                        M: 1, K: K, overwrite: false, panels: true).compute(units: units, gates: gates, H: H)
+                            }
+                        }
+                    }
+                    for column in 0 ..< N {
+                        let inRange = units.contains(column % H)
+                        let want = inRange ? expected.values[column] : start.values[column]
+                        if actual.values[column].bitPattern != want.bitPattern {
+                            Issue.record("\(set.rawValue) \(gates) gates of \(H), units \(units): column \(column) is \(actual.values[column]), not \(want)")
+                            break
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("a transpose into panels and a copy into panels put every element where the layout says, on 1 and 2 threads",
+          arguments: Self.instructionSets)
+    func panelLayouts(set: InstructionSet) {
+        let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2)]
+        withInstructionSet(set) {
+            for rows in [1, 5, 127, 128, 129, 300] {
+                for cols in [1, 3, 40, 128, 129, 257] {
+                    let m = (0 ..< rows * cols).map { Float($0) }
+                    // mᵀ (cols, rows) in panels, and m (rows, cols) in panels.
+                    var transposed = [Float](repeating: .nan, count: rows * cols)
+                    var copied = [Float](repeating: .nan, count: rows * cols)
+                    for r in 0 ..< rows {
+                        for c in 0 ..< cols {
+                            transposed[Self.panelIndex(row: c, column: r, rows: cols, columns: rows)] = m[r * cols + c]
+                            copied[Self.panelIndex(row: r, column: c, rows: rows, columns: cols)] = m[r * cols + c]
+                        }
+                    }
+                    for pool in pools {
+                        var outT = [Float](repeating: .nan, count: rows * cols)
+                        var outC = [Float](repeating: .nan, count: rows * cols)
+                        m.withUnsafeBufferPointer { mp in
+                            outT.withUnsafeMutableBufferPointer { transposeIntoPanels($0.baseAddress!, mp.baseAddress!, rows, cols, pool: pool) }
+                            outC.withUnsafeMutableBufferPointer { copyIntoPanels($0.baseAddress!, mp.baseAddress!, rows, cols, pool: pool) }
+                        }
+                        let threads = pool?.threadCount ?? 1
+                        let wrongT = outT.indices.first { outT[$0].bitPattern != transposed[$0].bitPattern }
+                        #expect(wrongT == nil, "\(set.rawValue) transpose of \(rows) × \(cols) into panels on \(threads) threads: index \(wrongT ?? -1)")
+                        let wrongC = outC.indices.first { outC[$0].bitPattern != copied[$0].bitPattern }
+                        #expect(wrongC == nil, "\(set.rawValue) copy of \(rows) × \(cols) into panels on \(threads) threads: index \(wrongC ?? -1)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -83,8 +83,15 @@ struct ReferenceModel {
 
     /// ∂loss/∂θ for every parameter by central differences with step `h`.
     func numericalGradient(input: [Float], target: [Float], h0: [Double], c0: [Double]? = nil, step h: Double = 1e-6) -> [Double] {
+        numericalGradient(of: Array(0 ..< parameters.count), input: input, target: target, h0: h0, c0: c0, step: h)
+    }
+
+    /// Central differences of the loss with respect to the parameters at `indices` alone, in order.
+    func numericalGradient(
+        of indices: [Int], input: [Float], target: [Float], h0: [Double], c0: [Double]? = nil, step h: Double = 1e-6
+    ) -> [Double] {
         var probe = self
-        return (0 ..< parameters.count).map { k in
+        return indices.map { k in
             let saved = probe.parameters[k]
             probe.parameters[k] = saved + h
             let up = probe.run(input: input, target: target, h0: h0, c0: c0).loss

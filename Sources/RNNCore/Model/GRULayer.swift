@@ -19,7 +19,7 @@ import CKernels
 ///   - hiddenNew: (T, H), receives W_hn·hₜ₋₁ + b_hn, which the backward pass needs.
 ///   - hiddenGates: (3H) scratch for W_hh·hₜ₋₁ + b_hh.
 ///   - x: (T, I) inputs.
-///   - weightIHT: (I, 3H), W_ihᵀ; weightHHT: (H, 3H), W_hhᵀ; biasIH, biasHH: (3H).
+///   - weightIHT: (I, 3H), W_ihᵀ in panels; weightHHT: (H, 3H), W_hhᵀ in panels (``Product/panels``); biasIH, biasHH: (3H).
 ///   - pool: threads to split each product's columns among, or `nil`; the bits are the same.
 func gruForward(
     h: UnsafeMutablePointer<Float>,
@@ -33,12 +33,12 @@ func gruForward(
     let G = 3 * H
     // The input projection of every step at once: gates = b_ih + X·W_ihᵀ.
     for t in 0 ..< T { (gates + t * G).update(from: biasIH, count: G) }
-    matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I, pool: pool)
+    matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I, panels: true, pool: pool)
     for t in 0 ..< T {
         let gt = gates + t * G  // (3H)
         let hPrev = h + t * H, hOut = h + (t + 1) * H, hn = hiddenNew + t * H  // (H) each
         let recurrence = Product(
-            c: hiddenGates, ldc: G, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H, overwrite: false)
+            c: hiddenGates, ldc: G, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H, overwrite: false, panels: true)
         recurrentStep(units: H, gates: 3, K: H, pool: pool) { units in
             for gate in 0 ..< 3 {
                 (hiddenGates + gate * H + units.lowerBound).update(from: biasHH + gate * H + units.lowerBound, count: units.count)
@@ -57,7 +57,8 @@ func gruForward(
 ///
 /// - Parameters:
 ///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
-///   - dWeightIH: (3H, I), dWeightHH: (3H, H), dBiasIH, dBiasHH: (3H), overwritten with their gradients.
+///   - dWeightIH: (3H, I), dWeightHH: (3H, H), dBiasIH, dBiasHH: (3H), overwritten with their gradients
+///     (dWeightHH holds W_hh in panels during the time loop, as scratch).
 ///   - dh: (T, H) ∂loss/∂hₜ from above (the layer above, or the head) for t = 1…T.
 ///   - dInputGates: (T, 3H), receives ∂loss/∂(W_ih·xₜ + b_ih).
 ///   - dHiddenGates: (T, 3H), receives ∂loss/∂(W_hh·hₜ₋₁ + b_hh); it differs from dInputGates only
@@ -82,9 +83,11 @@ func gruBackward(
     dNext.update(repeating: 0, count: H)
     // The sequential part: only the recurrent product W_hhᵀ·dHiddenGatesₜ inside the loop, each
     // thread's units' columns of it followed by their cell's backward of the step before.
+    // W_hh in panels, in dW_hh's place until the gradient is written after the loop.
+    let recurrent = inPanels(weightHH, rows: G, cols: H, scratch: dWeightHH, pool: pool)
     recurrenceBackward(steps: T, units: H, K: G, pool: pool, product: { t in
         // dNext (1, H) += dHiddenGatesₜ (1, 3H) · W_hh (3H, H)
-        Product(c: dNext, ldc: H, a: dHiddenGates + t * G, rowStride: G, kStride: 1, b: weightHH, ldb: H, M: 1, K: G, overwrite: false)
+        Product(c: dNext, ldc: H, a: dHiddenGates + t * G, rowStride: G, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: G, overwrite: false, panels: recurrent.panels)
     }, cell: { t, units in
         let dht = dh + t * H, hPrev = h + t * H, hn = hiddenNew + t * H  // (H) each
         let gt = gates + t * G, dxg = dInputGates + t * G, dhg = dHiddenGates + t * G  // (3H) each

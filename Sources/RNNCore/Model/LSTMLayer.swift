@@ -19,7 +19,7 @@ import CKernels
 ///   - gates: (T, 4H), receives the activated gates (i, f, g, o) of every step.
 ///   - cellTanh: (T, H), receives tanh(cₜ).
 ///   - x: (T, I) inputs.
-///   - weightIHT: (I, 4H), W_ihᵀ; weightHHT: (H, 4H), W_hhᵀ; biasIH, biasHH: (4H).
+///   - weightIHT: (I, 4H), W_ihᵀ in panels; weightHHT: (H, 4H), W_hhᵀ in panels (``Product/panels``); biasIH, biasHH: (4H).
 ///   - pool: threads to split each product's columns among, or `nil`; the bits are the same.
 func lstmForward(
     h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
@@ -33,11 +33,11 @@ func lstmForward(
     // The input projection of every step at once: gates = b_ih + b_hh + X·W_ihᵀ.
     if T > 0 { add(gates, biasIH, biasHH, G) }
     for t in 1 ..< max(T, 1) { (gates + t * G).update(from: gates, count: G) }  // the same sum, copied
-    matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I, pool: pool)
+    matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I, panels: true, pool: pool)
     for t in 0 ..< T {
         let gt = gates + t * G  // (4H)
         let recurrence = Product(
-            c: gt, ldc: G, a: h + t * H, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H, overwrite: false)
+            c: gt, ldc: G, a: h + t * H, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H, overwrite: false, panels: true)
         let cPrev = c + t * H, cOut = c + (t + 1) * H, tc = cellTanh + t * H, hOut = h + (t + 1) * H  // (H) each
         recurrentStep(units: H, gates: 4, K: H, pool: pool) { units in
             recurrence.compute(units: units, gates: 4, H: H)
@@ -55,7 +55,8 @@ func lstmForward(
 ///
 /// - Parameters:
 ///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
-///   - dWeightIH: (4H, I), dWeightHH: (4H, H), dBiasIH, dBiasHH: (4H), overwritten with their gradients.
+///   - dWeightIH: (4H, I), dWeightHH: (4H, H), dBiasIH, dBiasHH: (4H), overwritten with their gradients
+///     (dWeightHH holds W_hh in panels during the time loop, as scratch).
 ///   - dh: (T, H) ∂loss/∂hₜ from above (the layer above, or the head) for t = 1…T.
 ///   - dGates: (T, 4H), receives ∂loss/∂(pre-activation gates).
 ///   - dNext: (H), dcNext: (H) scratch: ∂loss/∂hₜ₋₁ and ∂loss/∂cₜ₋₁ through the recurrence.
@@ -78,9 +79,11 @@ func lstmBackward(
     dcNext.update(repeating: 0, count: H)
     // The sequential part: only the recurrent product W_hhᵀ·dGatesₜ inside the loop, each
     // thread's units' columns of it followed by their cell's backward of the step before.
+    // W_hh in panels, in dW_hh's place until the gradient is written after the loop.
+    let recurrent = inPanels(weightHH, rows: G, cols: H, scratch: dWeightHH, pool: pool)
     recurrenceBackward(steps: T, units: H, K: G, pool: pool, product: { t in
         // dNext (1, H) = dGatesₜ (1, 4H) · W_hh (4H, H)
-        Product(c: dNext, ldc: H, a: dGates + t * G, rowStride: G, kStride: 1, b: weightHH, ldb: H, M: 1, K: G, overwrite: true)
+        Product(c: dNext, ldc: H, a: dGates + t * G, rowStride: G, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: G, overwrite: true, panels: recurrent.panels)
     }, cell: { t, units in
         let dht = dh + t * H  // (H)
         let gt = gates + t * G, dgt = dGates + t * G  // (4H)

@@ -22,7 +22,7 @@ import CKernels
 /// - Parameters:
 ///   - h: (T+1, H). Row 0 holds h₀ on entry; rows 1…T receive h₁…h_T.
 ///   - x: (T, I) inputs.
-///   - weightIHT: (I, H), W_ihᵀ; weightHHT: (H, H), W_hhᵀ; biasIH, biasHH: (H).
+///   - weightIHT: (I, H), W_ihᵀ in panels; weightHHT: (H, H), W_hhᵀ in panels (``Product/panels``); biasIH, biasHH: (H).
 ///   - pool: threads to split each product's columns among, or `nil`.
 func rnnForward(
     h: UnsafeMutablePointer<Float>,
@@ -34,12 +34,12 @@ func rnnForward(
     let hOut = h + H  // (T, H) h₁…h_T
     for i in 0 ..< H { hOut[i] = biasIH[i] + biasHH[i] }
     for t in 1 ..< T { (hOut + t * H).update(from: hOut, count: H) }
-    matmulNN(hOut, ldc: H, x, lda: I, weightIHT, ldb: H, M: T, N: H, K: I, pool: pool)
+    matmulNN(hOut, ldc: H, x, lda: I, weightIHT, ldb: H, M: T, N: H, K: I, panels: true, pool: pool)
     for t in 0 ..< T {
         let hPrev = h + t * H  // (H)
         let ht = hOut + t * H  // (H)
         let recurrence = Product(
-            c: ht, ldc: H, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: H, M: 1, K: H, overwrite: false)
+            c: ht, ldc: H, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: H, M: 1, K: H, overwrite: false, panels: true)
         recurrentStep(units: H, gates: 1, K: H, pool: pool) { units in
             recurrence.compute(columns: units)
             rnnk_map(ht + units.lowerBound, ht + units.lowerBound, Int64(units.count), rnnk_function_tanh)
@@ -55,7 +55,8 @@ func rnnForward(
 ///
 /// - Parameters:
 ///   - dx: (T, I), overwritten with ∂loss/∂x; `nil` where the input needs no gradient (layer 0).
-///   - dWeightIH: (H, I), dWeightHH: (H, H), dBiasIH, dBiasHH: (H), overwritten with their gradients.
+///   - dWeightIH: (H, I), dWeightHH: (H, H), dBiasIH, dBiasHH: (H), overwritten with their gradients
+///     (dWeightHH holds W_hh in panels during the time loop, as scratch).
 ///   - dh: (T, H) ∂loss/∂hₜ from above for t = 1…T; overwritten with ∂loss/∂(pre-activation).
 ///   - dNext: (H) scratch.
 ///   - h, x: as in the forward pass; weightIH: (H, I), weightHH: (H, H), row-major.
@@ -73,8 +74,10 @@ func rnnBackward(
     // the next window is detached, so nothing flows into h_T from beyond the window.
     // Each thread's units' columns of dNext = dPreₜ·W_hh, then their dPreₜ₋₁.
     dNext.update(repeating: 0, count: H)
+    // W_hh in panels, in dW_hh's place until the gradient is written after the loop.
+    let recurrent = inPanels(weightHH, rows: H, cols: H, scratch: dWeightHH, pool: pool)
     recurrenceBackward(steps: T, units: H, K: H, pool: pool, product: { t in
-        Product(c: dNext, ldc: H, a: dh + t * H, rowStride: H, kStride: 1, b: weightHH, ldb: H, M: 1, K: H, overwrite: true)
+        Product(c: dNext, ldc: H, a: dh + t * H, rowStride: H, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: H, overwrite: true, panels: recurrent.panels)
     }, cell: { t, units in
         let dPre = dh + t * H  // (H)
         let hOut = h + (t + 1) * H  // (H)

@@ -9,7 +9,9 @@
 // vectors in AVX-512, 6 × 2 in AVX2 and SSE2) is held in registers while k runs, each a(i, k)
 // broadcast once per tile row and each row of B loaded once per tile; k goes in chunks of 128 so
 // that a chunk of B's strip stays in cache while every block of rows walks it; threads take disjoint
-// ranges of columns. Nothing ever reorders a sum over k.
+// ranges of columns. The weights a time loop reads at every step are stored in panels of 128
+// columns (Product.panels), so that each tile reads contiguous memory. Nothing ever reorders a
+// sum over k.
 //
 // Matrices are row-major with an explicit row stride (`ld…`, in floats), so a product can read or
 // write a block of a larger buffer: the gates of one time step, one layer's rows of a (T, 4H) buffer.
@@ -22,17 +24,19 @@
 /// - Parameters:
 ///   - c: (M, N) with row stride `ldc`.
 ///   - a: (M, K) with row stride `lda`.
-///   - b: (K, N) with row stride `ldb`.
+///   - b: (K, N) with row stride `ldb`, or in panels (``Product/panels``) with `ldb` = N.
 ///   - overwrite: start every sum from zero instead of from C.
+///   - panels: whether B is in panels.
 ///   - pool: threads to split the columns among, or `nil` for the calling thread alone; the
 ///     result is the same bits either way.
 func matmulNN(
     _ c: UnsafeMutablePointer<Float>, ldc: Int,
     _ a: UnsafePointer<Float>, lda: Int,
     _ b: UnsafePointer<Float>, ldb: Int,
-    M: Int, N: Int, K: Int, overwrite: Bool = false, pool: WorkerPool? = nil
+    M: Int, N: Int, K: Int, overwrite: Bool = false, panels: Bool = false, pool: WorkerPool? = nil
 ) {
-    let product = Product(c: c, ldc: ldc, a: a, rowStride: lda, kStride: 1, b: b, ldb: ldb, M: M, K: K, overwrite: overwrite)
+    let product = Product(
+        c: c, ldc: ldc, a: a, rowStride: lda, kStride: 1, b: b, ldb: ldb, M: M, K: K, overwrite: overwrite, panels: panels)
     product.run(columns: N, pool: pool)
 }
 

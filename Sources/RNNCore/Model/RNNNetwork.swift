@@ -205,11 +205,11 @@ public final class RNNNetwork {
         let G = cell.gateCount * H
         for (l, layer) in layout.layers.enumerated() {
             let I = layer.inputSize
-            let weightIHT = weightsT  // (I, G·H)
-            let weightHHT = weightsT + I * G  // (H, G·H)
+            let weightIHT = weightsT  // (I, G·H) in panels
+            let weightHHT = weightsT + I * G  // (H, G·H) in panels
             weightsT += (I + H) * G
-            transpose(weightIHT, p + layer.weightIH, G, I, pool: pool)
-            transpose(weightHHT, p + layer.weightHH, G, H, pool: pool)
+            transposeIntoPanels(weightIHT, p + layer.weightIH, G, I, pool: pool)
+            transposeIntoPanels(weightHHT, p + layer.weightHH, G, H, pool: pool)
             let x = l == 0 ? UnsafePointer(input.base) : UnsafePointer(hiddenOutputs(layer: l - 1))
             switch cell {
             case .rnn:
