@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Time per training step of `rnnreport train` against PyTorch's training loop, as a Markdown table.
 
-For each cell (RNN, LSTM, GRU) and hidden size (3 layers, windows of 30), the whole
-`rnnreport train` process (start, training, writing the files) divided by its steps, on 1 and 2
-threads (`--threads`), and PyTorch's loop (the tutorial's: nn.RNN, nn.LSTM or nn.GRU, nn.Linear on
-every step, MSE, Adam, clipping, ReduceLROnPlateau) with torch.set_num_threads(1) and (2), timed
-around the loop after 3 warm-up steps. An rnnreport run lasts a second or more (its steps are
-found by a first run), so that starting and writing the files weigh a few percent of a step; a
---steps-scale below 1 (for a quick look) skips that. Each figure is the best of --repeat runs,
-rnnreport and PyTorch run back to back in every repetition, so that both see the same machine load.
+For each cell (RNN, LSTM, GRU) and hidden size (3 layers, windows of 30), the time of an
+`rnnreport train` process of S steps less that of one of a single step, divided by S − 1, on 1
+and 2 threads (`--threads`): the steps alone, without starting, the first step and writing the
+files, as PyTorch's loop is timed. PyTorch's loop (the tutorial's: nn.RNN, nn.LSTM or nn.GRU,
+nn.Linear on every step, MSE, Adam, clipping, ReduceLROnPlateau) runs with
+torch.set_num_threads(1) and (2), timed around the loop after 3 warm-up steps. An rnnreport run
+of S steps lasts a second or more (S is found by a first run); a --steps-scale below 1 (for a
+quick look) skips that. Each time is the best of --repeat runs, rnnreport and PyTorch run back to
+back in every repetition, so that both see the same machine load.
 GFLOP/s beside each time counts the multiply-adds of the network's matrix products (2 FLOP each):
 per layer and gate, the input projection and the recurrence forward, and the recurrence (T − 1
 steps), the two weight gradients and the input gradient (above the first layer) backward.
@@ -96,17 +97,17 @@ def steps_for(cell, hidden):
     return steps if cell == "rnn" else max(20, steps // GATES[cell])
 
 
-# The shortest rnnreport run measured: starting (some 0.04 s at LSTM 256 and 0.15 s at LSTM 512,
-# most of it the kernel zeroing the network's fresh memory) and writing the files then weigh a few
-# percent of a step, not the 10–15 % they weighed in the runs of a quarter of a second that
-# ``steps_for`` alone gave the gated cells and the RNN at 512.
+# The shortest rnnreport run of S steps: long beside the noise of the one-step run subtracted
+# from it. Starting takes some 0.04 s at LSTM 256 and 0.15 s at LSTM 512 (most of it the kernel
+# zeroing the network's fresh memory); divided by the steps of a one-second run instead of
+# subtracted, it counted 4 % of a step at LSTM 256 and up to a third of one at hidden 1024.
 MIN_SECONDS = 1.0
 
 
 def steps_for_a_second(binary, cell, hidden, guess):
     """The steps of an rnnreport run that lasts about MIN_SECONDS or more on 2 threads: a run of
     `guess` steps (which also warms the caches), lengthened in proportion to its time if shorter."""
-    seconds = time_rnnreport(binary, cell, hidden, guess, 2) * guess
+    seconds = run_rnnreport(binary, cell, hidden, guess, 2)
     if seconds >= MIN_SECONDS:
         return guess
     return int(guess * 1.2 * MIN_SECONDS / seconds) + 1
@@ -135,14 +136,15 @@ def wait_until_idle(limit, patience=600):
     print(f"note: the machine stayed busy for {patience} s; measuring anyway", file=sys.stderr)
 
 
-def time_rnnreport(binary, cell, hidden, steps, threads):
+def run_rnnreport(binary, cell, hidden, steps, threads):
+    """The seconds of a whole `rnnreport train` process of `steps` steps."""
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         subprocess.run(
             [binary, "train", "--cell", cell, "--hidden-size", str(hidden), "--steps", str(steps),
              "--threads", str(threads), "--quiet", "--output", os.path.join(folder, "run")],
             check=True)
-        return (time.perf_counter() - start) / steps
+        return time.perf_counter() - start
 
 
 def time_pytorch(python, cell, hidden, steps, threads):
@@ -188,24 +190,26 @@ def main():
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for cell in args.cells.split(","):
         for hidden in [int(h) for h in args.hidden.split(",")]:
-            guess = max(3, int(steps_for(cell, hidden) * args.steps_scale))
+            guess = max(3, int(steps_for(cell, hidden) * args.steps_scale))  # at least 2, for S − 1
             if args.idle is not None:
                 wait_until_idle(args.idle)
             steps = steps_for_a_second(args.rnnreport, cell, hidden, guess) if args.steps_scale >= 1 else guess
             best = {}
             for _ in range(args.repeat):
                 for threads in (1, 2):
-                    key = ("rnnreport", threads)
-                    if args.idle is not None:
-                        wait_until_idle(args.idle)
-                    seconds = time_rnnreport(args.rnnreport, cell, hidden, steps, threads)
-                    best[key] = min(best.get(key, float("inf")), seconds)
+                    for key, run_steps in ((("rnnreport", threads), steps), (("start", threads), 1)):
+                        if args.idle is not None:
+                            wait_until_idle(args.idle)
+                        seconds = run_rnnreport(args.rnnreport, cell, hidden, run_steps, threads)
+                        best[key] = min(best.get(key, float("inf")), seconds)
                     if torch:
                         key = ("pytorch", threads)
                         if args.idle is not None:
                             wait_until_idle(args.idle)
                         seconds = time_pytorch(args.python, cell, hidden, max(3, guess // 4), threads)
                         best[key] = min(best.get(key, float("inf")), seconds)
+            for threads in (1, 2):
+                best[("rnnreport", threads)] = (best[("rnnreport", threads)] - best[("start", threads)]) / (steps - 1)
             ours = min(best[("rnnreport", 1)], best[("rnnreport", 2)])
             theirs = min(best[("pytorch", 1)], best[("pytorch", 2)]) if torch else None
             ratio = f"{theirs / ours:.1f}×" if theirs else "-"
