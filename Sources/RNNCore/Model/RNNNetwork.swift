@@ -1,3 +1,5 @@
+import CKernels
+
 /// A stacked recurrent network with a linear head on every step, batch size 1, input size I: PyTorch's
 /// `nn.RNN(I, H, L, batch_first=True)` (tanh), `nn.LSTM(…)` or `nn.GRU(…)`, followed by
 /// `nn.Linear(H, 1)`.
@@ -21,12 +23,21 @@ public final class RNNNetwork {
     public var cell: RecurrentCell { layout.cell }
 
     let parameters: FloatBuffer     // (P)
-    /// (P), each written whole by ``backward(target:)``. The forward pass keeps its transposed
-    /// weights here (per layer W_ihᵀ (I, G·H) then W_hhᵀ (H, G·H), fewer floats than P), as
-    /// nothing reads them after it and nothing reads the gradients before the next backward pass:
-    /// one buffer less for a step to walk (20 % less memory, a working set of 21 MB instead of 26 at
-    /// LSTM 256, which fits L3 better; 4–6 % faster a step at hidden 256 and 512).
+    /// (P), each written whole by ``backward(target:)``. Between Adam's update and the next
+    /// backward pass it holds the forward pass's transposed weights instead: each recurrent weight
+    /// matrix's transpose, in panels (``transposeIntoPanels(_:_:_:_:pool:)``), in its own
+    /// gradient's place. Nothing reads the gradients after Adam, so this is one buffer less for a
+    /// step to walk (20 % less memory, a working set of 21 MB instead of 26 at LSTM 256, which fits
+    /// L3 better; 4–6 % faster a step at hidden 256 and 512).
     let gradients: FloatBuffer
+    /// Whether ``gradients`` holds the transposes of the current parameters: made by
+    /// ``update(with:learningRate:gradientScale:)``, or by the forward pass when they are not.
+    private var transposesCurrent = false
+    /// Adam's pieces (``update(with:learningRate:gradientScale:)``): every tensor whole, but the
+    /// recurrent weight matrices in bands of ``Product/panelColumns`` rows, each transposed into
+    /// its panel right after its update; `transposeRows` is the band's rows and 0 for the others.
+    private let updatePieces: [(range: Range<Int>, transposeRows: Int, columns: Int)]
+    private let updateRanges: [Range<Int>]  // the pieces' ranges, for Adam
     let gradientNorms: FloatBuffer  // (tensors), each tensor's gradient's L2 norm, by ``backward(target:)``
     let input: FloatBuffer          // (T, I)
     let hidden: FloatBuffer         // (L, T+1, H): per layer, h₀ then h₁…h_T
@@ -77,8 +88,23 @@ public final class RNNNetwork {
         let G = cell.gateCount * H
         parameters = FloatBuffer(count: layout.count)
         gradients = FloatBuffer(count: layout.count)
-        precondition(layout.layers.reduce(0) { $0 + ($1.inputSize + H) * G } <= layout.count,
-                     "RNNNetwork: the transposed weights must fit in the gradients' buffer")
+        var pieces: [(range: Range<Int>, transposeRows: Int, columns: Int)] = []
+        let matrices = Dictionary(uniqueKeysWithValues: layout.layers.flatMap { layer in
+            [(layer.weightIH, layer.inputSize), (layer.weightHH, H)]
+        })
+        for tensor in layout.tensors {
+            guard let columns = matrices[tensor.offset], tensor.count > 0 else {
+                pieces.append((tensor.range, 0, 0))
+                continue
+            }
+            for row in stride(from: 0, to: G, by: Product.panelColumns) {
+                let rows = min(Product.panelColumns, G - row)
+                let start = tensor.offset + row * columns
+                pieces.append((start ..< start + rows * columns, rows, columns))
+            }
+        }
+        updatePieces = pieces
+        updateRanges = pieces.map(\.range)
         gradientNorms = FloatBuffer(count: layout.tensors.count)
         input = FloatBuffer(count: T * inputSize)
         hidden = FloatBuffer(count: L * (T + 1) * H)
@@ -104,25 +130,49 @@ public final class RNNNetwork {
     public var parameterValues: [Float] { parameters.array }
 
     /// The gradients of the last ``backward(target:)``, in ``ParameterLayout`` order, unclipped
-    /// (a ``Trainer`` step applies clipping's scale inside Adam's pass and leaves them as they are),
-    /// until the next forward pass, which writes its transposed weights over them.
+    /// (a ``Trainer`` step applies clipping's scale inside Adam's pass), until Adam's pass
+    /// (``update(with:learningRate:gradientScale:)``) or the next forward pass, which write the
+    /// transposed weights over them.
     public var gradientValues: [Float] { gradients.array }
 
     /// Replaces every parameter.
     /// - Precondition: `values.count == layout.count`.
     public func setParameters(_ values: [Float]) {
         parameters.assign(values)
+        transposesCurrent = false
     }
 
     /// PyTorch's initialisation, from a seeded generator: every weight and bias of the recurrent
     /// layers (whatever the cell), and the linear head's weight and bias, drawn from U(−1/√H, 1/√H),
     /// tensor by tensor in `state_dict` order.
     public func initialize(seed: UInt64) {
+        transposesCurrent = false
         var generator = SplitMix64(seed: seed)
         let bound = Float(1 / Double(layout.hiddenSize).squareRoot())
         for i in 0 ..< layout.count {
             parameters.base[i] = generator.nextFloat(in: -bound, bound)
         }
+    }
+
+    /// One Adam step of every parameter (``Adam/step(parameters:gradients:count:learningRate:pool:gradientScale:pieces:after:)``)
+    /// from the gradients of the last backward pass, which also leaves the new weights transposed
+    /// for the next forward pass: each band of 128 rows of a recurrent weight matrix is transposed
+    /// into its panel as soon as Adam has updated it, from cache, over the gradients Adam has just
+    /// read. The forward pass then has no transposes of its own to make, which read every weight
+    /// again from memory at hidden 512 and wider.
+    func update(with adam: Adam, learningRate: Double, gradientScale: Float?) {
+        let (p, g) = (parameters.base, gradients.base)
+        let pieces = updatePieces
+        adam.step(
+            parameters: p, gradients: g, count: layout.count, learningRate: learningRate, pool: pool,
+            gradientScale: gradientScale, pieces: updateRanges
+        ) { i in
+            let piece = pieces[i]
+            guard piece.transposeRows > 0 else { return }
+            let start = piece.range.lowerBound
+            rnnk_transpose(g + start, p + start, Int64(piece.transposeRows), Int64(piece.columns), 0, Int64(piece.columns))
+        }
+        transposesCurrent = true
     }
 
     // MARK: - Hidden state
@@ -201,15 +251,15 @@ public final class RNNNetwork {
     func forward() {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
-        var weightsT = gradients.base  // dead until backward writes the gradients again
         let G = cell.gateCount * H
         for (l, layer) in layout.layers.enumerated() {
             let I = layer.inputSize
-            let weightIHT = weightsT  // (I, G·H) in panels
-            let weightHHT = weightsT + I * G  // (H, G·H) in panels
-            weightsT += (I + H) * G
-            transposeIntoPanels(weightIHT, p + layer.weightIH, G, I, pool: pool)
-            transposeIntoPanels(weightHHT, p + layer.weightHH, G, H, pool: pool)
+            let weightIHT = gradients.base + layer.weightIH  // (I, G·H) in panels
+            let weightHHT = gradients.base + layer.weightHH  // (H, G·H) in panels
+            if !transposesCurrent {
+                transposeIntoPanels(weightIHT, p + layer.weightIH, G, I, pool: pool)
+                transposeIntoPanels(weightHHT, p + layer.weightHH, G, H, pool: pool)
+            }
             let x = l == 0 ? UnsafePointer(input.base) : UnsafePointer(hiddenOutputs(layer: l - 1))
             switch cell {
             case .rnn:
@@ -238,6 +288,7 @@ public final class RNNNetwork {
                     T: T, I: I, H: H, pool: pool)
             }
         }
+        transposesCurrent = true
         linearForward(
             y: output.base, h: hiddenOutputs(layer: layout.numLayers - 1),
             weight: p + layout.outWeight, bias: p + layout.outBias, T: T, H: H)
@@ -251,6 +302,7 @@ public final class RNNNetwork {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         let g = gradients.base
+        transposesCurrent = false  // the gradients are written over them
         // Every gradient is written, not added into (its product overwrites, its sum starts from
         // zero), so nothing needs zeroing between steps.
         let loss = mseForward(y: output.base, target: target, T: T)

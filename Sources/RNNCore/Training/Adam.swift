@@ -42,6 +42,20 @@ public final class Adam {
         parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
         count: Int, learningRate: Double, pool: WorkerPool? = nil, gradientScale: Float? = nil
     ) {
+        step(parameters: p, gradients: g, count: count, learningRate: learningRate, pool: pool,
+             gradientScale: gradientScale, pieces: nil) { _ in }
+    }
+
+    /// Updates `count` parameters from their gradients piece by piece: `pieces` are disjoint
+    /// ranges that cover `0 ..< count`, and `after(i)` runs on the same thread as soon as piece
+    /// i is updated, while its values are still in cache. With a pool, each thread takes a run of
+    /// consecutive pieces of about `count / threads` parameters. `nil` pieces: as
+    /// ``step(parameters:gradients:count:learningRate:pool:gradientScale:)``.
+    func step(
+        parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+        count: Int, learningRate: Double, pool: WorkerPool?, gradientScale: Float?,
+        pieces: [Range<Int>]?, after: (Int) -> Void
+    ) {
         completedSteps += 1
         let t = Double(completedSteps)
         let bias1 = 1 - pow(beta1, t)
@@ -61,7 +75,40 @@ public final class Adam {
                 stepSize, weight1, decay2, weight2, root, eps,
                 gradientScale ?? 1, gradientScale == nil ? 0 : 1)
         }
-        forEachRange(of: count, pool: pool, update)
+        guard let pieces else {
+            forEachRange(of: count, pool: pool, update)
+            return
+        }
+        guard let pool, pool.threadCount > 1, count >= Self.parallelThreshold else {
+            for i in pieces.indices {
+                update(pieces[i])
+                after(i)
+            }
+            return
+        }
+        let runs = Self.runs(of: pieces, among: pool.threadCount)
+        pool.run(pieces: runs.count) { run in
+            for i in runs[run] {
+                update(pieces[i])
+                after(i)
+            }
+        }
+    }
+
+    /// `pieces` cut into at most `threads` runs of consecutive pieces, a run ending at the first
+    /// piece that takes it to its share (k/threads) of all the parameters.
+    static func runs(of pieces: [Range<Int>], among threads: Int) -> [Range<Int>] {
+        let total = pieces.reduce(0) { $0 + $1.count }
+        var runs: [Range<Int>] = []
+        var (start, done) = (0, 0)
+        for (i, piece) in pieces.enumerated() {
+            done += piece.count
+            if done * threads >= (runs.count + 1) * total || i == pieces.count - 1 {
+                runs.append(start ..< i + 1)
+                start = i + 1
+            }
+        }
+        return runs
     }
 
     /// Updates parameters held in arrays; for tests and small uses.

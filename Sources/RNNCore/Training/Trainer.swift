@@ -101,10 +101,7 @@ public final class Trainer {
         let norm = totalNorm(network.gradientNorms.base, count: network.layout.tensors.count)
         let coefficient = clippingCoefficient(norm: norm, maxNorm: config.clipNorm)
         let used = learningRate
-        optimizer.step(
-            parameters: network.parameters.base, gradients: network.gradients.base,
-            count: network.layout.count, learningRate: used, pool: network.pool,
-            gradientScale: coefficient == 1 ? nil : coefficient)
+        network.update(with: optimizer, learningRate: used, gradientScale: coefficient == 1 ? nil : coefficient)
         if let series, let window {
             epochLoss += Double(loss)
             epochSteps += 1
