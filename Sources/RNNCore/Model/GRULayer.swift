@@ -19,7 +19,8 @@ import CKernels
 ///   - hiddenNew: (T, H), receives W_hn·hₜ₋₁ + b_hn, which the backward pass needs.
 ///   - hiddenGates: (3H) scratch for W_hh·hₜ₋₁ + b_hh.
 ///   - x: (T, I) inputs.
-///   - weightIHT: (I, 3H), W_ihᵀ in panels; weightHHT: (H, 3H), W_hhᵀ in panels (``Product/panels``); biasIH, biasHH: (3H).
+///   - weightIHT: (I, 3H), W_ihᵀ, and weightHHT: (H, 3H), W_hhᵀ, both in panels (``Product/panels``);
+///     biasIH, biasHH: (3H).
 ///   - pool: threads to split each product's columns among, or `nil`; the bits are the same.
 func gruForward(
     h: UnsafeMutablePointer<Float>,
@@ -38,7 +39,8 @@ func gruForward(
         let gt = gates + t * G  // (3H)
         let hPrev = h + t * H, hOut = h + (t + 1) * H, hn = hiddenNew + t * H  // (H) each
         let recurrence = Product(
-            c: hiddenGates, ldc: G, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H, overwrite: false, panels: true)
+            c: hiddenGates, ldc: G, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H,
+            overwrite: false, panels: true)
         recurrentStep(units: H, gates: 3, K: H, pool: pool) { units in
             for gate in 0 ..< 3 {
                 (hiddenGates + gate * H + units.lowerBound).update(from: biasHH + gate * H + units.lowerBound, count: units.count)
@@ -87,7 +89,9 @@ func gruBackward(
     let recurrent = inPanels(weightHH, rows: G, cols: H, scratch: dWeightHH, pool: pool)
     recurrenceBackward(steps: T, units: H, K: G, pool: pool, product: { t in
         // dNext (1, H) += dHiddenGatesₜ (1, 3H) · W_hh (3H, H)
-        Product(c: dNext, ldc: H, a: dHiddenGates + t * G, rowStride: G, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: G, overwrite: false, panels: recurrent.panels)
+        Product(
+            c: dNext, ldc: H, a: dHiddenGates + t * G, rowStride: G, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: G,
+            overwrite: false, panels: recurrent.panels)
     }, cell: { t, units in
         let dht = dh + t * H, hPrev = h + t * H, hn = hiddenNew + t * H  // (H) each
         let gt = gates + t * G, dxg = dInputGates + t * G, dhg = dHiddenGates + t * G  // (3H) each

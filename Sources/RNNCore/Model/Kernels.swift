@@ -111,8 +111,8 @@ func mapInPlace(
 /// Transposes a row-major (rows, cols) matrix into a row-major (cols, rows) one.
 ///
 /// CKernels' `rnnk_transpose`: tiles of 16 × 16, each four blocks of 8 × 8 (4 × 4 in SSE2)
-/// transposed in vector registers, the last 1–7 rows or columns element by element. With a pool, each thread writes a range of the
-/// result's rows (a multiple of 8 but the last).
+/// transposed in vector registers, the last 1–7 rows or columns element by element. With a pool,
+/// each thread writes a range of the result's rows (a multiple of 8 but the last).
 func transpose(
     _ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int,
     pool: WorkerPool? = nil
@@ -145,8 +145,7 @@ func transposeIntoPanels(
     }
     func panels(_ range: Range<Int>) {
         for start in stride(from: range.lowerBound, to: range.upperBound, by: width) {
-            let count = min(width, range.upperBound - start)
-            rnnk_transpose(out + start * cols, m + start * cols, Int64(count), Int64(cols), 0, Int64(cols))
+            transposeIntoPanel(out, m, rows: start ..< min(start + width, range.upperBound), cols)
         }
     }
     guard let pool, pool.threadCount > 1, rows * cols >= transposeParallelThreshold else {
@@ -154,6 +153,17 @@ func transposeIntoPanels(
         return
     }
     pool.run(rangesOf: rows, multipleOf: width, panels)
+}
+
+/// One panel of ``transposeIntoPanels(_:_:_:_:pool:)``: the transpose of m's rows `rows` (a band
+/// of at most ``Product/panelColumns`` starting at a multiple of it), (cols, rows.count)
+/// row-major, where the layout puts it. The panel starts at the same offset as the band, so a
+/// band can be transposed into its place as soon as it is written (Adam's pass does).
+func transposeIntoPanel(
+    _ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, rows: Range<Int>, _ cols: Int
+) {
+    let offset = rows.lowerBound * cols
+    rnnk_transpose(out + offset, m + offset, Int64(rows.count), Int64(cols), 0, Int64(cols))
 }
 
 /// Copies a row-major (rows, cols) matrix into panels of ``Product/panelColumns`` columns (see

@@ -19,7 +19,8 @@ import CKernels
 ///   - gates: (T, 4H), receives the activated gates (i, f, g, o) of every step.
 ///   - cellTanh: (T, H), receives tanh(cₜ).
 ///   - x: (T, I) inputs.
-///   - weightIHT: (I, 4H), W_ihᵀ in panels; weightHHT: (H, 4H), W_hhᵀ in panels (``Product/panels``); biasIH, biasHH: (4H).
+///   - weightIHT: (I, 4H), W_ihᵀ, and weightHHT: (H, 4H), W_hhᵀ, both in panels (``Product/panels``);
+///     biasIH, biasHH: (4H).
 ///   - pool: threads to split each product's columns among, or `nil`; the bits are the same.
 func lstmForward(
     h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
@@ -37,7 +38,8 @@ func lstmForward(
     for t in 0 ..< T {
         let gt = gates + t * G  // (4H)
         let recurrence = Product(
-            c: gt, ldc: G, a: h + t * H, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H, overwrite: false, panels: true)
+            c: gt, ldc: G, a: h + t * H, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H,
+            overwrite: false, panels: true)
         let cPrev = c + t * H, cOut = c + (t + 1) * H, tc = cellTanh + t * H, hOut = h + (t + 1) * H  // (H) each
         recurrentStep(units: H, gates: 4, K: H, pool: pool) { units in
             recurrence.compute(units: units, gates: 4, H: H)
@@ -83,7 +85,9 @@ func lstmBackward(
     let recurrent = inPanels(weightHH, rows: G, cols: H, scratch: dWeightHH, pool: pool)
     recurrenceBackward(steps: T, units: H, K: G, pool: pool, product: { t in
         // dNext (1, H) = dGatesₜ (1, 4H) · W_hh (4H, H)
-        Product(c: dNext, ldc: H, a: dGates + t * G, rowStride: G, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: G, overwrite: true, panels: recurrent.panels)
+        Product(
+            c: dNext, ldc: H, a: dGates + t * G, rowStride: G, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: G,
+            overwrite: true, panels: recurrent.panels)
     }, cell: { t, units in
         let dht = dh + t * H  // (H)
         let gt = gates + t * G, dgt = dGates + t * G  // (4H)

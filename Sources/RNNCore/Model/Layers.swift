@@ -22,7 +22,8 @@ import CKernels
 /// - Parameters:
 ///   - h: (T+1, H). Row 0 holds h₀ on entry; rows 1…T receive h₁…h_T.
 ///   - x: (T, I) inputs.
-///   - weightIHT: (I, H), W_ihᵀ in panels; weightHHT: (H, H), W_hhᵀ in panels (``Product/panels``); biasIH, biasHH: (H).
+///   - weightIHT: (I, H), W_ihᵀ, and weightHHT: (H, H), W_hhᵀ, both in panels (``Product/panels``);
+///     biasIH, biasHH: (H).
 ///   - pool: threads to split each product's columns among, or `nil`.
 func rnnForward(
     h: UnsafeMutablePointer<Float>,
@@ -39,7 +40,8 @@ func rnnForward(
         let hPrev = h + t * H  // (H)
         let ht = hOut + t * H  // (H)
         let recurrence = Product(
-            c: ht, ldc: H, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: H, M: 1, K: H, overwrite: false, panels: true)
+            c: ht, ldc: H, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: H, M: 1, K: H,
+            overwrite: false, panels: true)
         recurrentStep(units: H, gates: 1, K: H, pool: pool) { units in
             recurrence.compute(columns: units)
             rnnk_map(ht + units.lowerBound, ht + units.lowerBound, Int64(units.count), rnnk_function_tanh)
@@ -77,7 +79,9 @@ func rnnBackward(
     // W_hh in panels, in dW_hh's place until the gradient is written after the loop.
     let recurrent = inPanels(weightHH, rows: H, cols: H, scratch: dWeightHH, pool: pool)
     recurrenceBackward(steps: T, units: H, K: H, pool: pool, product: { t in
-        Product(c: dNext, ldc: H, a: dh + t * H, rowStride: H, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: H, overwrite: true, panels: recurrent.panels)
+        Product(
+            c: dNext, ldc: H, a: dh + t * H, rowStride: H, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: H,
+            overwrite: true, panels: recurrent.panels)
     }, cell: { t, units in
         let dPre = dh + t * H  // (H)
         let hOut = h + (t + 1) * H  // (H)

@@ -1,5 +1,3 @@
-import CKernels
-
 /// A stacked recurrent network with a linear head on every step, batch size 1, input size I: PyTorch's
 /// `nn.RNN(I, H, L, batch_first=True)` (tanh), `nn.LSTM(…)` or `nn.GRU(…)`, followed by
 /// `nn.Linear(H, 1)`.
@@ -35,9 +33,11 @@ public final class RNNNetwork {
     private var transposesCurrent = false
     /// Adam's pieces (``update(with:learningRate:gradientScale:)``): every tensor whole, but the
     /// recurrent weight matrices in bands of ``Product/panelColumns`` rows, each transposed into
-    /// its panel right after its update; `transposeRows` is the band's rows and 0 for the others.
-    private let updatePieces: [(range: Range<Int>, transposeRows: Int, columns: Int)]
-    private let updateRanges: [Range<Int>]  // the pieces' ranges, for Adam
+    /// its panel right after its update.
+    private let updatePieces: [Range<Int>]
+    /// For each of ``updatePieces``, its band: the matrix's offset and column count and the
+    /// band's rows; `nil` for the tensors taken whole.
+    private let updateBands: [(matrix: Int, columns: Int, rows: Range<Int>)?]
     let gradientNorms: FloatBuffer  // (tensors), each tensor's gradient's L2 norm, by ``backward(target:)``
     let input: FloatBuffer          // (T, I)
     let hidden: FloatBuffer         // (L, T+1, H): per layer, h₀ then h₁…h_T
@@ -88,23 +88,25 @@ public final class RNNNetwork {
         let G = cell.gateCount * H
         parameters = FloatBuffer(count: layout.count)
         gradients = FloatBuffer(count: layout.count)
-        var pieces: [(range: Range<Int>, transposeRows: Int, columns: Int)] = []
+        var pieces: [Range<Int>] = []
+        var bands: [(matrix: Int, columns: Int, rows: Range<Int>)?] = []
         let matrices = Dictionary(uniqueKeysWithValues: layout.layers.flatMap { layer in
             [(layer.weightIH, layer.inputSize), (layer.weightHH, H)]
         })
         for tensor in layout.tensors {
-            guard let columns = matrices[tensor.offset], tensor.count > 0 else {
-                pieces.append((tensor.range, 0, 0))
+            guard let columns = matrices[tensor.offset] else {
+                pieces.append(tensor.range)
+                bands.append(nil)
                 continue
             }
             for row in stride(from: 0, to: G, by: Product.panelColumns) {
-                let rows = min(Product.panelColumns, G - row)
-                let start = tensor.offset + row * columns
-                pieces.append((start ..< start + rows * columns, rows, columns))
+                let rows = row ..< min(row + Product.panelColumns, G)
+                pieces.append(tensor.offset + rows.lowerBound * columns ..< tensor.offset + rows.upperBound * columns)
+                bands.append((tensor.offset, columns, rows))
             }
         }
         updatePieces = pieces
-        updateRanges = pieces.map(\.range)
+        updateBands = bands
         gradientNorms = FloatBuffer(count: layout.tensors.count)
         input = FloatBuffer(count: T * inputSize)
         hidden = FloatBuffer(count: L * (T + 1) * H)
@@ -162,15 +164,13 @@ public final class RNNNetwork {
     /// again from memory at hidden 512 and wider.
     func update(with adam: Adam, learningRate: Double, gradientScale: Float?) {
         let (p, g) = (parameters.base, gradients.base)
-        let pieces = updatePieces
+        let (pieces, bands) = (updatePieces, updateBands)
         adam.step(
             parameters: p, gradients: g, count: layout.count, learningRate: learningRate, pool: pool,
-            gradientScale: gradientScale, pieces: updateRanges
+            gradientScale: gradientScale, pieces: pieces
         ) { i in
-            let piece = pieces[i]
-            guard piece.transposeRows > 0 else { return }
-            let start = piece.range.lowerBound
-            rnnk_transpose(g + start, p + start, Int64(piece.transposeRows), Int64(piece.columns), 0, Int64(piece.columns))
+            guard let band = bands[i] else { return }
+            transposeIntoPanel(g + band.matrix, p + band.matrix, rows: band.rows, band.columns)
         }
         transposesCurrent = true
     }

@@ -235,9 +235,9 @@ final class WorkerPool: @unchecked Sendable {
 }
 
 /// Runs `body` over `0 ..< count` in one range per thread of `pool` (each a multiple of 16 long
-/// but the last: ``WorkerPool/run(rangesOf:multipleOf:_:)``), or in one range on the calling thread when there is no pool or fewer than
-/// ``Adam/parallelThreshold`` elements: for element-by-element work, whose results cannot depend
-/// on the split.
+/// but the last: ``WorkerPool/run(rangesOf:multipleOf:_:)``), or in one range on the calling
+/// thread when there is no pool or fewer than ``Adam/parallelThreshold`` elements: for
+/// element-by-element work, whose results cannot depend on the split.
 func forEachRange(of count: Int, pool: WorkerPool?, _ body: (Range<Int>) -> Void) {
     guard let pool, pool.threadCount > 1, count >= Adam.parallelThreshold else {
         body(0 ..< count)
