@@ -32,7 +32,14 @@ struct MetricsCSVTests {
         for line in lines.dropFirst().dropLast() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             try #require(fields.count == header.count, "\(line)")
-            for (name, field) in zip(header, fields) { result[name]!.append(field.isEmpty ? nil : try #require(Double(String(field)))) }
+            for (name, field) in zip(header, fields) {
+                guard !field.isEmpty else {
+                    result[name]!.append(nil)
+                    continue
+                }
+                let value: Double = try #require(Double(field), "\(name): \(field)")
+                result[name]!.append(value)
+            }
         }
         return result
     }
