@@ -13,6 +13,9 @@
 // The depth of the chunks of k in a product of many rows (see Kernels.inc's strip).
 #define KC 128
 
+// The width of the panels the time loops' weights are stored in (Product.panelColumns in Swift).
+#define PANEL 128
+
 #if defined(__x86_64__)
 
 // Tiles of 6 rows × 2 vectors: 12 sums, the two rows of B and a broadcast fit in 16 registers.
@@ -113,6 +116,13 @@ void rnnk_product(
     int overwrite)
 {
     DISPATCH(product, c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite)
+}
+
+void rnnk_row_product_copying(
+    float *c, const float *a, const float *b, int64_t N, int64_t K, int64_t column_start, int64_t column_end,
+    int overwrite, float *out)
+{
+    DISPATCH(row_product_copying, c, a, b, N, K, column_start, column_end, overwrite, out)
 }
 
 void rnnk_adam(

@@ -216,6 +216,15 @@ struct MatrixProductTests {
         return start * rows + r * width + (c - start)
     }
 
+    /// A row-major (rows, cols) matrix stored in panels, element by element from the definition.
+    static func inPanels(_ m: [Float], stride: Int, rows: Int, columns cols: Int) -> [Float] {
+        var out = [Float](repeating: .nan, count: max(rows * cols, 1))
+        for r in 0 ..< rows {
+            for c in 0 ..< cols { out[panelIndex(row: r, column: c, rows: rows, columns: cols)] = m[r * stride + c] }
+        }
+        return out
+    }
+
     @Test("a product with B in panels is the simple loop's bits, whichever panels a thread's columns cross, on 1, 2 and 3 threads",
           arguments: Self.instructionSets)
     func panelProductSameBits(set: InstructionSet) {
@@ -228,10 +237,7 @@ struct MatrixProductTests {
                     for K in [0, 1, 9, 129, 257] {
                         let a = Matrix(rows: M, columns: K, stride: K + 3, generator: &generator)
                         let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
-                        var panels = [Float](repeating: .nan, count: max(K * N, 1))
-                        panels.withUnsafeMutableBufferPointer { out in
-                            b.values.withUnsafeBufferPointer { copyIntoPanels(out.baseAddress!, $0.baseAddress!, K, N) }
-                        }
+                        let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N)
                         let start = Matrix(rows: M, columns: N, stride: N + 7, generator: &generator)
                         for overwrite in [false, true] {
                             var expected = start
@@ -264,6 +270,64 @@ struct MatrixProductTests {
         #expect(split >= 20, "only \(split) sizes of several panels are split among threads")
     }
 
+    @Test("the first backward product, over B as it is: the simple loop's bits, and B's columns copied into their panels, for any range of columns",
+          arguments: Self.instructionSets)
+    func copyingProduct(set: InstructionSet) {
+        var generator = SplitMix64(seed: 15)
+        var checked = 0
+        withInstructionSet(set) {
+            for N in [1, 17, 128, 129, 150, 200, 256, 257, 300, 401] {
+                for K in [0, 1, 9, 129, 257] {
+                    let a = Matrix(rows: 1, columns: K, stride: K, generator: &generator)
+                    let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
+                    let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N)
+                    let start = Matrix(rows: 1, columns: N, stride: N, generator: &generator)
+                    // The whole row, the ranges 2 and 3 threads take (multiples of 32), and ranges
+                    // that start and end inside a vector and inside a panel.
+                    var ranges = [0 ..< N, min(5, N) ..< max(min(5, N), N - 3), min(100, N) ..< min(N, 140)]
+                    for threads in [2, 3] {
+                        let blocks = (N + 31) / 32, pieces = min(threads, blocks)
+                        let perPiece = (blocks + pieces - 1) / pieces * 32
+                        for piece in 0 ..< pieces {
+                            let low = piece * perPiece, high = piece == pieces - 1 ? N : min(N, low + perPiece)
+                            if low < high { ranges.append(low ..< high) }
+                        }
+                    }
+                    for overwrite in [false, true] {
+                        var expected = start
+                        Self.reference(.nn, c: &expected, a: a, b: b, M: 1, N: N, K: K, overwrite: overwrite)
+                        for columns in ranges where !columns.isEmpty {
+                            var actual = start
+                            var copy = [Float](repeating: .nan, count: max(K * N, 1))
+                            actual.values.withUnsafeMutableBufferPointer { cp in
+                                a.values.withUnsafeBufferPointer { ap in
+                                    b.values.withUnsafeBufferPointer { bp in
+                                        copy.withUnsafeMutableBufferPointer { out in
+                                            Product(c: cp.baseAddress!, ldc: N, a: ap.baseAddress!, rowStride: K, kStride: 1, b: bp.baseAddress!, ldb: N,
+                                                    M: 1, K: K, overwrite: overwrite, copyInto: out.baseAddress!).compute(columns: columns)
+                                        }
+                                    }
+                                }
+                            }
+                            checked += 1
+                            let wrongSum = (0 ..< N).first { j in
+                                actual.values[j].bitPattern != (columns.contains(j) ? expected.values[j] : start.values[j]).bitPattern
+                            }
+                            #expect(wrongSum == nil, "\(set.rawValue) N \(N) K \(K) columns \(columns) overwrite \(overwrite): column \(wrongSum ?? -1) of c")
+                            // Each column of the range in its panel, and nothing else written.
+                            let wrongCopy = (0 ..< K).lazy.flatMap { k in (0 ..< N).lazy.map { (k, $0) } }.first { k, j in
+                                let index = Self.panelIndex(row: k, column: j, rows: K, columns: N)
+                                return columns.contains(j) ? copy[index].bitPattern != panels[index].bitPattern : !copy[index].isNaN
+                            }
+                            #expect(wrongCopy == nil, "\(set.rawValue) N \(N) K \(K) columns \(columns): element \(String(describing: wrongCopy)) of the panels")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked >= 400, "only \(checked) products checked")
+    }
+
     @Test("a gated cell's units in panels: each range of units gets the simple loop's columns in every gate, and no other column",
           arguments: Self.instructionSets)
     func panelUnitsSameBits(set: InstructionSet) {
@@ -273,10 +337,7 @@ struct MatrixProductTests {
                 let (N, K) = (gates * H, H)
                 let a = Matrix(rows: 1, columns: K, stride: K, generator: &generator)
                 let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
-                var panels = [Float](repeating: .nan, count: K * N)
-                panels.withUnsafeMutableBufferPointer { out in
-                    b.values.withUnsafeBufferPointer { copyIntoPanels(out.baseAddress!, $0.baseAddress!, K, N) }
-                }
+                let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N)
                 let start = Matrix(rows: 1, columns: N, stride: N, generator: &generator)
                 var expected = start
                 Self.reference(.nn, c: &expected, a: a, b: b, M: 1, N: N, K: K, overwrite: false)
@@ -305,7 +366,7 @@ struct MatrixProductTests {
         }
     }
 
-    @Test("a transpose into panels and a copy into panels put every element where the layout says, on 1 and 2 threads",
+    @Test("a transpose into panels puts every element where the layout says, on 1 and 2 threads",
           arguments: Self.instructionSets)
     func panelLayouts(set: InstructionSet) {
         let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2)]
@@ -313,27 +374,21 @@ struct MatrixProductTests {
             for rows in [1, 5, 127, 128, 129, 300] {
                 for cols in [1, 3, 40, 128, 129, 257] {
                     let m = (0 ..< rows * cols).map { Float($0) }
-                    // mᵀ (cols, rows) in panels, and m (rows, cols) in panels.
+                    // mᵀ (cols, rows) in panels.
                     var transposed = [Float](repeating: .nan, count: rows * cols)
-                    var copied = [Float](repeating: .nan, count: rows * cols)
                     for r in 0 ..< rows {
                         for c in 0 ..< cols {
                             transposed[Self.panelIndex(row: c, column: r, rows: cols, columns: rows)] = m[r * cols + c]
-                            copied[Self.panelIndex(row: r, column: c, rows: rows, columns: cols)] = m[r * cols + c]
                         }
                     }
                     for pool in pools {
                         var outT = [Float](repeating: .nan, count: rows * cols)
-                        var outC = [Float](repeating: .nan, count: rows * cols)
                         m.withUnsafeBufferPointer { mp in
                             outT.withUnsafeMutableBufferPointer { transposeIntoPanels($0.baseAddress!, mp.baseAddress!, rows, cols, pool: pool) }
-                            outC.withUnsafeMutableBufferPointer { copyIntoPanels($0.baseAddress!, mp.baseAddress!, rows, cols, pool: pool) }
                         }
                         let threads = pool?.threadCount ?? 1
                         let wrongT = outT.indices.first { outT[$0].bitPattern != transposed[$0].bitPattern }
                         #expect(wrongT == nil, "\(set.rawValue) transpose of \(rows) × \(cols) into panels on \(threads) threads: index \(wrongT ?? -1)")
-                        let wrongC = outC.indices.first { outC[$0].bitPattern != copied[$0].bitPattern }
-                        #expect(wrongC == nil, "\(set.rawValue) copy of \(rows) × \(cols) into panels on \(threads) threads: index \(wrongC ?? -1)")
                     }
                 }
             }

@@ -43,6 +43,15 @@ void rnnk_product(
     const float *b, int64_t ldb,
     int64_t M, int64_t K, int64_t column_start, int64_t column_end, int overwrite);
 
+/// The one-row product c (1, N) (+)= a (1, K) · B (K, N) over c's columns [column_start,
+/// column_end), B row-major with row stride N, each sum as rnnk_product's (the same bits); and,
+/// as B is read, those columns of B copied into `out` in panels of 128 columns: panel p holds
+/// columns [128p, 128p + w), w = min(128, N − 128p), as a (K, w) row-major matrix at out + 128p·K.
+/// The first product of a backward time loop, which makes the panels the others read.
+void rnnk_row_product_copying(
+    float *c, const float *a, const float *b, int64_t N, int64_t K, int64_t column_start, int64_t column_end,
+    int overwrite, float *out);
+
 /// Adam's update of parameters [start, end), PyTorch's order of operations:
 ///
 ///     g = g·scale               (when `scaled`: gradient clipping's coefficient)

@@ -85,13 +85,14 @@ func gruBackward(
     dNext.update(repeating: 0, count: H)
     // The sequential part: only the recurrent product W_hhᵀ·dHiddenGatesₜ inside the loop, each
     // thread's units' columns of it followed by their cell's backward of the step before.
-    // W_hh in panels, in dW_hh's place until the gradient is written after the loop.
-    let recurrent = inPanels(weightHH, rows: G, cols: H, scratch: dWeightHH, pool: pool)
+    // W_hh in panels, in dW_hh's place until the gradient is written after the loop; the first
+    // product copies it there as it reads it (backwardWeights).
     recurrenceBackward(steps: T, units: H, K: G, pool: pool, product: { t in
         // dNext (1, H) += dHiddenGatesₜ (1, 3H) · W_hh (3H, H)
-        Product(
-            c: dNext, ldc: H, a: dHiddenGates + t * G, rowStride: G, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: G,
-            overwrite: false, panels: recurrent.panels)
+        let w = backwardWeights(weightHH, cols: H, scratch: dWeightHH, step: t, steps: T)
+        return Product(
+            c: dNext, ldc: H, a: dHiddenGates + t * G, rowStride: G, kStride: 1, b: w.b, ldb: H, M: 1, K: G,
+            overwrite: false, panels: w.panels, copyInto: w.copyInto)
     }, cell: { t, units in
         let dht = dh + t * H, hPrev = h + t * H, hn = hiddenNew + t * H  // (H) each
         let gt = gates + t * G, dxg = dInputGates + t * G, dhg = dHiddenGates + t * G  // (3H) each

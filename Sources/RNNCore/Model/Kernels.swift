@@ -166,44 +166,23 @@ func transposeIntoPanel(
     rnnk_transpose(out + offset, m + offset, Int64(rows.count), Int64(cols), 0, Int64(cols))
 }
 
-/// Copies a row-major (rows, cols) matrix into panels of ``Product/panelColumns`` columns (see
-/// ``Product/panels``). With a pool, each thread copies a range of whole panels.
-func copyIntoPanels(
-    _ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int,
-    pool: WorkerPool? = nil
-) {
-    let width = Product.panelColumns
-    // Row by row, so that m is read in order (a panel at a time would read 512 bytes of every
-    // row, rows kilobytes apart: the pattern the panels are there to avoid).
-    func panels(_ range: Range<Int>) {
-        for r in 0 ..< rows {
-            for start in stride(from: range.lowerBound, to: range.upperBound, by: width) {
-                let count = min(width, cols - start)
-                (out + start * rows + r * count).update(from: m + r * cols + start, count: count)
-            }
-        }
-    }
-    guard let pool, pool.threadCount > 1, rows * cols >= transposeParallelThreshold, cols > width else {
-        panels(0 ..< cols)
-        return
-    }
-    pool.run(rangesOf: cols, multipleOf: width, panels)
-}
-
-/// A matrix B (rows, cols) for the products of a time loop: copied into panels in `scratch`
-/// (rows · cols floats) when it is wider than one panel, else B itself, which is the same layout.
-/// Returns what to read and whether it is in panels (``Product/panels``).
+/// What the product of step t of a backward time loop reads of W_hh (rows, cols), row-major. The
+/// loop (``recurrenceBackward(steps:units:K:pool:product:cell:)``, t from T − 1 down to 1) reads
+/// all of it at every step, so it reads it in panels (``Product/panels``), in `scratch` (rows ·
+/// cols floats): the first product, t = T − 1, reads W_hh as it is and copies it into the panels
+/// as it goes (``Product/copyInto``), and the others read the panels. A matrix of one panel or
+/// narrower is its own panel: W_hh throughout.
 ///
-/// While the matrix fits a core's L2 the copy costs the loop more than it saves (an LSTM's W_hh
-/// at hidden 256, 1 MB: the backward loop took 588 µs a step with it, 557 without, best of 8 on
-/// 2 threads), yet the step as a whole was faster with it (2.64 ms against 2.71; Adam's pass,
-/// which reads the same parameters next, took 373 µs against 455). So it is made at every width.
-func inPanels(
-    _ m: UnsafePointer<Float>, rows: Int, cols: Int, scratch: UnsafeMutablePointer<Float>, pool: WorkerPool?
-) -> (b: UnsafePointer<Float>, panels: Bool) {
-    guard cols > Product.panelColumns else { return (m, false) }
-    copyIntoPanels(scratch, m, rows, cols, pool: pool)
-    return (UnsafePointer(scratch), true)
+/// The first product has to read W_hh from memory in any case; copying it in that same pass
+/// instead of in one of its own before the loop saves reading it twice where it no longer stays
+/// in L3 between steps: the copy took 0.75–0.8 ms of an LSTM step at hidden 512 (8× its time at
+/// 256, where W_hh is read from L3), and the loop and the copy together went from 2.96 to 2.75 ms
+/// (best of 6, alternating, 2 threads).
+func backwardWeights(
+    _ m: UnsafePointer<Float>, cols: Int, scratch: UnsafeMutablePointer<Float>, step t: Int, steps T: Int
+) -> (b: UnsafePointer<Float>, panels: Bool, copyInto: UnsafeMutablePointer<Float>?) {
+    guard cols > Product.panelColumns else { return (m, false, nil) }
+    return t == T - 1 ? (m, false, scratch) : (UnsafePointer(scratch), true, nil)
 }
 
 /// The fewest elements worth transposing on several threads (a 128 × 128 matrix).

@@ -76,12 +76,13 @@ func rnnBackward(
     // the next window is detached, so nothing flows into h_T from beyond the window.
     // Each thread's units' columns of dNext = dPreₜ·W_hh, then their dPreₜ₋₁.
     dNext.update(repeating: 0, count: H)
-    // W_hh in panels, in dW_hh's place until the gradient is written after the loop.
-    let recurrent = inPanels(weightHH, rows: H, cols: H, scratch: dWeightHH, pool: pool)
+    // W_hh in panels, in dW_hh's place until the gradient is written after the loop; the first
+    // product copies it there as it reads it (backwardWeights).
     recurrenceBackward(steps: T, units: H, K: H, pool: pool, product: { t in
-        Product(
-            c: dNext, ldc: H, a: dh + t * H, rowStride: H, kStride: 1, b: recurrent.b, ldb: H, M: 1, K: H,
-            overwrite: true, panels: recurrent.panels)
+        let w = backwardWeights(weightHH, cols: H, scratch: dWeightHH, step: t, steps: T)
+        return Product(
+            c: dNext, ldc: H, a: dh + t * H, rowStride: H, kStride: 1, b: w.b, ldb: H, M: 1, K: H,
+            overwrite: true, panels: w.panels, copyInto: w.copyInto)
     }, cell: { t, units in
         let dPre = dh + t * H  // (H)
         let hOut = h + (t + 1) * H  // (H)

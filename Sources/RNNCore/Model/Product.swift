@@ -23,6 +23,10 @@ struct Product {
     /// Whether B is stored in panels (``panelColumns``) rather than with row stride `ldb`; `ldb`
     /// is then B's column count N.
     var panels = false
+    /// Where a one-row product (M = 1, kStride = 1) over B in its natural layout also copies the
+    /// columns it computes, in panels (``panels``'s layout, with B's row count), as it reads them;
+    /// `nil` for none. The first product of a backward time loop makes the panels the others read.
+    var copyInto: UnsafeMutablePointer<Float>? = nil
 
     /// The width of B's panels: one AVX-512 tile of a one-row product (8 vectors of 16).
     ///
@@ -67,6 +71,13 @@ struct Product {
 
     /// Computes the columns `columns` of every row.
     func compute(columns: Range<Int>) {
+        if let copyInto {
+            precondition(M == 1 && kStride == 1 && !panels, "Product: only a one-row product over B as it is copies B")
+            rnnk_row_product_copying(
+                c, a, b, Int64(ldb), Int64(K), Int64(columns.lowerBound), Int64(columns.upperBound),
+                overwrite ? 1 : 0, copyInto)
+            return
+        }
         guard panels else {
             rnnk_product(
                 c, Int64(ldc), a, Int64(rowStride), Int64(kStride), b, Int64(ldb),
