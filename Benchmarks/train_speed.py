@@ -7,9 +7,13 @@ and 2 threads (`--threads`): the steps alone, without starting, the first step a
 files, as PyTorch's loop is timed. PyTorch's loop (the tutorial's: nn.RNN, nn.LSTM or nn.GRU,
 nn.Linear on every step, MSE, Adam, clipping, ReduceLROnPlateau) runs with
 torch.set_num_threads(1) and (2), timed around the loop after 3 warm-up steps. An rnnreport run
-of S steps lasts a second or more (S is found by a first run); a --steps-scale below 1 (for a
-quick look) skips that. Each time is the best of --repeat runs, rnnreport and PyTorch run back to
-back in every repetition, so that both see the same machine load.
+of S steps lasts a second, or ten runs of one step, or more (S is found by first runs); a
+--steps-scale below 1 (for a quick look) skips that. Each time is the best of --repeat runs, rnnreport and PyTorch run back to
+back in every repetition, so that both see the same machine load. The ratio is the better PyTorch
+time over the better rnnreport time; the median ratio is the median of each repetition's own ratio
+(of the runs it made back to back), which one lucky or unlucky run does not move: on a shared host
+the best of a few runs can be 20 % off the rest (PyTorch's LSTM 256 step, 2 threads: 9.19 ms once,
+11.6-13.6 ms in 12 other runs).
 GFLOP/s beside each time counts the multiply-adds of the network's matrix products (2 FLOP each):
 per layer and gate, the input projection and the recurrence forward, and the recurrence (T − 1
 steps), the two weight gradients and the input gradient (above the first layer) backward.
@@ -22,6 +26,7 @@ PyTorch is optional: without `import torch` in --python, its columns read "-".
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -98,19 +103,27 @@ def steps_for(cell, hidden):
 
 
 # The shortest rnnreport run of S steps: long beside the noise of the one-step run subtracted
-# from it. Starting takes some 0.04 s at LSTM 256 and 0.15 s at LSTM 512 (most of it the kernel
-# zeroing the network's fresh memory); divided by the steps of a one-second run instead of
-# subtracted, it counted 4 % of a step at LSTM 256 and up to a third of one at hidden 1024.
+# from it. Starting takes some 0.04 s at LSTM 256 and 0.15–0.5 s at hidden 1024 (most of it the
+# kernel zeroing the network's fresh memory, and finding it huge pages, which takes longer and
+# varies more once PyTorch's runs have fragmented memory); divided by the steps of a one-second run
+# instead of subtracted, it counted 4 % of a step at LSTM 256 and up to a third of one at hidden
+# 1024. A run lasts MIN_SECONDS, or START_MULTIPLE times a one-step run if that is longer: with
+# runs of a second, the LSTM 1024 step measured 76–83 ms in three passes of the table, where
+# alternating runs of our binary alone gave 55.8 ms.
 MIN_SECONDS = 1.0
+START_MULTIPLE = 10
 
 
 def steps_for_a_second(binary, cell, hidden, guess):
-    """The steps of an rnnreport run that lasts about MIN_SECONDS or more on 2 threads: a run of
-    `guess` steps (which also warms the caches), lengthened in proportion to its time if shorter."""
+    """The steps of an rnnreport run that lasts about MIN_SECONDS, or START_MULTIPLE one-step runs,
+    or more, on 2 threads: a run of `guess` steps (which also warms the caches), lengthened in
+    proportion to its time if shorter."""
+    start = run_rnnreport(binary, cell, hidden, 1, 2)
     seconds = run_rnnreport(binary, cell, hidden, guess, 2)
-    if seconds >= MIN_SECONDS:
+    target = max(MIN_SECONDS, START_MULTIPLE * start)
+    if seconds >= target:
         return guess
-    return int(guess * 1.2 * MIN_SECONDS / seconds) + 1
+    return int(guess * 1.2 * target / seconds) + 1
 
 
 def busy_fraction(interval=0.5):
@@ -186,8 +199,9 @@ def main():
     if not torch:
         print(f"note: {args.python} cannot import torch; PyTorch's columns are left empty", file=sys.stderr)
 
-    print("| cell | hidden | rnnreport, 1 thread | rnnreport, 2 threads | PyTorch, 1 thread | PyTorch, 2 threads | ratio |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| cell | hidden | rnnreport, 1 thread | rnnreport, 2 threads | PyTorch, 1 thread | PyTorch, 2 threads "
+          "| ratio | median ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for cell in args.cells.split(","):
         for hidden in [int(h) for h in args.hidden.split(",")]:
             guess = max(3, int(steps_for(cell, hidden) * args.steps_scale))  # at least 2, for S − 1
@@ -195,30 +209,36 @@ def main():
                 wait_until_idle(args.idle)
             steps = steps_for_a_second(args.rnnreport, cell, hidden, guess) if args.steps_scale >= 1 else guess
             best = {}
+            ratios = []  # each repetition's own ratio, of the runs it made back to back
             for _ in range(args.repeat):
+                this = {}
                 for threads in (1, 2):
                     for key, run_steps in ((("rnnreport", threads), steps), (("start", threads), 1)):
                         if args.idle is not None:
                             wait_until_idle(args.idle)
-                        seconds = run_rnnreport(args.rnnreport, cell, hidden, run_steps, threads)
-                        best[key] = min(best.get(key, float("inf")), seconds)
+                        this[key] = run_rnnreport(args.rnnreport, cell, hidden, run_steps, threads)
                     if torch:
-                        key = ("pytorch", threads)
                         if args.idle is not None:
                             wait_until_idle(args.idle)
-                        seconds = time_pytorch(args.python, cell, hidden, max(3, guess // 4), threads)
-                        best[key] = min(best.get(key, float("inf")), seconds)
+                        this[("pytorch", threads)] = time_pytorch(args.python, cell, hidden, max(3, guess // 4), threads)
+                for key, seconds in this.items():
+                    best[key] = min(best.get(key, float("inf")), seconds)
+                if torch:
+                    ours = min((this[("rnnreport", t)] - this[("start", t)]) / (steps - 1) for t in (1, 2))
+                    ratios.append(min(this[("pytorch", 1)], this[("pytorch", 2)]) / ours)
             for threads in (1, 2):
                 best[("rnnreport", threads)] = (best[("rnnreport", threads)] - best[("start", threads)]) / (steps - 1)
             ours = min(best[("rnnreport", 1)], best[("rnnreport", 2)])
             theirs = min(best[("pytorch", 1)], best[("pytorch", 2)]) if torch else None
             ratio = f"{theirs / ours:.1f}×" if theirs else "-"
+            median = f"{statistics.median(ratios):.1f}×" if ratios else "-"
             cells = [cell_text(best.get(key), cell, hidden)
                      for key in (("rnnreport", 1), ("rnnreport", 2), ("pytorch", 1), ("pytorch", 2))]
-            print(f"| {cell.upper()} | {hidden} | " + " | ".join(cells) + f" | {ratio} |", flush=True)
+            print(f"| {cell.upper()} | {hidden} | " + " | ".join(cells) + f" | {ratio} | {median} |", flush=True)
     print()
     print("Time per training step (GFLOP/s of the matrix products in brackets); ratio: the better PyTorch "
-          "over the better rnnreport.")
+          "over the better rnnreport; median ratio: the median over the repetitions of each one's ratio, "
+          "of the runs it made back to back.")
 
 
 if __name__ == "__main__":
