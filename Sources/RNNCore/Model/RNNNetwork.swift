@@ -33,9 +33,10 @@ public final class RNNNetwork {
     private var transposesCurrent = false
     /// Adam's pieces (``update(with:learningRate:gradientScale:)``): every tensor whole, but the
     /// recurrent weight matrices in bands of ``Product/panelColumns`` rows, each transposed into
-    /// its panel right after its update.
-    private let updatePieces: [Range<Int>]
-    /// For each of ``updatePieces``, its band: the matrix's offset and column count and the
+    /// its panel right after its update; and their runs, one per thread of the pool
+    /// (``Adam/runs(of:among:)``).
+    private let updatePieces: (ranges: [Range<Int>], runs: [Range<Int>])
+    /// For each of ``updatePieces``' ranges, its band: the matrix's offset and column count and the
     /// band's rows; `nil` for the tensors taken whole.
     private let updateBands: [(matrix: Int, columns: Int, rows: Range<Int>)?]
     let gradientNorms: FloatBuffer  // (tensors), each tensor's gradient's L2 norm, by ``backward(target:)``
@@ -105,7 +106,7 @@ public final class RNNNetwork {
                 bands.append((tensor.offset, columns, rows))
             }
         }
-        updatePieces = pieces
+        updatePieces = (pieces, Adam.runs(of: pieces, among: pool?.threadCount ?? 1))
         updateBands = bands
         gradientNorms = FloatBuffer(count: layout.tensors.count)
         input = FloatBuffer(count: T * inputSize)

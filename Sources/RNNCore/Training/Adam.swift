@@ -46,15 +46,17 @@ public final class Adam {
              gradientScale: gradientScale, pieces: nil) { _ in }
     }
 
-    /// Updates `count` parameters from their gradients piece by piece: `pieces` are disjoint
-    /// ranges that cover `0 ..< count`, and `after(i)` runs on the same thread as soon as piece
-    /// i is updated, while its values are still in cache. With a pool, each thread takes a run of
-    /// consecutive pieces of about `count / threads` parameters. `nil` pieces: as
+    /// Updates `count` parameters from their gradients piece by piece: `pieces.ranges` are
+    /// disjoint ranges that cover `0 ..< count`, and `after(i)` runs on the same thread as soon
+    /// as piece i is updated, while its values are still in cache. With a pool, each thread takes
+    /// one of `pieces.runs`, consecutive pieces of about `count / threads` parameters
+    /// (``runs(of:among:)`` for the pool's thread count, made once by the caller, so that a step
+    /// makes no array). `nil` pieces: as
     /// ``step(parameters:gradients:count:learningRate:pool:gradientScale:)``.
     func step(
         parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
         count: Int, learningRate: Double, pool: WorkerPool?, gradientScale: Float?,
-        pieces: [Range<Int>]?, after: (Int) -> Void
+        pieces: (ranges: [Range<Int>], runs: [Range<Int>])?, after: (Int) -> Void
     ) {
         completedSteps += 1
         let t = Double(completedSteps)
@@ -79,17 +81,17 @@ public final class Adam {
             forEachRange(of: count, pool: pool, update)
             return
         }
+        let (ranges, runs) = pieces
         guard let pool, pool.threadCount > 1, count >= Self.parallelThreshold else {
-            for i in pieces.indices {
-                update(pieces[i])
+            for i in ranges.indices {
+                update(ranges[i])
                 after(i)
             }
             return
         }
-        let runs = Self.runs(of: pieces, among: pool.threadCount)
         pool.run(pieces: runs.count) { run in
             for i in runs[run] {
-                update(pieces[i])
+                update(ranges[i])
                 after(i)
             }
         }
