@@ -8,12 +8,12 @@ files, as PyTorch's loop is timed. PyTorch's loop (the tutorial's: nn.RNN, nn.LS
 nn.Linear on every step, MSE, Adam, clipping, ReduceLROnPlateau) runs with
 torch.set_num_threads(1) and (2), timed around the loop after 3 warm-up steps. An rnnreport run
 of S steps lasts a second, or ten runs of one step, or more (S is found by first runs); a
---steps-scale below 1 (for a quick look) skips that. Each time is the best of --repeat runs, rnnreport and PyTorch run back to
-back in every repetition, so that both see the same machine load. The ratio is the better PyTorch
-time over the better rnnreport time; the median ratio is the median of each repetition's own ratio
-(of the runs it made back to back), which one lucky or unlucky run does not move: on a shared host
-the best of a few runs can be 20 % off the rest (PyTorch's LSTM 256 step, 2 threads: 9.19 ms once,
-11.6-13.6 ms in 12 other runs).
+--steps-scale below 1 (for a quick look) skips that. Each time is the best of --repeat runs,
+rnnreport and PyTorch run back to back in every repetition, so that both see the same machine
+load. The ratio is the better PyTorch time over the better rnnreport time; the median ratio is the
+median of each repetition's own ratio (of the runs it made back to back), which one lucky or
+unlucky run does not move: on a shared host the best of a few runs can be 20 % off the rest
+(PyTorch's LSTM 256 step, 2 threads: 9.19 ms once, 11.6-13.6 ms in 12 other runs).
 GFLOP/s beside each time counts the multiply-adds of the network's matrix products (2 FLOP each):
 per layer and gate, the input projection and the recurrence forward, and the recurrence (T − 1
 steps), the two weight gradients and the input gradient (above the first layer) backward.
@@ -97,7 +97,7 @@ def flops_per_step(cell, hidden):
 
 def steps_for(cell, hidden):
     """A first guess at the steps of a run: PyTorch runs a quarter of them (its loop is timed
-    without its start), and rnnreport's runs are lengthened from it (``steps_for_a_second``)."""
+    without its start), and rnnreport's runs are lengthened from it (``steps_for_a_long_run``)."""
     steps = {32: 4000, 64: 2000, 128: 1000, 256: 300, 512: 100, 1024: 60}.get(hidden, 60)
     return steps if cell == "rnn" else max(20, steps // GATES[cell])
 
@@ -114,7 +114,7 @@ MIN_SECONDS = 1.0
 START_MULTIPLE = 10
 
 
-def steps_for_a_second(binary, cell, hidden, guess):
+def steps_for_a_long_run(binary, cell, hidden, guess):
     """The steps of an rnnreport run that lasts about MIN_SECONDS, or START_MULTIPLE one-step runs,
     or more, on 2 threads: a run of `guess` steps (which also warms the caches), lengthened in
     proportion to its time if shorter."""
@@ -147,6 +147,12 @@ def wait_until_idle(limit, patience=600):
         if busy_fraction() < limit:
             return
     print(f"note: the machine stayed busy for {patience} s; measuring anyway", file=sys.stderr)
+
+
+def per_step(times, threads, steps):
+    """rnnreport's seconds a step on `threads` threads from `times` of a run of `steps` steps and of
+    one step: their difference over the steps between."""
+    return (times[("rnnreport", threads)] - times[("start", threads)]) / (steps - 1)
 
 
 def run_rnnreport(binary, cell, hidden, steps, threads):
@@ -207,7 +213,7 @@ def main():
             guess = max(3, int(steps_for(cell, hidden) * args.steps_scale))  # at least 2, for S − 1
             if args.idle is not None:
                 wait_until_idle(args.idle)
-            steps = steps_for_a_second(args.rnnreport, cell, hidden, guess) if args.steps_scale >= 1 else guess
+            steps = steps_for_a_long_run(args.rnnreport, cell, hidden, guess) if args.steps_scale >= 1 else guess
             best = {}
             ratios = []  # each repetition's own ratio, of the runs it made back to back
             for _ in range(args.repeat):
@@ -220,14 +226,15 @@ def main():
                     if torch:
                         if args.idle is not None:
                             wait_until_idle(args.idle)
-                        this[("pytorch", threads)] = time_pytorch(args.python, cell, hidden, max(3, guess // 4), threads)
+                        this[("pytorch", threads)] = time_pytorch(
+                            args.python, cell, hidden, max(3, guess // 4), threads)
                 for key, seconds in this.items():
                     best[key] = min(best.get(key, float("inf")), seconds)
                 if torch:
-                    ours = min((this[("rnnreport", t)] - this[("start", t)]) / (steps - 1) for t in (1, 2))
+                    ours = min(per_step(this, t, steps) for t in (1, 2))
                     ratios.append(min(this[("pytorch", 1)], this[("pytorch", 2)]) / ours)
             for threads in (1, 2):
-                best[("rnnreport", threads)] = (best[("rnnreport", threads)] - best[("start", threads)]) / (steps - 1)
+                best[("rnnreport", threads)] = per_step(best, threads, steps)
             ours = min(best[("rnnreport", 1)], best[("rnnreport", 2)])
             theirs = min(best[("pytorch", 1)], best[("pytorch", 2)]) if torch else None
             ratio = f"{theirs / ours:.1f}×" if theirs else "-"
