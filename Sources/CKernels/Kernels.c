@@ -16,6 +16,14 @@
 // The width of the panels the time loops' weights are stored in (Product.panelColumns in Swift).
 #define PANEL 128
 
+// Orders a product's stores past the caches before the stores that follow (the thread pool's
+// hand-over), which otherwise would not be.
+#if defined(__x86_64__)
+#define STREAM_FENCE() _mm_sfence()
+#else
+#define STREAM_FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
+
 #if defined(__x86_64__)
 
 // Tiles of 6 rows × 2 vectors: 12 sums, the two rows of B and a broadcast fit in 16 registers.
@@ -113,9 +121,9 @@ int rnnk_use_level(rnnk_level level) {
 void rnnk_product(
     float *c, int64_t ldc, const float *a, int64_t row_stride, int64_t k_stride,
     const float *b, int64_t ldb, int64_t M, int64_t K, int64_t column_start, int64_t column_end,
-    int overwrite)
+    int overwrite, int stream)
 {
-    DISPATCH(product, c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite)
+    DISPATCH(product, c, ldc, a, row_stride, k_stride, b, ldb, M, K, column_start, column_end, overwrite, stream)
 }
 
 void rnnk_row_product_copying(

@@ -162,6 +162,48 @@ struct MatrixProductTests {
         }
     }
 
+    @Test("a weight gradient of 2 MB or more, stored past the caches, is the simple loop's bits, with C aligned or not, on 1, 2 and 3 threads",
+          arguments: Self.instructionSets)
+    func streamedProductSameBits(set: InstructionSet) {
+        // 1027 rows (a tail after the tiles of 3 and of 6) × 500 columns (every strip width and 4
+        // single columns), C's row stride 512: a multiple of every vector, so that C at an aligned
+        // address is stored past the caches; K = 129 is past the one pass over k that allows it.
+        let (M, N, ldc) = (1027, 500, 512)
+        #expect(M * ldc >= Product.streamingFloats, "C is too small to be stored past the caches")
+        var generator = SplitMix64(seed: 16)
+        let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2), WorkerPool(threadCount: 3)]
+        let floats = M * ldc + 16
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: floats * 4, alignment: 64)
+        defer { storage.deallocate() }
+        let buffer = storage.bindMemory(to: Float.self, capacity: floats)
+        withInstructionSet(set) {
+            for K in [1, 30, 128, 129] {
+                let a = Matrix(rows: K, columns: M, stride: M + 5, generator: &generator)
+                let b = Matrix(rows: K, columns: N, stride: N + 2, generator: &generator)
+                // The padding of C's rows, and the floats around it, must come out untouched.
+                var expected = Matrix(rows: M, columns: N, stride: ldc, generator: &generator)
+                Self.reference(.tn, c: &expected, a: a, b: b, M: M, N: N, K: K, overwrite: true)
+                for offset in [0, 1] {  // C at a 64-byte boundary, and one float past it
+                    for pool in pools {
+                        buffer.initialize(repeating: Self.sentinel, count: floats)
+                        a.values.withUnsafeBufferPointer { ap in
+                            b.values.withUnsafeBufferPointer { bp in
+                                matmulTN(buffer + offset, ldc: ldc, ap.baseAddress!, lda: a.stride, bp.baseAddress!, ldb: b.stride,
+                                         M: M, N: N, K: K, overwrite: true, pool: pool)
+                            }
+                        }
+                        var actual = expected
+                        actual.values = Array(UnsafeBufferPointer(start: buffer + offset, count: M * ldc))
+                        let outside = (0 ..< offset).contains { !buffer[$0].isNaN }
+                            || (offset + M * ldc ..< floats).contains { !buffer[$0].isNaN }
+                        let difference = Self.firstDifference(actual, expected) ?? (outside ? "a float outside C" : nil)
+                        #expect(difference == nil, "\(set.rawValue) K \(K) offset \(offset) threads \(pool?.threadCount ?? 1): \(difference ?? "")")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a product with an empty dimension leaves C as it was, or zero with overwrite when K is 0")
     func emptyDimensions() {
         var generator = SplitMix64(seed: 3)

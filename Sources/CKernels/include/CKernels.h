@@ -37,11 +37,16 @@ int rnnk_use_level(rnnk_level level);
 ///
 /// C[i][j] = ((C[i][j] + A[i][0]·B[0][j]) + A[i][1]·B[1][j]) + … in ascending k, each product
 /// rounded before its addition; with `overwrite` the sum starts from zero instead of from C.
+///
+/// `stream` asks for C to be stored past the caches (non-temporal stores), for a C too large to
+/// stay in cache, which would otherwise first be read from memory only to be written over. It is
+/// done where the sums are written once, whole: with `overwrite`, K at most 128, and C, ldc and
+/// column_start multiples of a vector; elsewhere C is stored as always. The values are the same.
 void rnnk_product(
     float *c, int64_t ldc,
     const float *a, int64_t row_stride, int64_t k_stride,
     const float *b, int64_t ldb,
-    int64_t M, int64_t K, int64_t column_start, int64_t column_end, int overwrite);
+    int64_t M, int64_t K, int64_t column_start, int64_t column_end, int overwrite, int stream);
 
 /// The one-row product c (1, N) (+)= a (1, K) · B (K, N) over c's columns [column_start,
 /// column_end), B row-major with row stride N, each sum as rnnk_product's (the same bits); and,

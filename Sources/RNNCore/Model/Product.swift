@@ -50,6 +50,13 @@ struct Product {
     /// The fewest columns worth splitting: narrower products (every product of the default
     /// hidden size 32) stay on the calling thread, where a hand-over would cost more than it saves.
     static let parallelColumns = 128
+    /// The least C, in floats (2 MB), that an overwriting product stores past the caches (CKernels'
+    /// `stream`): a weight gradient's from hidden 512 (an RNN's from 1024). The gradient's buffer
+    /// is not in cache then (an input weight gradient's held the forward pass's transposes, read
+    /// long before), so ordinary stores first read every line of it from memory, only to write it
+    /// over; and Adam's pass, which reads it next, does not find it in cache either way. Smaller
+    /// gradients stay in cache from backward to Adam.
+    static let streamingFloats = 512 * 1024
 
     /// Whether a product of this shape is split among threads.
     static func isSplit(M: Int, N: Int, K: Int) -> Bool {
@@ -71,6 +78,7 @@ struct Product {
 
     /// Computes the columns `columns` of every row.
     func compute(columns: Range<Int>) {
+        let stream: Int32 = overwrite && M * ldc >= Self.streamingFloats ? 1 : 0
         if let copyInto {
             precondition(M == 1 && kStride == 1 && !panels, "Product: only a one-row product over B as it is copies B")
             rnnk_row_product_copying(
@@ -81,7 +89,7 @@ struct Product {
         guard panels else {
             rnnk_product(
                 c, Int64(ldc), a, Int64(rowStride), Int64(kStride), b, Int64(ldb),
-                Int64(M), Int64(K), Int64(columns.lowerBound), Int64(columns.upperBound), overwrite ? 1 : 0)
+                Int64(M), Int64(K), Int64(columns.lowerBound), Int64(columns.upperBound), overwrite ? 1 : 0, stream)
             return
         }
         // Each panel the range meets is a product of its own: (K, width) with row stride width.
@@ -91,7 +99,7 @@ struct Product {
             let low = max(columns.lowerBound, start), high = min(columns.upperBound, start + width)
             rnnk_product(
                 c + start, Int64(ldc), a, Int64(rowStride), Int64(kStride), b + start * K, Int64(width),
-                Int64(M), Int64(K), Int64(low - start), Int64(high - start), overwrite ? 1 : 0)
+                Int64(M), Int64(K), Int64(low - start), Int64(high - start), overwrite ? 1 : 0, stream)
             start += width
         }
     }
