@@ -10,8 +10,9 @@
 // broadcast once per tile row and each row of B loaded once per tile; k goes in chunks of 128 so
 // that a chunk of B's strip stays in cache while every block of rows walks it; threads take disjoint
 // ranges of columns. The weights a time loop reads at every step are stored in panels of 128
-// columns (Product.panels), so that each tile reads contiguous memory. Nothing ever reorders a
-// sum over k.
+// columns (Product.panels), so that each tile reads contiguous memory; a C of 2 MB or more that a
+// product writes whole (a weight gradient from hidden 512) is stored past the caches
+// (Product.streamingFloats). Nothing ever reorders a sum over k.
 //
 // Matrices are row-major with an explicit row stride (`ld…`, in floats), so a product can read or
 // write a block of a larger buffer: the gates of one time step, one layer's rows of a (T, 4H) buffer.
