@@ -78,7 +78,6 @@ struct Product {
 
     /// Computes the columns `columns` of every row.
     func compute(columns: Range<Int>) {
-        let stream: Int32 = overwrite && M * ldc >= Self.streamingFloats ? 1 : 0
         if let copyInto {
             precondition(M == 1 && kStride == 1 && !panels, "Product: only a one-row product over B as it is copies B")
             rnnk_row_product_copying(
@@ -86,6 +85,7 @@ struct Product {
                 overwrite ? 1 : 0, copyInto)
             return
         }
+        let stream: Int32 = overwrite && M * ldc >= Self.streamingFloats ? 1 : 0
         guard panels else {
             rnnk_product(
                 c, Int64(ldc), a, Int64(rowStride), Int64(kStride), b, Int64(ldb),
