@@ -264,3 +264,21 @@ void rnnk_gru_cell(
 {
     DISPATCH(gru_cell, gates, hidden_gates, h_prev, h_out, hidden_new, H, start, end)
 }
+
+void rnnk_lstm_cell_backward(
+    float *d_gates, float *dc_next, const float *dh, const float *dh_next, const float *gates,
+    const float *cell_tanh, const float *c_prev, int64_t H, int64_t start, int64_t end)
+{
+    DISPATCH(lstm_cell_backward, d_gates, dc_next, dh, dh_next, gates, cell_tanh, c_prev, H, start, end)
+}
+
+void rnnk_gru_cell_backward(
+    float *d_input_gates, float *d_hidden_gates, float *dh_next, const float *dh, const float *gates,
+    const float *h_prev, const float *hidden_new, int64_t H, int64_t start, int64_t end)
+{
+    DISPATCH(gru_cell_backward, d_input_gates, d_hidden_gates, dh_next, dh, gates, h_prev, hidden_new, H, start, end)
+}
+
+void rnnk_rnn_cell_backward(float *d_pre, const float *dh_next, const float *h, int64_t start, int64_t end) {
+    DISPATCH(rnn_cell_backward, d_pre, dh_next, h, start, end)
+}

@@ -97,4 +97,82 @@ struct CellKernelTests {
             }
         }
     }
+
+    /// Runs `body(units)` over every split of `H` on every instruction set, with `label` naming
+    /// the pair, for kernels whose outputs must not depend on either.
+    static func everySetAndSplit(_ H: Int, _ body: (_ units: [Range<Int>], _ label: String) -> Void) {
+        for set in InstructionSet.allCases.filter(\.isSupported) {
+            for split in splits(of: H) {
+                withInstructionSet(set) { body(split, "\(set.rawValue), \(split.count) ranges") }
+            }
+        }
+    }
+
+    @Test("an LSTM step backward is the chain rule through c and the four gates, in any split and on every set")
+    func lstmCellBackward() {
+        let H = 45
+        let gates = Self.values(4 * H, seed: 6).map { 1 / (1 + $0 * $0) }  // activations in (0, 1]
+        let cellTanh = Self.values(H, seed: 7).map { $0 / 6 }, cPrev = Self.values(H, seed: 8)
+        let dh = Self.values(H, seed: 9), dhNext = Self.values(H, seed: 10), dcNext = Self.values(H, seed: 11)
+        // The equations, one unit at a time, in the kernel's documented order.
+        var dcOut = [Float](), dGates = [Float](repeating: 0, count: 4 * H)
+        for j in 0 ..< H {
+            let (i, f, g, o, tc) = (gates[j], gates[H + j], gates[2 * H + j], gates[3 * H + j], cellTanh[j])
+            let dhTotal = dh[j] + dhNext[j]
+            let dc = dcNext[j] + dhTotal * o * (1 - tc * tc)
+            dcOut.append(dc * f)
+            dGates[j] = dc * g * (i * (1 - i))
+            dGates[H + j] = dc * cPrev[j] * (f * (1 - f))
+            dGates[2 * H + j] = dc * i * (1 - g * g)
+            dGates[3 * H + j] = dhTotal * tc * (o * (1 - o))
+        }
+        Self.everySetAndSplit(H) { split, label in
+            var dc = dcNext, out = [Float](repeating: .nan, count: 4 * H)
+            for units in split {
+                rnnk_lstm_cell_backward(&out, &dc, dh, dhNext, gates, cellTanh, cPrev, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
+            }
+            #expect(out.map(\.bitPattern) == dGates.map(\.bitPattern), "∂gates, \(label)")
+            #expect(dc.map(\.bitPattern) == dcOut.map(\.bitPattern), "∂c₋₁, \(label)")
+        }
+    }
+
+    @Test("a GRU step backward is the chain rule through r, z and n, in any split and on every set")
+    func gruCellBackward() {
+        let H = 45
+        let gates = Self.values(3 * H, seed: 12).map { 1 / (1 + $0 * $0) }
+        let hPrev = Self.values(H, seed: 13), hiddenNew = Self.values(H, seed: 14)
+        let dh = Self.values(H, seed: 15), dhNext = Self.values(H, seed: 16)
+        var dInput = [Float](repeating: 0, count: 3 * H), dHidden = dInput, direct = [Float]()
+        for j in 0 ..< H {
+            let (r, z, n) = (gates[j], gates[H + j], gates[2 * H + j])
+            let dhTotal = dh[j] + dhNext[j]
+            let dN = dhTotal * (1 - z) * (1 - n * n)
+            let dR = dN * hiddenNew[j] * (r * (1 - r))
+            let dZ = dhTotal * (hPrev[j] - n) * (z * (1 - z))
+            (dInput[j], dInput[H + j], dInput[2 * H + j]) = (dR, dZ, dN)
+            (dHidden[j], dHidden[H + j], dHidden[2 * H + j]) = (dR, dZ, dN * r)
+            direct.append(dhTotal * z)
+        }
+        Self.everySetAndSplit(H) { split, label in
+            var next = dhNext, outInput = [Float](repeating: .nan, count: 3 * H), outHidden = outInput
+            for units in split {
+                rnnk_gru_cell_backward(&outInput, &outHidden, &next, dh, gates, hPrev, hiddenNew, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
+            }
+            #expect(outInput.map(\.bitPattern) == dInput.map(\.bitPattern), "∂ input gates, \(label)")
+            #expect(outHidden.map(\.bitPattern) == dHidden.map(\.bitPattern), "∂ hidden gates, \(label)")
+            #expect(next.map(\.bitPattern) == direct.map(\.bitPattern), "∂h₋₁'s direct path, \(label)")
+        }
+    }
+
+    @Test("a tanh RNN step backward is (∂h + ∂h through the recurrence)·(1 − h²), in any split and on every set")
+    func rnnCellBackward() {
+        let H = 45
+        let h = Self.values(H, seed: 17).map { $0 / 6 }, dh = Self.values(H, seed: 18), dhNext = Self.values(H, seed: 19)
+        let expected = (0 ..< H).map { (j: Int) -> Float in (dh[j] + dhNext[j]) * (1 - h[j] * h[j]) }
+        Self.everySetAndSplit(H) { split, label in
+            var dPre = dh
+            for units in split { rnnk_rnn_cell_backward(&dPre, dhNext, h, Int64(units.lowerBound), Int64(units.upperBound)) }
+            #expect(dPre.map(\.bitPattern) == expected.map(\.bitPattern), "∂ pre-activation, \(label)")
+        }
+    }
 }

@@ -107,4 +107,32 @@ void rnnk_gru_cell(
     float *gates, const float *hidden_gates, const float *h_prev, float *h_out, float *hidden_new,
     int64_t H, int64_t start, int64_t end);
 
+
+// Backward through a time step, for the units [start, end) of H (the unit ranges of the threads
+// of a backward time loop). Each output is the same arithmetic, in the same order, in every
+// variant and every split of the units. ∂ is ∂loss/∂.
+
+/// An LSTM's step t, with gates (4H) the activated i, f, g, o of step t, cell_tanh tanh(cₜ),
+/// c_prev cₜ₋₁; dh is ∂hₜ from above, dh_next ∂hₜ through the recurrence. dc_next holds ∂cₜ
+/// through the recurrence on entry and ∂cₜ₋₁ (dc·f) on return, where dc = dc_next + dhₜ·o·(1 −
+/// tanh²cₜ) and dhₜ = dh + dh_next. d_gates (4H) receives ∂ of the pre-activations:
+/// dc·g·i(1 − i), dc·cₜ₋₁·f(1 − f), dc·i·(1 − g²), dhₜ·tanh cₜ·o(1 − o).
+void rnnk_lstm_cell_backward(
+    float *d_gates, float *dc_next, const float *dh, const float *dh_next, const float *gates,
+    const float *cell_tanh, const float *c_prev, int64_t H, int64_t start, int64_t end);
+
+/// A GRU's step t, with gates (3H) the r, z, n of step t, h_prev hₜ₋₁ and hidden_new W_hn·hₜ₋₁ +
+/// b_hn; dh is ∂hₜ from above, dh_next ∂hₜ through the recurrence on entry, and dhₜ·z on return
+/// (the direct path to hₜ₋₁, to which the recurrent product then adds the gates' paths), where
+/// dhₜ = dh + dh_next. With ∂n = dhₜ·(1 − z)·(1 − n²), ∂r = ∂n·hidden_new·r(1 − r) and ∂z =
+/// dhₜ·(hₜ₋₁ − n)·z(1 − z): d_input_gates (3H) receives ∂r, ∂z, ∂n and d_hidden_gates (3H)
+/// ∂r, ∂z, ∂n·r.
+void rnnk_gru_cell_backward(
+    float *d_input_gates, float *d_hidden_gates, float *dh_next, const float *dh, const float *gates,
+    const float *h_prev, const float *hidden_new, int64_t H, int64_t start, int64_t end);
+
+/// A tanh RNN's step t, with h hₜ: d_pre holds ∂hₜ from above on entry and ∂ of the
+/// pre-activation, (d_pre + dh_next)·(1 − hₜ²), on return; dh_next is ∂hₜ through the recurrence.
+void rnnk_rnn_cell_backward(float *d_pre, const float *dh_next, const float *h, int64_t start, int64_t end);
+
 #endif

@@ -1,5 +1,6 @@
-// Loads and stores of the gated cells' elementwise steps, eight lanes at a time over a width H that
-// need not be a multiple of eight.
+// Loads and stores of the element-by-element work left in Swift (the bias sums and the bias add),
+// eight lanes at a time over a width that need not be a multiple of eight. The cells' own work,
+// forward and backward, is CKernels' (`rnnk_lstm_cell`, `rnnk_lstm_cell_backward`, …).
 //
 // The last, partial vector of a row goes through the same vector code as the others (its unused
 // lanes hold zeros and are not stored), so every unit gets the same rounding whatever its place.

@@ -94,28 +94,10 @@ func gruBackward(
             c: dNext, ldc: H, a: dHiddenGates + t * G, rowStride: G, kStride: 1, b: w.b, ldb: H, M: 1, K: G,
             overwrite: false, panels: w.panels, copyInto: w.copyInto)
     }, cell: { t, units in
-        let dht = dh + t * H, hPrev = h + t * H, hn = hiddenNew + t * H  // (H) each
-        let gt = gates + t * G, dxg = dInputGates + t * G, dhg = dHiddenGates + t * G  // (3H) each
-        forEachVector(in: units) { j, k in
-            let dhTotal = load(dht, j, count: k) + load(dNext, j, count: k)
-            let r = load(gt, j, count: k)
-            let z = load(gt + H, j, count: k)
-            let n = load(gt + 2 * H, j, count: k)
-            let dN = dhTotal * (1 - z)
-            let dZ = dhTotal * (load(hPrev, j, count: k) - n)
-            let dNPre = dN * (1 - n * n)
-            let dR = dNPre * load(hn, j, count: k)
-            let dRPre = dR * (r * (1 - r))
-            let dZPre = dZ * (z * (1 - z))
-            store(dRPre, dxg, j, count: k)
-            store(dZPre, dxg + H, j, count: k)
-            store(dNPre, dxg + 2 * H, j, count: k)
-            store(dRPre, dhg, j, count: k)
-            store(dZPre, dhg + H, j, count: k)
-            store(dNPre * r, dhg + 2 * H, j, count: k)
-            // The direct path h' = … + z ⊙ h; the gates' paths are added below.
-            store(dhTotal * z, dNext, j, count: k)
-        }
+        // The direct path h' = … + z ⊙ h goes to dNext; the product adds the gates' paths.
+        rnnk_gru_cell_backward(
+            dInputGates + t * G, dHiddenGates + t * G, dNext, dh + t * H, gates + t * G, h + t * H,
+            hiddenNew + t * H, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
     })
     // The rest is products over the whole window.
     biasGradient(dBiasIH, dInputGates, stride: G, G, T, pool: pool)

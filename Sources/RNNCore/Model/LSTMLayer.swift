@@ -90,27 +90,9 @@ func lstmBackward(
             c: dNext, ldc: H, a: dGates + t * G, rowStride: G, kStride: 1, b: w.b, ldb: H, M: 1, K: G,
             overwrite: true, panels: w.panels, copyInto: w.copyInto)
     }, cell: { t, units in
-        let dht = dh + t * H  // (H)
-        let gt = gates + t * G, dgt = dGates + t * G  // (4H)
-        let cPrev = c + t * H, tc = cellTanh + t * H  // (H)
-        forEachVector(in: units) { j, k in
-            let dhTotal = load(dht, j, count: k) + load(dNext, j, count: k)
-            let i = load(gt, j, count: k)
-            let f = load(gt + H, j, count: k)
-            let g = load(gt + 2 * H, j, count: k)
-            let o = load(gt + 3 * H, j, count: k)
-            let tanhC = load(tc, j, count: k)
-            let dc = load(dcNext, j, count: k) + dhTotal * o * (1 - tanhC * tanhC)
-            let dO = dhTotal * tanhC
-            let dI = dc * g
-            let dF = dc * load(cPrev, j, count: k)
-            let dG = dc * i
-            store(dc * f, dcNext, j, count: k)
-            store(dI * (i * (1 - i)), dgt, j, count: k)
-            store(dF * (f * (1 - f)), dgt + H, j, count: k)
-            store(dG * (1 - g * g), dgt + 2 * H, j, count: k)
-            store(dO * (o * (1 - o)), dgt + 3 * H, j, count: k)
-        }
+        rnnk_lstm_cell_backward(
+            dGates + t * G, dcNext, dh + t * H, dNext, gates + t * G, cellTanh + t * H, c + t * H,
+            Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
     })
     // The rest is products over the whole window.
     biasGradient(dBiasIH, dGates, stride: G, G, T, pool: pool)

@@ -84,12 +84,7 @@ func rnnBackward(
             c: dNext, ldc: H, a: dh + t * H, rowStride: H, kStride: 1, b: w.b, ldb: H, M: 1, K: H,
             overwrite: true, panels: w.panels, copyInto: w.copyInto)
     }, cell: { t, units in
-        let dPre = dh + t * H  // (H)
-        let hOut = h + (t + 1) * H  // (H)
-        forEachVector(in: units) { i, k in
-            let ht = load(hOut, i, count: k)
-            store((load(dPre, i, count: k) + load(dNext, i, count: k)) * (1 - ht * ht), dPre, i, count: k)
-        }
+        rnnk_rnn_cell_backward(dh + t * H, dNext, h + (t + 1) * H, Int64(units.lowerBound), Int64(units.upperBound))
     })
     // The rest needs every step's dPre and nothing sequential.
     biasGradient(dBiasIH, dh, stride: H, H, T, pool: pool)
