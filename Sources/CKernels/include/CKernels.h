@@ -107,7 +107,6 @@ void rnnk_gru_cell(
     float *gates, const float *hidden_gates, const float *h_prev, float *h_out, float *hidden_new,
     int64_t H, int64_t start, int64_t end);
 
-
 // Backward through a time step, for the units [start, end) of H (the unit ranges of the threads
 // of a backward time loop). Each output is the same arithmetic, in the same order, in every
 // variant and every split of the units. ∂ is ∂loss/∂.
