@@ -279,6 +279,7 @@ void rnnk_gru_cell_backward(
     DISPATCH(gru_cell_backward, d_input_gates, d_hidden_gates, dh_next, dh, gates, h_prev, hidden_new, H, start, end)
 }
 
-void rnnk_rnn_cell_backward(float *d_pre, const float *dh_next, const float *h, int64_t start, int64_t end) {
+void rnnk_rnn_cell_backward(float *d_pre, const float *dh_next, const float *h, int64_t start, int64_t end)
+{
     DISPATCH(rnn_cell_backward, d_pre, dh_next, h, start, end)
 }

@@ -41,6 +41,16 @@ struct CellKernelTests {
         [[0 ..< H], [0 ..< 13, 13 ..< 40, 40 ..< H], (0 ..< H).map { $0 ..< $0 + 1 }]
     }
 
+    /// Runs `body(units)` over every split of `H` on every instruction set, with `label` naming
+    /// the pair, for kernels whose outputs must not depend on either.
+    static func everySetAndSplit(_ H: Int, _ body: (_ units: [Range<Int>], _ label: String) -> Void) {
+        for set in InstructionSet.allCases.filter(\.isSupported) {
+            for split in splits(of: H) {
+                withInstructionSet(set) { body(split, "\(set.rawValue), \(split.count) ranges") }
+            }
+        }
+    }
+
     @Test("an LSTM step's units are σ, σ, tanh, σ of the gates, c = f·c₀ + i·g, h = o·tanh c, in any split and on every set")
     func lstmCell() {
         let H = 45  // not a multiple of any vector width
@@ -53,21 +63,16 @@ struct CellKernelTests {
         let c = (0 ..< H).map { f[$0] * cPrev[$0] + i[$0] * g[$0] }
         let tanhC = VectorMathTests.apply(rnnk_function_tanh, to: c)
         let h = (0 ..< H).map { o[$0] * tanhC[$0] }
-        for set in InstructionSet.allCases.filter(\.isSupported) {
-            for split in Self.splits(of: H) {
-                var activated = gates
-                var cOut = [Float](repeating: .nan, count: H), cellTanh = cOut, hOut = cOut
-                withInstructionSet(set) {
-                    for units in split {
-                        rnnk_lstm_cell(&activated, cPrev, &cOut, &cellTanh, &hOut, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
-                    }
-                }
-                let label = "\(set.rawValue), \(split.count) ranges"
-                #expect(activated.map(\.bitPattern) == (i + f + g + o).map(\.bitPattern), "gates, \(label)")
-                #expect(cOut.map(\.bitPattern) == c.map(\.bitPattern), "c, \(label)")
-                #expect(cellTanh.map(\.bitPattern) == tanhC.map(\.bitPattern), "tanh c, \(label)")
-                #expect(hOut.map(\.bitPattern) == h.map(\.bitPattern), "h, \(label)")
+        Self.everySetAndSplit(H) { split, label in
+            var activated = gates
+            var cOut = [Float](repeating: .nan, count: H), cellTanh = cOut, hOut = cOut
+            for units in split {
+                rnnk_lstm_cell(&activated, cPrev, &cOut, &cellTanh, &hOut, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
             }
+            #expect(activated.map(\.bitPattern) == (i + f + g + o).map(\.bitPattern), "gates, \(label)")
+            #expect(cOut.map(\.bitPattern) == c.map(\.bitPattern), "c, \(label)")
+            #expect(cellTanh.map(\.bitPattern) == tanhC.map(\.bitPattern), "tanh c, \(label)")
+            #expect(hOut.map(\.bitPattern) == h.map(\.bitPattern), "h, \(label)")
         }
     }
 
@@ -81,30 +86,15 @@ struct CellKernelTests {
         let hiddenN = Array(hiddenGates[2 * H ..< 3 * H])
         let n = VectorMathTests.apply(rnnk_function_tanh, to: (0 ..< H).map { gates[2 * H + $0] + r[$0] * hiddenN[$0] })
         let h = (0 ..< H).map { n[$0] + z[$0] * (hPrev[$0] - n[$0]) }
-        for set in InstructionSet.allCases.filter(\.isSupported) {
-            for split in Self.splits(of: H) {
-                var activated = gates
-                var hOut = [Float](repeating: .nan, count: H), hiddenNew = hOut
-                withInstructionSet(set) {
-                    for units in split {
-                        rnnk_gru_cell(&activated, hiddenGates, hPrev, &hOut, &hiddenNew, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
-                    }
-                }
-                let label = "\(set.rawValue), \(split.count) ranges"
-                #expect(activated.map(\.bitPattern) == (r + z + n).map(\.bitPattern), "gates, \(label)")
-                #expect(hiddenNew.map(\.bitPattern) == hiddenN.map(\.bitPattern), "W_hn·h + b_hn, \(label)")
-                #expect(hOut.map(\.bitPattern) == h.map(\.bitPattern), "h, \(label)")
+        Self.everySetAndSplit(H) { split, label in
+            var activated = gates
+            var hOut = [Float](repeating: .nan, count: H), hiddenNew = hOut
+            for units in split {
+                rnnk_gru_cell(&activated, hiddenGates, hPrev, &hOut, &hiddenNew, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
             }
-        }
-    }
-
-    /// Runs `body(units)` over every split of `H` on every instruction set, with `label` naming
-    /// the pair, for kernels whose outputs must not depend on either.
-    static func everySetAndSplit(_ H: Int, _ body: (_ units: [Range<Int>], _ label: String) -> Void) {
-        for set in InstructionSet.allCases.filter(\.isSupported) {
-            for split in splits(of: H) {
-                withInstructionSet(set) { body(split, "\(set.rawValue), \(split.count) ranges") }
-            }
+            #expect(activated.map(\.bitPattern) == (r + z + n).map(\.bitPattern), "gates, \(label)")
+            #expect(hiddenNew.map(\.bitPattern) == hiddenN.map(\.bitPattern), "W_hn·h + b_hn, \(label)")
+            #expect(hOut.map(\.bitPattern) == h.map(\.bitPattern), "h, \(label)")
         }
     }
 
