@@ -162,7 +162,7 @@ struct MatrixProductTests {
         }
     }
 
-    @Test("a weight gradient of 2 MB or more, stored past the caches, is the simple loop's bits, with C aligned or not, on 1, 2 and 3 threads",
+    @Test("a weight gradient of 2 MB or more, stored past the caches or through them, is the simple loop's bits, with C aligned or not, on 1, 2 and 3 threads",
           arguments: Self.instructionSets)
     func streamedProductSameBits(set: InstructionSet) {
         // 1027 rows (a tail after the tiles of 3 and of 6) × 500 columns (every strip width and 4
@@ -183,13 +183,15 @@ struct MatrixProductTests {
                 // The padding of C's rows, and the floats around it, must come out untouched.
                 var expected = Matrix(rows: M, columns: N, stride: ldc, generator: &generator)
                 Self.reference(.tn, c: &expected, a: a, b: b, M: M, N: N, K: K, overwrite: true)
-                for offset in [0, 1] {  // C at a 64-byte boundary, and one float past it
-                    for pool in pools {
+                // C at a 64-byte boundary, and one float past it; past the caches, and through them
+                // as for a C whose buffer is in cache (Product.inCacheFloats).
+                for offset in [0, 1] {
+                    for (pool, cInCache) in pools.flatMap({ pool in [(pool, false), (pool, true)] }) {
                         buffer.initialize(repeating: Self.sentinel, count: floats)
                         a.values.withUnsafeBufferPointer { ap in
                             b.values.withUnsafeBufferPointer { bp in
                                 matmulTN(buffer + offset, ldc: ldc, ap.baseAddress!, lda: a.stride, bp.baseAddress!, ldb: b.stride,
-                                         M: M, N: N, K: K, overwrite: true, pool: pool)
+                                         M: M, N: N, K: K, overwrite: true, cInCache: cInCache, pool: pool)
                             }
                         }
                         var actual = expected
@@ -197,11 +199,24 @@ struct MatrixProductTests {
                         let outside = (0 ..< offset).contains { !buffer[$0].isNaN }
                             || (offset + M * ldc ..< floats).contains { !buffer[$0].isNaN }
                         let difference = Self.firstDifference(actual, expected) ?? (outside ? "a float outside C" : nil)
-                        #expect(difference == nil, "\(set.rawValue) K \(K) offset \(offset) threads \(pool?.threadCount ?? 1): \(difference ?? "")")
+                        #expect(difference == nil, "\(set.rawValue) K \(K) offset \(offset) threads \(pool?.threadCount ?? 1) in cache \(cInCache): \(difference ?? "")")
                     }
                 }
             }
         }
+    }
+
+    @Test("an overwritten C goes past the caches from 2 MB, but through them up to 8 MB when its buffer is in cache")
+    func whichProductsStorePastCaches() {
+        let (lstm256, lstm512, lstm1024) = (4 * 256 * 256, 4 * 512 * 512, 4 * 1024 * 1024)
+        #expect(!Product.storesPastCaches(floats: lstm256, cInCache: false), "a gradient of 1 MB stays in cache")
+        #expect(Product.storesPastCaches(floats: lstm512, cInCache: false), "an input weight gradient of 4 MB, over stale transposes")
+        #expect(!Product.storesPastCaches(floats: lstm512, cInCache: true), "a recurrent weight gradient of 4 MB, over its loop's panels")
+        #expect(Product.storesPastCaches(floats: lstm1024, cInCache: true), "a recurrent weight gradient of 16 MB")
+        #expect(Product.storesPastCaches(floats: Product.streamingFloats, cInCache: false))
+        #expect(!Product.storesPastCaches(floats: Product.streamingFloats - 1, cInCache: false))
+        #expect(!Product.storesPastCaches(floats: Product.inCacheFloats, cInCache: true))
+        #expect(Product.storesPastCaches(floats: Product.inCacheFloats + 1, cInCache: true))
     }
 
     @Test("a product with an empty dimension leaves C as it was, or zero with overwrite when K is 0")

@@ -90,8 +90,8 @@ func rnnBackward(
     biasGradient(dBiasIH, dh, stride: H, H, T, pool: pool)
     // ∂loss/∂b_hh is the same sum of the same rows, so the same bits.
     dBiasHH.update(from: dBiasIH, count: H)
-    // dW_hh = Σₜ dPreₜ·hₜ₋₁ᵀ: (H, T)·(T, H)
-    matmulTN(dWeightHH, ldc: H, dh, lda: H, h, ldb: H, M: H, N: H, K: T, overwrite: true, pool: pool)
+    // dW_hh = Σₜ dPreₜ·hₜ₋₁ᵀ: (H, T)·(T, H), over the panels the loop has just read
+    matmulTN(dWeightHH, ldc: H, dh, lda: H, h, ldb: H, M: H, N: H, K: T, overwrite: true, cInCache: true, pool: pool)
     // dW_ih = Σₜ dPreₜ·xₜᵀ: (H, T)·(T, I)
     inputWeightGradient(dWeightIH, dPre: dh, ldPre: H, x: x, G: H, I: I, T: T, pool: pool)
     if let dx {

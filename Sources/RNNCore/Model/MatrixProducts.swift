@@ -12,7 +12,8 @@
 // ranges of columns. The weights a time loop reads at every step are stored in panels of 128
 // columns (Product.panels), so that each tile reads contiguous memory; a C of 2 MB or more that a
 // product writes whole (a weight gradient from hidden 512) is stored past the caches
-// (Product.streamingFloats). Nothing ever reorders a sum over k.
+// (Product.streamingFloats), unless its buffer is in cache and not too large for it to stay there
+// (Product.inCacheFloats). Nothing ever reorders a sum over k.
 //
 // Matrices are row-major with an explicit row stride (`ld…`, in floats), so a product can read or
 // write a block of a larger buffer: the gates of one time step, one layer's rows of a (T, 4H) buffer.
@@ -69,14 +70,17 @@ func inputWeightGradient(
 ///   - a: (K, M) with row stride `lda`.
 ///   - b: (K, N) with row stride `ldb`.
 ///   - overwrite: start every sum from zero instead of from C.
+///   - cInCache: whether C's buffer is in cache (``Product/cInCache``): a recurrent weight
+///     gradient written over its loop's backward panels.
 ///   - pool: threads to split the columns among, or `nil` for the calling thread alone; the
 ///     result is the same bits either way.
 func matmulTN(
     _ c: UnsafeMutablePointer<Float>, ldc: Int,
     _ a: UnsafePointer<Float>, lda: Int,
     _ b: UnsafePointer<Float>, ldb: Int,
-    M: Int, N: Int, K: Int, overwrite: Bool = false, pool: WorkerPool? = nil
+    M: Int, N: Int, K: Int, overwrite: Bool = false, cInCache: Bool = false, pool: WorkerPool? = nil
 ) {
-    let product = Product(c: c, ldc: ldc, a: a, rowStride: 1, kStride: lda, b: b, ldb: ldb, M: M, K: K, overwrite: overwrite)
+    var product = Product(c: c, ldc: ldc, a: a, rowStride: 1, kStride: lda, b: b, ldb: ldb, M: M, K: K, overwrite: overwrite)
+    product.cInCache = cInCache
     product.run(columns: N, pool: pool)
 }

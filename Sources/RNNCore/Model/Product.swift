@@ -51,12 +51,31 @@ struct Product {
     /// hidden size 32) stay on the calling thread, where a hand-over would cost more than it saves.
     static let parallelColumns = 128
     /// The least C, in floats (2 MB), that an overwriting product stores past the caches (CKernels'
-    /// `stream`): a weight gradient's from hidden 512 (an RNN's from 1024). The gradient's buffer
-    /// is not in cache then (an input weight gradient's held the forward pass's transposes, read
-    /// long before), so ordinary stores first read every line of it from memory, only to write it
-    /// over; and Adam's pass, which reads it next, does not find it in cache either way. Smaller
-    /// gradients stay in cache from backward to Adam.
+    /// `stream`): a weight gradient's from hidden 512 (an RNN's from 1024). An input weight
+    /// gradient's buffer is not in cache then (it held the forward pass's transposes, read long
+    /// before), so ordinary stores first read every line of it from memory, only to write it over;
+    /// and Adam's pass, which reads it next, does not find it in cache either way. Smaller gradients
+    /// stay in cache from backward to Adam.
     static let streamingFloats = 512 * 1024
+    /// The most floats (8 MB) of a C whose buffer is in cache (``cInCache``) that is still stored
+    /// through the caches. A recurrent weight gradient is written over the backward panels its
+    /// time loop has just read at every step: up to 4 MB (LSTM 512, RNN 1024) they are in cache,
+    /// ordinary stores find their lines there, and the gradient's norm and Adam's pass then read
+    /// it from cache (a timed build, 5 alternating runs each, 2 threads, ms a step: LSTM 512 the
+    /// norms 0.53–0.56 → 0.36–0.40, Adam's pass 2.62–3.03 → 2.59–2.71; RNN 1024 the norms
+    /// 0.54–0.60 → 0.37–0.42, the backward pass 6.28–7.06 → 6.07–7.05; GRU 512 within the noise).
+    /// At 16 MB (LSTM 1024) the panels no longer all stay in cache, and the product took 5.0 →
+    /// 5.3–5.8 ms through the caches.
+    static let inCacheFloats = 2 * 1024 * 1024
+    /// Whether C's buffer is in cache when the product starts (the backward panels of a recurrent
+    /// weight gradient's time loop), so that ordinary stores of a C up to ``inCacheFloats`` cost
+    /// no reading from memory.
+    var cInCache = false
+
+    /// Whether an overwriting product stores a C of `floats` past the caches.
+    static func storesPastCaches(floats: Int, cInCache: Bool) -> Bool {
+        floats >= streamingFloats && !(cInCache && floats <= inCacheFloats)
+    }
 
     /// Whether a product of this shape is split among threads.
     static func isSplit(M: Int, N: Int, K: Int) -> Bool {
@@ -85,7 +104,7 @@ struct Product {
                 overwrite ? 1 : 0, copyInto)
             return
         }
-        let stream: Int32 = overwrite && M * ldc >= Self.streamingFloats ? 1 : 0
+        let stream: Int32 = overwrite && Self.storesPastCaches(floats: M * ldc, cInCache: cInCache) ? 1 : 0
         guard panels else {
             rnnk_product(
                 c, Int64(ldc), a, Int64(rowStride), Int64(kStride), b, Int64(ldb),
