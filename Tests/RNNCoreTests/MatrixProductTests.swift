@@ -167,9 +167,11 @@ struct MatrixProductTests {
     func streamedProductSameBits(set: InstructionSet) {
         // 1027 rows (a tail after the tiles of 3 and of 6) × 500 columns (every strip width and 4
         // single columns), C's row stride 512: a multiple of every vector, so that C at an aligned
-        // address is stored past the caches; K = 129 is past the one pass over k that allows it.
+        // address is stored past the caches unless its buffer is said to be in cache; K = 129 is
+        // past the one pass over k that allows it.
         let (M, N, ldc) = (1027, 500, 512)
         #expect(M * ldc >= Product.streamingFloats, "C is too small to be stored past the caches")
+        #expect(M * ldc <= Product.inCacheFloats, "C is too large to be stored through the caches when in cache")
         var generator = SplitMix64(seed: 16)
         let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2), WorkerPool(threadCount: 3)]
         let floats = M * ldc + 16
@@ -206,12 +208,15 @@ struct MatrixProductTests {
         }
     }
 
-    @Test("an overwritten C goes past the caches from 2 MB, but through them up to 8 MB when its buffer is in cache")
+    @Test("an overwritten C goes past the caches from 2 MB, but through them up to 4 MB when its buffer is in cache")
     func whichProductsStorePastCaches() {
         let (lstm256, lstm512, lstm1024) = (4 * 256 * 256, 4 * 512 * 512, 4 * 1024 * 1024)
+        let (gru512, gru1024) = (3 * 512 * 512, 3 * 1024 * 1024)
         #expect(!Product.storesPastCaches(floats: lstm256, cInCache: false), "a gradient of 1 MB stays in cache")
         #expect(Product.storesPastCaches(floats: lstm512, cInCache: false), "an input weight gradient of 4 MB, over stale transposes")
         #expect(!Product.storesPastCaches(floats: lstm512, cInCache: true), "a recurrent weight gradient of 4 MB, over its loop's panels")
+        #expect(!Product.storesPastCaches(floats: gru512, cInCache: true), "a recurrent weight gradient of 3 MB")
+        #expect(Product.storesPastCaches(floats: gru1024, cInCache: true), "a recurrent weight gradient of 12 MB")
         #expect(Product.storesPastCaches(floats: lstm1024, cInCache: true), "a recurrent weight gradient of 16 MB")
         #expect(Product.storesPastCaches(floats: Product.streamingFloats, cInCache: false))
         #expect(!Product.storesPastCaches(floats: Product.streamingFloats - 1, cInCache: false))

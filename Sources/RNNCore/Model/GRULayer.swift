@@ -104,7 +104,8 @@ func gruBackward(
     biasGradient(dBiasHH, dHiddenGates, stride: G, G, T, pool: pool)
     // dW_hh (3H, H) = dHiddenGatesᵀ (3H, T) · h₀…h_{T−1} (T, H), over the panels the loop has just read
     matmulTN(
-        dWeightHH, ldc: H, dHiddenGates, lda: G, h, ldb: H, M: G, N: H, K: T, overwrite: true, cInCache: true, pool: pool)
+        dWeightHH, ldc: H, dHiddenGates, lda: G, h, ldb: H, M: G, N: H, K: T,
+        overwrite: true, cInCache: true, pool: pool)
     // dW_ih (3H, I) = dInputGatesᵀ (3H, T) · X (T, I)
     inputWeightGradient(dWeightIH, dPre: dInputGates, ldPre: G, x: x, G: G, I: I, T: T, pool: pool)
     if let dx {

@@ -99,7 +99,9 @@ func lstmBackward(
     // ∂loss/∂b_hh is the same sum of the same rows, so the same bits.
     dBiasHH.update(from: dBiasIH, count: G)
     // dW_hh (4H, H) = dGatesᵀ (4H, T) · h₀…h_{T−1} (T, H), over the panels the loop has just read
-    matmulTN(dWeightHH, ldc: H, dGates, lda: G, h, ldb: H, M: G, N: H, K: T, overwrite: true, cInCache: true, pool: pool)
+    matmulTN(
+        dWeightHH, ldc: H, dGates, lda: G, h, ldb: H, M: G, N: H, K: T,
+        overwrite: true, cInCache: true, pool: pool)
     // dW_ih (4H, I) = dGatesᵀ (4H, T) · X (T, I)
     inputWeightGradient(dWeightIH, dPre: dGates, ldPre: G, x: x, G: G, I: I, T: T, pool: pool)
     if let dx {

@@ -12,7 +12,7 @@
 // ranges of columns. The weights a time loop reads at every step are stored in panels of 128
 // columns (Product.panels), so that each tile reads contiguous memory; a C of 2 MB or more that a
 // product writes whole (a weight gradient from hidden 512) is stored past the caches
-// (Product.streamingFloats), unless its buffer is in cache and not too large for it to stay there
+// (Product.streamingFloats), unless its buffer is in cache and it is 4 MB or less
 // (Product.inCacheFloats). Nothing ever reorders a sum over k.
 //
 // Matrices are row-major with an explicit row stride (`ld…`, in floats), so a product can read or
@@ -80,7 +80,8 @@ func matmulTN(
     _ b: UnsafePointer<Float>, ldb: Int,
     M: Int, N: Int, K: Int, overwrite: Bool = false, cInCache: Bool = false, pool: WorkerPool? = nil
 ) {
-    var product = Product(c: c, ldc: ldc, a: a, rowStride: 1, kStride: lda, b: b, ldb: ldb, M: M, K: K, overwrite: overwrite)
-    product.cInCache = cInCache
+    let product = Product(
+        c: c, ldc: ldc, a: a, rowStride: 1, kStride: lda, b: b, ldb: ldb, M: M, K: K, overwrite: overwrite,
+        cInCache: cInCache)
     product.run(columns: N, pool: pool)
 }

@@ -57,16 +57,17 @@ struct Product {
     /// and Adam's pass, which reads it next, does not find it in cache either way. Smaller gradients
     /// stay in cache from backward to Adam.
     static let streamingFloats = 512 * 1024
-    /// The most floats (8 MB) of a C whose buffer is in cache (``cInCache``) that is still stored
+    /// The most floats (4 MB) of a C whose buffer is in cache (``cInCache``) that is still stored
     /// through the caches. A recurrent weight gradient is written over the backward panels its
-    /// time loop has just read at every step: up to 4 MB (LSTM 512, RNN 1024) they are in cache,
-    /// ordinary stores find their lines there, and the gradient's norm and Adam's pass then read
-    /// it from cache (a timed build, 5 alternating runs each, 2 threads, ms a step: LSTM 512 the
-    /// norms 0.53–0.56 → 0.36–0.40, Adam's pass 2.62–3.03 → 2.59–2.71; RNN 1024 the norms
-    /// 0.54–0.60 → 0.37–0.42, the backward pass 6.28–7.06 → 6.07–7.05; GRU 512 within the noise).
-    /// At 16 MB (LSTM 1024) the panels no longer all stay in cache, and the product took 5.0 →
-    /// 5.3–5.8 ms through the caches.
-    static let inCacheFloats = 2 * 1024 * 1024
+    /// time loop has just read at every step, which are in cache at 3 and 4 MB (GRU 512, LSTM 512,
+    /// RNN 1024): ordinary stores find their lines there, and the gradient's norm, taken right
+    /// after, reads it from cache (a timed build, 5 alternating runs each, 2 threads, ms a step:
+    /// the norms 0.53–0.56 → 0.36–0.40 at LSTM 512, 0.54–0.60 → 0.37–0.42 at RNN 1024, 0.43 → 0.28
+    /// at GRU 512; the sum of the timed phases, medians, 12.64 → 12.31 at LSTM 512 and 13.02 →
+    /// 12.46 at RNN 1024, GRU 512 the same within the noise). Larger ones still stream: at 16 MB
+    /// (LSTM 1024) the panels no longer all stay in cache, and through the caches the product took
+    /// 4.94–5.23 → 5.27–5.78 ms; at 12 MB (GRU 1024) the step was the same either way.
+    static let inCacheFloats = 1024 * 1024
     /// Whether C's buffer is in cache when the product starts (the backward panels of a recurrent
     /// weight gradient's time loop), so that ordinary stores of a C up to ``inCacheFloats`` cost
     /// no reading from memory.
