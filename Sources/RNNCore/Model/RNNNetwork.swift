@@ -39,6 +39,26 @@ public final class RNNNetwork {
     /// For each of ``updatePieces``' ranges, its band: the matrix's offset and column count and the
     /// band's rows; `nil` for the tensors taken whole.
     private let updateBands: [(matrix: Int, columns: Int, rows: Range<Int>)?]
+    /// ``updatePieces`` cut by layer: one group per recurrent layer (its four tensors), then the
+    /// head's, each with its runs among the pool's threads and its first piece's index.
+    private let updateGroups: [(ranges: [Range<Int>], runs: [Range<Int>], first: Int, count: Int)]
+    /// Whether Adam's update waits for the next forward pass, which applies it layer by layer
+    /// just before each layer runs (``update(with:learningRate:gradientScale:)``).
+    let defersUpdates: Bool
+    /// The update that waits, taken by ``update(with:learningRate:gradientScale:)`` and not yet
+    /// applied; `nil` when the parameters are current.
+    private var pendingUpdate: (adam: Adam, step: Adam.Update)?
+    /// The fewest parameters whose update waits for the next forward pass: 2²¹, 32 MB of values,
+    /// gradients and Adam's two moments, as large as the 32 MB L3. Below it the four fit in L3 and
+    /// one pass over all of them is faster (LSTM 256 and RNN 512: 0.05–0.08 ms a step slower layer
+    /// by layer); above it each layer's weights reach its forward pass from cache instead of memory
+    /// (GRU and LSTM from 512, RNN from 1024).
+    static let deferredUpdateParameters = 1 << 21
+
+    /// Whether a network of `parameterCount` parameters defers its updates by default.
+    static func defersUpdates(parameterCount: Int) -> Bool {
+        parameterCount >= deferredUpdateParameters
+    }
     let gradientNorms: FloatBuffer  // (tensors), each tensor's gradient's L2 norm, by ``backward(target:)``
     let input: FloatBuffer          // (T, I)
     let hidden: FloatBuffer         // (L, T+1, H): per layer, h₀ then h₁…h_T
@@ -67,8 +87,12 @@ public final class RNNNetwork {
     ///   - cell: the cell of every layer.
     ///   - threads: threads to run the products on, the caller's included; with 1 no thread is
     ///     started.
+    ///   - defersUpdates: whether Adam's update waits for the next forward pass
+    ///     (``update(with:learningRate:gradientScale:)``); `nil` for the default, from
+    ///     ``deferredUpdateParameters`` parameters. The results are the same bits either way.
     public init(
-        hiddenSize: Int, numLayers: Int, timeStep: Int, inputSize: Int = 1, cell: RecurrentCell = .rnn, threads: Int = 1
+        hiddenSize: Int, numLayers: Int, timeStep: Int, inputSize: Int = 1, cell: RecurrentCell = .rnn, threads: Int = 1,
+        defersUpdates: Bool? = nil
     ) {
         precondition(
             hiddenSize >= 1 && numLayers >= 1 && timeStep >= 1 && inputSize >= 1,
@@ -108,6 +132,17 @@ public final class RNNNetwork {
         }
         updatePieces = (pieces, Adam.runs(of: pieces, among: pool?.threadCount ?? 1))
         updateBands = bands
+        var groups: [(ranges: [Range<Int>], runs: [Range<Int>], first: Int, count: Int)] = []
+        var next = 0
+        for end in layout.layers.map({ $0.biasHH + G }) + [layout.count] {
+            let first = next
+            while next < pieces.count && pieces[next].lowerBound < end { next += 1 }
+            let ranges = Array(pieces[first ..< next])
+            groups.append((ranges, Adam.runs(of: ranges, among: pool?.threadCount ?? 1), first,
+                           ranges.reduce(0) { $0 + $1.count }))
+        }
+        updateGroups = groups
+        self.defersUpdates = defersUpdates ?? Self.defersUpdates(parameterCount: layout.count)
         gradientNorms = FloatBuffer(count: layout.tensors.count)
         input = FloatBuffer(count: T * inputSize)
         hidden = FloatBuffer(count: L * (T + 1) * H)
@@ -130,17 +165,21 @@ public final class RNNNetwork {
     // MARK: - Parameters
 
     /// Every parameter, in ``ParameterLayout`` order.
-    public var parameterValues: [Float] { parameters.array }
+    public var parameterValues: [Float] {
+        completePendingUpdate()
+        return parameters.array
+    }
 
     /// The gradients of the last ``backward(target:)``, in ``ParameterLayout`` order, unclipped
-    /// (a ``Trainer`` step applies clipping's scale inside Adam's pass), until Adam's pass
-    /// (``update(with:learningRate:gradientScale:)``) or the next forward pass, which write the
-    /// transposed weights over them.
+    /// (a ``Trainer`` step applies clipping's scale inside Adam's pass), until Adam's pass writes
+    /// the transposed weights over them: in ``update(with:learningRate:gradientScale:)``, or, when
+    /// the update waits (``defersUpdates``), in the next forward pass or read of the parameters.
     public var gradientValues: [Float] { gradients.array }
 
     /// Replaces every parameter.
     /// - Precondition: `values.count == layout.count`.
     public func setParameters(_ values: [Float]) {
+        completePendingUpdate()  // Adam's moments take the step the gradients were for
         parameters.assign(values)
         transposesCurrent = false
     }
@@ -149,6 +188,7 @@ public final class RNNNetwork {
     /// layers (whatever the cell), and the linear head's weight and bias, drawn from U(−1/√H, 1/√H),
     /// tensor by tensor in `state_dict` order.
     public func initialize(seed: UInt64) {
+        completePendingUpdate()
         transposesCurrent = false
         var generator = SplitMix64(seed: seed)
         let bound = Float(1 / Double(layout.hiddenSize).squareRoot())
@@ -157,22 +197,54 @@ public final class RNNNetwork {
         }
     }
 
-    /// One Adam step of every parameter (``Adam/step(parameters:gradients:count:learningRate:pool:gradientScale:pieces:after:)``)
-    /// from the gradients of the last backward pass, which also leaves the new weights transposed
-    /// for the next forward pass: each band of 128 rows of a recurrent weight matrix is transposed
-    /// into its panel as soon as Adam has updated it, from cache, over the gradients Adam has just
-    /// read. The forward pass then has no transposes of its own to make, which read every weight
-    /// again from memory at hidden 512 and wider.
+    /// One Adam step of every parameter from the gradients of the last backward pass, which also
+    /// leaves the new weights transposed for the next forward pass: each band of 128 rows of a
+    /// recurrent weight matrix is transposed into its panel as soon as Adam has updated it, from
+    /// cache, over the gradients Adam has just read. The forward pass then has no transposes of its
+    /// own to make, which read every weight again from memory at hidden 512 and wider.
+    ///
+    /// A network of ``deferredUpdateParameters`` or more (``defersUpdates``) takes the step now
+    /// (Adam counts it and fixes its learning rate and clipping's scale) but applies it later: the
+    /// next forward pass updates each layer just before running it, so that the weights and
+    /// transposes Adam has just written reach the layer's products from cache, not memory; the
+    /// head goes last. Anything else that reads or replaces the parameters first applies what
+    /// waits. Each parameter's update is the same arithmetic either way, so the bits are the same.
     func update(with adam: Adam, learningRate: Double, gradientScale: Float?) {
-        let (p, g) = (parameters.base, gradients.base)
-        let (pieces, bands) = (updatePieces, updateBands)
-        adam.step(
-            parameters: p, gradients: g, count: layout.count, learningRate: learningRate, pool: pool,
-            gradientScale: gradientScale, pieces: pieces
-        ) { i in
-            guard let band = bands[i] else { return }
+        completePendingUpdate()
+        let step = adam.prepare(learningRate: learningRate, gradientScale: gradientScale)
+        if defersUpdates {
+            pendingUpdate = (adam, step)
+        } else {
+            apply(step, of: adam, pieces: updatePieces, first: 0, count: layout.count)
+            transposesCurrent = true
+        }
+    }
+
+    /// Applies a step to `pieces` of ``updatePieces`` (from piece `first` on, `count` parameters),
+    /// transposing each band of a weight matrix into its panel as soon as it is updated.
+    private func apply(
+        _ step: Adam.Update, of adam: Adam, pieces: (ranges: [Range<Int>], runs: [Range<Int>]), first: Int, count: Int
+    ) {
+        let (p, g, bands) = (parameters.base, gradients.base, updateBands)
+        adam.apply(step, parameters: p, gradients: g, count: count, pool: pool, pieces: pieces) { i in
+            guard let band = bands[first + i] else { return }
             transposeIntoPanel(g + band.matrix, p + band.matrix, rows: band.rows, band.columns)
         }
+    }
+
+    /// Applies group `group` of ``updateGroups`` of the update that waits.
+    private func applyPendingUpdate(group: Int) {
+        guard let (adam, step) = pendingUpdate else { return }
+        let pieces = updateGroups[group]
+        apply(step, of: adam, pieces: (pieces.ranges, pieces.runs), first: pieces.first, count: pieces.count)
+    }
+
+    /// Applies the whole update that waits, if one does, in one pass: the parameters are then
+    /// current, and so are the transposes.
+    func completePendingUpdate() {
+        guard let (adam, step) = pendingUpdate else { return }
+        pendingUpdate = nil
+        apply(step, of: adam, pieces: updatePieces, first: 0, count: layout.count)
         transposesCurrent = true
     }
 
@@ -253,11 +325,16 @@ public final class RNNNetwork {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         let G = cell.gateCount * H
+        // An update that waits makes each layer's transposes as it updates the layer.
+        let updating = pendingUpdate != nil
+        if updating { transposesCurrent = true }
         for (l, layer) in layout.layers.enumerated() {
             let I = layer.inputSize
             let weightIHT = gradients.base + layer.weightIH  // (I, G·H) in panels
             let weightHHT = gradients.base + layer.weightHH  // (H, G·H) in panels
-            if !transposesCurrent {
+            if updating {
+                applyPendingUpdate(group: l)
+            } else if !transposesCurrent {
                 transposeIntoPanels(weightIHT, p + layer.weightIH, G, I, pool: pool)
                 transposeIntoPanels(weightHHT, p + layer.weightHH, G, H, pool: pool)
             }
@@ -290,6 +367,10 @@ public final class RNNNetwork {
             }
         }
         transposesCurrent = true
+        if updating {
+            applyPendingUpdate(group: layout.numLayers)
+            pendingUpdate = nil
+        }
         linearForward(
             y: output.base, h: hiddenOutputs(layer: layout.numLayers - 1),
             weight: p + layout.outWeight, bias: p + layout.outBias, T: T, H: H)
@@ -303,6 +384,7 @@ public final class RNNNetwork {
         let (T, H) = (timeStep, layout.hiddenSize)
         let p = parameters.base
         let g = gradients.base
+        completePendingUpdate()  // none waits after a forward pass
         transposesCurrent = false  // the gradients are written over them
         // Every gradient is written, not added into (its product overwrites, its sum starts from
         // zero), so nothing needs zeroing between steps.

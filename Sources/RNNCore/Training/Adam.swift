@@ -46,6 +46,35 @@ public final class Adam {
              gradientScale: gradientScale, pieces: nil) { _ in }
     }
 
+    /// One step's constants, fixed when the step is taken (``prepare(learningRate:gradientScale:)``):
+    /// the learning rate, clipping's scale and the bias corrections of that step's number. With
+    /// them, the update of any part of the parameters can be applied later
+    /// (``apply(_:parameters:gradients:count:pool:pieces:after:)``), part by part.
+    struct Update {
+        let stepSize: Float
+        let weight1: Float
+        let decay2: Float
+        let weight2: Float
+        let root: Float
+        let epsilon: Float
+        /// Gradient clipping's coefficient, or `nil` for none.
+        let gradientScale: Float?
+    }
+
+    /// Counts a step and fixes its constants: the update of every parameter is then
+    /// ``apply(_:parameters:gradients:count:pool:pieces:after:)`` of them, once for each parameter
+    /// (the moments change only there).
+    func prepare(learningRate: Double, gradientScale: Float?) -> Update {
+        completedSteps += 1
+        let t = Double(completedSteps)
+        let bias1 = 1 - pow(beta1, t)
+        let bias2Root = (1 - pow(beta2, t)).squareRoot()
+        return Update(
+            stepSize: Float(-(learningRate / bias1)), weight1: Float(1 - beta1), decay2: Float(beta2),
+            weight2: Float(1 - beta2), root: Float(bias2Root), epsilon: Float(epsilon),
+            gradientScale: gradientScale)
+    }
+
     /// Updates `count` parameters from their gradients piece by piece: `pieces.ranges` are
     /// disjoint ranges that cover `0 ..< count`, and `after(i)` runs on the same thread as soon
     /// as piece i is updated, while its values are still in cache. With a pool, each thread takes
@@ -58,40 +87,44 @@ public final class Adam {
         count: Int, learningRate: Double, pool: WorkerPool?, gradientScale: Float?,
         pieces: (ranges: [Range<Int>], runs: [Range<Int>])?, after: (Int) -> Void
     ) {
-        completedSteps += 1
-        let t = Double(completedSteps)
-        let bias1 = 1 - pow(beta1, t)
-        let bias2Root = (1 - pow(beta2, t)).squareRoot()
-        let stepSize = Float(-(learningRate / bias1))
-        let weight1 = Float(1 - beta1)
-        let decay2 = Float(beta2)
-        let weight2 = Float(1 - beta2)
-        let root = Float(bias2Root)
-        let eps = Float(epsilon)
+        let update = prepare(learningRate: learningRate, gradientScale: gradientScale)
+        apply(update, parameters: p, gradients: g, count: count, pool: pool, pieces: pieces, after: after)
+    }
+
+    /// Applies a prepared step to the parameters in `pieces` (as in
+    /// ``step(parameters:gradients:count:learningRate:pool:gradientScale:pieces:after:)``, whose
+    /// second half this is), or, with `nil` pieces, to all of `0 ..< count`. `pieces` may cover
+    /// only some of the parameters (`count` is then how many they hold): a step's pieces can be
+    /// applied at different times, as long as each parameter is updated once.
+    func apply(
+        _ update: Update, parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+        count: Int, pool: WorkerPool?, pieces: (ranges: [Range<Int>], runs: [Range<Int>])?,
+        after: (Int) -> Void
+    ) {
         let (m, v) = (m.base, v.base)
         // Every parameter's update, for those in `range`, in CKernels' vector code (the formula is
         // in the type's summary; `rnnk_adam` gives the same bits on every instruction set).
-        @inline(__always) func update(_ range: Range<Int>) {
+        @inline(__always) func apply(_ range: Range<Int>) {
             rnnk_adam(
                 p, g, m, v, Int64(range.lowerBound), Int64(range.upperBound),
-                stepSize, weight1, decay2, weight2, root, eps,
-                gradientScale ?? 1, gradientScale == nil ? 0 : 1)
+                update.stepSize, update.weight1, update.decay2, update.weight2, update.root, update.epsilon,
+                update.gradientScale ?? 1, update.gradientScale == nil ? 0 : 1)
         }
         guard let pieces else {
-            forEachRange(of: count, pool: pool, update)
+            forEachRange(of: count, pool: pool, apply)
             return
         }
         let (ranges, runs) = pieces
         guard let pool, pool.threadCount > 1, count >= Self.parallelThreshold else {
             for i in ranges.indices {
-                update(ranges[i])
+                apply(ranges[i])
                 after(i)
             }
             return
         }
         pool.run(pieces: runs.count) { run in
             for i in runs[run] {
-                update(ranges[i])
+                apply(ranges[i])
                 after(i)
             }
         }
