@@ -46,9 +46,13 @@ struct DeferredUpdateTests {
             let gradient = Self.firstDifference(later.gradientValues, now.gradientValues)
             #expect(gradient == nil, "\(cell), \(threads) threads, step \(step): gradients differ at \(gradient ?? -1)")
             let scale: Float? = step % 2 == 0 ? nil : 0.5
+            let (momentsBefore, gradientsBefore) = (laterAdam.moments.m, later.gradientValues)
             now.update(with: nowAdam, learningRate: 0.02, gradientScale: scale)
             later.update(with: laterAdam, learningRate: 0.02, gradientScale: scale)
             #expect(laterAdam.completedSteps == step + 1, "the step is counted when it is taken")
+            // It waits: nothing is updated yet, nor written over the gradients.
+            #expect(Self.firstDifference(laterAdam.moments.m, momentsBefore) == nil, "\(cell), step \(step): the update did not wait")
+            #expect(Self.firstDifference(later.gradientValues, gradientsBefore) == nil, "\(cell), step \(step): the gradients were overwritten")
             now.carryHiddenState()
             later.carryHiddenState()
         }
@@ -98,6 +102,24 @@ struct DeferredUpdateTests {
         #expect(Self.bits(later.forward(input: input)) == Self.bits(now.forward(input: input)), "\(cell): predictions after initialize")
     }
 
+    @Test("a backward pass run while an update waits (no forward pass between) applies it first", arguments: RecurrentCell.allCases)
+    func backwardWhileWaiting(cell: RecurrentCell) {
+        let input = Self.values(Self.T, seed: 50), target = Self.values(Self.T, seed: 51)
+        let (now, nowAdam) = Self.network(cell, threads: 2, defers: false)
+        let (later, laterAdam) = Self.network(cell, threads: 2, defers: true)
+        for (network, adam) in [(now, nowAdam), (later, laterAdam)] {
+            _ = network.forward(input: input)
+            _ = network.backward(target: target)
+            network.update(with: adam, learningRate: 0.02, gradientScale: nil)
+        }
+        // The activations are the last forward pass's; the weights backward reads are the new ones.
+        #expect(later.backward(target: target).bitPattern == now.backward(target: target).bitPattern, "\(cell): losses differ")
+        let gradient = Self.firstDifference(later.gradientValues, now.gradientValues)
+        #expect(gradient == nil, "\(cell): gradients differ at \(gradient ?? -1)")
+        let moment = Self.firstDifference(laterAdam.moments.v, nowAdam.moments.v)
+        #expect(moment == nil, "\(cell): second moments differ at \(moment ?? -1)")
+    }
+
     @Test("the update waits from 2²¹ parameters: GRU and LSTM from 512, RNN from 1024 (3 layers)")
     func whichNetworksDefer() {
         #expect(!RNNNetwork.defersUpdates(parameterCount: RNNNetwork.deferredUpdateParameters - 1))
@@ -109,5 +131,8 @@ struct DeferredUpdateTests {
             let count = ParameterLayout(hiddenSize: hidden, numLayers: 3, cell: cell).count
             #expect(RNNNetwork.defersUpdates(parameterCount: count) == defers, "\(cell) \(hidden): \(count) parameters")
         }
+        // A network takes the rule when it is not told.
+        #expect(RNNNetwork(hiddenSize: 512, numLayers: 3, timeStep: 2, cell: .lstm).defersUpdates)
+        #expect(!RNNNetwork(hiddenSize: 256, numLayers: 3, timeStep: 2, cell: .lstm).defersUpdates)
     }
 }

@@ -24,8 +24,9 @@ public final class RNNNetwork {
     /// (P), each written whole by ``backward(target:)``. Between Adam's update and the next
     /// backward pass it holds the forward pass's transposed weights instead: each recurrent weight
     /// matrix's transpose, in panels (``transposeIntoPanels(_:_:_:_:pool:)``), in its own
-    /// gradient's place. Nothing reads the gradients after Adam, so this is one buffer less for a
-    /// step to walk (20 % less memory, a working set of 21 MB instead of 26 at LSTM 256, which fits
+    /// gradient's place. Nothing reads the gradients after Adam (an update that waits,
+    /// ``defersUpdates``, reads them when it is applied, before it writes the transposes), so this
+    /// is one buffer less for a step to walk (20 % less memory, a working set of 21 MB instead of 26 at LSTM 256, which fits
     /// L3 better; 4–6 % faster a step at hidden 256 and 512).
     let gradients: FloatBuffer
     /// Whether ``gradients`` holds the transposes of the current parameters: made by
@@ -49,10 +50,11 @@ public final class RNNNetwork {
     /// applied; `nil` when the parameters are current.
     private var pendingUpdate: (adam: Adam, step: Adam.Update)?
     /// The fewest parameters whose update waits for the next forward pass: 2²¹, 32 MB of values,
-    /// gradients and Adam's two moments, as large as the 32 MB L3. Below it the four fit in L3 and
-    /// one pass over all of them is faster (LSTM 256 and RNN 512: 0.05–0.08 ms a step slower layer
-    /// by layer); above it each layer's weights reach its forward pass from cache instead of memory
-    /// (GRU and LSTM from 512, RNN from 1024).
+    /// gradients and Adam's two moments, as large as the development machine's 32 MB L3 (a
+    /// constant, not read from the processor: the bits do not depend on it). Below it the four fit
+    /// in L3 and one pass over all of them is faster (LSTM 256 and RNN 512: 0.04–0.08 ms a step
+    /// slower layer by layer); above it each layer's weights reach its forward pass from cache
+    /// instead of memory (3 layers: GRU and LSTM from 512, RNN from 1024).
     static let deferredUpdateParameters = 1 << 21
 
     /// Whether a network of `parameterCount` parameters defers its updates by default.
@@ -173,7 +175,8 @@ public final class RNNNetwork {
     /// The gradients of the last ``backward(target:)``, in ``ParameterLayout`` order, unclipped
     /// (a ``Trainer`` step applies clipping's scale inside Adam's pass), until Adam's pass writes
     /// the transposed weights over them: in ``update(with:learningRate:gradientScale:)``, or, when
-    /// the update waits (``defersUpdates``), in the next forward pass or read of the parameters.
+    /// the update waits (``defersUpdates``), when it is applied (by the next forward pass, or
+    /// anything that reads or replaces the parameters). Reading them applies nothing.
     public var gradientValues: [Float] { gradients.array }
 
     /// Replaces every parameter.

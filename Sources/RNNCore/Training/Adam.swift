@@ -115,6 +115,7 @@ public final class Adam {
             return
         }
         let (ranges, runs) = pieces
+        assert(ranges.reduce(0) { $0 + $1.count } == count, "Adam.apply: \(count) parameters for pieces of another total")
         guard let pool, pool.threadCount > 1, count >= Self.parallelThreshold else {
             for i in ranges.indices {
                 apply(ranges[i])
