@@ -9,10 +9,7 @@ struct DeferredUpdateTests {
     /// Several bands of 128 rows in every weight matrix, and a pool on 2 threads for every cell.
     static let (H, L, T) = (200, 3, 6)
 
-    static func values(_ n: Int, seed: UInt64) -> [Float] {
-        var generator = SplitMix64(seed: seed)
-        return (0 ..< n).map { _ in generator.nextFloat(in: -1, 1) }
-    }
+    static func values(_ n: Int, seed: UInt64) -> [Float] { TransposeReuseTests.values(n, seed: seed) }
 
     static func network(_ cell: RecurrentCell, threads: Int, defers: Bool) -> (RNNNetwork, Adam) {
         let network = RNNNetwork(hiddenSize: H, numLayers: L, timeStep: T, cell: cell, threads: threads, defersUpdates: defers)

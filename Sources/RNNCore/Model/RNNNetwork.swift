@@ -36,13 +36,13 @@ public final class RNNNetwork {
     /// recurrent weight matrices in bands of ``Product/panelColumns`` rows, each transposed into
     /// its panel right after its update; and their runs, one per thread of the pool
     /// (``Adam/runs(of:among:)``).
-    private let updatePieces: (ranges: [Range<Int>], runs: [Range<Int>])
+    private let updatePieces: UpdatePieces
     /// For each of ``updatePieces``' ranges, its band: the matrix's offset and column count and the
     /// band's rows; `nil` for the tensors taken whole.
     private let updateBands: [(matrix: Int, columns: Int, rows: Range<Int>)?]
     /// ``updatePieces`` cut by layer: one group per recurrent layer (its four tensors), then the
-    /// head's, each with its runs among the pool's threads and its first piece's index.
-    private let updateGroups: [(ranges: [Range<Int>], runs: [Range<Int>], first: Int, count: Int)]
+    /// head's.
+    private let updateGroups: [UpdatePieces]
     /// Whether Adam's update waits for the next forward pass, which applies it layer by layer
     /// just before each layer runs (``update(with:learningRate:gradientScale:)``).
     let defersUpdates: Bool
@@ -132,16 +132,15 @@ public final class RNNNetwork {
                 bands.append((tensor.offset, columns, rows))
             }
         }
-        updatePieces = (pieces, Adam.runs(of: pieces, among: pool?.threadCount ?? 1))
+        let poolThreads = pool?.threadCount ?? 1
+        updatePieces = UpdatePieces(pieces, pieces.indices, threads: poolThreads)
         updateBands = bands
-        var groups: [(ranges: [Range<Int>], runs: [Range<Int>], first: Int, count: Int)] = []
+        var groups: [UpdatePieces] = []
         var next = 0
         for end in layout.layers.map({ $0.biasHH + G }) + [layout.count] {
             let first = next
             while next < pieces.count && pieces[next].lowerBound < end { next += 1 }
-            let ranges = Array(pieces[first ..< next])
-            groups.append((ranges, Adam.runs(of: ranges, among: pool?.threadCount ?? 1), first,
-                           ranges.reduce(0) { $0 + $1.count }))
+            groups.append(UpdatePieces(pieces, first ..< next, threads: poolThreads))
         }
         updateGroups = groups
         self.defersUpdates = defersUpdates ?? Self.defersUpdates(parameterCount: layout.count)
@@ -218,18 +217,37 @@ public final class RNNNetwork {
         if defersUpdates {
             pendingUpdate = (adam, step)
         } else {
-            apply(step, of: adam, pieces: updatePieces, first: 0, count: layout.count)
+            apply(step, of: adam, to: updatePieces)
             transposesCurrent = true
         }
     }
 
-    /// Applies a step to `pieces` of ``updatePieces`` (from piece `first` on, `count` parameters),
-    /// transposing each band of a weight matrix into its panel as soon as it is updated.
-    private func apply(
-        _ step: Adam.Update, of adam: Adam, pieces: (ranges: [Range<Int>], runs: [Range<Int>]), first: Int, count: Int
-    ) {
-        let (p, g, bands) = (parameters.base, gradients.base, updateBands)
-        adam.apply(step, parameters: p, gradients: g, count: count, pool: pool, pieces: pieces) { i in
+    /// Consecutive pieces of Adam's (some of ``updatePieces``' ranges) and their runs among the
+    /// pool's threads.
+    private struct UpdatePieces {
+        let ranges: [Range<Int>]
+        let runs: [Range<Int>]
+        /// The index of the first piece among all of them (its band is ``updateBands``[first]).
+        let first: Int
+        /// The parameters they hold.
+        let count: Int
+
+        /// Pieces `indices` of `all`, cut into at most `threads` runs.
+        init(_ all: [Range<Int>], _ indices: Range<Int>, threads: Int) {
+            ranges = Array(all[indices])
+            runs = Adam.runs(of: ranges, among: threads)
+            first = indices.lowerBound
+            count = ranges.reduce(0) { $0 + $1.count }
+        }
+    }
+
+    /// Applies a step to `pieces`, transposing each band of a weight matrix into its panel as soon
+    /// as it is updated.
+    private func apply(_ step: Adam.Update, of adam: Adam, to pieces: UpdatePieces) {
+        let (p, g, bands, first) = (parameters.base, gradients.base, updateBands, pieces.first)
+        adam.apply(
+            step, parameters: p, gradients: g, count: pieces.count, pool: pool, pieces: (pieces.ranges, pieces.runs)
+        ) { i in
             guard let band = bands[first + i] else { return }
             transposeIntoPanel(g + band.matrix, p + band.matrix, rows: band.rows, band.columns)
         }
@@ -238,8 +256,7 @@ public final class RNNNetwork {
     /// Applies group `group` of ``updateGroups`` of the update that waits.
     private func applyPendingUpdate(group: Int) {
         guard let (adam, step) = pendingUpdate else { return }
-        let pieces = updateGroups[group]
-        apply(step, of: adam, pieces: (pieces.ranges, pieces.runs), first: pieces.first, count: pieces.count)
+        apply(step, of: adam, to: updateGroups[group])
     }
 
     /// Applies the whole update that waits, if one does, in one pass: the parameters are then
@@ -247,7 +264,7 @@ public final class RNNNetwork {
     func completePendingUpdate() {
         guard let (adam, step) = pendingUpdate else { return }
         pendingUpdate = nil
-        apply(step, of: adam, pieces: updatePieces, first: 0, count: layout.count)
+        apply(step, of: adam, to: updatePieces)
         transposesCurrent = true
     }
 
