@@ -42,8 +42,8 @@ public final class Adam {
         parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
         count: Int, learningRate: Double, pool: WorkerPool? = nil, gradientScale: Float? = nil
     ) {
-        step(parameters: p, gradients: g, count: count, learningRate: learningRate, pool: pool,
-             gradientScale: gradientScale, pieces: nil) { _ in }
+        let update = prepare(learningRate: learningRate, gradientScale: gradientScale)
+        apply(update, parameters: p, gradients: g, count: count, pool: pool, pieces: nil) { _ in }
     }
 
     /// One step's constants, fixed when the step is taken (``prepare(learningRate:gradientScale:)``):
@@ -75,27 +75,15 @@ public final class Adam {
             gradientScale: gradientScale)
     }
 
-    /// Updates `count` parameters from their gradients piece by piece: `pieces.ranges` are
-    /// disjoint ranges that cover `0 ..< count`, and `after(i)` runs on the same thread as soon
-    /// as piece i is updated, while its values are still in cache. With a pool, each thread takes
-    /// one of `pieces.runs`, consecutive pieces of about `count / threads` parameters
-    /// (``runs(of:among:)`` for the pool's thread count, made once by the caller, so that a step
-    /// makes no array). `nil` pieces: as
-    /// ``step(parameters:gradients:count:learningRate:pool:gradientScale:)``.
-    func step(
-        parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
-        count: Int, learningRate: Double, pool: WorkerPool?, gradientScale: Float?,
-        pieces: (ranges: [Range<Int>], runs: [Range<Int>])?, after: (Int) -> Void
-    ) {
-        let update = prepare(learningRate: learningRate, gradientScale: gradientScale)
-        apply(update, parameters: p, gradients: g, count: count, pool: pool, pieces: pieces, after: after)
-    }
-
-    /// Applies a prepared step to the parameters in `pieces` (as in
-    /// ``step(parameters:gradients:count:learningRate:pool:gradientScale:pieces:after:)``, whose
-    /// second half this is), or, with `nil` pieces, to all of `0 ..< count`. `pieces` may cover
-    /// only some of the parameters (`count` is then how many they hold): a step's pieces can be
-    /// applied at different times, as long as each parameter is updated once.
+    /// Applies a prepared step to `count` parameters: with `nil` pieces, to all of `0 ..< count`,
+    /// cut into one range per thread, as ``step(parameters:gradients:count:learningRate:pool:gradientScale:)``
+    /// does; otherwise piece by piece. `pieces.ranges` are disjoint ranges holding `count`
+    /// parameters, and `after(i)` runs on the same thread as soon as piece i is updated, while its
+    /// values are still in cache. With a pool, each thread takes one of `pieces.runs`, consecutive
+    /// pieces of about `count / threads` parameters (``runs(of:among:)`` for the pool's thread
+    /// count, made once by the caller, so that a step makes no array). The pieces need not cover
+    /// every parameter: a step's pieces can be applied at different times, as long as each
+    /// parameter is updated once.
     func apply(
         _ update: Update, parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
         count: Int, pool: WorkerPool?, pieces: (ranges: [Range<Int>], runs: [Range<Int>])?,
