@@ -269,27 +269,30 @@ struct MatrixProductTests {
 
     // MARK: - B in panels
 
-    /// Where element (r, c) of a (rows, cols) matrix lies once stored in panels of
-    /// ``Product/panelColumns`` columns, written from the definition: panel after panel, each
-    /// (rows, width) row-major.
-    static func panelIndex(row r: Int, column c: Int, rows: Int, columns cols: Int) -> Int {
-        let start = c / Product.panelColumns * Product.panelColumns
-        let width = min(Product.panelColumns, cols - start)
+    /// The panel widths of the three instruction sets' processors: whatever this processor's
+    /// own, the kernels of every set read and write all of them.
+    static let panelWidths = InstructionSet.allCases.map(\.panelColumns)
+
+    /// Where element (r, c) of a (rows, cols) matrix lies once stored in panels of `panel`
+    /// columns, written from the definition: panel after panel, each (rows, width) row-major.
+    static func panelIndex(row r: Int, column c: Int, rows: Int, columns cols: Int, panel: Int) -> Int {
+        let start = c / panel * panel
+        let width = min(panel, cols - start)
         return start * rows + r * width + (c - start)
     }
 
     /// A row-major (rows, cols) matrix stored in panels, element by element from the definition.
-    static func inPanels(_ m: [Float], stride: Int, rows: Int, columns cols: Int) -> [Float] {
+    static func inPanels(_ m: [Float], stride: Int, rows: Int, columns cols: Int, panel: Int) -> [Float] {
         var out = [Float](repeating: .nan, count: max(rows * cols, 1))
         for r in 0 ..< rows {
-            for c in 0 ..< cols { out[panelIndex(row: r, column: c, rows: rows, columns: cols)] = m[r * stride + c] }
+            for c in 0 ..< cols { out[panelIndex(row: r, column: c, rows: rows, columns: cols, panel: panel)] = m[r * stride + c] }
         }
         return out
     }
 
-    @Test("a product with B in panels is the simple loop's bits, whichever panels a thread's columns cross, on 1, 2 and 3 threads",
-          arguments: Self.instructionSets)
-    func panelProductSameBits(set: InstructionSet) {
+    @Test("a product with B in panels of each width is the simple loop's bits, whichever panels a thread's columns cross, on 1, 2 and 3 threads",
+          arguments: Self.instructionSets, Self.panelWidths)
+    func panelProductSameBits(set: InstructionSet, width: Int) {
         let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2), WorkerPool(threadCount: 3)]
         var generator = SplitMix64(seed: 13)
         var (failures, checked, split) = (0, 0, 0)
@@ -299,7 +302,7 @@ struct MatrixProductTests {
                     for K in [0, 1, 9, 129, 257] {
                         let a = Matrix(rows: M, columns: K, stride: K + 3, generator: &generator)
                         let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
-                        let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N)
+                        let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N, panel: width)
                         let start = Matrix(rows: M, columns: N, stride: N + 7, generator: &generator)
                         for overwrite in [false, true] {
                             var expected = start
@@ -310,7 +313,7 @@ struct MatrixProductTests {
                                     a.values.withUnsafeBufferPointer { ap in
                                         panels.withUnsafeBufferPointer { bp in
                                             matmulNN(cp.baseAddress!, ldc: start.stride, ap.baseAddress!, lda: a.stride, bp.baseAddress!, ldb: N,
-                                                     M: M, N: N, K: K, overwrite: overwrite, panels: true, pool: pool)
+                                                     M: M, N: N, K: K, overwrite: overwrite, panels: true, panelWidth: width, pool: pool)
                                         }
                                     }
                                 }
@@ -318,23 +321,23 @@ struct MatrixProductTests {
                                 if let difference = Self.firstDifference(actual, expected) {
                                     failures += 1
                                     if failures <= 5 {
-                                        Issue.record("\(set.rawValue) panels M \(M) N \(N) K \(K) overwrite \(overwrite) threads \(pool?.threadCount ?? 0): \(difference)")
+                                        Issue.record("\(set.rawValue) panels of \(width) M \(M) N \(N) K \(K) overwrite \(overwrite) threads \(pool?.threadCount ?? 0): \(difference)")
                                     }
                                 }
                             }
                         }
-                        if Product.isSplit(M: M, N: N, K: K) && N > Product.panelColumns { split += 1 }
+                        if Product.isSplit(M: M, N: N, K: K) && N > width { split += 1 }
                     }
                 }
             }
         }
-        #expect(failures == 0, "\(set.rawValue): \(failures) of \(checked) products with B in panels differ from the simple loop")
+        #expect(failures == 0, "\(set.rawValue): \(failures) of \(checked) products with B in panels of \(width) differ from the simple loop")
         #expect(split >= 20, "only \(split) sizes of several panels are split among threads")
     }
 
-    @Test("the first backward product, over B as it is: the simple loop's bits, and B's columns copied into their panels, for any range of columns",
-          arguments: Self.instructionSets)
-    func copyingProduct(set: InstructionSet) {
+    @Test("the first backward product, over B as it is: the simple loop's bits, and B's columns copied into their panels of each width, for any range of columns",
+          arguments: Self.instructionSets, Self.panelWidths)
+    func copyingProduct(set: InstructionSet, width: Int) {
         var generator = SplitMix64(seed: 15)
         var checked = 0
         withInstructionSet(set) {
@@ -342,7 +345,7 @@ struct MatrixProductTests {
                 for K in [0, 1, 9, 129, 257] {
                     let a = Matrix(rows: 1, columns: K, stride: K, generator: &generator)
                     let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
-                    let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N)
+                    let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N, panel: width)
                     let start = Matrix(rows: 1, columns: N, stride: N, generator: &generator)
                     // The whole row, the ranges 2 and 3 threads take (multiples of 32), and ranges
                     // that start and end inside a vector and inside a panel.
@@ -366,7 +369,8 @@ struct MatrixProductTests {
                                     b.values.withUnsafeBufferPointer { bp in
                                         copy.withUnsafeMutableBufferPointer { out in
                                             Product(c: cp.baseAddress!, ldc: N, a: ap.baseAddress!, rowStride: K, kStride: 1, b: bp.baseAddress!, ldb: N,
-                                                    M: 1, K: K, overwrite: overwrite, copyInto: out.baseAddress!).compute(columns: columns)
+                                                    M: 1, K: K, overwrite: overwrite, panelWidth: width, copyInto: out.baseAddress!)
+                                                .compute(columns: columns)
                                         }
                                     }
                                 }
@@ -375,13 +379,13 @@ struct MatrixProductTests {
                             let wrongSum = (0 ..< N).first { j in
                                 actual.values[j].bitPattern != (columns.contains(j) ? expected.values[j] : start.values[j]).bitPattern
                             }
-                            #expect(wrongSum == nil, "\(set.rawValue) N \(N) K \(K) columns \(columns) overwrite \(overwrite): column \(wrongSum ?? -1) of c")
+                            #expect(wrongSum == nil, "\(set.rawValue) panels of \(width) N \(N) K \(K) columns \(columns) overwrite \(overwrite): column \(wrongSum ?? -1) of c")
                             // Each column of the range in its panel, and nothing else written.
                             let wrongCopy = (0 ..< K).lazy.flatMap { k in (0 ..< N).lazy.map { (k, $0) } }.first { k, j in
-                                let index = Self.panelIndex(row: k, column: j, rows: K, columns: N)
+                                let index = Self.panelIndex(row: k, column: j, rows: K, columns: N, panel: width)
                                 return columns.contains(j) ? copy[index].bitPattern != panels[index].bitPattern : !copy[index].isNaN
                             }
-                            #expect(wrongCopy == nil, "\(set.rawValue) N \(N) K \(K) columns \(columns): element \(String(describing: wrongCopy)) of the panels")
+                            #expect(wrongCopy == nil, "\(set.rawValue) panels of \(width) N \(N) K \(K) columns \(columns): element \(String(describing: wrongCopy)) of the panels")
                         }
                     }
                 }
@@ -391,15 +395,15 @@ struct MatrixProductTests {
     }
 
     @Test("a gated cell's units in panels: each range of units gets the simple loop's columns in every gate, and no other column",
-          arguments: Self.instructionSets)
-    func panelUnitsSameBits(set: InstructionSet) {
+          arguments: Self.instructionSets, Self.panelWidths)
+    func panelUnitsSameBits(set: InstructionSet, width: Int) {
         var generator = SplitMix64(seed: 14)
         withInstructionSet(set) {
             for (gates, H) in [(4, 150), (3, 200), (1, 300), (4, 64)] {
                 let (N, K) = (gates * H, H)
                 let a = Matrix(rows: 1, columns: K, stride: K, generator: &generator)
                 let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
-                let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N)
+                let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N, panel: width)
                 let start = Matrix(rows: 1, columns: N, stride: N, generator: &generator)
                 var expected = start
                 Self.reference(.nn, c: &expected, a: a, b: b, M: 1, N: N, K: K, overwrite: false)
@@ -411,7 +415,8 @@ struct MatrixProductTests {
                         a.values.withUnsafeBufferPointer { ap in
                             panels.withUnsafeBufferPointer { bp in
                                 Product(c: cp.baseAddress!, ldc: N, a: ap.baseAddress!, rowStride: K, kStride: 1, b: bp.baseAddress!, ldb: N,
-                                        M: 1, K: K, overwrite: false, panels: true).compute(units: units, gates: gates, H: H)
+                                        M: 1, K: K, overwrite: false, panels: true, panelWidth: width)
+                                    .compute(units: units, gates: gates, H: H)
                             }
                         }
                     }
@@ -419,7 +424,7 @@ struct MatrixProductTests {
                         let inRange = units.contains(column % H)
                         let want = inRange ? expected.values[column] : start.values[column]
                         if actual.values[column].bitPattern != want.bitPattern {
-                            Issue.record("\(set.rawValue) \(gates) gates of \(H), units \(units): column \(column) is \(actual.values[column]), not \(want)")
+                            Issue.record("\(set.rawValue) panels of \(width), \(gates) gates of \(H), units \(units): column \(column) is \(actual.values[column]), not \(want)")
                             break
                         }
                     }
@@ -428,9 +433,9 @@ struct MatrixProductTests {
         }
     }
 
-    @Test("a transpose into panels puts every element where the layout says, on 1 and 2 threads",
-          arguments: Self.instructionSets)
-    func panelLayouts(set: InstructionSet) {
+    @Test("a transpose into panels of each width puts every element where the layout says, on 1 and 2 threads",
+          arguments: Self.instructionSets, Self.panelWidths)
+    func panelLayouts(set: InstructionSet, width: Int) {
         let pools: [WorkerPool?] = [nil, WorkerPool(threadCount: 2)]
         withInstructionSet(set) {
             for rows in [1, 5, 127, 128, 129, 300] {
@@ -440,17 +445,17 @@ struct MatrixProductTests {
                     var transposed = [Float](repeating: .nan, count: rows * cols)
                     for r in 0 ..< rows {
                         for c in 0 ..< cols {
-                            transposed[Self.panelIndex(row: c, column: r, rows: cols, columns: rows)] = m[r * cols + c]
+                            transposed[Self.panelIndex(row: c, column: r, rows: cols, columns: rows, panel: width)] = m[r * cols + c]
                         }
                     }
                     for pool in pools {
                         var outT = [Float](repeating: .nan, count: rows * cols)
                         m.withUnsafeBufferPointer { mp in
-                            outT.withUnsafeMutableBufferPointer { transposeIntoPanels($0.baseAddress!, mp.baseAddress!, rows, cols, pool: pool) }
+                            outT.withUnsafeMutableBufferPointer { transposeIntoPanels($0.baseAddress!, mp.baseAddress!, rows, cols, width: width, pool: pool) }
                         }
                         let threads = pool?.threadCount ?? 1
                         let wrongT = outT.indices.first { outT[$0].bitPattern != transposed[$0].bitPattern }
-                        #expect(wrongT == nil, "\(set.rawValue) transpose of \(rows) × \(cols) into panels on \(threads) threads: index \(wrongT ?? -1)")
+                        #expect(wrongT == nil, "\(set.rawValue) transpose of \(rows) × \(cols) into panels of \(width) on \(threads) threads: index \(wrongT ?? -1)")
                     }
                 }
             }

@@ -24,6 +24,17 @@ public enum InstructionSet: String, CaseIterable, Sendable, Comparable {
     /// Whether this processor can run the set.
     public var isSupported: Bool { self <= Self.supported }
 
+    /// The width of the panels the time loops' weights are stored in on a processor whose widest
+    /// set is this one (``Product/panelColumns``): one tile of a one-row product, 8 vectors, so
+    /// that a tile reads its panel as one contiguous stretch.
+    var panelColumns: Int {
+        switch self {
+        case .sse2: 32
+        case .avx2: 64
+        case .avx512: 128
+        }
+    }
+
     /// Makes the kernels use this set from now on, for the whole process.
     ///
     /// Not to be called while a product runs on another thread.

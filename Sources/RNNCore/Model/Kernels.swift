@@ -130,15 +130,14 @@ func transpose(
     }
 }
 
-/// Transposes a row-major (rows, cols) matrix into (cols, rows) stored in panels of
-/// ``Product/panelColumns`` columns (see ``Product/panels``): panel p is the transpose of rows
-/// [128p, 128p + 128) alone, (cols, width) row-major, and the panels follow one another. With a
-/// pool, each thread transposes a range of whole panels.
+/// Transposes a row-major (rows, cols) matrix into (cols, rows) stored in panels of `width`
+/// columns (see ``Product/panels``): panel p is the transpose of rows [width·p, width·p + width)
+/// alone, (cols, its width) row-major, and the panels follow one another. With a pool, each thread
+/// transposes a range of whole panels.
 func transposeIntoPanels(
     _ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, _ rows: Int, _ cols: Int,
-    pool: WorkerPool? = nil
+    width: Int = Product.panelColumns, pool: WorkerPool? = nil
 ) {
-    let width = Product.panelColumns
     guard rows > width else {
         transpose(out, m, rows, cols, pool: pool)  // one panel: the plain transpose
         return
@@ -155,8 +154,8 @@ func transposeIntoPanels(
     pool.run(rangesOf: rows, multipleOf: width, panels)
 }
 
-/// One panel of ``transposeIntoPanels(_:_:_:_:pool:)``: the transpose of m's rows `rows` (a band
-/// of at most ``Product/panelColumns`` starting at a multiple of it), (cols, rows.count)
+/// One panel of ``transposeIntoPanels(_:_:_:_:width:pool:)``: the transpose of m's rows `rows` (a band
+/// of at most a panel's width starting at a multiple of it), (cols, rows.count)
 /// row-major, where the layout puts it. The panel starts at the same offset as the band, so a
 /// band can be transposed into its place as soon as it is written (Adam's pass does).
 func transposeIntoPanel(

@@ -9,8 +9,9 @@
 // vectors in AVX-512, 6 × 2 in AVX2 and SSE2) is held in registers while k runs, each a(i, k)
 // broadcast once per tile row and each row of B loaded once per tile; k goes in chunks of 128 so
 // that a chunk of B's strip stays in cache while every block of rows walks it; threads take disjoint
-// ranges of columns. The weights a time loop reads at every step are stored in panels of 128
-// columns (Product.panels), so that each tile reads contiguous memory; a C of 2 MB or more that a
+// ranges of columns (in AVX2 and SSE2 a product of one chunk of k, a weight gradient's, goes block
+// of rows by block instead). The weights a time loop reads at every step are stored in panels one
+// tile of a one-row product wide (Product.panelColumns), so that each tile reads contiguous memory; a C of 2 MB or more that a
 // product writes whole (a weight gradient from hidden 512) is stored past the caches
 // (Product.streamingFloats), unless its buffer is in cache and it is 4 MB or less
 // (Product.inCacheFloats). Nothing ever reorders a sum over k.
@@ -29,16 +30,19 @@
 ///   - b: (K, N) with row stride `ldb`, or in panels (``Product/panels``) with `ldb` = N.
 ///   - overwrite: start every sum from zero instead of from C.
 ///   - panels: whether B is in panels.
+///   - panelWidth: their width (``Product/panelWidth``).
 ///   - pool: threads to split the columns among, or `nil` for the calling thread alone; the
 ///     result is the same bits either way.
 func matmulNN(
     _ c: UnsafeMutablePointer<Float>, ldc: Int,
     _ a: UnsafePointer<Float>, lda: Int,
     _ b: UnsafePointer<Float>, ldb: Int,
-    M: Int, N: Int, K: Int, overwrite: Bool = false, panels: Bool = false, pool: WorkerPool? = nil
+    M: Int, N: Int, K: Int, overwrite: Bool = false, panels: Bool = false,
+    panelWidth: Int = Product.panelColumns, pool: WorkerPool? = nil
 ) {
     let product = Product(
-        c: c, ldc: ldc, a: a, rowStride: lda, kStride: 1, b: b, ldb: ldb, M: M, K: K, overwrite: overwrite, panels: panels)
+        c: c, ldc: ldc, a: a, rowStride: lda, kStride: 1, b: b, ldb: ldb, M: M, K: K, overwrite: overwrite, panels: panels,
+        panelWidth: panelWidth)
     product.run(columns: N, pool: pool)
 }
 

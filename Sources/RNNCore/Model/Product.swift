@@ -7,8 +7,9 @@ import CKernels
 /// ``compute(columns:)`` computes a range of C's columns with CKernels' `rnnk_product`: blocked
 /// for registers and cache, in the widest vectors the processor has (SSE2, AVX2 or AVX-512), and
 /// every element a sum in ascending order of k, so any split of the columns and any of the three
-/// instruction sets gives the same bits. B may be stored in panels of 128 columns (``panels``),
-/// as the recurrent weights are for the time loops: the same sums, read from contiguous memory.
+/// instruction sets gives the same bits. B may be stored in panels (``panels``, of
+/// ``panelWidth`` columns), as the recurrent weights are for the time loops: the same sums, read
+/// from contiguous memory.
 struct Product {
     let c: UnsafeMutablePointer<Float>  // (M, N), row stride ldc
     let ldc: Int
@@ -20,25 +21,33 @@ struct Product {
     let M: Int
     let K: Int
     let overwrite: Bool
-    /// Whether B is stored in panels (``panelColumns``) rather than with row stride `ldb`; `ldb`
-    /// is then B's column count N.
+    /// Whether B is stored in panels of ``panelWidth`` columns rather than with row stride `ldb`;
+    /// `ldb` is then B's column count N.
     var panels = false
+    /// The width of B's panels, where ``panels`` or ``copyInto`` says it is in them: the
+    /// processor's (``panelColumns``) unless a test chooses another. Any width gives the same bits.
+    var panelWidth = Product.panelColumns
     /// Where a one-row product (M = 1, kStride = 1) over B in its natural layout also copies the
     /// columns it computes, in panels (``panels``'s layout, with B's row count), as it reads them;
     /// `nil` for none. The first product of a backward time loop makes the panels the others read.
     var copyInto: UnsafeMutablePointer<Float>? = nil
 
-    /// The width of B's panels: one AVX-512 tile of a one-row product (8 vectors of 16).
+    /// The width of the time loops' panels on this processor: one tile of a one-row product in
+    /// the widest vectors it has (8 vectors: 128 columns in AVX-512, 64 in AVX2, 32 in SSE2),
+    /// fixed for the process (choosing narrower kernels with ``InstructionSet/use()`` keeps it).
     ///
     /// A recurrent product reads all of B at every time step. Stored with its natural row
     /// stride, each thread's tile reads 512 bytes of every row, and the rows lie kilobytes apart
     /// (an LSTM's W_hhᵀ has 4H columns: 8 KB at hidden 512). The hardware prefetchers do not
     /// follow that: from L3 the product ran at 138 GB/s at hidden 512 and 88 GB/s at 1024 (an
-    /// LSTM's forward step on 2 threads, in a C harness over `rnnk_product`). In panels of 128
-    /// columns, stored one after the other and each (K, 128) row-major, a tile reads one
+    /// LSTM's forward step on 2 threads, Zen 4, in a C harness over `rnnk_product`). In panels of
+    /// 128 columns, stored one after the other and each (K, 128) row-major, a tile reads one
     /// contiguous stretch: 184 and 144 GB/s, where plainly reading the same bytes runs at
-    /// 175–190 GB/s. A product of 128 columns or fewer is one panel: the natural layout.
-    static let panelColumns = 128
+    /// 175–190 GB/s. An AVX2 tile is 64 columns: in panels of 128 it read every other 256 bytes,
+    /// and on Zen 3 panels of 64 made an LSTM 512 step's forward loops 5.5 → 3.9 ms and its
+    /// backward loops 6.7 → 4.5 ms (medians of 8 alternating runs, 2 threads, a build with
+    /// timers). A product no wider than a panel is one panel: the natural layout.
+    static let panelColumns = InstructionSet.supported.panelColumns
 
     /// The columns a thread's range is a multiple of: the kernels' widest strip (two AVX-512
     /// vectors), so that a split never leaves a thread a narrower, slower strip in the middle.
@@ -102,7 +111,7 @@ struct Product {
             precondition(M == 1 && kStride == 1 && !panels, "Product: only a one-row product over B as it is copies B")
             rnnk_row_product_copying(
                 c, a, b, Int64(ldb), Int64(K), Int64(columns.lowerBound), Int64(columns.upperBound),
-                overwrite ? 1 : 0, copyInto)
+                overwrite ? 1 : 0, copyInto, Int64(panelWidth))
             return
         }
         let stream: Int32 = overwrite && Self.storesPastCaches(floats: M * ldc, cInCache: cInCache) ? 1 : 0
@@ -113,9 +122,9 @@ struct Product {
             return
         }
         // Each panel the range meets is a product of its own: (K, width) with row stride width.
-        var start = columns.lowerBound / Self.panelColumns * Self.panelColumns
+        var start = columns.lowerBound / panelWidth * panelWidth
         while start < columns.upperBound {
-            let width = min(Self.panelColumns, ldb - start)
+            let width = min(panelWidth, ldb - start)
             let low = max(columns.lowerBound, start), high = min(columns.upperBound, start + width)
             rnnk_product(
                 c + start, Int64(ldc), a, Int64(rowStride), Int64(kStride), b + start * K, Int64(width),

@@ -23,7 +23,7 @@ public final class RNNNetwork {
     let parameters: FloatBuffer     // (P)
     /// (P), each written whole by ``backward(target:)``. Between Adam's update and the next
     /// backward pass it holds the forward pass's transposed weights instead: each recurrent weight
-    /// matrix's transpose, in panels (``transposeIntoPanels(_:_:_:_:pool:)``), in its own
+    /// matrix's transpose, in panels (``transposeIntoPanels(_:_:_:_:width:pool:)``), in its own
     /// gradient's place. Nothing reads the gradients after Adam (an update that waits,
     /// ``defersUpdates``, reads them when it is applied, before it writes the transposes), so this
     /// is one buffer less for a step to walk (20 % less memory, a working set of 21 MB instead of 26 at LSTM 256, which fits
