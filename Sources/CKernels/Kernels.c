@@ -24,13 +24,15 @@
 #if defined(__x86_64__)
 
 // Tiles of 6 rows × 2 vectors: 12 sums, the two rows of B and a broadcast fit in 16 registers.
-// A product whose k fits one chunk (a weight gradient's, k = the window's T) runs block of rows
-// by block of rows (ROWS_OUTER, see Kernels.inc's product): on Zen 3, AVX2, one thread, a
-// 2048 × 512 gradient over 30 steps, C not in cache, took 1.3 ms against 1.9–2.3 strip by strip,
-// and stored past the caches 1.2–1.4 against 2.4–2.5; SSE2 alike.
+// A product walks its chunks of k outermost, and one whose k fits one chunk (a weight
+// gradient's, k = the window's T) block of rows by block of rows (CHUNKS_OUTER, see
+// Kernels.inc's product). On Zen 3, AVX2, one thread, with nothing in cache (C harness over
+// rnnk_product): a 2048 × 512 gradient over 30 steps took 1.3 ms against 1.9–2.3 strip by strip,
+// and stored past the caches 1.2–1.4 against 2.4–2.5 (SSE2 alike); an input gradient's
+// (30 × 2048)·(2048 × 512) 1.2–1.3 ms against 1.9.
 #define TR 6
 #define TV 2
-#define ROWS_OUTER 1
+#define CHUNKS_OUTER 1
 
 #define VW 4
 #define SUFFIX sse2
@@ -54,12 +56,12 @@
 // harness over rnnk_product; 4 × 4, 5 × 4, 4 × 6 and 2 × 8 fell between).
 #undef TR
 #undef TV
-#undef ROWS_OUTER
+#undef CHUNKS_OUTER
 #define TR 3
 #define TV 8
 // Strip by strip, as measured on Zen 4 (no AVX-512 processor was at hand to measure the other
 // order on).
-#define ROWS_OUTER 0
+#define CHUNKS_OUTER 0
 #define VW 16
 #define SUFFIX avx512
 #define TARGET __attribute__((target("avx512f,evex512")))
@@ -69,14 +71,14 @@
 #undef TARGET
 #undef TR
 #undef TV
-#undef ROWS_OUTER
+#undef CHUNKS_OUTER
 
 #else
 
 // Elsewhere (arm64) one portable build, with the compiler's own vector width.
 #define TR 6
 #define TV 2
-#define ROWS_OUTER 1
+#define CHUNKS_OUTER 1
 #define VW 4
 #define SUFFIX sse2
 #define TARGET
