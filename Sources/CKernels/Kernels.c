@@ -138,9 +138,9 @@ void rnnk_product(
 
 void rnnk_row_product_copying(
     float *c, const float *a, const float *b, int64_t N, int64_t K, int64_t column_start, int64_t column_end,
-    int overwrite, float *out, int64_t panel)
+    int overwrite, float *out, int64_t panel_columns)
 {
-    DISPATCH(row_product_copying, c, a, b, N, K, column_start, column_end, overwrite, out, panel)
+    DISPATCH(row_product_copying, c, a, b, N, K, column_start, column_end, overwrite, out, panel_columns)
 }
 
 void rnnk_adam(

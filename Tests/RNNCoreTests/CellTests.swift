@@ -244,8 +244,8 @@ import TestSupport
         #expect(worst < 1e-5, "worst prediction difference \(worst)")
         network.backward(target: target)
         let analytic = network.gradientValues
-        // In every tensor: its first and last element, and elements in the second panel of its
-        // rows and of its columns (past 128), where a misplaced panel would show.
+        // In every tensor: its first and last element, and elements past the first panel of its
+        // rows and of its columns (past 128, the widest panel), where a misplaced panel would show.
         var generator = SplitMix64(seed: 15)
         var indices: [Int] = []
         for tensor in network.layout.tensors {

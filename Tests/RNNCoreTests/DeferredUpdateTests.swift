@@ -6,7 +6,8 @@ import Testing
 /// once, whatever reads the network in between.
 @Suite("Updates that wait for the forward pass")
 struct DeferredUpdateTests {
-    /// Several bands of 128 rows in every weight matrix, and a pool on 2 threads for every cell.
+    /// Several bands of a panel's width of rows (32 to 128) in every weight matrix, and a pool on
+    /// 2 threads for every cell.
     static let (H, L, T) = (200, 3, 6)
 
     static func values(_ n: Int, seed: UInt64) -> [Float] { TransposeReuseTests.values(n, seed: seed) }

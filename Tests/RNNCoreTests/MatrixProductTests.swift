@@ -16,7 +16,7 @@ import Testing
 struct MatrixProductTests {
     static let rowCounts = [1, 2, 3, 4, 5, 6, 7, 9, 12, 31, 33, 65]
     static let columnCounts = [1, 3, 4, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 48, 63, 65, 128, 129, 143, 176, 255, 256, 300, 401]
-    static let depths = [0, 1, 7, 8, 9, 31, 33, 65, 129, 257]
+    static let depths = [0, 1, 7, 8, 9, 31, 33, 65, 128, 129, 256, 257]
     /// The value the padding of C holds, which no product may touch.
     static let sentinel = Float.nan
 
@@ -299,7 +299,7 @@ struct MatrixProductTests {
         withInstructionSet(set) {
             for M in [1, 2, 3, 4, 7, 30] {
                 for N in [1, 100, 127, 128, 129, 200, 256, 257, 300, 401] {
-                    for K in [0, 1, 9, 129, 257] {
+                    for K in [0, 1, 9, 128, 129, 257] {
                         let a = Matrix(rows: M, columns: K, stride: K + 3, generator: &generator)
                         let b = Matrix(rows: K, columns: N, stride: N, generator: &generator)
                         let panels = Self.inPanels(b.values, stride: N, rows: K, columns: N, panel: width)

@@ -7,7 +7,8 @@ import Testing
 /// make the forward pass transpose again.
 @Suite("Transposes made by Adam's pass")
 struct TransposeReuseTests {
-    /// Wide enough for several bands of 128 rows in every weight matrix, and for threads.
+    /// Wide enough for several bands of a panel's width of rows (32 to 128) in every weight
+    /// matrix, and for threads.
     static let (H, L, T) = (150, 2, 7)
 
     static func values(_ n: Int, seed: UInt64) -> [Float] {

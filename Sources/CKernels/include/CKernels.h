@@ -50,13 +50,13 @@ void rnnk_product(
 
 /// The one-row product c (1, N) (+)= a (1, K) · B (K, N) over c's columns [column_start,
 /// column_end), B row-major with row stride N, each sum as rnnk_product's (the same bits); and,
-/// as B is read, those columns of B copied into `out` in panels of `panel` columns: panel p holds
-/// columns [panel·p, panel·p + w), w = min(panel, N − panel·p), as a (K, w) row-major matrix at
-/// out + panel·p·K. The first product of a backward time loop, which makes the panels the others
+/// as B is read, those columns of B copied into `out` in panels of P = `panel_columns` columns:
+/// panel p holds columns [P·p, P·p + w), w = min(P, N − P·p), as a (K, w) row-major matrix at
+/// out + P·p·K. The first product of a backward time loop, which makes the panels the others
 /// read.
 void rnnk_row_product_copying(
     float *c, const float *a, const float *b, int64_t N, int64_t K, int64_t column_start, int64_t column_end,
-    int overwrite, float *out, int64_t panel);
+    int overwrite, float *out, int64_t panel_columns);
 
 /// Adam's update of parameters [start, end), PyTorch's order of operations:
 ///

@@ -107,6 +107,7 @@ struct Product {
 
     /// Computes the columns `columns` of every row.
     func compute(columns: Range<Int>) {
+        precondition(panelWidth > 0, "Product: panels of \(panelWidth) columns")
         if let copyInto {
             precondition(M == 1 && kStride == 1 && !panels, "Product: only a one-row product over B as it is copies B")
             rnnk_row_product_copying(

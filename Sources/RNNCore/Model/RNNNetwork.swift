@@ -200,8 +200,8 @@ public final class RNNNetwork {
     }
 
     /// One Adam step of every parameter from the gradients of the last backward pass, which also
-    /// leaves the new weights transposed for the next forward pass: each band of 128 rows of a
-    /// recurrent weight matrix is transposed into its panel as soon as Adam has updated it, from
+    /// leaves the new weights transposed for the next forward pass: each band of a panel's width of
+    /// rows (``Product/panelColumns``) of a recurrent weight matrix is transposed into its panel as soon as Adam has updated it, from
     /// cache, over the gradients Adam has just read. The forward pass then has no transposes of its
     /// own to make, which read every weight again from memory at hidden 512 and wider.
     ///
