@@ -154,9 +154,9 @@ func transposeIntoPanels(
     pool.run(rangesOf: rows, multipleOf: width, panels)
 }
 
-/// One panel of ``transposeIntoPanels(_:_:_:_:width:pool:)``: the transpose of m's rows `rows` (a band
-/// of at most a panel's width starting at a multiple of it), (cols, rows.count)
-/// row-major, where the layout puts it. The panel starts at the same offset as the band, so a
+/// One panel of ``transposeIntoPanels(_:_:_:_:width:pool:)``: the transpose of m's rows `rows` (a
+/// band of at most a panel's width starting at a multiple of it), (cols, rows.count) row-major,
+/// where the layout puts it. The panel starts at the same offset as the band, so a
 /// band can be transposed into its place as soon as it is written (Adam's pass does).
 func transposeIntoPanel(
     _ out: UnsafeMutablePointer<Float>, _ m: UnsafePointer<Float>, rows: Range<Int>, _ cols: Int

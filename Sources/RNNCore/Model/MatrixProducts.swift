@@ -10,8 +10,9 @@
 // broadcast once per tile row and each row of B loaded once per tile; k goes in chunks of 128 so
 // that a chunk of B's strip stays in cache while every block of rows walks it (in AVX2 and SSE2 the
 // chunks are the outer loop, each walked strip by strip, and a product of one chunk, a weight
-// gradient's, goes block of rows by block); threads take disjoint ranges of columns. The weights a time loop reads at every step are stored in panels one
-// tile of a one-row product wide (Product.panelColumns), so that each tile reads contiguous memory; a C of 2 MB or more that a
+// gradient's, goes block of rows by block); threads take disjoint ranges of columns. The weights a
+// time loop reads at every step are stored in panels one tile of a one-row product wide
+// (Product.panelColumns), so that each tile reads contiguous memory; a C of 2 MB or more that a
 // product writes whole (a weight gradient from hidden 512) is stored past the caches
 // (Product.streamingFloats), unless its buffer is in cache and it is 4 MB or less
 // (Product.inCacheFloats). Nothing ever reorders a sum over k.

@@ -26,8 +26,8 @@ public final class RNNNetwork {
     /// matrix's transpose, in panels (``transposeIntoPanels(_:_:_:_:width:pool:)``), in its own
     /// gradient's place. Nothing reads the gradients after Adam (an update that waits,
     /// ``defersUpdates``, reads them when it is applied, before it writes the transposes), so this
-    /// is one buffer less for a step to walk (20 % less memory, a working set of 21 MB instead of 26 at LSTM 256, which fits
-    /// L3 better; 4–6 % faster a step at hidden 256 and 512).
+    /// is one buffer less for a step to walk (20 % less memory, a working set of 21 MB instead of
+    /// 26 at LSTM 256, which fits L3 better; 4–6 % faster a step at hidden 256 and 512).
     let gradients: FloatBuffer
     /// Whether ``gradients`` holds the transposes of the current parameters: made by
     /// ``update(with:learningRate:gradientScale:)``, or by the forward pass when they are not.
@@ -201,8 +201,8 @@ public final class RNNNetwork {
 
     /// One Adam step of every parameter from the gradients of the last backward pass, which also
     /// leaves the new weights transposed for the next forward pass: each band of a panel's width of
-    /// rows (``Product/panelColumns``) of a recurrent weight matrix is transposed into its panel as soon as Adam has updated it, from
-    /// cache, over the gradients Adam has just read. The forward pass then has no transposes of its
+    /// rows (``Product/panelColumns``) of a recurrent weight matrix is transposed into its panel as
+    /// soon as Adam has updated it, from cache, over the gradients Adam has just read. The forward pass then has no transposes of its
     /// own to make, which read every weight again from memory at hidden 512 and wider.
     ///
     /// A network of ``deferredUpdateParameters`` or more (``defersUpdates``) takes the step now
