@@ -17,6 +17,8 @@ unlucky run does not move: on a shared host the best of a few runs can be 20 % o
 GFLOP/s beside each time counts the multiply-adds of the network's matrix products (2 FLOP each):
 per layer and gate, the input projection and the recurrence forward, and the recurrence (T − 1
 steps), the two weight gradients and the input gradient (above the first layer) backward.
+After the table, how rnnreport's step grows from each width to its double (a cache cliff shows as
+a ratio well above the 4× of the work), from the best steps and from the median ones.
 
 PyTorch is optional: without `import torch` in --python, its columns read "-".
 
@@ -208,6 +210,7 @@ def main():
     print("| cell | hidden | rnnreport, 1 thread | rnnreport, 2 threads | PyTorch, 1 thread | PyTorch, 2 threads "
           "| ratio | median ratio |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    steps_of = {}  # (cell, hidden): rnnreport's best step and its median step, each the better of 1 and 2 threads
     for cell in args.cells.split(","):
         for hidden in [int(h) for h in args.hidden.split(",")]:
             guess = max(3, int(steps_for(cell, hidden) * args.steps_scale))  # at least 2, for S − 1
@@ -216,6 +219,7 @@ def main():
             steps = steps_for_a_long_run(args.rnnreport, cell, hidden, guess) if args.steps_scale >= 1 else guess
             best = {}
             ratios = []  # each repetition's own ratio, of the runs it made back to back
+            own = []  # each repetition's own step, the better of 1 and 2 threads
             for _ in range(args.repeat):
                 this = {}
                 for threads in (1, 2):
@@ -230,12 +234,13 @@ def main():
                             args.python, cell, hidden, max(3, guess // 4), threads)
                 for key, seconds in this.items():
                     best[key] = min(best.get(key, float("inf")), seconds)
+                own.append(min(per_step(this, t, steps) for t in (1, 2)))
                 if torch:
-                    ours = min(per_step(this, t, steps) for t in (1, 2))
-                    ratios.append(min(this[("pytorch", 1)], this[("pytorch", 2)]) / ours)
+                    ratios.append(min(this[("pytorch", 1)], this[("pytorch", 2)]) / own[-1])
             for threads in (1, 2):
                 best[("rnnreport", threads)] = per_step(best, threads, steps)
             ours = min(best[("rnnreport", 1)], best[("rnnreport", 2)])
+            steps_of[(cell, hidden)] = (ours, statistics.median(own))
             theirs = min(best[("pytorch", 1)], best[("pytorch", 2)]) if torch else None
             ratio = f"{theirs / ours:.1f}×" if theirs else "-"
             median = f"{statistics.median(ratios):.1f}×" if ratios else "-"
@@ -246,6 +251,43 @@ def main():
     print("Time per training step (GFLOP/s of the matrix products in brackets); ratio: the better PyTorch "
           "over the better rnnreport; median ratio: the median over the repetitions of each one's ratio, "
           "of the runs it made back to back.")
+    growth = growth_table(steps_of)
+    if growth:
+        print()
+        print("\n".join(growth))
+
+
+def ratio_text(later, earlier):
+    """later / earlier, or "-" where a run too short for the noise of its start left a step of 0
+    or less (a --steps-scale well below 1)."""
+    return f"{later / earlier:.2f}×" if later > 0 and earlier > 0 else "-"
+
+
+def growth_table(steps_of):
+    """The Markdown lines of how rnnreport's step grows from each hidden size to its double, per
+    cell: the best step's ratio and, in brackets, the median step's (each the better of 1 and 2
+    threads), so that a cache cliff shows as one ratio well above 4 (the work grows 4× per doubling
+    of the width). Empty without a doubling among the sizes measured."""
+    cells = list(dict.fromkeys(cell for cell, _ in steps_of))
+    sizes = sorted({hidden for _, hidden in steps_of})
+    pairs = [(h, 2 * h) for h in sizes if 2 * h in sizes]
+    if not pairs:
+        return []
+    lines = ["| cell | " + " | ".join(f"{a} → {b}" for a, b in pairs) + " |",
+             "| --- |" + " --- |" * len(pairs)]
+    for cell in cells:
+        texts = []
+        for a, b in pairs:
+            if (cell, a) in steps_of and (cell, b) in steps_of:
+                (best_a, median_a), (best_b, median_b) = steps_of[(cell, a)], steps_of[(cell, b)]
+                texts.append(f"{ratio_text(best_b, best_a)} ({ratio_text(median_b, median_a)})")
+            else:
+                texts.append("-")
+        lines.append(f"| {cell.upper()} | " + " | ".join(texts) + " |")
+    lines += ["", "Growth of rnnreport's step per doubling of the width: the ratio of the best steps, and in "
+              "brackets of the median steps (each the better of 1 and 2 threads); the work grows 4×, and the "
+              "goal is at most 4.5×."]
+    return lines
 
 
 if __name__ == "__main__":
