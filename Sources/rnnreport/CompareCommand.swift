@@ -87,7 +87,7 @@ struct Compare: ParsableCommand {
         try directory.write(report.files, showProgress: !quiet)
         if let summary { try SummaryOption.write(report.markdown, to: summary) }
         if !quiet {
-            print("compared \(compared.count) runs (\(compared.map(\.label).joined(separator: ", "))): "
+            print("compared \(compared.count) run\(compared.count == 1 ? "" : "s") (\(compared.map(\.label).joined(separator: ", "))): "
                 + "wrote \(directory.path(ComparisonReport.pageName)) and \(report.files.count - 1) figure files"
                 + (summary.map { " and \($0)" } ?? ""))
         }

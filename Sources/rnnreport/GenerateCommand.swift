@@ -12,12 +12,13 @@ struct Generate: ParsableCommand {
             and writes into the --output directory:
 
               report.html        one self-contained page: summary, figures, hyperparameters
-              prediction.svg     real and predicted cos(t), whole run (and .png)
+              prediction.svg     real and predicted cos(t), whole run (and .dark.svg, .png)
               prediction-tail.*  the same, last --tail-steps windows
               loss.*             the loss curve
               holdout.*          with --data: the whole series after training, real against
                                  predicted, the held-out rows shaded
               metrics.json       what each step recorded
+              metrics.csv        a row per step of what the figures draw
               model.safetensors  the trained weights (PyTorch state_dict names)
 
             The same options give the same files, byte for byte: nothing in them depends on the \

@@ -13,8 +13,8 @@ struct Plot: ParsableCommand {
             shape, such as the PyTorch reference traces) and writes its figures into the \
             --output directory, each as .svg, .dark.svg and .png, with metrics.csv:
 
-              prediction       real and predicted cos(t) over the whole run, and the error of
-                               each window
+              prediction       real and predicted cos(t) over the whole run, and the error
+                               of each window
               prediction-tail  the same over the last --tail-steps windows
               loss             loss per step on a log scale, raw and smoothed; under it the
                                learning rate and the gradient norm

@@ -56,7 +56,7 @@ struct Train: ParsableCommand {
         let elapsed = clock.now - start
         try directory.write(run.files, showProgress: !quiet)
         if !quiet {
-            print("trained \(config.steps) steps in \(String(format: "%.2f", elapsed.seconds)) s: " +
+            print("trained \(config.steps) step\(config.steps == 1 ? "" : "s") in \(String(format: "%.2f", elapsed.seconds)) s: " +
                   "\(TrainingSummary(run.metrics).line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? ""); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")
         }
     }

@@ -66,7 +66,9 @@ struct TrainingOptions: ParsableArguments {
     /// The help of a setting's option: its meaning and default.
     private static func help(_ setting: TrainingSetting, valueName: String = "n") -> ArgumentHelp {
         let meaning = setting.meaning.prefix(1).uppercased() + setting.meaning.dropFirst()
-        return ArgumentHelp("\(meaning). (default: \(TrainingConfiguration().text(of: setting)))", valueName: valueName)
+        // With a series the schedule judges each epoch's mean loss, so its patience counts epochs.
+        let note = setting == .lrPatience ? "; with --data, epochs" : ""
+        return ArgumentHelp("\(meaning)\(note). (default: \(TrainingConfiguration().text(of: setting)))", valueName: valueName)
     }
 
     /// The settings given as flags, with their values applied to `config`.
@@ -171,7 +173,8 @@ struct TrainingOptions: ParsableArguments {
     ///   the file, line and column).
     func series(for configuration: TrainingConfiguration) throws -> SeriesWindows? {
         guard let name = configuration.data else { return nil }
-        return try SeriesFile.windows(at: data ?? name, for: configuration)
+        if let data { return try SeriesFile.windows(at: data, for: configuration) }
+        return try SeriesFile.windows(at: name, role: SeriesFile.recordedRole(config: config ?? ""), for: configuration)
     }
 
     /// The initial weights named by `--init-weights`, checked against the configuration's shapes.

@@ -177,6 +177,31 @@ struct DataCommandTests {
         }
     }
 
+    @Test("a --config that names its data file by name alone says so when the name is not found, and --data gives its path")
+    func configWithoutTheDataFolder() throws {
+        try withTemporaryDirectory { folder in
+            // A name no working directory of the tests holds.
+            let name = "series-\(UUID().uuidString).csv"
+            let first = folder.appendingPathComponent("first")
+            try Train.execute(Self.run(on: Self.good, in: folder, name: name) + ["--output", first.path, "--quiet"])
+            let config = first.appendingPathComponent("metrics.json").path
+            let words = ["the data file that --config \(config) names", name, "does not exist", "give its path with --data"]
+            let failure = Train.expectRefusal(["--config", config], in: folder, mentioning: words)
+            #expect(failure?.code == 66)
+            // A sweep's --config is the configuration alone.
+            let metrics = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: config))) as? [String: Any])
+            let settings = folder.appendingPathComponent("settings.json")
+            try JSONSerialization.data(withJSONObject: try #require(metrics["config"])).write(to: settings)
+            let sweepWords = ["the data file that --config \(settings.path) names", name, "does not exist", "give its path with --data"]
+            let sweep = Sweep.expectRefusal(["--config", settings.path, "--seeds", "0,1"], in: folder, mentioning: sweepWords)
+            #expect(sweep?.code == 66)
+            // With the file's path, the run is the same, byte for byte.
+            let again = folder.appendingPathComponent("again")
+            try Train.execute(["--config", config, "--data", folder.appendingPathComponent(name).path, "--output", again.path, "--quiet"])
+            #expect(try FolderSnapshot(again).contents("metrics.json") == FolderSnapshot(first).contents("metrics.json"))
+        }
+    }
+
     @Test("the built binary refuses bad data with exit 65 and our own words on stderr")
     func binaryBadData() throws {
         try withTemporaryDirectory { folder in

@@ -288,6 +288,9 @@ struct TrainCommandTests {
             #expect(result.standardOutput.contains("trained 40 steps"), "\(result)")
             #expect(result.standardOutput.contains(output.appendingPathComponent("metrics.json").path), "\(result)")
             #expect(try FolderSnapshot(output).names == Self.files)
+            // One step is one step.
+            let one = try RNNReportBinary.run(["train", "--steps", "1", "--hidden-size", "4", "--output", output.path])
+            #expect(one.status == 0 && one.standardOutput.hasPrefix("trained 1 step in "), "\(one)")
         }
     }
 
