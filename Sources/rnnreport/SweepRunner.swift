@@ -51,6 +51,16 @@ struct SweepRunner {
             work()
             threads = 1
         }
+        // A signal leaves the runs done in runs/: the message says so rather than only that the
+        // sweep's own report was not written.
+        let runsFolder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
+        ReportDirectory.describeProgressOnInterrupt { [state] in
+            let done = state.doneCount
+            guard done > 0 else { return nil }
+            return "\(done) of \(runs.count) runs had finished, written in \(runsFolder) "
+                + "(the same command again trains every run anew)"
+        }
+        defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         var bar = ProgressBar(label: "sweep", total: runs.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
         let clock = ContinuousClock()
         let start = clock.now
@@ -108,6 +118,12 @@ private final class SweepProgress: @unchecked Sendable {
         guard error == nil, started < total else { return nil }
         started += 1
         return started - 1
+    }
+
+    /// The runs done so far.
+    var doneCount: Int {
+        condition.lock(); defer { condition.unlock() }
+        return done
     }
 
     /// The runs done, read back, by name.

@@ -61,6 +61,16 @@ final class InterruptCoordinator: @unchecked Sendable {
     private var registered: [ObjectIdentifier: Staging] = [:]
     /// The report directories committed after the signal was received, for the message.
     private var written: [String] = []
+    /// What the work had done when a signal ended it, for the message (a sweep's runs finished).
+    private var progressNote: (@Sendable () -> String?)?
+
+    /// Sets (or, with `nil`, clears) what a signal's message adds about the work done so far:
+    /// the work's own words, asked for once the commits in progress have ended.
+    func describeProgress(_ note: (@Sendable () -> String?)?) {
+        registryLock.lock()
+        progressNote = note
+        registryLock.unlock()
+    }
 
     private init() {}
 
@@ -160,6 +170,7 @@ final class InterruptCoordinator: @unchecked Sendable {
             lines.append("interrupted (\(name)): nothing was written to \(staging.displayPath)")
         }
         for path in written { lines.append("interrupted (\(name)) after the report in \(path) was written") }
+        if let note = progressNote?() { lines.append("interrupted (\(name)): \(note)") }
         if lines.isEmpty { lines.append("interrupted (\(name))") }
         // A progress bar may be drawn on the line: clear it first.
         let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : ""

@@ -101,6 +101,13 @@ public final class ReportDirectory: @unchecked Sendable {
 
     deinit { discard() }
 
+    /// Sets (or, with `nil`, clears) a line that the message of a `SIGINT` or `SIGTERM` adds about
+    /// the work done so far, such as a sweep's runs already written: `note` is asked for it once
+    /// the commits in progress have ended (it may return `nil` for nothing to add).
+    public static func describeProgressOnInterrupt(_ note: (@Sendable () -> String?)?) {
+        InterruptCoordinator.shared.describeProgress(note)
+    }
+
     /// Ends or removes what dead processes left beside each directory of `names` in the folder
     /// `path` (see ``init(path:probing:recoveringSiblings:)``), listing the folder once; does
     /// nothing when the folder does not exist yet.
