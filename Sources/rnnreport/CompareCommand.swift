@@ -65,7 +65,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         try FigureFonts.check()
         let options = try figures.options()
-        if let summary { try SummaryOption.validate(summary) }
+        if let summary { try SummaryOption.validate(summary, output: output) }
         let compared: [ComparedRun]
         do { compared = try RunInputs.read(runs) } catch {
             let status: CommandError.Status = switch error.kind {

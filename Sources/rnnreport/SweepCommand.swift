@@ -122,7 +122,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
-        if let summary { try SummaryOption.validate(summary) }
+        if let summary { try SummaryOption.validate(summary, output: output ?? merge) }
         if let merge {
             try FigureFonts.check()
             let grid = try Self.readGrid(merge)

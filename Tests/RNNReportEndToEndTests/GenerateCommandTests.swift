@@ -374,6 +374,29 @@ struct GenerateCommandTests {
             #expect(try FolderSnapshot(folder).names == ["taken"])
         }
     }
+
+    @Test("--summary may name a file in the --output directory the run is about to make; an empty one is a usage error")
+    func summaryInTheNewOutput() throws {
+        try withTemporaryDirectory { folder in
+            // Written the ways a user would name it: relative to the output, and through "..".
+            let report = folder.appendingPathComponent("new")
+            let summary = report.appendingPathComponent("summary.md")
+            try Generate.execute(smallRun + ["--output", report.path, "--summary", summary.path, "--quiet"])
+            let markdown = try summary.text()
+            #expect(markdown.hasPrefix("## "), "\(markdown)")
+            #expect(report.appendingPathComponent("report.html").exists)
+            let other = folder.appendingPathComponent("other")
+            try Generate.execute(smallRun + ["--output", other.path + "/", "--summary", other.path + "/../other/s.md", "--quiet"])
+            #expect(other.appendingPathComponent("s.md").exists)
+            // A folder that is neither is still refused before any work.
+            let failure = Generate.expectRefusal(
+                smallRun + ["--summary", folder.appendingPathComponent("nowhere/s.md").path], in: folder,
+                mentioning: ["--summary", "nowhere", "does not exist"])
+            #expect(failure?.code == 73)
+            let empty = Generate.expectRefusal(smallRun + ["--summary", ""], in: folder, mentioning: ["--summary", "the path is empty"])
+            #expect(empty?.code == 64)
+        }
+    }
 }
 
 // MARK: - Reading HTML
