@@ -39,8 +39,9 @@ struct Generate: ParsableCommand {
             key as written, keys rnnreport does not know included, and its "source" where it has \
             one. Keys metrics do not use are ignored and listed once on standard error. The \
             directory gets report.html, the figures, metrics.csv and the file itself, copied \
-            byte for byte as metrics.json; there is no model.safetensors. --check works the same \
-            way. Training options do not apply.
+            byte for byte as metrics.json; there is no model.safetensors (one already there is \
+            kept when FILE is the directory's own metrics.json, whose run it is). --check works \
+            the same way. Training options do not apply.
 
             With --check --tolerance R numbers are compared instead of bytes: the run is made again \
             and its loss at every step, and the mean loss of its last 50 steps, must be within a \
@@ -146,7 +147,7 @@ struct Generate: ParsableCommand {
         let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let baselineRun = try loadBaseline()
-        if let summary { try SummaryOption.validate(summary) }
+        if let summary { try SummaryOption.validate(summary, output: output) }
         let options = TrainingReport.Options(
             title: title ?? Self.title(for: config), template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate(),
             baseline: baselineRun)
@@ -184,6 +185,13 @@ struct Generate: ParsableCommand {
         }
     }
 
+    /// Whether `a` and `b` name the same existing file (the same device and inode), however
+    /// each is written.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     /// `generate --metrics`: the report of a run made elsewhere, read from its metrics file.
     private func report(ofMetrics path: String) throws {
         let (document, data) = try readMetricsFile(path, quiet: quiet)
@@ -191,7 +199,9 @@ struct Generate: ParsableCommand {
         let options = TrainingReport.Options(
             title: title ?? "A run made elsewhere: \(fileName)", template: try loadTemplate(),
             figures: try figures.options(), generated: try Self.sourceDate())
-        if let summary { try SummaryOption.validate(summary) }
+        if let summary { try SummaryOption.validate(summary, output: output) }
+        // The folder's own metrics.json: the weights beside it are that run's, and stay.
+        let ownMetrics = Self.sameFile(path, (output as NSString).appendingPathComponent(RunFiles.metricsName))
         let directory = check ? nil : try OutputDirectory(path: output)
         let report: TrainingReport
         do {
@@ -202,7 +212,8 @@ struct Generate: ParsableCommand {
             throw CommandError("cannot make the report: \(error)", status: .software)
         }
         if let directory {
-            try directory.write(report.files, replacing: TrainingReport.fileNames, showProgress: !quiet)
+            let replacing = ownMetrics ? TrainingReport.fileNames.subtracting([RunFiles.modelName]) : TrainingReport.fileNames
+            try directory.write(report.files, replacing: replacing, showProgress: !quiet)
             if let summary { try SummaryOption.write(report.markdown, to: summary) }
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(report.files.count - 1) other files "

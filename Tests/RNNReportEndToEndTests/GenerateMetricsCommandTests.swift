@@ -264,6 +264,28 @@ struct GenerateMetricsCommandTests {
         }
     }
 
+    @Test("a report of the folder's own metrics.json keeps the model beside it, the same bytes, however the path is written")
+    func ownMetricsKeepModel() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--steps", "3", "--output", run.path, "--quiet"])
+            let model = try FolderSnapshot(run).contents("model.safetensors")
+            let metrics = try FolderSnapshot(run).contents("metrics.json")
+            for path in [run.appendingPathComponent("metrics.json").path, run.path + "/../run/./metrics.json"] {
+                try Generate.execute(["--metrics", path, "--output", run.path, "--title", "Renamed", "--quiet"])
+                let snapshot = try FolderSnapshot(run)
+                #expect(snapshot.names.contains("report.html"))
+                #expect(try snapshot.contents("model.safetensors") == model, "\(path)")
+                #expect(try snapshot.contents("metrics.json") == metrics)
+            }
+            // A copy of the file elsewhere is another run's report: the model goes.
+            let copy = folder.appendingPathComponent("copy.json")
+            try metrics.write(to: copy)
+            try Generate.execute(["--metrics", copy.path, "--output", run.path, "--quiet"])
+            #expect(try !FolderSnapshot(run).names.contains("model.safetensors"))
+        }
+    }
+
     @Test("plot of a loss-only file draws the loss figure alone")
     func plotLossOnly() throws {
         try withTemporaryDirectory { folder in
