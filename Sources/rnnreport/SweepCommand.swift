@@ -55,6 +55,12 @@ struct Sweep: ParsableCommand {
             so that --jobs N keeps the sweep to N cores. On a terminal a line shows the runs done \
             and the time left.
 
+            With --resume, a run whose folder already holds it complete (its metrics.json with the \
+            run's settings and every step, and its model.safetensors, as --merge checks) is kept \
+            and only the others are trained: to finish a sweep that was interrupted or killed, or \
+            one given another value in a list. The report is the same, byte for byte, as long as \
+            the kept runs were trained by the same version of rnnreport.
+
             Sharding, for a job array on a cluster: --shard I/N (1-based) runs only every N-th run \
             from the I-th on, and writes only those runs and sweep.json, so that N jobs on any \
             number of machines can write into one DIR on a shared file system. Inside a Slurm array \
@@ -98,6 +104,10 @@ struct Sweep: ParsableCommand {
         valueName: "file.md"), completion: .file(extensions: ["md"]))
     var summary: String?
 
+    @Flag(help: ArgumentHelp(
+        "Keep each run whose folder in DIR/runs already holds it, complete and with the same settings (as --merge checks it), and train only the others: to finish an interrupted sweep, or one whose grid grew."))
+    var resume = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -111,8 +121,8 @@ struct Sweep: ParsableCommand {
         case (.some, .some): throw ValidationError("--merge DIR writes the report of a sweep already run: give it without --output")
         case (.some(let output), nil): try OutputDirectory.validate(path: output)
         case (nil, .some):
-            if !lists.isEmpty || shard != nil || config != nil {
-                throw ValidationError("--merge DIR reads the grid from DIR/sweep.json: give it without lists, --shard or --config")
+            if !lists.isEmpty || shard != nil || config != nil || resume {
+                throw ValidationError("--merge DIR reads the grid from DIR/sweep.json and trains nothing: give it without lists, --shard, --config or --resume")
             }
         }
         if let jobs, jobs < 1 { throw ValidationError("invalid --jobs \(jobs): expected a whole number of 1 or more") }
@@ -151,14 +161,14 @@ struct Sweep: ParsableCommand {
             role: dataPath == nil ? SeriesFile.recordedRole(config: config ?? "") : "--data file")
         let shard = try shard.map(SweepShard.init(option:)) ?? SweepShard.fromSlurm(ProcessInfo.processInfo.environment)
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet, series: series)
+        let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet, series: series, resume: resume)
         if let shard {
             let runs = grid.runs(ofShard: shard.index, of: shard.count)
             try SweepMerge.writeGrid(grid, into: output)
-            try runner.run(runs)
+            let outcome = try runner.run(runs)
             if !quiet {
-                print("shard \(shard.index)/\(shard.count): trained \(runs.count) of \(grid.runs.count) runs into \(output)/runs; "
-                    + "once every shard is done: rnnreport sweep --merge \(output)")
+                print("shard \(shard.index)/\(shard.count): trained \(runs.count - outcome.kept) of \(grid.runs.count) runs"
+                    + Self.keptText(outcome.kept) + " into \(output)/runs; once every shard is done: rnnreport sweep --merge \(output)")
             }
             return
         }
@@ -167,11 +177,19 @@ struct Sweep: ParsableCommand {
         try FigureFonts.check()
         try SweepMerge.checkGrid(grid, in: output)
         let directory = try OutputDirectory(path: output)
-        let readings = try runner.run(grid.runs)
-        let results = try SweepMerge.results(grid, in: output, readings: readings, threads: jobs)
+        let outcome = try runner.run(grid.runs)
+        let results = try SweepMerge.results(grid, in: output, readings: outcome.readings, threads: jobs)
         try SweepMerge.writeReport(results, into: directory, threads: jobs, showProgress: !quiet)
         try writeSummary(results)
-        if !quiet { print("trained \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(directory.path(TrainingReport.pageName))") }
+        if !quiet {
+            print("trained \(grid.runs.count - outcome.kept) runs\(Self.keptText(outcome.kept)): \(SweepMerge.line(results)); "
+                + "wrote \(directory.path(TrainingReport.pageName))")
+        }
+    }
+
+    /// ", kept 3 already complete" after the runs trained, with --resume; empty when none was kept.
+    static func keptText(_ kept: Int) -> String {
+        kept == 0 ? "" : ", kept \(kept) already complete"
     }
 
     // MARK: - Lists

@@ -10,21 +10,41 @@ struct SweepRunner {
     let showProgress: Bool
     /// The CSV series of the runs, read and windowed before any run starts.
     var series: SweepSeries? = nil
+    /// Whether a run whose folder already holds it, complete and with the same settings, is kept
+    /// rather than trained again (`--resume`).
+    var resume = false
 
     /// The folder of a run.
     func path(of run: SweepRun) -> String {
         (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder + "/" + run.name
     }
 
-    /// Trains and writes `runs`; on a terminal shows the runs done and the time left.
+    /// What ``run(_:)`` did: each run's folder as `--merge` reads it back, by run name, and how
+    /// many runs it kept (`--resume`) rather than trained.
+    struct Outcome {
+        var readings: [String: SweepMerge.RunReading]
+        var kept: Int
+    }
+
+    /// Trains and writes `runs` (with ``resume``, those not already complete in their folders);
+    /// on a terminal shows the runs done and the time left.
     ///
     /// - Throws: `CommandError` for the first run that could not be written; the runs already
     ///   written stay, the others are not started.
     /// - Returns: each run's folder as `--merge` reads it back (read by the thread that wrote
-    ///   it, while the others train), by run name.
+    ///   it, while the others train), by run name, and the number of runs kept.
     @discardableResult
-    func run(_ runs: [SweepRun]) throws -> [String: SweepMerge.RunReading] {
-        guard !runs.isEmpty else { return [:] }
+    func run(_ runs: [SweepRun]) throws -> Outcome {
+        var kept: [String: SweepMerge.RunReading] = [:]
+        if resume {
+            // A folder as --merge would take it: the run's settings and all its steps, and its model.
+            for run in runs {
+                let reading = SweepMerge.read(run, in: directory)
+                if case .success = reading { kept[run.name] = reading }
+            }
+        }
+        let runs = runs.filter { kept[$0.name] == nil }
+        guard !runs.isEmpty else { return Outcome(readings: kept, kept: kept.count) }
         // What killed sweeps left in runs/, for all these runs at once, rather than by each run.
         ReportDirectory.recoverStaleSiblings(
             named: runs.map(\.name), inFolder: (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder)
@@ -58,7 +78,7 @@ struct SweepRunner {
             let done = state.doneCount
             guard done > 0 else { return nil }
             return "\(done) of \(runs.count) runs had finished, written in \(runsFolder) "
-                + "(the same command again trains every run anew)"
+                + "(the same command with --resume trains only the others)"
         }
         defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         var bar = ProgressBar(label: "sweep", total: runs.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
@@ -71,7 +91,7 @@ struct SweepRunner {
         }
         bar.finish()
         if let error = state.error { throw error }
-        return state.readings
+        return Outcome(readings: state.readings.merging(kept) { trained, _ in trained }, kept: kept.count)
     }
 
     /// Trains one run exactly as `rnnreport train` does and writes its two files.

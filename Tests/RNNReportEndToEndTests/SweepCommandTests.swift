@@ -112,6 +112,40 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("--resume keeps the complete runs, trains the missing and the incomplete ones, and gives the whole sweep's bytes")
+    func resume() throws {
+        try withTemporaryDirectory { folder in
+            let whole = folder.appendingPathComponent("whole"), resumed = folder.appendingPathComponent("resumed")
+            try Sweep.execute(smallGrid + ["--output", whole.path, "--quiet"])
+            // As a sweep stopped part way: shard 1 of 2 (seeds 0 and 2 of 0.005, seed 1 of 0.02),
+            // one of them without its model.
+            try Sweep.execute(smallGrid + ["--output", resumed.path, "--quiet", "--shard", "1/2"])
+            try FileManager.default.removeItem(at: resumed.appendingPathComponent("runs/lr0.02-seed1/model.safetensors"))
+            func inode(_ run: String) throws -> Int? {
+                try FileManager.default.attributesOfItem(atPath: resumed.appendingPathComponent("runs/\(run)/metrics.json").path)[.systemFileNumber] as? Int
+            }
+            let kept = try inode("lr0.005-seed0"), broken = try inode("lr0.02-seed1")
+            let result = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--resume", "--jobs", "2"])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardOutput.hasPrefix("trained 4 runs, kept 2 already complete: "), "\(result)")
+            #expect(try inode("lr0.005-seed0") == kept, "a complete run was written again")
+            #expect(try inode("lr0.02-seed1") != broken, "the incomplete run was kept")
+            let a = try tree(whole), b = try tree(resumed)
+            #expect(differences(a, b).isEmpty, "differ: \(differences(a, b))")
+            // Everything complete: nothing is trained, and the report is the same.
+            let again = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--resume"])
+            #expect(again.standardOutput.hasPrefix("trained 0 runs, kept 6 already complete: "), "\(again)")
+            #expect(differences(a, try tree(resumed)).isEmpty)
+            // Without --resume every run is trained again.
+            try Sweep.execute(smallGrid + ["--output", resumed.path, "--quiet"])
+            #expect(try inode("lr0.005-seed0") != kept)
+            // --merge trains nothing, so it takes no --resume.
+            let merge = Sweep.failure(["--merge", resumed.path, "--resume"])
+            expectFailure(merge, mentioning: ["--merge", "--resume"])
+            #expect(merge?.code == 64)
+        }
+    }
+
     @Test("merging an incomplete directory names each missing or incomplete run, exits 1 and writes nothing")
     func incompleteMerge() throws {
         try withTemporaryDirectory { folder in
