@@ -234,15 +234,15 @@ def main():
                             args.python, cell, hidden, max(3, guess // 4), threads)
                 for key, seconds in this.items():
                     best[key] = min(best.get(key, float("inf")), seconds)
-                own.append(min(per_step(this, t, steps) for t in (1, 2)))
-                if torch:
+                own.append(better_step(per_step(this, t, steps) for t in (1, 2)))
+                if torch and own[-1] > 0:
                     ratios.append(min(this[("pytorch", 1)], this[("pytorch", 2)]) / own[-1])
             for threads in (1, 2):
                 best[("rnnreport", threads)] = per_step(best, threads, steps)
-            ours = min(best[("rnnreport", 1)], best[("rnnreport", 2)])
+            ours = better_step(best[("rnnreport", 1)], best[("rnnreport", 2)])
             steps_of[(cell, hidden)] = (ours, statistics.median(own))
             theirs = min(best[("pytorch", 1)], best[("pytorch", 2)]) if torch else None
-            ratio = f"{theirs / ours:.1f}×" if theirs else "-"
+            ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "-"
             median = f"{statistics.median(ratios):.1f}×" if ratios else "-"
             cells = [cell_text(best.get(key), cell, hidden)
                      for key in (("rnnreport", 1), ("rnnreport", 2), ("pytorch", 1), ("pytorch", 2))]
@@ -255,6 +255,15 @@ def main():
     if growth:
         print()
         print("\n".join(growth))
+
+
+def better_step(*steps):
+    """The shorter of rnnreport's steps (or of an iterable of them) above 0, or 0 when none is: a
+    run too short for the noise of its start can leave a step of 0 or less (a --steps-scale well
+    below 1), which is no measurement."""
+    values = list(steps[0]) if len(steps) == 1 else list(steps)
+    positive = [step for step in values if step > 0]
+    return min(positive) if positive else 0
 
 
 def ratio_text(later, earlier):
