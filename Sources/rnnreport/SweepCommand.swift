@@ -58,8 +58,9 @@ struct Sweep: ParsableCommand {
             With --resume, a run whose folder already holds it complete (its metrics.json with the \
             run's settings and every step, and its model.safetensors, as --merge checks) is kept \
             and only the others are trained: to finish a sweep that was interrupted or killed, or \
-            one given another value in a list. The report is the same, byte for byte, as long as \
-            the kept runs were trained by the same version of rnnreport.
+            one given another value in a list (not with --shard, whose grid must stay the one in \
+            DIR). The report is the same, byte for byte, as long as the kept runs were trained by \
+            the same version of rnnreport and on the same data (a CSV file is recorded by its name).
 
             Sharding, for a job array on a cluster: --shard I/N (1-based) runs only every N-th run \
             from the I-th on, and writes only those runs and sweep.json, so that N jobs on any \
@@ -167,22 +168,24 @@ struct Sweep: ParsableCommand {
             try SweepMerge.writeGrid(grid, into: output)
             let outcome = try runner.run(runs)
             if !quiet {
-                print("shard \(shard.index)/\(shard.count): trained \(runs.count - outcome.kept) of \(grid.runs.count) runs"
-                    + Self.keptText(outcome.kept) + " into \(output)/runs; once every shard is done: rnnreport sweep --merge \(output)")
+                print("shard \(shard.index)/\(shard.count): trained \(runs.count - outcome.kept) of the grid's \(Self.runs(grid.runs.count)) "
+                    + "into \(output)/runs\(Self.keptText(outcome.kept)); once every shard is done: rnnreport sweep --merge \(output)")
             }
             return
         }
         // The font and the directory are checked before any run starts; the report is
         // committed at the end. (A shard draws nothing.)
         try FigureFonts.check()
-        try SweepMerge.checkGrid(grid, in: output)
+        // With --resume the grid may have grown: each kept run is checked against its own
+        // settings, and the report's sweep.json is then the new grid's.
+        if !resume { try SweepMerge.checkGrid(grid, in: output) }
         let directory = try OutputDirectory(path: output)
         let outcome = try runner.run(grid.runs)
         let results = try SweepMerge.results(grid, in: output, readings: outcome.readings, threads: jobs)
         try SweepMerge.writeReport(results, into: directory, threads: jobs, showProgress: !quiet)
         try writeSummary(results)
         if !quiet {
-            print("trained \(grid.runs.count - outcome.kept) runs\(Self.keptText(outcome.kept)): \(SweepMerge.line(results)); "
+            print("trained \(Self.runs(grid.runs.count - outcome.kept))\(Self.keptText(outcome.kept)): \(SweepMerge.line(results)); "
                 + "wrote \(directory.path(TrainingReport.pageName))")
         }
     }
@@ -190,6 +193,11 @@ struct Sweep: ParsableCommand {
     /// ", kept 3 already complete" after the runs trained, with --resume; empty when none was kept.
     static func keptText(_ kept: Int) -> String {
         kept == 0 ? "" : ", kept \(kept) already complete"
+    }
+
+    /// "1 run", "3 runs".
+    static func runs(_ count: Int) -> String {
+        "\(count) run\(count == 1 ? "" : "s")"
     }
 
     // MARK: - Lists

@@ -34,21 +34,32 @@ struct SweepRunner {
     /// - Returns: each run's folder as `--merge` reads it back (read by the thread that wrote
     ///   it, while the others train), by run name, and the number of runs kept.
     @discardableResult
-    func run(_ runs: [SweepRun]) throws -> Outcome {
+    func run(_ all: [SweepRun]) throws -> Outcome {
+        guard !all.isEmpty else { return Outcome(readings: [:], kept: 0) }
+        let runsFolder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
+        // What killed sweeps left in runs/, for all these runs at once, rather than by each run.
+        ReportDirectory.recoverStaleSiblings(named: all.map(\.name), inFolder: runsFolder)
         var kept: [String: SweepMerge.RunReading] = [:]
         if resume {
             // A folder as --merge would take it: the run's settings and all its steps, and its model.
-            for run in runs {
+            for run in all {
                 let reading = SweepMerge.read(run, in: directory)
                 if case .success = reading { kept[run.name] = reading }
             }
         }
-        let runs = runs.filter { kept[$0.name] == nil }
+        let runs = all.filter { kept[$0.name] == nil }
         guard !runs.isEmpty else { return Outcome(readings: kept, kept: kept.count) }
-        // What killed sweeps left in runs/, for all these runs at once, rather than by each run.
-        ReportDirectory.recoverStaleSiblings(
-            named: runs.map(\.name), inFolder: (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder)
         let state = SweepProgress(total: runs.count)
+        // A signal leaves the runs written in runs/: the message counts them (those kept
+        // included), rather than saying only that the sweep's own report was not written. Set
+        // before any run starts, so that no run is written without it.
+        ReportDirectory.describeProgressOnInterrupt { [state, keptCount = kept.count] in
+            let written = keptCount + state.writtenCount
+            guard written > 0 else { return nil }
+            return "\(written) of \(all.count) runs had finished, written in \(runsFolder) "
+                + "(the same command with --resume trains only the others)"
+        }
+        defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         let work: @Sendable () -> Void = { [self] in
             while let index = state.next() {
                 let run = runs[index]
@@ -56,6 +67,7 @@ struct SweepRunner {
                     // The first run's folder proves that runs/ takes new files; the others'
                     // are on the same file system.
                     try train(run, probing: index == 0)
+                    state.written()
                     state.finish(run.name, SweepMerge.read(run, in: directory))
                 } catch {
                     state.fail(error)
@@ -71,16 +83,6 @@ struct SweepRunner {
             work()
             threads = 1
         }
-        // A signal leaves the runs done in runs/: the message says so rather than only that the
-        // sweep's own report was not written.
-        let runsFolder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
-        ReportDirectory.describeProgressOnInterrupt { [state] in
-            let done = state.doneCount
-            guard done > 0 else { return nil }
-            return "\(done) of \(runs.count) runs had finished, written in \(runsFolder) "
-                + "(the same command with --resume trains only the others)"
-        }
-        defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         var bar = ProgressBar(label: "sweep", total: runs.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
         let clock = ContinuousClock()
         let start = clock.now
@@ -128,6 +130,7 @@ private final class SweepProgress: @unchecked Sendable {
     private var started = 0
     private var done = 0
     private var ended = 0
+    private var writtenRuns = 0
     private(set) var error: (any Error)?
 
     init(total: Int) { self.total = total }
@@ -140,10 +143,15 @@ private final class SweepProgress: @unchecked Sendable {
         return started - 1
     }
 
-    /// The runs done so far.
-    var doneCount: Int {
+    /// The runs written so far (their folders committed; they may not be read back yet).
+    var writtenCount: Int {
         condition.lock(); defer { condition.unlock() }
-        return done
+        return writtenRuns
+    }
+
+    /// Counts a run whose folder is committed.
+    func written() {
+        condition.lock(); writtenRuns += 1; condition.unlock()
     }
 
     /// The runs done, read back, by name.

@@ -378,7 +378,8 @@ struct GenerateCommandTests {
     @Test("--summary may name a file in the --output directory the run is about to make; an empty one is a usage error")
     func summaryInTheNewOutput() throws {
         try withTemporaryDirectory { folder in
-            // Written the ways a user would name it: relative to the output, and through "..".
+            // Named two ways: under the output's own path, and through ".." beside an --output
+            // written with a trailing "/".
             let report = folder.appendingPathComponent("new")
             let summary = report.appendingPathComponent("summary.md")
             try Generate.execute(smallRun + ["--output", report.path, "--summary", summary.path, "--quiet"])
@@ -395,6 +396,11 @@ struct GenerateCommandTests {
             #expect(failure?.code == 73)
             let empty = Generate.expectRefusal(smallRun + ["--summary", ""], in: folder, mentioning: ["--summary", "the path is empty"])
             #expect(empty?.code == 64)
+            // --check makes no folder: a summary in one that does not exist is refused first.
+            let missing = folder.appendingPathComponent("missing")
+            let check = Generate.failure(smallRun + ["--check", "--output", missing.path, "--summary", missing.appendingPathComponent("s.md").path])
+            expectFailure(check, mentioning: ["--summary", "does not exist"])
+            #expect(check?.code == 73)
         }
     }
 }

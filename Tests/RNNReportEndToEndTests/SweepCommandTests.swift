@@ -136,9 +136,20 @@ struct SweepCommandTests {
             let again = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--resume"])
             #expect(again.standardOutput.hasPrefix("trained 0 runs, kept 6 already complete: "), "\(again)")
             #expect(differences(a, try tree(resumed)).isEmpty)
-            // Without --resume every run is trained again.
-            try Sweep.execute(smallGrid + ["--output", resumed.path, "--quiet"])
+            // A grid grown by a value: only its runs are trained, and the report is the grown grid's.
+            let grown = ["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "60",
+                         "--learning-rate", "0.005,0.02,0.01", "--seeds", "0..2"]
+            let growing = try RNNReportBinary.run(["sweep"] + grown + ["--output", resumed.path, "--resume"])
+            #expect(growing.standardOutput.hasPrefix("trained 3 runs, kept 6 already complete: "), "\(growing)")
+            #expect(try inode("lr0.005-seed0") == kept)
+            let full = folder.appendingPathComponent("grown")
+            try Sweep.execute(grown + ["--output", full.path, "--quiet"])
+            #expect(differences(try tree(full), try tree(resumed)).isEmpty)
+            // Without --resume every run is trained again (and the grid must be the directory's).
+            try Sweep.execute(grown + ["--output", resumed.path, "--quiet"])
             #expect(try inode("lr0.005-seed0") != kept)
+            let other = Sweep.failure(smallGrid + ["--output", resumed.path, "--quiet"])
+            expectFailure(other, mentioning: ["the grid of another sweep"])
             // --merge trains nothing, so it takes no --resume.
             let merge = Sweep.failure(["--merge", resumed.path, "--resume"])
             expectFailure(merge, mentioning: ["--merge", "--resume"])

@@ -55,7 +55,7 @@ final class InterruptCoordinator: @unchecked Sendable {
     private let stateLock = NSLock()
     private var signal: Int32?
     private var installed = false
-    /// Guards `registered` and `written`.
+    /// Guards `registered`, `written` and `progressNote`.
     private let registryLock = NSLock()
     /// The staging folders to remove on a signal.
     private var registered: [ObjectIdentifier: Staging] = [:]
