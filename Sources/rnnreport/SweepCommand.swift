@@ -168,7 +168,8 @@ struct Sweep: ParsableCommand {
             try SweepMerge.writeGrid(grid, into: output)
             let outcome = try runner.run(runs)
             if !quiet {
-                print("shard \(shard.index)/\(shard.count): trained \(runs.count - outcome.kept) of the grid's \(Self.runs(grid.runs.count)) "
+                // The line as before --resume (scripts read it), then the runs kept, if any.
+                print("shard \(shard.index)/\(shard.count): trained \(runs.count - outcome.kept) of \(grid.runs.count) runs "
                     + "into \(output)/runs\(Self.keptText(outcome.kept)); once every shard is done: rnnreport sweep --merge \(output)")
             }
             return

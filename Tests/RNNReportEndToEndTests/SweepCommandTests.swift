@@ -119,7 +119,11 @@ struct SweepCommandTests {
             try Sweep.execute(smallGrid + ["--output", whole.path, "--quiet"])
             // As a sweep stopped part way: shard 1 of 2 (seeds 0 and 2 of 0.005, seed 1 of 0.02),
             // one of them without its model.
-            try Sweep.execute(smallGrid + ["--output", resumed.path, "--quiet", "--shard", "1/2"])
+            let shard = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--shard", "1/2"])
+            // The line scripts read (scripts/slurm-test does).
+            #expect(shard.standardOutput.hasPrefix("shard 1/2: trained 3 of 6 runs into \(resumed.path)/runs; "), "\(shard)")
+            let resumedShard = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--shard", "1/2", "--resume"])
+            #expect(resumedShard.standardOutput.hasPrefix("shard 1/2: trained 0 of 6 runs into \(resumed.path)/runs, kept 3 already complete; "), "\(resumedShard)")
             try FileManager.default.removeItem(at: resumed.appendingPathComponent("runs/lr0.02-seed1/model.safetensors"))
             func inode(_ run: String) throws -> Int? {
                 try FileManager.default.attributesOfItem(atPath: resumed.appendingPathComponent("runs/\(run)/metrics.json").path)[.systemFileNumber] as? Int
