@@ -80,17 +80,9 @@ enum SweepMerge {
     /// - Throws: `ExitCode(1)` after naming each run that is missing or incomplete, in grid order.
     static func results(_ grid: SweepGrid, in directory: String, readings: [String: RunReading] = [:], threads: Int) throws -> SweepResults {
         let runs = grid.runs
-        let store = ReadingStore(count: runs.count)
-        let unread = runs.indices.filter { readings[runs[$0].name] == nil }
-        for index in runs.indices { if let reading = readings[runs[index].name] { store.set(index, reading) } }
-        // `threads` slices of the runs not read yet, each read on a thread of its own.
-        let slices = max(1, min(threads, unread.count))
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            for position in stride(from: slice, to: unread.count, by: slices) {
-                store.set(unread[position], read(runs[unread[position]], in: directory))
-            }
-        }
-        let all = store.readings
+        let unread = runs.filter { readings[$0.name] == nil }
+        var fresh = zip(unread, read(unread, in: directory, threads: threads)).makeIterator()
+        let all = runs.map { run in readings[run.name] ?? fresh.next()!.1 }
         let problems = all.compactMap { reading -> String? in
             if case .failure(let problem) = reading { problem.text } else { nil }
         }
@@ -111,6 +103,19 @@ enum SweepMerge {
             }
             return TrainingMetrics(config: run.config, loss: outcome?.loss ?? [], evaluation: evaluation)
         }
+    }
+
+    /// Each of `runs`' folders read back, in their order, on `threads` threads (`threads` slices
+    /// of the runs, each read on a thread of its own).
+    static func read(_ runs: [SweepRun], in directory: String, threads: Int) -> [RunReading] {
+        let store = ReadingStore(count: runs.count)
+        let slices = max(1, min(threads, runs.count))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            for index in stride(from: slice, to: runs.count, by: slices) {
+                store.set(index, read(runs[index], in: directory))
+            }
+        }
+        return store.readings
     }
 
     /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`.

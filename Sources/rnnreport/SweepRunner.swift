@@ -14,9 +14,14 @@ struct SweepRunner {
     /// rather than trained again (`--resume`).
     var resume = false
 
+    /// The folder of the runs' folders: `DIRECTORY/runs`.
+    var runsFolder: String {
+        (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
+    }
+
     /// The folder of a run.
     func path(of run: SweepRun) -> String {
-        (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder + "/" + run.name
+        runsFolder + "/" + run.name
     }
 
     /// What ``run(_:)`` did: each run's folder as `--merge` reads it back, by run name, and how
@@ -36,14 +41,12 @@ struct SweepRunner {
     @discardableResult
     func run(_ all: [SweepRun]) throws -> Outcome {
         guard !all.isEmpty else { return Outcome(readings: [:], kept: 0) }
-        let runsFolder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
         // What killed sweeps left in runs/, for all these runs at once, rather than by each run.
         ReportDirectory.recoverStaleSiblings(named: all.map(\.name), inFolder: runsFolder)
         var kept: [String: SweepMerge.RunReading] = [:]
         if resume {
             // A folder as --merge would take it: the run's settings and all its steps, and its model.
-            for run in all {
-                let reading = SweepMerge.read(run, in: directory)
+            for (run, reading) in zip(all, SweepMerge.read(all, in: directory, threads: jobs)) {
                 if case .success = reading { kept[run.name] = reading }
             }
         }
@@ -53,7 +56,7 @@ struct SweepRunner {
         // A signal leaves the runs written in runs/: the message counts them (those kept
         // included), rather than saying only that the sweep's own report was not written. Set
         // before any run starts, so that no run is written without it.
-        ReportDirectory.describeProgressOnInterrupt { [state, keptCount = kept.count] in
+        ReportDirectory.describeProgressOnInterrupt { [state, keptCount = kept.count, runsFolder] in
             let written = keptCount + state.writtenCount
             guard written > 0 else { return nil }
             return "\(written) of \(all.count) runs had finished, written in \(runsFolder) "
