@@ -9,14 +9,14 @@ enum SeriesFile {
     ///
     /// - Parameters:
     ///   - path: the file as the user named it, for the message.
-    ///   - role: what named the file, for the message when it cannot be read.
     ///   - bytes: the file's content, when read already (a sweep reads each file once).
+    ///   - config: the `--config` file that named the series, when `--data` did not.
     /// - Throws: `CommandError`: the file cannot be read (66), or its content is wrong for the
     ///   configuration (65, naming the file, line and column).
     static func windows(
-        at path: String, role: String = "--data file", bytes: Data? = nil, for configuration: TrainingConfiguration
+        at path: String, bytes: Data? = nil, namedBy config: String? = nil, for configuration: TrainingConfiguration
     ) throws -> SeriesWindows {
-        let bytes = try bytes ?? readInput(path, role: role)
+        let bytes = try bytes ?? contents(at: path, namedBy: config)
         do {
             let series = try DataSeries(csv: bytes, input: configuration.input, target: configuration.target ?? "")
             return try SeriesWindows(
@@ -27,10 +27,17 @@ enum SeriesFile {
         }
     }
 
-    /// The role of a data file named only by a `--config` file, whose `data` records the file's
-    /// name without its folder (so that the same run gives the same bytes wherever it was made):
-    /// the message says so, and how to give the file's path.
-    static func recordedRole(config: String) -> String {
-        "the data file that --config \(config) names (it records the file's name, not its folder: give its path with --data)"
+    /// The bytes of the series file at `path`, named by `--data`, or with `config` by the
+    /// `--config` file, whose `data` records the file's name without its folder (so that the same
+    /// run gives the same bytes wherever it was made): then a message says so, and how to give
+    /// the file's path.
+    ///
+    /// - Throws: `CommandError` (66, no input) naming the file.
+    static func contents(at path: String, namedBy config: String?) throws -> Data {
+        guard let config else { return try readInput(path, role: "--data file") }
+        do { return try readInput(path, role: "the data file that --config \(config) names,") } catch let error as CommandError {
+            throw CommandError(
+                "\(error.description); the file's name is recorded, not its folder: give its path with --data", status: error.status)
+        }
     }
 }

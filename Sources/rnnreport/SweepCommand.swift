@@ -157,9 +157,7 @@ struct Sweep: ParsableCommand {
         let (lists, dataPath) = try Self.dataAsRecorded(Self.parseLists(lists))
         let grid = try Self.grid(base: base, lists: lists)
         // Every distinct series is read and windowed before anything is written or trained.
-        let series = try SweepSeries(
-            runs: grid.runs, path: dataPath ?? base.data,
-            role: dataPath == nil ? SeriesFile.recordedRole(config: config ?? "") : "--data file")
+        let series = try SweepSeries(runs: grid.runs, path: dataPath ?? base.data, namedBy: dataPath == nil ? config : nil)
         let shard = try shard.map(SweepShard.init(option:)) ?? SweepShard.fromSlurm(ProcessInfo.processInfo.environment)
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet, series: series, resume: resume)

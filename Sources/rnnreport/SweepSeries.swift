@@ -14,15 +14,15 @@ struct SweepSeries: Sendable {
     /// - Parameters:
     ///   - path: the file as the user named it (`--data`, or `data` in the `--config` file), or
     ///     `nil` for a sweep on sin→cos.
-    ///   - role: what named the file, for the message when it cannot be read.
+    ///   - config: the `--config` file that named the series, when `--data` did not.
     /// - Throws: `CommandError` as `train` does: the file cannot be read (66), or its content is
     ///   wrong for one of the runs' settings (65, naming the file, line and column).
-    init(runs: [SweepRun], path: String?, role: String = "--data file") throws {
+    init(runs: [SweepRun], path: String?, namedBy config: String? = nil) throws {
         guard let path, runs.contains(where: { $0.config.data != nil }) else {
             windows = [:]
             return
         }
-        let bytes = try readInput(path, role: role)
+        let bytes = try SeriesFile.contents(at: path, namedBy: config)
         var windows: [String: SeriesWindows] = [:]
         for run in runs where run.config.data != nil {
             let key = Self.key(of: run.config)

@@ -174,7 +174,7 @@ struct TrainingOptions: ParsableArguments {
     func series(for configuration: TrainingConfiguration) throws -> SeriesWindows? {
         guard let name = configuration.data else { return nil }
         if let data { return try SeriesFile.windows(at: data, for: configuration) }
-        return try SeriesFile.windows(at: name, role: SeriesFile.recordedRole(config: config ?? ""), for: configuration)
+        return try SeriesFile.windows(at: name, namedBy: config, for: configuration)
     }
 
     /// The initial weights named by `--init-weights`, checked against the configuration's shapes.

@@ -185,14 +185,14 @@ struct DataCommandTests {
             let first = folder.appendingPathComponent("first")
             try Train.execute(Self.run(on: Self.good, in: folder, name: name) + ["--output", first.path, "--quiet"])
             let config = first.appendingPathComponent("metrics.json").path
-            let words = ["the data file that --config \(config) names", name, "does not exist", "give its path with --data"]
+            let words = ["cannot read the data file that --config \(config) names, \(name): it does not exist; the file's name is recorded, not its folder: give its path with --data"]
             let failure = Train.expectRefusal(["--config", config], in: folder, mentioning: words)
             #expect(failure?.code == 66)
             // A sweep's --config is the configuration alone.
             let metrics = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: config))) as? [String: Any])
             let settings = folder.appendingPathComponent("settings.json")
             try JSONSerialization.data(withJSONObject: try #require(metrics["config"])).write(to: settings)
-            let sweepWords = ["the data file that --config \(settings.path) names", name, "does not exist", "give its path with --data"]
+            let sweepWords = ["cannot read the data file that --config \(settings.path) names, \(name): it does not exist; the file's name is recorded, not its folder: give its path with --data"]
             let sweep = Sweep.expectRefusal(["--config", settings.path, "--seeds", "0,1"], in: folder, mentioning: sweepWords)
             #expect(sweep?.code == 66)
             // With the file's path, the run is the same, byte for byte.
