@@ -54,13 +54,14 @@ struct SweepRunner {
         guard !runs.isEmpty else { return Outcome(readings: kept, kept: kept.count) }
         let state = SweepProgress(total: runs.count)
         // A signal leaves the runs written in runs/: the message counts them (those kept
-        // included), rather than saying only that the sweep's own report was not written. Set
-        // before any run starts, so that no run is written without it.
-        ReportDirectory.describeProgressOnInterrupt { [state, keptCount = kept.count, runsFolder] in
+        // included), in place of a line saying only that nothing was written to the sweep's
+        // directory, which holds them. Set before any run starts, so that no run is written
+        // without it.
+        ReportDirectory.describeProgressOnInterrupt(in: directory) { [state, keptCount = kept.count, directory, runsFolder] in
             let written = keptCount + state.writtenCount
             guard written > 0 else { return nil }
-            return "\(written) of \(all.count) runs had finished, written in \(runsFolder) "
-                + "(the same command with --resume trains only the others)"
+            return "the sweep's report was not written to \(directory), but \(written) of \(all.count) runs had "
+                + "finished, written in \(runsFolder) (the same command with --resume trains only the others)"
         }
         defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         let work: @Sendable () -> Void = { [self] in

@@ -130,7 +130,7 @@ struct OutputSafetyTests {
         }
     }
 
-    @Test("SIGTERM during a sweep: exit 143, and the message counts the runs already written in runs/")
+    @Test("SIGTERM during a sweep: exit 143, and the message counts the runs already written in runs/ instead of saying nothing was written")
     func interruptedSweep() throws {
         try withTemporaryDirectory { folder in
             let sweep = folder.appendingPathComponent("sweep")
@@ -160,8 +160,13 @@ struct OutputSafetyTests {
             // The count is of the runs finished and read back; one run (--jobs 1) may have been
             // written in the moment between.
             let message = try errors.text()
-            #expect((folders - 1 ... folders).contains { message.contains("interrupted (SIGTERM): \($0) of 41 runs had finished, written in \(runs.path)") },
-                    "\(folders) folders: \(message)")
+            #expect((folders - 1 ... folders).contains {
+                message.contains("interrupted (SIGTERM): the sweep's report was not written to \(sweep.path), but \($0) of 41 "
+                                 + "runs had finished, written in \(runs.path) (the same command with --resume trains only the others)")
+            }, "\(folders) folders: \(message)")
+            // The line that would say nothing was written to the sweep's folder, which holds the
+            // runs, is the count's.
+            #expect(!message.contains("nothing was written to \(sweep.path)\n"), "\(message)")
             #expect(!FileManager.default.fileExists(atPath: sweep.appendingPathComponent("report.html").path))
         }
     }

@@ -61,14 +61,17 @@ final class InterruptCoordinator: @unchecked Sendable {
     private var registered: [ObjectIdentifier: Staging] = [:]
     /// The report directories committed after the signal was received, for the message.
     private var written: [String] = []
-    /// What the work had done when a signal ended it, for the message (a sweep's runs finished).
-    private var progressNote: (@Sendable () -> String?)?
+    /// What the work had done when a signal ended it, for the message (a sweep's runs finished),
+    /// and the report directory whose line it replaces.
+    private var progressNote: (directory: String?, note: @Sendable () -> String?)?
 
     /// Sets (or, with `nil`, clears) what a signal's message adds about the work done so far:
-    /// the work's own words, asked for once the commits in progress have ended.
-    func describeProgress(_ note: (@Sendable () -> String?)?) {
+    /// the work's own words, asked for once the commits in progress have ended. When they are
+    /// given, they take the place of the line "nothing was written to DIRECTORY" for the report
+    /// directory `directory` (as the user gave it), whose folder holds the work they describe.
+    func describeProgress(replacingLineOf directory: String?, _ note: (@Sendable () -> String?)?) {
         registryLock.lock()
-        progressNote = note
+        progressNote = note.map { (directory, $0) }
         registryLock.unlock()
     }
 
@@ -165,12 +168,14 @@ final class InterruptCoordinator: @unchecked Sendable {
         let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
         var lines: [String] = []
         registryLock.lock()
+        let note = progressNote.flatMap { progress in progress.note().map { (progress.directory, $0) } }
         for staging in registered.values.sorted(by: { $0.displayPath < $1.displayPath }) {
             staging.remove()
+            if let (directory, _) = note, staging.displayPath == directory { continue }
             lines.append("interrupted (\(name)): nothing was written to \(staging.displayPath)")
         }
         for path in written { lines.append("interrupted (\(name)) after the report in \(path) was written") }
-        if let note = progressNote?() { lines.append("interrupted (\(name)): \(note)") }
+        if let (_, text) = note { lines.append("interrupted (\(name)): \(text)") }
         if lines.isEmpty { lines.append("interrupted (\(name))") }
         // A progress bar may be drawn on the line: clear it first.
         let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : ""

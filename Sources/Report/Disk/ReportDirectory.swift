@@ -104,8 +104,14 @@ public final class ReportDirectory: @unchecked Sendable {
     /// Sets (or, with `nil`, clears) a line that the message of a `SIGINT` or `SIGTERM` adds about
     /// the work done so far, such as a sweep's runs already written: `note` is asked for it once
     /// the commits in progress have ended (it may return `nil` for nothing to add).
-    public static func describeProgressOnInterrupt(_ note: (@Sendable () -> String?)?) {
-        InterruptCoordinator.shared.describeProgress(note)
+    ///
+    /// - Parameter directory: the report directory (its path as given to
+    ///   ``init(path:probing:recoveringSiblings:)``) whose folder holds that work, such as a
+    ///   sweep's, whose runs are written in it before its own report is: a note given takes the
+    ///   place of the line that says nothing was written to it, which would read as if its runs
+    ///   were lost too.
+    public static func describeProgressOnInterrupt(in directory: String? = nil, _ note: (@Sendable () -> String?)?) {
+        InterruptCoordinator.shared.describeProgress(replacingLineOf: directory, note)
     }
 
     /// Ends or removes what dead processes left beside each directory of `names` in the folder
