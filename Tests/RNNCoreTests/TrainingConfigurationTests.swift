@@ -197,6 +197,25 @@ struct TrainingConfigurationTests {
         }
     }
 
+    @Test("a column named twice in input is refused, named by its key, whichever of the names it repeats")
+    func inputColumnTwice() throws {
+        for (input, twice) in [(["a", "a"], "a"), (["a", "b", "c", "b"], "b"), (["b", "a", "b", "a"], "b")] {
+            var configuration = TrainingConfiguration()
+            configuration.data = "series.csv"
+            configuration.input = input
+            configuration.target = "y"
+            #expect(throws: ConfigurationError(setting: .input, value: input.joined(separator: ","),
+                                               expected: "each column once, not \(twice) twice")) {
+                try configuration.validate()
+            }
+        }
+        var distinct = TrainingConfiguration()
+        distinct.data = "series.csv"
+        distinct.input = ["a", "b", "A"]
+        distinct.target = "a"
+        try distinct.validate()
+    }
+
     @Test("the JSON keys are the snake_case names of the reference traces")
     func snakeCaseKeys() throws {
         let data = try JSONEncoder().encode(TrainingConfiguration())

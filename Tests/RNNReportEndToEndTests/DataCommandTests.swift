@@ -139,6 +139,7 @@ struct DataCommandTests {
         (["--holdout", "-0.1"], ["--holdout", "-0.1"]),
         (["--holdout", "nan"], ["--holdout"]),
         (["--input", "x,"], ["--input", "one or more column names"]),
+        (["--input", "x,y,x"], ["invalid --input x,y,x: expected each column once, not x twice"]),
     ] as [([String], [String])])
     func badOption(extra: [String], words: [String]) throws {
         try withTemporaryDirectory { folder in

@@ -59,6 +59,11 @@ extension TrainingConfiguration {
         if data != nil {
             try check(!input.isEmpty && !input.contains(""), .input, input.joined(separator: ","),
                       "one or more column names, separated by commas")
+            // A column given twice would be two identical inputs, a wider network than meant.
+            if let twice = input.indices.first(where: { input[..<$0].contains(input[$0]) }).map({ input[$0] }) {
+                throw ConfigurationError(setting: .input, value: input.joined(separator: ","),
+                                         expected: "each column once, not \(twice) twice")
+            }
             try check(target.map { !$0.isEmpty } ?? false, .target, target ?? "none", "the name of a column")
         } else {
             for (setting, given) in [(TrainingSetting.input, !input.isEmpty), (.target, target != nil),
