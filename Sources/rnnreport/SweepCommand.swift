@@ -87,7 +87,7 @@ struct Sweep: ParsableCommand {
         valueName: "dir"), completion: .directory)
     var merge: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"))
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"), transform: WholeNumber.parse)
     var jobs: Int?
 
     @Option(help: ArgumentHelp(

@@ -14,7 +14,7 @@ struct ThreadsOption: ParsableArguments {
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Threads for one run's matrix products: 0 for every core. Only wide networks are split (an RNN from hidden size 182, an LSTM or a GRU from 128); the files are byte-identical for every value.",
-        valueName: "n"))
+        valueName: "n"), transform: WholeNumber.parse)
     var threads: Int = 1
 
     @Option(help: ArgumentHelp(

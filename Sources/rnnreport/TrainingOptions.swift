@@ -13,14 +13,14 @@ struct TrainingOptions: ParsableArguments {
     // Numbers are parsed `.unconditional`ly, so that `--hidden-size -3` reaches the range check
     // (ArgumentParser would otherwise read `-3` as an option and report a missing value).
     @Option(help: help(.cell, valueName: "cell")) var cell: RecurrentCell?
-    @Option(parsing: .unconditional, help: help(.hiddenSize)) var hiddenSize: Int?
-    @Option(parsing: .unconditional, help: help(.numLayers)) var numLayers: Int?
-    @Option(parsing: .unconditional, help: help(.timeStep)) var timeStep: Int?
-    @Option(parsing: .unconditional, help: help(.steps)) var steps: Int?
+    @Option(parsing: .unconditional, help: help(.hiddenSize), transform: WholeNumber.parse) var hiddenSize: Int?
+    @Option(parsing: .unconditional, help: help(.numLayers), transform: WholeNumber.parse) var numLayers: Int?
+    @Option(parsing: .unconditional, help: help(.timeStep), transform: WholeNumber.parse) var timeStep: Int?
+    @Option(parsing: .unconditional, help: help(.steps), transform: WholeNumber.parse) var steps: Int?
     @Option(parsing: .unconditional, help: help(.learningRate, valueName: "rate")) var learningRate: Double?
     @Option(parsing: .unconditional, help: help(.clipNorm, valueName: "norm")) var clipNorm: Double?
     @Option(parsing: .unconditional, help: help(.lrFactor, valueName: "factor")) var lrFactor: Double?
-    @Option(parsing: .unconditional, help: help(.lrPatience)) var lrPatience: Int?
+    @Option(parsing: .unconditional, help: help(.lrPatience), transform: WholeNumber.parse) var lrPatience: Int?
     @Option(parsing: .unconditional, help: help(.seed), transform: seedValue) var seed: UInt64?
 
     @Option(help: ArgumentHelp(

@@ -23,6 +23,41 @@ struct CommandLineEdgeTests {
         }
     }
 
+    @Test("sweep --jobs and --threads take a negative number to their range check too", arguments: [
+        (Sweep.self as any ParsableCommand.Type, ["--hidden-size", "8", "--jobs", "-1"], "invalid --jobs -1: expected a whole number of 1 or more"),
+        (Sweep.self, ["--hidden-size", "8", "-j", "-2"], "invalid --jobs -2: expected a whole number of 1 or more"),
+        (Train.self, ["--threads", "-1"], "invalid --threads -1: expected 0 (every core)"),
+        (Generate.self, ["--threads", "-4"], "invalid --threads -4: expected 0 (every core)"),
+    ])
+    func negativeCounts(command: any ParsableCommand.Type, arguments: [String], words: String) throws {
+        try withTemporaryDirectory { folder in
+            let result = command.expectRefusal(arguments, in: folder, mentioning: [words])
+            #expect(result?.code == 64)
+            #expect(result?.message.contains("Missing value") == false)
+        }
+    }
+
+    @Test("a whole-number option takes exponent notation when the value is whole, as --config and a sweep's lists do")
+    func wholeNumbersInExponentNotation() throws {
+        let train = try Train.parseAsRoot(["--steps", "2e1", "--hidden-size", "1.6E1", "--time-step", "5", "--lr-patience", "0e5",
+                                           "--threads", "2e0", "--output", "x"]) as! Train
+        #expect(train.training.steps == 20 && train.training.hiddenSize == 16 && train.training.timeStep == 5)
+        #expect(train.training.lrPatience == 0 && train.speed.threads == 2)
+        let sweep = try Sweep.parseAsRoot(["--hidden-size", "8", "--jobs", "3e0", "--output", "x"]) as! Sweep
+        #expect(sweep.jobs == 3)
+        try withTemporaryDirectory { folder in
+            for (option, value) in [("--steps", "2.5"), ("--steps", "2.5e0"), ("--steps", "1e400"), ("--hidden-size", "1e19"),
+                                    ("--num-layers", "three"), ("--steps", "0x10"), ("--threads", "1.5")] {
+                let result = Train.expectRefusal([option, value], in: folder, mentioning: [
+                    "The value '\(value)' is invalid for '\(option) <n>': expected a whole number, such as 1000 or 1e3"])
+                #expect(result?.code == 64, "\(option) \(value)")
+            }
+            let result = Sweep.expectRefusal(["--hidden-size", "8", "--jobs", "2.5"], in: folder, mentioning: [
+                "The value '2.5' is invalid for '--jobs <n>': expected a whole number, such as 1000 or 1e3"])
+            #expect(result?.code == 64)
+        }
+    }
+
     @Test("an option that takes one value is refused when given twice, in any spelling")
     func repeatedOption() throws {
         try withTemporaryDirectory { folder in
