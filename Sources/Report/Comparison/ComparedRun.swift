@@ -44,6 +44,14 @@ public struct ComparedRun: Sendable {
         return quantity + (inputs.isEmpty ? "" : " from \(inputs)") + " in \(data)"
     }
 
+    /// The units of the run's loss, in words: its task's name (``taskName``), and for a series
+    /// standardised with `--normalize`, `standardised` after it. Two runs' losses can be set side
+    /// by side only when these are the same: the squared error of another quantity, or of the same
+    /// one divided by its training rows' standard deviation, is another number.
+    public var lossUnits: String {
+        metrics.config.data != nil && metrics.config.normalize ? taskName + ", standardised" : taskName
+    }
+
     /// What made the run's numbers (`rnnreport 0.1.0 float32`, `pytorch 2.15 float32`), or
     /// `unknown` when the file does not say.
     public var source: String { metrics.source ?? "unknown" }

@@ -33,9 +33,19 @@ struct ComparisonPage {
             let steps = min(TrainingSummary.tailLength, runs[best].summary.steps)
             context["bestSentence"] = "Lowest mean loss over the last \(ReportNumber.count(steps, "step", "steps")): "
                 + "\(ReportNumber.short(mean)), \(runs[best].label)."
+        } else if tables.lossUnits.count > 1 {
+            let reason = Self.notRanked(tables)
+            context["bestSentence"] = reason.prefix(1).uppercased() + reason.dropFirst() + "."
         }
         if let generated { context["generated"] = generated }
         return context
+    }
+
+    /// Why runs whose losses are in different units are not ranked: `not ranked: the losses are
+    /// squared errors of different quantities (…), so the lowest is not the best`.
+    static func notRanked(_ tables: ComparisonTables) -> String {
+        "not ranked: the losses are squared errors of different quantities "
+            + "(\(tables.lossUnits.joined(separator: "; "))), so the lowest is not the best"
     }
 
     /// What the runs did, in a sentence: one task, or each task with its runs' count.

@@ -65,6 +65,8 @@ public struct ComparisonReport: Sendable {
         if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
             text += "; the lowest mean loss over the last \(TrainingSummary.tailLength) steps is `\(ReportNumber.short(mean))`, "
                 + "of \(MarkdownTable.escape(runs[best].label))"
+        } else if tables.lossUnits.count > 1 {
+            text += "; " + MarkdownTable.escape(ComparisonPage.notRanked(tables))
         }
         text += ".\n\n" + tables.results.markdown.text
         if let differing = tables.differingSettings {

@@ -24,8 +24,12 @@ public struct ComparisonTables: Sendable, Equatable {
     public var differingSettings: Table?
     /// The settings every run shares, as `hidden_size 32`, in ``TrainingSetting`` order.
     public var sharedSettings: [String]
-    /// The index of the run with the lowest mean loss over its last steps, if any is finite.
+    /// The index of the run with the lowest mean loss over its last steps, if any is finite and
+    /// the runs' losses are in the same units (``lossUnits``).
     public var best: Int?
+    /// The units of the runs' losses (``ComparedRun/lossUnits``), each once, in the runs' order:
+    /// more than one, and the runs are not ranked.
+    public var lossUnits: [String]
 
     public init(_ runs: [ComparedRun]) {
         func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
@@ -66,7 +70,12 @@ public struct ComparisonTables: Sendable, Equatable {
             rows: runs.indices.map { index in [runs[index].label] + differing.map { $0.1[index] } },
             // A column of numbers is aligned right; one of words (`cell`, `init_weights`) left.
             numeric: [false] + differing.map { $0.1.allSatisfy { Double($0) != nil } })
-        best = runs.indices
+        var units: [String] = []
+        for run in runs where !units.contains(run.lossUnits) { units.append(run.lossUnits) }
+        lossUnits = units
+        // Losses in different units (another series, or one standardised) say nothing of which
+        // run learnt better: no run is named the best.
+        best = units.count > 1 ? nil : runs.indices
             .filter { runs[$0].summary.meanOfLastSteps != nil }
             .min { runs[$0].summary.meanOfLastSteps! < runs[$1].summary.meanOfLastSteps! }
     }

@@ -5,7 +5,8 @@
 ///   title, version, generated (empty unless SOURCE_DATE_EPOCH is set), runCount
 ///   runs[]                 label, origin (the path given), source, number, color, darkColor
 ///   bestSentence           a sentence naming the run with the lowest mean loss over its last 50
-///                          steps (empty if none)
+///                          steps, or saying why none is ranked (losses in different units); empty
+///                          if neither
 ///   results, differing     tables: header[] (text, numeric), rows[] (label, source (results only),
 ///                          color, darkColor, best, cells[] (text, numeric)); differing is empty
 ///                          when every setting is shared

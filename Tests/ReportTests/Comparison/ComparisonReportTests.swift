@@ -54,6 +54,23 @@ struct ComparisonReportTests {
         #expect(text.contains("The same in every run: `cell rnn`, `hidden_size 32`, `num_layers 3`, `time_step 5`, `steps 20`"))
     }
 
+    @Test("runs of different series: the page and the summary say why none is the best, and no row is marked")
+    func notRanked() throws {
+        var series = ComparisonTestRuns.metrics(start: 0.05)
+        series.config.data = "prices.csv"
+        series.config.input = ["open"]
+        series.config.target = "close"
+        let mixed = [ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics(start: 0.5)), ComparisonTestRuns.run("prices", series)]
+        let report = try ComparisonReport(runs: mixed, title: "Mixed")
+        let html = String(decoding: try report.files[0].data(), as: UTF8.self)
+        #expect(html.contains("<p class=\"verdict\">Not ranked: the losses are squared errors of different quantities "
+                              + "(sin(t) → cos(t); close from open in prices.csv), so the lowest is not the best.</p>"), "\(html)")
+        #expect(!html.contains("(best)") && !html.contains("Lowest mean loss"))
+        let lines = report.markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[2] == "2 runs compared; not ranked: the losses are squared errors of different quantities "
+                + "(sin(t) → cos(t); close from open in prices.csv), so the lowest is not the best.")
+    }
+
     @Test("the same runs give the same bytes")
     func reproducible() throws {
         let first = try ComparisonReport(runs: runs).files

@@ -42,6 +42,31 @@ struct ComparisonTablesTests {
         #expect(!tables.sharedSettings.contains { $0.hasPrefix("holdout") || $0.hasPrefix("normalize") })
     }
 
+    @Test("runs whose losses are in different units are not ranked: another series, or the same one standardised")
+    func differentUnitsNotRanked() throws {
+        func series(_ data: String, normalize: Bool = false, start: Float) -> TrainingMetrics {
+            var metrics = ComparisonTestRuns.metrics(start: start)
+            metrics.config.data = data
+            metrics.config.input = ["open"]
+            metrics.config.target = "close"
+            metrics.config.normalize = normalize
+            return metrics
+        }
+        let sine = ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics(start: 0.5))
+        let prices = ComparisonTestRuns.run("prices", series("prices.csv", start: 0.05))
+        let standardised = ComparisonTestRuns.run("standardised", series("prices.csv", normalize: true, start: 0.01))
+        let other = ComparisonTestRuns.run("other", series("other.csv", start: 0.02))
+        let mixed = ComparisonTables([sine, prices, standardised])
+        #expect(mixed.best == nil)
+        #expect(mixed.lossUnits == ["sin(t) → cos(t)", "close from open in prices.csv", "close from open in prices.csv, standardised"])
+        #expect(ComparisonTables([prices, standardised]).best == nil)
+        #expect(ComparisonTables([prices, other]).best == nil)
+        // The same series, standardised or not alike, is ranked; a second unit only once.
+        #expect(ComparisonTables([prices, ComparisonTestRuns.run("again", series("prices.csv", start: 0.01))]).best == 1)
+        #expect(ComparisonTables([standardised, ComparisonTestRuns.run("again", series("prices.csv", normalize: true, start: 0.001))]).best == 1)
+        #expect(ComparisonTables([sine, prices, sine]).lossUnits == ["sin(t) → cos(t)", "close from open in prices.csv"])
+    }
+
     @Test("a setting of words, such as the cell, is a column aligned left")
     func wordsColumn() throws {
         var lstm = ComparisonTestRuns.metrics()
