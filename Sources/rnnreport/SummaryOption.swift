@@ -11,19 +11,37 @@ enum SummaryOption {
         guard !path.isEmpty else {
             throw CommandError("--summary: the path is empty; name a file, such as summary.md", status: .usage)
         }
-        if let output, !output.isEmpty, isDirectlyInside(path, output), !FileManager.default.fileExists(atPath: output) {
-            return  // the report makes the folder (and says so if it cannot) before the summary is written
+        if let output, !output.isEmpty, isDirectlyInside(path, output) {
+            // Written after the report, it would replace one of the report's files (report.html,
+            // metrics.json, …), or be replaced by it at the next run.
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let suffix = reportSuffixes.first { name.lowercased().hasSuffix($0) }
+            if suffix != nil || name == "runs" {
+                throw CommandError(
+                    "--summary \(path): the report writes its own files in \(output) (\(reportSuffixes.joined(separator: ", ")) "
+                        + "and runs/): name the summary another way, such as summary.md", status: .usage)
+            }
+            // The report makes the folder (and says so if it cannot) before the summary is written.
+            if !FileManager.default.fileExists(atPath: output) { return }
         }
         do { try SummaryFile.validate(path: path) } catch {
             throw CommandError("--summary: \(error)", status: .cannotCreate)
         }
     }
 
-    /// Whether the file at `path` is directly in the folder `folder` (by their paths, made
-    /// absolute and with `.` and `..` resolved).
+    /// The endings of the names of the files a report writes in its directory (with its `runs/`
+    /// folder, a sweep's): a summary there must not end so.
+    static let reportSuffixes = [".html", ".svg", ".png", ".json", ".csv", ".safetensors"]
+
+    /// Whether the file at `path` is directly in the folder `folder`: by their paths, made
+    /// absolute, with `.` and `..` resolved, and through the symbolic links of the folders that
+    /// exist (a link to the output directory is the directory).
     static func isDirectlyInside(_ path: String, _ folder: String) -> Bool {
-        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
-            == URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL.path
+        func resolved(_ url: URL) -> String {
+            url.standardizedFileURL.resolvingSymlinksInPath().standardizedFileURL.path
+        }
+        return resolved(URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent())
+            == resolved(URL(fileURLWithPath: folder, isDirectory: true))
     }
 
     /// Writes the summary, all or nothing.

@@ -375,7 +375,7 @@ struct GenerateCommandTests {
         }
     }
 
-    @Test("--summary may name a file in the --output directory the run is about to make; an empty one is a usage error")
+    @Test("--summary may name a file in the --output directory the run is about to make, but not one named like a file of the report; an empty one is a usage error")
     func summaryInTheNewOutput() throws {
         try withTemporaryDirectory { folder in
             // Named two ways: under the output's own path, and through ".." beside an --output
@@ -396,6 +396,27 @@ struct GenerateCommandTests {
             #expect(failure?.code == 73)
             let empty = Generate.expectRefusal(smallRun + ["--summary", ""], in: folder, mentioning: ["--summary", "the path is empty"])
             #expect(empty?.code == 64)
+            // A summary named like a file of the report, in the report's folder, would replace
+            // it (or be replaced): refused before any work, whether the folder exists, is given
+            // with a trailing "/", through "..", or through a symbolic link to it.
+            let link = folder.appendingPathComponent("link")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: report)
+            for (output, summary) in [(report.path, report.path + "/report.html"), (report.path + "/", report.path + "/metrics.json"),
+                                      (report.path, report.path + "/notes.CSV"), (report.path, report.path + "/runs"),
+                                      (folder.appendingPathComponent("fresh").path, folder.appendingPathComponent("fresh/prediction.svg").path),
+                                      (other.path, other.path + "/../other/model.safetensors"), (report.path, report.path + "/../link/loss.png"),
+                                      (report.path, link.path + "/loss.png")] {
+                let before = try FolderSnapshot(report)
+                let result = Generate.failure(smallRun + ["--output", output, "--summary", summary])
+                expectFailure(result, mentioning: ["--summary \(summary): the report writes its own files in \(output) "
+                    + "(.html, .svg, .png, .json, .csv, .safetensors and runs/): name the summary another way, such as summary.md"])
+                #expect(result?.code == 64, "\(summary)")
+                #expect(try FolderSnapshot(report) == before, "\(summary)")
+            }
+            #expect(!folder.appendingPathComponent("fresh").exists)
+            // Beside the report's folder, any name will do.
+            try Generate.execute(smallRun + ["--output", report.path, "--summary", folder.appendingPathComponent("report.html").path, "--quiet"])
+            #expect(try folder.appendingPathComponent("report.html").text().hasPrefix("## "))
             // --check makes no folder: a summary in one that does not exist is refused first.
             let missing = folder.appendingPathComponent("missing")
             let check = Generate.failure(smallRun + ["--check", "--output", missing.path, "--summary", missing.appendingPathComponent("s.md").path])
