@@ -61,6 +61,22 @@ struct TrainingSummaryTests {
             == "final loss 0.000244, mean of last 4 0.188, 1 learning-rate reduction")
     }
 
+    @Test("a loss that stops being finite: the line says from which step, and whether it stayed so")
+    func nonFiniteLoss() {
+        let diverged = TrainingSummary(Self.metrics(loss: [0.5, 0.25, .nan, .infinity, nil], learningRate: [1, 1, 1, 1, 1]))
+        #expect(diverged.firstNonFiniteStep == 2 && diverged.nonFiniteSteps == 3)
+        #expect(diverged.line == "final loss not finite, mean of last 5 not finite, 0 learning-rate reductions; "
+            + "the loss is not finite from step 2 on (diverged: try a lower learning rate)")
+        let gaps = TrainingSummary(Self.metrics(loss: [0.5, nil, 0.25, .nan, 0.125]))
+        #expect(gaps.firstNonFiniteStep == 1 && gaps.nonFiniteSteps == 2)
+        #expect(gaps.line == "final loss 0.125, mean of last 5 not finite, 0 learning-rate reductions; the loss is not finite at 2 steps, the first 1")
+        let fromTheStart = TrainingSummary(Self.metrics(loss: [.nan, .nan]))
+        #expect(fromTheStart.firstNonFiniteStep == 0 && fromTheStart.nonFiniteSteps == 2)
+        #expect(fromTheStart.line.hasSuffix("; the loss is not finite from step 0 on (diverged: try a lower learning rate)"))
+        #expect(TrainingSummary(Self.metrics(loss: [0.5, 0.25])).firstNonFiniteStep == nil)
+        #expect(!TrainingSummary(Self.metrics(loss: [0.5, 0.25])).line.contains("not finite"))
+    }
+
     @Test("converged when the mean of the last 50 steps is below 1e-3, whatever came before")
     func converged() {
         let tail = [Float?](repeating: 0x1p-11, count: 50)
@@ -97,7 +113,7 @@ struct TrainingSummaryTests {
         #expect(summary.meanOfLastSteps == nil)
         #expect(!summary.converged)
         #expect(TrainingSummary(Self.metrics(loss: [0.5, .nan, 0x1p-11, .infinity, nil, 0.125])).line
-            == "final loss 0.125, mean of last 6 not finite, 0 learning-rate reductions")
+            == "final loss 0.125, mean of last 6 not finite, 0 learning-rate reductions; the loss is not finite at 3 steps, the first 1")
 
         let diverged = TrainingSummary(Self.metrics(loss: [0.5, 0.25, .nan]))
         #expect(diverged.finalLoss == nil)

@@ -37,6 +37,11 @@ public struct TrainingSummary: Equatable, Sendable {
     public var nonFiniteInLastSteps: Int
     /// The first step whose loss is below ``convergenceThreshold``.
     public var firstStepBelowThreshold: Int?
+    /// The first step whose loss is missing or not finite.
+    public var firstNonFiniteStep: Int?
+    /// How many steps' losses are missing or not finite: all from ``firstNonFiniteStep`` on when
+    /// the run diverged there.
+    public var nonFiniteSteps: Int
     /// Every change of the (finite) learning rate, in order.
     public var rateChanges: [RateChange]
     /// The first and last finite learning rates.
@@ -64,6 +69,8 @@ public struct TrainingSummary: Equatable, Sendable {
         meanOfLastSteps = tail.isEmpty || finiteTail.count < tail.count
             ? nil : finiteTail.reduce(0, +) / Double(finiteTail.count)
         firstStepBelowThreshold = losses.firstIndex { ($0 ?? .infinity) < Self.convergenceThreshold }
+        firstNonFiniteStep = losses.firstIndex { $0 == nil }
+        nonFiniteSteps = losses.count { $0 == nil }
         rateChanges = []
         initialLearningRate = nil
         var previous: Double?
@@ -85,12 +92,19 @@ public struct TrainingSummary: Equatable, Sendable {
     public var reductionSteps: [Int] { rateChanges.filter { $0.to < $0.from }.map(\.step) }
 
     /// The run in one line: final loss, mean of the last steps, learning-rate reductions (when
-    /// the learning rate was recorded).
+    /// the learning rate was recorded), and where the loss stopped being finite, if it did.
     public var line: String {
         func format(_ x: Double?) -> String { x.map(ReportNumber.short) ?? "not finite" }
         let reductions = reductionSteps.count
-        return "final loss \(format(finalLoss)), mean of last \(min(Self.tailLength, steps)) \(format(meanOfLastSteps))"
+        var text = "final loss \(format(finalLoss)), mean of last \(min(Self.tailLength, steps)) \(format(meanOfLastSteps))"
             + (recordsLearningRate
                 ? ", \(ReportNumber.count(reductions, "learning-rate reduction", "learning-rate reductions"))" : "")
+        if let first = firstNonFiniteStep {
+            let count = nonFiniteSteps
+            text += first + count == steps
+                ? "; the loss is not finite from step \(ReportNumber.count(first)) on (diverged: try a lower learning rate)"
+                : "; the loss is not finite at \(ReportNumber.count(count, "step", "steps")), the first \(ReportNumber.count(first))"
+        }
+        return text
     }
 }
