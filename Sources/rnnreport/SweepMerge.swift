@@ -134,8 +134,14 @@ enum SweepMerge {
         try directory.write(report.files, showProgress: showProgress)
     }
 
-    /// The outcome in a line, for the terminal.
+    /// The outcome in a line, for the terminal; with a word of caution when the runs' losses are
+    /// of different quantities (``SweepResults/lossUnits``).
     static func line(_ results: SweepResults) -> String {
+        let caution = results.lossUnits.count > 1 ? " (losses of different quantities: see the report)" : ""
+        return outcome(results) + caution
+    }
+
+    private static func outcome(_ results: SweepResults) -> String {
         let runs = results.grid.runs.count
         if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
             return "best \(best.label) (median held-out MSE \(String(format: "%.3g", median)), train "

@@ -68,12 +68,22 @@ struct SweepSeriesCommandTests {
             ]
             try JSONSerialization.data(withJSONObject: object).write(to: config)
             let sweep = folder.appendingPathComponent("sweep"), train = folder.appendingPathComponent("train")
-            try Sweep.execute(["--config", config.path, "--hidden-size", "8,16", "--normalize", "true,false", "--seeds", "0,1",
-                               "--output", sweep.path, "--quiet"])
+            let summary = folder.appendingPathComponent("summary.md")
+            let result = try RNNReportBinary.run(["sweep", "--config", config.path, "--hidden-size", "8,16", "--normalize", "true,false",
+                                                  "--seeds", "0,1", "--output", sweep.path, "--summary", summary.path])
+            #expect(result.status == 0, "\(result)")
             try Train.execute(["--config", config.path, "--hidden-size", "16", "--no-normalize", "--seed", "1", "--output", train.path, "--quiet"])
             let run = sweep.appendingPathComponent("runs/h16-normfalse-seed1")
             let trained = try tree(train), swept = try tree(run)
             #expect(trained.count == 2 && differences(trained, swept).isEmpty, "differ: \(differences(trained, swept))")
+            // Standardised and not, the losses are of different quantities: the report says so
+            // beside its ranking, and so do the summary and the line on the terminal.
+            let caveat = "Beware: the losses are squared errors of different quantities (indoor_c in room-temperature.csv, "
+                + "standardised; indoor_c in room-temperature.csv), so the ranking compares unlike numbers."
+            let page = try String(contentsOf: sweep.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(page.contains(caveat), "\(page)")
+            #expect(try summary.text().split(separator: "\n", omittingEmptySubsequences: false)[2].hasSuffix(" " + caveat))
+            #expect(result.standardOutput.contains("seeds) (losses of different quantities: see the report); wrote"), "\(result)")
         }
     }
 
@@ -112,6 +122,9 @@ struct SweepSeriesCommandTests {
                 #expect(page.contains(words), "'\(words)' not on the page")
             }
             #expect(!page.contains("predict cos(t)"), "the page of a CSV sweep says it predicts cos(t)")
+            // Other inputs, the same target, standardised alike: losses in the same units.
+            let summaryText = try String(contentsOf: summary, encoding: .utf8)
+            #expect(!page.contains("Beware") && !summaryText.contains("Beware"))
             let names = try FileManager.default.contentsOfDirectory(atPath: sweep.path)
             for name in names where name.hasSuffix(".svg") {
                 let figure = try String(contentsOf: sweep.appendingPathComponent(name), encoding: .utf8)

@@ -36,21 +36,11 @@ public struct ComparedRun: Sendable {
         return "predicts \(quantity)" + (inputs.isEmpty ? "" : " from \(inputs)") + " in \(data)"
     }
 
-    /// The task as a name: `sin(t) → cos(t)`, or `indoor_c from heater_kw, outdoor_c in
-    /// room-temperature.csv`.
-    public var taskName: String {
-        guard let data = metrics.config.data else { return "sin(t) → cos(t)" }
-        let inputs = metrics.config.input.joined(separator: ", ")
-        return quantity + (inputs.isEmpty ? "" : " from \(inputs)") + " in \(data)"
-    }
+    /// The task as a name (``TrainingConfiguration/taskName``).
+    public var taskName: String { metrics.config.taskName }
 
-    /// The units of the run's loss, in words: its task's name (``taskName``), and for a series
-    /// standardised with `--normalize`, `standardised` after it. Two runs' losses can be set side
-    /// by side only when these are the same: the squared error of another quantity, or of the same
-    /// one divided by its training rows' standard deviation, is another number.
-    public var lossUnits: String {
-        metrics.config.data != nil && metrics.config.normalize ? taskName + ", standardised" : taskName
-    }
+    /// The units of the run's loss (``TrainingConfiguration/lossUnits``).
+    public var lossUnits: String { metrics.config.lossUnits }
 
     /// What made the run's numbers (`rnnreport 0.1.0 float32`, `pytorch 2.15 float32`), or
     /// `unknown` when the file does not say.

@@ -1,4 +1,5 @@
 import Charts
+import RNNCore
 
 /// The page of a comparison as the values its template sees (see ``ComparisonTemplate``).
 struct ComparisonPage {
@@ -44,8 +45,7 @@ struct ComparisonPage {
     /// Why runs whose losses are in different units are not ranked: `not ranked: the losses are
     /// squared errors of different quantities (…), so the lowest is not the best`.
     static func notRanked(_ tables: ComparisonTables) -> String {
-        "not ranked: the losses are squared errors of different quantities "
-            + "(\(tables.lossUnits.joined(separator: "; "))), so the lowest is not the best"
+        "not ranked: \(TrainingConfiguration.unlikeLosses(tables.lossUnits)), so the lowest is not the best"
     }
 
     /// What the runs did, in a sentence: one task, or each task with its runs' count.

@@ -70,8 +70,7 @@ public struct ComparisonTables: Sendable, Equatable {
             rows: runs.indices.map { index in [runs[index].label] + differing.map { $0.1[index] } },
             // A column of numbers is aligned right; one of words (`cell`, `init_weights`) left.
             numeric: [false] + differing.map { $0.1.allSatisfy { Double($0) != nil } })
-        var units: [String] = []
-        for run in runs where !units.contains(run.lossUnits) { units.append(run.lossUnits) }
+        let units = TrainingConfiguration.lossUnits(of: runs.map(\.metrics.config))
         lossUnits = units
         // Losses in different units (another series, or one standardised) say nothing of which
         // run learnt better: no run is named the best.

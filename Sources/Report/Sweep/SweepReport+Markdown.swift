@@ -15,6 +15,7 @@ extension SweepReport {
         } else {
             lines.append("No run has a loss for its last \(TrainingSummary.tailLength) steps.")
         }
+        if let caveat = results.unlikeLossesCaveat { lines[lines.count - 1] += " " + caveat }
         lines.append("")
         let axes = grid.axes.map { "`\($0.setting.optionName)`" }
         let mse = results.hasData ? ["train MSE", "held-out MSE"] : []

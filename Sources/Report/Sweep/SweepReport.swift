@@ -40,7 +40,7 @@ public struct SweepReport: Sendable {
         let grid = results.grid
         let runCount = grid.runs.count
         let best = results.configurations.first
-        let verdict: String
+        var verdict: String
         if results.ranksByHoldout, let best, let median = best.medianHoldoutMSE {
             verdict = "Best: \(best.label), median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
                 + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds"))."
@@ -50,6 +50,7 @@ public struct SweepReport: Sendable {
         } else {
             verdict = "No run has a loss for its last 50 steps."
         }
+        if let caveat = results.unlikeLossesCaveat { verdict += " " + caveat }
         let swept = grid.axes.map { "\($0.values.count) values of \($0.setting.optionName)" } + ["\(grid.seeds.count) seeds"]
         let figures = drawn.figures.enumerated().map { index, figure -> [String: Any] in
             var item: [String: Any] = [

@@ -52,6 +52,10 @@ public struct SweepResults: Sendable {
     public let hasData: Bool
     /// Whether a run has a held-out MSE: the configurations are then ranked by it.
     public let ranksByHoldout: Bool
+    /// The units of the runs' losses (``TrainingConfiguration/lossUnits``), each once, in the
+    /// grid's order: more than one when the grid sweeps the series or `--normalize`, and then
+    /// the ranking compares squared errors of different quantities.
+    public let lossUnits: [String]
     /// The configurations, best first. With held-out rows: by median held-out MSE (a configuration
     /// without one last), then by median last-50 loss. Otherwise by the share of their seeds that
     /// converged (the most reliable first), then by median last-50 loss (a configuration without
@@ -63,6 +67,13 @@ public struct SweepResults: Sendable {
 
     /// A run's score, smaller is better: its held-out MSE when the sweep ranks by it, else its
     /// last-50 loss.
+    /// What the verdict adds when the runs' losses are of different quantities (``lossUnits``),
+    /// or `nil` when they are not: the ranking stands, with the reason to read it with care.
+    public var unlikeLossesCaveat: String? {
+        guard lossUnits.count > 1 else { return nil }
+        return "Beware: \(TrainingConfiguration.unlikeLosses(lossUnits)), so the ranking compares unlike numbers."
+    }
+
     public func score(_ run: Run) -> Double? {
         ranksByHoldout ? run.holdoutMSE : run.summary.meanOfLastSteps
     }
@@ -89,6 +100,7 @@ public struct SweepResults: Sendable {
         }
         let ranksByHoldout = byConfiguration.joined().contains { $0.holdoutMSE != nil }
         self.ranksByHoldout = ranksByHoldout
+        lossUnits = TrainingConfiguration.lossUnits(of: grid.runs.map(\.config))
         hasData = grid.runs.contains { $0.config.data != nil }
         var configurations: [Configuration] = []
         for (index, runs) in byConfiguration.enumerated() {

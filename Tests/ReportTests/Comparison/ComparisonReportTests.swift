@@ -64,11 +64,11 @@ struct ComparisonReportTests {
         let report = try ComparisonReport(runs: mixed, title: "Mixed")
         let html = String(decoding: try report.files[0].data(), as: UTF8.self)
         #expect(html.contains("<p class=\"verdict\">Not ranked: the losses are squared errors of different quantities "
-                              + "(sin(t) → cos(t); close from open in prices.csv), so the lowest is not the best.</p>"), "\(html)")
+                              + "(cos(t); close in prices.csv), so the lowest is not the best.</p>"), "\(html)")
         #expect(!html.contains("(best)") && !html.contains("Lowest mean loss"))
         let lines = report.markdown.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[2] == "2 runs compared; not ranked: the losses are squared errors of different quantities "
-                + "(sin(t) → cos(t); close from open in prices.csv), so the lowest is not the best.")
+                + "(cos(t); close in prices.csv), so the lowest is not the best.")
     }
 
     @Test("the same runs give the same bytes")

@@ -42,7 +42,7 @@ struct ComparisonTablesTests {
         #expect(!tables.sharedSettings.contains { $0.hasPrefix("holdout") || $0.hasPrefix("normalize") })
     }
 
-    @Test("runs whose losses are in different units are not ranked: another series, or the same one standardised")
+    @Test("runs whose losses are in different units are not ranked: another series, or the same one standardised; other inputs are ranked")
     func differentUnitsNotRanked() throws {
         func series(_ data: String, normalize: Bool = false, start: Float) -> TrainingMetrics {
             var metrics = ComparisonTestRuns.metrics(start: start)
@@ -58,13 +58,17 @@ struct ComparisonTablesTests {
         let other = ComparisonTestRuns.run("other", series("other.csv", start: 0.02))
         let mixed = ComparisonTables([sine, prices, standardised])
         #expect(mixed.best == nil)
-        #expect(mixed.lossUnits == ["sin(t) → cos(t)", "close from open in prices.csv", "close from open in prices.csv, standardised"])
+        #expect(mixed.lossUnits == ["cos(t)", "close in prices.csv", "close in prices.csv, standardised"])
         #expect(ComparisonTables([prices, standardised]).best == nil)
         #expect(ComparisonTables([prices, other]).best == nil)
         // The same series, standardised or not alike, is ranked; a second unit only once.
         #expect(ComparisonTables([prices, ComparisonTestRuns.run("again", series("prices.csv", start: 0.01))]).best == 1)
         #expect(ComparisonTables([standardised, ComparisonTestRuns.run("again", series("prices.csv", normalize: true, start: 0.001))]).best == 1)
-        #expect(ComparisonTables([sine, prices, sine]).lossUnits == ["sin(t) → cos(t)", "close from open in prices.csv"])
+        #expect(ComparisonTables([sine, prices, sine]).lossUnits == ["cos(t)", "close in prices.csv"])
+        // Other inputs, the same column predicted: the same units, ranked.
+        var wider = series("prices.csv", start: 0.001)
+        wider.config.input = ["open", "volume"]
+        #expect(ComparisonTables([prices, ComparisonTestRuns.run("wider", wider)]).best == 1)
     }
 
     @Test("a setting of words, such as the cell, is a column aligned left")
