@@ -40,7 +40,7 @@ public struct SweepReport: Sendable {
         let grid = results.grid
         let runCount = grid.runs.count
         let best = results.configurations.first
-        var verdict: String
+        let verdict: String
         if results.ranksByHoldout, let best, let median = best.medianHoldoutMSE {
             verdict = "Best: \(best.label), median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
                 + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds"))."
@@ -50,7 +50,6 @@ public struct SweepReport: Sendable {
         } else {
             verdict = "No run has a loss for its last 50 steps."
         }
-        if let caveat = results.unlikeLossesCaveat { verdict += " " + caveat }
         let swept = grid.axes.map { "\($0.values.count) values of \($0.setting.optionName)" } + ["\(grid.seeds.count) seeds"]
         let figures = drawn.figures.enumerated().map { index, figure -> [String: Any] in
             var item: [String: Any] = [
@@ -102,7 +101,7 @@ public struct SweepReport: Sendable {
         let ranking = results.ranksByHoldout
             ? "Sorted by the median, across seeds, of the mean squared error over the held-out rows after training (smaller is better), then by the median mean loss of the last 50 steps."
             : "Sorted by the share of seeds that converged (a run converged when the mean loss of its last 50 steps is below 0.001), then by the median of that loss across seeds."
-        return [
+        var context: [String: Any] = [
             "title": "Sweep of \(ReportNumber.count(runCount, "run", "runs"))",
             "subtitle": "\(ReportNumber.count(grid.configurations.count, "configuration", "configurations")) "
                 + "(\(swept.joined(separator: " × "))), \(task).",
@@ -114,6 +113,8 @@ public struct SweepReport: Sendable {
             "tableAxes": grid.axes.map { ["flag": $0.setting.optionName] },
             "configurations": configurations, "files": files, "version": RNNReportVersion.current,
         ]
+        if let caveat = results.unlikeLossesCaveat { context["caveat"] = caveat }
+        return context
     }
 
     /// Seeds as text, consecutive ones as a range: `0..9, 12`.

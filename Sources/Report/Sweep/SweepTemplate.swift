@@ -3,6 +3,8 @@
 ///
 /// Values (besides the head's `title` and `version`):
 ///   verdict, good (true when the best configuration converged on every seed), subtitle
+///   caveat           what the verdict must be read with (losses of different quantities), in
+///                    the page's own colour; empty for none
 ///   ranking          how the table is sorted, in a sentence
 ///   hasData          true on a CSV series: the table has train and held-out MSE columns
 ///   figures[]        as on the single-run page (``ReportTemplate/builtInFigure``)
@@ -30,6 +32,7 @@ enum SweepTemplate {
   <h1>{{title}}</h1>
   <p class="subtitle">{{subtitle}}</p>
   <p class="verdict {{#good}}good{{/good}}{{^good}}bad{{/good}}">{{verdict}}</p>
+  {{#caveat}}<p class="verdict">{{caveat}}</p>{{/caveat}}
 </header>
 
 <section aria-labelledby="configurations">
