@@ -13,20 +13,47 @@ import Foundation
 /// then reads the result without JSON5 (whose scanner traps on malformed UTF-8), and it is only ever
 /// given standard JSON.
 ///
+/// ``check(_:allowingPythonWords:)`` is the same scan for ``StrictJSON``, rewriting nothing: it
+/// also refuses an object that gives a key twice, of which Foundation would keep one value, and
+/// takes Python's words as they are or refuses them.
+///
 /// It is one pass over the bytes, recursing once per level of nesting, and it copies them only when
 /// there is a word to replace.
 struct PythonJSONScanner {
     /// Deepest nesting of objects and arrays accepted. Metrics nest two deep.
     static let maxDepth = 64
 
+    /// What becomes of Python's `NaN`, `Infinity` and `-Infinity`.
+    enum Words {
+        /// Read, and replaced with `null` in the output (``standardJSON(from:)``).
+        case replacedWithNull
+        /// Read, and left as they are.
+        case accepted
+        /// Refused, as JSON does.
+        case refused
+    }
+
+    /// One step of the way from the top of the text to a value.
+    private enum PathStep {
+        /// A member of an object: its key as the file writes it, between the quotes.
+        case key(String)
+        /// An element of an array, from 0.
+        case element(Int)
+    }
+
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
+    private let words: Words
+    /// The way to the value being scanned when keys are checked for duplicates; `nil` when not.
+    private var path: [PathStep]?
     /// The standard JSON so far, once a word has been replaced; it holds the bytes before `copied`.
     private var output: Data?
     private var copied = 0
 
-    private init(bytes: UnsafeRawBufferPointer) {
+    private init(bytes: UnsafeRawBufferPointer, words: Words, checkingKeys: Bool) {
         self.bytes = bytes
+        self.words = words
+        path = checkingKeys ? [] : nil
     }
 
     /// Standard JSON for Python's JSON: `data` itself, or a copy with `NaN`, `Infinity` and
@@ -36,14 +63,28 @@ struct PythonJSONScanner {
     ///   at the first byte that is neither JSON nor one of Python's three words.
     static func standardJSON(from data: Data) throws(MetricsError) -> Data {
         let result = data.withUnsafeBytes { raw in
-            var scanner = PythonJSONScanner(bytes: raw)
-            return Result { () throws(MetricsError) in try scanner.scanDocument() }
+            var scanner = PythonJSONScanner(bytes: raw, words: .replacedWithNull, checkingKeys: false)
+            return Result { () throws(StrictJSONError) in try scanner.scanDocument() }
         }
-        return try result.get() ?? data
+        do { return try result.get() ?? data } catch { throw .malformed(error.description) }
+    }
+
+    /// Checks that `data` is JSON, Python's words taken as they are or refused, and that no object
+    /// in it gives a key twice. Nothing is rewritten.
+    ///
+    /// - Throws: ``StrictJSONError`` at the first problem; for a duplicate key, at the second
+    ///   time it is given, naming the key, the way to its object, and the first time.
+    static func check(_ data: Data, allowingPythonWords: Bool) throws(StrictJSONError) {
+        let words: Words = allowingPythonWords ? .accepted : .refused
+        let result = data.withUnsafeBytes { raw in
+            var scanner = PythonJSONScanner(bytes: raw, words: words, checkingKeys: true)
+            return Result { () throws(StrictJSONError) in try scanner.scanDocument() }
+        }
+        _ = try result.get()
     }
 
     /// Scans the whole input; returns the rewritten bytes, or `nil` if nothing was replaced.
-    private mutating func scanDocument() throws(MetricsError) -> Data? {
+    private mutating func scanDocument() throws(StrictJSONError) -> Data? {
         skipWhitespace()
         try scanValue(depth: 0)
         skipWhitespace()
@@ -57,41 +98,48 @@ struct PythonJSONScanner {
 
     // MARK: - Values
 
-    private mutating func scanValue(depth: Int) throws(MetricsError) {
+    private mutating func scanValue(depth: Int) throws(StrictJSONError) {
         guard let byte = peek() else { throw error("unexpected end of the text, expected a value") }
         switch byte {
         case UInt8(ascii: "{"): try scanObject(depth: depth)
         case UInt8(ascii: "["): try scanArray(depth: depth)
         case UInt8(ascii: "\""): try scanString()
         case UInt8(ascii: "-"):
-            if matches("-Infinity") { replaceWithNull(length: 9) } else { try scanNumber() }
+            if words != .refused, matches("-Infinity") { try scanPythonWord("-Infinity") } else { try scanNumber() }
         case UInt8(ascii: "0")...UInt8(ascii: "9"): try scanNumber()
         case UInt8(ascii: "t"): try scanWord("true")
         case UInt8(ascii: "f"): try scanWord("false")
         case UInt8(ascii: "n"): try scanWord("null")
-        case UInt8(ascii: "N"): try scanWord("NaN"); replaceWithNull(endingAt: index, length: 3)
-        case UInt8(ascii: "I"): try scanWord("Infinity"); replaceWithNull(endingAt: index, length: 8)
+        case UInt8(ascii: "N") where words != .refused: try scanPythonWord("NaN")
+        case UInt8(ascii: "I") where words != .refused: try scanPythonWord("Infinity")
+        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+            throw error("unexpected \(describeCurrentByte()), expected a value (JSON has no NaN or Infinity)")
         default: throw error("unexpected \(describeCurrentByte()), expected a value\(hint())")
         }
     }
 
-    private mutating func scanObject(depth: Int) throws(MetricsError) {
+    private mutating func scanObject(depth: Int) throws(StrictJSONError) {
         try checkDepth(depth)
         index += 1  // {
         skipWhitespace()
         if consume(UInt8(ascii: "}")) { return }
+        // When keys are checked, where each key so far starts, by key.
+        var keys: [String: Int] = [:]
         while true {
             guard peek() == UInt8(ascii: "\"") else {
                 let trailing = peek() == UInt8(ascii: "}") ? " (a comma before '}' is not JSON)" : hint()
                 throw error("unexpected \(describeCurrentByte()), expected a key in double quotes\(trailing)")
             }
+            let keyStart = index
             try scanString()
+            if path != nil { try enterKey(startingAt: keyStart, seen: &keys) }
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else {
                 throw error("unexpected \(describeCurrentByte()), expected ':' after a key")
             }
             skipWhitespace()
             try scanValue(depth: depth + 1)
+            path?.removeLast()
             skipWhitespace()
             if consume(UInt8(ascii: "}")) { return }
             guard consume(UInt8(ascii: ",")) else {
@@ -101,16 +149,20 @@ struct PythonJSONScanner {
         }
     }
 
-    private mutating func scanArray(depth: Int) throws(MetricsError) {
+    private mutating func scanArray(depth: Int) throws(StrictJSONError) {
         try checkDepth(depth)
         index += 1  // [
         skipWhitespace()
         if consume(UInt8(ascii: "]")) { return }
+        var element = 0
         while true {
             if peek() == UInt8(ascii: "]") {
                 throw error("unexpected ']', expected a value (a comma before ']' is not JSON)")
             }
+            path?.append(.element(element))
             try scanValue(depth: depth + 1)
+            path?.removeLast()
+            element += 1
             skipWhitespace()
             if consume(UInt8(ascii: "]")) { return }
             guard consume(UInt8(ascii: ",")) else {
@@ -121,9 +173,16 @@ struct PythonJSONScanner {
     }
 
     /// Scans `word` (`true`, `NaN`, …), which must come next.
-    private mutating func scanWord(_ word: StaticString) throws(MetricsError) {
+    private mutating func scanWord(_ word: StaticString) throws(StrictJSONError) {
         guard matches(word) else { throw error("unexpected \(describeCurrentByte()), expected a value") }
         index += word.utf8CodeUnitCount
+    }
+
+    /// Scans one of Python's words, which must come next, and replaces it with `null` if the words
+    /// are to be.
+    private mutating func scanPythonWord(_ word: StaticString) throws(StrictJSONError) {
+        try scanWord(word)
+        if words == .replacedWithNull { replaceWithNull(endingAt: index, length: word.utf8CodeUnitCount) }
     }
 
     /// Whether the bytes from the current position start with `word`.
@@ -152,17 +211,48 @@ struct PythonJSONScanner {
         output?.append(base.assumingMemoryBound(to: UInt8.self) + range.lowerBound, count: range.count)
     }
 
-    /// Skips the `length` bytes of a word known to be next, and replaces them with `null`.
-    private mutating func replaceWithNull(length: Int) {
-        index += length
-        replaceWithNull(endingAt: index, length: length)
+    // MARK: - Keys
+
+    /// Takes the key just scanned, from its opening quote at `start`, as the next step of ``path``;
+    /// `keys` holds where each key of its object so far starts.
+    ///
+    /// - Throws: ``StrictJSONError`` at this key when the object has given it before.
+    private mutating func enterKey(startingAt start: Int, seen keys: inout [String: Int]) throws(StrictJSONError) {
+        let quoted = bytes[start..<index]
+        let written = String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self)
+        // The scan has checked the escapes: Foundation reads them, as it will the key.
+        let key = quoted.contains(UInt8(ascii: "\\"))
+            ? (try? JSONDecoder().decode(String.self, from: Data(quoted))) ?? written
+            : written
+        if let first = keys[key] {
+            let parent = path.map(Self.describe) ?? ""
+            let (line, column) = location(of: first)
+            index = start
+            throw error("the key \"\(Self.excerpt(written))\" is given twice\(parent.isEmpty ? "" : " in \(parent)") "
+                + "(first at line \(line), column \(column))")
+        }
+        keys[key] = start
+        path?.append(.key(Self.excerpt(written)))
+    }
+
+    /// A way to a value, as ``DecodingError/readableDescription`` writes one: `runs[2].config.steps`;
+    /// empty for the whole text.
+    private static func describe(_ path: [PathStep]) -> String {
+        var text = ""
+        for step in path {
+            switch step {
+            case .key(let key): text += (text.isEmpty ? "" : ".") + key
+            case .element(let position): text += "[\(position)]"
+            }
+        }
+        return text
     }
 
     // MARK: - Numbers
 
     /// Scans `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` whose value is within the range of a
     /// `Double`: one that would round to infinity, or to zero though a digit is not zero, is refused.
-    private mutating func scanNumber() throws(MetricsError) {
+    private mutating func scanNumber() throws(StrictJSONError) {
         let start = index
         _ = consume(UInt8(ascii: "-"))
         // Decimal exponent of the first significant digit, before the written exponent: the number
@@ -197,7 +287,8 @@ struct PythonJSONScanner {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text), value.isFinite, value != 0 else {
             index = start
-            throw error("the number \(Self.excerpt(text)) is beyond the range of a double")
+            let place = path.map(Self.describe).map { $0.isEmpty ? "" : "\($0): " } ?? ""
+            throw error("\(place)the number \(Self.excerpt(text)) is beyond the range of a double")
         }
     }
 
@@ -212,7 +303,7 @@ struct PythonJSONScanner {
 
     /// Scans a string: no control character, valid escapes, UTF-8 that is well formed, and no
     /// unpaired UTF-16 surrogate in `\u` escapes.
-    private mutating func scanString() throws(MetricsError) {
+    private mutating func scanString() throws(StrictJSONError) {
         index += 1  // opening quote
         while let byte = peek() {
             switch byte {
@@ -233,7 +324,7 @@ struct PythonJSONScanner {
         throw error("unexpected end of the text inside a string")
     }
 
-    private mutating func scanEscape() throws(MetricsError) {
+    private mutating func scanEscape() throws(StrictJSONError) {
         guard let byte = peek() else { throw error("unexpected end of the text inside a string") }
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
@@ -261,7 +352,7 @@ struct PythonJSONScanner {
     }
 
     /// Four hexadecimal digits, consumed; throws at the first byte that is not one.
-    private mutating func scanHexQuad() throws(MetricsError) -> UInt16 {
+    private mutating func scanHexQuad() throws(StrictJSONError) -> UInt16 {
         var value: UInt16 = 0
         for _ in 0..<4 {
             let digit = index < bytes.count ? Self.hexValue(bytes[index]) : 0xFF
@@ -284,7 +375,7 @@ struct PythonJSONScanner {
 
     /// Scans one well-formed UTF-8 sequence of two to four bytes (Unicode's table 3-7: no overlong
     /// form, no surrogate, nothing above U+10FFFF).
-    private mutating func scanUTF8Sequence() throws(MetricsError) {
+    private mutating func scanUTF8Sequence() throws(StrictJSONError) {
         let lead = bytes[index]
         let (continuations, second): (Int, ClosedRange<UInt8>) = switch lead {
         case 0xC2...0xDF: (1, 0x80...0xBF)
@@ -322,7 +413,7 @@ struct PythonJSONScanner {
         while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
     }
 
-    private func checkDepth(_ depth: Int) throws(MetricsError) {
+    private func checkDepth(_ depth: Int) throws(StrictJSONError) {
         if depth >= Self.maxDepth { throw error("objects and arrays nested more than \(Self.maxDepth) deep") }
     }
 
@@ -351,11 +442,17 @@ struct PythonJSONScanner {
         text.count <= 40 ? text : "\(text.prefix(32))… (\(text.utf8.count) characters)"
     }
 
-    /// The error at the current position, with its line and column (both from 1; columns count bytes).
-    private func error(_ reason: String) -> MetricsError {
-        let before = bytes[..<index]
+    /// The error at the current position, with its line and column.
+    private func error(_ reason: String) -> StrictJSONError {
+        let (line, column) = location(of: index)
+        return StrictJSONError(line: line, column: column, reason: reason)
+    }
+
+    /// The line and column of the byte at `offset`, both from 1; columns count bytes.
+    private func location(of offset: Int) -> (line: Int, column: Int) {
+        let before = bytes[..<offset]
         let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        return .malformed("line \(line), column \(index - lineStart + 1): \(reason)")
+        return (line, offset - lineStart + 1)
     }
 }
