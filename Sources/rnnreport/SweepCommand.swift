@@ -148,7 +148,10 @@ struct Sweep: ParsableCommand {
         var base = TrainingConfiguration()
         if let config {
             let data = try readInput(config, role: "--config file")
-            do { base = try JSONDecoder().decode(TrainingConfiguration.self, from: data) } catch let error as DecodingError {
+            do {
+                try StrictJSON.check(data)
+                base = try JSONDecoder().decode(TrainingConfiguration.self, from: data)
+            } catch let error as DecodingError {
                 throw CommandError("--config file \(config): \(error.readableDescription)", status: .badData)
             } catch {
                 throw CommandError("--config file \(config): \(error)", status: .badData)

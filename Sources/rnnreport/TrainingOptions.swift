@@ -149,6 +149,9 @@ struct TrainingOptions: ParsableArguments {
             let embedded = MetricsDocument.configJSON(in: data)
             let origin = embedded == nil ? "" : " (a metrics file: its config)"
             do {
+                // The whole file, strictly (a metrics file's series may hold Python's NaN), since
+                // JSONDecoder keeps one value of a key given twice and takes a trailing comma.
+                try StrictJSON.check(data, allowingPythonWords: embedded != nil)
                 result = try JSONDecoder().decode(TrainingConfiguration.self, from: embedded ?? data)
             } catch let error as DecodingError {
                 throw CommandError("--config file \(config)\(origin): \(error.readableDescription)", status: .badData)

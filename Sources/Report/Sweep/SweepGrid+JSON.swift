@@ -41,11 +41,19 @@ extension SweepGrid {
 
     /// Reads a grid back from `sweep.json`, and checks that it expands to the runs it lists.
     ///
+    /// The text is checked as ``StrictJSON`` does first: a key given twice is refused rather than
+    /// read as one of its values.
+    ///
     /// - Throws: ``SweepGridError`` (option `sweep.json`) naming what is wrong.
     public init(jsonData data: Data) throws(SweepGridError) {
         let problem = { (text: String) in SweepGridError(option: Self.fileName, problem: text) }
         let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch let error as DecodingError {
+        do {
+            try StrictJSON.check(data)
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch let error as StrictJSONError {
+            throw problem("not a sweep's grid: \(error)")
+        } catch let error as DecodingError {
             throw problem("not a sweep's grid: \(error.readableDescription)")
         } catch {
             throw problem("not a sweep's grid")

@@ -88,4 +88,14 @@ struct SweepGridTests {
         #expect(throws: SweepGridError(option: "sweep.json", problem: "its runs are not the runs of its grid")) { try SweepGrid(jsonData: tampered) }
         #expect(throws: SweepGridError.self) { try SweepGrid(jsonData: Data("{}".utf8)) }
     }
+
+    @Test("a sweep.json that gives a key twice is refused, naming the key and its place, rather than read as one value")
+    func jsonKeyTwice() {
+        let twice = Data(#"{"format": "rnnreport-sweep-1", "format": "rnnreport-sweep-1"}"#.utf8)
+        #expect(throws: SweepGridError(
+            option: "sweep.json",
+            problem: #"not a sweep's grid: line 1, column 33: the key "format" is given twice (first at line 1, column 2)"#)) {
+            try SweepGrid(jsonData: twice)
+        }
+    }
 }
