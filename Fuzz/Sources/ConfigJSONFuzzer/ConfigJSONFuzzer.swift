@@ -3,11 +3,21 @@ import RNNCore
 
 /// libFuzzer's entry point: `bytes` is a `--config` file.
 ///
-/// Decoding and checking must end in a value or an error, never a trap. A configuration that decodes
-/// must also survive a round trip: encoded and decoded again, it is the same configuration.
+/// The file is read as `--config` reads it: checked as strict JSON, then decoded. Checking, decoding
+/// and validating must end in a value or an error, never a trap. Text that passes the strict check
+/// must pass it with Python's words allowed too (as a metrics file is checked), and a configuration
+/// that decodes must survive a round trip: encoded and decoded again, it is the same configuration.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
+    let withWords = Result { () throws(StrictJSONError) in try StrictJSON.check(data, allowingPythonWords: true) }
+    do throws(StrictJSONError) { try StrictJSON.check(data) } catch {
+        note("not strict JSON: \(error)")
+        return 0
+    }
+    if case .failure(let error) = withWords {
+        preconditionFailure("strict JSON refused once Python's words are allowed: \(error)")
+    }
     let configuration: TrainingConfiguration
     do { configuration = try JSONDecoder().decode(TrainingConfiguration.self, from: data) } catch {
         note("refused: \((error as? DecodingError)?.readableDescription ?? "\(error)")")
