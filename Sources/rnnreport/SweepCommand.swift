@@ -96,7 +96,7 @@ struct Sweep: ParsableCommand {
     var shard: String?
 
     @Option(help: ArgumentHelp(
-        "Settings every run shares, from a JSON file with the keys of metrics.json's \"config\"; a list option overrides its key.",
+        "Settings every run shares, from a JSON file with the keys of metrics.json's \"config\", or from a metrics.json itself, whose \"config\" is used; a list option overrides its key.",
         valueName: "file"), completion: .file(extensions: ["json"]))
     var config: String?
 
@@ -145,18 +145,7 @@ struct Sweep: ParsableCommand {
             return
         }
         guard let output else { return }
-        var base = TrainingConfiguration()
-        if let config {
-            let data = try readInput(config, role: "--config file")
-            do {
-                try StrictJSON.check(data)
-                base = try JSONDecoder().decode(TrainingConfiguration.self, from: data)
-            } catch let error as DecodingError {
-                throw CommandError("--config file \(config): \(error.readableDescription)", status: .badData)
-            } catch {
-                throw CommandError("--config file \(config): \(error)", status: .badData)
-            }
-        }
+        let base = try config.map(ConfigFile.read) ?? TrainingConfiguration()
         let (lists, dataPath) = try Self.dataAsRecorded(Self.parseLists(lists))
         let grid = try Self.grid(base: base, lists: lists)
         // Every distinct series is read and windowed before anything is written or trained.

@@ -142,23 +142,7 @@ struct TrainingOptions: ParsableArguments {
     ///
     /// - Throws: `CommandError` for an unreadable or malformed file or a value out of range.
     func configuration() throws -> TrainingConfiguration {
-        var result = TrainingConfiguration()
-        if let config {
-            let data = try readInput(config, role: "--config file")
-            // A metrics file (a JSON object with a "config" object) gives its "config".
-            let embedded = MetricsDocument.configJSON(in: data)
-            let origin = embedded == nil ? "" : " (a metrics file: its config)"
-            do {
-                // The whole file, strictly (a metrics file's series may hold Python's NaN), since
-                // JSONDecoder keeps one value of a key given twice and takes a trailing comma.
-                try StrictJSON.check(data, allowingPythonWords: embedded != nil)
-                result = try JSONDecoder().decode(TrainingConfiguration.self, from: embedded ?? data)
-            } catch let error as DecodingError {
-                throw CommandError("--config file \(config)\(origin): \(error.readableDescription)", status: .badData)
-            } catch {
-                throw CommandError("--config file \(config)\(origin): \(error)", status: .badData)
-            }
-        }
+        var result = try config.map(ConfigFile.read) ?? TrainingConfiguration()
         let flags = applyFlags(to: &result)
         do { try result.validate() } catch {
             if flags.contains(error.setting) || config == nil {

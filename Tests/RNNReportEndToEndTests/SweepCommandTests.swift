@@ -12,6 +12,32 @@ private let smallGrid = ["--hidden-size", "8", "--num-layers", "1", "--time-step
 
 @Suite("rnnreport sweep")
 struct SweepCommandTests {
+    @Test("--config takes a run's metrics.json, as train does: its config is every run's base, and each run is train's from the same file")
+    func configFromMetrics() throws {
+        try withTemporaryDirectory { folder in
+            let first = folder.appendingPathComponent("first")
+            try Train.execute(["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "30",
+                               "--lr-factor", "0.25", "--output", first.path, "--quiet"])
+            let metrics = first.appendingPathComponent("metrics.json")
+            let sweep = folder.appendingPathComponent("sweep")
+            try Sweep.execute(["--config", metrics.path, "--learning-rate", "0.005,0.02", "--seeds", "1", "--output", sweep.path, "--quiet"])
+            let train = folder.appendingPathComponent("train")
+            try Train.execute(["--config", metrics.path, "--learning-rate", "0.02", "--seed", "1", "--output", train.path, "--quiet"])
+            let trained = try tree(train), run = try tree(sweep.appendingPathComponent("runs/lr0.02-seed1"))
+            #expect(trained.count == 2 && differences(trained, run).isEmpty)
+            let swept = try TrainingMetrics(contentsOf: sweep.appendingPathComponent("runs/lr0.005-seed1/metrics.json")).config
+            #expect(swept.hiddenSize == 8 && swept.steps == 30 && swept.lrFactor == 0.25 && swept.seed == 1)
+            // A metrics file with a key given twice is refused as train refuses it, named as one.
+            let text = try metrics.text().replacingOccurrences(of: #""config":{"#, with: #""config":{"steps": 5, "#)
+            #expect(text.contains(#""steps": 5, "#))
+            let twice = folder.appendingPathComponent("twice.json")
+            try Data(text.utf8).write(to: twice)
+            let failure = Sweep.expectRefusal(["--config", twice.path, "--learning-rate", "0.005,0.02"], in: folder, mentioning: [
+                "--config file \(twice.path) (a metrics file: its config): line 1, column "])
+            #expect(failure?.code == 65)
+        }
+    }
+
     @Test("each run's folder holds the files rnnreport train writes with the same settings, byte for byte")
     func runsEqualTrain() throws {
         try withTemporaryDirectory { folder in

@@ -1,0 +1,29 @@
+import Foundation
+import RNNCore
+
+/// The file of `--config`, for `train`, `generate` and `sweep`: a JSON object of settings with
+/// the keys of metrics.json's `"config"`, or a metrics file itself, whose `"config"` is used.
+enum ConfigFile {
+    /// The settings in the file at `path`, not yet validated (flags may still override them).
+    ///
+    /// The whole file is checked as strict JSON first (``StrictJSON``; a metrics file's series
+    /// may hold Python's `NaN`), since JSONDecoder keeps one value of a key given twice and takes
+    /// a trailing comma.
+    ///
+    /// - Throws: `CommandError`: the file cannot be read (66), or is not a file of settings (65,
+    ///   naming the file, and the line and column where the check can tell).
+    static func read(_ path: String) throws -> TrainingConfiguration {
+        let data = try readInput(path, role: "--config file")
+        // A metrics file (a JSON object with a "config" object) gives its "config".
+        let embedded = MetricsDocument.configJSON(in: data)
+        let origin = embedded == nil ? "" : " (a metrics file: its config)"
+        do {
+            try StrictJSON.check(data, allowingPythonWords: embedded != nil)
+            return try JSONDecoder().decode(TrainingConfiguration.self, from: embedded ?? data)
+        } catch let error as DecodingError {
+            throw CommandError("--config file \(path)\(origin): \(error.readableDescription)", status: .badData)
+        } catch {
+            throw CommandError("--config file \(path)\(origin): \(error)", status: .badData)
+        }
+    }
+}
