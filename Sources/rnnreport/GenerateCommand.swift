@@ -147,7 +147,7 @@ struct Generate: ParsableCommand {
         let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let baselineRun = try loadBaseline()
-        if let summary { try SummaryOption.validate(summary, output: check ? nil : output) }
+        if let summary { try SummaryOption.validate(summary, output: output, makesOutput: !check) }
         let options = TrainingReport.Options(
             title: title ?? Self.title(for: config), template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate(),
             baseline: baselineRun)
@@ -199,7 +199,7 @@ struct Generate: ParsableCommand {
         let options = TrainingReport.Options(
             title: title ?? "A run made elsewhere: \(fileName)", template: try loadTemplate(),
             figures: try figures.options(), generated: try Self.sourceDate())
-        if let summary { try SummaryOption.validate(summary, output: check ? nil : output) }
+        if let summary { try SummaryOption.validate(summary, output: output, makesOutput: !check) }
         // The folder's own metrics.json: the weights beside it are that run's, and stay.
         let ownMetrics = Self.sameFile(path, (output as NSString).appendingPathComponent(RunFiles.metricsName))
         let directory = check ? nil : try OutputDirectory(path: output)

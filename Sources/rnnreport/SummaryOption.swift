@@ -3,11 +3,15 @@ import Report
 
 /// `--summary FILE.md` of `generate`, `compare` and `sweep`: checked before any work, written at the end.
 enum SummaryOption {
-    /// - Parameter output: the directory the command writes its report into; a summary inside
-    ///   it is written after the report, so the directory need not exist yet.
-    /// - Throws: `CommandError`: 64 (usage) for an empty path, 73 (cannot create) when the file
-    ///   cannot be written there.
-    static func validate(_ path: String, output: String?) throws {
+    /// - Parameters:
+    ///   - output: the directory of the command's report; a summary directly inside it must not
+    ///     be named like one of the report's files, which it would replace.
+    ///   - makesOutput: whether the command writes the report into `output` (not `generate
+    ///     --check`): a summary inside it is then written after the report, so the directory need
+    ///     not exist yet.
+    /// - Throws: `CommandError`: 64 (usage) for an empty path or a report's file name, 73 (cannot
+    ///   create) when the file cannot be written there.
+    static func validate(_ path: String, output: String?, makesOutput: Bool = true) throws {
         guard !path.isEmpty else {
             throw CommandError("--summary: the path is empty; name a file, such as summary.md", status: .usage)
         }
@@ -22,7 +26,7 @@ enum SummaryOption {
                         + "and runs/): name the summary another way, such as summary.md", status: .usage)
             }
             // The report makes the folder (and says so if it cannot) before the summary is written.
-            if !FileManager.default.fileExists(atPath: output) { return }
+            if makesOutput && !FileManager.default.fileExists(atPath: output) { return }
         }
         do { try SummaryFile.validate(path: path) } catch {
             throw CommandError("--summary: \(error)", status: .cannotCreate)

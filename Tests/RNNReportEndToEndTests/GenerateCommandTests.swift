@@ -414,6 +414,12 @@ struct GenerateCommandTests {
                 #expect(try FolderSnapshot(report) == before, "\(summary)")
             }
             #expect(!folder.appendingPathComponent("fresh").exists)
+            // --check writes no report, but would write the summary over the one it checks.
+            let before = try FolderSnapshot(report)
+            let checked = Generate.failure(smallRun + ["--check", "--output", report.path, "--summary", report.path + "/report.html"])
+            expectFailure(checked, mentioning: ["--summary \(report.path)/report.html: the report writes its own files in \(report.path) "])
+            #expect(checked?.code == 64)
+            #expect(try FolderSnapshot(report) == before)
             // Beside the report's folder, any name will do.
             try Generate.execute(smallRun + ["--output", report.path, "--summary", folder.appendingPathComponent("report.html").path, "--quiet"])
             #expect(try folder.appendingPathComponent("report.html").text().hasPrefix("## "))
