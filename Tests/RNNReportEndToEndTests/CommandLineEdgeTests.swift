@@ -46,10 +46,16 @@ struct CommandLineEdgeTests {
         let sweep = try Sweep.parseAsRoot(["--hidden-size", "8", "--jobs", "3e0", "--output", "x"]) as! Sweep
         #expect(sweep.jobs == 3)
         try withTemporaryDirectory { folder in
-            for (option, value) in [("--steps", "2.5"), ("--steps", "2.5e0"), ("--steps", "1e400"), ("--hidden-size", "1e19"),
-                                    ("--num-layers", "three"), ("--steps", "0x10"), ("--threads", "1.5")] {
+            for (option, value) in [("--steps", "2.5"), ("--steps", "2.5e0"), ("--num-layers", "three"),
+                                    ("--steps", "0x10"), ("--steps", "0x1e"), ("--hidden-size", "0xE"), ("--steps", "inf"),
+                                    ("--threads", "1.5")] {
                 let result = Train.expectRefusal([option, value], in: folder, mentioning: [
                     "The value '\(value)' is invalid for '\(option) <n>': expected a whole number, such as 1000 or 1e3"])
+                #expect(result?.code == 64, "\(option) \(value)")
+            }
+            for (option, value) in [("--hidden-size", "1e19"), ("--steps", "99999999999999999999"), ("--steps", "1e400")] {
+                let result = Train.expectRefusal([option, value], in: folder, mentioning: [
+                    "The value '\(value)' is invalid for '\(option) <n>': the number is too large"])
                 #expect(result?.code == 64, "\(option) \(value)")
             }
             let result = Sweep.expectRefusal(["--hidden-size", "8", "--jobs", "2.5"], in: folder, mentioning: [

@@ -132,13 +132,21 @@ public struct SweepGrid: Equatable, Sendable {
     }
 
     /// The JSON value of a command-line value: `true` or `false`, a number when it reads as a
-    /// finite one, text otherwise.
+    /// finite one in decimal (``decimal(_:)``), text otherwise.
     static func jsonValue(_ text: String) -> Any {
         if text == "true" || text == "false" { return NSNumber(value: text == "true") }
         if let whole = Int64(text) { return NSNumber(value: whole) }
         if let whole = UInt64(text) { return NSNumber(value: whole) }
-        if let number = Double(text), number.isFinite, text.first != "+" { return NSNumber(value: number) }
+        if let number = decimal(text), number.isFinite { return NSNumber(value: number) }
         return text
+    }
+
+    /// `text` as a number written in decimal, with or without a fraction and an exponent (`12`,
+    /// `-0.5`, `.5`, `2.5e3`), or `nil`: `Double(_:)` alone also reads hexadecimal (`0x1e` is
+    /// 30), `inf` and `nan`, which a JSON file cannot hold.
+    public static func decimal(_ text: String) -> Double? {
+        guard text.wholeMatch(of: /-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?/) != nil else { return nil }
+        return Double(text)
     }
 
     /// `text` with every character other than letters, digits, `.`, `+`, `-` and `_` made `_`,

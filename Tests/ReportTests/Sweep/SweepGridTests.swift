@@ -48,6 +48,9 @@ struct SweepGridTests {
         (.seed, "0..3,2", "--seeds", "seed 2 is given twice"),
         (.seed, "0..", "--seeds", "'' is not a seed"),
         (.learningRate, "inf", "--learning-rate", "'inf' is not a number"),
+        // Decimal only, as in JSON: Double("0x1e") would read 30.
+        (.steps, "20,0x1e", "--steps", "'0x1e'"),
+        (.learningRate, "0x1p-7", "--learning-rate", "'0x1p-7' is not a number"),
     ])
     func badLists(setting: TrainingSetting, list: String, option: String, words: String) {
         do {
