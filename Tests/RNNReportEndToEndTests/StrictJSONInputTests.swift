@@ -88,6 +88,18 @@ struct StrictJSONInputTests {
                 #expect(failure?.message == "\(origin): \(problem)", "\(json)")
                 #expect(failure?.code == 65, "\(json)")
             }
+            // A file whose "config" cannot be found (it is not JSON) is named by its first
+            // problem, not by a NaN in its series before it.
+            try Data(#"{"loss":[1,NaN],"config":{"steps":20,}}"#.utf8).write(to: file)
+            let broken = Train.expectRefusal(["--config", file.path], in: folder, mentioning: [])
+            #expect(broken?.message == "--config file \(file.path): line 1, column 38: unexpected '}', expected a key in double quotes "
+                + "(a comma before '}' is not JSON)")
+            #expect(broken?.code == 65)
+            // No setting is NaN, in a metrics file's config either.
+            try Data(#"{"config": {"steps": NaN}, "loss": [1]}"#.utf8).write(to: file)
+            let nan = Train.expectRefusal(["--config", file.path], in: folder, mentioning: [])
+            #expect(nan?.message == "\(origin): its \"config\": unexpected 'N', expected a value (JSON has no NaN or Infinity)")
+            #expect(nan?.code == 65)
         }
     }
 
