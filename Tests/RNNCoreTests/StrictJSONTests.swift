@@ -111,7 +111,7 @@ struct StrictJSONTests {
 
     // MARK: - Files that pass
 
-    @Test("every configuration rnnreport writes passes, and reads back")
+    @Test("every configuration rnnreport writes passes")
     func writtenConfigurations() throws {
         for configuration in [
             TrainingConfiguration(),

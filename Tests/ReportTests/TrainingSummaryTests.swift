@@ -69,7 +69,7 @@ struct TrainingSummaryTests {
             + "the loss is not finite from step 2 on (diverged: try a lower learning rate)")
         let gaps = TrainingSummary(Self.metrics(loss: [0.5, nil, 0.25, .nan, 0.125]))
         #expect(gaps.firstNonFiniteStep == 1 && gaps.nonFiniteSteps == 2)
-        #expect(gaps.line == "final loss 0.125, mean of last 5 not finite, 0 learning-rate reductions; the loss is not finite at 2 steps, the first 1")
+        #expect(gaps.line == "final loss 0.125, mean of last 5 not finite, 0 learning-rate reductions; the loss is not finite at 2 steps, first at step 1")
         let fromTheStart = TrainingSummary(Self.metrics(loss: [.nan, .nan]))
         #expect(fromTheStart.firstNonFiniteStep == 0 && fromTheStart.nonFiniteSteps == 2)
         #expect(fromTheStart.line.hasSuffix("; the loss is not finite from step 0 on (diverged: try a lower learning rate)"))
@@ -113,7 +113,7 @@ struct TrainingSummaryTests {
         #expect(summary.meanOfLastSteps == nil)
         #expect(!summary.converged)
         #expect(TrainingSummary(Self.metrics(loss: [0.5, .nan, 0x1p-11, .infinity, nil, 0.125])).line
-            == "final loss 0.125, mean of last 6 not finite, 0 learning-rate reductions; the loss is not finite at 3 steps, the first 1")
+            == "final loss 0.125, mean of last 6 not finite, 0 learning-rate reductions; the loss is not finite at 3 steps, first at step 1")
 
         let diverged = TrainingSummary(Self.metrics(loss: [0.5, 0.25, .nan]))
         #expect(diverged.finalLoss == nil)

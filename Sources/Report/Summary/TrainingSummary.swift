@@ -103,7 +103,7 @@ public struct TrainingSummary: Equatable, Sendable {
             let count = nonFiniteSteps
             text += first + count == steps
                 ? "; the loss is not finite from step \(ReportNumber.count(first)) on (diverged: try a lower learning rate)"
-                : "; the loss is not finite at \(ReportNumber.count(count, "step", "steps")), the first \(ReportNumber.count(first))"
+                : "; the loss is not finite at \(ReportNumber.count(count, "step", "steps")), first at step \(ReportNumber.count(first))"
         }
         return text
     }

@@ -65,8 +65,6 @@ public struct SweepResults: Sendable {
     /// last-50 loss).
     public var bestRun: Run? { configurations.first?.best.flatMap { score($0) == nil ? nil : $0 } }
 
-    /// A run's score, smaller is better: its held-out MSE when the sweep ranks by it, else its
-    /// last-50 loss.
     /// What the verdict adds when the runs' losses are of different quantities (``lossUnits``),
     /// or `nil` when they are not: the ranking stands, with the reason to read it with care.
     public var unlikeLossesCaveat: String? {
@@ -74,6 +72,8 @@ public struct SweepResults: Sendable {
         return "Beware: \(TrainingConfiguration.unlikeLosses(lossUnits)), so the ranking compares unlike numbers."
     }
 
+    /// A run's score, smaller is better: its held-out MSE when the sweep ranks by it, else its
+    /// last-50 loss.
     public func score(_ run: Run) -> Double? {
         ranksByHoldout ? run.holdoutMSE : run.summary.meanOfLastSteps
     }
