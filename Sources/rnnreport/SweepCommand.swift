@@ -152,7 +152,8 @@ struct Sweep: ParsableCommand {
         let series = try SweepSeries(runs: grid.runs, path: dataPath ?? base.data, namedBy: dataPath == nil ? config : nil)
         let shard = try shard.map(SweepShard.init(option:)) ?? SweepShard.fromSlurm(ProcessInfo.processInfo.environment)
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet, series: series, resume: resume)
+        let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet, series: series, resume: resume,
+                                 writesReport: shard == nil)
         if let shard {
             let runs = grid.runs(ofShard: shard.index, of: shard.count)
             try SweepMerge.writeGrid(grid, into: output)
@@ -172,6 +173,12 @@ struct Sweep: ParsableCommand {
         if !resume { try SweepMerge.checkGrid(grid, in: output) }
         let directory = try OutputDirectory(path: output)
         let outcome = try runner.run(grid.runs)
+        // Every run is in runs/ while the report is drawn: a signal then says so too.
+        ReportDirectory.describeProgressOnInterrupt(in: output) { [output, count = grid.runs.count, runsFolder = runner.runsFolder] in
+            "the sweep's report was not written to \(output), but all \(count) runs had finished, written in \(runsFolder) "
+                + "(the same command with --resume draws it from them)"
+        }
+        defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         let results = try SweepMerge.results(grid, in: output, readings: outcome.readings, threads: jobs)
         try SweepMerge.writeReport(results, into: directory, threads: jobs, showProgress: !quiet)
         try writeSummary(results)

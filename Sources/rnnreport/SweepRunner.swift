@@ -13,6 +13,8 @@ struct SweepRunner {
     /// Whether a run whose folder already holds it, complete and with the same settings, is kept
     /// rather than trained again (`--resume`).
     var resume = false
+    /// Whether the sweep's report follows the runs into ``directory`` (not a shard's).
+    var writesReport = true
 
     /// The folder of the runs' folders: `DIRECTORY/runs`.
     var runsFolder: String {
@@ -57,11 +59,11 @@ struct SweepRunner {
         // included), in place of a line saying only that nothing was written to the sweep's
         // directory, which holds them. Set before any run starts, so that no run is written
         // without it.
-        ReportDirectory.describeProgressOnInterrupt(in: directory) { [state, keptCount = kept.count, directory, runsFolder] in
+        ReportDirectory.describeProgressOnInterrupt(in: directory) { [state, keptCount = kept.count, directory, runsFolder, writesReport] in
             let written = keptCount + state.writtenCount
             guard written > 0 else { return nil }
-            return "the sweep's report was not written to \(directory), but \(written) of \(all.count) runs had "
-                + "finished, written in \(runsFolder) (the same command with --resume trains only the others)"
+            return (writesReport ? "the sweep's report was not written to \(directory), but " : "")
+                + "\(written) of \(all.count) runs had finished, written in \(runsFolder) (the same command with --resume trains only the others)"
         }
         defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         let work: @Sendable () -> Void = { [self] in

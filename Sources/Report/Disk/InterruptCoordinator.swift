@@ -164,19 +164,30 @@ final class InterruptCoordinator: @unchecked Sendable {
         terminate(Int32(byte))
     }
 
-    private func terminate(_ signal: Int32) -> Never {
-        let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+    /// The lines a signal's message is made of: one per staging folder removed (`removed`, by the
+    /// report directory's path), one per report directory committed after the signal (`written`),
+    /// and the work's note (``describeProgress(replacingLineOf:_:)``), which takes the place of its
+    /// directory's line, and is left out when that directory was written after all (its commit
+    /// completed): the note speaks of a report not written.
+    static func message(signal name: String, removed: [String], written: [String], note: (directory: String?, text: String)?) -> [String] {
+        let note = note.flatMap { note in note.directory.map(written.contains) == true ? nil : note }
         var lines: [String] = []
-        registryLock.lock()
-        let note = progressNote.flatMap { progress in progress.note().map { (progress.directory, $0) } }
-        for staging in registered.values.sorted(by: { $0.displayPath < $1.displayPath }) {
-            staging.remove()
-            if let (directory, _) = note, staging.displayPath == directory { continue }
-            lines.append("interrupted (\(name)): nothing was written to \(staging.displayPath)")
+        for path in removed where note?.directory != path {
+            lines.append("interrupted (\(name)): nothing was written to \(path)")
         }
         for path in written { lines.append("interrupted (\(name)) after the report in \(path) was written") }
-        if let (_, text) = note { lines.append("interrupted (\(name)): \(text)") }
+        if let note { lines.append("interrupted (\(name)): \(note.text)") }
         if lines.isEmpty { lines.append("interrupted (\(name))") }
+        return lines
+    }
+
+    private func terminate(_ signal: Int32) -> Never {
+        let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+        registryLock.lock()
+        let note = progressNote.flatMap { progress in progress.note().map { (progress.directory, $0) } }
+        let stagings = registered.values.sorted(by: { $0.displayPath < $1.displayPath })
+        for staging in stagings { staging.remove() }
+        let lines = Self.message(signal: name, removed: stagings.map(\.displayPath), written: written, note: note)
         // A progress bar may be drawn on the line: clear it first.
         let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : ""
         let text = clear + lines.joined(separator: "\n") + "\n"
