@@ -11,12 +11,12 @@ struct FigureArguments: ParsableArguments {
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Windows (training steps) shown in prediction-tail; more than the run has shows all of it.",
-        valueName: "n"))
+        valueName: "n"), transform: WholeNumber.parse)
     var tailSteps = TrainingFigureInput.defaultTailSteps
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)).",
-        valueName: "n"))
+        valueName: "n"), transform: WholeNumber.parse)
     var pngScale = 1
 
     @Option(parsing: .unconditional, help: ArgumentHelp(

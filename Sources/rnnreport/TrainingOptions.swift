@@ -57,10 +57,13 @@ struct TrainingOptions: ParsableArguments {
 
     /// A seed: a whole number from 0 to 2⁶⁴ − 1.
     private static func seedValue(_ text: String) throws -> UInt64 {
-        guard let seed = UInt64(text) else {
-            throw ValidationError("expected a whole number from 0 to \(UInt64.max)")
+        if let seed = UInt64(text) { return seed }
+        // In decimal exponent notation when whole and within range (`1e3`), as for the other
+        // whole numbers (``WholeNumber``) and as a --config file takes it; 2⁶⁴ is beyond.
+        if let value = SweepGrid.decimal(text), value.rounded() == value, value >= 0, value < 0x1p64 {
+            return UInt64(value)
         }
-        return seed
+        throw ValidationError("expected a whole number from 0 to \(UInt64.max)")
     }
 
     /// The help of a setting's option: its meaning and default.

@@ -45,12 +45,21 @@ struct CommandLineEdgeTests {
         #expect(train.training.lrPatience == 0 && train.speed.threads == 2)
         let sweep = try Sweep.parseAsRoot(["--hidden-size", "8", "--jobs", "3e0", "--output", "x"]) as! Sweep
         #expect(sweep.jobs == 3)
+        let seeded = try Train.parseAsRoot(["--seed", "1e3", "--output", "x"]) as! Train
+        #expect(seeded.training.seed == 1000)
+        let generate = try Generate.parseAsRoot(["--tail-steps", "2e1", "--png-scale", "2e0", "--output", "x"]) as! Generate
+        #expect(generate.figures.tailSteps == 20 && generate.figures.pngScale == 2)
         try withTemporaryDirectory { folder in
             for (option, value) in [("--steps", "2.5"), ("--steps", "2.5e0"), ("--num-layers", "three"),
                                     ("--steps", "0x10"), ("--steps", "0x1e"), ("--hidden-size", "0xE"), ("--steps", "inf"),
                                     ("--threads", "1.5")] {
                 let result = Train.expectRefusal([option, value], in: folder, mentioning: [
                     "The value '\(value)' is invalid for '\(option) <n>': expected a whole number, such as 1000 or 1e3"])
+                #expect(result?.code == 64, "\(option) \(value)")
+            }
+            for (option, value) in [("--seed", "-1e3"), ("--seed", "2e19"), ("--seed", "0x10"), ("--seed", "1.5")] {
+                let result = Train.expectRefusal([option, value], in: folder, mentioning: [
+                    "The value '\(value)' is invalid for '--seed <n>': expected a whole number from 0 to 18446744073709551615"])
                 #expect(result?.code == 64, "\(option) \(value)")
             }
             for (option, value) in [("--hidden-size", "1e19"), ("--steps", "99999999999999999999"), ("--steps", "1e400")] {
