@@ -260,7 +260,12 @@ struct PythonJSONScanner {
         var magnitude: Int?
         if !consume(UInt8(ascii: "0")) {
             let digits = consumeDigits()
-            guard digits > 0 else { throw error("invalid number: expected a digit after '-'") }
+            guard digits > 0 else {
+                // -Infinity where Python's words are refused (a file of settings) is the same
+                // mistake as Infinity, and gets the same hint.
+                let word = words == .refused && matches("Infinity")
+                throw error("invalid number: expected a digit after '-'" + (word ? " (JSON has no NaN or Infinity)" : ""))
+            }
             magnitude = digits - 1
         }
         if consume(UInt8(ascii: ".")) {
