@@ -11,7 +11,9 @@ enum SummaryOption {
     ///     not exist yet.
     /// - Throws: `CommandError`: 64 (usage) for an empty path or a report's file name, 73 (cannot
     ///   create) when the file cannot be written there.
-    static func validate(_ path: String, output: String?, makesOutput: Bool = true) throws {
+    ///   - folders: the folders the report keeps in `output` (a sweep's `runs`), which the
+    ///     summary must not be named either.
+    static func validate(_ path: String, output: String?, makesOutput: Bool = true, folders: [String] = []) throws {
         guard !path.isEmpty else {
             throw CommandError("--summary: the path is empty; name a file, such as summary.md", status: .usage)
         }
@@ -20,10 +22,11 @@ enum SummaryOption {
             // metrics.json, …), or be replaced by it at the next run.
             let name = URL(fileURLWithPath: path).lastPathComponent
             let suffix = reportSuffixes.first { name.lowercased().hasSuffix($0) }
-            if suffix != nil || name == "runs" {
+            if suffix != nil || folders.contains(name) {
+                let names = reportSuffixes.joined(separator: ", ") + folders.map { " and \($0)/" }.joined()
                 throw CommandError(
-                    "--summary \(path): the report writes its own files in \(output) (\(reportSuffixes.joined(separator: ", ")) "
-                        + "and runs/): name the summary another way, such as summary.md", status: .usage)
+                    "--summary \(path): the report writes its own files in \(output) (\(names)): "
+                        + "name the summary another way, such as summary.md", status: .usage)
             }
             // The report makes the folder (and says so if it cannot) before the summary is written.
             if makesOutput && !FileManager.default.fileExists(atPath: output) { return }
@@ -33,8 +36,8 @@ enum SummaryOption {
         }
     }
 
-    /// The endings of the names of the files a report writes in its directory (with its `runs/`
-    /// folder, a sweep's): a summary there must not end so.
+    /// The endings of the names of the files a report writes in its directory: a summary there
+    /// must not end so.
     static let reportSuffixes = [".html", ".svg", ".png", ".json", ".csv", ".safetensors"]
 
     /// Whether the file at `path` is directly in the folder `folder`: by their paths, made

@@ -133,7 +133,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
-        if let summary { try SummaryOption.validate(summary, output: output ?? merge) }
+        if let summary { try SummaryOption.validate(summary, output: output ?? merge, folders: [SweepReport.runsFolder]) }
         if let merge {
             try FigureFonts.check()
             let grid = try Self.readGrid(merge)

@@ -402,14 +402,14 @@ struct GenerateCommandTests {
             let link = folder.appendingPathComponent("link")
             try FileManager.default.createSymbolicLink(at: link, withDestinationURL: report)
             for (output, summary) in [(report.path, report.path + "/report.html"), (report.path + "/", report.path + "/metrics.json"),
-                                      (report.path, report.path + "/notes.CSV"), (report.path, report.path + "/runs"),
+                                      (report.path, report.path + "/notes.CSV"),
                                       (folder.appendingPathComponent("fresh").path, folder.appendingPathComponent("fresh/prediction.svg").path),
                                       (other.path, other.path + "/../other/model.safetensors"), (report.path, report.path + "/../link/loss.png"),
                                       (report.path, link.path + "/loss.png")] {
                 let before = try FolderSnapshot(report)
                 let result = Generate.failure(smallRun + ["--output", output, "--summary", summary])
                 expectFailure(result, mentioning: ["--summary \(summary): the report writes its own files in \(output) "
-                    + "(.html, .svg, .png, .json, .csv, .safetensors and runs/): name the summary another way, such as summary.md"])
+                    + "(.html, .svg, .png, .json, .csv, .safetensors): name the summary another way, such as summary.md"])
                 #expect(result?.code == 64, "\(summary)")
                 #expect(try FolderSnapshot(report) == before, "\(summary)")
             }

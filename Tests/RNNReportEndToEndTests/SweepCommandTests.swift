@@ -271,6 +271,15 @@ struct SweepCommandTests {
             let text = try String(contentsOf: summary, encoding: .utf8)
             #expect(text.hasPrefix("## Sweep of 6 runs\n"))
             #expect(text.contains("| `lr0.02` ") && text.contains("| `lr0.005` "), "\(text)")
+            // In the sweep's folder (expectRefusal's --output), not as one of its files, nor as
+            // its runs/ folder.
+            let sweep = folder.appendingPathComponent("out").path
+            for name in ["runs", "summary.csv"] {
+                let failure = Sweep.expectRefusal(smallGrid + ["--summary", sweep + "/" + name], in: folder, mentioning: [
+                    "--summary \(sweep)/\(name): the report writes its own files in \(sweep) (.html, .svg, .png, .json, .csv, "
+                        + ".safetensors and runs/): name the summary another way, such as summary.md"])
+                #expect(failure?.code == 64, "\(name)")
+            }
         }
     }
 }
