@@ -17,23 +17,21 @@ enum ConfigFile {
         // A metrics file (a JSON object with a "config" object) gives its "config".
         let embedded = MetricsDocument.configJSON(in: data)
         let origin = embedded == nil ? "" : " (a metrics file: its config)"
+        let refusal = { (problem: String) in CommandError("--config file \(path)\(origin): \(problem)", status: .badData) }
+        // Python's words allowed first, so that the first problem is the one named, whatever the
+        // file (finding the "config" of a metrics file gives up on text that is not JSON).
+        do { try StrictJSON.check(data, allowingPythonWords: true) } catch { throw refusal("\(error)") }
+        // No setting is ever NaN or infinite: not in a file of settings, nor in a metrics file's
+        // config, whose place in the file the check of the config alone cannot tell.
+        do { try StrictJSON.check(embedded ?? data) } catch {
+            throw refusal(embedded == nil ? "\(error)" : "its \"config\": \(error.reason)")
+        }
         do {
-            // Python's words allowed first, so that the first problem is the one named, whatever
-            // the file (finding the "config" of a metrics file gives up on text that is not JSON).
-            try StrictJSON.check(data, allowingPythonWords: true)
-            // No setting is ever NaN or infinite: not in a file of settings, nor in a metrics
-            // file's config, whose place in the file the check of the config alone cannot tell.
-            do { try StrictJSON.check(embedded ?? data) } catch {
-                guard embedded != nil else { throw error }
-                throw CommandError("--config file \(path)\(origin): its \"config\": \(error.reason)", status: .badData)
-            }
             return try JSONDecoder().decode(TrainingConfiguration.self, from: embedded ?? data)
-        } catch let error as CommandError {
-            throw error
         } catch let error as DecodingError {
-            throw CommandError("--config file \(path)\(origin): \(error.readableDescription)", status: .badData)
+            throw refusal(error.readableDescription)
         } catch {
-            throw CommandError("--config file \(path)\(origin): \(error)", status: .badData)
+            throw refusal("\(error)")
         }
     }
 }

@@ -130,36 +130,44 @@ struct OutputSafetyTests {
         }
     }
 
+    /// What a sweep with `arguments` (1 job, small runs, `--output` `folder`/sweep) says when a
+    /// SIGTERM comes after two runs' folders are written, and how many folders are there then.
+    private func interruptSweep(_ arguments: [String], in folder: URL) throws -> (message: String, folders: Int) {
+        let sweep = folder.appendingPathComponent("sweep")
+        let runs = sweep.appendingPathComponent("runs")
+        let errors = folder.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = Process()
+        process.executableURL = try RNNReportBinary.url()
+        process.arguments = ["sweep", "--quiet", "--jobs", "1", "--hidden-size", "8", "--num-layers", "1", "--steps", "400"]
+            + arguments + ["--output", sweep.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        // Waits for two runs' folders (not staging ones), so that at least one run has been
+        // counted as finished, and gives up if they never come.
+        func written() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).filter { !$0.hasPrefix(".") }
+        }
+        for _ in 0..<6000 where process.isRunning && written().count < 2 { usleep(10_000) }
+        let early = (try? errors.text()) ?? ""
+        try #require(process.isRunning, "the sweep ended before it could be interrupted: \(early)")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 143)
+        let folders = written().count
+        #expect(folders >= 2 && folders < 41)
+        #expect(!FileManager.default.fileExists(atPath: sweep.appendingPathComponent("report.html").path))
+        return (try errors.text(), folders)
+    }
+
     @Test("SIGTERM during a sweep: exit 143, and the message counts the runs already written in runs/ instead of saying nothing was written")
     func interruptedSweep() throws {
         try withTemporaryDirectory { folder in
-            let sweep = folder.appendingPathComponent("sweep")
-            let runs = sweep.appendingPathComponent("runs")
-            let errors = folder.appendingPathComponent("stderr")
-            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-            let process = Process()
-            process.executableURL = try RNNReportBinary.url()
-            process.arguments = ["sweep", "--quiet", "--jobs", "1", "--hidden-size", "8", "--num-layers", "1",
-                                 "--steps", "400", "--seeds", "0..40", "--output", sweep.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = try FileHandle(forWritingTo: errors)
-            try process.run()
-            // Waits for two runs' folders (not staging ones), so that at least one run has been
-            // counted as finished, and gives up if they never come.
-            func written() -> [String] {
-                ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).filter { !$0.hasPrefix(".") }
-            }
-            for _ in 0..<6000 where process.isRunning && written().count < 2 { usleep(10_000) }
-            let early = (try? errors.text()) ?? ""
-            try #require(process.isRunning, "the sweep ended before it could be interrupted: \(early)")
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .exit && process.terminationStatus == 143)
-            let folders = written().count
-            #expect(folders >= 2 && folders < 41)
+            let sweep = folder.appendingPathComponent("sweep"), runs = sweep.appendingPathComponent("runs")
+            let (message, folders) = try interruptSweep(["--seeds", "0..40"], in: folder)
             // The count is of the runs finished and read back; one run (--jobs 1) may have been
             // written in the moment between.
-            let message = try errors.text()
             #expect((folders - 1 ... folders).contains {
                 message.contains("interrupted (SIGTERM): the sweep's report was not written to \(sweep.path), but \($0) of 41 "
                                  + "runs had finished, written in \(runs.path) (the same command with --resume trains only the others)")
@@ -167,46 +175,19 @@ struct OutputSafetyTests {
             // The line that would say nothing was written to the sweep's folder, which holds the
             // runs, is the count's.
             #expect(!message.contains("nothing was written to \(sweep.path)\n"), "\(message)")
-            #expect(!FileManager.default.fileExists(atPath: sweep.appendingPathComponent("report.html").path))
         }
     }
 
     @Test("SIGTERM during a shard of a sweep, which writes no report: the message counts the runs written, and says nothing of a report")
     func interruptedShard() throws {
         try withTemporaryDirectory { folder in
-            let sweep = folder.appendingPathComponent("sweep")
-            let runs = sweep.appendingPathComponent("runs")
-            let errors = folder.appendingPathComponent("stderr")
-            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-            let process = Process()
-            process.executableURL = try RNNReportBinary.url()
-            process.arguments = ["sweep", "--quiet", "--jobs", "1", "--hidden-size", "8", "--num-layers", "1",
-                                 "--steps", "400", "--seeds", "0..81", "--shard", "1/2", "--output", sweep.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = try FileHandle(forWritingTo: errors)
-            try process.run()
-            // Waits for two runs' folders (not staging ones), so that at least one run has been
-            // counted as finished, and gives up if they never come.
-            func written() -> [String] {
-                ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).filter { !$0.hasPrefix(".") }
-            }
-            for _ in 0..<6000 where process.isRunning && written().count < 2 { usleep(10_000) }
-            let early = (try? errors.text()) ?? ""
-            try #require(process.isRunning, "the sweep ended before it could be interrupted: \(early)")
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .exit && process.terminationStatus == 143)
-            let folders = written().count
-            #expect(folders >= 2 && folders < 41)
-            // The count is of the runs finished and read back; one run (--jobs 1) may have been
-            // written in the moment between.
-            let message = try errors.text()
+            let runs = folder.appendingPathComponent("sweep/runs")
+            let (message, folders) = try interruptSweep(["--seeds", "0..81", "--shard", "1/2"], in: folder)
             #expect((folders - 1 ... folders).contains {
                 message.contains("interrupted (SIGTERM): \($0) of 41 runs had finished, written in \(runs.path) "
                                  + "(the same command with --resume trains only the others)")
             }, "\(folders) folders: \(message)")
             #expect(!message.contains("the sweep's report"), "\(message)")
-            #expect(!FileManager.default.fileExists(atPath: sweep.appendingPathComponent("report.html").path))
         }
     }
 

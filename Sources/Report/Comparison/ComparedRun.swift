@@ -31,9 +31,7 @@ public struct ComparedRun: Sendable {
     /// The task in words: `reads sin(t) and predicts cos(t)`, or `predicts indoor_c from heater_kw,
     /// outdoor_c in room-temperature.csv`.
     public var task: String {
-        guard let data = metrics.config.data else { return "reads sin(t) and predicts cos(t)" }
-        let inputs = metrics.config.input.joined(separator: ", ")
-        return "predicts \(quantity)" + (inputs.isEmpty ? "" : " from \(inputs)") + " in \(data)"
+        metrics.config.data == nil ? "reads sin(t) and predicts cos(t)" : "predicts " + taskName
     }
 
     /// The task as a name (``TrainingConfiguration/taskName``).
