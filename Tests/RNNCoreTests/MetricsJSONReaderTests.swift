@@ -228,9 +228,6 @@ struct MetricsJSONReaderTests {
         // config, source and init_weights in any order, unknown keys with values of every kind
         #"{"real":[],"prediction":[],"loss":[],"source":"s \"[NaN]\" \\","config":{"time_step":3,"dropout":{"a":["}"]}}}"#,
         #" { "config" : { } , "x" : [ { "loss" : [ 1 ] } , "]" , -1.5e3 , true , false , null ] , "loss" : [ 1 , NaN ] , "real" : [ ] , "prediction" : [ ] } "#,
-        // duplicate keys other than a series: Foundation keeps the first
-        #"{"config":{"time_step":2},"config":{"time_step":1},"source":"a","source":"b","loss":[],"real":[],"prediction":[]}"#,
-        #"{"config":{"time_step":2,"time_step":1},"loss":[],"real":[],"prediction":[]}"#,
         // absent and null per-step series; NaN in config keeps the default
         #"{"config":{"learning_rate":NaN},"grad_norm":null,"learning_rate":null,"loss":[1],"real":[],"prediction":[]}"#,
         #"{"config":{},"init_weights":null,"source":null,"loss":[-Infinity,Infinity],"real":[null],"prediction":[0]}"#,
@@ -270,14 +267,30 @@ struct MetricsJSONReaderTests {
         // a series key spelt with an escape, or a key that is not ASCII
         #"{"config":{"time_step":1},"lo\u0073s":[1],"real":[0],"prediction":[0]}"#,
         #"{"config":{"time_step":1},"ü":0,"loss":[1],"real":[0],"prediction":[0]}"#,
-        // a series twice: Foundation keeps the first
-        #"{"config":{"time_step":1},"loss":[1],"loss":[2,3],"real":[0],"prediction":[0]}"#,
-        #"{"config":{"time_step":1},"loss":[1],"loss":"x","real":[0],"prediction":[0]}"#,
     ])
     func leavesToFoundation(_ json: String) throws {
         let data = Data(json.utf8)
         #expect(MetricsJSONReader.metrics(from: data) == nil)
         #expect(Bits(try TrainingMetrics(jsonData: data), outline: MetricsOutline.of(data)) == (try Self.foundation(data).get()))
+    }
+
+    @Test("a key given twice is refused wherever it is, naming it and both places", arguments: [
+        (#"{"config":{"time_step":1},"loss":[1],"loss":[2,3],"real":[0],"prediction":[0]}"#,
+         #"line 1, column 38: the key "loss" is given twice (first at line 1, column 27)"#),
+        (#"{"config":{"time_step":1},"loss":[1],"lo\u0073s":"x","real":[0],"prediction":[0]}"#,
+         #"line 1, column 38: the key "lo\u0073s" is given twice (first at line 1, column 27)"#),
+        (#"{"config":{"time_step":1,"steps":2,"steps":3},"loss":[1],"real":[0],"prediction":[0]}"#,
+         #"line 1, column 36: the key "steps" is given twice in config (first at line 1, column 26)"#),
+        (#"{"config":{},"x":[{"a":1,"a":1}],"loss":[1],"real":[0],"prediction":[0]}"#,
+         #"line 1, column 26: the key "a" is given twice in x[0] (first at line 1, column 20)"#),
+        (#"{"config":{},"loss":[1],"real":[0],"prediction":[0],"config":{}}"#,
+         #"line 1, column 53: the key "config" is given twice (first at line 1, column 2)"#),
+    ])
+    func duplicateKeys(_ json: String, _ problem: String) throws {
+        // Foundation would keep one of the values and say nothing: the file is not one run's.
+        let data = Data(json.utf8)
+        #expect(MetricsJSONReader.metrics(from: data) == nil)
+        #expect(Self.readingError(data)?.description == MetricsError.malformed(problem).description)
     }
 
     @Test("what Foundation refuses the reader refuses too, and the error is Foundation's", arguments: [

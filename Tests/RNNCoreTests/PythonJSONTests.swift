@@ -153,10 +153,10 @@ struct PythonJSONTests {
         (#"{"loss": "#, "line 1, column 10: unexpected end of the text, expected a value"),
         (#"{"sour"#, "line 1, column 7: unexpected end of the text inside a string"),
         ("", "line 1, column 1: unexpected end of the text, expected a value"),
-        (#"{"loss": [1e400]}"#, "line 1, column 11: the number 1e400 is beyond the range of a double"),
-        (#"{"loss": [-2e-324]}"#, "line 1, column 11: the number -2e-324 is beyond the range of a double"),
-        (#"{"loss": [0.000001e-318]}"#, "line 1, column 11: the number 0.000001e-318 is beyond the range of a double"),
-        (#"{"loss": [1e-99999999999999999999999]}"#, "line 1, column 11: the number 1e-99999999999999999999999 is beyond the range of a double"),
+        (#"{"loss": [1e400]}"#, "line 1, column 11: loss[0]: the number 1e400 is beyond the range of a double"),
+        (#"{"loss": [-2e-324]}"#, "line 1, column 11: loss[0]: the number -2e-324 is beyond the range of a double"),
+        (#"{"loss": [0.000001e-318]}"#, "line 1, column 11: loss[0]: the number 0.000001e-318 is beyond the range of a double"),
+        (#"{"loss": [1e-99999999999999999999999]}"#, "line 1, column 11: loss[0]: the number 1e-99999999999999999999999 is beyond the range of a double"),
         (#"{"source": "\ud800"}"#, "line 1, column 13: unpaired UTF-16 surrogate in a \\u escape"),
         (#"{"source": "\udc00\ud800"}"#, "line 1, column 13: unpaired UTF-16 surrogate in a \\u escape"),
         (#"{"source": "\u12"}"#, "line 1, column 17: invalid \\u escape: expected four hexadecimal digits"),
@@ -172,7 +172,7 @@ struct PythonJSONTests {
     func longNumber() {
         let json = #"{"loss": [1"# + String(repeating: "0", count: 400) + "]}"
         #expect(Self.malformedDetail(Data(json.utf8))
-                == "line 1, column 11: the number 10000000000000000000000000000000… (401 characters) is beyond the range of a double")
+                == "line 1, column 11: loss[0]: the number 10000000000000000000000000000000… (401 characters) is beyond the range of a double")
     }
 
     @Test("numbers at the edges of a double's range, and zeros, read")

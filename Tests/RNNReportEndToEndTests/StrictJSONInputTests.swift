@@ -180,4 +180,36 @@ struct StrictJSONInputTests {
             }
         }
     }
+
+    // MARK: - Metrics files read as metrics
+
+    @Test("plot, generate --metrics and compare refuse a metrics file that gives a key twice (65), naming it and both places")
+    func metricsWithKeyTwice() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(["--hidden-size", "4", "--num-layers", "1", "--time-step", "5", "--steps", "3",
+                               "--output", run.path, "--quiet"])
+            let written = try String(contentsOf: run.appendingPathComponent("metrics.json"), encoding: .utf8)
+            // A second loss before the first: JSONDecoder would keep one of them and say nothing.
+            let first = try #require(written.range(of: "\"loss\""))
+            let column = written.distance(from: written.startIndex, to: first.lowerBound) + 1
+            let added = #""loss": [9, 9, 9], "#
+            let file = folder.appendingPathComponent("twice.json")
+            try Data(written.replacingCharacters(in: first.lowerBound ..< first.lowerBound, with: added).utf8).write(to: file)
+            #expect(!written.prefix(upTo: first.lowerBound).contains("\n"), "the metrics are on one line")
+            let problem = "not a metrics file: line 1, column \(column + added.utf8.count): the key \"loss\" is given twice "
+                + "(first at line 1, column \(column))"
+            let output = folder.appendingPathComponent("out").path
+            for (failure, message) in [
+                (Plot.failure(["--metrics", file.path, "--output", output]), "--metrics file \(file.path): \(problem)"),
+                (Generate.failure(["--metrics", file.path, "--output", output]), "--metrics file \(file.path): \(problem)"),
+                (Compare.failure([file.path, run.path, "--output", output]),
+                 "cannot compare \(file.path): not the metrics of a run: \(problem)"),
+            ] {
+                #expect(failure?.message == message)
+                #expect(failure?.code == 65)
+                #expect(!FileManager.default.fileExists(atPath: output))
+            }
+        }
+    }
 }

@@ -5,7 +5,9 @@ import Foundation
 /// Python writes a float that is not finite as the bare word `NaN`, `Infinity` or `-Infinity`, which
 /// standard JSON does not have. ``standardJSON(from:)`` accepts exactly JSON as RFC 8259 defines it
 /// plus those three words, and replaces each of them (outside strings) with `null`, which in metrics
-/// means a missing value. Everything else is refused with the line and column of the first problem:
+/// means a missing value. Everything else is refused with the line and column of the first problem,
+/// and so is an object that gives a key twice, of which Foundation would keep one value and say
+/// nothing (a metrics file with two `loss` series is not one run's metrics):
 /// what only JSON5 allows (comments, single quotes, trailing commas, unquoted keys, hexadecimal
 /// numbers, a leading `+`), malformed UTF-8 or an unpaired surrogate in a string, nesting deeper than
 /// ``maxDepth``, text that ends early or goes on after the value, and a number beyond the range of a
@@ -14,7 +16,6 @@ import Foundation
 /// given standard JSON.
 ///
 /// ``check(_:allowingPythonWords:)`` is the same scan for ``StrictJSON``, rewriting nothing: it
-/// also refuses an object that gives a key twice, of which Foundation would keep one value, and
 /// takes Python's words as they are or refuses them.
 ///
 /// It is one pass over the bytes, recursing once per level of nesting, and it copies them only when
@@ -44,16 +45,15 @@ struct PythonJSONScanner {
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
     private let words: Words
-    /// The way to the value being scanned when keys are checked for duplicates; `nil` when not.
-    private var path: [PathStep]?
+    /// The way to the value being scanned, for messages and for keys given twice.
+    private var path: [PathStep] = []
     /// The standard JSON so far, once a word has been replaced; it holds the bytes before `copied`.
     private var output: Data?
     private var copied = 0
 
-    private init(bytes: UnsafeRawBufferPointer, words: Words, checkingKeys: Bool) {
+    private init(bytes: UnsafeRawBufferPointer, words: Words) {
         self.bytes = bytes
         self.words = words
-        path = checkingKeys ? [] : nil
     }
 
     /// Standard JSON for Python's JSON: `data` itself, or a copy with `NaN`, `Infinity` and
@@ -63,7 +63,7 @@ struct PythonJSONScanner {
     ///   at the first byte that is neither JSON nor one of Python's three words.
     static func standardJSON(from data: Data) throws(MetricsError) -> Data {
         let result = data.withUnsafeBytes { raw in
-            var scanner = PythonJSONScanner(bytes: raw, words: .replacedWithNull, checkingKeys: false)
+            var scanner = PythonJSONScanner(bytes: raw, words: .replacedWithNull)
             return Result { () throws(StrictJSONError) in try scanner.scanDocument() }
         }
         do { return try result.get() ?? data } catch { throw .malformed(error.description) }
@@ -77,7 +77,7 @@ struct PythonJSONScanner {
     static func check(_ data: Data, allowingPythonWords: Bool) throws(StrictJSONError) {
         let words: Words = allowingPythonWords ? .accepted : .refused
         let result = data.withUnsafeBytes { raw in
-            var scanner = PythonJSONScanner(bytes: raw, words: words, checkingKeys: true)
+            var scanner = PythonJSONScanner(bytes: raw, words: words)
             return Result { () throws(StrictJSONError) in try scanner.scanDocument() }
         }
         _ = try result.get()
@@ -132,14 +132,14 @@ struct PythonJSONScanner {
             }
             let keyStart = index
             try scanString()
-            if path != nil { try enterKey(startingAt: keyStart, seen: &keys) }
+            try enterKey(startingAt: keyStart, seen: &keys)
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else {
                 throw error("unexpected \(describeCurrentByte()), expected ':' after a key")
             }
             skipWhitespace()
             try scanValue(depth: depth + 1)
-            path?.removeLast()
+            path.removeLast()
             skipWhitespace()
             if consume(UInt8(ascii: "}")) { return }
             guard consume(UInt8(ascii: ",")) else {
@@ -159,9 +159,9 @@ struct PythonJSONScanner {
             if peek() == UInt8(ascii: "]") {
                 throw error("unexpected ']', expected a value (a comma before ']' is not JSON)")
             }
-            path?.append(.element(element))
+            path.append(.element(element))
             try scanValue(depth: depth + 1)
-            path?.removeLast()
+            path.removeLast()
             element += 1
             skipWhitespace()
             if consume(UInt8(ascii: "]")) { return }
@@ -225,14 +225,14 @@ struct PythonJSONScanner {
             ? (try? JSONDecoder().decode(String.self, from: Data(quoted))) ?? written
             : written
         if let first = keys[key] {
-            let parent = path.map(Self.describe) ?? ""
+            let parent = Self.describe(path)
             let (line, column) = location(of: first)
             index = start
             throw error("the key \"\(Self.excerpt(written))\" is given twice\(parent.isEmpty ? "" : " in \(parent)") "
                 + "(first at line \(line), column \(column))")
         }
         keys[key] = start
-        path?.append(.key(Self.excerpt(written)))
+        path.append(.key(Self.excerpt(written)))
     }
 
     /// A way to a value, as ``DecodingError/readableDescription`` writes one: `runs[2].config.steps`;
@@ -292,7 +292,7 @@ struct PythonJSONScanner {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text), value.isFinite, value != 0 else {
             index = start
-            let place = path.map(Self.describe).map { $0.isEmpty ? "" : "\($0): " } ?? ""
+            let place = path.isEmpty ? "" : "\(Self.describe(path)): "
             throw error("\(place)the number \(Self.excerpt(text)) is beyond the range of a double")
         }
     }
