@@ -54,10 +54,20 @@ struct Train: ParsableCommand {
             config: config, series: series, initialParameters: initial, initWeights: training.initWeights,
             threads: speed.resolved, showProgress: !quiet)
         let elapsed = clock.now - start
-        try directory.write(run.files, showProgress: !quiet)
+        // A page and figures of an earlier report would describe another run beside this one's
+        // metrics: they go, the user's own files stay.
+        let written = Set(run.files.map(\.name))
+        let stale = TrainingReport.fileNames.subtracting(written).filter { FileManager.default.fileExists(atPath: directory.path($0)) }
+        try directory.write(run.files, replacing: TrainingReport.fileNames, showProgress: !quiet)
         if !quiet {
             print("trained \(config.steps) step\(config.steps == 1 ? "" : "s") in \(String(format: "%.2f", elapsed.seconds)) s: " +
                   "\(TrainingSummary(run.metrics).line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? ""); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")
+            if !stale.isEmpty {
+                let names = stale.sorted()
+                let listed = names.count <= 3 ? names.joined(separator: ", ") : "\(names.prefix(2).joined(separator: ", ")) and \(names.count - 2) more"
+                printError("removed the earlier report beside it (\(listed)), which described another run; "
+                    + "generate --metrics with its metrics.json makes this run's")
+            }
         }
     }
 }

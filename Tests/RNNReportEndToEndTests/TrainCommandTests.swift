@@ -294,6 +294,25 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("train into a report's folder removes the page and figures, which described another run, and says so; the user's files stay")
+    func removesEarlierReport() throws {
+        try withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("out")
+            try Generate.execute(["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "3", "--output", output.path, "--quiet"])
+            #expect(try FolderSnapshot(output).names.contains("report.html"))
+            try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
+            let result = try RNNReportBinary.run(["train"] + smallRun + ["--output", output.path])
+            #expect(result.status == 0, "\(result)")
+            #expect(try FolderSnapshot(output).names == (Self.files + ["notes.txt"]).sorted())
+            #expect(try TrainingMetrics(contentsOf: output.appendingPathComponent("metrics.json")).loss.count == 40)
+            #expect(result.standardError.hasPrefix("removed the earlier report beside it (loss.dark.svg, loss.png and "), "\(result)")
+            #expect(result.standardError.hasSuffix("which described another run; generate --metrics with its metrics.json makes this run's\n"))
+            // A folder of train's own files alone: nothing to remove, nothing said.
+            let again = try RNNReportBinary.run(["train"] + smallRun + ["--output", output.path])
+            #expect(again.status == 0 && again.standardError.isEmpty, "\(again)")
+        }
+    }
+
     @Test("an empty --output is refused, or the message names the files where they were written")
     func emptyOutputPath() throws {
         try withTemporaryDirectory { folder in
