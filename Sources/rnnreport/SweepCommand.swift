@@ -59,7 +59,7 @@ struct Sweep: ParsableCommand {
             run's settings and every step, and its model.safetensors, as --merge checks) is kept \
             and only the others are trained: to finish a sweep that was interrupted or killed, or \
             one given another value in a list (not with --shard, whose grid must stay the one in \
-            DIR). The report is the same, byte for byte, as long as the kept runs were trained by \
+            DIR); a grid that leaves out runs already in DIR/runs is refused. The report is the same, byte for byte, as long as the kept runs were trained by \
             the same version of rnnreport and on the same data (a CSV file is recorded by its name).
 
             Sharding, for a job array on a cluster: --shard I/N (1-based) runs only every N-th run \
@@ -170,7 +170,7 @@ struct Sweep: ParsableCommand {
         try FigureFonts.check()
         // With --resume the grid may have grown: each kept run is checked against its own
         // settings, and the report's sweep.json is then the new grid's.
-        if !resume { try SweepMerge.checkGrid(grid, in: output) }
+        if resume { try SweepMerge.checkNoRunLeftOut(grid, in: output) } else { try SweepMerge.checkGrid(grid, in: output) }
         let directory = try OutputDirectory(path: output)
         let outcome = try runner.run(grid.runs)
         // Every run is in runs/ while the report is drawn: a signal then says so too.

@@ -69,9 +69,31 @@ enum SweepMerge {
         let path = (directory.hasSuffix("/") ? directory : directory + "/") + SweepGrid.fileName
         if let existing = FileManager.default.contents(atPath: path), existing != grid.jsonData() {
             throw CommandError(
-                "\(path) is the grid of another sweep; give each sweep a directory of its own (or remove it)",
+                "\(path) is the grid of another sweep; give each sweep a directory of its own (or remove it; "
+                    + "--resume keeps its runs, when this grid holds every one of them)",
                 status: .cannotCreate)
         }
+    }
+
+    /// Refuses, for `--resume`, a directory whose `runs/` holds runs that `grid` leaves out: the
+    /// report would leave them out while a comparison of the directory takes them in. A grid
+    /// may grow on resuming, not shrink.
+    static func checkNoRunLeftOut(_ grid: SweepGrid, in directory: String) throws {
+        let folder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let inGrid = Set(grid.runs.map(\.name))
+        let left = entries.filter { name in
+            var isDirectory: ObjCBool = false
+            // Names starting with a dot are what a killed run left staged, which the run recovers.
+            return !name.hasPrefix(".") && !inGrid.contains(name)
+                && FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+        guard let first = left.first else { return }
+        let named = left.count == 1 ? first : "\(left.count) runs, \(left.prefix(3).joined(separator: ", "))\(left.count > 3 ? ", …" : "")"
+        throw CommandError(
+            "\(folder) holds \(named) that this grid leaves out; --resume keeps a sweep's runs and adds others, it does not "
+                + "drop any: remove \(left.count == 1 ? "its folder" : "their folders"), or sweep into another directory",
+            status: .cannotCreate)
     }
 
     /// Reads every run's folder back (on `threads` threads; the runs in `readings` were read

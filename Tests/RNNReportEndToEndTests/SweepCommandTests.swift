@@ -179,7 +179,20 @@ struct SweepCommandTests {
             try Sweep.execute(grown + ["--output", resumed.path, "--quiet"])
             #expect(try inode("lr0.005-seed0") != kept)
             let other = Sweep.failure(smallGrid + ["--output", resumed.path, "--quiet"])
-            expectFailure(other, mentioning: ["the grid of another sweep"])
+            expectFailure(other, mentioning: ["the grid of another sweep", "--resume keeps its runs, when this grid holds every one of them"])
+            // A grid may not shrink on resuming: the report would leave out runs that a comparison
+            // of the directory takes in. Refused before anything is trained or written.
+            let before = try tree(resumed)
+            let shrunk = Sweep.failure(smallGrid + ["--output", resumed.path, "--quiet", "--resume"])
+            #expect(shrunk?.message == "\(resumed.path)/runs holds 3 runs, lr0.01-seed0, lr0.01-seed1, lr0.01-seed2 that this grid "
+                + "leaves out; --resume keeps a sweep's runs and adds others, it does not drop any: remove their folders, or sweep "
+                + "into another directory")
+            #expect(shrunk?.code == 73)
+            #expect(differences(before, try tree(resumed)).isEmpty)
+            for seed in 0 ... 2 { try FileManager.default.removeItem(at: resumed.appendingPathComponent("runs/lr0.01-seed\(seed)")) }
+            let fewer = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--resume"])
+            #expect(fewer.standardOutput.hasPrefix("trained 0 runs, kept 6 already complete: "), "\(fewer)")
+            #expect(differences(a, try tree(resumed)).isEmpty)
             // --merge trains nothing, so it takes no --resume.
             let merge = Sweep.failure(["--merge", resumed.path, "--resume"])
             expectFailure(merge, mentioning: ["--merge", "--resume"])
