@@ -141,6 +141,22 @@ struct ReportTemplateTests {
         #expect(html.contains(Self.svg))
     }
 
+    @Test("a tag that names an object or a list of them writes its fields in the order of their names, the same in every run")
+    func objectsRenderStably() throws {
+        // Swift's dictionaries list their keys in an order that changes from one process to the
+        // next: written as they are, a page with {{summary}} differed on every run.
+        let template = try ReportTemplate(source: "{{summary}}|{{#summary}}{{.}}{{/summary}}|{{{n}}}|{{#n}}{{a}}{{/n}}|{{list}}",
+                                          origin: "objects")
+        let context: [String: Any] = [
+            "summary": [["label": "Final loss", "value": "0.155", "detail": "step 19"]],
+            "n": ["b": 2, "a": 1, "c": ["y": [1, 2], "x": true]],
+            "list": ["one", "two"],
+        ]
+        #expect(try template.render(context: context)
+            == "[{detail: step 19, label: Final loss, value: 0.155}]|{detail: step 19, label: Final loss, value: 0.155}"
+            + "|{a: 1, b: 2, c: {x: true, y: [1, 2]}}|1|[&quot;one&quot;, &quot;two&quot;]")
+    }
+
     @Test("generated, svgFile and pngFile show only when they are set")
     func optionalValues() throws {
         let template = try ReportTemplate(

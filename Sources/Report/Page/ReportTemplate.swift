@@ -122,6 +122,8 @@ public struct ReportTemplate: Sendable {
     /// whose sections repeat the figures has its whole page made in memory before it is refused
     /// (90 MB for the 140 bytes of ``pageSizeLimit``'s example).
     func render(context: Any, limit: Int = pageSizeLimit) throws(ReportTemplateError) -> String {
+        // Whatever a tag names renders the same in every run (``TemplateRecord``).
+        let context = TemplateRecord.stable(context)
         var html = ""
         for piece in pieces {
             html += piece.render(context)
