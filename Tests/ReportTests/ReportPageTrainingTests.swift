@@ -8,7 +8,7 @@ struct ReportPageTrainingTests {
     /// 60 windows of 5 points. Loss 0.5 for steps 0–41, then 2⁻¹¹ (below 1e-3) from step 42; the
     /// rate halves from step 20. Real and predicted are equal except at the points in `errors`,
     /// where the prediction is 1 off.
-    static func page(errors: [Int]) throws -> ReportPage {
+    static func page(errors: [Int], losses: [Int: Float] = [:]) throws -> ReportPage {
         let timeStep = 5
         var prediction: [Float?] = Array(repeating: 0, count: 60 * timeStep)
         for index in errors { prediction[index] = 1 }
@@ -16,7 +16,7 @@ struct ReportPageTrainingTests {
         config.timeStep = timeStep
         config.steps = 60
         let metrics = TrainingMetrics(
-            config: config, loss: (0 ..< 60).map { $0 < 42 ? 0.5 : 0x1p-11 },
+            config: config, loss: (0 ..< 60).map { losses[$0] ?? ($0 < 42 ? 0.5 : 0x1p-11) },
             learningRate: (0 ..< 60).map { $0 < 20 ? 0.01 : 0.005 },
             real: Array(repeating: 0, count: 60 * timeStep), prediction: prediction)
         let input = TrainingFigureInput(metrics, tailSteps: 2)
@@ -39,6 +39,17 @@ struct ReportPageTrainingTests {
         // An error in the last window: it never settles.
         let never = try #require(try Self.page(errors: [297]).figures.first { $0.stem == "prediction" }).caption
         #expect(never.contains("does not stay below 0.0316"), "\(never)")
+    }
+
+    @Test("the loss caption says which losses of zero or below the log scale leaves out")
+    func nonPositiveLossesNamed() throws {
+        func caption(_ losses: [Int: Float]) throws -> String {
+            try #require(try Self.page(errors: [], losses: losses).figures.first { $0.stem == "loss" }).caption
+        }
+        #expect(try caption([7: 0]).hasSuffix(" The log scale cannot show a loss of zero or below: that of step 7 is left out."))
+        #expect(try caption([9: -2, 3: 0, 50: -0.5]).hasSuffix(
+            " The log scale cannot show a loss of zero or below: 3 steps' losses are left out, the first at step 3."))
+        #expect(!(try caption([:]).contains("log scale cannot")))
     }
 
     @Test("the tail caption gives the error over the last windows only")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Report
+@testable import Report
 
 /// `TrainingSummary` on hand-built runs. The losses are sums of a few powers of two, so every
 /// partial sum is exact in double and each expected mean is the correctly rounded quotient that
@@ -152,6 +152,20 @@ struct TrainingSummaryTests {
         #expect(summary.firstStepBelowThreshold == nil && summary.rateChanges.isEmpty)
         #expect(summary.finalLearningRate == nil)
         #expect(!summary.converged)
+        // Nothing to state: no "not finite" loss where there is no loss at all.
+        #expect(summary.line == "no step recorded")
+        #expect(ReportPage.facts(summary).isEmpty)
+        #expect(summary.firstNonPositiveStep == nil && summary.nonPositiveSteps == 0)
+    }
+
+    @Test("losses of zero or below, which a log scale cannot show, are counted from the first")
+    func nonPositiveLosses() {
+        let summary = TrainingSummary(Self.metrics(loss: [1, 0.5, -1, 2, 0, .nan, 3]))
+        #expect(summary.firstNonPositiveStep == 2)
+        #expect(summary.nonPositiveSteps == 2)
+        #expect(summary.bestLoss?.loss == -1 && summary.bestLoss?.step == 2)
+        let positive = TrainingSummary(Self.metrics(loss: [1, .leastNonzeroMagnitude, .infinity]))
+        #expect(positive.firstNonPositiveStep == nil && positive.nonPositiveSteps == 0)
     }
 
     @Test("a loss changes the figures it takes part in, and no others")

@@ -203,6 +203,8 @@ extension ReportPage {
     /// - Parameter judged: whether sin→cos's convergence threshold applies (not for a run on a
     ///   CSV series, whose loss is in its own units).
     static func facts(_ summary: TrainingSummary, judged: Bool = true) -> [Fact] {
+        // No step, no loss to state (the verdict says that none was recorded).
+        guard summary.steps > 0 else { return [] }
         func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
         let tail = min(TrainingSummary.tailLength, summary.steps)
         var facts = [
@@ -308,6 +310,13 @@ private struct Captions {
         if let best = summary.bestLoss, let final = summary.finalLoss {
             text += " Lowest loss \(ReportNumber.short(best.loss)) at step \(ReportNumber.count(best.step)); "
                 + "final loss \(ReportNumber.short(final))."
+        }
+        if let first = summary.firstNonPositiveStep {
+            let count = summary.nonPositiveSteps
+            text += " The log scale cannot show a loss of zero or below: "
+                + (count == 1
+                    ? "that of step \(ReportNumber.count(first)) is left out."
+                    : "\(ReportNumber.count(count, "step's", "steps'")) losses are left out, the first at step \(ReportNumber.count(first)).")
         }
         return text
     }

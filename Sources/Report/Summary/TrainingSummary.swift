@@ -42,6 +42,11 @@ public struct TrainingSummary: Equatable, Sendable {
     /// How many steps' losses are missing or not finite: all from ``firstNonFiniteStep`` on when
     /// the run diverged there.
     public var nonFiniteSteps: Int
+    /// The first step whose loss is zero or negative, which a log scale cannot show (a metrics
+    /// file made elsewhere may record such a loss; a squared error is never negative).
+    public var firstNonPositiveStep: Int?
+    /// How many steps' losses are zero or negative.
+    public var nonPositiveSteps: Int
     /// Every change of the (finite) learning rate, in order.
     public var rateChanges: [RateChange]
     /// The first and last finite learning rates.
@@ -71,6 +76,8 @@ public struct TrainingSummary: Equatable, Sendable {
         firstStepBelowThreshold = losses.firstIndex { ($0 ?? .infinity) < Self.convergenceThreshold }
         firstNonFiniteStep = losses.firstIndex { $0 == nil }
         nonFiniteSteps = losses.count { $0 == nil }
+        firstNonPositiveStep = losses.firstIndex { ($0 ?? 1) <= 0 }
+        nonPositiveSteps = losses.count { ($0 ?? 1) <= 0 }
         rateChanges = []
         initialLearningRate = nil
         var previous: Double?
@@ -94,6 +101,7 @@ public struct TrainingSummary: Equatable, Sendable {
     /// The run in one line: final loss, mean of the last steps, learning-rate reductions (when
     /// the learning rate was recorded), and where the loss stopped being finite, if it did.
     public var line: String {
+        guard steps > 0 else { return "no step recorded" }
         func format(_ x: Double?) -> String { x.map(ReportNumber.short) ?? "not finite" }
         let reductions = reductionSteps.count
         var text = "final loss \(format(finalLoss)), mean of last \(min(Self.tailLength, steps)) \(format(meanOfLastSteps))"
