@@ -30,6 +30,21 @@ struct LogTicksTests {
         #expect(ticks.major.map(\.value) == [0.02, 0.05, 0.1, 0.2])
     }
 
+    @Test("where 1, 2 and 5 are too many for the axis, 1 and 5, or 1 and 3, never linear ticks crowding a decade's top")
+    func fewerMultiples() {
+        // A learning rate that never changed, 0.005, on a small panel: half a decade each side.
+        let rate = LogTicks.ticks(in: (0.005 / 10.0.squareRoot())...(0.005 * 10.0.squareRoot()), maxIntervals: 1)
+        #expect(rate.major.map(\.label) == ["0.005", "0.01"])
+        #expect(rate.minor.count == 7)  // 0.002 … 0.004 and 0.006 … 0.009
+        let error = LogTicks.ticks(in: 0.025...0.9, maxIntervals: 2)
+        #expect(error.major.map(\.value) == [0.05, 0.1, 0.5])
+        let three = LogTicks.ticks(in: 0.025...0.4, maxIntervals: 1)
+        #expect(three.major.map(\.value) == [0.05, 0.1])
+        // All too many: the fewest of them, not linear ticks.
+        let crowded = LogTicks.ticks(in: 0.012...0.99, maxIntervals: 1)
+        #expect(crowded.major.map(\.value) == [0.05, 0.1, 0.5])
+    }
+
     @Test("linear ticks across a very narrow range")
     func narrow() {
         let ticks = LogTicks.ticks(in: 1.1...1.3, maxIntervals: 4)

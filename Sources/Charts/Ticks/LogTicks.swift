@@ -4,7 +4,8 @@ import Foundation
 ///
 /// With two or more powers of ten in range, major ticks sit on powers of ten (every k-th one if there
 /// are too many) with minor ticks at 2…9 times each; across a narrower range they sit at 1, 2 and 5
-/// times a power of ten, and across a very narrow range they are linear nice ticks.
+/// times a power of ten (1 and 5, or 1 and 3, where those are too many for the axis: the fewest
+/// if all are), and across a very narrow range, with fewer than two of any, linear nice ticks.
 enum LogTicks {
     static func ticks(in domain: ClosedRange<Double>, maxIntervals: Int) -> TickSet {
         let lower = log10(domain.lowerBound)
@@ -16,13 +17,20 @@ enum LogTicks {
         if lastDecade - firstDecade >= 1 {
             return decades(firstDecade ... lastDecade, in: domain, maxTicks: maxTicks)
         }
-        let oneTwoFive = multiples([1, 2, 5], from: Int(lower.rounded(.down)), through: Int(upper.rounded(.up)), in: domain)
-        if oneTwoFive.count >= 2, oneTwoFive.count <= maxTicks {
-            let labels = TickLabelFormat.labels(for: oneTwoFive, uniformDecimals: false)
-            let minor = multiples([3, 4, 6, 7, 8, 9], from: Int(lower.rounded(.down)), through: Int(upper.rounded(.up)), in: domain)
-            return TickSet(major: zip(oneTwoFive, labels).map { Tick(value: $0.doubleValue, label: $1) },
+        // 1, 2 and 5 times a power of ten; where they are too many for the axis, fewer of them.
+        // (Linear ticks across most of a decade crowd at its top: 0.005, 0.010 and 0.015 on a
+        // small panel of a learning rate that never changed.)
+        let (from, through) = (Int(lower.rounded(.down)), Int(upper.rounded(.up)))
+        let choices = [[1, 2, 5], [1, 5], [1, 3]].map { ($0, multiples($0, from: from, through: through, in: domain)) }
+            .filter { $0.1.count >= 2 }
+        if let (multipliers, major) = choices.first(where: { $0.1.count <= maxTicks })
+            ?? choices.min(by: { $0.1.count < $1.1.count }) {
+            let labels = TickLabelFormat.labels(for: major, uniformDecimals: false)
+            let minor = multiples(Array(2 ... 9).filter { !multipliers.contains($0) }, from: from, through: through, in: domain)
+            return TickSet(major: zip(major, labels).map { Tick(value: $0.doubleValue, label: $1) },
                            minor: minor.map(\.doubleValue))
         }
+        // Across a narrow range, fewer than two of them: linear ticks.
         let linear = LinearTicks.ticks(in: domain, maxIntervals: maxIntervals, integer: false)
         return TickSet(major: linear.filter { $0.value > 0 })
     }
