@@ -212,4 +212,20 @@ struct StrictJSONInputTests {
             }
         }
     }
+
+    @Test("plot and generate --metrics refuse a metrics file of no step (65): there is nothing to report")
+    func metricsOfNoStep() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("empty.json")
+            try Data(#"{"config": {"steps": 0}, "loss": []}"#.utf8).write(to: file)
+            let output = folder.appendingPathComponent("out").path
+            let message = "--metrics file \(file.path): it records no training step (its loss is empty): there is nothing to report"
+            for failure in [Plot.failure(["--metrics", file.path, "--output", output]),
+                            Generate.failure(["--metrics", file.path, "--output", output])] {
+                #expect(failure?.message == message)
+                #expect(failure?.code == 65)
+            }
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+    }
 }
