@@ -11,7 +11,8 @@ enum CommandLineCheck {
         let commands = root.configuration.subcommands
         let names = commands.map { $0._commandName }
         if first == "help" {
-            if arguments.count > 1, !arguments[1].hasPrefix("-"), !names.contains(arguments[1]) {
+            // `help help` is ArgumentParser's help on its own help command.
+            if arguments.count > 1, !arguments[1].hasPrefix("-"), !names.contains(arguments[1]), arguments[1] != "help" {
                 throw ValidationError(unknownCommand(arguments[1], names: names))
             }
             return

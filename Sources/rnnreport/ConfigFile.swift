@@ -13,14 +13,18 @@ enum ConfigFile {
     /// - Throws: `CommandError`: the file cannot be read (66), or is not a file of settings (65,
     ///   naming the file, and the line and column where the check can tell).
     static func read(_ path: String) throws -> TrainingConfiguration {
-        let data = try readInput(path, role: "--config file")
-        // A metrics file (a JSON object with a "config" object) gives its "config".
-        let embedded = MetricsDocument.configJSON(in: data)
+        // A byte-order mark is ignored, as in every JSON file rnnreport reads.
+        let data = StrictJSON.withoutByteOrderMark(try readInput(path, role: "--config file"))
+        // A metrics file (a JSON object with a "config" object) gives its "config"; a "config"
+        // of another kind is refused once the text is known to be JSON.
+        let found = Result { () throws(MetricsError) in try MetricsDocument.configJSON(in: data) }
+        let embedded = try? found.get()
         let origin = embedded == nil ? "" : " (a metrics file: its config)"
         let refusal = { (problem: String) in CommandError("--config file \(path)\(origin): \(problem)", status: .badData) }
         // Python's words allowed first, so that the first problem is the one named, whatever the
         // file (finding the "config" of a metrics file gives up on text that is not JSON).
         do { try StrictJSON.check(data, allowingPythonWords: true) } catch { throw refusal("\(error)") }
+        if case .failure(.malformed(let problem)) = found { throw refusal(problem) }
         // No setting is ever NaN or infinite: not in a file of settings, nor in a metrics file's
         // config, whose place in the file the check of the config alone cannot tell.
         do { try StrictJSON.check(embedded ?? data) } catch {

@@ -129,7 +129,11 @@ struct Sweep: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("invalid --jobs \(jobs): expected a whole number of 1 or more") }
         if let shard { _ = try SweepShard(option: shard) }
         let lists = try Self.parseLists(lists)
-        if config == nil { _ = try Self.grid(base: TrainingConfiguration(), lists: Self.dataAsRecorded(lists).lists) }
+        // With --config, its file may give the data: checked once it is read, in run().
+        if config == nil {
+            try Self.checkSeriesLists(lists, base: TrainingConfiguration())
+            _ = try Self.grid(base: TrainingConfiguration(), lists: Self.dataAsRecorded(lists).lists)
+        }
     }
 
     func run() throws {
@@ -146,7 +150,9 @@ struct Sweep: ParsableCommand {
         }
         guard let output else { return }
         let base = try config.map(ConfigFile.read) ?? TrainingConfiguration()
-        let (lists, dataPath) = try Self.dataAsRecorded(Self.parseLists(lists))
+        let given = try Self.parseLists(lists)
+        try Self.checkSeriesLists(given, base: base)
+        let (lists, dataPath) = try Self.dataAsRecorded(given)
         let grid = try Self.grid(base: base, lists: lists)
         // Every distinct series is read and windowed before anything is written or trained.
         let series = try SweepSeries(runs: grid.runs, path: dataPath ?? base.data, namedBy: dataPath == nil ? config : nil)
@@ -239,6 +245,22 @@ struct Sweep: ParsableCommand {
             lists.append((setting, value))
         }
         return lists
+    }
+
+    /// Refuses a list of a CSV series' setting (`--input`, `--target`, `--holdout`, `--normalize`)
+    /// when neither `--data` nor the `--config` file gives a series, as `train` refuses the flag:
+    /// `--normalize false` would otherwise pass unnoticed, being the default. A value of the
+    /// wrong kind in any list is named before that.
+    ///
+    /// - Throws: `ValidationError` (exit 64) naming the value, or the first such option.
+    static func checkSeriesLists(_ lists: [(TrainingSetting, String)], base: TrainingConfiguration) throws {
+        // A value of the wrong kind (--normalize maybe) is named first, as a parser names it.
+        do { try SweepGrid.checkKinds(lists) } catch { throw ValidationError(error.description) }
+        guard base.data == nil, !lists.contains(where: { $0.0 == .data }) else { return }
+        let given = Set(lists.map(\.0))
+        if let setting = TrainingSetting.seriesSettings.first(where: given.contains) {
+            throw ValidationError("\(setting.sweepOptionName) applies to a CSV series: give the file with --data FILE.csv")
+        }
     }
 
     /// The lists with `--data`'s file recorded as `train` records it (by its name), and the path

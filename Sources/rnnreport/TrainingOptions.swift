@@ -147,6 +147,11 @@ struct TrainingOptions: ParsableArguments {
     func configuration() throws -> TrainingConfiguration {
         var result = try config.map(ConfigFile.read) ?? TrainingConfiguration()
         let flags = applyFlags(to: &result)
+        // A series' flag over a --config file that gives no series either (validate() refuses it
+        // without --config): --no-normalize would otherwise pass unnoticed, being the default.
+        if result.data == nil, let setting = TrainingSetting.seriesSettings.first(where: flags.contains) {
+            throw ValidationError("\(setting.optionName) applies to a CSV series: give the file with --data FILE.csv")
+        }
         do { try result.validate() } catch {
             if flags.contains(error.setting) || config == nil {
                 throw ValidationError(error.message(naming: \.optionName))

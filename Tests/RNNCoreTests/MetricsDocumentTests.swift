@@ -131,12 +131,26 @@ struct MetricsDocumentTests {
     @Test("the config of a metrics file, as JSON for --config; nil for a file of settings alone")
     func configJSON() throws {
         let metrics = #"{"config": {"hidden_size": 8, "cell": "gru", "seed": 3}, "loss": [NaN], "notes": 1}"#
-        let json = try #require(MetricsDocument.configJSON(in: Data(metrics.utf8)))
+        let json = try #require(try MetricsDocument.configJSON(in: Data(metrics.utf8)))
         #expect(String(decoding: json, as: UTF8.self) == #"{"hidden_size":8,"cell":"gru","seed":3}"#)
-        #expect(MetricsDocument.configJSON(in: Data(#"{"hidden_size": 8}"#.utf8)) == nil)
-        #expect(MetricsDocument.configJSON(in: Data(#"{"config": null, "loss": []}"#.utf8)) == nil)
-        #expect(MetricsDocument.configJSON(in: Data(#"{"config": {"hidden_size": 8}"#.utf8)) == nil, "cut short: not one object")
-        #expect(MetricsDocument.configJSON(in: Data("not json".utf8)) == nil)
+        #expect(try MetricsDocument.configJSON(in: Data(("\u{FEFF}" + metrics).utf8)) == json, "after a byte-order mark")
+        #expect(try MetricsDocument.configJSON(in: Data(#"{"hidden_size": 8}"#.utf8)) == nil)
+        #expect(try MetricsDocument.configJSON(in: Data(#"{"config": {"hidden_size": 8}"#.utf8)) == nil, "cut short: not one object")
+        #expect(try MetricsDocument.configJSON(in: Data("not json".utf8)) == nil)
+    }
+
+    @Test("a config that is not an object is named for what it is, not taken for a file of settings with a key 'config'", arguments: [
+        (#"{"config": [1], "loss": [1]}"#, "an array"),
+        (#"{"config": null, "loss": []}"#, "null"),
+        (#"{"loss": [1], "config": "gru"}"#, "a string"),
+        (#"{"config": 3}"#, "a number"),
+        (#"{"config": false}"#, "true or false"),
+    ])
+    func configNotAnObject(_ json: String, _ kind: String) {
+        #expect(throws: MetricsError.self) { try MetricsDocument.configJSON(in: Data(json.utf8)) }
+        do { _ = try MetricsDocument.configJSON(in: Data(json.utf8)) } catch {
+            #expect(error.description == "not a metrics file: config: expected an object, found \(kind)")
+        }
     }
 
     @Test("the outline scan never traps and agrees with itself on every prefix of a trace")

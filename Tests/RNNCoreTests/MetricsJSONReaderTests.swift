@@ -263,6 +263,24 @@ struct MetricsJSONReaderTests {
         }
     }
 
+    @Test("a UTF-8 byte-order mark before a metrics file is ignored: both paths read it as without, and places count after it")
+    func byteOrderMark() throws {
+        let mark = Data([0xEF, 0xBB, 0xBF])
+        let taken = Self.document(loss: ["1", "NaN", "0.25"])
+        let left = Data(#"{"config":{"time_step":1},"ü":0,"loss":[1],"real":[0],"prediction":[0]}"#.utf8)
+        #expect(MetricsJSONReader.metrics(from: taken) != nil && MetricsJSONReader.metrics(from: left) == nil)
+        for data in [taken, left] {
+            let document = try MetricsDocument(jsonData: mark + data)
+            #expect(document == (try MetricsDocument(jsonData: data)))
+            var reference = try Self.foundation(data).get()
+            reference.outline = nil
+            #expect(Bits(document.metrics, outline: nil) == reference, "bit for bit, as Foundation reads the file without the mark")
+        }
+        let broken = Data(#"{"loss": [1,]}"#.utf8)
+        #expect(Self.readingError(mark + broken)?.description == Self.readingError(broken)?.description)
+        #expect(Self.readingError(broken)?.description.contains("line 1, column 13") == true)
+    }
+
     @Test("what the reader leaves to Foundation still reads, as Foundation reads it", arguments: [
         // a series key spelt with an escape, or a key that is not ASCII
         #"{"config":{"time_step":1},"lo\u0073s":[1],"real":[0],"prediction":[0]}"#,

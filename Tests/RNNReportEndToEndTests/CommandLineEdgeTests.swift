@@ -112,9 +112,12 @@ struct CommandLineEdgeTests {
         #expect(typo.status == 64, "\(typo)")
         #expect(typo.standardError.contains("did you mean 'generate'?"), "\(typo)")
 
-        // A real command still gets its help.
+        // A real command still gets its help, and so does help itself (ArgumentParser's).
         let real = try RNNReportBinary.run(["help", "plot"])
         #expect(real.status == 0 && real.standardOutput.contains("USAGE: rnnreport plot"), "\(real)")
+        let helpHelp = try RNNReportBinary.run(["help", "help"])
+        #expect(helpHelp.status == 0 && helpHelp.standardOutput.contains("USAGE: rnnreport help [<subcommands> ...]"), "\(helpHelp)")
+        #expect(helpHelp.standardError.isEmpty, "\(helpHelp)")
     }
 
     @Test("exit statuses follow sysexits: usage 64, bad data 65, missing input 66, cannot create 73, drift 1")

@@ -106,6 +106,27 @@ struct CompareCommandTests {
         }
     }
 
+    @Test("the same run twice, given by a relative path: short names on the page, and a warning on standard error, even with --quiet")
+    func sameRunTwice() throws {
+        try withTemporaryDirectory { folder in
+            try Train.execute(smallRun + ["--output", folder.appendingPathComponent("t1").path, "--quiet"])
+            let result = try RNNReportBinary.run(["compare", "t1", "t1", "-o", "cdup", "-q"], workingDirectory: folder)
+            #expect(result.status == 0, "\(result)")
+            let file = folder.appendingPathComponent("t1/metrics.json").resolvingSymlinksInPath().path
+            #expect(result.standardError == "warning: t1 is given twice (\(file)): it is compared with itself, as 't1' and 't1 #2'\n",
+                    "\(result)")
+            #expect(result.standardOutput.isEmpty, "\(result)")
+            let html = try folder.appendingPathComponent("cdup/report.html").text()
+            #expect(html.contains("<strong>t1</strong>: <code>t1</code>") && html.contains("<strong>t1 #2</strong>: <code>t1</code>"))
+            let absolute = String(folder.resolvingSymlinksInPath().path.dropFirst())
+            #expect(!html.contains(absolute) && !html.contains(String(folder.path.dropFirst())), "the page names the runs by their whole path")
+            // Two different runs: no warning.
+            try Train.execute(smallRun + ["--seed", "1", "--output", folder.appendingPathComponent("t2").path, "--quiet"])
+            let two = try RNNReportBinary.run(["compare", "t1", "t2", "-o", "c2", "-q"], workingDirectory: folder)
+            #expect(two.status == 0 && two.standardError.isEmpty, "\(two)")
+        }
+    }
+
     @Test("a sweep directory is compared run by run")
     func sweepDirectory() throws {
         try withTemporaryDirectory { folder in

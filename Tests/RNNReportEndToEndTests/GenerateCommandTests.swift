@@ -394,6 +394,17 @@ struct GenerateCommandTests {
                 smallRun + ["--summary", folder.appendingPathComponent("nowhere/s.md").path], in: folder,
                 mentioning: ["--summary", "nowhere", "does not exist"])
             #expect(failure?.code == 73)
+            // A file where its folder should be is named as a file, not as a folder that is missing.
+            let file = folder.appendingPathComponent("afile")
+            try Data("x\n".utf8).write(to: file)
+            for (summary, problem) in [
+                (file.path + "/x.md", "its folder \(file.path) is a file, not a folder"),
+                (file.path + "/sub/x.md", "its folder \(file.path)/sub cannot exist: \(file.path) is a file, not a folder"),
+            ] {
+                let refused = Generate.expectRefusal(smallRun + ["--summary", summary], in: folder, mentioning: [])
+                #expect(refused?.message == "--summary: cannot write \(summary): \(problem)")
+                #expect(refused?.code == 73)
+            }
             let empty = Generate.expectRefusal(smallRun + ["--summary", ""], in: folder, mentioning: ["--summary", "the path is empty"])
             #expect(empty?.code == 64)
             // A summary named like a file of the report, in the report's folder, would replace

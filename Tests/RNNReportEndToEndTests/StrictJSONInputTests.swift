@@ -103,6 +103,63 @@ struct StrictJSONInputTests {
         }
     }
 
+    @Test("a file whose config is not an object is refused naming that, not as a file of settings with an unknown key 'config'")
+    func configNotAnObject() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("co.json")
+            for (json, kind) in [(#"{"config": [1], "loss": [1]}"#, "an array"), (#"{"config": null, "loss": [NaN]}"#, "null")] {
+                try Data(json.utf8).write(to: file)
+                for failure in [Train.expectRefusal(["--config", file.path], in: folder, mentioning: [], json),
+                                Sweep.expectRefusal(["--config", file.path, "--seeds", "0,1"], in: folder, mentioning: [], json)] {
+                    #expect(failure?.message == "--config file \(file.path): config: expected an object, found \(kind)", "\(json)")
+                    #expect(failure?.code == 65, "\(json)")
+                }
+            }
+            // A file that is not JSON is still named by its first problem.
+            try Data(#"{"config": [1,], "loss": [1]}"#.utf8).write(to: file)
+            let broken = Train.expectRefusal(["--config", file.path], in: folder, mentioning: [])
+            #expect(broken?.message == "--config file \(file.path): line 1, column 15: unexpected ']', expected a value (a comma before ']' is not JSON)")
+        }
+    }
+
+    // MARK: - A byte-order mark
+
+    @Test("a UTF-8 byte-order mark is ignored in every JSON file: --config (settings or metrics), metrics read as metrics, sweep.json")
+    func byteOrderMark() throws {
+        let mark = Data([0xEF, 0xBB, 0xBF])
+        try withTemporaryDirectory { folder in
+            // A file of settings: read as without the mark, by train, generate and sweep; a
+            // problem's column counts from the text after it.
+            let settings = folder.appendingPathComponent("bom.json")
+            try (mark + Data(#"{"steps": 20, "hidden_size": 4}"#.utf8)).write(to: settings)
+            #expect(try Generate.parse(["--config", settings.path]).training.configuration() == TrainingConfiguration(hiddenSize: 4, steps: 20))
+            let result = try RNNReportBinary.run(["train", "--config", settings.path, "--output", folder.appendingPathComponent("t").path, "--quiet"])
+            #expect(result.status == 0, "\(result)")
+            let metrics = folder.appendingPathComponent("t/metrics.json")
+            #expect(try TrainingMetrics(contentsOf: metrics).config == TrainingConfiguration(hiddenSize: 4, steps: 20))
+            try (mark + Data(#"{"steps": 3,}"#.utf8)).write(to: settings)
+            let loose = Train.expectRefusal(["--config", settings.path], in: folder, mentioning: [])
+            #expect(loose?.message == "--config file \(settings.path): line 1, column 13: unexpected '}', expected a key in double quotes "
+                + "(a comma before '}' is not JSON)")
+
+            // A metrics file with a mark: as --config, and to plot and compare.
+            let marked = folder.appendingPathComponent("marked.json")
+            try (mark + Data(contentsOf: metrics)).write(to: marked)
+            #expect(try Generate.parse(["--config", marked.path]).training.configuration() == TrainingConfiguration(hiddenSize: 4, steps: 20))
+            try Plot.execute(["--metrics", marked.path, "--output", folder.appendingPathComponent("plot").path, "--quiet"])
+            try Compare.execute([marked.path, folder.appendingPathComponent("t").path, "--output", folder.appendingPathComponent("c").path, "--quiet"])
+
+            // sweep.json with a mark merges.
+            let sweep = folder.appendingPathComponent("sweep")
+            try Sweep.execute(["--hidden-size", "4", "--num-layers", "1", "--time-step", "10", "--steps", "3", "--seeds", "0",
+                               "--output", sweep.path, "--quiet", "--shard", "1/1"])
+            let grid = sweep.appendingPathComponent("sweep.json")
+            try (mark + Data(contentsOf: grid)).write(to: grid)
+            try Sweep.execute(["--merge", sweep.path, "--quiet"])
+            #expect(sweep.appendingPathComponent("report.html").exists)
+        }
+    }
+
     @Test("a metrics file whose series hold Python's NaN and Infinity still gives its config")
     func metricsFileWithPythonWords() throws {
         try withTemporaryDirectory { folder in

@@ -250,6 +250,11 @@ struct SweepCommandTests {
         (["--steps"], ["--steps needs a list"]),
         (["--data", "a.csv,b.csv", "--input", "x", "--target", "y"], ["--data", "one CSV file"]),
         (["--normalize", "yes,no"], ["--normalize", "'yes'"]),
+        (["--normalize", "maybe"], ["--normalize: 'maybe' is not true or false; it takes true, false, or both as the list true,false"]),
+        // A series' setting without a series, as train refuses it, even at its default value.
+        (["--normalize", "false"], ["--normalize applies to a CSV series: give the file with --data FILE.csv"]),
+        (["--no-normalize"], ["--normalize applies to a CSV series: give the file with --data FILE.csv"]),
+        (["--holdout", "0", "--steps", "20"], ["--holdout applies to a CSV series: give the file with --data FILE.csv"]),
     ])
     func badArguments(arguments: [String], words: [String]) throws {
         try withTemporaryDirectory { folder in

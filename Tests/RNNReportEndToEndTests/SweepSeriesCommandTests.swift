@@ -197,6 +197,30 @@ struct SweepSeriesCommandTests {
         }
     }
 
+    @Test("a series' list is refused (64) when the --config file gives no data either, as train refuses the flag; with its data it sweeps")
+    func seriesListsNeedData() throws {
+        try withTemporaryDirectory { folder in
+            let config = folder.appendingPathComponent("config.json")
+            try Data(#"{"steps": 20}"#.utf8).write(to: config)
+            for list in [["--normalize", "false"], ["--normalize", "true,false"], ["--input", "x"]] {
+                let result = try RNNReportBinary.run(["sweep", "--config", config.path, "--seeds", "0"] + list
+                    + ["--output", folder.appendingPathComponent("out").path])
+                #expect(result.status == 64, "\(list): \(result)")
+                #expect(result.standardError.contains("Error: \(list[0]) applies to a CSV series: give the file with --data FILE.csv"),
+                        "\(list): \(result)")
+                #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "\(list)")
+            }
+            // train refuses the flag alike, with or without a --config file that gives no data.
+            for configArguments in [[], ["--config", config.path]] {
+                let train = try RNNReportBinary.run(["train", "--steps", "20", "--no-normalize", "--output", folder.appendingPathComponent("t").path]
+                    + configArguments)
+                #expect(train.status == 64 && train.standardError.contains("--normalize applies to a CSV series: give the file with --data FILE.csv"),
+                        "\(configArguments): \(train)")
+                #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("t").path))
+            }
+        }
+    }
+
     @Test("a missing --data file is 66, a list of files 64, before the sweep's directory is made")
     func missingAndListedFiles() throws {
         try withTemporaryDirectory { folder in

@@ -135,6 +135,24 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("a whole number beyond its type's range is named with the digits written and the range, not a rounded double", arguments: [
+        (#"{"seed": 99999999999999999999999}"#, "seed: expected a whole number from 0 to 18446744073709551615, found 99999999999999999999999"),
+        (#"{"seed": -1}"#, "seed: expected a whole number from 0 to 18446744073709551615, found -1"),
+        (#"{"steps": 1e30}"#, "steps: expected a whole number of at most 9223372036854775807, found 1e30"),
+        (#"{"lr_patience": -1e19}"#, "lr_patience: expected a whole number of at least -9223372036854775808, found -10000000000000000000"),
+        (#"{"hidden_size": 32.5}"#, "hidden_size: expected a whole number, found 32.5"),
+        (#"{"seed": 0.5}"#, "seed: expected a whole number of 0 or more, found 0.5"),
+    ])
+    func wholeNumberOutOfRange(json: String, problem: String) throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("config.json")
+            try Data(json.utf8).write(to: file)
+            let failure = Train.expectRefusal(["--config", file.path], in: folder, mentioning: [], json)
+            #expect(failure?.message == "--config file \(file.path): \(problem)")
+            #expect(failure?.code == 65)
+        }
+    }
+
     @Test("an out-of-range value is named as it was given: the JSON key from a file, the flag from the command line")
     func valueNamedInItsOwnSpelling() throws {
         try withTemporaryDirectory { folder in

@@ -33,6 +33,7 @@ public struct MetricsDocument: Equatable, Sendable {
     /// - Throws: ``MetricsError`` naming the problem: the text is not metrics JSON (no `loss`, a
     ///   series of the wrong kind, …), or its series disagree.
     public init(jsonData data: Data) throws(MetricsError) {
+        let data = StrictJSON.withoutByteOrderMark(data)
         if let (metrics, outline) = MetricsJSONReader.metrics(from: data) {
             self.init(metrics: metrics, config: outline.config, ignoredKeys: Self.ignored(outline.keys))
         } else {
@@ -82,13 +83,19 @@ public struct MetricsDocument: Equatable, Sendable {
     }
 
     /// The `config` object of a metrics file, as JSON (its members as written, in order), for
-    /// `--config` to read; `nil` when `data` is not a JSON object with a `config` object (a
-    /// file of settings alone, or not JSON at all).
+    /// `--config` to read; `nil` when `data` is not a JSON object with a `config` key (a file of
+    /// settings alone, or not JSON at all). A byte-order mark before the object is ignored.
     ///
     /// Only the object's bounds are found in the rest of the file, not checked: the series of
     /// a metrics file do not matter to its settings.
-    public static func configJSON(in data: Data) -> Data? {
-        guard let config = MetricsOutline.of(data)?.config else { return nil }
+    ///
+    /// - Throws: ``MetricsError/malformed(_:)`` (`config: expected an object, found an array`)
+    ///   when the file's `config` is not an object (`null` included): no key of a file of
+    ///   settings is `config`, and it gives no settings.
+    public static func configJSON(in data: Data) throws(MetricsError) -> Data? {
+        guard let outline = MetricsOutline.of(StrictJSON.withoutByteOrderMark(data)) else { return nil }
+        if let kind = outline.configKind { throw .malformed("config: expected an object, found \(kind)") }
+        guard let config = outline.config else { return nil }
         return MetricsDocument(metrics: TrainingMetrics(config: TrainingConfiguration()), config: config).configJSON
     }
 

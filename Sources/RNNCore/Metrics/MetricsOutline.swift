@@ -13,6 +13,9 @@ struct MetricsOutline: Equatable {
     var keys: [String]
     /// The members of the first `config` object, or `nil` when there is none (absent, or `null`).
     var config: [ConfigEntry]?
+    /// What the first `config` is when it is not an object, in words (`an array`, `null`); `nil`
+    /// when it is an object or absent.
+    var configKind: String?
 
     /// The outline of `data`, a JSON object (whose series may hold `NaN` and `Infinity`).
     static func of(_ data: Data) -> MetricsOutline? {
@@ -36,6 +39,7 @@ struct MetricsOutline: Equatable {
             var keys: [String] = []
             var seen = Set<String>()
             var config: [ConfigEntry]?
+            var configKind: String?
             var configSeen = false
             guard let done = readMembers({ scanner, key in
                 if seen.insert(key).inserted { keys.append(key) }
@@ -46,10 +50,23 @@ struct MetricsOutline: Equatable {
                         config = entries
                         return true
                     }
+                    configKind = Self.kind(startingWith: scanner.peek())
                 }
                 return scanner.skipValue()
             }), done else { return nil }
-            return MetricsOutline(keys: keys, config: config)
+            return MetricsOutline(keys: keys, config: config, configKind: configKind)
+        }
+
+        /// The kind of the JSON value that starts with `byte`, in words, as
+        /// ``DecodingError/readableDescription`` names kinds.
+        private static func kind(startingWith byte: UInt8) -> String {
+            switch byte {
+            case UInt8(ascii: "["): "an array"
+            case UInt8(ascii: "\""): "a string"
+            case UInt8(ascii: "t"), UInt8(ascii: "f"): "true or false"
+            case UInt8(ascii: "n"): "null"
+            default: "a number"
+            }
         }
 
         /// The members of the object at `index`, each key with its value's text.

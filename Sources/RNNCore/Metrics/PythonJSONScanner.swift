@@ -424,9 +424,13 @@ struct PythonJSONScanner {
 
     // MARK: - Errors
 
-    /// The byte at the current position for a message: `'x'`, `byte 0xFF`, or `end of the text`.
+    /// The byte at the current position for a message: `'x'`, `byte 0xFF`, `byte-order mark`, or
+    /// `end of the text`.
     private func describeCurrentByte() -> String {
         guard let byte = peek() else { return "end of the text" }
+        // A file's own mark is dropped before the scan (StrictJSON.withoutByteOrderMark): this is
+        // one elsewhere, or a file's when the scan is given its bytes as they are.
+        if matches("\u{FEFF}") { return "byte-order mark (EF BB BF)" }
         return (0x21..<0x7F).contains(byte)
             ? "'\(Character(Unicode.Scalar(byte)))'"
             : "byte 0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)

@@ -25,4 +25,16 @@ public enum StrictJSON {
     public static func check(_ data: Data, allowingPythonWords: Bool = false) throws(StrictJSONError) {
         try PythonJSONScanner.check(data, allowingPythonWords: allowingPythonWords)
     }
+
+    /// The text of a JSON file: `data` without the UTF-8 byte-order mark (`EF BB BF`) it may
+    /// start with, as some Windows editors save one.
+    ///
+    /// JSON text has no byte-order mark, but RFC 8259 (section 8.1) lets a reader ignore one, and
+    /// the CSV reader does: every JSON file rnnreport reads (a `--config` file, a metrics file, a
+    /// sweep's `sweep.json`) goes through this first, so that all its readers (this check,
+    /// ``MetricsJSONReader``, Foundation) see the same bytes, and a line and column count from
+    /// the text after the mark.
+    public static func withoutByteOrderMark(_ data: Data) -> Data {
+        data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
+    }
 }

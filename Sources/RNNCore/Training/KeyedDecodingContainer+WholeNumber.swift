@@ -2,18 +2,35 @@ import Foundation
 
 extension KeyedDecodingContainer {
     /// A whole number, or `nil` when the key is absent. A number that is not a whole number of
-    /// the type (`32.5`, `-1` for an unsigned value, `1e30`) is an error that names the key, where
-    /// Foundation's own message does not.
+    /// the type is an error that names the key, where Foundation's own message does not: a
+    /// fraction (`32.5`), or a whole number beyond the type's range (`-1` for an unsigned value,
+    /// `1e30`), which names the range.
     func wholeNumber<T: FixedWidthInteger & Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         do {
             return try decodeIfPresent(T.self, forKey: key)
         } catch {
-            if let number = try? decodeIfPresent(Double.self, forKey: key) {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: codingPath + [key],
-                    debugDescription: T.isSigned ? "expected a whole number, found \(number)" : "expected a whole number of 0 or more, found \(number)"))
+            guard let number = try? decodeIfPresent(Double.self, forKey: key) else { throw error }
+            // Foundation reads a number into a Decimal digit for digit, where a Double would
+            // round 99999999999999999999999 to 1e+23.
+            let exact = (try? decodeIfPresent(Decimal.self, forKey: key)).flatMap { $0 }
+            let found = Self.written(number, exact: exact)
+            let expected: String
+            if number.rounded() != number {
+                expected = T.isSigned ? "a whole number" : "a whole number of 0 or more"
+            } else if !T.isSigned {
+                expected = "a whole number from 0 to \(T.max)"
+            } else {
+                expected = number < 0 ? "a whole number of at least \(T.min)" : "a whole number of at most \(T.max)"
             }
-            throw error
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: codingPath + [key], debugDescription: "expected \(expected), found \(found)"))
         }
+    }
+
+    /// A number for a message: its exact digits when there are few enough to read at a glance
+    /// (`32.5`, `99999999999999999999999`), else the double in exponent form (`1e30`).
+    private static func written(_ number: Double, exact: Decimal?) -> String {
+        if let exact, case let digits = "\(exact)", digits.count <= 24 { return digits }
+        return "\(number)".replacingOccurrences(of: "e+", with: "e")
     }
 }

@@ -9,6 +9,9 @@ public struct ComparedRun: Sendable {
     /// The path the run was read from, as the user gave it (a directory, or a metrics file).
     public var origin: String
     public var metrics: TrainingMetrics
+    /// The metrics file read, as an absolute path with symbolic links resolved (the same however
+    /// the run was named), or `nil` for a run not read from a file.
+    public var file: String?
     /// The run's headline numbers.
     public let summary: TrainingSummary
 
@@ -16,10 +19,12 @@ public struct ComparedRun: Sendable {
     ///   - label: the run's name; see ``label``.
     ///   - origin: where it was read from.
     ///   - metrics: what it recorded.
-    public init(label: String, origin: String, metrics: TrainingMetrics) {
+    ///   - file: the metrics file read; see ``file``.
+    public init(label: String, origin: String, metrics: TrainingMetrics, file: String? = nil) {
         self.label = label
         self.origin = origin
         self.metrics = metrics
+        self.file = file
         summary = TrainingSummary(metrics)
     }
 

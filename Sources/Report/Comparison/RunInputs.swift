@@ -20,7 +20,7 @@ public enum RunInputs {
     ///
     /// - Throws: ``RunInputError`` naming the first path that is missing, not a run, or malformed.
     public static func read(_ paths: [String]) throws(RunInputError) -> [ComparedRun] {
-        var found: [(components: [String], origin: String, metrics: TrainingMetrics)] = []
+        var found: [(components: [String], origin: String, file: String, metrics: TrainingMetrics)] = []
         for path in paths {
             for run in try runs(at: path) {
                 found.append(run)
@@ -31,11 +31,26 @@ public enum RunInputs {
             }
         }
         let labels = RunLabels.distinct(found.map(\.components))
-        return zip(labels, found).map { label, run in ComparedRun(label: label, origin: run.origin, metrics: run.metrics) }
+        return zip(labels, found).map { label, run in
+            ComparedRun(label: label, origin: run.origin, metrics: run.metrics, file: run.file)
+        }
+    }
+
+    /// Each run that is a run given before it again (the same metrics file, however named: a
+    /// path given twice, a run and its metrics.json, a sweep and one of its runs), with the first
+    /// time it was given, in the order given.
+    public static func repeats(in runs: [ComparedRun]) -> [(first: ComparedRun, again: ComparedRun)] {
+        var firsts: [String: Int] = [:]
+        return runs.indices.compactMap { index in
+            guard let file = runs[index].file else { return nil }
+            if let first = firsts[file] { return (runs[first], runs[index]) }
+            firsts[file] = index
+            return nil
+        }
     }
 
     /// The runs at one path, with the path components they are named from.
-    private static func runs(at path: String) throws(RunInputError) -> [(components: [String], origin: String, metrics: TrainingMetrics)] {
+    private static func runs(at path: String) throws(RunInputError) -> [(components: [String], origin: String, file: String, metrics: TrainingMetrics)] {
         guard !path.isEmpty else { throw RunInputError(.missing, path: "''", reason: "the path is empty") }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let components = url.pathComponents.filter { $0 != "/" }
@@ -50,11 +65,12 @@ public enum RunInputs {
             let named = name == RunFiles.metricsName
                 ? Array(components.dropLast())
                 : components.dropLast() + [name.hasSuffix(".json") ? String(name.dropLast(5)) : name]
-            return [(named.isEmpty ? [name] : named, path, try metrics(at: path, shownAs: path))]
+            return [(named.isEmpty ? [name] : named, path, resolved(path), try metrics(at: path, shownAs: path))]
         }
         let metricsPath = url.appendingPathComponent(RunFiles.metricsName).path
         if FileManager.default.fileExists(atPath: metricsPath) {
-            return [(components.isEmpty ? ["/"] : components, path, try metrics(at: metricsPath, shownAs: join(path, RunFiles.metricsName)))]
+            return [(components.isEmpty ? ["/"] : components, path, resolved(metricsPath),
+                     try metrics(at: metricsPath, shownAs: join(path, RunFiles.metricsName)))]
         }
         let runsURL = url.appendingPathComponent(sweepRunsName, isDirectory: true)
         var runsIsDirectory: ObjCBool = false
@@ -73,7 +89,7 @@ public enum RunInputs {
         } catch {
             throw RunInputError(.missing, path: join(path, sweepRunsName), reason: "cannot list it")
         }
-        var result: [(components: [String], origin: String, metrics: TrainingMetrics)] = []
+        var result: [(components: [String], origin: String, file: String, metrics: TrainingMetrics)] = []
         for name in names {
             let runPath = join(join(path, sweepRunsName), name)
             var runIsDirectory: ObjCBool = false
@@ -84,7 +100,7 @@ public enum RunInputs {
                 throw RunInputError(.missing, path: runPath, reason:
                     "a run of the sweep without \(RunFiles.metricsName): it has not finished (merge the sweep first, or name the runs that are there)")
             }
-            result.append((components + [name], runPath, try metrics(at: file, shownAs: join(runPath, RunFiles.metricsName))))
+            result.append((components + [name], runPath, resolved(file), try metrics(at: file, shownAs: join(runPath, RunFiles.metricsName))))
         }
         guard !result.isEmpty else {
             throw RunInputError(.notARun, path: path, reason: "a sweep directory with no runs in \(sweepRunsName)/")
@@ -105,6 +121,12 @@ public enum RunInputs {
         do { return try TrainingMetrics(jsonData: data) } catch {
             throw RunInputError(.notARun, path: shown, reason: "not the metrics of a run: \(error)")
         }
+    }
+
+    /// The absolute path of the file at `path`, symbolic links resolved: the same for every way
+    /// of naming one file.
+    private static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     /// `directory/name`, without doubling a slash the user wrote.

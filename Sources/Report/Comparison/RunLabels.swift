@@ -2,9 +2,10 @@
 enum RunLabels {
     /// A distinct name for each run, from the components of its path.
     ///
-    /// Each run starts with its last component (`seed3`); while two runs share a name, each of
-    /// them takes one more component from its path (`lr0.005/seed3`), and runs whose paths are
-    /// the same to the root get `#2`, `#3` after the first, in the order given.
+    /// Each run starts with its last component (`seed3`); while two runs of different paths share
+    /// a name, each of them takes one more component from its path (`lr0.005/seed3`). Runs of
+    /// the same path (the same run given twice) keep their short name, with `#2`, `#3` after the
+    /// first, in the order given: a name never grows to the whole path for them.
     ///
     /// - Parameter paths: the components of each run's path, outermost first; never empty.
     static func distinct(_ paths: [[String]]) -> [String] {
@@ -17,7 +18,8 @@ enum RunLabels {
             for index in paths.indices { byName[name(index), default: []].append(index) }
             var grew = false
             for group in byName.values where group.count > 1 {
-                for index in group where depth[index] < paths[index].count {
+                // Only a path that another in the group differs from has something to tell them apart.
+                for index in group where depth[index] < paths[index].count && group.contains(where: { paths[$0] != paths[index] }) {
                     depth[index] += 1
                     grew = true
                 }

@@ -23,11 +23,32 @@ public enum SummaryFile {
         }
         let folder = url.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            // A file where a folder should be is named as such, not as a folder that is missing.
+            if let file = firstFile(onTheWayTo: url.deletingLastPathComponent()) {
+                throw SummaryFileError(path: path, reason: file == url.deletingLastPathComponent().standardizedFileURL.path
+                    ? "its folder \(folder) is a file, not a folder"
+                    : "its folder \(folder) cannot exist: \(file) is a file, not a folder")
+            }
             throw SummaryFileError(path: path, reason: "its folder \(folder) does not exist")
         }
         guard access(folder, W_OK) == 0 else {
             throw SummaryFileError(path: path, reason: "its folder \(folder) cannot be written: \(SystemCallError.last.reason)")
         }
+    }
+
+    /// The first of `folder` and the folders above it, outermost first, that exists and is not a
+    /// folder; `nil` when there is none.
+    private static func firstFile(onTheWayTo folder: URL) -> String? {
+        var ancestors: [URL] = []
+        var current = folder.standardizedFileURL
+        while current.path != "/" && !current.path.isEmpty {
+            ancestors.append(current)
+            current = current.deletingLastPathComponent()
+        }
+        var isDirectory: ObjCBool = false
+        return ancestors.reversed().first { url in
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }?.path
     }
 
     /// Writes `text` to `path`, replacing what was there, all or nothing.

@@ -47,6 +47,7 @@ extension SweepGrid {
     /// - Throws: ``SweepGridError`` (option `sweep.json`) naming what is wrong.
     public init(jsonData data: Data) throws(SweepGridError) {
         let problem = { (text: String) in SweepGridError(option: Self.fileName, problem: text) }
+        let data = StrictJSON.withoutByteOrderMark(data)
         let file: File
         do {
             try StrictJSON.check(data)

@@ -47,6 +47,23 @@ extension SweepGrid {
         try self.init(base: base, axes: axes, seeds: seeds)
     }
 
+    /// Checks that every value of every list is of its setting's kind (a number, a whole number,
+    /// `true` or `false`, a seed or a range of seeds), before anything else about them: their
+    /// ranges, and whether they fit together, are the grid's to check.
+    ///
+    /// - Throws: ``SweepGridError`` naming the option and the value, as ``init(base:lists:)`` does.
+    public static func checkKinds(_ lists: [(TrainingSetting, String)]) throws(SweepGridError) {
+        for (setting, list) in lists {
+            if setting == .seed {
+                _ = try seeds(list)
+                continue
+            }
+            for item in try items(list, option: setting.sweepOptionName, separator: SweepAxis.separator(of: setting)) {
+                _ = try configuration(TrainingConfiguration(), setting: [(setting, item)])
+            }
+        }
+    }
+
     /// The values of a list, split at `separator`, each trimmed of spaces; none may be empty.
     static func items(_ list: String, option: String, separator: Character) throws(SweepGridError) -> [String] {
         let items = list.split(separator: separator, omittingEmptySubsequences: false)

@@ -180,6 +180,7 @@ extension DecodingError {
         switch self {
         case let .typeMismatch(type, _) where type == String.self: "is not text"
         case .typeMismatch(let type, _) where type == Double.self || type == Float.self: "is not a number"
+        case .typeMismatch(let type, _) where type == Bool.self: "is not true or false; it takes true, false, or both as the list true,false"
         case .typeMismatch: "is not a whole number"
         case let .dataCorrupted(context) where !context.debugDescription.isEmpty: "is not accepted: \(context.debugDescription)"
         default: "is not accepted"

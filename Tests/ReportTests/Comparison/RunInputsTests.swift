@@ -53,6 +53,28 @@ struct RunInputsTests {
         }
     }
 
+    @Test("a run given twice, by any path (itself, its metrics.json, a link, its sweep), is a repeat of the first; its names stay short")
+    func repeats() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("t1")
+            try write(ComparisonTestRuns.metrics(), to: run.appendingPathComponent("metrics.json"))
+            try write(ComparisonTestRuns.metrics(seed: 2), to: folder.appendingPathComponent("other/metrics.json"))
+            let sweep = folder.appendingPathComponent("sweep")
+            try write(ComparisonTestRuns.metrics(), to: sweep.appendingPathComponent("runs/seed0/metrics.json"))
+            try Data("{}".utf8).write(to: sweep.appendingPathComponent("sweep.json"))
+            let link = folder.appendingPathComponent("link")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: run)
+            let runs = try RunInputs.read([run.path, folder.appendingPathComponent("other").path, run.path + "/metrics.json",
+                                           link.path, sweep.path, sweep.path + "/runs/seed0"])
+            // A sweep's run is named from the sweep (sweep/seed0), given alone from its path (runs/seed0).
+            #expect(runs.map(\.label) == ["t1", "other", "t1 #2", "link", "sweep/seed0", "runs/seed0"])
+            let repeats = RunInputs.repeats(in: runs)
+            #expect(repeats.map { "\($0.first.label) \($0.again.label)" } == ["t1 t1 #2", "t1 link", "sweep/seed0 runs/seed0"])
+            #expect(repeats.first?.again.file == run.appendingPathComponent("metrics.json").resolvingSymlinksInPath().path)
+            #expect(RunInputs.repeats(in: try RunInputs.read([run.path, folder.appendingPathComponent("other").path])).isEmpty)
+        }
+    }
+
     @Test("a missing path, a folder that is not a run, malformed metrics and an unfinished sweep run are named")
     func refusals() throws {
         try withTemporaryDirectory { folder in

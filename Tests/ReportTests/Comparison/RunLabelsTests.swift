@@ -14,8 +14,11 @@ struct RunLabelsTests {
         #expect(labels == ["a/x/run", "b/x/run", "other"])
     }
 
-    @Test("the same path twice gets #2")
+    @Test("the same path twice keeps its short name and gets #2: it never grows to the whole path")
     func samePath() {
-        #expect(RunLabels.distinct([["a", "run"], ["a", "run"], ["b"]]) == ["a/run", "a/run #2", "b"])
+        #expect(RunLabels.distinct([["a", "run"], ["a", "run"], ["b"]]) == ["run", "run #2", "b"])
+        #expect(RunLabels.distinct([["tmp", "wb", "t1"], ["tmp", "wb", "t1"]]) == ["t1", "t1 #2"])
+        // Beside another run of the same name, the two grow only as far as that one needs.
+        #expect(RunLabels.distinct([["x", "a", "run"], ["x", "a", "run"], ["x", "b", "run"]]) == ["a/run", "a/run #2", "b/run"])
     }
 }

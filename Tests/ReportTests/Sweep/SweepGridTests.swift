@@ -51,6 +51,7 @@ struct SweepGridTests {
         // Decimal only, as in JSON: Double("0x1e") would read 30.
         (.steps, "20,0x1e", "--steps", "'0x1e'"),
         (.learningRate, "0x1p-7", "--learning-rate", "'0x1p-7' is not a number"),
+        (.normalize, "maybe,true", "--normalize", "'maybe' is not true or false; it takes true, false, or both as the list true,false"),
     ])
     func badLists(setting: TrainingSetting, list: String, option: String, words: String) {
         do {
