@@ -35,6 +35,8 @@ public enum StrictJSON {
     /// ``MetricsJSONReader``, Foundation) see the same bytes, and a line and column count from
     /// the text after the mark.
     public static func withoutByteOrderMark(_ data: Data) -> Data {
-        data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
+        // A copy, not a slice: a slice keeps the file's indices, so that its first byte would be
+        // at 3 for whatever reads it next.
+        data.starts(with: [0xEF, 0xBB, 0xBF]) ? Data(data.dropFirst(3)) : data
     }
 }
