@@ -31,7 +31,8 @@ struct Sweep: ParsableCommand {
             checked and windowed once, before any run starts; bad data stops the sweep before it \
             starts, as it stops `train`. The report then speaks in the target's name and ranks \
             the configurations by their median held-out MSE when rows are held out (else by the \
-            last-50 loss), with the train and held-out MSE in the table. For example:
+            last-50 loss), with the train and held-out MSE in the table; a run on a CSV series has \
+            no converged or not-converged verdict. For example:
 
               rnnreport sweep --data examples/room-temperature.csv \\
                 --input heater_kw,outdoor_c --target indoor_c --holdout 0.2 \\
@@ -40,8 +41,9 @@ struct Sweep: ParsableCommand {
             Writes DIR/runs/NAME/ for each run: the metrics.json and model.safetensors that \
             `rnnreport train` writes with the same settings, byte for byte, each folder written all \
             or nothing as soon as its run is done. Then the report into DIR: report.html (one row \
-            per configuration, best first: seeds converged out of n, median and range of the mean \
-            loss of the last 50 steps, best and worst seed, a link to every run), the figures \
+            per configuration, best first: seeds converged out of n (on sin→cos), median and range \
+            of the mean loss of the last 50 steps (of every step, in runs of fewer: the last-20 \
+            loss of runs of 20 steps), best and worst seed, a link to every run), the figures \
             sweep-loss (the loss of each configuration: median across seeds, smallest and \
             largest), sweep-last-loss (the last-50 loss of every run; sweep-holdout-mse, the \
             held-out MSE, on a CSV series with held-out rows), best-prediction-tail (the best run's \

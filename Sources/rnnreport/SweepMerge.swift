@@ -170,10 +170,14 @@ enum SweepMerge {
                 + "\(best.medianTrainMSE.map { String(format: "%.3g", $0) } ?? "–") over \(best.runs.count) seeds)"
         }
         guard let best = results.configurations.first, let median = best.medianLast else {
-            return "no run has a loss for its last 50 steps"
+            return "no run has a finite loss over its last steps"
+        }
+        guard results.judged else {
+            // A run on a CSV series has no converged or not-converged verdict.
+            return "best \(best.label) (median \(results.lastLossName) \(String(format: "%.3g", median)) over \(best.runs.count) seeds)"
         }
         return "\(results.convergedCount) of \(runs) converged; best \(best.label) "
-            + "(\(best.converged)/\(best.runs.count) seeds, median last-50 loss \(String(format: "%.3g", median)))"
+            + "(\(best.converged)/\(best.runs.count) seeds, median \(results.lastLossName) \(String(format: "%.3g", median)))"
     }
 }
 

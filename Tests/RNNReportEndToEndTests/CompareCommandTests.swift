@@ -28,6 +28,42 @@ struct CompareCommandTests {
             #expect(seriesTail.contains("indoor_c") && !seriesTail.contains("cos(t)"))
             let sineTail = try output.appendingPathComponent("tail-2.svg").text()
             #expect(sineTail.contains("cos(t)"))
+            // The series run has no converged verdict and no first step below 1e-3; the sin→cos run has both.
+            let summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([series.path, sine.path, "--output", output.path, "--summary", summary.path, "--quiet"])
+            let summaryText = try summary.text()
+            // The results' rows: the first of each run (the table of settings that differ follows).
+            let rows = summaryText.split(separator: "\n").filter { $0.hasPrefix("| room |") || $0.hasPrefix("| sine |") }.prefix(2)
+                .map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+            try #require(rows.count == 2, "\(summaryText)")
+            #expect(rows[0][5] == "–" && rows[0][7] == "–", "\(rows[0])")
+            #expect(rows[1][7] == "no" && rows[1][5] == "never", "\(rows[1])")
+            #expect(try output.appendingPathComponent("report.html").text()
+                .contains("A run on a CSV series has no converged or not-converged verdict"))
+        }
+    }
+
+    @Test("a metrics file without config: its settings are not recorded, never defaults, and it gets no empty tail figure")
+    func metricsWithoutConfig() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let lossOnly = folder.appendingPathComponent("lossonly.json")
+            let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
+            let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
+            try Data("{\"loss\":[\(losses)]}".utf8).write(to: lossOnly)
+            let output = folder.appendingPathComponent("comparison"), summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([run.path, lossOnly.path, "--output", output.path, "--summary", summary.path, "--quiet"])
+            let html = try output.appendingPathComponent("report.html").text()
+            #expect(!html.contains("The same in every run"), "defaults passed off as shared settings")
+            #expect(html.contains("<td class=\"numeric num\">not recorded</td>"))
+            #expect(!html.contains("<td class=\"numeric num\">500</td>"), "the default steps shown as the file's")
+            let text = try summary.text()
+            #expect(text.contains("| lossonly | not recorded | not recorded |"), "\(text)")
+            // Its tail figure would be empty: left out, the run's own keeps its number.
+            let names = try FileManager.default.contentsOfDirectory(atPath: output.path)
+            #expect(names.contains("tail-1.svg") && !names.contains { $0.hasPrefix("tail-2") }, "\(names.sorted())")
+            #expect(!html.contains("figure-tail-2"))
         }
     }
 
@@ -263,6 +299,49 @@ struct BaselineTests {
             try Generate.execute(smallRun + ["--output", plain.path, "--quiet"])
             #expect(try Data(contentsOf: plain.appendingPathComponent("report.html")) == Data(contentsOf: base.appendingPathComponent("report.html")))
             #expect(!(try plain.appendingPathComponent("report.html").text()).contains("baseline"))
+        }
+    }
+
+    @Test("--baseline with losses of another quantity: no loss compared, the quantities named, only the settings")
+    func baselineOfAnotherQuantity() throws {
+        try withTemporaryDirectory { folder in
+            let base = folder.appendingPathComponent("room")
+            try Generate.execute(DataCommandTests.exampleRun + ["--output", base.path, "--quiet"])
+            let report = folder.appendingPathComponent("report"), summary = folder.appendingPathComponent("summary.md")
+            try Generate.execute(smallRun + ["--baseline", base.path, "--summary", summary.path, "--output", report.path, "--quiet"])
+            let html = try report.appendingPathComponent("report.html").text()
+            let sentence = "The losses are squared errors of different quantities (cos(t); indoor_c in room-temperature.csv, standardised), "
+                + "so no loss of one is compared with the other&#39;s; only the settings are."
+            let section = try #require(html.range(of: "<h2 id=\"baseline\">").map { String(html[$0.lowerBound...]) })
+            #expect(section.contains(sentence) || section.contains(sentence.replacingOccurrences(of: "&#39;", with: "'")), "\(section.prefix(1500))")
+            for words in ["<tr><td>final loss</td>", "now reached", " %</td>", "first step below"] {
+                #expect(!section.contains(words), "'\(words)' against a loss of another quantity")
+            }
+            #expect(section.contains("data – (baseline room-temperature.csv)"))
+            let text = try summary.text()
+            #expect(text.contains("The losses are squared errors of different quantities (cos(t); indoor_c in room-temperature.csv, standardised)"), "\(text)")
+            let against = try #require(text.range(of: "Against the baseline").map { String(text[$0.lowerBound...]) })
+            #expect(!against.contains("| final loss |") && !against.contains("%"), "\(against)")
+        }
+    }
+
+    @Test("--baseline of a file without config: its settings are not recorded, and its empty tail figure is left out")
+    func baselineWithoutConfig() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--steps", "20", "--output", run.path, "--quiet"])
+            let lossOnly = folder.appendingPathComponent("lossonly.json")
+            let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
+            try Data("{\"loss\":[\(metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ","))]}".utf8).write(to: lossOnly)
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--baseline", lossOnly.path, "--output", report.path, "--quiet"])
+            let html = try report.appendingPathComponent("report.html").text()
+            #expect(html.contains("steps 40 (baseline not recorded)"))
+            #expect(html.contains("cell rnn (baseline not recorded)"))
+            #expect(!html.contains("(baseline 500)") && !html.contains("(baseline 32)"))
+            let names = try FileManager.default.contentsOfDirectory(atPath: report.path)
+            #expect(names.contains("baseline-tail-1.svg") && !names.contains { $0.hasPrefix("baseline-tail-2") }, "\(names.sorted())")
+            #expect(!html.contains("figure-baseline-tail-2"))
         }
     }
 

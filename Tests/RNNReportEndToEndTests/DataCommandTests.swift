@@ -59,6 +59,12 @@ struct DataCommandTests {
             #expect(!page.contains("onverge") && !page.contains("First loss below"))
             #expect(page.contains("id=\"figure-holdout\""))
             #expect(page.contains("<code>--data</code>") && page.contains("<code>--holdout</code>"))
+            // The settings as they work on a series: rows per window, the state reset each epoch,
+            // the patience in epochs; not sin→cos's windows of π and steps.
+            for words in ["rows per training window", "reset to zeros at the start of each epoch", "epochs without improvement"] {
+                #expect(page.contains(words), "'\(words)' not on the page")
+            }
+            #expect(!page.contains("window of π") && !page.contains("steps without improvement"))
             let svg = String(decoding: try snapshot.contents("holdout.svg"), as: UTF8.self)
             #expect(svg.contains("indoor_c") && svg.contains("Rows 480 to 599 (120 rows), shaded, were held out of training"))
             let prediction = String(decoding: try snapshot.contents("prediction.svg"), as: UTF8.self)

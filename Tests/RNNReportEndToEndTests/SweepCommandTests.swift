@@ -281,6 +281,27 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("runs of 20 steps: the terminal, the page, summary.csv and the summary name the last-20 loss, never the last 50")
+    func shortRuns() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep"), summary = folder.appendingPathComponent("summary.md")
+            let result = try RNNReportBinary.run(["sweep", "--hidden-size", "8", "--num-layers", "1", "--time-step", "10",
+                                                  "--steps", "20", "--seeds", "0,1", "--output", sweep.path, "--summary", summary.path])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardOutput.contains("median last-20 loss"), "\(result)")
+            let page = try String(contentsOf: sweep.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(page.contains("<th>Median last-20 loss</th>"))
+            #expect(page.contains("the mean loss of the last 20 steps"))
+            #expect(!page.contains("last-50") && !page.contains("last 50"), "the page names 50 steps of runs of 20")
+            let table = try String(contentsOf: sweep.appendingPathComponent("summary.csv"), encoding: .utf8)
+            #expect(table.hasPrefix("rank,configuration,runs,converged,last_steps,median_last_loss,min_last_loss,max_last_loss,"), "\(table)")
+            let rows = table.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            #expect(rows.count == 2 && rows[1][4] == "20", "\(table)")
+            let markdown = try String(contentsOf: summary, encoding: .utf8)
+            #expect(markdown.contains("median last-20 loss") && !markdown.contains("50"), "\(markdown)")
+        }
+    }
+
     @Test("--summary writes the table in Markdown")
     func markdownSummary() throws {
         try withTemporaryDirectory { folder in

@@ -157,6 +157,31 @@ struct SweepSeriesCommandTests {
         }
     }
 
+    @Test("a CSV sweep without held-out rows has no converged verdict: no column, no red seed for it, no converged in summary.csv")
+    func noVerdict() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep"), summary = folder.appendingPathComponent("summary.md")
+            try Sweep.execute(try example() + ["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "20",
+                                               "--input", "heater_kw", "--seeds", "0,1",
+                                                       "--output", sweep.path, "--quiet", "--summary", summary.path])
+            let page = try String(contentsOf: sweep.appendingPathComponent("report.html"), encoding: .utf8)
+            for words in ["<th>Converged</th>", "did not converge", "runs converged", "converged on"] {
+                #expect(!page.contains(words), "'\(words)': the page of a CSV sweep judges convergence")
+            }
+            #expect(page.contains("A run on a CSV series has no converged or not-converged verdict"))
+            #expect(!page.contains("class=\"failed\""), "a seed in red for a finite loss")
+            #expect(page.contains("a seed in red has a loss that is not finite over its last steps."))
+            #expect(page.contains("<th>Median last-20 loss</th>"))
+            #expect(page.contains("rows per training window") && page.contains("epochs without improvement"))
+            let table = try String(contentsOf: sweep.appendingPathComponent("summary.csv"), encoding: .utf8)
+            #expect(table.hasPrefix("rank,configuration,runs,median_train_mse,median_holdout_mse,last_steps,median_last_loss,"), "\(table)")
+            let markdown = try String(contentsOf: summary, encoding: .utf8)
+            #expect(!markdown.contains("converged on") && !markdown.contains("| converged |"), "\(markdown)")
+            let svg = try String(contentsOf: sweep.appendingPathComponent("sweep-last-loss.svg"), encoding: .utf8)
+            #expect(!svg.contains("converged"), "a 1e-3 line or a converged count on a series' figure")
+        }
+    }
+
     @Test("the grid table of a sin→cos sweep lists no CSV setting")
     func noSeriesSettingsWithoutData() throws {
         try withTemporaryDirectory { folder in

@@ -24,7 +24,8 @@ public enum TrainingSetting: String, CaseIterable, Sendable {
     /// The key in JSON: `hidden_size`.
     public var key: String { rawValue }
 
-    /// What the setting means, in a phrase.
+    /// What the setting means, in a phrase, for a run on sin→cos (``meaning(for:)`` says it for
+    /// any run).
     public var meaning: String {
         switch self {
         case .cell: "recurrent cell of every layer, as PyTorch's nn.RNN (tanh), nn.LSTM or nn.GRU"
@@ -42,6 +43,23 @@ public enum TrainingSetting: String, CaseIterable, Sendable {
         case .target: "the series' column the network learns to predict"
         case .holdout: "fraction of the series' last rows held out of training, for evaluation"
         case .normalize: "whether inputs and target are standardised with the training rows' mean and standard deviation"
+        }
+    }
+
+    /// What the setting means for a run of `config`: on a CSV series (`data`), a window is
+    /// `time_step` rows, the hidden state starts from zeros each epoch, and ReduceLROnPlateau sees
+    /// each epoch's mean loss, so its patience counts epochs; otherwise ``meaning``.
+    public func meaning(for config: TrainingConfiguration) -> String {
+        config.data == nil ? meaning : seriesMeaning
+    }
+
+    /// What the setting means on a CSV series.
+    public var seriesMeaning: String {
+        switch self {
+        case .timeStep: "rows per training window, and the length of backpropagation through time"
+        case .steps: "training steps, one window of the training rows each, in order; the hidden state is carried from one to the next and reset to zeros at the start of each epoch"
+        case .lrPatience: "epochs without improvement of the epoch's mean loss before the learning rate is reduced"
+        default: meaning
         }
     }
 }

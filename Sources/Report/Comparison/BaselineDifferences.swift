@@ -4,10 +4,15 @@ import RNNCore
 /// for `generate --baseline DIR`'s table and its `--summary`.
 public struct BaselineDifferences: Sendable, Equatable {
     /// Rows: final, best and last-50 loss, the first step below 1e-3, learning-rate reductions;
-    /// columns: what, this run, the baseline, the change.
+    /// columns: what, this run, the baseline, the change. No rows when the losses are of
+    /// different quantities (``unlikeLosses``): then no number of the two runs compares.
     public var table: ComparisonTables.Table
-    /// The settings whose values differ, as `learning_rate 0.01 (baseline 0.005)`; empty when
-    /// the two runs have the same configuration.
+    /// Why the losses are not compared, `the losses are squared errors of different quantities
+    /// (cos(t); y in good.csv, standardised)`; `nil` when they are in the same units.
+    public var unlikeLosses: String?
+    /// The settings whose values differ, as `learning_rate 0.01 (baseline 0.005)`, or that one
+    /// run's metrics do not record, as `steps 100 (baseline not recorded)`; empty when the two
+    /// runs have the same configuration.
     public var settings: [String]
 
     /// - Parameters:
@@ -31,31 +36,57 @@ public struct BaselineDifferences: Sendable, Equatable {
             }
         }
         let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
+        let units = TrainingConfiguration.lossUnits(of: [run.metrics.config, baseline.metrics.config])
+        unlikeLosses = units.count > 1 ? TrainingConfiguration.unlikeLosses(units) : nil
         let newReductions = new.initialLearningRate == nil ? nil : new.reductionSteps.count
         let oldReductions = old.initialLearningRate == nil ? nil : old.reductionSteps.count
-        table = ComparisonTables.Table(
-            header: ["", "this run", "baseline", "change"],
-            rows: [
-                ["final loss", loss(new.finalLoss), loss(old.finalLoss), relative(new.finalLoss, old.finalLoss)],
-                ["best loss", loss(new.bestLoss?.loss), loss(old.bestLoss?.loss), relative(new.bestLoss?.loss, old.bestLoss?.loss)],
-                ["mean of last \(TrainingSummary.tailLength)", loss(new.meanOfLastSteps), loss(old.meanOfLastSteps),
-                 relative(new.meanOfLastSteps, old.meanOfLastSteps)],
-                ["first step below \(threshold)", new.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
-                 old.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
-                 steps(new.firstStepBelowThreshold, old.firstStepBelowThreshold)],
-                ["learning-rate reductions", newReductions.map(ReportNumber.count) ?? "not recorded",
-                 oldReductions.map(ReportNumber.count) ?? "not recorded",
-                 newReductions.flatMap { n in oldReductions.map { o in n == o ? "none" : (n > o ? "+" : "−") + ReportNumber.count(abs(n - o)) } } ?? "—"],
-            ],
-            numeric: [false, true, true, true])
-        settings = ToleranceCheck.differingSettings(baseline.metrics.config, run.metrics.config).map { setting in
-            "\(setting.key) \(run.metrics.config.text(of: setting)) (baseline \(baseline.metrics.config.text(of: setting)))"
+        // The first step below sin→cos's threshold says nothing of a run on a CSV series.
+        let judged = run.judged && baseline.judged
+        var rows: [[String]] = [
+            ["final loss", loss(new.finalLoss), loss(old.finalLoss), relative(new.finalLoss, old.finalLoss)],
+            ["best loss", loss(new.bestLoss?.loss), loss(old.bestLoss?.loss), relative(new.bestLoss?.loss, old.bestLoss?.loss)],
+            ["mean of last \(TrainingSummary.tailLength)", loss(new.meanOfLastSteps), loss(old.meanOfLastSteps),
+             relative(new.meanOfLastSteps, old.meanOfLastSteps)],
+        ]
+        if judged {
+            rows.append([
+                "first step below \(threshold)", new.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
+                old.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
+                steps(new.firstStepBelowThreshold, old.firstStepBelowThreshold),
+            ])
         }
+        let reductionChange = newReductions.flatMap { n in
+            oldReductions.map { o in n == o ? "none" : (n > o ? "+" : "−") + ReportNumber.count(abs(n - o)) }
+        } ?? "—"
+        rows.append([
+            "learning-rate reductions", newReductions.map(ReportNumber.count) ?? "not recorded",
+            oldReductions.map(ReportNumber.count) ?? "not recorded", reductionChange,
+        ])
+        table = ComparisonTables.Table(
+            header: ["", "this run", "baseline", "change"], rows: unlikeLosses == nil ? rows : [], numeric: [false, true, true, true])
+        // A setting a run does not use (a sin→cos run's data, columns, …) is "–"; one its metrics
+        // do not record differs as far as anyone knows: its default says nothing of the run.
+        func value(_ run: ComparedRun, _ setting: TrainingSetting) -> String {
+            guard TrainingSetting.settings(of: run.metrics.config).contains(setting) else { return "–" }
+            return run.text(of: setting) ?? ComparedRun.notRecorded
+        }
+        settings = TrainingSetting.allCases.compactMap { setting in
+            let new = value(run, setting), old = value(baseline, setting)
+            guard new != old || new == ComparedRun.notRecorded else { return nil }
+            return "\(setting.key) \(new) (baseline \(old))"
+        }
+    }
+
+    /// The sentence that stands in for the table when the losses are of different quantities:
+    /// `The losses are squared errors of different quantities (…): they are not compared; only the
+    /// settings are.`
+    public var unlikeSentence: String? {
+        unlikeLosses.map { $0.prefix(1).uppercased() + $0.dropFirst() + ", so no loss of one is compared with the other's; only the settings are." }
     }
 
     /// The differences as Markdown.
     public var markdown: String {
-        var text = table.markdown.text
+        var text = unlikeSentence.map { MarkdownTable.escape($0) + "\n" } ?? table.markdown.text
         if !settings.isEmpty {
             text += "\nSettings that differ: " + settings.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
         }

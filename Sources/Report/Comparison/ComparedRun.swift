@@ -9,6 +9,9 @@ public struct ComparedRun: Sendable {
     /// The path the run was read from, as the user gave it (a directory, or a metrics file).
     public var origin: String
     public var metrics: TrainingMetrics
+    /// The settings the run's metrics record. The others have their default in
+    /// `metrics.config`, which says nothing of the run: a table shows them as not recorded.
+    public var recordedSettings: Set<TrainingSetting>
     /// The metrics file read, as an absolute path with symbolic links resolved (the same however
     /// the run was named), or `nil` for a run not read from a file.
     public var file: String?
@@ -19,14 +22,38 @@ public struct ComparedRun: Sendable {
     ///   - label: the run's name; see ``label``.
     ///   - origin: where it was read from.
     ///   - metrics: what it recorded.
+    ///   - recordedSettings: the settings `metrics.config` holds as recorded (every one, for a run
+    ///     made here); see ``recorded(in:)`` for a metrics file.
     ///   - file: the metrics file read; see ``file``.
-    public init(label: String, origin: String, metrics: TrainingMetrics, file: String? = nil) {
+    public init(
+        label: String, origin: String, metrics: TrainingMetrics,
+        recordedSettings: Set<TrainingSetting> = Set(TrainingSetting.allCases), file: String? = nil
+    ) {
         self.label = label
         self.origin = origin
         self.metrics = metrics
+        self.recordedSettings = recordedSettings
         self.file = file
         summary = TrainingSummary(metrics)
     }
+
+    /// The settings a metrics file records: those its `config` gives, `time_step` when the file's
+    /// series give it instead, and `cell` in any `config` (one without it, as in older files and
+    /// PyTorch's traces, is a tanh RNN's). A file without `config` records none.
+    public static func recorded(in document: MetricsDocument) -> Set<TrainingSetting> {
+        guard document.config != nil else { return document.metrics.real == nil ? [] : [.timeStep] }
+        return Set(TrainingSetting.allCases.filter { setting in
+            document.records(setting) || setting == .cell || (setting == .timeStep && document.metrics.real != nil)
+        })
+    }
+
+    /// The value of `setting` as text (`32`), or `nil` when the run's metrics do not record it.
+    public func text(of setting: TrainingSetting) -> String? {
+        recordedSettings.contains(setting) ? metrics.config.text(of: setting) : nil
+    }
+
+    /// The words a table shows for a setting that a run's metrics do not record.
+    public static let notRecorded = "not recorded"
 
     /// What the run's real and predicted values are: the target column of a CSV series, or `cos(t)`.
     public var quantity: String {
@@ -41,6 +68,9 @@ public struct ComparedRun: Sendable {
 
     /// The task as a name (``TrainingConfiguration/taskName``).
     public var taskName: String { metrics.config.taskName }
+
+    /// Whether the run is judged by sin→cos's convergence threshold: not a run on a CSV series.
+    public var judged: Bool { metrics.config.data == nil }
 
     /// The units of the run's loss (``TrainingConfiguration/lossUnits``).
     public var lossUnits: String { metrics.config.lossUnits }

@@ -7,11 +7,13 @@ import RNNCore
 public struct ComparisonFigures: Sendable {
     /// The loss of every run on a log scale, with the learning rates under it (stem `PREFIXloss`).
     public var loss: Figure
-    /// One small figure per run, in the runs' order (stems `PREFIXtail-1`, `PREFIXtail-2`, …).
-    public var tails: [Figure]
+    /// One small figure per run, in the runs' order (stems `PREFIXtail-1`, `PREFIXtail-2`, …):
+    /// `nil` for a run that did not record its real and predicted values (a metrics file of the
+    /// loss alone), whose figure would be empty.
+    public var tails: [Figure?]
 
     /// The figures in reading order.
-    public var all: [Figure] { [loss] + tails }
+    public var all: [Figure] { [loss] + tails.compactMap { $0 } }
 
     /// - Parameters:
     ///   - runs: the runs, in the order of the legend and of the tail figures.
@@ -26,7 +28,8 @@ public struct ComparisonFigures: Sendable {
             stem: stemPrefix + "loss", chart: Self.lossChart(runs, series: series, inputs: inputs, theme: theme),
             size: Size(width: 1000, height: series.contains(where: { $0.learningRate != nil }) ? 560 : 440))
         tails = runs.indices.map { index in
-            Figure(
+            guard PointSeries(inputs[index]) != nil else { return nil }
+            return Figure(
                 stem: stemPrefix + "tail-\(index + 1)",
                 chart: Self.tailChart(runs[index], index: index, input: inputs[index], theme: theme),
                 size: Size(width: 500, height: 280))
@@ -85,7 +88,6 @@ public struct ComparisonFigures: Sendable {
         let (windows, start) = input.tail
         let points = PointSeries(input)
         let step = 1 / Double(input.timeStep)
-        // A run that did not record its points (a metrics file of the loss alone) draws none.
         let real = points.map { Array($0.real.dropFirst(start)) } ?? []
         let predicted = points.map { Array($0.prediction.dropFirst(start)) } ?? []
         var description = "\(run.label): the real \(input.quantity) and the run's prediction over its last "

@@ -23,7 +23,6 @@ struct ComparisonPage {
             },
             // The source goes under the run's name: the table stays narrow enough for a page.
             "results": Self.context(tables.results, best: tables.best, runs: runs, sourceColumn: 1),
-            "shared": tables.sharedSettings.joined(separator: ", "),
             "loss": loss.templateValues(number: 1),
             "tails": tails.enumerated().map { index, figure in figure.templateValues(number: index + 2) },
         ]
@@ -38,6 +37,10 @@ struct ComparisonPage {
             let reason = Self.notRanked(tables)
             context["bestSentence"] = reason.prefix(1).uppercased() + reason.dropFirst() + "."
         }
+        if let note = tables.noVerdictNote { context["resultsNote"] = note }
+        // An empty string is not false to the template: a list that is empty is left out.
+        if !tables.sharedSettings.isEmpty { context["shared"] = tables.sharedSettings.joined(separator: ", ") }
+        if !tables.unrecordedSettings.isEmpty { context["unrecorded"] = tables.unrecordedSettings.joined(separator: ", ") }
         if let generated { context["generated"] = generated }
         return context
     }

@@ -35,8 +35,10 @@ public struct ComparisonReport: Sendable {
         let page = ComparisonPage(
             title: title, runs: runs, tables: tables,
             loss: .init(light.loss, caption: Self.lossCaption(runs, figures: figures), drawn: drawn),
-            tails: zip(light.tails, runs).map { figure, run in
-                .init(figure, caption: "\(run.origin) (\(run.source)): the real \(run.quantity) (wide grey band) and the prediction (thin line).", drawn: drawn)
+            tails: zip(light.tails, runs).compactMap { figure, run in
+                figure.map {
+                    .init($0, caption: "\(run.origin) (\(run.source)): the real \(run.quantity) (wide grey band) and the prediction (thin line).", drawn: drawn)
+                }
             },
             generated: generated)
         let html = try ReportTemplate.builtInComparison.render(context: page.templateContext)
@@ -63,17 +65,21 @@ public struct ComparisonReport: Sendable {
         var text = "## \(MarkdownTable.escape(title))\n\n"
         text += "\(ReportNumber.count(runs.count, "run", "runs")) compared"
         if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
-            text += "; the lowest mean loss over the last \(TrainingSummary.tailLength) steps is `\(ReportNumber.short(mean))`, "
+            text += "; the lowest mean loss over the last \(ReportNumber.count(min(TrainingSummary.tailLength, runs[best].summary.steps), "step", "steps")) is `\(ReportNumber.short(mean))`, "
                 + "of \(MarkdownTable.escape(runs[best].label))"
         } else if tables.lossUnits.count > 1 {
             text += "; " + MarkdownTable.escape(ComparisonPage.notRanked(tables))
         }
         text += ".\n\n" + tables.results.markdown.text
+        if let note = tables.noVerdictNote { text += "\n" + MarkdownTable.escape(note) + "\n" }
         if let differing = tables.differingSettings {
             text += "\nSettings that differ:\n\n" + differing.markdown.text
         }
         if !tables.sharedSettings.isEmpty {
             text += "\nThe same in every run: " + tables.sharedSettings.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+        }
+        if !tables.unrecordedSettings.isEmpty {
+            text += "\nNot recorded in any run's metrics: " + tables.unrecordedSettings.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
         }
         return text
     }

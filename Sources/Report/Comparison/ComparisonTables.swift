@@ -17,13 +17,19 @@ public struct ComparisonTables: Sendable, Equatable {
     }
 
     /// One row per run: final, best and last-50 loss, the first step below 1e-3, the learning-rate
-    /// reductions, and whether it converged.
+    /// reductions, and whether it converged (the last two `–` for a run on a CSV series, which has
+    /// no such verdict: 1e-3 is sin→cos's threshold, and means nothing in a series' own units).
     public var results: Table
+    /// Whether a run trains on a CSV series, and so has no verdict in ``results``.
+    public var hasUnjudged: Bool
     /// One row per run, one column per setting whose value is not the same in every run (and
     /// `init_weights` when that differs); `nil` when all runs share every setting.
     public var differingSettings: Table?
     /// The settings every run shares, as `hidden_size 32`, in ``TrainingSetting`` order.
     public var sharedSettings: [String]
+    /// The settings that every run uses and no run's metrics record (`hidden_size`): nothing says
+    /// whether they are the same.
+    public var unrecordedSettings: [String]
     /// The index of the run with the lowest mean loss over its last steps, if any is finite and
     /// the runs' losses are in the same units (``lossUnits``).
     public var best: Int?
@@ -43,33 +49,44 @@ public struct ComparisonTables: Sendable, Equatable {
                     run.label, run.source, loss(summary.finalLoss),
                     summary.bestLoss.map { "\(ReportNumber.short($0.loss)) (\(ReportNumber.count($0.step)))" } ?? "none",
                     loss(summary.meanOfLastSteps),
-                    summary.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
+                    !run.judged ? Self.noVerdict : summary.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
                     summary.initialLearningRate == nil ? "not recorded" : ReportNumber.count(summary.reductionSteps.count),
-                    summary.converged ? "yes" : "no",
+                    !run.judged ? Self.noVerdict : summary.converged ? "yes" : "no",
                 ]
             },
             numeric: [false, false, true, true, true, true, true, false])
+        hasUnjudged = runs.contains { !$0.judged }
         var differing: [(String, [String])] = []
         sharedSettings = []
+        unrecordedSettings = []
         // A setting a run does not use (the series' settings of a sin→cos run: its data, columns,
         // held-out share and standardisation) has no value for it: "–" in a table of differences,
-        // and one that no run uses is not listed.
+        // and one that no run uses is not listed. One a run's file does not record is "not
+        // recorded" (never its default), and so is not the same in every run; one that no run
+        // records is not listed.
         let used = runs.map { Set(TrainingSetting.settings(of: $0.metrics.config)) }
         for setting in TrainingSetting.allCases {
-            let values = runs.indices.map { used[$0].contains(setting) ? runs[$0].metrics.config.text(of: setting) : "" }
+            let values = runs.indices.map { used[$0].contains(setting) ? runs[$0].text(of: setting) ?? ComparedRun.notRecorded : "" }
             if Set(values).count > 1 {
                 differing.append((setting.key, values.map { $0.isEmpty ? "–" : $0 }))
+            } else if values.first == ComparedRun.notRecorded {
+                unrecordedSettings.append(setting.key)
             } else if let value = values.first, !value.isEmpty {
                 sharedSettings.append("\(setting.key) \(value)")
             }
         }
-        let initWeights = runs.map { $0.metrics.initWeights ?? "seeded" }
-        if Set(initWeights).count > 1 { differing.append(("init_weights", initWeights)) }
+        // A file without `config` says nothing of where its weights came from either.
+        let initWeights = runs.map { $0.metrics.initWeights ?? ($0.recordedSettings.isEmpty ? ComparedRun.notRecorded : "seeded") }
+        if Set(initWeights).count > 1 {
+            differing.append(("init_weights", initWeights))
+        } else if initWeights.first == ComparedRun.notRecorded {
+            unrecordedSettings.append("init_weights")
+        }
         differingSettings = differing.isEmpty ? nil : Table(
             header: ["run"] + differing.map(\.0),
             rows: runs.indices.map { index in [runs[index].label] + differing.map { $0.1[index] } },
             // A column of numbers is aligned right; one of words (`cell`, `init_weights`) left.
-            numeric: [false] + differing.map { $0.1.allSatisfy { Double($0) != nil } })
+            numeric: [false] + differing.map { $0.1.allSatisfy { Double($0) != nil || $0 == ComparedRun.notRecorded } })
         let units = TrainingConfiguration.lossUnits(of: runs.map(\.metrics.config))
         lossUnits = units
         // Losses in different units (another series, or one standardised) say nothing of which
@@ -77,5 +94,17 @@ public struct ComparisonTables: Sendable, Equatable {
         best = units.count > 1 ? nil : runs.indices
             .filter { runs[$0].summary.meanOfLastSteps != nil }
             .min { runs[$0].summary.meanOfLastSteps! < runs[$1].summary.meanOfLastSteps! }
+    }
+
+    /// What the results show for a run on a CSV series where a sin→cos run has its verdict.
+    public static let noVerdict = "–"
+
+    /// Why some runs have no verdict, for under the results: `nil` when every run has one.
+    public var noVerdictNote: String? {
+        hasUnjudged
+            ? "A run on a CSV series has no converged or not-converged verdict and no first step below "
+                + "\(ReportNumber.short(TrainingSummary.convergenceThreshold)) (\(Self.noVerdict)): that threshold is sin→cos's, "
+                + "and means nothing in a series' own units."
+            : nil
     }
 }

@@ -10,7 +10,9 @@
 ///   results, differing     tables: header[] (text, numeric), rows[] (label, source (results only),
 ///                          color, darkColor, best, cells[] (text, numeric)); differing is empty
 ///                          when every setting is shared
+///   resultsNote            why some runs have no verdict (runs on a CSV series); empty if all have
 ///   shared                 the settings every run shares, as text
+///   unrecorded             the settings no run's metrics record, as text; empty for none
 ///   loss                   the figure of the losses: stem, number, title, caption, svg, darkSVG,
 ///                          svgFile, darkSVGFile, pngFile
 ///   tails[]                one figure per run, as loss
@@ -63,6 +65,7 @@ enum ComparisonTemplate {
   </table>
   </div>
   {{/results}}
+  {{#resultsNote}}<p>{{resultsNote}}</p>{{/resultsNote}}
 </section>
 
 <section aria-labelledby="settings">
@@ -79,10 +82,11 @@ enum ComparisonTemplate {
   </table>
   </div>
   {{/differing}}
-  {{^differing}}
+  {{^differing}}{{^unrecorded}}
   <p>Every run has the same settings.</p>
-  {{/differing}}
+  {{/unrecorded}}{{/differing}}
   {{#shared}}<p>The same in every run: <code>{{shared}}</code>.</p>{{/shared}}
+  {{#unrecorded}}<p>Not recorded in any run's metrics: <code>{{unrecorded}}</code>.</p>{{/unrecorded}}
 </section>
 
 <section aria-labelledby="figures">

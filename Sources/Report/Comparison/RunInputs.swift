@@ -20,7 +20,7 @@ public enum RunInputs {
     ///
     /// - Throws: ``RunInputError`` naming the first path that is missing, not a run, or malformed.
     public static func read(_ paths: [String]) throws(RunInputError) -> [ComparedRun] {
-        var found: [(components: [String], origin: String, file: String, metrics: TrainingMetrics)] = []
+        var found: [(components: [String], origin: String, file: String, document: MetricsDocument)] = []
         for path in paths {
             for run in try runs(at: path) {
                 found.append(run)
@@ -32,7 +32,9 @@ public enum RunInputs {
         }
         let labels = RunLabels.distinct(found.map(\.components))
         return zip(labels, found).map { label, run in
-            ComparedRun(label: label, origin: run.origin, metrics: run.metrics, file: run.file)
+            ComparedRun(
+                label: label, origin: run.origin, metrics: run.document.metrics,
+                recordedSettings: ComparedRun.recorded(in: run.document), file: run.file)
         }
     }
 
@@ -50,7 +52,7 @@ public enum RunInputs {
     }
 
     /// The runs at one path, with the path components they are named from.
-    private static func runs(at path: String) throws(RunInputError) -> [(components: [String], origin: String, file: String, metrics: TrainingMetrics)] {
+    private static func runs(at path: String) throws(RunInputError) -> [(components: [String], origin: String, file: String, document: MetricsDocument)] {
         guard !path.isEmpty else { throw RunInputError(.missing, path: "''", reason: "the path is empty") }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let components = url.pathComponents.filter { $0 != "/" }
@@ -89,7 +91,7 @@ public enum RunInputs {
         } catch {
             throw RunInputError(.missing, path: join(path, sweepRunsName), reason: "cannot list it")
         }
-        var result: [(components: [String], origin: String, file: String, metrics: TrainingMetrics)] = []
+        var result: [(components: [String], origin: String, file: String, document: MetricsDocument)] = []
         for name in names {
             let runPath = join(join(path, sweepRunsName), name)
             var runIsDirectory: ObjCBool = false
@@ -113,12 +115,12 @@ public enum RunInputs {
     static let sweepRunsName = "runs"
 
     /// Reads and checks one metrics file.
-    private static func metrics(at path: String, shownAs shown: String) throws(RunInputError) -> TrainingMetrics {
+    private static func metrics(at path: String, shownAs shown: String) throws(RunInputError) -> MetricsDocument {
         let data: Data
         do { data = try InputFile.contents(of: path) } catch {
             throw RunInputError(.missing, path: shown, reason: error.reason)
         }
-        do { return try TrainingMetrics(jsonData: data) } catch {
+        do { return try MetricsDocument(jsonData: data) } catch {
             throw RunInputError(.notARun, path: shown, reason: "not the metrics of a run: \(error)")
         }
     }

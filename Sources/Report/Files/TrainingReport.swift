@@ -67,19 +67,26 @@ public struct TrainingReport: Sendable {
         let thisRun = ComparedRun(label: "this run", origin: "this run", metrics: run.metrics)
         var baselineFiles: [ReportFile] = []
         if let baseline = options.baseline {
-            let named = ComparedRun(label: "baseline", origin: baseline.origin, metrics: baseline.metrics)
+            let named = ComparedRun(
+                label: "baseline", origin: baseline.origin, metrics: baseline.metrics, recordedSettings: baseline.recordedSettings)
             let differences = BaselineDifferences(run: thisRun, baseline: named)
             let light = ComparisonFigures([thisRun, named], options: options.figures, stemPrefix: Self.baselinePrefix, theme: .light)
             let dark = ComparisonFigures([thisRun, named], options: options.figures, stemPrefix: Self.baselinePrefix, theme: .dark)
             let drawnBaseline = try DrawnFigures(light: light.all, dark: dark.all, options: options.figures, inline: true)
-            let tailCaption = "The real cos(t) (wide grey band) and the prediction (thin line) over the last windows"
+            func tailCaption(_ run: ComparedRun) -> String {
+                "The real \(run.quantity) (wide grey band) and the prediction (thin line) over the last windows"
+            }
+            var lossCaption = "The loss of this run and of the baseline on a log scale, each as its centred moving average (solid) over its loss per step (faint); under it, the learning rates."
+            if let unlike = differences.unlikeLosses {
+                lossCaption += " " + unlike.prefix(1).uppercased() + unlike.dropFirst() + ": the two lines are not comparable."
+            }
             page.baseline = ReportPage.Baseline(
                 origin: baseline.origin, source: baseline.source, differences: differences,
-                figures: [
-                    .init(light.loss, caption: "The loss of this run and of the baseline on a log scale, each as its centred moving average (solid) over its loss per step (faint); under it, the learning rates.", drawn: drawnBaseline),
-                    .init(light.tails[0], caption: tailCaption + " of this run.", drawn: drawnBaseline),
-                    .init(light.tails[1], caption: tailCaption + " of the baseline, \(baseline.origin).", drawn: drawnBaseline),
-                ])
+                // A tail figure is left out when its run recorded no prediction (a baseline of the loss alone).
+                figures: [.init(light.loss, caption: lossCaption, drawn: drawnBaseline)]
+                    + [light.tails[0].map { .init($0, caption: tailCaption(thisRun) + " of this run.", drawn: drawnBaseline) },
+                       light.tails[1].map { .init($0, caption: tailCaption(named) + " of the baseline, \(baseline.origin).", drawn: drawnBaseline) }]
+                    .compactMap { $0 })
             baselineFiles = drawnBaseline.files
             baselineDifferences = differences
         } else {
@@ -147,9 +154,12 @@ public struct TrainingReport: Sendable {
     /// the baseline when there is one.
     public static func markdown(title: String, metrics: TrainingMetrics, baseline: ComparedRun?) -> String {
         let thisRun = ComparedRun(label: "this run", origin: "this run", metrics: metrics)
-        var text = "## \(MarkdownTable.escape(title))\n\n" + ComparisonTables([thisRun]).results.markdown.text
+        let tables = ComparisonTables([thisRun])
+        var text = "## \(MarkdownTable.escape(title))\n\n" + tables.results.markdown.text
+        if let note = tables.noVerdictNote { text += "\n" + MarkdownTable.escape(note) + "\n" }
         if let baseline {
-            let named = ComparedRun(label: "baseline", origin: baseline.origin, metrics: baseline.metrics)
+            let named = ComparedRun(
+                label: "baseline", origin: baseline.origin, metrics: baseline.metrics, recordedSettings: baseline.recordedSettings)
             text += "\nAgainst the baseline `\(baseline.origin)` (\(MarkdownTable.escape(baseline.source))):\n\n"
                 + BaselineDifferences(run: thisRun, baseline: named).markdown
         }

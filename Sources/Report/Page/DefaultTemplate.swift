@@ -32,8 +32,10 @@ let defaultReportTemplate = #"""
                                      when that format was not written)
     files[]                          name, description
     baseline                         only with --baseline DIR: origin, source, header[] (text),
-                                     rows[] (label, cells[] (text)), settings (those that differ,
-                                     if any), lossFigure[] and tailFigures[] (as figures[])
+                                     rows[] (label, cells[] (text)), hasTable (true when the
+                                     losses compare), unlike (instead: why they do not, as a
+                                     sentence), settings (those that differ, if any),
+                                     lossFigure[] and tailFigures[] (as figures[])
 }}
 <html lang="en">
 <head>
@@ -189,6 +191,8 @@ let defaultReportTemplate = #"""
 <section aria-labelledby="baseline">
   <h2 id="baseline">Against the baseline</h2>
   <p>The baseline is <code>{{origin}}</code>, made by {{source}}.{{#settings}} Settings that differ: <code>{{settings}}</code>.{{/settings}}</p>
+  {{#unlike}}<p class="verdict">{{unlike}}</p>{{/unlike}}
+  {{#hasTable}}
   <div class="table-wrap">
   <table>
     <thead><tr>{{#header}}<th>{{text}}</th>{{/header}}</tr></thead>
@@ -199,6 +203,7 @@ let defaultReportTemplate = #"""
     </tbody>
   </table>
   </div>
+  {{/hasTable}}
   {{#lossFigure}}
   <figure id="figure-{{stem}}">
     <div class="figure-light">{{{svg}}}</div>

@@ -64,7 +64,7 @@ extension ReportPage {
             let setting = TrainingSetting(rawValue: entry.key)
             return WrittenSetting(
                 key: entry.key, value: entry.value, flag: setting?.optionName,
-                meaning: setting?.meaning ?? "not a setting rnnreport knows; shown as written")
+                meaning: setting?.meaning(for: metrics.config) ?? "not a setting rnnreport knows; shown as written")
         }
         let missing = [
             ("learning_rate", metrics.learningRate == nil), ("grad_norm", metrics.gradNorm == nil),
@@ -149,7 +149,7 @@ extension ReportPage {
         TrainingSetting.settings(of: config).map { setting in
             Setting(
                 key: setting.key, flag: setting.optionName, value: config.text(of: setting),
-                meaning: setting == .seed && initWeights != nil ? "unused: the weights come from a file" : setting.meaning)
+                meaning: setting == .seed && initWeights != nil ? "unused: the weights come from a file" : setting.meaning(for: config))
         } + [Setting(
             key: "init_weights", flag: "--init-weights", value: initWeights ?? "seeded U(−1/√H, 1/√H)",
             meaning: "where the initial weights came from")]

@@ -312,6 +312,11 @@ extension ReportPage {
             if !baseline.differences.settings.isEmpty {
                 values["settings"] = baseline.differences.settings.joined(separator: ", ")
             }
+            if let unlike = baseline.differences.unlikeSentence {
+                values["unlike"] = unlike
+            } else {
+                values["hasTable"] = true
+            }
             context["baseline"] = values
         }
         if let data {

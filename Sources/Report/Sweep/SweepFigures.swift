@@ -10,7 +10,8 @@ public struct SweepFigures: Sendable {
     /// of the same colour from the smallest to the largest (stem `sweep-loss`).
     public var loss: Figure
     /// Each run's score as a dot, one column per configuration in the table's order, with the
-    /// configuration's median as a bar: its mean loss over its last 50 steps (stem
+    /// configuration's median as a bar: its mean loss over its last 50 steps, or over all of
+    /// them in runs of fewer (stem
     /// `sweep-last-loss`), or its held-out MSE when the sweep ranks by it (stem `sweep-holdout-mse`).
     public var lastLoss: Figure
     /// The best run's real and predicted target (cos(t), or the CSV series' target column) over
@@ -80,7 +81,7 @@ public struct SweepFigures: Sendable {
         if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
             description += " Best: \(best.label), median held-out MSE of \(quantity(results)) \(ReportNumber.short(median))."
         } else if let best = results.configurations.first, let median = best.medianLast {
-            description += " Best: \(best.label), median loss of the last \(TrainingSummary.tailLength) steps \(ReportNumber.short(median))."
+            description += " Best: \(best.label), median \(results.lastLossName) \(ReportNumber.short(median))."
         }
         return Chart(
             title: "Training loss per configuration", description: description,
@@ -97,6 +98,7 @@ public struct SweepFigures: Sendable {
         let spread = seedCount > 1 ? min(0.5 / Double(seedCount - 1), 0.06) : 0
         // The median first, behind the dots: a short bar across each column (x from k − 0.3 to
         // k + 0.3 in steps of 0.1).
+        let lastSteps = results.lastSteps.map { ReportNumber.count($0, "step", "steps") } ?? "\(TrainingSummary.tailLength) steps"
         var medians = [Double?](repeating: nil, count: max(10 * configurations.count - 3, 0))
         for (rank, configuration) in configurations.enumerated() {
             for offset in 0 ..< 7 { medians[10 * rank + offset] = results.score(configuration) }
@@ -111,7 +113,7 @@ public struct SweepFigures: Sendable {
             }
             let offset = (Double(seedIndex) - Double(seedCount - 1) / 2) * spread
             series.append(LineSeries(
-                label: seedIndex == 0 ? (results.ranksByHoldout ? "a run (its held-out MSE)" : "a run (mean loss of its last \(TrainingSummary.tailLength) steps)") : "",
+                label: seedIndex == 0 ? (results.ranksByHoldout ? "a run (its held-out MSE)" : "a run (mean loss of its last \(lastSteps))") : "",
                 values: values, xStart: 1 + offset, xStep: 0.5,
                 style: .series(color(0, theme: theme).opacity(0.85), width: 3.5)))
         }
@@ -132,18 +134,21 @@ public struct SweepFigures: Sendable {
                 panels: [Panel(yAxis: Axis(label: "held-out MSE of \(quantity)", scale: .log10), series: series)],
                 style: theme.chartStyle)
         }
-        var description = "The mean loss of the last \(TrainingSummary.tailLength) steps of each of the "
-            + "\(ReportNumber.count(runCount, "run", "runs")), one column per configuration in the order of the table "
-            + "(1 is the best): \(configurations.enumerated().prefix(12).map { "\($0.offset + 1) \($0.element.label)" }.joined(separator: ", "))"
-            + (configurations.count > 12 ? " and \(configurations.count - 12) more" : "") + "."
-        description += " \(ReportNumber.count(results.convergedCount)) of \(ReportNumber.count(runCount)) runs converged."
+        let definition = results.lastLossDefinition
+        let runs = ReportNumber.count(runCount, "run", "runs")
+        var description = String(definition.prefix(1).uppercased() + definition.dropFirst())
+        description += " of each of the \(runs), " + order
+        // A run on a CSV series has no verdict: no count of converged runs, no threshold.
+        if results.judged {
+            description += " \(ReportNumber.count(results.convergedCount)) of \(ReportNumber.count(runCount)) runs converged."
+        }
         return Chart(
-            title: "Loss of the last \(TrainingSummary.tailLength) steps, every run",
+            title: "Loss of the last \(lastSteps), every run",
             description: description,
             xAxis: Axis(label: "configuration (rank in the table)", integerTicks: true),
             panels: [Panel(
-                yAxis: Axis(label: "mean loss, last \(TrainingSummary.tailLength) steps", scale: .log10),
-                series: series, levels: [level])],
+                yAxis: Axis(label: "mean loss, last \(lastSteps)", scale: .log10),
+                series: series, levels: results.judged ? [level] : [])],
             style: theme.chartStyle)
     }
 }

@@ -8,26 +8,31 @@ extension SweepReport {
             lines.append("Best: `\(best.label)`, median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
                 + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds")); "
                 + "configurations ranked by it.")
-        } else if let best = results.configurations.first, let median = best.medianLast {
+        } else if let best = results.configurations.first, let median = best.medianLast, results.judged {
             lines.append("Best: `\(best.label)`, converged on \(best.converged) of \(best.runs.count) seeds, "
-                + "median last-50 loss \(ReportNumber.short(median)); \(results.convergedCount) of \(grid.runs.count) runs converged "
-                + "(mean loss of the last \(TrainingSummary.tailLength) steps below \(ReportNumber.short(TrainingSummary.convergenceThreshold))).")
+                + "median \(results.lastLossName) \(ReportNumber.short(median)); \(results.convergedCount) of \(grid.runs.count) runs converged "
+                + "(\(results.lastLossDefinition) below \(ReportNumber.short(TrainingSummary.convergenceThreshold))).")
+        } else if let best = results.configurations.first, let median = best.medianLast {
+            lines.append("Best: `\(best.label)`, median \(results.lastLossName) \(ReportNumber.short(median)) "
+                + "across \(ReportNumber.count(best.runs.count, "seed", "seeds")) (\(results.lastLossDefinition)); "
+                + "configurations ranked by it. A run on a CSV series has no converged or not-converged verdict.")
         } else {
-            lines.append("No run has a loss for its last \(TrainingSummary.tailLength) steps.")
+            lines.append("No run has a finite loss over its last steps.")
         }
         if let caveat = results.unlikeLossesCaveat { lines[lines.count - 1] += " " + caveat }
         lines.append("")
         let axes = grid.axes.map { "`\($0.setting.optionName)`" }
         let mse = results.hasData ? ["train MSE", "held-out MSE"] : []
-        lines.append("| # | configuration | " + (axes + ["converged"] + mse + ["median last-50 loss", "min – max", "best seed", "worst seed"]).joined(separator: " | ") + " |")
-        lines.append("|" + Array(repeating: "---|", count: 2 + axes.count + 5 + mse.count).joined())
+        let converged = results.judged ? ["converged"] : []
+        lines.append("| # | configuration | " + (axes + converged + mse + ["median \(results.lastLossName)", "min – max", "best seed", "worst seed"]).joined(separator: " | ") + " |")
+        lines.append("|" + Array(repeating: "---|", count: 2 + axes.count + converged.count + 4 + mse.count).joined())
         for (rank, configuration) in results.configurations.enumerated() {
             let spread = configuration.minLast.flatMap { low in configuration.maxLast.map { "\(ReportNumber.short(low)) – \(ReportNumber.short($0))" } } ?? "–"
             let mses = results.hasData
                 ? [configuration.medianTrainMSE.map(ReportNumber.short) ?? "–", configuration.medianHoldoutMSE.map(ReportNumber.short) ?? "–"] : []
             let cells = ["\(rank + 1)", "`\(configuration.label)`" + (rank == 0 && results.score(configuration) != nil ? " ★" : "")]
                 + configuration.values.map { $0.replacingOccurrences(of: "|", with: "\\|") }
-                + ["\(configuration.converged) / \(configuration.runs.count)"] + mses
+                + (results.judged ? ["\(configuration.converged) / \(configuration.runs.count)"] : []) + mses
                 + [configuration.medianLast.map(ReportNumber.short) ?? "–", spread,
                    configuration.best.map { "\($0.run.config.seed)" } ?? "–", configuration.worst.map { "\($0.run.config.seed)" } ?? "–"]
             lines.append("| " + cells.joined(separator: " | ") + " |")

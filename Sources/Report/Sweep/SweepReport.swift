@@ -44,11 +44,14 @@ public struct SweepReport: Sendable {
         if results.ranksByHoldout, let best, let median = best.medianHoldoutMSE {
             verdict = "Best: \(best.label), median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
                 + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds"))."
-        } else if let best, let median = best.medianLast {
-            verdict = "Best: \(best.label), converged on \(best.converged) of \(best.runs.count) seeds, median last-50 loss "
+        } else if let best, let median = best.medianLast, results.judged {
+            verdict = "Best: \(best.label), converged on \(best.converged) of \(best.runs.count) seeds, median \(results.lastLossName) "
                 + "\(ReportNumber.short(median)). \(results.convergedCount) of \(runCount) runs converged."
+        } else if let best, let median = best.medianLast {
+            verdict = "Best: \(best.label), median \(results.lastLossName) \(ReportNumber.short(median)) "
+                + "across \(ReportNumber.count(best.runs.count, "seed", "seeds"))."
         } else {
-            verdict = "No run has a loss for its last 50 steps."
+            verdict = "No run has a finite loss over its last steps."
         }
         let swept = grid.axes.map { "\($0.values.count) values of \($0.setting.optionName)" } + ["\(grid.seeds.count) seeds"]
         let figures = drawn.figures.enumerated().map { index, figure -> [String: Any] in
@@ -65,10 +68,10 @@ public struct SweepReport: Sendable {
         // The settings of a CSV series only when the sweep has one.
         let listed = results.hasData ? TrainingSetting.allCases : TrainingSetting.allCases.filter { !TrainingSetting.seriesSettings.contains($0) }
         let fixed = listed.filter { $0 != .seed && !sweptSettings.contains($0) }.map { setting -> [String: Any] in
-            ["flag": setting.optionName, "value": grid.base.text(of: setting), "meaning": setting.meaning]
+            ["flag": setting.optionName, "value": grid.base.text(of: setting), "meaning": meaning(setting, results)]
         }
         let axes = grid.axes.map { axis -> [String: Any] in
-            ["key": axis.setting.key, "flag": axis.setting.optionName, "values": axis.values.joined(separator: ", "), "meaning": axis.setting.meaning]
+            ["key": axis.setting.key, "flag": axis.setting.optionName, "values": axis.values.joined(separator: ", "), "meaning": meaning(axis.setting, results)]
         } + [["key": "seed", "flag": "--seeds", "values": seedText(grid.seeds), "meaning": TrainingSetting.seed.meaning]]
         let configurations = results.configurations.enumerated().map { rank, configuration -> [String: Any] in
             [
@@ -80,7 +83,7 @@ public struct SweepReport: Sendable {
                 "spread": configuration.minLast.flatMap { low in configuration.maxLast.map { "\(ReportNumber.short(low)) – \(ReportNumber.short($0))" } } ?? "–",
                 "bestSeed": configuration.best.map { "\($0.run.config.seed)" } ?? "–",
                 "worstSeed": configuration.worst.map { "\($0.run.config.seed)" } ?? "–",
-                "runLinks": configuration.runs.map { ["name": $0.run.name, "seed": "\($0.run.config.seed)", "converged": $0.summary.converged] as [String: Any] },
+                "runLinks": configuration.runs.map { ["name": $0.run.name, "seed": "\($0.run.config.seed)", "failed": failed($0, results)] as [String: Any] },
             ]
         }
         var files: [[String: String]] = [
@@ -99,15 +102,21 @@ public struct SweepReport: Sendable {
             task = "each trained to read sin(t) and predict cos(t)"
         }
         let ranking = results.ranksByHoldout
-            ? "Sorted by the median, across seeds, of the mean squared error over the held-out rows after training (smaller is better), then by the median mean loss of the last 50 steps."
-            : "Sorted by the share of seeds that converged (a run converged when the mean loss of its last 50 steps is below 0.001), then by the median of that loss across seeds."
+            ? "Sorted by the median, across seeds, of the mean squared error over the held-out rows after training (smaller is better), then by the median \(results.lastLossName) (\(results.lastLossDefinition))."
+            : results.judged
+            ? "Sorted by the share of seeds that converged (a run converged when \(results.lastLossDefinition) is below \(ReportNumber.short(TrainingSummary.convergenceThreshold))), then by the median of that loss across seeds."
+            : "Sorted by the median, across seeds, of the \(results.lastLossName) (\(results.lastLossDefinition); smaller is better). A run on a CSV series has no converged or not-converged verdict: sin→cos's threshold of \(ReportNumber.short(TrainingSummary.convergenceThreshold)) means nothing in a series' own units."
+        let seedNote = results.judged ? "a seed in red did not converge." : "a seed in red has a loss that is not finite over its last steps."
         var context: [String: Any] = [
             "title": "Sweep of \(ReportNumber.count(runCount, "run", "runs"))",
             "subtitle": "\(ReportNumber.count(grid.configurations.count, "configuration", "configurations")) "
                 + "(\(swept.joined(separator: " × "))), \(task).",
-            "ranking": ranking, "hasData": results.hasData,
-            // Held-out MSE has no threshold of success: the best configuration is the finding.
-            "good": results.ranksByHoldout ? best?.medianHoldoutMSE != nil : best.map { $0.medianLast != nil && $0.converged == $0.runs.count } ?? false,
+            "ranking": ranking, "hasData": results.hasData, "judged": results.judged, "seedNote": seedNote,
+            "lastLossName": results.lastLossName,
+            // Held-out MSE, and the loss of a CSV series, have no threshold of success: the best configuration is the finding.
+            "good": results.ranksByHoldout ? best?.medianHoldoutMSE != nil
+                : !results.judged ? best?.medianLast != nil
+                : best.map { $0.medianLast != nil && $0.converged == $0.runs.count } ?? false,
             "verdict": verdict,
             "figures": figures, "axes": axes, "fixed": fixed,
             "tableAxes": grid.axes.map { ["flag": $0.setting.optionName] },
@@ -115,6 +124,17 @@ public struct SweepReport: Sendable {
         ]
         if let caveat = results.unlikeLossesCaveat { context["caveat"] = caveat }
         return context
+    }
+
+    /// What a setting means on the sweep's series: sin→cos's windows of π, or a CSV file's rows and epochs.
+    private static func meaning(_ setting: TrainingSetting, _ results: SweepResults) -> String {
+        results.hasData ? setting.seriesMeaning : setting.meaning
+    }
+
+    /// Whether a run's seed is shown in red: it did not converge on sin→cos; on a CSV series, which
+    /// has no such verdict, its last losses are not finite.
+    private static func failed(_ run: SweepResults.Run, _ results: SweepResults) -> Bool {
+        results.judged ? !run.summary.converged : run.summary.meanOfLastSteps == nil
     }
 
     /// Seeds as text, consecutive ones as a range: `0..9, 12`.
@@ -133,18 +153,23 @@ public struct SweepReport: Sendable {
     // MARK: - Table
 
     /// `summary.csv`: one row per configuration, best first, numbers in full precision.
+    ///
+    /// `last_steps` is how many final steps each run's last loss (`median_last_loss`,
+    /// `min_last_loss`, `max_last_loss`) averages: 50, or all of them in a run of fewer. A sweep on
+    /// a CSV series has no `converged` column: such a run has no verdict.
     static func table(_ results: SweepResults) -> Data {
         let axes = results.grid.axes.map(\.setting.key)
         let mse = results.hasData ? ["median_train_mse", "median_holdout_mse"] : []
-        var lines = [(["rank", "configuration"] + axes + ["runs", "converged"] + mse + [
-            "median_last50_loss", "min_last50_loss", "max_last50_loss", "best_seed", "worst_seed",
+        var lines = [(["rank", "configuration"] + axes + ["runs"] + (results.judged ? ["converged"] : []) + mse + [
+            "last_steps", "median_last_loss", "min_last_loss", "max_last_loss", "best_seed", "worst_seed",
         ]).joined(separator: ",")]
         func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
         for (rank, configuration) in results.configurations.enumerated() {
             let row = ["\(rank + 1)", csvField(configuration.label)] + configuration.values.map(csvField) + [
-                "\(configuration.runs.count)", "\(configuration.converged)",
-            ] + (results.hasData ? [number(configuration.medianTrainMSE), number(configuration.medianHoldoutMSE)] : []) + [
-                number(configuration.medianLast),
+                "\(configuration.runs.count)",
+            ] + (results.judged ? ["\(configuration.converged)"] : [])
+                + (results.hasData ? [number(configuration.medianTrainMSE), number(configuration.medianHoldoutMSE)] : []) + [
+                "\(configuration.lastSteps)", number(configuration.medianLast),
                 number(configuration.minLast), number(configuration.maxLast),
                 configuration.best.map { "\($0.run.config.seed)" } ?? "", configuration.worst.map { "\($0.run.config.seed)" } ?? "",
             ]

@@ -28,8 +28,11 @@ public struct SweepResults: Sendable {
         public var values: [String]
         /// The runs, in seed order.
         public var runs: [Run]
-        /// Runs whose mean loss over the last 50 steps is below 1e-3.
+        /// Runs whose mean loss over the last 50 steps is below 1e-3 (counted on sin→cos only:
+        /// see ``SweepResults/judged``).
         public var converged: Int
+        /// How many final steps each run's last loss averages: 50, or every step of runs of fewer.
+        public var lastSteps: Int
         /// The median, smallest and largest last-50 loss of the runs that have one.
         public var medianLast: Double?
         public var minLast: Double?
@@ -57,10 +60,31 @@ public struct SweepResults: Sendable {
     /// the ranking compares squared errors of different quantities.
     public let lossUnits: [String]
     /// The configurations, best first. With held-out rows: by median held-out MSE (a configuration
-    /// without one last), then by median last-50 loss. Otherwise by the share of their seeds that
-    /// converged (the most reliable first), then by median last-50 loss (a configuration without
-    /// one last). Then in grid order.
+    /// without one last), then by median last-50 loss. On sin→cos, by the share of their seeds
+    /// that converged (the most reliable first), then by median last-50 loss (a configuration
+    /// without one last); on a CSV series without held-out rows, which has no verdict of
+    /// convergence, by median last-50 loss alone. Then in grid order.
     public let configurations: [Configuration]
+    /// How many final steps each run's last loss averages (``TrainingSummary/tailLength``, or
+    /// all of a run's steps when it has fewer), when that is the same for every run; `nil` when
+    /// the grid sweeps `--steps` across 50.
+    public let lastSteps: Int?
+
+    /// Whether the runs are judged by sin→cos's convergence threshold: a run on a CSV series has
+    /// no converged or not-converged verdict (the threshold means nothing in its own units).
+    public var judged: Bool { !hasData }
+
+    /// The last loss's name: `last-50 loss`, `last-20 loss` for runs of 20 steps.
+    public var lastLossName: String { "last-\(lastSteps ?? TrainingSummary.tailLength) loss" }
+
+    /// What the last loss is, in words: `the mean loss of the last 20 steps`, or, when the runs'
+    /// steps differ, `the mean loss of the last 50 steps (of every step, in a run of fewer)`.
+    public var lastLossDefinition: String {
+        guard let lastSteps else {
+            return "the mean loss of the last \(TrainingSummary.tailLength) steps (of every step, in a run of fewer)"
+        }
+        return "the mean loss of the last \(ReportNumber.count(lastSteps, "step", "steps"))"
+    }
     /// The best run of the best configuration, if any run has a score (a held-out MSE or a
     /// last-50 loss).
     public var bestRun: Run? { configurations.first?.best.flatMap { score($0) == nil ? nil : $0 } }
@@ -102,6 +126,8 @@ public struct SweepResults: Sendable {
         self.ranksByHoldout = ranksByHoldout
         lossUnits = TrainingConfiguration.lossUnits(of: grid.runs.map(\.config))
         hasData = grid.runs.contains { $0.config.data != nil }
+        let tails = Set(byConfiguration.joined().map { min(TrainingSummary.tailLength, $0.summary.steps) })
+        lastSteps = tails.count == 1 ? tails.first : nil
         var configurations: [Configuration] = []
         for (index, runs) in byConfiguration.enumerated() {
             configurations.append(Self.configuration(
@@ -116,10 +142,11 @@ public struct SweepResults: Sendable {
             }
             return
         }
+        let judged = !hasData
         self.configurations = configurations.sorted { a, b in
             // The share of seeds that converged, compared exactly (a·m against b·n).
             let x = a.converged * b.runs.count, y = b.converged * a.runs.count
-            if x != y { return x > y }
+            if judged, x != y { return x > y }
             let p = a.medianLast ?? .infinity, q = b.medianLast ?? .infinity
             return p != q ? p < q : a.index < b.index
         }
@@ -153,6 +180,7 @@ public struct SweepResults: Sendable {
         return Configuration(
             label: label, index: index, values: values, runs: runs,
             converged: runs.filter(\.summary.converged).count,
+            lastSteps: min(TrainingSummary.tailLength, runs.map(\.summary.steps).max() ?? 0),
             medianLast: lasts.isEmpty ? nil : Self.median(lasts), minLast: lasts.first, maxLast: lasts.last,
             medianTrainMSE: trainMSEs.isEmpty ? nil : Self.median(trainMSEs),
             medianHoldoutMSE: holdoutMSEs.isEmpty ? nil : Self.median(holdoutMSEs),

@@ -2,7 +2,11 @@
 /// (``ReportTemplate/builtInHead``), with a body of its own.
 ///
 /// Values (besides the head's `title` and `version`):
-///   verdict, good (true when the best configuration converged on every seed), subtitle
+///   verdict, good (true when the best configuration converged on every seed; on a CSV series,
+///                    when it has a score), subtitle
+///   judged           true on sin→cos: the table has a Converged column (a CSV series has no verdict)
+///   seedNote         what a seed in red means, in a sentence
+///   lastLossName     `last-50 loss`, or `last-20 loss` when the runs have 20 steps
 ///   caveat           what the verdict must be read with (losses of different quantities), in
 ///                    the page's own colour; empty for none
 ///   ranking          how the table is sorted, in a sentence
@@ -14,7 +18,7 @@
 ///   configurations[] rank, label, best (true for the first), values[] (text), converged, runs,
 ///                    allConverged, median, spread (min–max), bestSeed, worstSeed,
 ///                    trainMSE, holdoutMSE (medians across seeds, on a CSV series),
-///                    runLinks[] (name, seed, converged)
+///                    runLinks[] (name, seed, failed)
 ///   files[]          name, description
 enum SweepTemplate {
     static let source = ReportTemplate.builtInHead + body
@@ -37,13 +41,13 @@ enum SweepTemplate {
 
 <section aria-labelledby="configurations">
   <h2 id="configurations">Configurations, best first</h2>
-  <p>{{ranking}} Each seed links to its run's <code>metrics.json</code>; a seed in red did not converge.</p>
+  <p>{{ranking}} Each seed links to its run's <code>metrics.json</code>; {{seedNote}}</p>
   <div class="table-wrap">
   <table>
-    <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code>{{flag}}</code></th>{{/tableAxes}}<th>Converged</th>{{#hasData}}<th>Train MSE</th><th>Held-out MSE</th>{{/hasData}}<th>Median last-50 loss</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>
+    <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code>{{flag}}</code></th>{{/tableAxes}}{{#judged}}<th>Converged</th>{{/judged}}{{#hasData}}<th>Train MSE</th><th>Held-out MSE</th>{{/hasData}}<th>Median {{lastLossName}}</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>
     <tbody>
     {{#configurations}}
-      <tr{{#best}} class="best"{{/best}}><td class="num">{{rank}}</td><td><code>{{label}}</code>{{#best}} <span class="mark">★ best</span>{{/best}}</td>{{#values}}<td class="value num">{{.}}</td>{{/values}}<td class="value num">{{converged}} / {{runs}}</td>{{#hasData}}<td class="value num">{{trainMSE}}</td><td class="value num">{{holdoutMSE}}</td>{{/hasData}}<td class="value num">{{median}}</td><td class="value num">{{spread}}</td><td class="value num">{{bestSeed}}</td><td class="value num">{{worstSeed}}</td><td class="runs">{{#runLinks}}<a href="runs/{{name}}/metrics.json" title="{{name}}"{{^converged}} class="failed"{{/converged}}>{{seed}}</a>{{/runLinks}}</td></tr>
+      <tr{{#best}} class="best"{{/best}}><td class="num">{{rank}}</td><td><code>{{label}}</code>{{#best}} <span class="mark">★ best</span>{{/best}}</td>{{#values}}<td class="value num">{{.}}</td>{{/values}}{{#judged}}<td class="value num">{{converged}} / {{runs}}</td>{{/judged}}{{#hasData}}<td class="value num">{{trainMSE}}</td><td class="value num">{{holdoutMSE}}</td>{{/hasData}}<td class="value num">{{median}}</td><td class="value num">{{spread}}</td><td class="value num">{{bestSeed}}</td><td class="value num">{{worstSeed}}</td><td class="runs">{{#runLinks}}<a href="runs/{{name}}/metrics.json" title="{{name}}"{{#failed}} class="failed"{{/failed}}>{{seed}}</a>{{/runLinks}}</td></tr>
     {{/configurations}}
     </tbody>
   </table>

@@ -22,6 +22,57 @@ struct BaselineDifferencesTests {
         #expect(differences.markdown.hasSuffix("\nSettings that differ: `learning_rate 0.01 (baseline 0.005)`.\n"))
     }
 
+    @Test("losses of different quantities are not compared: no table, the quantities named, only the settings")
+    func unlikeLosses() {
+        var series = ComparisonTestRuns.metrics(start: 0.05)
+        series.config.data = "good.csv"
+        series.config.input = ["a", "b"]
+        series.config.target = "y"
+        series.config.normalize = true
+        let run = ComparisonTestRuns.run("new", ComparisonTestRuns.metrics(start: 0.5))
+        let differences = BaselineDifferences(run: run, baseline: ComparisonTestRuns.run("old", series))
+        #expect(differences.table.rows.isEmpty, "\(differences.table.rows)")
+        #expect(differences.unlikeLosses == "the losses are squared errors of different quantities (cos(t); y in good.csv, standardised)")
+        let sentence = "The losses are squared errors of different quantities (cos(t); y in good.csv, standardised), "
+            + "so no loss of one is compared with the other's; only the settings are."
+        #expect(differences.unlikeSentence == sentence)
+        #expect(differences.markdown.hasPrefix(sentence + "\n"), "\(differences.markdown)")
+        for word in ["%", "now reached", "final loss", "0.00125"] {
+            #expect(!differences.markdown.contains(word), "\(word) in \(differences.markdown)")
+        }
+        // The series' settings of the sin→cos run are not used, not "not recorded".
+        #expect(differences.settings == [
+            "data – (baseline good.csv)", "input – (baseline a,b)", "target – (baseline y)",
+            "holdout – (baseline 0.0)", "normalize – (baseline true)",
+        ])
+    }
+
+    @Test("two runs on the same series compare, without sin→cos's first step below 1e-3")
+    func sameSeries() {
+        func series(start: Float) -> ComparedRun {
+            var metrics = ComparisonTestRuns.metrics(start: start)
+            metrics.config.data = "good.csv"
+            metrics.config.input = ["a"]
+            metrics.config.target = "y"
+            return ComparisonTestRuns.run("s", metrics)
+        }
+        let differences = BaselineDifferences(run: series(start: 0.05), baseline: series(start: 0.5))
+        #expect(differences.unlikeLosses == nil)
+        #expect(differences.table.rows.map(\.[0]) == ["final loss", "best loss", "mean of last 50", "learning-rate reductions"])
+    }
+
+    @Test("a setting the baseline's file does not record is not recorded, never its default")
+    func notRecorded() {
+        let run = ComparisonTestRuns.run("new", ComparisonTestRuns.metrics(steps: 20))
+        var baseline = ComparisonTestRuns.run("old", ComparisonTestRuns.metrics(steps: 20))
+        baseline.recordedSettings = [.timeStep]
+        let differences = BaselineDifferences(run: run, baseline: baseline)
+        #expect(differences.settings.first == "cell rnn (baseline not recorded)")
+        #expect(differences.settings.contains("steps 20 (baseline not recorded)"))
+        #expect(!differences.settings.contains { $0.hasPrefix("time_step") })
+        #expect(differences.settings.count == 9, "\(differences.settings)")
+    }
+
     @Test("a run against itself changes nothing")
     func same() {
         let run = ComparisonTestRuns.run("a", ComparisonTestRuns.metrics())

@@ -82,6 +82,38 @@ struct ComparisonTablesTests {
         #expect(differing.numeric == [false, false])
     }
 
+    @Test("a run on a CSV series has no verdict: no converged and no first step below 1e-3, and the note says why")
+    func seriesNotJudged() {
+        var series = ComparisonTestRuns.metrics(start: 0.05)
+        series.config.data = "prices.csv"
+        series.config.input = ["open"]
+        series.config.target = "close"
+        let tables = ComparisonTables([ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics(start: 0.05)), ComparisonTestRuns.run("csv", series)])
+        #expect(tables.results.rows[0][5 ... 7] == ["7", "0", "no"])
+        #expect(tables.results.rows[1][5 ... 7] == ["–", "0", "–"])
+        #expect(tables.noVerdictNote?.hasPrefix("A run on a CSV series has no converged or not-converged verdict") == true)
+        #expect(ComparisonTables([ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics())]).noVerdictNote == nil)
+    }
+
+    @Test("settings a metrics file does not record are not recorded, never the defaults: they differ, and are not shared")
+    func notRecorded() throws {
+        var lossOnly = ComparisonTestRuns.run("lossonly", ComparisonTestRuns.metrics())
+        lossOnly.recordedSettings = []
+        let tables = ComparisonTables([ComparisonTestRuns.run("run", ComparisonTestRuns.metrics()), lossOnly])
+        let differing = try #require(tables.differingSettings)
+        #expect(differing.header == ["run", "cell", "hidden_size", "num_layers", "time_step", "steps", "learning_rate",
+                                     "clip_norm", "lr_factor", "lr_patience", "seed", "init_weights"])
+        #expect(differing.rows[0] == ["run", "rnn", "32", "3", "5", "20", "0.005", "1.0", "0.5", "10", "0", "seeded"])
+        #expect(differing.rows[1] == ["lossonly"] + Array(repeating: "not recorded", count: 11))
+        #expect(tables.sharedSettings.isEmpty, "\(tables.sharedSettings)")
+        // Settings no run records are listed as such, neither shared nor differing.
+        let alone = ComparisonTables([lossOnly, lossOnly])
+        #expect(alone.differingSettings == nil)
+        #expect(alone.sharedSettings.isEmpty)
+        #expect(alone.unrecordedSettings == ["cell", "hidden_size", "num_layers", "time_step", "steps", "learning_rate",
+                                             "clip_norm", "lr_factor", "lr_patience", "seed", "init_weights"])
+    }
+
     @Test("runs with the same settings have no table of differences")
     func sameSettings() {
         let runs = [ComparisonTestRuns.run("a", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("b", ComparisonTestRuns.metrics())]
