@@ -53,14 +53,19 @@ struct SweepResultsTests {
         #expect(SweepReport.seedText([0, 1, 2, 3, 7, 9, 10]) == "0..3, 7, 9, 10")
     }
 
-    @Test("on a CSV series with held-out rows, configurations and seeds are ranked by held-out MSE, not by the last-50 loss")
-    func heldOutRanking() throws {
+    /// The settings of a run on room.csv's y from u, with `holdout` of its rows held out.
+    static func series(holdout: Double) -> TrainingConfiguration {
         var base = TrainingConfiguration()
         base.data = "room.csv"
         base.input = ["u"]
         base.target = "y"
-        base.holdout = 0.2
-        let grid = try SweepGrid(base: base, lists: [(.hiddenSize, "8,16"), (.steps, "60"), (.seed, "0,1")])
+        base.holdout = holdout
+        return base
+    }
+
+    @Test("on a CSV series with held-out rows, configurations and seeds are ranked by held-out MSE, not by the last-50 loss")
+    func heldOutRanking() throws {
+        let grid = try SweepGrid(base: Self.series(holdout: 0.2), lists: [(.hiddenSize, "8,16"), (.steps, "60"), (.seed, "0,1")])
         // h8 fits the training rows best (last-50 loss 1e-4) and the held-out rows worst.
         let heldOut: [String: [Double]] = ["h8": [0.5, 0.3], "h16": [0.2, 0.4]]
         let results = SweepResults(grid: grid) { run in
@@ -85,11 +90,7 @@ struct SweepResultsTests {
 
     @Test("on a CSV series without held-out rows: ranked by the last loss alone, with no converged count anywhere")
     func seriesWithoutVerdict() throws {
-        var base = TrainingConfiguration()
-        base.data = "room.csv"
-        base.input = ["u"]
-        base.target = "y"
-        let grid = try SweepGrid(base: base, lists: [(.hiddenSize, "8,16"), (.steps, "60"), (.seed, "0,1")])
+        let grid = try SweepGrid(base: Self.series(holdout: 0), lists: [(.hiddenSize, "8,16"), (.steps, "60"), (.seed, "0,1")])
         // h8 is below 1e-3 on one seed of two, h16 on none but lower in median: on sin→cos h8 would
         // come first for converging more often; a series has no such verdict.
         let losses: [String: [Float]] = ["h8": [1e-4, 9e-2], "h16": [2e-3, 2e-3]]
