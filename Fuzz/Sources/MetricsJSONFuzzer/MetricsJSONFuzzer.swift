@@ -11,7 +11,13 @@ import RNNCore
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
-    let embedded = MetricsDocument.configJSON(in: data)
+    // A `config` that is not an object is refused for --config; the report reads it as absent
+    // (`null`) or refuses the file.
+    let embedded: Data?
+    do { embedded = try MetricsDocument.configJSON(in: data) } catch {
+        note("config refused for --config: \(error)")
+        embedded = nil
+    }
     let document: MetricsDocument
     do { document = try MetricsDocument(jsonData: data) } catch {
         note("refused: \(error)")
