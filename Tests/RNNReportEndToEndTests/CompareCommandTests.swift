@@ -118,6 +118,16 @@ struct CompareCommandTests {
             try Data("[1, 2, 3]".utf8).write(to: notMetrics)
             #expect(Compare.expectRefusal([notMetrics.path], in: folder, mentioning: [notMetrics.path, "not the metrics of a run"])?.code == 65)
 
+            // A run of no step has nothing to compare, as a baseline either.
+            let noStep = folder.appendingPathComponent("nostep.json")
+            try Data(#"{"loss": []}"#.utf8).write(to: noStep)
+            let refusal = Compare.failure([trace, noStep.path, "--output", folder.appendingPathComponent("out").path])
+            #expect(refusal?.message == "cannot compare \(noStep.path): it records no training step (its loss is empty): there is nothing to compare")
+            #expect(refusal?.code == 65)
+            let baseline = Generate.failure(smallRun + ["--baseline", noStep.path, "--output", folder.appendingPathComponent("out").path])
+            #expect(baseline?.message.contains("it records no training step (its loss is empty)") == true, "\(String(describing: baseline))")
+            #expect(baseline?.code == 65)
+
             #expect(Compare.expectRefusal([], in: folder, mentioning: ["at least one run"])?.code == 64)
         }
     }

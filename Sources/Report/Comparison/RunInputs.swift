@@ -120,9 +120,15 @@ public enum RunInputs {
         do { data = try InputFile.contents(of: path) } catch {
             throw RunInputError(.missing, path: shown, reason: error.reason)
         }
-        do { return try MetricsDocument(jsonData: data) } catch {
+        let document: MetricsDocument
+        do { document = try MetricsDocument(jsonData: data) } catch {
             throw RunInputError(.notARun, path: shown, reason: "not the metrics of a run: \(error)")
         }
+        // No step, no loss to set beside the others'.
+        guard !document.metrics.loss.isEmpty else {
+            throw RunInputError(.notARun, path: shown, reason: "it records no training step (its loss is empty): there is nothing to compare")
+        }
+        return document
     }
 
     /// The absolute path of the file at `path`, symbolic links resolved: the same for every way
