@@ -54,11 +54,13 @@ struct Train: ParsableCommand {
             config: config, series: series, initialParameters: initial, initWeights: training.initWeights,
             threads: speed.resolved, showProgress: !quiet)
         let elapsed = clock.now - start
-        // A page and figures of an earlier report would describe another run beside this one's
-        // metrics: they go, the user's own files stay.
-        let written = Set(run.files.map(\.name))
-        let stale = TrainingReport.fileNames.subtracting(written).filter { FileManager.default.fileExists(atPath: directory.path($0)) }
-        try directory.write(run.files, replacing: TrainingReport.fileNames, showProgress: !quiet)
+        // The page and figures of a run's earlier report (a folder that holds its metrics.json)
+        // would describe another run beside this one's metrics: they go, the user's own files
+        // stay. Another command's report (a sweep's, a comparison's) is not a run's, and stays.
+        let exists = { (name: String) in FileManager.default.fileExists(atPath: directory.path(name)) }
+        let replacing = exists(RunFiles.metricsName) ? TrainingReport.fileNames : []
+        let stale = replacing.subtracting(run.files.map(\.name)).filter(exists)
+        try directory.write(run.files, replacing: replacing, showProgress: !quiet)
         if !quiet {
             print("trained \(config.steps) step\(config.steps == 1 ? "" : "s") in \(String(format: "%.2f", elapsed.seconds)) s: " +
                   "\(TrainingSummary(run.metrics).line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? ""); wrote \(directory.path(RunFiles.metricsName)) and \(directory.path(RunFiles.modelName))")

@@ -328,6 +328,22 @@ struct TrainCommandTests {
             // A folder of train's own files alone: nothing to remove, nothing said.
             let again = try RNNReportBinary.run(["train"] + smallRun + ["--output", output.path])
             #expect(again.status == 0 && again.standardError.isEmpty, "\(again)")
+
+            // The baseline's figures are the earlier report's too.
+            let base = folder.appendingPathComponent("base"), report = folder.appendingPathComponent("report")
+            try Train.execute(smallRun + ["--output", base.path, "--quiet"])
+            try Generate.execute(smallRun + ["--baseline", base.path, "--output", report.path, "--quiet"])
+            #expect(try FolderSnapshot(report).names.contains("baseline-tail-2.png"))
+            try Train.execute(smallRun + ["--output", report.path, "--quiet"])
+            #expect(try FolderSnapshot(report).names == Self.files)
+
+            // A comparison's folder holds no run's metrics.json: its report is not a run's, and stays.
+            let comparison = folder.appendingPathComponent("comparison")
+            try Compare.execute([base.path, report.path, "--output", comparison.path, "--quiet"])
+            let before = try FolderSnapshot(comparison).names
+            let into = try RNNReportBinary.run(["train"] + smallRun + ["--output", comparison.path])
+            #expect(into.status == 0 && into.standardError.isEmpty, "\(into)")
+            #expect(try FolderSnapshot(comparison).names == (before + Self.files).sorted())
         }
     }
 

@@ -140,11 +140,21 @@ public struct TrainingReport: Sendable {
          DrawnFigures.fileName(stem: stem, format: .png)]
     } + [MetricsCSV.fileName])
 
-    /// Every file a report may have (the page, ``figureFileNames``, `metrics.json` and
-    /// `model.safetensors`): what `rnnreport generate` replaces, whichever of them it writes this
+    /// Every file a report may have (the page, ``figureFileNames``, the baseline's figures,
+    /// `metrics.json` and `model.safetensors`): what `rnnreport generate` replaces, whichever of them it writes this
     /// time, so that no figure or model of a previous report stays beside a page that does not
     /// show it.
-    public static let fileNames: Set<String> = figureFileNames.union([pageName, RunFiles.metricsName, RunFiles.modelName])
+    public static let fileNames: Set<String> = figureFileNames.union(baselineFigureFileNames)
+        .union([pageName, RunFiles.metricsName, RunFiles.modelName])
+
+    /// The files of the baseline's figures (`generate --baseline`): a comparison's figures of the
+    /// run and its baseline (``ComparisonFigures``: the loss, and a tail per run), their stems
+    /// after ``baselinePrefix``, in every format.
+    public static let baselineFigureFileNames: Set<String> = Set(["loss", "tail-1", "tail-2"].flatMap { name in
+        let stem = baselinePrefix + name
+        return [DrawnFigures.fileName(stem: stem, format: .svg), DrawnFigures.fileName(stem: stem, format: .svg, theme: .dark),
+                DrawnFigures.fileName(stem: stem, format: .png)]
+    })
 
     /// What `metrics.csv` holds, as the page's list of files says it.
     private static let tableDescription =
