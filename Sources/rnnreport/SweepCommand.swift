@@ -178,7 +178,9 @@ struct Sweep: ParsableCommand {
         try FigureFonts.check()
         // With --resume the grid may have grown: each kept run is checked against its own
         // settings, and the report's sweep.json is then the new grid's.
-        if resume { try SweepMerge.checkNoRunLeftOut(grid, in: output) } else { try SweepMerge.checkGrid(grid, in: output) }
+        if !resume { try SweepMerge.checkGrid(grid, in: output) }
+        // Also without --resume: a sweep stopped before its report leaves runs/ without sweep.json.
+        try SweepMerge.checkNoRunLeftOut(grid, in: output, resuming: resume)
         let directory = try OutputDirectory(path: output)
         let outcome = try runner.run(grid.runs)
         // Every run is in runs/ while the report is drawn: a signal then says so too.

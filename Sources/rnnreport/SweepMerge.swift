@@ -75,10 +75,10 @@ enum SweepMerge {
         }
     }
 
-    /// Refuses, for `--resume`, a directory whose `runs/` holds runs that `grid` leaves out: the
-    /// report would leave them out while a comparison of the directory takes them in. A grid
-    /// may grow on resuming, not shrink.
-    static func checkNoRunLeftOut(_ grid: SweepGrid, in directory: String) throws {
+    /// Refuses a directory whose `runs/` holds runs that `grid` leaves out: the report would leave
+    /// them out while a comparison of the directory takes them in. A grid may grow on resuming,
+    /// not shrink; and a sweep stopped before its report left its runs without `sweep.json`.
+    static func checkNoRunLeftOut(_ grid: SweepGrid, in directory: String, resuming: Bool) throws {
         let folder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         let inGrid = Set(grid.runs.map(\.name))
@@ -90,9 +90,12 @@ enum SweepMerge {
         }.sorted()
         guard let first = left.first else { return }
         let named = left.count == 1 ? first : "\(left.count) runs, \(left.prefix(3).joined(separator: ", "))\(left.count > 3 ? ", …" : "")"
+        let why = resuming
+            ? "--resume keeps a sweep's runs and adds others, it does not drop any"
+            : "the report would leave \(left.count == 1 ? "it" : "them") out, and a comparison of the folder take \(left.count == 1 ? "it" : "them") in"
         throw CommandError(
-            "\(folder) holds \(named) that this grid leaves out; --resume keeps a sweep's runs and adds others, it does not "
-                + "drop any: remove \(left.count == 1 ? "its folder" : "their folders"), or sweep into another directory",
+            "\(folder) holds \(named) that this grid leaves out; \(why): remove \(left.count == 1 ? "its folder" : "their folders"), "
+                + "or sweep into another directory",
             status: .cannotCreate)
     }
 

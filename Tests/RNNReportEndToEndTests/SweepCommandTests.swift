@@ -193,6 +193,17 @@ struct SweepCommandTests {
             let fewer = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--resume"])
             #expect(fewer.standardOutput.hasPrefix("trained 0 runs, kept 6 already complete: "), "\(fewer)")
             #expect(differences(a, try tree(resumed)).isEmpty)
+            // Without --resume too: a sweep stopped before its report leaves runs/ without the
+            // sweep.json that would tell another grid's.
+            let stopped = folder.appendingPathComponent("stopped")
+            try FileManager.default.copyItem(at: resumed, to: stopped)
+            try FileManager.default.removeItem(at: stopped.appendingPathComponent("sweep.json"))
+            let smaller = Sweep.failure(["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "60",
+                                         "--learning-rate", "0.005,0.01", "--seeds", "0..2", "--output", stopped.path, "--quiet"])
+            #expect(smaller?.message == "\(stopped.path)/runs holds 3 runs, lr0.02-seed0, lr0.02-seed1, lr0.02-seed2 that this grid "
+                + "leaves out; the report would leave them out, and a comparison of the folder take them in: remove their folders, "
+                + "or sweep into another directory")
+            #expect(smaller?.code == 73)
             // --merge trains nothing, so it takes no --resume.
             let merge = Sweep.failure(["--merge", resumed.path, "--resume"])
             expectFailure(merge, mentioning: ["--merge", "--resume"])
