@@ -155,6 +155,14 @@ struct ReportTemplateTests {
         #expect(try template.render(context: context)
             == "[{detail: step 19, label: Final loss, value: 0.155}]|{detail: step 19, label: Final loss, value: 0.155}"
             + "|{a: 1, b: 2, c: {x: true, y: [1, 2]}}|1|[&quot;one&quot;, &quot;two&quot;]")
+        // swift-mustache's transforms still apply: an object's in the order of its fields' names,
+        // and a list of text keeps its elements' type for `sorted`.
+        let transforms = try ReportTemplate(
+            source: "{{count(n)}}|{{#empty(n)}}E{{/empty(n)}}|{{#sorted(n)}}{{key}};{{/sorted(n)}}|{{#enumerated(n)}}{{key}};{{/enumerated(n)}}"
+                + "|{{#sorted(words)}}{{.}};{{/sorted(words)}}|{{count(summary)}}",
+            origin: "transforms")
+        #expect(try transforms.render(context: context.merging(["words": ["pear", "apple"]]) { $1 })
+            == "3||a;b;c;|a;b;c;|apple;pear;|1")
     }
 
     @Test("generated, svgFile and pngFile show only when they are set")

@@ -8,7 +8,9 @@ import Mustache
 /// next: a template with `{{summary}}` (a list of objects) made a page that differed on every
 /// run, and `generate --check` failed on it. A record lists its fields in the order of their
 /// names instead, `{detail: step 19, label: Final loss, value: 0.155}`.
-struct TemplateRecord: MustacheParent, MustacheCustomRenderable, CustomStringConvertible, CustomDebugStringConvertible {
+struct TemplateRecord: MustacheParent, MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible,
+    CustomDebugStringConvertible
+{
     private let fields: [String: Any]
     private let names: [String]
 
@@ -17,16 +19,28 @@ struct TemplateRecord: MustacheParent, MustacheCustomRenderable, CustomStringCon
         names = fields.keys.sorted()
     }
 
-    /// `value` with every dictionary in it, at any depth, made a record.
+    /// `value` with every dictionary in it, at any depth, made a record. A list that holds no
+    /// dictionary or list stays as it is, its elements' type and all (`sorted` needs it).
     static func stable(_ value: Any) -> Any {
         switch value {
         case let dictionary as [String: Any]: TemplateRecord(dictionary.mapValues(stable))
-        case let array as [Any]: array.map(stable)
+        case let array as [Any] where array.contains(where: { $0 is [String: Any] || $0 is [Any] }): array.map(stable)
         default: value
         }
     }
 
     func child(named name: String) -> Any? { fields[name] }
+
+    /// A dictionary's transforms (`count`, `empty`, `enumerated`, `sorted`), its fields in the
+    /// order of their names for the last two, as `sorted` gives a dictionary's.
+    func transform(_ name: String) -> Any? {
+        switch name {
+        case "count": fields.count
+        case "empty": fields.isEmpty
+        case "enumerated", "sorted": names.map { (key: $0, value: fields[$0]!) }
+        default: nil
+        }
+    }
 
     var renderText: String { description }
     var isNull: Bool { false }
