@@ -45,7 +45,7 @@ public struct BaselineDifferences: Sendable, Equatable {
         var rows: [[String]] = [
             ["final loss", loss(new.finalLoss), loss(old.finalLoss), relative(new.finalLoss, old.finalLoss)],
             ["best loss", loss(new.bestLoss?.loss), loss(old.bestLoss?.loss), relative(new.bestLoss?.loss, old.bestLoss?.loss)],
-            ["mean of last \(TrainingSummary.tailLength)", loss(new.meanOfLastSteps), loss(old.meanOfLastSteps),
+            [ComparisonTables.meanOfLastSteps([new.steps, old.steps]), loss(new.meanOfLastSteps), loss(old.meanOfLastSteps),
              relative(new.meanOfLastSteps, old.meanOfLastSteps)],
         ]
         if judged {

@@ -37,11 +37,21 @@ public struct ComparisonTables: Sendable, Equatable {
     /// more than one, and the runs are not ranked.
     public var lossUnits: [String]
 
+    /// The heading of the mean of the runs' last steps: `mean of last 50`, or of as many steps as
+    /// runs of fewer all have (`mean of last 30`); when their numbers differ below 50, what each
+    /// mean is over.
+    static func meanOfLastSteps(_ steps: [Int]) -> String {
+        let tails = Set(steps.map { min(TrainingSummary.tailLength, $0) })
+        return tails.count == 1
+            ? "mean of last \(ReportNumber.count(tails.first!))"
+            : "mean of last \(TrainingSummary.tailLength) (of all, if fewer)"
+    }
+
     public init(_ runs: [ComparedRun]) {
         func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
         let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
         results = Table(
-            header: ["run", "source", "final loss", "best loss (step)", "mean of last \(TrainingSummary.tailLength)",
+            header: ["run", "source", "final loss", "best loss (step)", Self.meanOfLastSteps(runs.map(\.summary.steps)),
                      "first step below \(threshold)", "learning-rate reductions", "converged"],
             rows: runs.map { run in
                 let summary = run.summary

@@ -14,7 +14,7 @@ struct BaselineDifferencesTests {
         #expect(differences.table.rows == [
             ["final loss", "0.000125", "0.00125", "−90 %"],
             ["best loss", "0.000125", "0.00125", "−90 %"],
-            ["mean of last 50", "0.00399", "0.0399", "−90 %"],
+            ["mean of last 20", "0.00399", "0.0399", "−90 %"],
             ["first step below 0.001", "7", "never", "now reached"],
             ["learning-rate reductions", "1", "0", "+1"],
         ])
@@ -58,7 +58,7 @@ struct BaselineDifferencesTests {
         }
         let differences = BaselineDifferences(run: series(start: 0.05), baseline: series(start: 0.5))
         #expect(differences.unlikeLosses == nil)
-        #expect(differences.table.rows.map(\.[0]) == ["final loss", "best loss", "mean of last 50", "learning-rate reductions"])
+        #expect(differences.table.rows.map(\.[0]) == ["final loss", "best loss", "mean of last 20", "learning-rate reductions"])
     }
 
     @Test("a setting the baseline's file does not record is not recorded, never its default")

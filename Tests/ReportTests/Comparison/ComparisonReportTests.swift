@@ -48,7 +48,7 @@ struct ComparisonReportTests {
         #expect(lines[0] == "## Rates")
         // The runs have 20 steps: the mean is of those 20, as the page says.
         #expect(lines[2] == "3 runs compared; the lowest mean loss over the last 20 steps is `0.00399`, of lr0.01.")
-        #expect(lines[4] == "| run | source | final loss | best loss (step) | mean of last 50 | first step below 0.001 | learning-rate reductions | converged |")
+        #expect(lines[4] == "| run | source | final loss | best loss (step) | mean of last 20 | first step below 0.001 | learning-rate reductions | converged |")
         #expect(lines[6].hasPrefix("| lr0.005 | rnnreport 0.1.0 float32 | 0.00125 |"))
         #expect(lines[8].hasPrefix("| trace | pytorch 2.15 float32 |"))
         #expect(text.contains("Settings that differ:\n\n| run | learning_rate |\n| --- | ---: |\n| lr0.005 | 0.005 |\n| lr0.01 | 0.01 |\n| trace | 0.005 |\n"))

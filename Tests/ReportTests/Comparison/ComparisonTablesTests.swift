@@ -71,6 +71,13 @@ struct ComparisonTablesTests {
         #expect(ComparisonTables([prices, ComparisonTestRuns.run("wider", wider)]).best == 1)
     }
 
+    @Test("the mean of the last steps is headed by how many steps it is over")
+    func meanOfLastStepsHeading() {
+        #expect(ComparisonTables.meanOfLastSteps([60, 500]) == "mean of last 50")
+        #expect(ComparisonTables.meanOfLastSteps([30, 30]) == "mean of last 30")
+        #expect(ComparisonTables.meanOfLastSteps([30, 50, 80]) == "mean of last 50 (of all, if fewer)")
+    }
+
     @Test("a setting of words, such as the cell, is a column aligned left")
     func wordsColumn() throws {
         var lstm = ComparisonTestRuns.metrics()
