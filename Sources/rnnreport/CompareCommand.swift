@@ -22,8 +22,8 @@ struct Compare: ParsableCommand {
 
             Each run is named by its directory or file (lengthened by the folders above it when two \
             would share a name) and its source (what made it). A run given twice (the same path, or \
-            the same metrics file by another path) is compared with itself, as NAME and NAME #2, \
-            with a warning on standard error, even with --quiet. With --summary FILE.md, the results \
+            the same metrics file by another path) is compared with itself (as NAME and NAME #2 for \
+            the same path), with a warning on standard error, even with --quiet. With --summary FILE.md, the results \
             and the settings that differ are also written as Markdown, for $GITHUB_STEP_SUMMARY.
             """
     )
@@ -80,8 +80,9 @@ struct Compare: ParsableCommand {
         // A run given twice is compared with itself: allowed (a page of one run is too), but
         // most likely a mistake, so said even with --quiet, which quiets standard output.
         for (first, again) in RunInputs.repeats(in: compared) {
-            let given = first.origin == again.origin ? "\(first.origin) is given twice" : "\(first.origin) and \(again.origin) are the same run"
-            printError("warning: \(given) (\(again.file ?? again.origin)): it is compared with itself, as '\(first.label)' and '\(again.label)'")
+            // Not by the paths: a sweep's run given through the sweep and by its own path has one.
+            printError("warning: the same run is given twice (\(again.file ?? again.origin)): it is compared with itself, "
+                + "as '\(first.label)' and '\(again.label)'")
         }
         let directory = try OutputDirectory(path: output)
         let report: ComparisonReport

@@ -159,7 +159,7 @@ struct CompareCommandTests {
             let result = try RNNReportBinary.run(["compare", "t1", "t1", "-o", "cdup", "-q"], workingDirectory: folder)
             #expect(result.status == 0, "\(result)")
             let file = folder.appendingPathComponent("t1/metrics.json").resolvingSymlinksInPath().path
-            #expect(result.standardError == "warning: t1 is given twice (\(file)): it is compared with itself, as 't1' and 't1 #2'\n",
+            #expect(result.standardError == "warning: the same run is given twice (\(file)): it is compared with itself, as 't1' and 't1 #2'\n",
                     "\(result)")
             #expect(result.standardOutput.isEmpty, "\(result)")
             let html = try folder.appendingPathComponent("cdup/report.html").text()
