@@ -69,7 +69,7 @@ public struct ComparisonFigures: Sendable {
         for run in runs {
             let summary = run.summary
             description += " \(run.label): final loss \(summary.finalLoss.map(ReportNumber.short) ?? "not finite")"
-                + ", mean of the last \(ReportNumber.count(min(TrainingSummary.tailLength, summary.steps)))"
+                + ", mean of the last \(ReportNumber.count(summary.lastSteps))"
                 + " \(summary.meanOfLastSteps.map(ReportNumber.short) ?? "not finite")."
         }
         return Chart(

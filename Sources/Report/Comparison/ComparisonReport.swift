@@ -65,7 +65,7 @@ public struct ComparisonReport: Sendable {
         var text = "## \(MarkdownTable.escape(title))\n\n"
         text += "\(ReportNumber.count(runs.count, "run", "runs")) compared"
         if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
-            text += "; the lowest mean loss over the last \(ReportNumber.count(min(TrainingSummary.tailLength, runs[best].summary.steps), "step", "steps")) is `\(ReportNumber.short(mean))`, "
+            text += "; the lowest mean loss over the last \(ReportNumber.count(runs[best].summary.lastSteps, "step", "steps")) is `\(ReportNumber.short(mean))`, "
                 + "of \(MarkdownTable.escape(runs[best].label))"
         } else if tables.lossUnits.count > 1 {
             text += "; " + MarkdownTable.escape(ComparisonPage.notRanked(tables))

@@ -163,7 +163,7 @@ extension ReportPage {
     /// errors (those of the evaluation over the whole series, or the last steps' loss when none
     /// was recorded) without judging them. A run whose last losses are not finite diverged, either way.
     static func verdict(_ summary: TrainingSummary, metrics: TrainingMetrics) -> (text: String, tone: VerdictTone) {
-        let steps = min(TrainingSummary.tailLength, summary.steps)
+        let steps = summary.lastSteps
         let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
         guard let mean = summary.meanOfLastSteps else {
             let text = summary.steps == 0
@@ -206,7 +206,7 @@ extension ReportPage {
         // No step, no loss to state (the verdict says that none was recorded).
         guard summary.steps > 0 else { return [] }
         func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
-        let tail = min(TrainingSummary.tailLength, summary.steps)
+        let tail = summary.lastSteps
         var facts = [
             Fact(label: "Final loss", value: loss(summary.finalLoss),
                  detail: summary.steps > 0 ? "step \(ReportNumber.count(summary.steps - 1))" : nil),

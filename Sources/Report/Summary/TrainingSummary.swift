@@ -92,6 +92,10 @@ public struct TrainingSummary: Equatable, Sendable {
         finalLearningRate = previous
     }
 
+    /// How many final steps ``meanOfLastSteps`` averages: ``tailLength``, or every step of a run
+    /// of fewer.
+    public var lastSteps: Int { min(Self.tailLength, steps) }
+
     /// Whether the mean of the last steps is below ``convergenceThreshold``.
     public var converged: Bool { (meanOfLastSteps ?? .infinity) < Self.convergenceThreshold }
 
@@ -104,7 +108,7 @@ public struct TrainingSummary: Equatable, Sendable {
         guard steps > 0 else { return "no step recorded" }
         func format(_ x: Double?) -> String { x.map(ReportNumber.short) ?? "not finite" }
         let reductions = reductionSteps.count
-        var text = "final loss \(format(finalLoss)), mean of last \(min(Self.tailLength, steps)) \(format(meanOfLastSteps))"
+        var text = "final loss \(format(finalLoss)), mean of last \(lastSteps) \(format(meanOfLastSteps))"
             + (recordsLearningRate
                 ? ", \(ReportNumber.count(reductions, "learning-rate reduction", "learning-rate reductions"))" : "")
         if let first = firstNonFiniteStep {

@@ -126,7 +126,7 @@ public struct SweepResults: Sendable {
         self.ranksByHoldout = ranksByHoldout
         lossUnits = TrainingConfiguration.lossUnits(of: grid.runs.map(\.config))
         hasData = grid.runs.contains { $0.config.data != nil }
-        let tails = Set(byConfiguration.joined().map { min(TrainingSummary.tailLength, $0.summary.steps) })
+        let tails = Set(byConfiguration.joined().map(\.summary.lastSteps))
         lastSteps = tails.count == 1 ? tails.first : nil
         var configurations: [Configuration] = []
         for (index, runs) in byConfiguration.enumerated() {
@@ -180,7 +180,7 @@ public struct SweepResults: Sendable {
         return Configuration(
             label: label, index: index, values: values, runs: runs,
             converged: runs.filter(\.summary.converged).count,
-            lastSteps: min(TrainingSummary.tailLength, runs.map(\.summary.steps).max() ?? 0),
+            lastSteps: runs.map(\.summary.lastSteps).max() ?? 0,
             medianLast: lasts.isEmpty ? nil : Self.median(lasts), minLast: lasts.first, maxLast: lasts.last,
             medianTrainMSE: trainMSEs.isEmpty ? nil : Self.median(trainMSEs),
             medianHoldoutMSE: holdoutMSEs.isEmpty ? nil : Self.median(holdoutMSEs),

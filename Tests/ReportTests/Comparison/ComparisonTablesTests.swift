@@ -73,9 +73,12 @@ struct ComparisonTablesTests {
 
     @Test("the mean of the last steps is headed by how many steps it is over")
     func meanOfLastStepsHeading() {
-        #expect(ComparisonTables.meanOfLastSteps([60, 500]) == "mean of last 50")
-        #expect(ComparisonTables.meanOfLastSteps([30, 30]) == "mean of last 30")
-        #expect(ComparisonTables.meanOfLastSteps([30, 50, 80]) == "mean of last 50 (of all, if fewer)")
+        func heading(_ steps: [Int]) -> String {
+            ComparisonTables.meanOfLastSteps(steps.map { TrainingSummary(loss: Array(repeating: 1, count: $0), learningRate: nil).lastSteps })
+        }
+        #expect(heading([60, 500]) == "mean of last 50")
+        #expect(heading([30, 30]) == "mean of last 30")
+        #expect(heading([30, 50, 80]) == "mean of last 50 (of all, if fewer)")
     }
 
     @Test("a setting of words, such as the cell, is a column aligned left")
