@@ -9,10 +9,10 @@ enum SummaryOption {
     ///   - makesOutput: whether the command writes the report into `output` (not `generate
     ///     --check`): a summary inside it is then written after the report, so the directory need
     ///     not exist yet.
-    /// - Throws: `CommandError`: 64 (usage) for an empty path or a report's file name, 73 (cannot
-    ///   create) when the file cannot be written there.
     ///   - folders: the folders the report keeps in `output` (a sweep's `runs`), which the
     ///     summary must not be named either.
+    /// - Throws: `CommandError`: 64 (usage) for an empty path or a report's file name, 73 (cannot
+    ///   create) when the file cannot be written there.
     static func validate(_ path: String, output: String?, makesOutput: Bool = true, folders: [String] = []) throws {
         guard !path.isEmpty else {
             throw CommandError("--summary: the path is empty; name a file, such as summary.md", status: .usage)

@@ -61,8 +61,9 @@ struct Sweep: ParsableCommand {
             run's settings and every step, and its model.safetensors, as --merge checks) is kept \
             and only the others are trained: to finish a sweep that was interrupted or killed, or \
             one given another value in a list (not with --shard, whose grid must stay the one in \
-            DIR); a grid that leaves out runs already in DIR/runs is refused. The report is the same, byte for byte, as long as the kept runs were trained by \
-            the same version of rnnreport and on the same data (a CSV file is recorded by its name).
+            DIR); a grid that leaves out runs already in DIR/runs is refused. The report is the \
+            same, byte for byte, as long as the kept runs were trained by the same version of \
+            rnnreport and on the same data (a CSV file is recorded by its name).
 
             Sharding, for a job array on a cluster: --shard I/N (1-based) runs only every N-th run \
             from the I-th on, and writes only those runs and sweep.json, so that N jobs on any \
@@ -263,7 +264,7 @@ struct Sweep: ParsableCommand {
         guard base.data == nil, !lists.contains(where: { $0.0 == .data }) else { return }
         let given = Set(lists.map(\.0))
         if let setting = TrainingSetting.seriesSettings.first(where: given.contains) {
-            throw ValidationError("\(setting.sweepOptionName) applies to a CSV series: give the file with --data FILE.csv")
+            throw TrainingOptions.seriesWithoutData(setting.sweepOptionName)
         }
     }
 

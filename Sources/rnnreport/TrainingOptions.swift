@@ -118,12 +118,18 @@ struct TrainingOptions: ParsableArguments {
             + (initWeights == nil ? [] : ["--init-weights"]) + (self.config == nil ? [] : ["--config"])
     }
 
+    /// The refusal of a CSV series' option (`--input`, …, or a sweep's list of one) where no
+    /// series is given.
+    static func seriesWithoutData(_ option: String) -> ValidationError {
+        ValidationError("\(option) applies to a CSV series: give the file with --data FILE.csv")
+    }
+
     /// Rejects out-of-range flags while the command line is parsed, as a usage error (exit 64).
     /// With `--config` the file is read in ``configuration()``, when the command runs.
     func validate() throws {
         if data == nil, config == nil {
             for (given, name) in [(input != nil, "--input"), (target != nil, "--target"), (holdout != nil, "--holdout"), (normalize != nil, "--normalize")] where given {
-                throw ValidationError("\(name) applies to a CSV series: give the file with --data FILE.csv")
+                throw Self.seriesWithoutData(name)
             }
         }
         if data != nil, config == nil {
@@ -150,7 +156,7 @@ struct TrainingOptions: ParsableArguments {
         // A series' flag over a --config file that gives no series either (validate() refuses it
         // without --config): --no-normalize would otherwise pass unnoticed, being the default.
         if result.data == nil, let setting = TrainingSetting.seriesSettings.first(where: flags.contains) {
-            throw ValidationError("\(setting.optionName) applies to a CSV series: give the file with --data FILE.csv")
+            throw Self.seriesWithoutData(setting.optionName)
         }
         do { try result.validate() } catch {
             if flags.contains(error.setting) || config == nil {

@@ -45,7 +45,7 @@ public struct BaselineDifferences: Sendable, Equatable {
         var rows: [[String]] = [
             ["final loss", loss(new.finalLoss), loss(old.finalLoss), relative(new.finalLoss, old.finalLoss)],
             ["best loss", loss(new.bestLoss?.loss), loss(old.bestLoss?.loss), relative(new.bestLoss?.loss, old.bestLoss?.loss)],
-            [ComparisonTables.meanOfLastSteps([new.steps, old.steps]), loss(new.meanOfLastSteps), loss(old.meanOfLastSteps),
+            [ComparisonTables.meanOfLastSteps([new.lastSteps, old.lastSteps]), loss(new.meanOfLastSteps), loss(old.meanOfLastSteps),
              relative(new.meanOfLastSteps, old.meanOfLastSteps)],
         ]
         if judged {
@@ -64,14 +64,10 @@ public struct BaselineDifferences: Sendable, Equatable {
         ])
         table = ComparisonTables.Table(
             header: ["", "this run", "baseline", "change"], rows: unlikeLosses == nil ? rows : [], numeric: [false, true, true, true])
-        // A setting a run does not use (a sin→cos run's data, columns, …) is "–"; one its metrics
-        // do not record differs as far as anyone knows: its default says nothing of the run.
-        func value(_ run: ComparedRun, _ setting: TrainingSetting) -> String {
-            guard TrainingSetting.settings(of: run.metrics.config).contains(setting) else { return "–" }
-            return run.text(of: setting) ?? ComparedRun.notRecorded
-        }
+        // A setting one of the runs' metrics do not record differs as far as anyone knows: its
+        // default says nothing of the run.
         settings = TrainingSetting.allCases.compactMap { setting in
-            let new = value(run, setting), old = value(baseline, setting)
+            let new = run.shownText(of: setting), old = baseline.shownText(of: setting)
             guard new != old || new == ComparedRun.notRecorded else { return nil }
             return "\(setting.key) \(new) (baseline \(old))"
         }
@@ -81,7 +77,7 @@ public struct BaselineDifferences: Sendable, Equatable {
     /// `The losses are squared errors of different quantities (…): they are not compared; only the
     /// settings are.`
     public var unlikeSentence: String? {
-        unlikeLosses.map { $0.prefix(1).uppercased() + $0.dropFirst() + ", so no loss of one is compared with the other's; only the settings are." }
+        unlikeLosses.map { $0.sentence + ", so no loss of one is compared with the other's; only the settings are." }
     }
 
     /// The differences as Markdown.

@@ -55,6 +55,15 @@ public struct ComparedRun: Sendable {
     /// The words a table shows for a setting that a run's metrics do not record.
     public static let notRecorded = "not recorded"
 
+    /// What a table shows for a setting the run does not use (a sin→cos run's data, columns, …).
+    public static let unused = "–"
+
+    /// `setting` as a table shows it: its value, ``notRecorded``, or ``unused``.
+    public func shownText(of setting: TrainingSetting) -> String {
+        guard TrainingSetting.settings(of: metrics.config).contains(setting) else { return Self.unused }
+        return text(of: setting) ?? Self.notRecorded
+    }
+
     /// What the run's real and predicted values are: the target column of a CSV series, or `cos(t)`.
     public var quantity: String {
         metrics.config.data == nil ? "cos(t)" : (metrics.config.target ?? "target")

@@ -30,12 +30,11 @@ struct ComparisonPage {
             context["differing"] = Self.context(differing, best: nil, runs: runs)
         }
         if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
-            let steps = min(TrainingSummary.tailLength, runs[best].summary.steps)
-            context["bestSentence"] = "Lowest mean loss over the last \(ReportNumber.count(steps, "step", "steps")): "
+            context["bestSentence"] = "Lowest mean loss over the last \(ReportNumber.count(runs[best].summary.lastSteps, "step", "steps")): "
                 + "\(ReportNumber.short(mean)), \(runs[best].label)."
         } else if tables.lossUnits.count > 1 {
             let reason = Self.notRanked(tables)
-            context["bestSentence"] = reason.prefix(1).uppercased() + reason.dropFirst() + "."
+            context["bestSentence"] = reason.sentence + "."
         }
         if let note = tables.noVerdictNote { context["resultsNote"] = note }
         // An empty string is not false to the template: a list that is empty is left out.

@@ -37,11 +37,11 @@ public struct ComparisonTables: Sendable, Equatable {
     /// more than one, and the runs are not ranked.
     public var lossUnits: [String]
 
-    /// The heading of the mean of the runs' last steps: `mean of last 50`, or of as many steps as
-    /// runs of fewer all have (`mean of last 30`); when their numbers differ below 50, what each
-    /// mean is over.
-    static func meanOfLastSteps(_ steps: [Int]) -> String {
-        let tails = Set(steps.map { min(TrainingSummary.tailLength, $0) })
+    /// The heading of the mean of the runs' last steps (each run's ``TrainingSummary/lastSteps``):
+    /// `mean of last 50`, or of as many steps as runs of fewer all have (`mean of last 30`); when
+    /// their numbers differ below 50, what each mean is over.
+    static func meanOfLastSteps(_ lastSteps: [Int]) -> String {
+        let tails = Set(lastSteps)
         return tails.count == 1
             ? "mean of last \(ReportNumber.count(tails.first!))"
             : "mean of last \(TrainingSummary.tailLength) (of all, if fewer)"
@@ -51,7 +51,7 @@ public struct ComparisonTables: Sendable, Equatable {
         func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
         let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
         results = Table(
-            header: ["run", "source", "final loss", "best loss (step)", Self.meanOfLastSteps(runs.map(\.summary.steps)),
+            header: ["run", "source", "final loss", "best loss (step)", Self.meanOfLastSteps(runs.map(\.summary.lastSteps)),
                      "first step below \(threshold)", "learning-rate reductions", "converged"],
             rows: runs.map { run in
                 let summary = run.summary
@@ -74,14 +74,13 @@ public struct ComparisonTables: Sendable, Equatable {
         // and one that no run uses is not listed. One a run's file does not record is "not
         // recorded" (never its default), and so is not the same in every run; one that no run
         // records is not listed.
-        let used = runs.map { Set(TrainingSetting.settings(of: $0.metrics.config)) }
         for setting in TrainingSetting.allCases {
-            let values = runs.indices.map { used[$0].contains(setting) ? runs[$0].text(of: setting) ?? ComparedRun.notRecorded : "" }
+            let values = runs.map { $0.shownText(of: setting) }
             if Set(values).count > 1 {
-                differing.append((setting.key, values.map { $0.isEmpty ? "–" : $0 }))
+                differing.append((setting.key, values))
             } else if values.first == ComparedRun.notRecorded {
                 unrecordedSettings.append(setting.key)
-            } else if let value = values.first, !value.isEmpty {
+            } else if let value = values.first, value != ComparedRun.unused {
                 sharedSettings.append("\(setting.key) \(value)")
             }
         }

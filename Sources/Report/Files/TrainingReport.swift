@@ -78,7 +78,7 @@ public struct TrainingReport: Sendable {
             }
             var lossCaption = "The loss of this run and of the baseline on a log scale, each as its centred moving average (solid) over its loss per step (faint); under it, the learning rates."
             if let unlike = differences.unlikeLosses {
-                lossCaption += " " + unlike.prefix(1).uppercased() + unlike.dropFirst() + ": the two lines are not comparable."
+                lossCaption += " " + unlike.sentence + ": the two lines are not comparable."
             }
             page.baseline = ReportPage.Baseline(
                 origin: baseline.origin, source: baseline.source, differences: differences,

@@ -136,7 +136,7 @@ public struct SweepFigures: Sendable {
         }
         let definition = results.lastLossDefinition
         let runs = ReportNumber.count(runCount, "run", "runs")
-        var description = String(definition.prefix(1).uppercased() + definition.dropFirst())
+        var description = definition.sentence
         description += " of each of the \(runs), " + order
         // A run on a CSV series has no verdict: no count of converged runs, no threshold.
         if results.judged {
