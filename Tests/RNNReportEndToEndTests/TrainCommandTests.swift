@@ -135,10 +135,15 @@ struct TrainCommandTests {
         }
     }
 
-    @Test("a whole number beyond its type's range is named with the digits written and the range, not a rounded double", arguments: [
+    @Test("a whole number beyond its type's range is named with the digits written and the setting's range, not a rounded double", arguments: [
         (#"{"seed": 99999999999999999999999}"#, "seed: expected a whole number from 0 to 18446744073709551615, found 99999999999999999999999"),
         (#"{"seed": -1}"#, "seed: expected a whole number from 0 to 18446744073709551615, found -1"),
-        (#"{"steps": 1e30}"#, "steps: expected a whole number of at most 9223372036854775807, found 1e30"),
+        // A setting with bounds of its own names them, not its type's.
+        (#"{"steps": 1e30}"#, "steps: expected a positive integer with steps × time_step at most 50000000, found 1e30"),
+        (#"{"hidden_size": 1e30}"#, "hidden_size: expected an integer from 1 to 4096, found 1e30"),
+        (#"{"num_layers": -99999999999999999999}"#, "num_layers: expected an integer from 1 to 64, found -99999999999999999999"),
+        (#"{"time_step": 1e19}"#, "time_step: expected an integer from 2 to 1000000, found 10000000000000000000"),
+        (#"{"lr_patience": 1e19}"#, "lr_patience: expected a whole number of at most 9223372036854775807, found 10000000000000000000"),
         (#"{"lr_patience": -1e19}"#, "lr_patience: expected a whole number of at least -9223372036854775808, found -10000000000000000000"),
         (#"{"hidden_size": 32.5}"#, "hidden_size: expected a whole number, found 32.5"),
         (#"{"seed": 0.5}"#, "seed: expected a whole number of 0 or more, found 0.5"),

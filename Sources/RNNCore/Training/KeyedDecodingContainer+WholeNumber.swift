@@ -4,8 +4,11 @@ extension KeyedDecodingContainer {
     /// A whole number, or `nil` when the key is absent. A number that is not a whole number of
     /// the type is an error that names the key, where Foundation's own message does not: a
     /// fraction (`32.5`), or a whole number beyond the type's range (`-1` for an unsigned value,
-    /// `1e30`), which names the range.
-    func wholeNumber<T: FixedWidthInteger & Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+    /// `1e30`), which names the range: `bounds`, the setting's own (`an integer from 1 to 4096`),
+    /// when it has narrower ones than its type, else the type's.
+    func wholeNumber<T: FixedWidthInteger & Decodable>(
+        _ type: T.Type, forKey key: Key, bounds: String? = nil
+    ) throws -> T? {
         do {
             return try decodeIfPresent(T.self, forKey: key)
         } catch {
@@ -17,6 +20,8 @@ extension KeyedDecodingContainer {
             let expected: String
             if number.rounded() != number {
                 expected = T.isSigned ? "a whole number" : "a whole number of 0 or more"
+            } else if let bounds {
+                expected = bounds
             } else if !T.isSigned {
                 expected = "a whole number from 0 to \(T.max)"
             } else {

@@ -42,10 +42,10 @@ extension TrainingConfiguration: Codable {
             }
             config.cell = cell
         }
-        config.hiddenSize = try c.wholeNumber(Int.self, forKey: .hiddenSize) ?? config.hiddenSize
-        config.numLayers = try c.wholeNumber(Int.self, forKey: .numLayers) ?? config.numLayers
-        config.timeStep = try c.wholeNumber(Int.self, forKey: .timeStep) ?? config.timeStep
-        config.steps = try c.wholeNumber(Int.self, forKey: .steps) ?? config.steps
+        config.hiddenSize = try c.wholeNumber(Int.self, forKey: .hiddenSize, bounds: Limits.expected(for: .hiddenSize)) ?? config.hiddenSize
+        config.numLayers = try c.wholeNumber(Int.self, forKey: .numLayers, bounds: Limits.expected(for: .numLayers)) ?? config.numLayers
+        config.timeStep = try c.wholeNumber(Int.self, forKey: .timeStep, bounds: Limits.expected(for: .timeStep)) ?? config.timeStep
+        config.steps = try c.wholeNumber(Int.self, forKey: .steps, bounds: Limits.expected(for: .steps)) ?? config.steps
         config.learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? config.learningRate
         config.clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm) ?? config.clipNorm
         config.lrFactor = try c.decodeIfPresent(Double.self, forKey: .lrFactor) ?? config.lrFactor

@@ -14,6 +14,19 @@ extension TrainingConfiguration {
         /// Bound on `numLayers × (timeStep + 1) × hiddenSize` (times the cell's
         /// ``RecurrentCell/activationsPerUnit``), the activations kept for one window.
         public static let activations = 100_000_000
+
+        /// What a setting with bounds of its own expects, in the words of its messages: the
+        /// range that ``TrainingConfiguration/validate()`` checks, and that a `--config` file's
+        /// whole number beyond even the setting's type (`1e30`) is told, rather than the type's.
+        static func expected(for setting: TrainingSetting) -> String? {
+            switch setting {
+            case .hiddenSize: "an integer from 1 to \(hiddenSize)"
+            case .numLayers: "an integer from 1 to \(numLayers)"
+            case .timeStep: "an integer from 2 to \(timeStep)"
+            case .steps: "a positive integer with steps × time_step at most \(recordedPoints)"
+            default: nil
+            }
+        }
     }
 
     /// Checks every value, before any work starts.
@@ -24,11 +37,11 @@ extension TrainingConfiguration {
             if !ok { throw ConfigurationError(setting: setting, value: value, expected: expected) }
         }
         try check(hiddenSize >= 1 && hiddenSize <= Limits.hiddenSize,
-                  .hiddenSize, "\(hiddenSize)", "an integer from 1 to \(Limits.hiddenSize)")
+                  .hiddenSize, "\(hiddenSize)", Limits.expected(for: .hiddenSize)!)
         try check(numLayers >= 1 && numLayers <= Limits.numLayers,
-                  .numLayers, "\(numLayers)", "an integer from 1 to \(Limits.numLayers)")
+                  .numLayers, "\(numLayers)", Limits.expected(for: .numLayers)!)
         try check(timeStep >= 2 && timeStep <= Limits.timeStep,
-                  .timeStep, "\(timeStep)", "an integer from 2 to \(Limits.timeStep)")
+                  .timeStep, "\(timeStep)", Limits.expected(for: .timeStep)!)
         let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers, inputSize: inputSize, cell: cell).count
         try check(parameters <= Limits.parameters,
                   .hiddenSize, "\(hiddenSize)",

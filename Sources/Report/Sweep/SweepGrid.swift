@@ -132,11 +132,15 @@ public struct SweepGrid: Equatable, Sendable {
     }
 
     /// The JSON value of a command-line value: `true` or `false`, a number when it reads as a
-    /// finite one in decimal (``decimal(_:)``), text otherwise.
+    /// finite one in decimal (``decimal(_:)``), with all its digits when it is whole, text
+    /// otherwise.
     static func jsonValue(_ text: String) -> Any {
         if text == "true" || text == "false" { return NSNumber(value: text == "true") }
         if let whole = Int64(text) { return NSNumber(value: whole) }
         if let whole = UInt64(text) { return NSNumber(value: whole) }
+        // A whole number beyond both keeps its digits, so that a refusal quotes it as written
+        // rather than as the nearest double (99999999999999999999 is not 1e20).
+        if text.wholeMatch(of: /-?[0-9]+/) != nil { return NSDecimalNumber(string: text) }
         if let number = decimal(text), number.isFinite { return NSNumber(value: number) }
         return text
     }

@@ -51,6 +51,10 @@ struct SweepGridTests {
         // Decimal only, as in JSON: Double("0x1e") would read 30.
         (.steps, "20,0x1e", "--steps", "'0x1e'"),
         (.learningRate, "0x1p-7", "--learning-rate", "'0x1p-7' is not a number"),
+        // Beyond every integer type: quoted with the digits given, and the setting's own range.
+        (.hiddenSize, "8,99999999999999999999", "--hidden-size",
+         "'99999999999999999999' is not accepted: expected an integer from 1 to 4096, found 99999999999999999999"),
+        (.seed, "0,-99999999999999999999", "--seeds", "'-99999999999999999999' is not a seed"),
         (.normalize, "maybe,true", "--normalize", "'maybe' is not true or false; it takes true, false, or both as the list true,false"),
     ])
     func badLists(setting: TrainingSetting, list: String, option: String, words: String) {
