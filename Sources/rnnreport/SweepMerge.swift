@@ -89,6 +89,16 @@ enum SweepMerge {
                 && FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted()
         guard let first = left.first else { return }
+        // A run this grid holds under another name: most often a list cut to one value, which
+        // then is part of every run's settings and of none's name.
+        if let (old, new) = renamedRun(left, grid: grid, in: directory) {
+            throw CommandError(
+                "\(folder)/\(old) has the settings of this grid's run \(new), under another name: the runs' names hold "
+                    + "the settings given more than one value, so a list with fewer values names the runs otherwise; "
+                    + "give the lists as the sweep in \(directory) was given them (its \(SweepGrid.fileName) holds its runs), "
+                    + "or sweep into another directory",
+                status: .cannotCreate)
+        }
         let named = left.count == 1 ? first : "\(left.count) runs, \(left.prefix(3).joined(separator: ", "))\(left.count > 3 ? ", …" : "")"
         let why = resuming
             ? "--resume keeps a sweep's runs and adds others, it does not drop any"
@@ -97,6 +107,31 @@ enum SweepMerge {
             "\(folder) holds \(named) that this grid leaves out; \(why): remove \(left.count == 1 ? "its folder" : "their folders"), "
                 + "or sweep into another directory",
             status: .cannotCreate)
+    }
+
+    /// The first of the runs `names` (folders of `directory`'s runs/ that `grid` does not name)
+    /// whose settings are those of a run of `grid` by another name, with that name. The settings
+    /// are the directory's `sweep.json`'s where it names the run, else the run's `metrics.json`'s,
+    /// read only where the grid has a run whose name's parts are all in the folder's
+    /// (`seed0` in `lr0.02-seed0`), and for a few such runs: this is the path of a refusal.
+    static func renamedRun(_ names: [String], grid: SweepGrid, in directory: String) -> (String, String)? {
+        let slash = directory.hasSuffix("/") ? directory : directory + "/"
+        let recorded = FileManager.default.contents(atPath: slash + SweepGrid.fileName)
+            .flatMap { try? SweepGrid(jsonData: $0) }
+            .map { Dictionary($0.runs.map { ($0.name, $0.config) }, uniquingKeysWith: { first, _ in first }) } ?? [:]
+        let gridParts = grid.runs.map { Set($0.name.split(separator: "-")) }
+        var read = 0
+        for name in names {
+            var config = recorded[name]
+            let parts = Set(name.split(separator: "-"))
+            if config == nil, read < 5, gridParts.contains(where: { $0.isSubset(of: parts) }) {
+                read += 1
+                let file = URL(fileURLWithPath: slash + SweepReport.runsFolder + "/" + name + "/" + RunFiles.metricsName)
+                config = try? TrainingMetrics(contentsOf: file).config
+            }
+            if let config, let run = grid.runs.first(where: { $0.config == config }) { return (name, run.name) }
+        }
+        return nil
     }
 
     /// Reads every run's folder back (on `threads` threads; the runs in `readings` were read

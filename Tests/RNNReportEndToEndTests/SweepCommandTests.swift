@@ -204,6 +204,20 @@ struct SweepCommandTests {
                 + "leaves out; the report would leave them out, and a comparison of the folder take them in: remove their folders, "
                 + "or sweep into another directory")
             #expect(smaller?.code == 73)
+            // A list cut to one value takes that setting out of the runs' names: the refusal says
+            // that the run is there under another name, from sweep.json or, without it, from the
+            // run's metrics.json.
+            let explained = "has the settings of this grid's run seed0, under another name: the runs' names hold the settings "
+                + "given more than one value, so a list with fewer values names the runs otherwise; give the lists as the sweep in "
+            let cut = ["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "60", "--seeds", "0..2", "--quiet"]
+            let untouched = try tree(resumed)
+            let one = Sweep.failure(cut + ["--learning-rate", "0.005", "--output", resumed.path, "--resume"])
+            #expect(one?.message == "\(resumed.path)/runs/lr0.005-seed0 \(explained)\(resumed.path) was given them "
+                + "(its sweep.json holds its runs), or sweep into another directory")
+            #expect(one?.code == 73)
+            let unrecorded = Sweep.failure(cut + ["--learning-rate", "0.02", "--output", stopped.path])
+            #expect(unrecorded?.message.hasPrefix("\(stopped.path)/runs/lr0.02-seed0 \(explained)") == true, "\(String(describing: unrecorded))")
+            #expect(differences(untouched, try tree(resumed)).isEmpty)
             // --merge trains nothing, so it takes no --resume.
             let merge = Sweep.failure(["--merge", resumed.path, "--resume"])
             expectFailure(merge, mentioning: ["--merge", "--resume"])
