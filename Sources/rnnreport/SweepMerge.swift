@@ -37,6 +37,8 @@ enum SweepMerge {
     /// A run that is missing or incomplete, in words (`missing: lr0.005-seed1 (…)`).
     struct RunProblem: Error {
         var text: String
+        /// The settings the folder's `metrics.json` records, when they are not the run's.
+        var otherSettings: TrainingConfiguration? = nil
     }
 
     /// Reads a run's folder back, as `--merge` does: both files, the run's settings, every step.
@@ -53,7 +55,8 @@ enum SweepMerge {
             return .failure(RunProblem(text: "incomplete: \(run.name) (\(RunFiles.metricsName): \(error))"))
         }
         guard metrics.config == run.config else {
-            return .failure(RunProblem(text: "different: \(run.name) (its \(RunFiles.metricsName) has other settings than sweep.json's)"))
+            return .failure(RunProblem(text: "different: \(run.name) (its \(RunFiles.metricsName) has other settings than sweep.json's)",
+                                       otherSettings: metrics.config))
         }
         guard metrics.completedSteps == run.config.steps else {
             return .failure(RunProblem(text: "incomplete: \(run.name) (\(metrics.completedSteps) of \(run.config.steps) steps)"))

@@ -49,7 +49,13 @@ struct SweepRunner {
         if resume {
             // A folder as --merge would take it: the run's settings and all its steps, and its model.
             for (run, reading) in zip(all, SweepMerge.read(all, in: directory, threads: jobs)) {
-                if case .success = reading { kept[run.name] = reading }
+                switch reading {
+                case .success: kept[run.name] = reading
+                case .failure(let problem):
+                    // A folder of this grid's name that holds a finished run of other settings
+                    // (a shared setting changed since): training would replace it.
+                    if let other = problem.otherSettings { throw Self.otherSettings(run, other, in: path(of: run)) }
+                }
             }
         }
         let runs = all.filter { kept[$0.name] == nil }
@@ -100,6 +106,20 @@ struct SweepRunner {
         bar.finish()
         if let error = state.error { throw error }
         return Outcome(readings: state.readings.merging(kept) { trained, _ in trained }, kept: kept.count)
+    }
+
+    /// The refusal of a run folder that holds a run of other settings than `run`'s, naming the
+    /// settings that differ (`--steps 300 there, 100 here`).
+    static func otherSettings(_ run: SweepRun, _ recorded: TrainingConfiguration, in folder: String) -> CommandError {
+        let differences = TrainingSetting.allCases
+            .filter { recorded.text(of: $0) != run.config.text(of: $0) }
+            .map { "\($0.sweepOptionName) \(recorded.text(of: $0)) there, \(run.config.text(of: $0)) here" }
+        let which = differences.isEmpty ? "its \(RunFiles.metricsName) records others" : differences.joined(separator: "; ")
+        return CommandError(
+            "\(folder) holds a run of other settings (\(which)): --resume keeps a sweep's runs "
+                + "and adds others, it does not replace any; give the settings as the sweep was given them, or sweep into "
+                + "another directory",
+            status: .cannotCreate)
     }
 
     /// Trains one run exactly as `rnnreport train` does and writes its two files.

@@ -218,6 +218,15 @@ struct SweepCommandTests {
             let unrecorded = Sweep.failure(cut + ["--learning-rate", "0.02", "--output", stopped.path])
             #expect(unrecorded?.message.hasPrefix("\(stopped.path)/runs/lr0.02-seed0 \(explained)") == true, "\(String(describing: unrecorded))")
             #expect(differences(untouched, try tree(resumed)).isEmpty)
+            // A shared setting changed: the grid's runs have their names and other settings, and
+            // --resume refuses to replace them, naming what differs, before anything is trained.
+            let changed = Sweep.failure(["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "40",
+                                         "--learning-rate", "0.005,0.02", "--seeds", "0..2", "--output", resumed.path, "--resume"])
+            #expect(changed?.message == "\(resumed.path)/runs/lr0.005-seed0 holds a run of other settings (--steps 60 there, 40 here): "
+                + "--resume keeps a sweep's runs and adds others, it does not replace any; give the settings as the sweep was "
+                + "given them, or sweep into another directory")
+            #expect(changed?.code == 73)
+            #expect(differences(untouched, try tree(resumed)).isEmpty)
             // --merge trains nothing, so it takes no --resume.
             let merge = Sweep.failure(["--merge", resumed.path, "--resume"])
             expectFailure(merge, mentioning: ["--merge", "--resume"])
