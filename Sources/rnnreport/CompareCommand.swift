@@ -57,11 +57,12 @@ struct Compare: ParsableCommand {
         guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("the --title is empty; give a title, or leave out --title for the default")
         }
-        try OutputDirectory.validate(path: output)
+        try OutputDirectory.validate(path: output, for: nil)
         let target = URL(fileURLWithPath: output).standardizedFileURL.path
         if let run = runs.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == target }) {
             throw ValidationError("--output \(output) is the run \(run) itself; write the comparison into another directory")
         }
+        try OutputDirectory.checkKind(of: output, for: .comparison)
     }
 
     func run() throws {

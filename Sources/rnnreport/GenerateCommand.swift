@@ -126,7 +126,7 @@ struct Generate: ParsableCommand {
                 throw ValidationError("\(name) compares with a run trained now, and --metrics trains none; leave out \(name)")
             }
         }
-        try OutputDirectory.validate(path: output)
+        try OutputDirectory.validate(path: output, for: check ? nil : .run)
         if let tolerance {
             guard check else {
                 throw ValidationError("--tolerance is for --check: give --check --tolerance \(tolerance), or leave out --tolerance")

@@ -8,14 +8,26 @@ import Report
 struct OutputDirectory {
     private let directory: ReportDirectory
 
-    /// Refuses, while the command line is parsed, a path that is empty or names an existing file.
-    static func validate(path: String) throws {
+    /// Refuses, while the command line is parsed, a path that is empty or names an existing file,
+    /// and (``checkKind(of:for:)``) a directory that holds another kind of report than `kind`.
+    /// (`kind` is `nil` for a command that writes nothing there: `generate --check`.)
+    static func validate(path: String, for kind: ReportKind?) throws {
         guard !path.isEmpty else {
             throw ValidationError("the output path is empty; name a directory, for example '.'")
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ValidationError("output path \(path) is a file, not a directory")
+        }
+        if let kind { try checkKind(of: path, for: kind) }
+    }
+
+    /// Refuses a directory that holds another kind of report than `kind`, which the new one would
+    /// mix with: a run's page beside a sweep's figures, a comparison's figures in a run's folder.
+    static func checkKind(of path: String, for kind: ReportKind) throws {
+        if let (found, evidence) = ReportKind.of(directory: path), found != kind {
+            throw ValidationError("--output \(path) holds \(found.name) (\(evidence)), which \(kind.name) written there would mix with; "
+                + "write \(kind.it) into a directory of its own")
         }
     }
 
@@ -50,5 +62,60 @@ struct OutputDirectory {
             throw CommandError(error.description, status: .ioError)
         }
         bar.finish()
+    }
+}
+
+/// The kinds of report a command writes into its directory, told apart by the files only that
+/// kind writes.
+enum ReportKind: Equatable {
+    /// `train`, `generate` and `plot`: a run's files, page and figures.
+    case run
+    /// `sweep`: `sweep.json`, `runs/` and the sweep's page.
+    case sweep
+    /// `compare`: a page and figures of several runs.
+    case comparison
+    /// The `runs/` folder of a sweep: the runs' folders, and nothing else.
+    case sweepRuns
+
+    var name: String {
+        switch self {
+        case .run: "a run's report"
+        case .sweep: "a sweep"
+        case .comparison: "a comparison"
+        case .sweepRuns: "a sweep's runs"
+        }
+    }
+
+    /// The report of this kind, as the object of a sentence.
+    var it: String {
+        switch self {
+        case .run: "the run"
+        case .sweep: "the sweep"
+        case .comparison: "the comparison"
+        case .sweepRuns: "them"
+        }
+    }
+
+    /// The kind of report `directory` holds and the file that tells it, or `nil` for a directory
+    /// that is missing, empty or holds no report that tells its kind (a page and a loss figure
+    /// alone are both a comparison's and a run's made elsewhere without predictions).
+    static func of(directory: String) -> (ReportKind, String)? {
+        let slash = directory.hasSuffix("/") ? directory : directory + "/"
+        let exists = { (name: String) in FileManager.default.fileExists(atPath: slash + name) }
+        if exists(SweepGrid.fileName) { return (.sweep, slash + SweepGrid.fileName) }
+        let parent = URL(fileURLWithPath: directory).standardizedFileURL
+        if parent.lastPathComponent == SweepReport.runsFolder,
+           FileManager.default.fileExists(atPath: parent.deletingLastPathComponent().appendingPathComponent(SweepGrid.fileName).path) {
+            return (.sweepRuns, parent.deletingLastPathComponent().path + "/" + SweepGrid.fileName)
+        }
+        // A run's prediction figure (also of `plot` and `generate --metrics`); a comparison's
+        // tails (`tail-2.svg`), which a run's baseline figures have only after their prefix.
+        let prediction = DrawnFigures.fileName(stem: TrainingFigures.stems[0], format: .svg)
+        for name in [RunFiles.metricsName, prediction] where exists(name) { return (.run, slash + name) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        if let tail = names.sorted().first(where: { $0.wholeMatch(of: /tail-[0-9]+\.svg/) != nil }) {
+            return (.comparison, slash + tail)
+        }
+        return nil
     }
 }

@@ -43,7 +43,7 @@ struct Plot: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        try OutputDirectory.validate(path: output)
+        try OutputDirectory.validate(path: output, for: .run)
     }
 
     func run() throws {

@@ -123,7 +123,7 @@ struct Sweep: ParsableCommand {
         switch (output, merge) {
         case (nil, nil): throw ValidationError("name the sweep's directory with --output DIR (or --merge DIR after its shards)")
         case (.some, .some): throw ValidationError("--merge DIR writes the report of a sweep already run: give it without --output")
-        case (.some(let output), nil): try OutputDirectory.validate(path: output)
+        case (.some(let output), nil): try OutputDirectory.validate(path: output, for: .sweep)
         case (nil, .some):
             if !lists.isEmpty || shard != nil || config != nil || resume {
                 throw ValidationError("--merge DIR reads the grid from DIR/sweep.json and trains nothing: give it without lists, --shard, --config or --resume")

@@ -39,7 +39,7 @@ struct Train: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        try OutputDirectory.validate(path: output)
+        try OutputDirectory.validate(path: output, for: .run)
     }
 
     func run() throws {
@@ -56,7 +56,7 @@ struct Train: ParsableCommand {
         let elapsed = clock.now - start
         // The page and figures of a run's earlier report (a folder that holds its metrics.json)
         // would describe another run beside this one's metrics: they go, the user's own files
-        // stay. Another command's report (a sweep's, a comparison's) is not a run's, and stays.
+        // stay. A folder of another command's report (a sweep's, a comparison's) was refused.
         let exists = { (name: String) in FileManager.default.fileExists(atPath: directory.path(name)) }
         let replacing = exists(RunFiles.metricsName) ? TrainingReport.fileNames : []
         let stale = replacing.subtracting(run.files.map(\.name)).filter(exists)

@@ -222,3 +222,44 @@ struct OutputSafetyTests {
         }
     }
 }
+
+/// A command's report goes into a directory of its own kind: a run's, a sweep's or a
+/// comparison's, told apart by the files only that kind writes.
+@Suite("Output folder: one kind of report per directory")
+struct OutputKindTests {
+    @Test("a report is refused, before any work, in a directory that holds another kind of report, which stays as it was")
+    func otherKindRefused() throws {
+        try withTemporaryDirectory { folder in
+            let path = { (name: String) in folder.appendingPathComponent(name).path }
+            try Generate.execute(smallRun + ["--output", path("run"), "--quiet"])
+            try Sweep.execute(["--hidden-size", "4", "--num-layers", "1", "--time-step", "5", "--steps", "5",
+                               "--seeds", "0,1", "--output", path("sweep"), "--quiet"])
+            try Compare.execute([path("run"), path("sweep"), "--output", path("comparison"), "--quiet"])
+            let before = try tree(folder)
+            let cases: [(any ParsableCommand.Type, [String], String, String)] = [
+                (Compare.self, [path("sweep")], "run", "holds a run's report (\(path("run"))/metrics.json), which a comparison"),
+                (Compare.self, [path("run")], "sweep", "holds a sweep (\(path("sweep"))/sweep.json), which a comparison"),
+                (Compare.self, [path("run")], "sweep/runs", "holds a sweep's runs (\(path("sweep"))/sweep.json), which a comparison"),
+                (Generate.self, smallRun, "sweep", "holds a sweep (\(path("sweep"))/sweep.json), which a run's report"),
+                (Generate.self, smallRun, "comparison", "holds a comparison (\(path("comparison"))/tail-1.svg), which a run's report"),
+                (Train.self, smallRun, "sweep/runs", "holds a sweep's runs"),
+                (Plot.self, ["--metrics", path("run/metrics.json")], "comparison", "holds a comparison"),
+                (Sweep.self, ["--hidden-size", "4,8"], "run", "holds a run's report (\(path("run"))/metrics.json), which a sweep"),
+                (Sweep.self, ["--hidden-size", "4,8"], "comparison", "holds a comparison"),
+            ]
+            for (command, arguments, output, words) in cases {
+                let failure = command.failure(arguments + ["--output", path(output), "--quiet"])
+                expectFailure(failure, mentioning: [words, "into a directory of its own"], "\(command) into \(output)")
+                #expect(failure?.code == 64, "\(command) into \(output): \(String(describing: failure))")
+            }
+            #expect(differences(before, try tree(folder)).isEmpty)
+            // Into its own kind's directory, each writes as before; a run's folder in a sweep is a run's.
+            try Generate.execute(smallRun + ["--output", path("run"), "--quiet"])
+            try Compare.execute([path("sweep"), "--output", path("comparison"), "--quiet"])
+            try Train.execute(smallRun + ["--output", path("sweep/runs/seed0"), "--quiet"])
+            // --check writes nothing, so it is not refused as a report written there would be.
+            let check = Generate.failure(smallRun + ["--output", path("comparison"), "--check"])
+            #expect(check?.code == 1, "\(String(describing: check))")
+        }
+    }
+}
