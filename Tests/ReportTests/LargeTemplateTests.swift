@@ -136,4 +136,46 @@ struct LargeTemplateTests {
         }
         #expect("\(ReportTemplateError.pageTooLarge(origin: "lines", limit: 1000))".contains("1000 bytes"))
     }
+
+    // MARK: - Depth and work
+
+    @Test("sections nested deeper than 100 are refused at the section that goes too deep, before swift-mustache's parse overflows its stack",
+          .timeLimit(.minutes(1)), arguments: [101, 3000])
+    func tooDeep(depth: Int) throws {
+        let source = "<p>\n" + String(repeating: "{{#figures}}", count: depth) + String(repeating: "{{/figures}}", count: depth)
+        let error = try #require(Self.syntaxError(source))
+        #expect(error.0 == 2 && error.1 == 1 + 12 * 100, "\(error)")
+        #expect(error.3 == "sections are nested more than 100 deep")
+        // The line is shown cut short.
+        #expect(error.2.count == depth * 24 && "\(ReportTemplateError.syntax(origin: "o", line: 2, column: 1, text: error.2, problem: "p"))".hasSuffix("…"))
+        // 100 deep parses.
+        #expect(Self.syntaxError(String(repeating: "{{#figures}}", count: 100) + String(repeating: "{{/figures}}", count: 100)) == nil)
+    }
+
+    @Test("a user's template whose sections repeat inside sections that repeat is refused for its work, in moments; the built-in ones have no bound",
+          .timeLimit(.minutes(1)))
+    func tooMuchWork() throws {
+        // 6¹⁰ (60 million) stems to look up, a few bytes each: a small page, hours of work.
+        let source = String(repeating: "{{#figures}}", count: 10) + "{{stem}}" + String(repeating: "{{/figures}}", count: 10)
+        let template = try ReportTemplate(source: source, origin: "work.mustache")
+        let page = Self.page(title: "t", figures: 6)
+        #expect(throws: ReportTemplateError.tooMuchWork(origin: "work.mustache", lookups: ReportTemplate.lookupLimit)) {
+            try template.render(page)
+        }
+        #expect("\(ReportTemplateError.tooMuchWork(origin: "w", lookups: 4_000_000))".contains("more than 4000000 values"))
+        // Within the budget, the page is whole: 6⁴ stems, each looked up once.
+        let four = try ReportTemplate(source: String(repeating: "{{#figures}}", count: 4) + "{{stem}}"
+            + String(repeating: "{{/figures}}", count: 4), origin: "four")
+        #expect(try four.render(page).count(where: { $0 == "f" }) == 6 * 6 * 6 * 6 * 5 / 6)
+        // The same template as rnnreport's own counts nothing.
+        let own = try ReportTemplate(source: String(repeating: "{{#figures}}", count: 4) + "{{stem}}"
+            + String(repeating: "{{/figures}}", count: 4), origin: "own", budgeted: false)
+        #expect(try own.render(context: page.templateContext, limit: ReportTemplate.pageSizeLimit) == (try four.render(page)))
+    }
+
+    @Test("a template that ends inside a tag says so, not 'overflow'")
+    func endsInsideTag() throws {
+        let error = try #require(Self.syntaxError("<h1>{{{title}}"))
+        #expect(error.3 == "a tag is not closed before the end of the text", "\(error)")
+    }
 }

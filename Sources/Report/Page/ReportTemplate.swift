@@ -7,6 +7,10 @@ public struct ReportTemplate: Sendable {
     private let pieces: [MustacheTemplate]
     /// Where the template came from, for messages (`built-in template` or a path).
     public let origin: String
+    /// Whether a render counts its work against a budget (``RenderBudget``): a user's template
+    /// does, rnnreport's own do not (a sweep's page looks up a few values per run, of up to
+    /// 100000 runs).
+    private let budgeted: Bool
 
     /// The largest page a template may render, in bytes of UTF-8: 64 MiB.
     ///
@@ -18,10 +22,15 @@ public struct ReportTemplate: Sendable {
     /// of the built-in template and well below what is a problem to hold in memory.
     public static let pageSizeLimit = 64 << 20
 
+    /// The most values a user's template may look up in one render (``RenderBudget``): the
+    /// built-in page looks up a few hundred, and swift-mustache renders about a million a second.
+    static let lookupLimit = 2_000_000
+
+
     /// The template shipped with rnnreport, the same text as `templates/report.html.mustache`.
     public static let builtIn: ReportTemplate = {
         do {
-            return try ReportTemplate(source: defaultReportTemplate, origin: "built-in template")
+            return try ReportTemplate(source: defaultReportTemplate, origin: "built-in template", budgeted: false)
         } catch {
             // The built-in template is parsed by the test suite; this cannot happen in a release.
             preconditionFailure("\(error)")
@@ -53,7 +62,7 @@ public struct ReportTemplate: Sendable {
     /// The page of `rnnreport compare` (``ComparisonTemplate``).
     public static let builtInComparison: ReportTemplate = {
         do {
-            return try ReportTemplate(source: ComparisonTemplate.source, origin: "built-in comparison template")
+            return try ReportTemplate(source: ComparisonTemplate.source, origin: "built-in comparison template", budgeted: false)
         } catch {
             // Parsed by the test suite; this cannot happen in a release.
             preconditionFailure("\(error)")
@@ -68,11 +77,20 @@ public struct ReportTemplate: Sendable {
     }
 
     /// Parses template text in pieces of about `pieceSize` bytes (tests use other sizes than the
-    /// default; `Int.max` parses it whole, as swift-mustache alone does).
-    init(source: String, origin: String, pieceSize: Int) throws(ReportTemplateError) {
+    /// default; `Int.max` parses it whole, as swift-mustache alone does); `budgeted: false` for
+    /// rnnreport's own templates.
+    init(source: String, origin: String, pieceSize: Int = TemplatePieces.defaultSize, budgeted: Bool = true) throws(ReportTemplateError) {
         self.origin = origin
+        self.budgeted = budgeted
         var pieces: [MustacheTemplate] = []
-        for piece in TemplatePieces.split(source, size: pieceSize) {
+        let (split, tooDeep) = TemplatePieces.scan(source, size: pieceSize)
+        if let tooDeep {
+            let place = Self.place(of: tooDeep, in: source)
+            throw ReportTemplateError.syntax(
+                origin: origin, line: place.line, column: place.column, text: place.text,
+                problem: "sections are nested more than \(TemplatePieces.maximumDepth) deep")
+        }
+        for piece in split {
             let content = source[piece.range]
             do {
                 pieces.append(try MustacheTemplate(string: piece.prefix + content))
@@ -123,11 +141,13 @@ public struct ReportTemplate: Sendable {
     /// (90 MB for the 140 bytes of ``pageSizeLimit``'s example).
     func render(context: Any, limit: Int = pageSizeLimit) throws(ReportTemplateError) -> String {
         // Whatever a tag names renders the same in every run (``TemplateRecord``).
-        let context = TemplateRecord.stable(context)
+        let budget = budgeted ? RenderBudget(lookups: Self.lookupLimit, bytes: limit) : nil
+        let context = TemplateRecord.stable(context, budget: budget)
         var html = ""
         for piece in pieces {
             html += piece.render(context)
-            guard html.utf8.count <= limit else { throw .pageTooLarge(origin: origin, limit: limit) }
+            guard html.utf8.count <= limit, budget?.outOfBytes != true else { throw .pageTooLarge(origin: origin, limit: limit) }
+            if budget?.outOfLookups == true { throw .tooMuchWork(origin: origin, lookups: Self.lookupLimit) }
         }
         return html
     }
@@ -228,6 +248,8 @@ public struct ReportTemplate: Sendable {
         case .textInsideInheritSection: "text inside an inheritance section"
         case .invalidConfigVariableSyntax: "malformed configuration tag"
         case .unrecognisedConfigVariable: "unknown configuration variable"
+        // swift-mustache's reader, when the text ends before a tag's end (`{{{title}}`).
+        case nil where "\(error)" == "overflow": "a tag is not closed before the end of the text"
         case nil: "\(error)"
         // A case added in a later 2.x release of swift-mustache: its own name.
         @unknown default: "\(error)"
@@ -242,16 +264,23 @@ public enum ReportTemplateError: Error, Equatable, CustomStringConvertible {
     case syntax(origin: String, line: Int, column: Int, text: String, problem: String)
     /// The page would be larger than `limit` bytes (``ReportTemplate/pageSizeLimit``).
     case pageTooLarge(origin: String, limit: Int)
+    /// The render looked up more than `lookups` values (``RenderBudget``).
+    case tooMuchWork(origin: String, lookups: Int)
 
     public var description: String {
         switch self {
         case let .unreadable(path, reason):
             "cannot read template \(path): \(reason)"
         case let .syntax(origin, line, column, text, problem):
-            "\(origin):\(line):\(column): template error: \(problem)" + (text.isEmpty ? "" : "\n    \(text)")
+            // A line of a template made by a program may be megabytes long.
+            "\(origin):\(line):\(column): template error: \(problem)"
+                + (text.isEmpty ? "" : "\n    \(text.count > 200 ? text.prefix(200) + "…" : text)")
         case let .pageTooLarge(origin, limit):
             "\(origin): the page would be larger than \(Self.size(limit)), the most a page may be; "
                 + "a section of the template probably repeats the figures (such as {{#figures}} inside another section)"
+        case let .tooMuchWork(origin, lookups):
+            "\(origin): the page would look up more than \(lookups) values, the most a template may; its sections probably "
+                + "repeat inside sections that repeat (such as {{#settings}} inside {{#figures}})"
         }
     }
 }

@@ -43,8 +43,20 @@ struct TemplatePieces {
     /// Cuts `text` into consecutive pieces covering all of it, each at least `size` bytes of
     /// UTF-8 long where the text allows (`size` of 1: at every place it can be cut).
     static func split(_ text: String, size: Int = defaultSize) -> [Piece] {
+        scan(text, size: size).pieces
+    }
+
+    /// The deepest that sections may be nested. swift-mustache parses a section by recursion and
+    /// overflows its thread's stack a few thousand levels deep (a crash, not an error), so a
+    /// deeper template is refused before it is parsed; no page needs a tenth of this.
+    static let maximumDepth = 100
+
+    /// ``split(_:size:)``'s pieces, and the place of the first section opened deeper than
+    /// ``maximumDepth``, if any (then the pieces are not to be parsed).
+    static func scan(_ text: String, size: Int = defaultSize) -> (pieces: [Piece], tooDeep: String.Index?) {
         var scanner = Scanner(text: text, size: max(size, 1))
-        return scanner.split()
+        let pieces = scanner.split()
+        return (pieces, scanner.tooDeep)
     }
 }
 
@@ -193,6 +205,9 @@ extension TemplatePieces {
         /// Whether the last turn of the loop read a variable's tag (`{{x}}`, `{{{x}}}`, `{{&x}}`),
         /// the only tags whose reading does not depend on what follows them.
         var afterVariable = false
+        /// The start of the first tag that opened a section deeper than ``maximumDepth``: the
+        /// scanner stops there.
+        var tooDeep: String.Index?
 
         init(text: String, size: Int) {
             cursor = Cursor(text)
@@ -281,6 +296,10 @@ extension TemplatePieces {
             var setNewLine = false
             switch cursor.current {
             case "#", "^", "$":  // a section, an inverted section, an inheritance block
+                if levels.count > TemplatePieces.maximumDepth {
+                    tooDeep = cursor.text.index(cursor.position, offsetBy: -level.startDelimiter.count)
+                    throw Stop()
+                }
                 cursor.advance()
                 try parseName(level)
                 setNewLine = isStandalone(level)
@@ -319,7 +338,11 @@ extension TemplatePieces {
                 if cursor.current == "*" { cursor.advance() }
                 try parsePartialName(level)
                 setNewLine = isStandalone(level)
-            case "<":
+            case "<":  // a parent's partial, whose block definitions nest as sections do
+                if levels.count > TemplatePieces.maximumDepth {
+                    tooDeep = cursor.text.index(cursor.position, offsetBy: -level.startDelimiter.count)
+                    throw Stop()
+                }
                 cursor.advance()
                 cursor.skip(while: \.isWhitespace)
                 try parsePartialName(level)

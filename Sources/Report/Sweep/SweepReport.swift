@@ -27,7 +27,7 @@ public struct SweepReport: Sendable {
         let light = SweepFigures(results, best: best, options: options, theme: .light)
         let dark = SweepFigures(results, best: best, options: options, theme: .dark)
         let drawn = try DrawnFigures(light: light.all, dark: dark.all, options: options, inline: true, threads: threads)
-        let template = try ReportTemplate(source: SweepTemplate.source, origin: "the built-in sweep template")
+        let template = try ReportTemplate(source: SweepTemplate.source, origin: "the built-in sweep template", budgeted: false)
         let html = try template.render(context: Self.context(results, drawn: drawn))
         files = [ReportFile(name: TrainingReport.pageName, data: Data(html.utf8))] + drawn.files
             + [ReportFile(name: Self.tableName, data: Self.table(results)),
