@@ -3,8 +3,29 @@ import Foundation
 
 /// What the command line is checked for before ArgumentParser parses it: ArgumentParser keeps
 /// the last of a repeated option, answers `help NAME` with the overview whatever NAME is, and
-/// suggests nothing for a mistyped command.
+/// suggests nothing for a mistyped command; and Swift's `CommandLine.arguments` makes bytes that
+/// are not UTF-8 into U+FFFD, so that a path of them named another file.
 enum CommandLineCheck {
+    /// Refuses an argument whose bytes (`CommandLine.unsafeArgv`'s, the program's name left out)
+    /// are not UTF-8: `CommandLine.arguments` would give another path than the one given.
+    ///
+    /// - Throws: `ValidationError` naming the argument, its bad bytes escaped (exit 64).
+    static func checkEncoding(_ arguments: [[UInt8]]) throws {
+        for (index, bytes) in arguments.enumerated() where String(validating: bytes, as: UTF8.self) == nil {
+            let shown = bytes.map { $0 < 0x80 && $0 >= 0x20 && $0 != 0x7F ? String(UnicodeScalar($0)) : String(format: "\\x%02x", $0) }.joined()
+            throw ValidationError("argument \(index + 1), '\(shown)', is not UTF-8 text: rnnreport reads every path and value as "
+                + "UTF-8, and would read this one as another; rename the file, or use a link to it whose name is UTF-8")
+        }
+    }
+
+    /// The bytes of the process's arguments, the program's name left out.
+    static var rawArguments: [[UInt8]] {
+        (1 ..< Int(CommandLine.argc)).map { index in
+            guard let argument = CommandLine.unsafeArgv[index] else { return [] }
+            return Array(UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument)))
+        }
+    }
+
     /// - Throws: `ValidationError` naming the problem (exit 64).
     static func check(_ arguments: [String], root: any ParsableCommand.Type) throws {
         guard let first = arguments.first else { return }

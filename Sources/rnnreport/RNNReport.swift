@@ -22,6 +22,7 @@ struct RNNReport: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            try CommandLineCheck.checkEncoding(CommandLineCheck.rawArguments)
             try CommandLineCheck.check(arguments, root: self)
         } catch {
             let help = configuration.subcommands.contains { $0._commandName == arguments.first }

@@ -101,6 +101,22 @@ struct CommandLineEdgeTests {
         }
     }
 
+    @Test("an argument that is not UTF-8 is refused (64) before any work, its bytes shown, rather than read as another path")
+    func nonUTF8Argument() throws {
+        try withTemporaryDirectory { folder in
+            // The shell passes the bytes as they are; Process would take only Strings.
+            let result = try runProcess(URL(fileURLWithPath: "/bin/sh"),
+                                        ["-c", #""$0" generate --steps 3 --output "$(printf 'bad\377name')""#, try RNNReportBinary.url().path],
+                                        workingDirectory: folder)
+            #expect(result.status == 64, "\(result)")
+            #expect(result.standardError.hasPrefix(#"Error: argument 5, 'bad\xffname', is not UTF-8 text"#), "\(result)")
+            // Nothing was written, under the path as given or as Swift would have read it.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        }
+        #expect(throws: Never.self) { try CommandLineCheck.checkEncoding([Array("généré".utf8), [0x41]]) }
+        #expect(throws: (any Error).self) { try CommandLineCheck.checkEncoding([[0x41], [0xC3]]) }
+    }
+
     @Test("an unknown command is refused, with the nearest one when it is close")
     func unknownCommands() throws {
         let help = try RNNReportBinary.run(["help", "nonexistent"])
