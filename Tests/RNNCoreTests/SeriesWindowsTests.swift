@@ -65,6 +65,22 @@ import Testing
         #expect(throws: SeriesError.self) { try SeriesWindows(series: flatTarget, holdout: 0, normalize: true, timeStep: 2) }
     }
 
+    @Test("a constant column of a value binary cannot hold is constant too, though its mean in double is not the value",
+          arguments: [0.1, 1e-30, 1e-45])
+    func constantInexact(value: Double) {
+        // The mean of 100 copies of 0.1 is not 0.1 in double, so the standard deviation is not 0.
+        let mean = PairwiseSum.sum(100) { _ in value } / 100
+        #expect(mean != value || value == 1e-45)
+        for (inputs, target) in [({ (_: Int) in value }, { (row: Int) in Double(row) }), ({ Double($0) }, { _ in value })] {
+            do {
+                _ = try SeriesWindows(series: series(rows: 100, inputs, target), holdout: 0, normalize: true, timeStep: 10)
+                Issue.record("a constant column of \(value) was standardised")
+            } catch {
+                #expect(error.problem.contains("constant (\(value)) over the 100 training rows"), "\(error)")
+            }
+        }
+    }
+
     @Test("sums as NumPy sums: pairwise over one column, row by row over several")
     func numpySums() {
         // x_i = 0.1 · ((7919 i) mod 1000) / 7 for i < 1000: NumPy's a.sum() is 7135.714285714286,

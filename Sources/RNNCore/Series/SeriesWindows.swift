@@ -60,13 +60,13 @@ public struct SeriesWindows: Sendable {
                 let value = { (row: Int) in series.inputs[row * I + c] }
                 (inputMean[c], inputScale[c]) = Self.moments(trainingRows, pairwise: I == 1, value)
                 guard inputMean[c].isFinite, inputScale[c].isFinite else { throw Self.tooLarge(series.inputNames[c]) }
-                guard inputScale[c] > 0 else {
+                guard inputScale[c] > 0, !Self.isConstant(trainingRows, value) else {
                     throw Self.constant(series.inputNames[c], value: value(0), rows: trainingRows)
                 }
             }
             (targetMean, targetScale) = Self.moments(trainingRows, pairwise: true) { series.target[$0] }
             guard targetMean.isFinite, targetScale.isFinite else { throw Self.tooLarge(series.targetName) }
-            guard targetScale > 0 else {
+            guard targetScale > 0, !Self.isConstant(trainingRows, { series.target[$0] }) else {
                 throw Self.constant(series.targetName, value: series.target[0], rows: trainingRows)
             }
         }
@@ -123,6 +123,15 @@ public struct SeriesWindows: Sendable {
             line: line, column: column,
             problem: "\(value) is beyond the range of a float (about ±3.4e38)\(normalize ? " once standardised" : ""), "
                 + "in which rnnreport trains; rescale the column\(normalize ? "" : ", or use --normalize")")
+    }
+
+    /// Whether the first `rows` values are all the same. The standard deviation of a constant
+    /// column of a value that binary cannot hold (0.1) is not always 0: the mean, in double, may
+    /// round to another value than the column's, and the column divided by that difference is
+    /// noise, not the column.
+    private static func isConstant(_ rows: Int, _ value: (Int) -> Double) -> Bool {
+        let first = value(0)
+        return (1 ..< rows).allSatisfy { value($0) == first }
     }
 
     private static func constant(_ column: String, value: Double, rows: Int) -> SeriesError {
