@@ -220,4 +220,16 @@ struct DataCommandTests {
             #expect(!FileManager.default.fileExists(atPath: output.path))
         }
     }
+
+    @Test("a field's control characters reach the terminal as escapes, not as the sequences they would start")
+    func controlCharactersEscaped() throws {
+        try withTemporaryDirectory { folder in
+            let arguments = try Self.run(on: "x,y\n1,2\n2,\u{1B}[31mRED\u{7}\r\n3,4\n", in: folder)
+            let result = try RNNReportBinary.run(["train"] + arguments + ["--output", folder.appendingPathComponent("out").path])
+            #expect(result.status == 65, "\(result)")
+            #expect(result.standardError.contains(#""\x1b[31mRED\x07" is not a number"#), "\(result)")
+            #expect(!result.standardError.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(result)")
+        }
+        #expect(terminalSafe("a\tb\nc\u{0}\u{9B}é") == "a\tb\nc\\x00\\u{9B}é")
+    }
 }
