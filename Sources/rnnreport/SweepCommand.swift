@@ -93,7 +93,8 @@ struct Sweep: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"), transform: WholeNumber.parse)
     var jobs: Int?
 
-    @Option(help: ArgumentHelp(
+    // Unconditional, so that `--shard -1/3` reaches its range check instead of reading as an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Run only the I-th of N slices of the grid (1-based), for a job array; merge with --merge. (default: from SLURM_ARRAY_TASK_* in a Slurm array job, else the whole grid)",
         valueName: "I/N"))
     var shard: String?

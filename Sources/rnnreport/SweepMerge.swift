@@ -15,7 +15,7 @@ enum SweepMerge {
     /// refuses a directory that holds another grid.
     static func writeGrid(_ grid: SweepGrid, into directory: String) throws {
         let data = grid.jsonData()
-        try checkGrid(grid, in: directory)
+        try checkGrid(grid, in: directory, sharded: true)
         do { try SharedFile.write(data, as: SweepGrid.fileName, in: directory) } catch {
             throw CommandError(error.description, status: .cannotCreate)
         }
@@ -67,13 +67,17 @@ enum SweepMerge {
     }
 
     /// Refuses a directory that holds another grid's `sweep.json`, whose runs would mix with
-    /// this grid's.
-    static func checkGrid(_ grid: SweepGrid, in directory: String) throws {
+    /// this grid's. A shard's grid must be the directory's even with `--resume`, which grows a
+    /// grid only unsharded.
+    static func checkGrid(_ grid: SweepGrid, in directory: String, sharded: Bool = false) throws {
         let path = (directory.hasSuffix("/") ? directory : directory + "/") + SweepGrid.fileName
         if let existing = FileManager.default.contents(atPath: path), existing != grid.jsonData() {
             throw CommandError(
-                "\(path) is the grid of another sweep; give each sweep a directory of its own (or remove it; "
-                    + "--resume keeps its runs, when this grid holds every one of them)",
+                sharded
+                    ? "\(path) is the grid of another sweep, and every shard of a sweep is given the same grid, with --resume too; "
+                        + "to grow the sweep, run it without --shard and with --resume, or give each sweep a directory of its own"
+                    : "\(path) is the grid of another sweep; give each sweep a directory of its own (or remove it; "
+                        + "--resume keeps its runs, when this grid holds every one of them)",
                 status: .cannotCreate)
         }
     }

@@ -29,7 +29,8 @@ struct SweepShard: Equatable {
     ///
     /// The task IDs of `--array=MIN-MAX:STEP` are MIN, MIN + STEP, …: the task with ID `id` is
     /// shard `(id − MIN) / STEP + 1` of `SLURM_ARRAY_TASK_COUNT`. (An array given as a list with
-    /// gaps, `--array=1,5,9`, has no such rule: give --shard instead.)
+    /// gaps, `--array=1,5,9`, has no such rule: give --shard instead.) An array of one task is
+    /// refused: it is most likely a task of an earlier array run again.
     ///
     /// - Throws: `ValidationError` naming the variable that is missing or out of range.
     static func fromSlurm(_ environment: [String: String]) throws -> SweepShard? {
@@ -49,6 +50,15 @@ struct SweepShard: Equatable {
         guard step >= 1, count >= 1, id >= minimum, (id - minimum) % step == 0, (id - minimum) / step < count else {
             throw ValidationError(
                 "SLURM_ARRAY_TASK_ID \(id) is not one of \(count) tasks from \(minimum) in steps of \(step); give --shard I/N")
+        }
+        // One task is most likely one task of an earlier array run again (`sbatch --array=3`),
+        // which would be shard 1/1: the whole grid, N times the work of the shard meant.
+        guard count > 1 else {
+            throw ValidationError(
+                "this Slurm array has one task (SLURM_ARRAY_TASK_COUNT=1, task \(id)), which would train the whole grid as one "
+                    + "shard; to run one shard of an earlier array again, give it as --shard I/N (task \(id) of --array=\(minimum)-N "
+                    + "is --shard \((id - minimum) / step + 1)/N, N its number of tasks), and to run the whole grid in one job, submit it "
+                    + "without --array")
         }
         return SweepShard(index: (id - minimum) / step + 1, count: count)
     }

@@ -26,6 +26,7 @@ struct CommandLineEdgeTests {
     @Test("sweep --jobs and --threads take a negative number to their range check too", arguments: [
         (Sweep.self as any ParsableCommand.Type, ["--hidden-size", "8", "--jobs", "-1"], "invalid --jobs -1: expected a whole number of 1 or more"),
         (Sweep.self, ["--hidden-size", "8", "-j", "-2"], "invalid --jobs -2: expected a whole number of 1 or more"),
+        (Sweep.self, ["--hidden-size", "8", "--shard", "-1/3"], "invalid --shard -1/3: expected I from 1 to N"),
         (Train.self, ["--threads", "-1"], "invalid --threads -1: expected 0 (every core)"),
         (Generate.self, ["--threads", "-4"], "invalid --threads -4: expected 0 (every core)"),
     ])

@@ -268,6 +268,18 @@ struct SweepCommandTests {
             #expect(try SweepShard.fromSlurm([:]) == nil)
             #expect(throws: ValidationError.self) { try SweepShard.fromSlurm(["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "3"]) }
             #expect(throws: ValidationError.self) { try SweepShard.fromSlurm(["SLURM_ARRAY_TASK_ID": "1"]) }
+            // A one-task array (`sbatch --array=3` to run a failed task again) would be the whole
+            // grid: refused, with the --shard that task was, and --shard still overrides it.
+            let one = ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_MAX": "3", "SLURM_ARRAY_TASK_COUNT": "1"]
+            let rerun = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", folder.appendingPathComponent("one").path],
+                                                extraEnvironment: one)
+            #expect(rerun.status == 64, "\(rerun)")
+            #expect(rerun.standardError.contains("this Slurm array has one task (SLURM_ARRAY_TASK_COUNT=1, task 3), which would train "
+                + "the whole grid as one shard; to run one shard of an earlier array again, give it as --shard I/N"), "\(rerun)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("one").path))
+            let given = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", folder.appendingPathComponent("one").path, "--shard", "2/3"],
+                                                extraEnvironment: one)
+            #expect(given.status == 0 && given.standardOutput.hasPrefix("shard 2/3: trained 2 of 6 runs"), "\(given)")
         }
     }
 
@@ -309,6 +321,11 @@ struct SweepCommandTests {
             try Sweep.execute(smallGrid + ["--output", sweep.path, "--quiet", "--shard", "1/3"])
             let other = try RNNReportBinary.run(["sweep", "--steps", "20", "--seeds", "0,1", "--shard", "1/2", "--output", sweep.path])
             #expect(other.status == 73 && other.standardError.contains("grid of another sweep"), "\(other)")
+            // A shard with --resume keeps the directory's grid: the message says so, and how to grow it.
+            let grown = try RNNReportBinary.run(["sweep"] + smallGrid.map { $0 == "0..2" ? "0..3" : $0 }
+                + ["--shard", "1/3", "--resume", "--output", sweep.path])
+            #expect(grown.status == 73 && grown.standardError.contains("grid of another sweep, and every shard of a sweep is given the "
+                + "same grid, with --resume too; to grow the sweep, run it without --shard and with --resume"), "\(grown)")
             let whole = try RNNReportBinary.run(["sweep", "--steps", "20", "--seeds", "0,1", "--output", sweep.path])
             #expect(whole.status == 73 && whole.standardError.contains("grid of another sweep"), "\(whole)")
             #expect(!FileManager.default.fileExists(atPath: sweep.appendingPathComponent("runs/seed0").path), "a run of the other grid was written")
