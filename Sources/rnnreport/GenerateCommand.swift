@@ -125,6 +125,8 @@ struct Generate: ParsableCommand {
             for (given, name) in [(baseline != nil, "--baseline"), (tolerance != nil, "--tolerance")] where given {
                 throw ValidationError("\(name) compares with a run trained now, and --metrics trains none; leave out \(name)")
             }
+        } else {
+            try training.validateFlags()
         }
         try OutputDirectory.validate(path: output, for: check ? nil : .run)
         if let tolerance {

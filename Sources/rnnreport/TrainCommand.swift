@@ -39,6 +39,7 @@ struct Train: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        try training.validateFlags()
         try OutputDirectory.validate(path: output, for: .run)
     }
 

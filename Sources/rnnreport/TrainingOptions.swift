@@ -126,7 +126,11 @@ struct TrainingOptions: ParsableArguments {
 
     /// Rejects out-of-range flags while the command line is parsed, as a usage error (exit 64).
     /// With `--config` the file is read in ``configuration()``, when the command runs.
-    func validate() throws {
+    ///
+    /// Called by the command's own `validate()` (not ArgumentParser's `validate()` of the group,
+    /// which runs before the command's): `generate --metrics` first refuses every training
+    /// option as such, where `--normalize` alone was told to come with a `--data` file.
+    func validateFlags() throws {
         if data == nil, config == nil {
             for (given, name) in [(input != nil, "--input"), (target != nil, "--target"), (holdout != nil, "--holdout"), (normalize != nil, "--normalize")] where given {
                 throw Self.seriesWithoutData(name)

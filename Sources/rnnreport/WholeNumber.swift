@@ -13,7 +13,7 @@ enum WholeNumber {
         if let value = Int(text) { return value }
         // In decimal only, as JSON writes numbers (not 0x1e, which Double(_:) reads as 30).
         guard let value = SweepGrid.decimal(text), value.rounded() == value else {
-            throw ValidationError("expected a whole number, such as 1000 or 1e3")
+            throw ValidationError("expected a whole number, in digits or, when its value is whole, in exponent notation (2e3)")
         }
         // 2⁶³ is the first whole Double beyond Int's range.
         guard value.magnitude < 0x1p63 else { throw ValidationError("the number is too large") }

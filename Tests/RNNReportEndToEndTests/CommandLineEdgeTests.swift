@@ -55,7 +55,7 @@ struct CommandLineEdgeTests {
                                     ("--steps", "0x10"), ("--steps", "0x1e"), ("--hidden-size", "0xE"), ("--steps", "inf"),
                                     ("--threads", "1.5")] {
                 let result = Train.expectRefusal([option, value], in: folder, mentioning: [
-                    "The value '\(value)' is invalid for '\(option) <n>': expected a whole number, such as 1000 or 1e3"])
+                    "The value '\(value)' is invalid for '\(option) <n>': expected a whole number, in digits or, when its value is whole, in exponent notation (2e3)"])
                 #expect(result?.code == 64, "\(option) \(value)")
             }
             for (option, value) in [("--seed", "-1e3"), ("--seed", "2e19"), ("--seed", "0x10"), ("--seed", "1.5")] {
@@ -69,7 +69,7 @@ struct CommandLineEdgeTests {
                 #expect(result?.code == 64, "\(option) \(value)")
             }
             let result = Sweep.expectRefusal(["--hidden-size", "8", "--jobs", "2.5"], in: folder, mentioning: [
-                "The value '2.5' is invalid for '--jobs <n>': expected a whole number, such as 1000 or 1e3"])
+                "The value '2.5' is invalid for '--jobs <n>': expected a whole number, in digits or, when its value is whole, in exponent notation (2e3)"])
             #expect(result?.code == 64)
         }
     }

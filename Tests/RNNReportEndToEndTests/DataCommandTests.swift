@@ -129,6 +129,7 @@ struct DataCommandTests {
         ("x,y\n1,2\n\"2,3\n", [], ["series.csv", "line 3", "not closed"]),
         ("x,y\n1,2\n2,3\n", [], ["series.csv", "2 training rows", "fewer than one window of time_step 3"]),
         (good, ["--holdout", "0.6"], ["series.csv", "2 training rows (6 rows, 4 of them held out)", "--holdout"]),
+        ("x,y\n1,2\n", [], ["series.csv", "1 training row is fewer than one window of time_step 3 rows"]),
         ("x,y\n1,2\n1,3\n1,5\n1,7\n", ["--normalize"], ["series.csv", "column \"x\"", "constant (1.0) over the 4 training rows", "--normalize"]),
     ] as [(String, [String], [String])])
     func badData(text: String, extra: [String], words: [String]) throws {

@@ -223,6 +223,12 @@ struct GenerateMetricsCommandTests {
                 ["--metrics", input.path, "--hidden-size", "8", "--seed", "2"], in: folder,
                 mentioning: ["--hidden-size is a training option", "leave out --hidden-size, --seed"])
             #expect(failure?.code == 64)
+            // A series' options too, alone or with a file, rather than be told to come with one.
+            for series in [["--normalize"], ["--holdout", "0.5"], ["--data", "x.csv"], ["--input", "a"]] {
+                let refused = Generate.expectRefusal(["--metrics", input.path] + series, in: folder,
+                                                     mentioning: ["\(series[0]) is a training option", "leave out \(series[0])"])
+                #expect(refused?.code == 64)
+            }
             // --baseline and --tolerance compare with a run trained now: none here.
             let baseline = Generate.expectRefusal(
                 ["--metrics", input.path, "--baseline", input.path], in: folder,

@@ -48,9 +48,10 @@ public struct SeriesWindows: Sendable {
         let (N, I) = (series.rowCount, series.inputSize)
         let trainingRows = Int(((1.0 - holdout) * Double(N)).rounded(.down))
         guard trainingRows >= timeStep else {
-            let held = holdout > 0 ? " (\(N) rows, \(N - trainingRows) of them held out)" : " (\(N) rows)"
+            // Without a held-out part the training rows are the series' rows: said once.
+            let held = holdout > 0 ? " (\(N) row\(N == 1 ? "" : "s"), \(N - trainingRows) of them held out)" : ""
             throw SeriesError(
-                problem: "\(trainingRows) training row\(trainingRows == 1 ? "" : "s")\(held) are fewer than one window of "
+                problem: "\(trainingRows) training row\(trainingRows == 1 ? "" : "s")\(held) \(trainingRows == 1 ? "is" : "are") fewer than one window of "
                     + "time_step \(timeStep) rows; lower --time-step\(holdout > 0 ? " or --holdout" : ""), or use a longer series")
         }
         var inputMean = [Double](repeating: 0, count: I), inputScale = [Double](repeating: 1, count: I)
