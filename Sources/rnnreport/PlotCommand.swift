@@ -18,10 +18,12 @@ struct Plot: ParsableCommand {
               prediction-tail  the same over the last --tail-steps windows
               loss             loss per step on a log scale, raw and smoothed; under it the
                                learning rate and the gradient norm
+              holdout          of a run on a CSV series: the whole series, real and
+                               predicted after training, the held-out rows shaded
 
             Only "loss" is required: the prediction figures are drawn when the file has "real" \
-            and "prediction", and the loss figure's panels when it has "learning_rate" and \
-            "grad_norm". Keys metrics do not use are ignored and listed once on standard error. \
+            and "prediction", the loss figure's panels when it has "learning_rate" and \
+            "grad_norm", and the holdout figure when it has an "evaluation". Keys metrics do not use are ignored and listed once on standard error. \
             A missing value (null, NaN, Infinity) leaves a gap in a line. The same input gives \
             the same bytes, run after run, and the files are replaced only once all of them have \
             been drawn. `rnnreport generate --metrics` makes the whole report of such a file.
