@@ -146,6 +146,12 @@ enum SweepMerge {
     ///
     /// - Throws: `ExitCode(1)` after naming each run that is missing or incomplete, in grid order.
     static func results(_ grid: SweepGrid, in directory: String, readings: [String: RunReading] = [:], threads: Int) throws -> SweepResults {
+        // Said once, rather than as every run's missing folder.
+        let runsFolder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: runsFolder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandError("\(runsFolder) is a file, not the folder of the sweep's runs", status: .badData)
+        }
         let runs = grid.runs
         let unread = runs.filter { readings[$0.name] == nil }
         var fresh = zip(unread, read(unread, in: directory, threads: threads)).makeIterator()

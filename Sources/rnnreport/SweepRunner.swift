@@ -60,6 +60,7 @@ struct SweepRunner {
         }
         let runs = all.filter { kept[$0.name] == nil }
         guard !runs.isEmpty else { return Outcome(readings: kept, kept: kept.count) }
+        try checkNoFileInPlace(of: runs)
         let state = SweepProgress(total: runs.count)
         // A signal leaves the runs written in runs/: the message counts them (those kept
         // included), in place of a line saying only that nothing was written to the sweep's
@@ -106,6 +107,23 @@ struct SweepRunner {
         bar.finish()
         if let error = state.error { throw error }
         return Outcome(readings: state.readings.merging(kept) { trained, _ in trained }, kept: kept.count)
+    }
+
+    /// Refuses, before any run trains, a file where `runs/` or a run's folder goes, which the
+    /// run would fail on once trained (and the others with it).
+    private func checkNoFileInPlace(of runs: [SweepRun]) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: runsFolder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandError("\(runsFolder) is a file, where the sweep's runs go; remove or rename it", status: .cannotCreate)
+        }
+        for run in runs {
+            let folder = path(of: run)
+            // A link to a folder is a folder here, as a run's folder may be one.
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw CommandError("\(folder) is a file, where the folder of the run \(run.name) goes; remove or rename it",
+                                   status: .cannotCreate)
+            }
+        }
     }
 
     /// The refusal of a run folder that holds a run of other settings than `run`'s, naming the

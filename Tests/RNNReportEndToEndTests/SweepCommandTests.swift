@@ -253,6 +253,27 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("a file where runs/ or a run's folder goes is refused before any run trains, naming it; --merge says runs/ is a file once")
+    func fileInPlaceOfRuns() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            try FileManager.default.createDirectory(at: sweep.appendingPathComponent("runs"), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: sweep.appendingPathComponent("runs/lr0.02-seed1"))
+            let run = Sweep.failure(smallGrid + ["--output", sweep.path, "--quiet"])
+            #expect(run?.message == "\(sweep.path)/runs/lr0.02-seed1 is a file, where the folder of the run lr0.02-seed1 goes; remove or rename it")
+            #expect(run?.code == 73)
+            // Not one run was trained.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: sweep.appendingPathComponent("runs").path) == ["lr0.02-seed1"])
+            try FileManager.default.removeItem(at: sweep.appendingPathComponent("runs"))
+            try Data("x".utf8).write(to: sweep.appendingPathComponent("runs"))
+            let runs = Sweep.failure(smallGrid + ["--output", sweep.path, "--quiet", "--shard", "1/2"])
+            #expect(runs?.message == "\(sweep.path)/runs is a file, where the sweep's runs go; remove or rename it")
+            let merge = Sweep.failure(["--merge", sweep.path])
+            #expect(merge?.message == "\(sweep.path)/runs is a file, not the folder of the sweep's runs")
+            #expect(merge?.code == 65)
+        }
+    }
+
     @Test("inside a Slurm array task the shard comes from SLURM_ARRAY_TASK_*")
     func slurmShard() throws {
         try withTemporaryDirectory { folder in
