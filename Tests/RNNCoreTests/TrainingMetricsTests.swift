@@ -69,14 +69,17 @@ struct TrainingMetricsTests {
             repeat { x = Double(bitPattern: generator.next()) } while !x.isFinite
             return x
         }
+        // The loss, the gradient norm and the learning rate are never negative: their magnitudes.
+        let rates = doubles.prefix(floats.count / 2).map(\.magnitude)
         let metrics = TrainingMetrics(
             config: TrainingConfiguration(timeStep: 2, steps: floats.count / 2),
-            loss: Array(floats.prefix(floats.count / 2)), learningRate: Array(doubles.prefix(floats.count / 2)),
-            gradNorm: Array(floats.suffix(floats.count / 2)), real: floats, prediction: floats.reversed())
+            loss: floats.prefix(floats.count / 2).map(\.magnitude), learningRate: rates,
+            gradNorm: floats.suffix(floats.count / 2).map(\.magnitude), real: floats, prediction: floats.reversed())
         let read = try TrainingMetrics(jsonData: metrics.jsonData())
         #expect(read.real?.map { $0!.bitPattern } == floats.map(\.bitPattern))
         #expect(read.prediction?.map { $0!.bitPattern } == floats.reversed().map(\.bitPattern))
-        #expect(read.learningRate?.map { $0!.bitPattern } == doubles.prefix(floats.count / 2).map(\.bitPattern))
+        #expect(read.loss.map { $0!.bitPattern } == floats.prefix(floats.count / 2).map(\.magnitude.bitPattern))
+        #expect(read.learningRate?.map { $0!.bitPattern } == rates.map(\.bitPattern))
     }
 
     @Test("a trace from Python's json.dump of a diverged run reads: NaN, Infinity and values beyond float are missing")
@@ -215,6 +218,37 @@ struct TrainingMetricsTests {
         var onlyPrediction = Self.sample
         onlyPrediction.real = nil
         #expect(Self.validationError(onlyPrediction)?.description == "inconsistent metrics: prediction is given without real; give both or neither")
+    }
+
+    @Test("a negative loss, gradient norm, learning rate or mean squared error is refused at its position, by both ways of reading", arguments: [
+        (#"{"loss": [0.5, 0.25, 0.1, -1.0, -1.0]}"#, "loss[3]: -1 is negative; the loss is a mean squared error"),
+        (#"{"loss": [0.5, NaN, -1e-50]}"#, "loss[2]: -1e-50 is negative; the loss is a mean squared error"),
+        (#"{"loss": [0.5, 0.25], "grad_norm": [1, -0.5]}"#, "grad_norm[1]: -0.5 is negative; the gradient norm is a norm"),
+        (#"{"loss": [0.5, 0.25], "learning_rate": [0.005, -0.005]}"#, "learning_rate[1]: -0.005 is negative; a learning rate is 0 or more"),
+        (#"{"loss": [0.5], "evaluation": {"holdout_start": 1, "real": [1, 2], "prediction": [1, 2], "train_mse": -1, "holdout_mse": 0}}"#,
+         "evaluation.train_mse: -1 is negative; it is a mean squared error"),
+        (#"{"loss": [0.5], "evaluation": {"holdout_start": 1, "real": [1, 2], "prediction": [1, 2], "train_mse": 0, "holdout_mse": -2.5e-7}}"#,
+         "evaluation.holdout_mse: -2.5e-7 is negative; it is a mean squared error"),
+    ])
+    func negativeValues(_ json: String, _ message: String) throws {
+        let data = Data(json.utf8)
+        #expect(MetricsJSONReader.metrics(from: data) == nil, "the one-pass reader leaves it to Foundation, which names it")
+        guard case let .malformed(detail) = Self.readingError(data) else {
+            Issue.record("\(json): not refused as malformed")
+            return
+        }
+        #expect(detail == message)
+        #expect(MetricsError.malformed(detail).description == "not a metrics file: \(message)")
+    }
+
+    @Test("zeros, a negative zero and missing values are no negative number: a learning rate of 0, a diverged run's NaN")
+    func zerosAndMissingValuesRead() throws {
+        let json = #"{"loss": [0, -0.0, NaN, -Infinity], "grad_norm": [0, -0, null, 1], "learning_rate": [0.005, 0, -Infinity, NaN]}"#
+        let metrics = try TrainingMetrics(jsonData: Data(json.utf8))
+        #expect(metrics.loss == [0, 0, nil, nil])
+        #expect(metrics.gradNorm == [0, 0, nil, 1])
+        #expect(metrics.learningRate == [0.005, 0, nil, nil])
+        #expect(MetricsJSONReader.metrics(from: Data(json.utf8)) != nil, "the one-pass reader takes them")
     }
 
     @Test("text that is not metrics JSON is rejected as malformed, with the place of the problem")

@@ -128,6 +128,18 @@ struct CompareCommandTests {
             #expect(baseline?.message.contains("it records no training step (its loss is empty)") == true, "\(String(describing: baseline))")
             #expect(baseline?.code == 65)
 
+            // A negative loss is no mean squared error: refused, not ranked best nor taken as a baseline.
+            let negative = folder.appendingPathComponent("negative.json")
+            try Data(#"{"loss": [0.5, 0.25, 0.1, -1.0, -1.0], "config": {"hidden_size": 8}}"#.utf8).write(to: negative)
+            let negativeRefusal = Compare.failure([trace, negative.path, "--output", folder.appendingPathComponent("out").path])
+            #expect(negativeRefusal?.message == "cannot compare \(negative.path): not the metrics of a run: "
+                + "not a metrics file: loss[3]: -1 is negative; the loss is a mean squared error", "\(String(describing: negativeRefusal))")
+            #expect(negativeRefusal?.code == 65)
+            let negativeBaseline = Generate.failure(smallRun + ["--baseline", negative.path, "--output", folder.appendingPathComponent("out").path])
+            #expect(negativeBaseline?.message.contains("loss[3]: -1 is negative; the loss is a mean squared error") == true,
+                    "\(String(describing: negativeBaseline))")
+            #expect(negativeBaseline?.code == 65)
+
             #expect(Compare.expectRefusal([], in: folder, mentioning: ["at least one run"])?.code == 64)
         }
     }
