@@ -15,10 +15,10 @@ extension TrainingMetrics: Codable {
     ///
     /// Only `loss` is required. A `config` that is absent or `null` gives the defaults; a series
     /// other than `loss` that is absent or `null` is `nil`. Each series is read as doubles, so
-    /// that a value beyond `Float`'s range is a missing value rather than an error; a value that
-    /// is not finite (NaN, infinity) is missing too, in every series, `learning_rate` included.
-    /// A number no run records (a negative loss: ``CodingKeys/refusal(of:)``) is an error at its
-    /// position.
+    /// that a value beyond `Float`'s range is named as such; a value that is not finite (NaN,
+    /// infinity) is missing, in every series, `learning_rate` included. A number no run records
+    /// (a negative loss, a loss beyond `Float`'s range: ``CodingKeys/refusal(of:)``) is an error
+    /// at its position.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard c.contains(.loss) else {

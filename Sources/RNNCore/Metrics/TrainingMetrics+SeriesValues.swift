@@ -7,11 +7,28 @@ extension TrainingMetrics.CodingKeys {
     ///
     /// A loss is a mean squared error and a gradient norm a norm: neither is ever negative. No
     /// optimizer steps with a negative learning rate (PyTorch's refuse one, as `--learning-rate`
-    /// does), though a schedule may bring it to 0, which is kept. Missing values (`null`, `NaN`,
-    /// `Infinity`: a diverged run) are not numbers, and are not checked.
+    /// does), though a schedule may bring it to 0, which is kept. A value of a `Float` series
+    /// (``isFloat``) is within `Float`'s range: a finite number that would round to infinity
+    /// was not written by a float32 run, and is not taken for a diverged one. Missing values
+    /// (`null`, `NaN`, `Infinity`: a diverged run) are not numbers, and are not checked.
     func refusal(of value: Double) -> String? {
-        guard value < 0, let why = whyNotNegative else { return nil }
-        return "\(Self.text(of: value)) is negative; \(why)"
+        if value < 0, let why = whyNotNegative {
+            return "\(Self.text(of: value)) is negative; \(why)"
+        }
+        if isFloat, Float(value).isInfinite {
+            let bound = Self.text(of: Float.greatestFiniteMagnitude)
+            return "\(Self.text(of: value)) is beyond the range of a float ("
+                + (value > 0 ? "at most \(bound))" : "at least -\(bound))")
+        }
+        return nil
+    }
+
+    /// Whether the series holds `Float` values: every one but `learning_rate`, a double's.
+    var isFloat: Bool {
+        switch self {
+        case .loss, .gradNorm, .real, .prediction: true
+        default: false
+        }
     }
 
     /// Why the series has no negative value; `nil` for a series that may have one.
@@ -25,7 +42,7 @@ extension TrainingMetrics.CodingKeys {
     }
 
     /// A number for a message, in its shortest form: `-1`, `1e40`, `0.005`.
-    static func text(of value: Double) -> String {
+    static func text(of value: some BinaryFloatingPoint & CustomStringConvertible) -> String {
         var text = "\(value)".replacingOccurrences(of: "e+", with: "e").replacingOccurrences(of: "e-0", with: "e-")
         if text.hasSuffix(".0") { text.removeLast(2) }
         return text
