@@ -67,6 +67,34 @@ struct CompareCommandTests {
         }
     }
 
+    @Test("a metrics file whose config gives one setting: its cell and init_weights are not recorded, in compare and against a baseline")
+    func partialConfig() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let partial = folder.appendingPathComponent("partial.json")
+            let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
+            let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
+            try Data("{\"loss\":[\(losses)],\"config\":{\"hidden_size\":8}}".utf8).write(to: partial)
+            let output = folder.appendingPathComponent("comparison"), summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([run.path, partial.path, "--output", output.path, "--summary", summary.path, "--quiet"])
+            let text = try summary.text()
+            let header = try #require(text.split(separator: "\n").first { $0.hasPrefix("| run | cell |") }, "\(text)")
+            let columns = header.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let row = try #require(text.split(separator: "\n").last { $0.hasPrefix("| partial |") })
+                .split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(row[columns.firstIndex(of: "cell")!] == "not recorded", "\(text)")
+            #expect(row[columns.firstIndex(of: "init_weights")!] == "not recorded", "\(text)")
+            #expect(!columns.contains("hidden_size"), "recorded, and the same in both: \(text)")
+            #expect(!text.contains("`cell rnn`"), "\(text)")
+            // Against it as a baseline.
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--baseline", partial.path, "--output", report.path, "--quiet"])
+            let html = try report.appendingPathComponent("report.html").text()
+            #expect(html.contains("cell rnn (baseline not recorded)"))
+        }
+    }
+
     @Test("compares an rnnreport run with a PyTorch trace: the page names both and their sources, the summary has both rows")
     func runAndTrace() throws {
         try withTemporaryDirectory { folder in
@@ -82,13 +110,16 @@ struct CompareCommandTests {
             let html = try output.appendingPathComponent("report.html").text()
             #expect(html.contains("<strong>small-run</strong>: <code>\(run.path)</code>, made by rnnreport 0.1.0 float32"))
             #expect(html.contains("<strong>small.trace</strong>: <code>\(trace.path)</code>, made by pytorch 2.15.0+cu132 float32"))
-            // Same settings (the trace is the small network's, seed 3): nothing differs.
-            #expect(html.contains("Every run has the same settings."))
+            // The same settings (the trace is the small network's, seed 3), but for what the trace
+            // does not record: its cell (an RNN's, which it does not say) and its initial weights.
+            #expect(!html.contains("Every run has the same settings."))
 
             let text = try summary.text()
             #expect(text.hasPrefix("## Comparison of training runs\n\n2 runs compared"))
             #expect(text.contains("\n| small-run | rnnreport 0.1.0 float32 | "))
             #expect(text.contains("\n| small.trace | pytorch 2.15.0+cu132 float32 | "))
+            #expect(text.contains("| run | cell | init_weights |\n| --- | --- | --- |\n| small-run | rnn | seeded |\n"
+                + "| small.trace | not recorded | not recorded |\n"), "\(text)")
             let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             #expect(!siblings.contains { $0.hasPrefix(".summary.md") }, "a temporary summary was left: \(siblings)")
 

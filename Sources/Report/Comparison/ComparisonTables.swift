@@ -84,8 +84,7 @@ public struct ComparisonTables: Sendable, Equatable {
                 sharedSettings.append("\(setting.key) \(value)")
             }
         }
-        // A file without `config` says nothing of where its weights came from either.
-        let initWeights = runs.map { $0.metrics.initWeights ?? ($0.recordedSettings.isEmpty ? ComparedRun.notRecorded : "seeded") }
+        let initWeights = runs.map(\.initWeightsText)
         if Set(initWeights).count > 1 {
             differing.append(("init_weights", initWeights))
         } else if initWeights.first == ComparedRun.notRecorded {

@@ -34,7 +34,8 @@ public enum RunInputs {
         return zip(labels, found).map { label, run in
             ComparedRun(
                 label: label, origin: run.origin, metrics: run.document.metrics,
-                recordedSettings: ComparedRun.recorded(in: run.document), file: run.file)
+                recordedSettings: ComparedRun.recorded(in: run.document),
+                recordsInitWeights: ComparedRun.recordsInitWeights(in: run.document), file: run.file)
         }
     }
 
