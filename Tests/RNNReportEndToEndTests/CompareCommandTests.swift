@@ -95,6 +95,35 @@ struct CompareCommandTests {
         }
     }
 
+    @Test("config.steps against the losses: a run stopped early is compared as such, one with more losses than steps is refused (65)")
+    func stepsAgainstLosses() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
+            let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
+            let killed = folder.appendingPathComponent("killed.json")
+            try Data("{\"loss\":[\(losses)],\"config\":{\"hidden_size\":8,\"steps\":9999}}".utf8).write(to: killed)
+            let summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([run.path, killed.path, "--output", folder.appendingPathComponent("c").path, "--summary", summary.path, "--quiet"])
+            let text = try summary.text()
+            #expect(text.contains("| 40 of 9999 |"), "\(text)")
+            #expect(!text.contains("| 9999 |"), "\(text)")
+            // generate --metrics says so beside the file's config.steps.
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(["--metrics", killed.path, "--output", report.path, "--quiet"])
+            #expect(try report.appendingPathComponent("report.html").text().contains("the run stopped early: the file records 40 of its 9,999"))
+
+            let more = folder.appendingPathComponent("more.json")
+            try Data("{\"loss\":[\(losses)],\"config\":{\"steps\":39}}".utf8).write(to: more)
+            let words = ["loss has 40 values but config.steps is 39"]
+            #expect(Compare.expectRefusal([run.path, more.path], in: folder, mentioning: words)?.code == 65)
+            #expect(Generate.expectRefusal(["--metrics", more.path], in: folder, mentioning: words)?.code == 65)
+            #expect(Plot.expectRefusal(["--metrics", more.path], in: folder, mentioning: words)?.code == 65)
+            #expect(Generate.expectRefusal(smallRun + ["--baseline", more.path], in: folder, mentioning: words)?.code == 65)
+        }
+    }
+
     @Test("compares an rnnreport run with a PyTorch trace: the page names both and their sources, the summary has both rows")
     func runAndTrace() throws {
         try withTemporaryDirectory { folder in

@@ -35,7 +35,8 @@ public struct MetricsDocument: Equatable, Sendable {
     /// number), or the default when the file has no `real`.
     ///
     /// - Throws: ``MetricsError`` naming the problem: the text is not metrics JSON (no `loss`, a
-    ///   series of the wrong kind, …), or its series disagree.
+    ///   series of the wrong kind, …), or its series disagree (with each other, or `loss` with
+    ///   more values than `config.steps`).
     public init(jsonData data: Data) throws(MetricsError) {
         let data = StrictJSON.withoutByteOrderMark(data)
         if let (metrics, outline) = MetricsJSONReader.metrics(from: data) {
@@ -49,6 +50,18 @@ public struct MetricsDocument: Equatable, Sendable {
         }
         try inferTimeStep()
         try self.metrics.validate()
+        // Fewer losses than steps is a run stopped early (a trace of a run that was killed); more
+        // is no run.
+        if records(.steps), metrics.loss.count > metrics.config.steps {
+            throw MetricsError.inconsistent(
+                "loss has \(metrics.loss.count) values but config.steps is \(metrics.config.steps); a run records one loss a step")
+        }
+    }
+
+    /// Whether the file records fewer steps of loss than its `config` gives: a run stopped early,
+    /// such as a PyTorch trace of a run that was killed.
+    public var stoppedEarly: Bool {
+        records(.steps) && metrics.loss.count < metrics.config.steps
     }
 
     /// Reads and checks a metrics file.

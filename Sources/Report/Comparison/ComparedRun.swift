@@ -68,8 +68,14 @@ public struct ComparedRun: Sendable {
     }
 
     /// The value of `setting` as text (`32`), or `nil` when the run's metrics do not record it.
+    /// The steps of a run stopped early, with fewer losses than its `config.steps`, are those it
+    /// recorded of those it was to train (`50 of 9999`).
     public func text(of setting: TrainingSetting) -> String? {
-        recordedSettings.contains(setting) ? metrics.config.text(of: setting) : nil
+        guard recordedSettings.contains(setting) else { return nil }
+        if setting == .steps, metrics.completedSteps < metrics.config.steps {
+            return "\(metrics.completedSteps) of \(metrics.config.steps)"
+        }
+        return metrics.config.text(of: setting)
     }
 
     /// The words a table shows for a setting that a run's metrics do not record.

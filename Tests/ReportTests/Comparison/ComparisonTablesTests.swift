@@ -158,6 +158,21 @@ struct ComparisonTablesTests {
         #expect(alone.sharedSettings.contains("cell rnn") == (cell == "rnn"), "\(alone.sharedSettings)")
     }
 
+    @Test("a run stopped early shows the steps it recorded of those it was to train, a column of numbers")
+    func stoppedEarly() throws {
+        var killed = ComparisonTestRuns.metrics()
+        killed.config.steps = 9999
+        let tables = ComparisonTables([ComparisonTestRuns.run("full", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("killed", killed)])
+        let differing = try #require(tables.differingSettings)
+        #expect(differing.header == ["run", "steps"])
+        #expect(differing.rows == [["full", "20"], ["killed", "20 of 9999"]])
+        #expect(differing.numeric == [false, true])
+        let alone = ComparisonTables([ComparisonTestRuns.run("killed", killed)])
+        #expect(alone.sharedSettings.contains("steps 20 of 9999"), "\(alone.sharedSettings)")
+        let differences = BaselineDifferences(run: ComparisonTestRuns.run("new", ComparisonTestRuns.metrics()), baseline: ComparisonTestRuns.run("old", killed))
+        #expect(differences.settings == ["steps 20 (baseline 20 of 9999)"])
+    }
+
     @Test("runs with the same settings have no table of differences")
     func sameSettings() {
         let runs = [ComparisonTestRuns.run("a", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("b", ComparisonTestRuns.metrics())]
