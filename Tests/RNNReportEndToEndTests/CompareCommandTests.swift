@@ -245,6 +245,29 @@ struct CompareCommandTests {
         }
     }
 
+    @Test("a sweep directory whose runs/ lacks a run its sweep.json lists: the others are compared, with a warning naming it, status 0")
+    func sweepWithRunMissing() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let sweep = folder.appendingPathComponent("sweep")
+            let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.learningRate, "0.005,0.01"), (.steps, "40"), (.seed, "0..3")])
+            try FileManager.default.createDirectory(at: sweep.appendingPathComponent("runs"), withIntermediateDirectories: true)
+            try grid.jsonData().write(to: sweep.appendingPathComponent("sweep.json"))
+            let removed = grid.runs[2].name
+            for name in grid.runs.map(\.name) where name != removed {
+                let folder = sweep.appendingPathComponent("runs/\(name)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: run.appendingPathComponent("metrics.json"), to: folder.appendingPathComponent("metrics.json"))
+            }
+            let result = try RNNReportBinary.run(["compare", "sweep", "-o", "c", "-q"], workingDirectory: folder)
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardError == "warning: sweep/sweep.json lists 8 runs, and 1 of them is not in sweep/runs/ (\(removed)): "
+                + "the comparison leaves it out\n", "\(result)")
+            #expect(try folder.appendingPathComponent("c/tail-7.svg").exists && !folder.appendingPathComponent("c/tail-8.svg").exists)
+        }
+    }
+
     @Test("a sweep directory is compared run by run")
     func sweepDirectory() throws {
         try withTemporaryDirectory { folder in
