@@ -23,7 +23,8 @@ struct Compare: ParsableCommand {
             Each run is named by its directory or file (lengthened by the folders above it when two \
             would share a name) and its source (what made it). A run given twice (the same path, or \
             the same metrics file by another path) is compared with itself (as NAME and NAME #2 for \
-            the same path), with a warning on standard error, even with --quiet. With --summary FILE.md, the results \
+            the same path), with a warning on standard error, even with --quiet. Runs that a sweep's \
+            sweep.json lists and its runs/ does not hold are left out, with a warning too. With --summary FILE.md, the results \
             and the settings that differ are also written as Markdown, for $GITHUB_STEP_SUMMARY.
             """
     )
@@ -70,7 +71,9 @@ struct Compare: ParsableCommand {
         let options = try figures.options()
         if let summary { try SummaryOption.validate(summary, output: output) }
         let compared: [ComparedRun]
-        do { compared = try RunInputs.read(runs) } catch {
+        // A sweep with runs missing from its runs/ is compared without them: said, even with
+        // --quiet, as a run given twice is.
+        do { compared = try RunInputs.read(runs, warn: { printError("warning: \($0)") }) } catch {
             let status: CommandError.Status = switch error.kind {
             case .missing: .noInput
             case .notARun: .badData

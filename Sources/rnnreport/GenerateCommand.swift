@@ -234,7 +234,7 @@ struct Generate: ParsableCommand {
     private func loadBaseline() throws -> ComparedRun? {
         guard let baseline else { return nil }
         let runs: [ComparedRun]
-        do { runs = try RunInputs.read([baseline]) } catch {
+        do { runs = try RunInputs.read([baseline], warn: { printError("warning: --baseline \($0)") }) } catch {
             throw CommandError("--baseline \(error)", status: error.kind == .missing ? .noInput : .badData)
         }
         guard runs.count == 1 else {

@@ -94,6 +94,19 @@ struct MetricsDocumentTests {
             == "inconsistent metrics: real has 6 values; expected steps × time_step = 2 × 2")
     }
 
+    @Test("config.steps against the losses: fewer is a run stopped early, more is refused naming both numbers")
+    func stepsAgainstLosses() throws {
+        let early = try Self.document(#"{"config": {"steps": 9999}, "loss": [0.5, 0.25, 0.125]}"#)
+        #expect(early.stoppedEarly && early.metrics.completedSteps == 3 && early.metrics.config.steps == 9999)
+        #expect(try !Self.document(#"{"config": {"steps": 3}, "loss": [0.5, 0.25, 0.125]}"#).stoppedEarly)
+        #expect(try !Self.document(#"{"config": {"hidden_size": 8}, "loss": [0.5, 0.25, 0.125]}"#).stoppedEarly, "no steps recorded")
+        #expect(Self.error(#"{"config": {"steps": 2}, "loss": [0.5, 0.25, 0.125]}"#)
+            == "inconsistent metrics: loss has 3 values but config.steps is 2; a run records one loss a step")
+        // A file without config.steps has as many steps as losses, the default's 500 or more.
+        let many = "[" + Array(repeating: "0.5", count: 600).joined(separator: ",") + "]"
+        #expect(try Self.document(#"{"config": {"hidden_size": 8}, "loss": \#(many)}"#).metrics.completedSteps == 600)
+    }
+
     @Test("a file without loss, or with a loss of the wrong kind, is refused naming loss", arguments: [
         (#"{"config": {"time_step": 2}, "real": [1, 2], "prediction": [1, 2]}"#, "not a metrics file: missing key 'loss'"),
         (#"{"loss": "0.5"}"#, "not a metrics file: loss: expected an array, found a string"),

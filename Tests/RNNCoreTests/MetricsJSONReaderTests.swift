@@ -66,16 +66,23 @@ struct MetricsJSONReaderTests {
         #expect(Bits(fast) == reference, comment, sourceLocation: sourceLocation)
     }
 
-    /// A metrics text with the given series, each written as the JSON array of `texts`.
-    static func document(loss: [String], learningRate: [String]? = nil, timeStep: Int = 1) -> Data {
-        let rates = learningRate ?? loss
-        let points = loss.count * timeStep
-        let real = (0..<points).map { String($0 % 3) }
+    /// A metrics text of `texts`, one a step: `real` holds them as written, `prediction` in reverse,
+    /// and `loss` and `learning_rate`, which hold no negative number, each one's magnitude (the
+    /// text without its minus sign). A `Float` series, which refuses a number beyond a float's
+    /// range, has `null` in its place.
+    static func document(_ texts: [String]) -> Data {
+        func float(_ text: String) -> String { Float(strtod(text, nil)).isInfinite ? "null" : text }
+        let magnitudes = texts.map(magnitude)
         return Data("""
-            {"config":{"time_step":\(timeStep)},"learning_rate":[\(rates.joined(separator: ","))],
-            "loss":[\(loss.joined(separator: ","))],"prediction":[\(real.joined(separator: ","))],
-            "real":[\(real.joined(separator: ","))]}
+            {"config":{"time_step":1},"learning_rate":[\(magnitudes.joined(separator: ","))],
+            "loss":[\(magnitudes.map(float).joined(separator: ","))],"prediction":[\(texts.reversed().map(float).joined(separator: ","))],
+            "real":[\(texts.map(float).joined(separator: ","))]}
             """.utf8)
+    }
+
+    /// A number's text without its minus sign.
+    static func magnitude(_ text: String) -> String {
+        text.hasPrefix("-") ? String(text.dropFirst()) : text
     }
 
     // MARK: - Files
@@ -132,21 +139,24 @@ struct MetricsJSONReaderTests {
             let x = Double(bitPattern: generator.next())
             return x.isFinite ? x : nil
         }
+        // The loss, the gradient norm and the learning rate are never negative.
+        let magnitudes = floats.map { $0.map(\.magnitude) }
         let metrics = TrainingMetrics(
             config: TrainingConfiguration(timeStep: 2, steps: floats.count / 2), source: "test", initWeights: "/i",
-            loss: Array(floats.prefix(floats.count / 2)), learningRate: Array(doubles.prefix(floats.count / 2)),
-            gradNorm: Array(floats.suffix(floats.count / 2)), real: floats, prediction: floats.reversed())
+            loss: Array(magnitudes.prefix(floats.count / 2)),
+            learningRate: Array(doubles.prefix(floats.count / 2)).map { $0.map(abs) },
+            gradNorm: Array(magnitudes.suffix(floats.count / 2)), real: floats, prediction: floats.reversed())
         let data = try metrics.jsonData()
         try Self.expectSameAsFoundation(data)
         // And what was written is what is read.
         let read = try #require(MetricsJSONReader.metrics(from: data)).0
         #expect(read.real?.map { $0?.bitPattern } == floats.map { $0?.bitPattern })
-        #expect(read.learningRate?.map { $0?.bitPattern } == doubles.prefix(floats.count / 2).map { $0?.bitPattern })
+        #expect(read.learningRate?.map { $0?.bitPattern } == doubles.prefix(floats.count / 2).map { $0.map(abs)?.bitPattern })
     }
 
     // MARK: - Numbers
 
-    /// Numbers at the edges: of `Float` (beyond it is missing), of `Double`, of the fast path
+    /// Numbers at the edges: of `Float` (beyond it, only as a double), of `Double`, of the fast path
     /// (2^53, 10^22), and halfway cases.
     static let edgeNumbers = [
         "1e-45", "1.4e-45", "7e-46", "8e-46", "1.17549435e-38", "1.1754942e-38", "3.4028235e38",
@@ -160,20 +170,22 @@ struct MetricsJSONReaderTests {
         "1.0000000000000002",
     ]
 
-    @Test("edge numbers read as Foundation and strtod read them; beyond Float's range is missing")
+    @Test("edge numbers read as Foundation and strtod read them, as doubles and as floats")
     func edgeNumbersReadExactly() throws {
-        let data = Self.document(loss: Self.edgeNumbers)
+        let data = Self.document(Self.edgeNumbers)
         try Self.expectSameAsFoundation(data)
         let read = try #require(MetricsJSONReader.metrics(from: data)).0
 
         // The C library's strtod, which Foundation calls, on each text by itself. (JSONSerialization
         // is no reference: it reads 0.30000000000000004 one ulp off, and -0 as 0.)
         let doubles = Self.edgeNumbers.map { strtod($0, nil) }
-        #expect(read.learningRate?.map { $0!.bitPattern } == doubles.map(\.bitPattern))
-        let floats = doubles.map { Float($0).isFinite ? Float($0) : nil }
-        #expect(read.loss.map { $0?.bitPattern } == floats.map { $0?.bitPattern })
+        let magnitudes = Self.edgeNumbers.map { strtod(Self.magnitude($0), nil) }
+        #expect(read.learningRate?.map { $0!.bitPattern } == magnitudes.map(\.bitPattern))
+        func floats(_ values: [Double]) -> [UInt32?] { values.map { Float($0).isFinite ? Float($0).bitPattern : nil } }
+        #expect(read.loss.map { $0?.bitPattern } == floats(magnitudes))
+        #expect(read.real?.map { $0?.bitPattern } == floats(doubles))
 
-        func value(_ text: String) -> Float? { read.loss[Self.edgeNumbers.firstIndex(of: text)!] }
+        func value(_ text: String) -> Float? { read.real?[Self.edgeNumbers.firstIndex(of: text)!] }
         #expect(value("1e-45") == .leastNonzeroMagnitude)
         #expect(value("3.4028235e38") == .greatestFiniteMagnitude)
         #expect(value("3.5e38") == nil && value("-3.5e38") == nil)
@@ -204,17 +216,21 @@ struct MetricsJSONReaderTests {
             }
             texts.append(sign + integer + fraction + exponent)
         }
-        let data = Self.document(loss: texts)
+        let data = Self.document(texts)
         try Self.expectSameAsFoundation(data)
         let read = try #require(MetricsJSONReader.metrics(from: data)).0
-        #expect(read.learningRate?.map { $0!.bitPattern } == texts.map { strtod($0, nil).bitPattern })
+        #expect(read.learningRate?.map { $0!.bitPattern } == texts.map { strtod(Self.magnitude($0), nil).bitPattern })
+        #expect(read.real?.map { $0?.bitPattern } == texts.map { text in
+            let value = Float(strtod(text, nil))
+            return value.isFinite ? value.bitPattern : nil
+        })
     }
 
     @Test("zeros written with an exponent are left to Foundation, which refuses some of them", arguments: [
         "0e7", "0E1", "0.00e7", "0e+7", "0e-7", "-0e5", "0e10", "0e999999", "-0.0e-99999",
     ])
     func zerosWithExponents(_ zero: String) throws {
-        let data = Self.document(loss: [zero])
+        let data = Self.document([zero])
         #expect(MetricsJSONReader.metrics(from: data) == nil)
         switch Self.foundation(data) {
         case .success(let reference): #expect(Bits(try TrainingMetrics(jsonData: data), outline: MetricsOutline.of(data)) == reference)
@@ -266,7 +282,7 @@ struct MetricsJSONReaderTests {
     @Test("a UTF-8 byte-order mark before a metrics file is ignored: both paths read it as without, and places count after it")
     func byteOrderMark() throws {
         let mark = Data([0xEF, 0xBB, 0xBF])
-        let taken = Self.document(loss: ["1", "NaN", "0.25"])
+        let taken = Self.document(["1", "NaN", "0.25"])
         let left = Data(#"{"config":{"time_step":1},"ü":0,"loss":[1],"real":[0],"prediction":[0]}"#.utf8)
         #expect(MetricsJSONReader.metrics(from: taken) != nil && MetricsJSONReader.metrics(from: left) == nil)
         for data in [taken, left] {
@@ -357,8 +373,8 @@ struct MetricsJSONReaderTests {
     func corruptions() throws {
         let data = Data(#"""
             {"config":{"time_step":2,"dropout":"gru"},"extra":[{"a":"\"}]"},null],"grad_norm":null,
-             "learning_rate":[5e-3,1E-2],"loss":[NaN,-0.5],"prediction":[1,-Infinity,0.25,3e38],
-             "real":[1,2,3,4],"source":"é \u00e9"}
+             "learning_rate":[5e-3,1E-2],"loss":[NaN,0.5],"prediction":[1,-Infinity,0.25,3e38],
+             "real":[1,-2,3,4],"source":"é \u00e9"}
             """#.utf8)
         try Self.expectSameAsFoundation(data)
         var taken = 0

@@ -180,10 +180,10 @@ struct PythonJSONTests {
 
     @Test("numbers at the edges of a double's range, and zeros, read")
     func numbersInRange() throws {
-        let data = Self.metrics(loss: "[1.7976931348623157e308, 5e-324]", learningRate: "[0e999999, -0.0e-99999]")
+        let data = Self.metrics(loss: "[0e999999, 5e-324]", learningRate: "[1.7976931348623157e308, -0.0e-99999]")
         let metrics = try TrainingMetrics(jsonData: data)
-        #expect(metrics.loss == [nil, 0], "beyond Float, then a Double subnormal that rounds to a Float zero")
-        #expect(metrics.learningRate == [0, 0])
+        #expect(metrics.loss == [0, 0], "a zero, then a Double subnormal that rounds to a Float zero")
+        #expect(metrics.learningRate == [.greatestFiniteMagnitude, 0], "a learning rate is a double: its greatest reads")
         // The unicode escapes of a surrogate pair read.
         let pair = try TrainingMetrics(jsonData: Self.metrics(loss: "[1, 2]", source: #""\ud83d\ude00""#))
         #expect(pair.source == "😀")

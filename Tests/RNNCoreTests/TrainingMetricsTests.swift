@@ -69,23 +69,26 @@ struct TrainingMetricsTests {
             repeat { x = Double(bitPattern: generator.next()) } while !x.isFinite
             return x
         }
+        // The loss, the gradient norm and the learning rate are never negative: their magnitudes.
+        let rates = doubles.prefix(floats.count / 2).map(\.magnitude)
         let metrics = TrainingMetrics(
             config: TrainingConfiguration(timeStep: 2, steps: floats.count / 2),
-            loss: Array(floats.prefix(floats.count / 2)), learningRate: Array(doubles.prefix(floats.count / 2)),
-            gradNorm: Array(floats.suffix(floats.count / 2)), real: floats, prediction: floats.reversed())
+            loss: floats.prefix(floats.count / 2).map(\.magnitude), learningRate: rates,
+            gradNorm: floats.suffix(floats.count / 2).map(\.magnitude), real: floats, prediction: floats.reversed())
         let read = try TrainingMetrics(jsonData: metrics.jsonData())
         #expect(read.real?.map { $0!.bitPattern } == floats.map(\.bitPattern))
         #expect(read.prediction?.map { $0!.bitPattern } == floats.reversed().map(\.bitPattern))
-        #expect(read.learningRate?.map { $0!.bitPattern } == doubles.prefix(floats.count / 2).map(\.bitPattern))
+        #expect(read.loss.map { $0!.bitPattern } == floats.prefix(floats.count / 2).map(\.magnitude.bitPattern))
+        #expect(read.learningRate?.map { $0!.bitPattern } == rates.map(\.bitPattern))
     }
 
-    @Test("a trace from Python's json.dump of a diverged run reads: NaN, Infinity and values beyond float are missing")
+    @Test("a trace from Python's json.dump of a diverged run reads: NaN, Infinity and -Infinity are missing")
     func pythonNonFiniteTokens() throws {
         let json = """
             {"config": {"time_step": 2, "steps": 3}, "source": "pytorch",
              "loss": [0.5, NaN, Infinity], "learning_rate": [0.005, 0.005, 0.0025],
-             "grad_norm": [1.0, -Infinity, 1e39],
-             "real": [1, 0.5, 0, -0.5, -1, 1e-50], "prediction": [0.9, NaN, 0, null, -1e39, 0.25]}
+             "grad_norm": [1.0, -Infinity, NaN],
+             "real": [1, 0.5, 0, -0.5, -1, 1e-50], "prediction": [0.9, NaN, 0, null, -Infinity, 0.25]}
             """
         let metrics = try TrainingMetrics(jsonData: Data(json.utf8))
         #expect(metrics.loss == [0.5, nil, nil])
@@ -215,6 +218,65 @@ struct TrainingMetricsTests {
         var onlyPrediction = Self.sample
         onlyPrediction.real = nil
         #expect(Self.validationError(onlyPrediction)?.description == "inconsistent metrics: prediction is given without real; give both or neither")
+    }
+
+    @Test("a negative loss, gradient norm, learning rate or mean squared error is refused at its position, by both ways of reading", arguments: [
+        (#"{"loss": [0.5, 0.25, 0.1, -1.0, -1.0]}"#, "loss[3]: -1 is negative; the loss is a mean squared error"),
+        (#"{"loss": [0.5, NaN, -1e-50]}"#, "loss[2]: -1e-50 is negative; the loss is a mean squared error"),
+        (#"{"loss": [0.5, 0.25], "grad_norm": [1, -0.5]}"#, "grad_norm[1]: -0.5 is negative; the gradient norm is a norm"),
+        (#"{"loss": [0.5, 0.25], "learning_rate": [0.005, -0.005]}"#, "learning_rate[1]: -0.005 is negative; a learning rate is 0 or more"),
+        (#"{"loss": [0.5], "evaluation": {"holdout_start": 1, "real": [1, 2], "prediction": [1, 2], "train_mse": -1, "holdout_mse": 0}}"#,
+         "evaluation.train_mse: -1 is negative; it is a mean squared error"),
+        (#"{"loss": [0.5], "evaluation": {"holdout_start": 1, "real": [1, 2], "prediction": [1, 2], "train_mse": 0, "holdout_mse": -2.5e-7}}"#,
+         "evaluation.holdout_mse: -2.5e-7 is negative; it is a mean squared error"),
+    ])
+    func negativeValues(_ json: String, _ message: String) throws {
+        let data = Data(json.utf8)
+        #expect(MetricsJSONReader.metrics(from: data) == nil, "the one-pass reader leaves it to Foundation, which names it")
+        guard case let .malformed(detail) = Self.readingError(data) else {
+            Issue.record("\(json): not refused as malformed")
+            return
+        }
+        #expect(detail == message)
+        #expect(MetricsError.malformed(detail).description == "not a metrics file: \(message)")
+    }
+
+    @Test("a finite number beyond a float's range in a float series is refused at its position, not read as a diverged step", arguments: [
+        (#"{"loss": [0.5, 0.4, 0.3, 0.2, 0.1, 1e40]}"#, "loss[5]: 1e40 is beyond the range of a float (at most 3.4028235e38)"),
+        (#"{"loss": [1e308]}"#, "loss[0]: 1e308 is beyond the range of a float (at most 3.4028235e38)"),
+        (#"{"loss": [0.5, 0.25], "grad_norm": [1, 3.5e38]}"#, "grad_norm[1]: 3.5e38 is beyond the range of a float (at most 3.4028235e38)"),
+        (#"{"loss": [0.5], "real": [1, -3.5e38], "prediction": [0, 0]}"#,
+         "real[1]: -3.5e38 is beyond the range of a float (at least -3.4028235e38)"),
+        (#"{"loss": [0.5], "real": [1, 2], "prediction": [0, 1.7976931348623157e308]}"#,
+         "prediction[1]: 1.7976931348623157e308 is beyond the range of a float (at most 3.4028235e38)"),
+    ])
+    func beyondFloat(_ json: String, _ message: String) throws {
+        let data = Data(json.utf8)
+        #expect(MetricsJSONReader.metrics(from: data) == nil, "the one-pass reader leaves it to Foundation, which names it")
+        guard case let .malformed(detail) = Self.readingError(data) else {
+            Issue.record("\(json): not refused as malformed")
+            return
+        }
+        #expect(detail == message)
+    }
+
+    @Test("the edges of a float read: its greatest value, what rounds to it, and a number that underflows to zero; a learning rate is a double")
+    func floatEdgesRead() throws {
+        let json = #"{"loss": [3.4028235e38, 3.40282356e38, 1e-50], "learning_rate": [1e40, 1e308, 0.005]}"#
+        let metrics = try TrainingMetrics(jsonData: Data(json.utf8))
+        #expect(metrics.loss == [.greatestFiniteMagnitude, .greatestFiniteMagnitude, 0])
+        #expect(metrics.learningRate == [1e40, 1e308, 0.005])
+        #expect(MetricsJSONReader.metrics(from: Data(json.utf8)) != nil, "the one-pass reader takes them")
+    }
+
+    @Test("zeros, a negative zero and missing values are no negative number: a learning rate of 0, a diverged run's NaN")
+    func zerosAndMissingValuesRead() throws {
+        let json = #"{"loss": [0, -0.0, NaN, -Infinity], "grad_norm": [0, -0, null, 1], "learning_rate": [0.005, 0, -Infinity, NaN]}"#
+        let metrics = try TrainingMetrics(jsonData: Data(json.utf8))
+        #expect(metrics.loss == [0, 0, nil, nil])
+        #expect(metrics.gradNorm == [0, 0, nil, 1])
+        #expect(metrics.learningRate == [0.005, 0, nil, nil])
+        #expect(MetricsJSONReader.metrics(from: Data(json.utf8)) != nil, "the one-pass reader takes them")
     }
 
     @Test("text that is not metrics JSON is rejected as malformed, with the place of the problem")

@@ -67,6 +67,63 @@ struct CompareCommandTests {
         }
     }
 
+    @Test("a metrics file whose config gives one setting: its cell and init_weights are not recorded, in compare and against a baseline")
+    func partialConfig() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let partial = folder.appendingPathComponent("partial.json")
+            let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
+            let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
+            try Data("{\"loss\":[\(losses)],\"config\":{\"hidden_size\":8}}".utf8).write(to: partial)
+            let output = folder.appendingPathComponent("comparison"), summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([run.path, partial.path, "--output", output.path, "--summary", summary.path, "--quiet"])
+            let text = try summary.text()
+            let header = try #require(text.split(separator: "\n").first { $0.hasPrefix("| run | cell |") }, "\(text)")
+            let columns = header.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let row = try #require(text.split(separator: "\n").last { $0.hasPrefix("| partial |") })
+                .split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(row[columns.firstIndex(of: "cell")!] == "not recorded", "\(text)")
+            #expect(row[columns.firstIndex(of: "init_weights")!] == "not recorded", "\(text)")
+            #expect(!columns.contains("hidden_size"), "recorded, and the same in both: \(text)")
+            #expect(!text.contains("`cell rnn`"), "\(text)")
+            // Against it as a baseline.
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--baseline", partial.path, "--output", report.path, "--quiet"])
+            let html = try report.appendingPathComponent("report.html").text()
+            #expect(html.contains("cell rnn (baseline not recorded)"))
+        }
+    }
+
+    @Test("config.steps against the losses: a run stopped early is compared as such, one with more losses than steps is refused (65)")
+    func stepsAgainstLosses() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
+            let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
+            let killed = folder.appendingPathComponent("killed.json")
+            try Data("{\"loss\":[\(losses)],\"config\":{\"hidden_size\":8,\"steps\":9999}}".utf8).write(to: killed)
+            let summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([run.path, killed.path, "--output", folder.appendingPathComponent("c").path, "--summary", summary.path, "--quiet"])
+            let text = try summary.text()
+            #expect(text.contains("| 40 of 9999 |"), "\(text)")
+            #expect(!text.contains("| 9999 |"), "\(text)")
+            // generate --metrics says so beside the file's config.steps.
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(["--metrics", killed.path, "--output", report.path, "--quiet"])
+            #expect(try report.appendingPathComponent("report.html").text().contains("the run stopped early: the file records 40 of its 9,999"))
+
+            let more = folder.appendingPathComponent("more.json")
+            try Data("{\"loss\":[\(losses)],\"config\":{\"steps\":39}}".utf8).write(to: more)
+            let words = ["loss has 40 values but config.steps is 39"]
+            #expect(Compare.expectRefusal([run.path, more.path], in: folder, mentioning: words)?.code == 65)
+            #expect(Generate.expectRefusal(["--metrics", more.path], in: folder, mentioning: words)?.code == 65)
+            #expect(Plot.expectRefusal(["--metrics", more.path], in: folder, mentioning: words)?.code == 65)
+            #expect(Generate.expectRefusal(smallRun + ["--baseline", more.path], in: folder, mentioning: words)?.code == 65)
+        }
+    }
+
     @Test("compares an rnnreport run with a PyTorch trace: the page names both and their sources, the summary has both rows")
     func runAndTrace() throws {
         try withTemporaryDirectory { folder in
@@ -82,13 +139,16 @@ struct CompareCommandTests {
             let html = try output.appendingPathComponent("report.html").text()
             #expect(html.contains("<strong>small-run</strong>: <code>\(run.path)</code>, made by rnnreport 0.1.0 float32"))
             #expect(html.contains("<strong>small.trace</strong>: <code>\(trace.path)</code>, made by pytorch 2.15.0+cu132 float32"))
-            // Same settings (the trace is the small network's, seed 3): nothing differs.
-            #expect(html.contains("Every run has the same settings."))
+            // The same settings (the trace is the small network's, seed 3), but for what the trace
+            // does not record: its cell (an RNN's, which it does not say) and its initial weights.
+            #expect(!html.contains("Every run has the same settings."))
 
             let text = try summary.text()
             #expect(text.hasPrefix("## Comparison of training runs\n\n2 runs compared"))
             #expect(text.contains("\n| small-run | rnnreport 0.1.0 float32 | "))
             #expect(text.contains("\n| small.trace | pytorch 2.15.0+cu132 float32 | "))
+            #expect(text.contains("| run | cell | init_weights |\n| --- | --- | --- |\n| small-run | rnn | seeded |\n"
+                + "| small.trace | not recorded | not recorded |\n"), "\(text)")
             let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             #expect(!siblings.contains { $0.hasPrefix(".summary.md") }, "a temporary summary was left: \(siblings)")
 
@@ -127,6 +187,18 @@ struct CompareCommandTests {
             let baseline = Generate.failure(smallRun + ["--baseline", noStep.path, "--output", folder.appendingPathComponent("out").path])
             #expect(baseline?.message.contains("it records no training step (its loss is empty)") == true, "\(String(describing: baseline))")
             #expect(baseline?.code == 65)
+
+            // A negative loss is no mean squared error: refused, not ranked best nor taken as a baseline.
+            let negative = folder.appendingPathComponent("negative.json")
+            try Data(#"{"loss": [0.5, 0.25, 0.1, -1.0, -1.0], "config": {"hidden_size": 8}}"#.utf8).write(to: negative)
+            let negativeRefusal = Compare.failure([trace, negative.path, "--output", folder.appendingPathComponent("out").path])
+            #expect(negativeRefusal?.message == "cannot compare \(negative.path): not the metrics of a run: "
+                + "not a metrics file: loss[3]: -1 is negative; the loss is a mean squared error", "\(String(describing: negativeRefusal))")
+            #expect(negativeRefusal?.code == 65)
+            let negativeBaseline = Generate.failure(smallRun + ["--baseline", negative.path, "--output", folder.appendingPathComponent("out").path])
+            #expect(negativeBaseline?.message.contains("loss[3]: -1 is negative; the loss is a mean squared error") == true,
+                    "\(String(describing: negativeBaseline))")
+            #expect(negativeBaseline?.code == 65)
 
             #expect(Compare.expectRefusal([], in: folder, mentioning: ["at least one run"])?.code == 64)
         }
@@ -170,6 +242,29 @@ struct CompareCommandTests {
             try Train.execute(smallRun + ["--seed", "1", "--output", folder.appendingPathComponent("t2").path, "--quiet"])
             let two = try RNNReportBinary.run(["compare", "t1", "t2", "-o", "c2", "-q"], workingDirectory: folder)
             #expect(two.status == 0 && two.standardError.isEmpty, "\(two)")
+        }
+    }
+
+    @Test("a sweep directory whose runs/ lacks a run its sweep.json lists: the others are compared, with a warning naming it, status 0")
+    func sweepWithRunMissing() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let sweep = folder.appendingPathComponent("sweep")
+            let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.learningRate, "0.005,0.01"), (.steps, "40"), (.seed, "0..3")])
+            try FileManager.default.createDirectory(at: sweep.appendingPathComponent("runs"), withIntermediateDirectories: true)
+            try grid.jsonData().write(to: sweep.appendingPathComponent("sweep.json"))
+            let removed = grid.runs[2].name
+            for name in grid.runs.map(\.name) where name != removed {
+                let folder = sweep.appendingPathComponent("runs/\(name)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: run.appendingPathComponent("metrics.json"), to: folder.appendingPathComponent("metrics.json"))
+            }
+            let result = try RNNReportBinary.run(["compare", "sweep", "-o", "c", "-q"], workingDirectory: folder)
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardError == "warning: sweep/sweep.json lists 8 runs, and 1 of them is not in sweep/runs/ (\(removed)): "
+                + "the comparison leaves it out\n", "\(result)")
+            #expect(try folder.appendingPathComponent("c/tail-7.svg").exists && !folder.appendingPathComponent("c/tail-8.svg").exists)
         }
     }
 

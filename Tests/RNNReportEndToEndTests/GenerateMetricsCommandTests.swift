@@ -203,6 +203,8 @@ struct GenerateMetricsCommandTests {
                 (#"{"loss": "0.5"}"#, ["loss: expected an array, found a string"]),
                 (#"{"loss": [0.5, true]}"#, ["loss[1]: expected a number"]),
                 (#"{"loss": [1, 2], "real": [1, 2, 3]}"#, ["real is given without prediction"]),
+                (#"{"loss": [0.5, 0.25, 0.1, -1.0]}"#, ["loss[3]: -1 is negative; the loss is a mean squared error"]),
+                (#"{"loss": [0.5, 0.4, 0.3, 0.2, 0.1, 1e40]}"#, ["loss[5]: 1e40 is beyond the range of a float (at most 3.4028235e38)"]),
             ]
             for (json, words) in cases {
                 let input = try Self.write(json, "bad.json", in: folder)

@@ -9,7 +9,7 @@ extension Evaluation: Codable {
     }
 
     /// Decodes an evaluation; a value that is `null` or not finite is missing, and `holdout_mse`
-    /// may be absent (no row held out).
+    /// may be absent (no row held out). A negative mean squared error is refused.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard let start = try c.wholeNumber(Int.self, forKey: .holdoutStart) else {
@@ -19,8 +19,21 @@ extension Evaluation: Codable {
         holdoutStart = start
         real = try c.decode([Double?].self, forKey: .real).map { $0?.isFinite == true ? $0 : nil }
         prediction = try c.decode([Double?].self, forKey: .prediction).map { $0?.isFinite == true ? $0 : nil }
-        trainMSE = try c.decodeIfPresent(Double.self, forKey: .trainMSE).flatMap { $0.isFinite ? $0 : nil }
-        holdoutMSE = try c.decodeIfPresent(Double.self, forKey: .holdoutMSE).flatMap { $0.isFinite ? $0 : nil }
+        trainMSE = try Self.meanSquaredError(c, .trainMSE)
+        holdoutMSE = try Self.meanSquaredError(c, .holdoutMSE)
+    }
+
+    /// The mean squared error at `key`, `nil` when absent, `null` or not finite.
+    ///
+    /// - Throws: `DecodingError` naming the key for a negative one, which no mean of squares is.
+    private static func meanSquaredError(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Double? {
+        guard let value = try c.decodeIfPresent(Double.self, forKey: key), value.isFinite else { return nil }
+        guard value >= 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c,
+                debugDescription: "\(TrainingMetrics.CodingKeys.text(of: value)) is negative; it is a mean squared error")
+        }
+        return value
     }
 
     /// Encodes every key, a missing MSE as `null`, as the reference does.

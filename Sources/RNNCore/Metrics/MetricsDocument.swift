@@ -17,11 +17,15 @@ public struct MetricsDocument: Equatable, Sendable {
     public var config: [ConfigEntry]?
     /// The top-level keys that metrics do not use, in the file's order, each once.
     public var ignoredKeys: [String]
+    /// Whether the file has `init_weights` (a path, or `null` for the seeded initialisation).
+    /// Without it, ``TrainingMetrics/initWeights`` is `nil` whatever the run started from.
+    public var givesInitWeights: Bool
 
-    public init(metrics: TrainingMetrics, config: [ConfigEntry]?, ignoredKeys: [String] = []) {
+    public init(metrics: TrainingMetrics, config: [ConfigEntry]?, ignoredKeys: [String] = [], givesInitWeights: Bool = false) {
         self.metrics = metrics
         self.config = config
         self.ignoredKeys = ignoredKeys
+        self.givesInitWeights = givesInitWeights
     }
 
     /// Reads a metrics file and checks that its series agree.
@@ -31,20 +35,33 @@ public struct MetricsDocument: Equatable, Sendable {
     /// number), or the default when the file has no `real`.
     ///
     /// - Throws: ``MetricsError`` naming the problem: the text is not metrics JSON (no `loss`, a
-    ///   series of the wrong kind, …), or its series disagree.
+    ///   series of the wrong kind, …), or its series disagree (with each other, or `loss` with
+    ///   more values than `config.steps`).
     public init(jsonData data: Data) throws(MetricsError) {
         let data = StrictJSON.withoutByteOrderMark(data)
         if let (metrics, outline) = MetricsJSONReader.metrics(from: data) {
-            self.init(metrics: metrics, config: outline.config, ignoredKeys: Self.ignored(outline.keys))
+            self.init(metrics: metrics, outline: outline)
         } else {
             let metrics = try TrainingMetrics.decodedWithFoundation(data)
             guard let outline = MetricsOutline.of(data) else {
                 throw MetricsError.malformed("the text is not one JSON object")
             }
-            self.init(metrics: metrics, config: outline.config, ignoredKeys: Self.ignored(outline.keys))
+            self.init(metrics: metrics, outline: outline)
         }
         try inferTimeStep()
         try self.metrics.validate()
+        // Fewer losses than steps is a run stopped early (a trace of a run that was killed); more
+        // is no run.
+        if records(.steps), metrics.loss.count > metrics.config.steps {
+            throw MetricsError.inconsistent(
+                "loss has \(metrics.loss.count) values but config.steps is \(metrics.config.steps); a run records one loss a step")
+        }
+    }
+
+    /// Whether the file records fewer steps of loss than its `config` gives: a run stopped early,
+    /// such as a PyTorch trace of a run that was killed.
+    public var stoppedEarly: Bool {
+        records(.steps) && metrics.loss.count < metrics.config.steps
     }
 
     /// Reads and checks a metrics file.
@@ -111,6 +128,12 @@ public struct MetricsDocument: Equatable, Sendable {
                     + "and config gives no time_step")
         }
         metrics.config.timeStep = real.count / steps
+    }
+
+    private init(metrics: TrainingMetrics, outline: MetricsOutline) {
+        self.init(
+            metrics: metrics, config: outline.config, ignoredKeys: Self.ignored(outline.keys),
+            givesInitWeights: outline.keys.contains(TrainingMetrics.CodingKeys.initWeights.rawValue))
     }
 
     private static func ignored(_ keys: [String]) -> [String] {

@@ -8,8 +8,9 @@ import Foundation
 /// each series key (`loss`, `learning_rate`, `grad_norm`, `real`, `prediction`) at most once, and
 /// whose series are arrays of JSON numbers, `null`, `NaN`, `Infinity` and `-Infinity`
 /// (a series other than `loss` may also be `null`: absent). It reads each number as Foundation
-/// does (see ``readNumber()``), a word or `null` as a missing value, and a value beyond `Float`'s
-/// range in a `Float` series as a missing value.
+/// does (see ``readNumber()``), and a word or `null` as a missing value. A number the series
+/// cannot hold (a negative loss, a value beyond `Float`'s range in a `Float` series) it leaves
+/// to Foundation, which refuses it at its position.
 ///
 /// Everything else (`config`, `source`, `init_weights`, keys metrics do not use) it does not read
 /// itself: it copies the file into a small *header*, the file with each series replaced by `[]`,
@@ -116,22 +117,23 @@ struct MetricsJSONReader: JSONByteScanning {
     private mutating func readSeries(_ key: TrainingMetrics.CodingKeys) -> Bool {
         guard seen.insert(key).inserted else { return false }
         if key != .loss, skipWord("null") { return true }
-        let float = { (value: Double) -> Float? in Float(value).isFinite ? Float(value) : nil }
+        // readNumbers(_:of:) has refused a number beyond Float's range.
+        let float = { (value: Double) -> Float? in Float(value) }
         switch key {
         case .loss:
-            loss = readNumbers(float)
+            loss = readNumbers(float, of: key)
             return loss != nil
         case .learningRate:
-            learningRate = readNumbers { $0 }
+            learningRate = readNumbers({ $0 }, of: key)
             return learningRate != nil
         case .gradNorm:
-            gradNorm = readNumbers(float)
+            gradNorm = readNumbers(float, of: key)
             return gradNorm != nil
         case .real:
-            real = readNumbers(float)
+            real = readNumbers(float, of: key)
             return real != nil
         case .prediction:
-            prediction = readNumbers(float)
+            prediction = readNumbers(float, of: key)
             return prediction != nil
         default:
             return false
@@ -139,8 +141,11 @@ struct MetricsJSONReader: JSONByteScanning {
     }
 
     /// An array of numbers, `null`, `NaN`, `Infinity` and `-Infinity`, each number converted with
-    /// `convert` and each word or `null` a missing value; `nil` for anything else.
-    private mutating func readNumbers<T>(_ convert: (Double) -> T?) -> [T?]? {
+    /// `convert` and each word or `null` a missing value; `nil` for anything else, and for a
+    /// number the series `key` cannot hold (``TrainingMetrics/CodingKeys/refusal(of:)``: a
+    /// negative loss, a value beyond `Float`'s range), which Foundation's path then names.
+    private mutating func readNumbers<T>(_ convert: (Double) -> T?, of key: TrainingMetrics.CodingKeys) -> [T?]? {
+        let nonNegative = key.whyNotNegative != nil, float = key.isFloat
         guard consume(UInt8(ascii: "[")) else { return nil }
         var values: [T?] = []
         values.reserveCapacity(countUpToBracket())
@@ -155,7 +160,9 @@ struct MetricsJSONReader: JSONByteScanning {
                 guard skipWord("-Infinity") else { return nil }
                 values.append(nil)
             default:
-                guard let number = readNumber() else { return nil }
+                guard let number = readNumber(), !(nonNegative && number < 0), !(float && Float(number).isInfinite) else {
+                    return nil
+                }
                 values.append(convert(number))
             }
             skipWhitespace()

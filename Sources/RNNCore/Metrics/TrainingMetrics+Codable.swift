@@ -15,8 +15,10 @@ extension TrainingMetrics: Codable {
     ///
     /// Only `loss` is required. A `config` that is absent or `null` gives the defaults; a series
     /// other than `loss` that is absent or `null` is `nil`. Each series is read as doubles, so
-    /// that a value beyond `Float`'s range is a missing value rather than an error; a value that
-    /// is not finite (NaN, infinity) is missing too, in every series, `learning_rate` included.
+    /// that a value beyond `Float`'s range is named as such; a value that is not finite (NaN,
+    /// infinity) is missing, in every series, `learning_rate` included. A number no run records
+    /// (a negative loss, a loss beyond `Float`'s range: ``CodingKeys/refusal(of:)``) is an error
+    /// at its position.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard c.contains(.loss) else {
@@ -30,14 +32,26 @@ extension TrainingMetrics: Codable {
         }
         source = try c.decodeIfPresent(String.self, forKey: .source)
         initWeights = try c.decodeIfPresent(String.self, forKey: .initWeights)
+        /// `values`, the series `key`, each checked (``CodingKeys/refusal(of:)``).
+        func checked(_ values: [Double?]?, _ key: CodingKeys) throws -> [Double?]? {
+            for (position, value) in (values ?? []).enumerated() {
+                guard let value, value.isFinite, let refusal = key.refusal(of: value) else { continue }
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [key as any CodingKey, SeriesPosition(intValue: position)], debugDescription: refusal))
+            }
+            return values
+        }
+        func doubles(_ key: CodingKeys) throws -> [Double?]? {
+            try checked(c.decodeIfPresent([Double?].self, forKey: key), key)
+        }
         func floats(_ values: [Double?]?) -> [Float?]? {
             values?.map { $0.flatMap { Float($0).isFinite ? Float($0) : nil } }
         }
-        loss = floats(try c.decode([Double?].self, forKey: .loss)) ?? []
-        learningRate = try c.decodeIfPresent([Double?].self, forKey: .learningRate)?.map { finite($0) }
-        gradNorm = floats(try c.decodeIfPresent([Double?].self, forKey: .gradNorm))
-        real = floats(try c.decodeIfPresent([Double?].self, forKey: .real))
-        prediction = floats(try c.decodeIfPresent([Double?].self, forKey: .prediction))
+        loss = floats(try checked(c.decode([Double?].self, forKey: .loss), .loss)) ?? []
+        learningRate = try doubles(.learningRate)?.map { finite($0) }
+        gradNorm = floats(try doubles(.gradNorm))
+        real = floats(try doubles(.real))
+        prediction = floats(try doubles(.prediction))
         evaluation = try c.decodeIfPresent(Evaluation.self, forKey: .evaluation)
     }
 

@@ -12,6 +12,9 @@ public struct ComparedRun: Sendable {
     /// The settings the run's metrics record. The others have their default in
     /// `metrics.config`, which says nothing of the run: a table shows them as not recorded.
     public var recordedSettings: Set<TrainingSetting>
+    /// Whether the run's metrics say where its initial weights came from (see
+    /// ``recordsInitWeights(in:)``); if not, a table shows `init_weights` as not recorded.
+    public var recordsInitWeights: Bool
     /// The metrics file read, as an absolute path with symbolic links resolved (the same however
     /// the run was named), or `nil` for a run not read from a file.
     public var file: String?
@@ -24,32 +27,55 @@ public struct ComparedRun: Sendable {
     ///   - metrics: what it recorded.
     ///   - recordedSettings: the settings `metrics.config` holds as recorded (every one, for a run
     ///     made here); see ``recorded(in:)`` for a metrics file.
+    ///   - recordsInitWeights: whether the metrics say where the initial weights came from (so
+    ///     for a run made here); see ``recordsInitWeights(in:)`` for a metrics file.
     ///   - file: the metrics file read; see ``file``.
     public init(
         label: String, origin: String, metrics: TrainingMetrics,
-        recordedSettings: Set<TrainingSetting> = Set(TrainingSetting.allCases), file: String? = nil
+        recordedSettings: Set<TrainingSetting> = Set(TrainingSetting.allCases), recordsInitWeights: Bool = true,
+        file: String? = nil
     ) {
         self.label = label
         self.origin = origin
         self.metrics = metrics
         self.recordedSettings = recordedSettings
+        self.recordsInitWeights = recordsInitWeights
         self.file = file
         summary = TrainingSummary(metrics)
     }
 
-    /// The settings a metrics file records: those its `config` gives, `time_step` when the file's
-    /// series give it instead, and `cell` in any `config` (one without it, as in older files and
-    /// PyTorch's traces, is a tanh RNN's). A file without `config` records none.
+    /// The settings a metrics file records: those its `config` gives, and `time_step` when the
+    /// file's series give it instead. A `config` without `cell` does not record it either: a run
+    /// trained from such a file is an RNN, but the file does not say what its own run was (a
+    /// PyTorch trace of the seed script is an RNN's; another file's may not be).
     public static func recorded(in document: MetricsDocument) -> Set<TrainingSetting> {
-        guard document.config != nil else { return document.metrics.real == nil ? [] : [.timeStep] }
-        return Set(TrainingSetting.allCases.filter { setting in
-            document.records(setting) || setting == .cell || (setting == .timeStep && document.metrics.real != nil)
+        Set(TrainingSetting.allCases.filter { setting in
+            document.records(setting) || (setting == .timeStep && document.metrics.real != nil)
         })
     }
 
+    /// Whether a metrics file says where its run's initial weights came from: it gives
+    /// `init_weights` (a path, or `null`), or it is rnnreport's own (its `source` is
+    /// rnnreport's), whose writer gives the key exactly when the weights came from a file.
+    public static func recordsInitWeights(in document: MetricsDocument) -> Bool {
+        document.givesInitWeights || document.metrics.source?.hasPrefix(RNNReportVersion.sourcePrefix) == true
+    }
+
+    /// What a table shows for where the initial weights came from: the file, `seeded`, or
+    /// ``notRecorded``.
+    public var initWeightsText: String {
+        metrics.initWeights ?? (recordsInitWeights ? "seeded" : Self.notRecorded)
+    }
+
     /// The value of `setting` as text (`32`), or `nil` when the run's metrics do not record it.
+    /// The steps of a run stopped early, with fewer losses than its `config.steps`, are those it
+    /// recorded of those it was to train (`50 of 9999`).
     public func text(of setting: TrainingSetting) -> String? {
-        recordedSettings.contains(setting) ? metrics.config.text(of: setting) : nil
+        guard recordedSettings.contains(setting) else { return nil }
+        if setting == .steps, metrics.completedSteps < metrics.config.steps {
+            return "\(metrics.completedSteps) of \(metrics.config.steps)"
+        }
+        return metrics.config.text(of: setting)
     }
 
     /// The words a table shows for a setting that a run's metrics do not record.

@@ -84,8 +84,7 @@ public struct ComparisonTables: Sendable, Equatable {
                 sharedSettings.append("\(setting.key) \(value)")
             }
         }
-        // A file without `config` says nothing of where its weights came from either.
-        let initWeights = runs.map { $0.metrics.initWeights ?? ($0.recordedSettings.isEmpty ? ComparedRun.notRecorded : "seeded") }
+        let initWeights = runs.map(\.initWeightsText)
         if Set(initWeights).count > 1 {
             differing.append(("init_weights", initWeights))
         } else if initWeights.first == ComparedRun.notRecorded {
@@ -95,7 +94,10 @@ public struct ComparisonTables: Sendable, Equatable {
             header: ["run"] + differing.map(\.0),
             rows: runs.indices.map { index in [runs[index].label] + differing.map { $0.1[index] } },
             // A column of numbers is aligned right; one of words (`cell`, `init_weights`) left.
-            numeric: [false] + differing.map { $0.1.allSatisfy { Double($0) != nil || $0 == ComparedRun.notRecorded } })
+            numeric: [false] + differing.map { $0.1.allSatisfy { value in
+                Double(value) != nil || value == ComparedRun.notRecorded
+                    || value.split(separator: " ").count == 3 && value.split(separator: " ").filter { Int($0) != nil }.count == 2  // 50 of 9999
+            } })
         let units = TrainingConfiguration.lossUnits(of: runs.map(\.metrics.config))
         lossUnits = units
         // Losses in different units (another series, or one standardised) say nothing of which

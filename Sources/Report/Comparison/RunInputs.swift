@@ -18,11 +18,14 @@ public enum RunInputs {
 
     /// The runs at `paths`, in the order given (a sweep's runs in the order of their names).
     ///
+    /// - Parameter warn: called with a warning, in words, for what is compared without being
+    ///   wrong: a sweep whose `sweep.json` lists runs that its `runs/` does not hold
+    ///   (``missingRunsWarning(sweep:listed:missing:)``), which are left out.
     /// - Throws: ``RunInputError`` naming the first path that is missing, not a run, or malformed.
-    public static func read(_ paths: [String]) throws(RunInputError) -> [ComparedRun] {
+    public static func read(_ paths: [String], warn: (String) -> Void = { _ in }) throws(RunInputError) -> [ComparedRun] {
         var found: [(components: [String], origin: String, file: String, document: MetricsDocument)] = []
         for path in paths {
-            for run in try runs(at: path) {
+            for run in try runs(at: path, warn: warn) {
                 found.append(run)
                 if found.count > maximumRuns {
                     throw RunInputError(.tooMany, path: path, reason:
@@ -34,7 +37,8 @@ public enum RunInputs {
         return zip(labels, found).map { label, run in
             ComparedRun(
                 label: label, origin: run.origin, metrics: run.document.metrics,
-                recordedSettings: ComparedRun.recorded(in: run.document), file: run.file)
+                recordedSettings: ComparedRun.recorded(in: run.document),
+                recordsInitWeights: ComparedRun.recordsInitWeights(in: run.document), file: run.file)
         }
     }
 
@@ -52,7 +56,7 @@ public enum RunInputs {
     }
 
     /// The runs at one path, with the path components they are named from.
-    private static func runs(at path: String) throws(RunInputError) -> [(components: [String], origin: String, file: String, document: MetricsDocument)] {
+    private static func runs(at path: String, warn: (String) -> Void) throws(RunInputError) -> [(components: [String], origin: String, file: String, document: MetricsDocument)] {
         guard !path.isEmpty else { throw RunInputError(.missing, path: "''", reason: "the path is empty") }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let components = url.pathComponents.filter { $0 != "/" }
@@ -107,7 +111,32 @@ public enum RunInputs {
         guard !result.isEmpty else {
             throw RunInputError(.notARun, path: path, reason: "a sweep directory with no runs in \(sweepRunsName)/")
         }
+        // A run folder removed from runs/ leaves a comparison of the others: said, not refused.
+        // (A sweep.json that cannot be read as a grid names no run, as before.)
+        if hasSweep, let data = try? InputFile.contents(of: url.appendingPathComponent(sweepFileName).path),
+           let grid = try? SweepGrid(jsonData: data) {
+            let present = Set(result.map { $0.components.last ?? "" })
+            let missing = grid.runs.map(\.name).filter { !present.contains($0) }
+            if !missing.isEmpty {
+                warn(missingRunsWarning(sweep: path, listed: grid.runs.count, missing: missing))
+            }
+        }
         return result
+    }
+
+    /// The warning for a sweep whose `sweep.json` lists `listed` runs of which `missing` are not
+    /// in its `runs/`: the first few named, then how many more.
+    static func missingRunsWarning(sweep path: String, listed: Int, missing: [String]) -> String {
+        let shown = missing.count > 4 ? 3 : missing.count
+        var names = missing.prefix(shown).joined(separator: ", ")
+        if missing.count > shown {
+            names += " and \(missing.count - shown) more"
+        } else if let last = names.range(of: ", ", options: .backwards) {
+            names.replaceSubrange(last, with: " and ")
+        }
+        let one = missing.count == 1
+        return "\(join(path, sweepFileName)) lists \(listed) runs, and \(missing.count) of them \(one ? "is" : "are") not in "
+            + "\(join(path, sweepRunsName))/ (\(names)): the comparison leaves \(one ? "it" : "them") out"
     }
 
     /// The name of a sweep's description file, and of the folder of its runs.

@@ -68,7 +68,8 @@ public struct TrainingReport: Sendable {
         var baselineFiles: [ReportFile] = []
         if let baseline = options.baseline {
             let named = ComparedRun(
-                label: "baseline", origin: baseline.origin, metrics: baseline.metrics, recordedSettings: baseline.recordedSettings)
+                label: "baseline", origin: baseline.origin, metrics: baseline.metrics, recordedSettings: baseline.recordedSettings,
+                recordsInitWeights: baseline.recordsInitWeights)
             let differences = BaselineDifferences(run: thisRun, baseline: named)
             let light = ComparisonFigures([thisRun, named], options: options.figures, stemPrefix: Self.baselinePrefix, theme: .light)
             let dark = ComparisonFigures([thisRun, named], options: options.figures, stemPrefix: Self.baselinePrefix, theme: .dark)
@@ -169,7 +170,8 @@ public struct TrainingReport: Sendable {
         if let note = tables.noVerdictNote { text += "\n" + MarkdownTable.escape(note) + "\n" }
         if let baseline {
             let named = ComparedRun(
-                label: "baseline", origin: baseline.origin, metrics: baseline.metrics, recordedSettings: baseline.recordedSettings)
+                label: "baseline", origin: baseline.origin, metrics: baseline.metrics, recordedSettings: baseline.recordedSettings,
+                recordsInitWeights: baseline.recordsInitWeights)
             text += "\nAgainst the baseline `\(baseline.origin)` (\(MarkdownTable.escape(baseline.source))):\n\n"
                 + BaselineDifferences(run: thisRun, baseline: named).markdown
         }

@@ -62,9 +62,12 @@ extension ReportPage {
         page.hyperparameters = []
         page.writtenConfig = (document.config ?? []).map { entry in
             let setting = TrainingSetting(rawValue: entry.key)
-            return WrittenSetting(
-                key: entry.key, value: entry.value, flag: setting?.optionName,
-                meaning: setting?.meaning(for: metrics.config) ?? "not a setting rnnreport knows; shown as written")
+            var meaning = setting?.meaning(for: metrics.config) ?? "not a setting rnnreport knows; shown as written"
+            if setting == .steps, document.stoppedEarly {
+                meaning += "; the run stopped early: the file records \(ReportNumber.count(metrics.completedSteps)) "
+                    + "of its \(ReportNumber.count(metrics.config.steps))"
+            }
+            return WrittenSetting(key: entry.key, value: entry.value, flag: setting?.optionName, meaning: meaning)
         }
         let missing = [
             ("learning_rate", metrics.learningRate == nil), ("grad_norm", metrics.gradNorm == nil),

@@ -1,3 +1,5 @@
+import Foundation
+import RNNCore
 @testable import Report
 import Testing
 
@@ -71,6 +73,16 @@ struct BaselineDifferencesTests {
         #expect(differences.settings.contains("steps 20 (baseline not recorded)"))
         #expect(!differences.settings.contains { $0.hasPrefix("time_step") })
         #expect(differences.settings.count == 9, "\(differences.settings)")
+    }
+
+    @Test("a baseline file whose config has no cell: the cell is not recorded, not an RNN's by default")
+    func cellNotRecorded() throws {
+        let document = try MetricsDocument(jsonData: Data(#"{"loss": [0.5, 0.25], "config": {"hidden_size": 32}}"#.utf8))
+        let baseline = ComparedRun(
+            label: "old", origin: "old.json", metrics: document.metrics, recordedSettings: ComparedRun.recorded(in: document))
+        let differences = BaselineDifferences(run: ComparisonTestRuns.run("new", ComparisonTestRuns.metrics()), baseline: baseline)
+        #expect(differences.settings.first == "cell rnn (baseline not recorded)", "\(differences.settings)")
+        #expect(!differences.settings.contains { $0.hasPrefix("hidden_size") }, "recorded, and the same")
     }
 
     @Test("a run against itself changes nothing")

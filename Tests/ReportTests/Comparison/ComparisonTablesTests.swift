@@ -1,3 +1,4 @@
+import Foundation
 import RNNCore
 @testable import Report
 import Testing
@@ -109,6 +110,7 @@ struct ComparisonTablesTests {
     func notRecorded() throws {
         var lossOnly = ComparisonTestRuns.run("lossonly", ComparisonTestRuns.metrics())
         lossOnly.recordedSettings = []
+        lossOnly.recordsInitWeights = false
         let tables = ComparisonTables([ComparisonTestRuns.run("run", ComparisonTestRuns.metrics()), lossOnly])
         let differing = try #require(tables.differingSettings)
         #expect(differing.header == ["run", "cell", "hidden_size", "num_layers", "time_step", "steps", "learning_rate",
@@ -122,6 +124,53 @@ struct ComparisonTablesTests {
         #expect(alone.sharedSettings.isEmpty)
         #expect(alone.unrecordedSettings == ["cell", "hidden_size", "num_layers", "time_step", "steps", "learning_rate",
                                              "clip_norm", "lr_factor", "lr_patience", "seed", "init_weights"])
+    }
+
+    @Test("a file whose config gives one setting: the cell and init_weights are not recorded, not an RNN's and seeded by default",
+          arguments: [
+              (#"{"loss": [0.5, 0.25], "config": {"hidden_size": 8}}"#, "not recorded", "not recorded"),
+              // A PyTorch trace of the seed script: an RNN, but its file does not say so.
+              (#"{"loss": [0.5, 0.25], "config": {"hidden_size": 8}, "source": "pytorch 2.15.0+cu132 float32"}"#, "not recorded", "not recorded"),
+              (#"{"loss": [0.5, 0.25], "config": {"hidden_size": 8, "cell": "rnn"}, "init_weights": null}"#, "rnn", "seeded"),
+              (#"{"loss": [0.5, 0.25], "config": {"cell": "gru"}, "init_weights": "w.safetensors"}"#, "gru", "w.safetensors"),
+              // rnnreport's own file gives init_weights only for weights from a file.
+              (#"{"loss": [0.5, 0.25], "config": {"cell": "lstm"}, "source": "rnnreport 0.0.9 float32"}"#, "lstm", "seeded"),
+          ])
+    func unrecordedCellAndInitWeights(_ json: String, _ cell: String, _ initWeights: String) throws {
+        let document = try MetricsDocument(jsonData: Data(json.utf8))
+        let file = ComparedRun(
+            label: "file", origin: "file.json", metrics: document.metrics, recordedSettings: ComparedRun.recorded(in: document),
+            recordsInitWeights: ComparedRun.recordsInitWeights(in: document))
+        #expect(file.shownText(of: .cell) == cell)
+        #expect(file.initWeightsText == initWeights)
+        var lstm = ComparisonTestRuns.metrics()
+        lstm.config.cell = .lstm
+        let tables = ComparisonTables([ComparisonTestRuns.run("run", lstm), file])
+        let differing = try #require(tables.differingSettings)
+        let column = { (key: String) in differing.header.firstIndex(of: key).map { index in differing.rows.map { $0[index] } } }
+        #expect(column("cell") == (cell == "lstm" ? nil : ["lstm", cell]), "\(differing)")
+        #expect(column("init_weights") == (initWeights == "seeded" ? nil : ["seeded", initWeights]), "\(differing)")
+        #expect(!tables.sharedSettings.contains("cell rnn"), "\(tables.sharedSettings)")
+        // Against itself, a setting not recorded is listed as such, never as shared.
+        let alone = ComparisonTables([file, file])
+        #expect(alone.unrecordedSettings.contains("cell") == (cell == "not recorded"))
+        #expect(alone.unrecordedSettings.contains("init_weights") == (initWeights == "not recorded"))
+        #expect(alone.sharedSettings.contains("cell rnn") == (cell == "rnn"), "\(alone.sharedSettings)")
+    }
+
+    @Test("a run stopped early shows the steps it recorded of those it was to train, a column of numbers")
+    func stoppedEarly() throws {
+        var killed = ComparisonTestRuns.metrics()
+        killed.config.steps = 9999
+        let tables = ComparisonTables([ComparisonTestRuns.run("full", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("killed", killed)])
+        let differing = try #require(tables.differingSettings)
+        #expect(differing.header == ["run", "steps"])
+        #expect(differing.rows == [["full", "20"], ["killed", "20 of 9999"]])
+        #expect(differing.numeric == [false, true])
+        let alone = ComparisonTables([ComparisonTestRuns.run("killed", killed)])
+        #expect(alone.sharedSettings.contains("steps 20 of 9999"), "\(alone.sharedSettings)")
+        let differences = BaselineDifferences(run: ComparisonTestRuns.run("new", ComparisonTestRuns.metrics()), baseline: ComparisonTestRuns.run("old", killed))
+        #expect(differences.settings == ["steps 20 (baseline 20 of 9999)"])
     }
 
     @Test("runs with the same settings have no table of differences")

@@ -42,6 +42,44 @@ struct RunInputsTests {
         }
     }
 
+    @Test("a sweep whose runs/ lacks runs its sweep.json lists compares the others, with a warning naming those left out")
+    func sweepWithRunsMissing() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.learningRate, "0.005,0.01"), (.steps, "20"), (.seed, "0..3")])
+            try FileManager.default.createDirectory(at: sweep, withIntermediateDirectories: true)
+            try grid.jsonData().write(to: sweep.appendingPathComponent("sweep.json"))
+            let names = grid.runs.map(\.name)
+            #expect(names.count == 8)
+            for name in names where name != names[5] {
+                try write(ComparisonTestRuns.metrics(), to: sweep.appendingPathComponent("runs/\(name)/metrics.json"))
+            }
+            var warnings: [String] = []
+            let runs = try RunInputs.read([sweep.path], warn: { warnings.append($0) })
+            #expect(runs.count == 7)
+            #expect(warnings == ["\(sweep.path)/sweep.json lists 8 runs, and 1 of them is not in \(sweep.path)/runs/ (\(names[5])): "
+                + "the comparison leaves it out"])
+            // Every run there: no warning.
+            try write(ComparisonTestRuns.metrics(), to: sweep.appendingPathComponent("runs/\(names[5])/metrics.json"))
+            warnings = []
+            #expect(try RunInputs.read([sweep.path], warn: { warnings.append($0) }).count == 8)
+            #expect(warnings.isEmpty)
+        }
+    }
+
+    @Test("the warning names up to four runs left out, then the first three and how many more")
+    func missingRunsWarning() {
+        func names(_ missing: [String]) -> String {
+            let text = RunInputs.missingRunsWarning(sweep: "s", listed: 10, missing: missing)
+            return String(text[text.range(of: "(")!.upperBound ..< text.range(of: "):")!.lowerBound])
+        }
+        #expect(names(["a", "b"]) == "a and b")
+        #expect(names(["a", "b", "c", "d"]) == "a, b, c and d")
+        #expect(names(["a", "b", "c", "d", "e", "f"]) == "a, b, c and 3 more")
+        #expect(RunInputs.missingRunsWarning(sweep: "s/", listed: 10, missing: ["a", "b"])
+            == "s/sweep.json lists 10 runs, and 2 of them are not in s/runs/ (a and b): the comparison leaves them out")
+    }
+
     @Test("two runs of the same name in different folders get distinct names")
     func sameName() throws {
         try withTemporaryDirectory { folder in
