@@ -44,13 +44,15 @@ public struct ComparedRun: Sendable {
         summary = TrainingSummary(metrics)
     }
 
-    /// The settings a metrics file records: those its `config` gives, and `time_step` when the
-    /// file's series give it instead. A `config` without `cell` does not record it either: a run
-    /// trained from such a file is an RNN, but the file does not say what its own run was (a
-    /// PyTorch trace of the seed script is an RNN's; another file's may not be).
+    /// The settings a metrics file records: those its `config` gives, `time_step` when the file's
+    /// series give it instead, and `cell` in any `config`: the traces' format gives `cell` for an
+    /// LSTM's or a GRU's and leaves it out for a tanh RNN's (the seed script's traces, and files
+    /// written before there were other cells), so a `config` without it says RNN. A file without
+    /// `config` records none.
     public static func recorded(in document: MetricsDocument) -> Set<TrainingSetting> {
-        Set(TrainingSetting.allCases.filter { setting in
-            document.records(setting) || (setting == .timeStep && document.metrics.real != nil)
+        guard document.config != nil else { return document.metrics.real == nil ? [] : [.timeStep] }
+        return Set(TrainingSetting.allCases.filter { setting in
+            document.records(setting) || setting == .cell || (setting == .timeStep && document.metrics.real != nil)
         })
     }
 

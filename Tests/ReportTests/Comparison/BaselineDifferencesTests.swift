@@ -75,14 +75,21 @@ struct BaselineDifferencesTests {
         #expect(differences.settings.count == 9, "\(differences.settings)")
     }
 
-    @Test("a baseline file whose config has no cell: the cell is not recorded, not an RNN's by default")
+    @Test("a baseline file whose config has no cell is an RNN's, as the traces' format has it; one without config records no cell")
     func cellNotRecorded() throws {
+        // A config without cell is an RNN's, as the traces' format has it: the same as the run's.
         let document = try MetricsDocument(jsonData: Data(#"{"loss": [0.5, 0.25], "config": {"hidden_size": 32}}"#.utf8))
         let baseline = ComparedRun(
             label: "old", origin: "old.json", metrics: document.metrics, recordedSettings: ComparedRun.recorded(in: document))
         let differences = BaselineDifferences(run: ComparisonTestRuns.run("new", ComparisonTestRuns.metrics()), baseline: baseline)
-        #expect(differences.settings.first == "cell rnn (baseline not recorded)", "\(differences.settings)")
+        #expect(!differences.settings.contains { $0.hasPrefix("cell") }, "\(differences.settings)")
         #expect(!differences.settings.contains { $0.hasPrefix("hidden_size") }, "recorded, and the same")
+        #expect(differences.settings.first == "num_layers 3 (baseline not recorded)", "\(differences.settings)")
+        // Without config, the cell is not recorded either.
+        let bare = try MetricsDocument(jsonData: Data(#"{"loss": [0.5, 0.25]}"#.utf8))
+        let unknown = BaselineDifferences(run: ComparisonTestRuns.run("new", ComparisonTestRuns.metrics()), baseline: ComparedRun(
+            label: "old", origin: "old.json", metrics: bare.metrics, recordedSettings: ComparedRun.recorded(in: bare)))
+        #expect(unknown.settings.first == "cell rnn (baseline not recorded)", "\(unknown.settings)")
     }
 
     @Test("a run against itself changes nothing")

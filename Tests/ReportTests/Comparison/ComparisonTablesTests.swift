@@ -126,11 +126,13 @@ struct ComparisonTablesTests {
                                              "clip_norm", "lr_factor", "lr_patience", "seed", "init_weights"])
     }
 
-    @Test("a file whose config gives one setting: the cell and init_weights are not recorded, not an RNN's and seeded by default",
+    @Test("a file whose config gives one setting: its cell is an RNN's, as the traces' format has it, and init_weights is not recorded, not seeded by default",
           arguments: [
-              (#"{"loss": [0.5, 0.25], "config": {"hidden_size": 8}}"#, "not recorded", "not recorded"),
-              // A PyTorch trace of the seed script: an RNN, but its file does not say so.
-              (#"{"loss": [0.5, 0.25], "config": {"hidden_size": 8}, "source": "pytorch 2.15.0+cu132 float32"}"#, "not recorded", "not recorded"),
+              // A config without cell is an RNN's (the traces' format); without config, unknown.
+              (#"{"loss": [0.5, 0.25], "config": {"hidden_size": 8}}"#, "rnn", "not recorded"),
+              (#"{"loss": [0.5, 0.25]}"#, "not recorded", "not recorded"),
+              // A PyTorch trace of the seed script: an RNN's, its weights from PyTorch's generator.
+              (#"{"loss": [0.5, 0.25], "config": {"hidden_size": 8}, "source": "pytorch 2.15.0+cu132 float32"}"#, "rnn", "not recorded"),
               (#"{"loss": [0.5, 0.25], "config": {"hidden_size": 8, "cell": "rnn"}, "init_weights": null}"#, "rnn", "seeded"),
               (#"{"loss": [0.5, 0.25], "config": {"cell": "gru"}, "init_weights": "w.safetensors"}"#, "gru", "w.safetensors"),
               // rnnreport's own file gives init_weights only for weights from a file.
