@@ -265,6 +265,35 @@ struct CompareCommandTests {
         func set(_ data: Data?) { lock.lock(); stored = data ?? Data(); lock.unlock() }
     }
 
+    @Test("--summary shows a run's name and a metrics file's source as written, not as HTML; a path with a backtick stays one code span")
+    func summaryOfUntrustedText() throws {
+        try withTemporaryDirectory { folder in
+            // A metrics file whose source is a script, and a run whose folder's name has markup in it.
+            let traceURL = try Fixtures.url("small.trace.json")
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: traceURL)) as? [String: Any])
+            object["source"] = "<script>alert(1)</script>"
+            let script = folder.appendingPathComponent("script.json")
+            try JSONSerialization.data(withJSONObject: object).write(to: script)
+            let run = folder.appendingPathComponent("rün <b>&\"x'")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([run.path, script.path, "--output", folder.appendingPathComponent("cmp").path, "--summary", summary.path, "--quiet"])
+            let text = try summary.text()
+            #expect(text.contains("\n| rün &lt;b&gt;&amp;\"x' | rnnreport "), "\(text)")
+            #expect(text.contains("\n| script | &lt;script&gt;alert(1)&lt;/script&gt; | "), "\(text)")
+            #expect(!text.contains("<script>") && !text.contains("<b>"), "\(text)")
+
+            // generate: the title as text, the baseline's path as a code span however many backticks it holds.
+            let base = folder.appendingPathComponent("base`line")
+            try Train.execute(smallRun + ["--output", base.path, "--quiet"])
+            try Generate.execute(smallRun + ["--learning-rate", "0.01", "--baseline", base.path, "--title", "A <i>run</i> & more",
+                                             "--output", folder.appendingPathComponent("new").path, "--summary", summary.path, "--quiet"])
+            let generated = try summary.text()
+            #expect(generated.hasPrefix("## A &lt;i&gt;run&lt;/i&gt; &amp; more\n"), "\(generated)")
+            #expect(generated.contains("Against the baseline ``\(base.path)`` (rnnreport 0.1.0 float32):"), "\(generated)")
+        }
+    }
+
     @Test("the same run twice, given by a relative path: short names on the page, and a warning on standard error, even with --quiet")
     func sameRunTwice() throws {
         try withTemporaryDirectory { folder in

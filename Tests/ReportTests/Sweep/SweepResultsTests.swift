@@ -88,6 +88,31 @@ struct SweepResultsTests {
         #expect(markdown.contains("| 1 | `h16` ★ | 16 | 0.15 | 0.3 |"), "\(markdown)")
     }
 
+    @Test("the Markdown summary shows column and file names as written: escaped as text, as written in a code span")
+    func markdownOfUntrustedNames() throws {
+        var base = Self.series(holdout: 0.2)
+        base.data = "<b>room.csv"
+        base.target = "y<&>"
+        // Two input sets, one with a backtick, and --normalize swept: losses of different quantities.
+        let grid = try SweepGrid(base: base, lists: [(.input, "u&v;w`x"), (.normalize, "true,false"), (.steps, "60"), (.seed, "0")])
+        let results = SweepResults(grid: grid) { run in
+            TrainingMetrics(
+                config: run.config, loss: Array(repeating: 1e-2, count: run.config.steps),
+                evaluation: Evaluation(holdoutStart: 0, real: [], prediction: [], trainMSE: 0.1, holdoutMSE: run.config.normalize ? 0.2 : 0.3))
+        }
+        let markdown = SweepReport.markdown(results)
+        let best = try #require(results.configurations.first?.label)
+        #expect(markdown.contains("Best: `\(best)`, median held-out MSE of y&lt;&amp;&gt; 0.2 "), "\(markdown)")
+        #expect(markdown.contains("(y&lt;&amp;&gt; in &lt;b&gt;room.csv, standardised; y&lt;&amp;&gt; in &lt;b&gt;room.csv)"), "the caveat: \(markdown)")
+        #expect(markdown.contains("| `--input` | `--normalize` |"), "\(markdown)")
+        // The values: u&v and w`x, as text in their cells.
+        #expect(markdown.contains(" | u&amp;v | true | "), "\(markdown)")
+        #expect(markdown.contains(" | w\\`x | true | "), "\(markdown)")
+        for raw in ["<b>", "y<", "u&v"] {
+            #expect(!markdown.contains(raw), "\(raw) in \(markdown)")
+        }
+    }
+
     @Test("on a CSV series without held-out rows: ranked by the last loss alone, with no converged count anywhere")
     func seriesWithoutVerdict() throws {
         let grid = try SweepGrid(base: Self.series(holdout: 0), lists: [(.hiddenSize, "8,16"), (.steps, "60"), (.seed, "0,1")])
