@@ -356,7 +356,8 @@ struct Generate: ParsableCommand {
         if let summary {
             let check = problems.isEmpty
                 ? "**Check passed**: all \(files.count) files of \(Markdown.code(output)) are up to date.\n"
-                : "**Check failed**: \(problems.count) of \(files.count) files of \(Markdown.code(output)) differ or are missing:\n\n"
+                : "**Check failed**: \(problems.count) of \(files.count) files of \(Markdown.code(output)) "
+                    + "\(problems.count == 1 ? "differs or is" : "differ or are") missing:\n\n"
                     + problems.map { "- \(Markdown.text($0))\n" }.joined()
             try SummaryOption.write(markdown + "\n" + check, to: summary)
         }

@@ -8,8 +8,9 @@ struct Sweep: ParsableCommand {
         commandName: "sweep",
         abstract: "Train every combination of lists of settings and seeds, in parallel, and report them side by side.",
         usage: """
-            rnnreport sweep [--SETTING LIST ...] [--seeds LIST] --output DIR [--jobs N] [--shard I/N]
-            rnnreport sweep --merge DIR
+            rnnreport sweep [--SETTING LIST ...] [--seeds LIST] [--config FILE] --output DIR [--jobs N] [--shard I/N]
+                            [--resume] [--summary FILE.md] [--quiet]
+            rnnreport sweep --merge DIR [--jobs N] [--summary FILE.md] [--quiet]
             """,
         discussion: """
             Every training option takes a list, and the sweep is their grid: each combination of \
@@ -124,7 +125,8 @@ struct Sweep: ParsableCommand {
         case (nil, nil): throw ValidationError("name the sweep's directory with --output DIR (or --merge DIR after its shards)")
         case (.some, .some): throw ValidationError("--merge DIR writes the report of a sweep already run: give it without --output")
         case (.some(let output), nil): try OutputDirectory.validate(path: output)
-        case (nil, .some):
+        case (nil, .some(let merge)):
+            guard !merge.isEmpty else { throw ValidationError("the --merge path is empty; name the sweep's directory, for example '.'") }
             if !lists.isEmpty || shard != nil || config != nil || resume {
                 throw ValidationError("--merge DIR reads the grid from DIR/sweep.json and trains nothing: give it without lists, --shard, --config or --resume")
             }

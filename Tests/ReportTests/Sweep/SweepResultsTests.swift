@@ -143,6 +143,19 @@ struct SweepResultsTests {
         #expect(!figures.lastLoss.chart.description.contains("converged"))
     }
 
+    @Test("one seed is counted as one: the page's subtitle says 1 seed, and so does the refusal of a grid too large")
+    func oneSeed() throws {
+        let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.hiddenSize, "8,16"), (.steps, "20"), (.seed, "0")])
+        let results = SweepResults(grid: grid) { run in metrics(run, 1e-4) }
+        let context = SweepReport.context(results, drawn: try DrawnFigures(light: [], dark: [], options: FigureOptions(), inline: false))
+        let subtitle = try #require(context["subtitle"] as? String)
+        #expect(subtitle.hasPrefix("2 configurations (2 values of --hidden-size × 1 seed), "), "\(subtitle)")
+        let steps = SweepAxis(setting: .steps, values: (1 ... SweepGrid.maximumRuns + 1).map(String.init))
+        #expect(throws: SweepGridError(option: "the grid", problem: "100001 × 1 seed is more than 100000 runs; split it into several sweeps")) {
+            try SweepGrid(base: TrainingConfiguration(), axes: [steps], seeds: [0])
+        }
+    }
+
     @Test("runs of fewer than 50 steps: every place names the loss of the steps there are")
     func shortRuns() throws {
         let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.hiddenSize, "8,16"), (.steps, "20"), (.seed, "0,1")])
