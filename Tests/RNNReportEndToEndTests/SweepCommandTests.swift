@@ -225,6 +225,32 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("a grid of more than 100000 runs, and a range of more than 100000 seeds, are refused (64) before any work, as the README's Limits table says")
+    func limits() throws {
+        try withTemporaryDirectory { folder in
+            let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("README.md")
+            let limits = try #require(try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "### Limits\n").dropFirst().first?
+                .components(separatedBy: "\n\n").dropFirst().first)
+            for (arguments, message, row) in [
+                (["--learning-rate", "0.001,0.002", "--seeds", "0..99999"],
+                 "the grid: 2 × 100000 seeds is more than 100000 runs; split it into several sweeps", "| a sweep's grid | 100,000 runs"),
+                (["--seeds", "0..49999,50000..100000"],
+                 "the grid: 100001 seeds is more than 100000 runs; split it into several sweeps", "| a sweep's grid | 100,000 runs"),
+                (["--seeds", "0..100000"], "--seeds: the range 0..100000 has more than 100000 seeds", "| a range of `--seeds` | 100,000 seeds"),
+            ] {
+                let refused = Sweep.expectRefusal(arguments, in: folder, mentioning: [])
+                #expect(refused?.message == message, "\(String(describing: refused))")
+                #expect(refused?.code == 64)
+                let line = limits.split(separator: "\n").first { $0.hasPrefix(row) }
+                #expect(line != nil, "no row \(row) in the Limits table: \(limits)")
+                if !message.contains("100001") { #expect(line?.contains("`\(message)`") == true, "\(message) not in \(String(describing: line))") }
+            }
+            // At the limit, the grid is made.
+            #expect(try Sweep.grid(base: TrainingConfiguration(), lists: [(.seed, "0..99999")]).runs.count == SweepGrid.maximumRuns)
+        }
+    }
+
     @Test("an empty --merge, --output or --summary path is a usage error (64) naming the option, before any work")
     func emptyPaths() throws {
         try withTemporaryDirectory { folder in
