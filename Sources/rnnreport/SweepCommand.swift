@@ -21,14 +21,17 @@ struct Sweep: ParsableCommand {
 
             The lists: \(settingsHelp). Each setting means what it means for `rnnreport train` \
             (see its --help); one not given keeps its default, or its value in the --config file. \
-            A list separates its values with commas; --seeds also takes ranges (0..9, 0..4,20). A \
-            run is named by the values of the settings that take more than one value, then its seed \
+            A list separates its values with commas, but --input's and --target's with ';'; \
+            --seeds also takes ranges (0..9, 0..4,20). --data takes one file, not a list. A run is \
+            named by the values of the settings that take more than one value, then its seed \
             (h32-lr0.005-seed3).
 
-            On a CSV series, as `rnnreport train --data` trains: --data FILE.csv (one file) with \
-            --input and --target, and lists of --holdout (0,0.2), of --normalize (true,false; \
-            --normalize alone is true) and of column sets, separated by ';' since a set is itself \
-            a comma list (--input 'heater_kw;heater_kw,outdoor_c'). Each distinct series is read, \
+            On a CSV series, as `rnnreport train --data` trains: --data FILE.csv (one file; a \
+            sweep of several files is refused) with --input and --target, and lists of --holdout \
+            (0,0.2), of --normalize (true,false; --normalize alone is true), of --input column sets \
+            and of --target columns, separated by ';' (a column set is itself a comma list, and \
+            --target takes --input's separator): --input 'heater_kw;heater_kw,outdoor_c', \
+            --target 'indoor_c;outdoor_c'. Each distinct series is read, \
             checked and windowed once, before any run starts; bad data stops the sweep before it \
             starts, as it stops `train`. The report then speaks in the target's name and ranks \
             the configurations by their median held-out MSE when rows are held out (else by the \
@@ -77,9 +80,10 @@ struct Sweep: ParsableCommand {
             """
     )
 
-    /// The list options, from ``TrainingSetting``: `--cell, --hidden-size, … and --seeds`.
+    /// The list options, from ``TrainingSetting``: `--cell, --hidden-size, … and --normalize`;
+    /// not `--data`, which takes one file.
     static var settingsHelp: String {
-        let names = TrainingSetting.allCases.map(\.sweepOptionName)
+        let names = TrainingSetting.allCases.filter { $0 != .data }.map(\.sweepOptionName)
         return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
     }
 

@@ -260,6 +260,34 @@ struct SweepSeriesCommandTests {
         }
     }
 
+    @Test("--target's list is separated by ';': a target with a comma names no column, and a sweep's refusal says so (train's does not)")
+    func targetList() throws {
+        try withTemporaryDirectory { folder in
+            let file = try Fixtures.url("series/room-temperature.csv").path
+            let data = ["--data", file, "--input", "heater_kw"]
+            let comma = Sweep.failure(data + small + ["--target", "indoor_c,outdoor_c", "--seeds", "0", "--output", folder.appendingPathComponent("a").path])
+            #expect(comma?.message == "--data file \(file): line 1, column \"indoor_c,outdoor_c\": no such column; the header's columns are "
+                + "\"minute\", \"heater_kw\", \"outdoor_c\", \"indoor_c\"; a sweep's --target list separates its values with ';', not ',' "
+                + "(--target 'indoor_c;outdoor_c' sweeps each of those columns)", "\(String(describing: comma))")
+            #expect(comma?.code == 65)
+            // train has no list: no hint; nor has a sweep's target without a comma.
+            let train = Train.failure(data + small + ["--target", "indoor_c,outdoor_c", "--output", folder.appendingPathComponent("t").path])
+            #expect(train?.code == 65 && train?.message.hasSuffix("\"outdoor_c\", \"indoor_c\"") == true, "\(String(describing: train))")
+            let missing = Sweep.failure(data + small + ["--target", "indoor", "--seeds", "0", "--output", folder.appendingPathComponent("b").path])
+            #expect(missing?.code == 65 && missing?.message.contains("';'") == false, "\(String(describing: missing))")
+            // With ';' the two targets are swept.
+            let sweep = folder.appendingPathComponent("sweep")
+            try Sweep.execute(data + small + ["--target", "indoor_c;outdoor_c", "--seeds", "0", "--output", sweep.path, "--quiet"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: sweep.appendingPathComponent("runs").path).count == 2)
+            // The help states each list's separator, and that --data is one file.
+            let help = Sweep.helpMessage(columns: 1000)
+            #expect(help.contains("A list separates its values with commas, but --input's and --target's with ';';"), "\(help)")
+            #expect(help.contains("--data takes one file, not a list."), "\(help)")
+            #expect(help.contains("--target 'indoor_c;outdoor_c'"), "\(help)")
+            #expect(!help.contains("--seeds, --data,"), "--data listed among the lists: \(help)")
+        }
+    }
+
     @Test("a missing --data file is 66, a list of files 64, before the sweep's directory is made")
     func missingAndListedFiles() throws {
         try withTemporaryDirectory { folder in
