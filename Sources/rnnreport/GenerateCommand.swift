@@ -308,8 +308,8 @@ struct Generate: ParsableCommand {
         }
         if let summary {
             let check = result.passed
-                ? "**Check passed** against `\(path)`, within \(percent):\n\n" + lines.map { "- \($0)\n" }.joined()
-                : "**Check failed** against `\(path)`, within \(percent):\n\n" + lines.map { "- \($0)\n" }.joined()
+                ? "**Check passed** against \(Markdown.code(path)), within \(percent):\n\n" + lines.map { "- \(Markdown.text($0))\n" }.joined()
+                : "**Check failed** against \(Markdown.code(path)), within \(percent):\n\n" + lines.map { "- \(Markdown.text($0))\n" }.joined()
             try SummaryOption.write(
                 TrainingReport.markdown(title: title, metrics: run, baseline: baseline) + "\n" + check, to: summary)
         }
@@ -357,9 +357,10 @@ struct Generate: ParsableCommand {
         }
         if let summary {
             let check = problems.isEmpty
-                ? "**Check passed**: all \(files.count) files of `\(output)` are up to date.\n"
-                : "**Check failed**: \(problems.count) of \(files.count) files of `\(output)` differ or are missing:\n\n"
-                    + problems.map { "- \($0)\n" }.joined()
+                ? "**Check passed**: all \(files.count) files of \(Markdown.code(output)) are up to date.\n"
+                : "**Check failed**: \(problems.count) of \(files.count) files of \(Markdown.code(output)) "
+                    + "\(problems.count == 1 ? "differs or is" : "differ or are") missing:\n\n"
+                    + problems.map { "- \(Markdown.text($0))\n" }.joined()
             try SummaryOption.write(markdown + "\n" + check, to: summary)
         }
         if problems.isEmpty {

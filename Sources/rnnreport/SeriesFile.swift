@@ -11,10 +11,13 @@ enum SeriesFile {
     ///   - path: the file as the user named it, for the message.
     ///   - bytes: the file's content, when read already (a sweep reads each file once).
     ///   - config: the `--config` file that named the series, when `--data` did not.
+    ///   - hint: what to add to the message of a problem with the file's content, if anything
+    ///     (a sweep's hint that its `--target` list is separated by `;`).
     /// - Throws: `CommandError`: the file cannot be read (66), or its content is wrong for the
     ///   configuration (65, naming the file, line and column).
     static func windows(
-        at path: String, bytes: Data? = nil, namedBy config: String? = nil, for configuration: TrainingConfiguration
+        at path: String, bytes: Data? = nil, namedBy config: String? = nil, for configuration: TrainingConfiguration,
+        hint: (SeriesError) -> String? = { _ in nil }
     ) throws -> SeriesWindows {
         let bytes = try bytes ?? contents(at: path, namedBy: config)
         do {
@@ -23,7 +26,8 @@ enum SeriesFile {
                 series: series, holdout: configuration.holdout, normalize: configuration.normalize,
                 timeStep: configuration.timeStep)
         } catch {
-            throw CommandError("--data file \(path): \(error)", status: .badData)
+            let hint = hint(error).map { "; " + $0 } ?? ""
+            throw CommandError("--data file \(path): \(error)\(hint)", status: .badData)
         }
     }
 

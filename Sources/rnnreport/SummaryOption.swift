@@ -3,6 +3,9 @@ import Report
 
 /// `--summary FILE.md` of `generate`, `compare` and `sweep`: checked before any work, written at the end.
 enum SummaryOption {
+    /// Checks `--summary PATH` before any work. The summary is written where the path's symbolic
+    /// links lead (see `SummaryFile`), so that file is checked as well as the path.
+    ///
     /// - Parameters:
     ///   - output: the directory of the command's report; a summary directly inside it must not
     ///     be named like one of the report's files, which it would replace.
@@ -11,28 +14,35 @@ enum SummaryOption {
     ///     not exist yet.
     ///   - folders: the folders the report keeps in `output` (a sweep's `runs`), which the
     ///     summary must not be named either.
-    /// - Throws: `CommandError`: 64 (usage) for an empty path or a report's file name, 73 (cannot
-    ///   create) when the file cannot be written there.
+    /// - Throws: `CommandError`: 64 (usage) for an empty path, a report's file name, or a path
+    ///   that leads to a directory; 73 (cannot create) when the file cannot be written there.
     static func validate(_ path: String, output: String?, makesOutput: Bool = true, folders: [String] = []) throws {
         guard !path.isEmpty else {
             throw CommandError("--summary: the path is empty; name a file, such as summary.md", status: .usage)
         }
-        if let output, !output.isEmpty, isDirectlyInside(path, output) {
+        let resolved: String?
+        do { resolved = try SummaryFile.resolvedPath(of: path) } catch {
+            throw CommandError("--summary: \(error)", status: error.isUsage ? .usage : .cannotCreate)
+        }
+        if let output, !output.isEmpty {
             // Written after the report, it would replace one of the report's files (report.html,
-            // metrics.json, …), or be replaced by it at the next run.
-            let name = URL(fileURLWithPath: path).lastPathComponent
-            let suffix = reportSuffixes.first { name.lowercased().hasSuffix($0) }
-            if suffix != nil || folders.contains(name) {
-                let names = reportSuffixes.joined(separator: ", ") + folders.map { " and \($0)/" }.joined()
-                throw CommandError(
-                    "--summary \(path): the report writes its own files in \(output) (\(names)): "
-                        + "name the summary another way, such as summary.md", status: .usage)
+            // metrics.json, …), or be replaced by it at the next run: named so, or through a link.
+            for file in [path] + (resolved.map { [$0] } ?? []) where isDirectlyInside(file, output) {
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                let suffix = reportSuffixes.first { name.lowercased().hasSuffix($0) }
+                if suffix != nil || folders.contains(name) {
+                    let names = reportSuffixes.joined(separator: ", ") + folders.map { " and \($0)/" }.joined()
+                    let leading = file == path ? "" : " leads to \(file), but"
+                    throw CommandError(
+                        "--summary \(path):\(leading) the report writes its own files in \(output) (\(names)): "
+                            + "name the summary another way, such as summary.md", status: .usage)
+                }
             }
             // The report makes the folder (and says so if it cannot) before the summary is written.
-            if makesOutput && !FileManager.default.fileExists(atPath: output) { return }
+            if makesOutput && !FileManager.default.fileExists(atPath: output), isDirectlyInside(resolved ?? path, output) { return }
         }
         do { try SummaryFile.validate(path: path) } catch {
-            throw CommandError("--summary: \(error)", status: .cannotCreate)
+            throw CommandError("--summary: \(error)", status: error.isUsage ? .usage : .cannotCreate)
         }
     }
 
@@ -51,7 +61,8 @@ enum SummaryOption {
             == resolved(URL(fileURLWithPath: folder, isDirectory: true))
     }
 
-    /// Writes the summary, all or nothing.
+    /// Writes the summary: over a file, all or nothing; into a FIFO, a device or a descriptor
+    /// (`/dev/stdout`), straight through.
     ///
     /// - Throws: `CommandError` (74, I/O error) naming the file.
     static func write(_ text: String, to path: String) throws {

@@ -8,8 +8,9 @@ struct Sweep: ParsableCommand {
         commandName: "sweep",
         abstract: "Train every combination of lists of settings and seeds, in parallel, and report them side by side.",
         usage: """
-            rnnreport sweep [--SETTING LIST ...] [--seeds LIST] --output DIR [--jobs N] [--shard I/N]
-            rnnreport sweep --merge DIR
+            rnnreport sweep [--SETTING LIST ...] [--seeds LIST] [--config FILE] --output DIR [--jobs N] [--shard I/N]
+                            [--resume] [--summary FILE.md] [--quiet]
+            rnnreport sweep --merge DIR [--jobs N] [--summary FILE.md] [--quiet]
             """,
         discussion: """
             Every training option takes a list, and the sweep is their grid: each combination of \
@@ -20,14 +21,17 @@ struct Sweep: ParsableCommand {
 
             The lists: \(settingsHelp). Each setting means what it means for `rnnreport train` \
             (see its --help); one not given keeps its default, or its value in the --config file. \
-            A list separates its values with commas; --seeds also takes ranges (0..9, 0..4,20). A \
-            run is named by the values of the settings that take more than one value, then its seed \
+            A list separates its values with commas, but --input's and --target's with ';'; \
+            --seeds also takes ranges (0..9, 0..4,20). --data takes one file, not a list. A run is \
+            named by the values of the settings that take more than one value, then its seed \
             (h32-lr0.005-seed3).
 
-            On a CSV series, as `rnnreport train --data` trains: --data FILE.csv (one file) with \
-            --input and --target, and lists of --holdout (0,0.2), of --normalize (true,false; \
-            --normalize alone is true) and of column sets, separated by ';' since a set is itself \
-            a comma list (--input 'heater_kw;heater_kw,outdoor_c'). Each distinct series is read, \
+            On a CSV series, as `rnnreport train --data` trains: --data FILE.csv (one file; a \
+            sweep of several files is refused) with --input and --target, and lists of --holdout \
+            (0,0.2), of --normalize (true,false; --normalize alone is true), of --input column sets \
+            and of --target columns, separated by ';' (a column set is itself a comma list, and \
+            --target takes --input's separator): --input 'heater_kw;heater_kw,outdoor_c', \
+            --target 'indoor_c;outdoor_c'. Each distinct series is read, \
             checked and windowed once, before any run starts; bad data stops the sweep before it \
             starts, as it stops `train`. The report then speaks in the target's name and ranks \
             the configurations by their median held-out MSE when rows are held out (else by the \
@@ -76,9 +80,10 @@ struct Sweep: ParsableCommand {
             """
     )
 
-    /// The list options, from ``TrainingSetting``: `--cell, --hidden-size, … and --seeds`.
+    /// The list options, from ``TrainingSetting``: `--cell, --hidden-size, … and --normalize`;
+    /// not `--data`, which takes one file.
     static var settingsHelp: String {
-        let names = TrainingSetting.allCases.map(\.sweepOptionName)
+        let names = TrainingSetting.allCases.filter { $0 != .data }.map(\.sweepOptionName)
         return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
     }
 
@@ -125,7 +130,8 @@ struct Sweep: ParsableCommand {
         case (nil, nil): throw ValidationError("name the sweep's directory with --output DIR (or --merge DIR after its shards)")
         case (.some, .some): throw ValidationError("--merge DIR writes the report of a sweep already run: give it without --output")
         case (.some(let output), nil): try OutputDirectory.validate(path: output, for: .sweep)
-        case (nil, .some):
+        case (nil, .some(let merge)):
+            guard !merge.isEmpty else { throw ValidationError("the --merge path is empty; name the sweep's directory, for example '.'") }
             if !lists.isEmpty || shard != nil || config != nil || resume {
                 throw ValidationError("--merge DIR reads the grid from DIR/sweep.json and trains nothing: give it without lists, --shard, --config or --resume")
             }

@@ -109,7 +109,7 @@ enum SweepMerge {
         let named = left.count == 1 ? first : "\(left.count) runs, \(left.prefix(3).joined(separator: ", "))\(left.count > 3 ? ", …" : "")"
         let why = resuming
             ? "--resume keeps a sweep's runs and adds others, it does not drop any"
-            : "the report would leave \(left.count == 1 ? "it" : "them") out, and a comparison of the folder take \(left.count == 1 ? "it" : "them") in"
+            : "the report would leave \(left.count == 1 ? "it" : "them") out, and a comparison of the folder takes \(left.count == 1 ? "it" : "them") in"
         throw CommandError(
             "\(folder) holds \(named) that this grid leaves out; \(why): remove \(left.count == 1 ? "its folder" : "their folders"), "
                 + "or sweep into another directory",
@@ -162,7 +162,7 @@ enum SweepMerge {
         guard problems.isEmpty else {
             for problem in problems.prefix(200) { printError(problem) }
             if problems.count > 200 { printError("… and \(problems.count - 200) more") }
-            printError("\(directory): \(problems.count) of \(grid.runs.count) runs are missing or incomplete; "
+            printError("\(directory): \(problems.count) of \(Sweep.runs(grid.runs.count)) \(problems.count == 1 ? "is" : "are") missing or incomplete; "
                 + "run the shards that hold them again (the same command), then merge")
             throw ExitCode(1)
         }
@@ -214,18 +214,23 @@ enum SweepMerge {
         return outcome(results) + caution
     }
 
+    /// "1 seed", "3 seeds".
+    private static func seeds(_ count: Int) -> String {
+        "\(count) seed\(count == 1 ? "" : "s")"
+    }
+
     private static func outcome(_ results: SweepResults) -> String {
         let runs = results.grid.runs.count
         if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
             return "best \(best.label) (median held-out MSE \(String(format: "%.3g", median)), train "
-                + "\(best.medianTrainMSE.map { String(format: "%.3g", $0) } ?? "–") over \(best.runs.count) seeds)"
+                + "\(best.medianTrainMSE.map { String(format: "%.3g", $0) } ?? "–") over \(seeds(best.runs.count)))"
         }
         guard let best = results.configurations.first, let median = best.medianLast else {
             return "no run has a finite loss over its last steps"
         }
         guard results.judged else {
             // A run on a CSV series has no converged or not-converged verdict.
-            return "best \(best.label) (median \(results.lastLossName) \(String(format: "%.3g", median)) over \(best.runs.count) seeds)"
+            return "best \(best.label) (median \(results.lastLossName) \(String(format: "%.3g", median)) over \(seeds(best.runs.count)))"
         }
         return "\(results.convergedCount) of \(runs) converged; best \(best.label) "
             + "(\(best.converged)/\(best.runs.count) seeds, median \(results.lastLossName) \(String(format: "%.3g", median)))"

@@ -27,10 +27,21 @@ struct SweepSeries: Sendable {
         for run in runs where run.config.data != nil {
             let key = Self.key(of: run.config)
             if windows[key] == nil {
-                windows[key] = try SeriesFile.windows(at: path, bytes: bytes, for: run.config)
+                windows[key] = try SeriesFile.windows(at: path, bytes: bytes, for: run.config) { Self.targetListHint($0, config: run.config) }
             }
         }
         self.windows = windows
+    }
+
+    /// The hint for a target with a comma that the file has no column of: a sweep's `--target`
+    /// list separates its values with `;` (as `--input`'s, whose sets are comma lists), so
+    /// `--target a,b` is the one column `a,b`; `nil` for any other problem.
+    static func targetListHint(_ error: SeriesError, config: TrainingConfiguration) -> String? {
+        guard let target = config.target, target.contains(","), error.column == target, error.problem.hasPrefix("no such column") else {
+            return nil
+        }
+        let list = target.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ";")
+        return "a sweep's --target list separates its values with ';', not ',' (--target '\(list)' sweeps each of those columns)"
     }
 
     /// The number of distinct series.

@@ -223,6 +223,27 @@ struct CommandLineEdgeTests {
         }
     }
 
+    @Test("sweep --help's usage names the options the README's usage block names for it, --config, --resume and --summary among them")
+    func sweepUsage() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        // The usage block: `rnnreport sweep …` lines and the lines that continue them.
+        let block = try #require(text.components(separatedBy: "## Usage\n\n```\n").dropFirst().first?.components(separatedBy: "```").first)
+        var readmeLines: [String] = [], inSweep = false
+        for line in block.split(separator: "\n") {
+            if line.hasPrefix("rnnreport ") { inSweep = line.hasPrefix("rnnreport sweep ") }
+            if inSweep { readmeLines.append(String(line)) }
+        }
+        let help = RNNReport.helpMessage(for: Sweep.self, columns: 80)
+        let usage = try #require(help.components(separatedBy: "USAGE: ").dropFirst().first?.components(separatedBy: "\n\n").first)
+        func words(_ text: String) -> [String] { text.split(whereSeparator: \.isWhitespace).map(String.init) }
+        #expect(words(usage) == words(readmeLines.joined(separator: " ")), "help: \(usage)\nREADME: \(readmeLines)")
+        for option in ["--config FILE", "[--resume]", "[--summary FILE.md]", "--merge DIR [--jobs N] [--summary FILE.md] [--quiet]"] {
+            #expect(usage.contains(option), "\(option) not in \(usage)")
+        }
+    }
+
     @Test("every command's help reads as prose: no paragraph line holds a run of spaces (a joined source line)",
           arguments: [RNNReport.self, Generate.self, Train.self, Plot.self, Sweep.self, Compare.self] as [ParsableCommand.Type])
     func helpParagraphs(command: ParsableCommand.Type) {

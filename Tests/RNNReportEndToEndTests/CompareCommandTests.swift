@@ -204,15 +204,16 @@ struct CompareCommandTests {
         }
     }
 
-    @Test("a --summary that cannot be written (73) and an --output that is one of the runs (64) are refused before any work")
+    @Test("a --summary that cannot be written (73) or that is a directory (64), and an --output that is one of the runs (64), are refused before any work")
     func refusedOutputs() throws {
         try withTemporaryDirectory { folder in
             let trace = try Fixtures.url("small.trace.json").path
             let summary = folder.appendingPathComponent("no-such-folder/summary.md").path
             let result = Compare.expectRefusal([trace, "--summary", summary], in: folder, mentioning: ["--summary", summary, "does not exist"])
             #expect(result?.code == 73)
+            // A directory where the file should be is a usage error, as a report's file name is.
             let folderAsSummary = Compare.expectRefusal([trace, "--summary", folder.path], in: folder, mentioning: ["is a directory"])
-            #expect(folderAsSummary?.code == 73)
+            #expect(folderAsSummary?.code == 64)
 
             let run = folder.appendingPathComponent("run")
             try Train.execute(smallRun + ["--output", run.path, "--quiet"])
@@ -221,6 +222,147 @@ struct CompareCommandTests {
             expectFailure(same, mentioning: ["--output", "is the run", "another directory"])
             #expect(same?.code == 64)
             #expect(try FolderSnapshot(run) == before)
+        }
+    }
+
+    @Test("--summary follows a symbolic link to the file it names, which is replaced (or created) in its own folder while the link stays a link")
+    func summaryThroughLinks() throws {
+        try withTemporaryDirectory { folder in
+            let trace = try Fixtures.url("small.trace.json").path
+            let output = folder.appendingPathComponent("cmp")
+            func compare(summary: String) throws {
+                try Compare.execute([trace, "--output", output.path, "--summary", summary, "--quiet"])
+            }
+            // A link to a file: the file is replaced, the link stays; as one to nothing, whose
+            // file is created, and one in another folder, through a link to that folder.
+            let notes = folder.appendingPathComponent("notes")
+            try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+            let target = notes.appendingPathComponent("target.md"), link = folder.appendingPathComponent("link.md")
+            try Data("old\n".utf8).write(to: target)
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "notes/target.md")
+            try compare(summary: link.path)
+            #expect(Self.type(link) == S_IFLNK, "the link was replaced by a file")
+            let written = try target.text()
+            #expect(written.hasPrefix("## Comparison of training runs\n"), "\(written)")
+            let dangling = folder.appendingPathComponent("dangling.md")
+            try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "notes/new.md")
+            #expect(throws: Never.self) { try compare(summary: dangling.path) }
+            #expect(Self.type(dangling) == S_IFLNK)
+            #expect(Self.type(notes.appendingPathComponent("new.md")) == S_IFREG)
+            let notesLink = folder.appendingPathComponent("notes-link")
+            try FileManager.default.createSymbolicLink(atPath: notesLink.path, withDestinationPath: notes.path)
+            #expect(throws: Never.self) { try compare(summary: notesLink.path + "/through.md") }
+            #expect(Self.type(notes.appendingPathComponent("through.md")) == S_IFREG)
+            // No temporary file is left beside the files.
+            #expect(try FolderSnapshot(notes).names == ["new.md", "target.md", "through.md"])
+
+            // A link into the report's folder, to one of its files, is refused as that file's name is.
+            let before = try FolderSnapshot(output)
+            let intoReport = folder.appendingPathComponent("page.md")
+            try FileManager.default.createSymbolicLink(atPath: intoReport.path, withDestinationPath: "cmp/report.html")
+            let refused = Compare.failure([trace, "--output", output.path, "--summary", intoReport.path])
+            #expect(refused?.message == "--summary \(intoReport.path): leads to \(output.resolvingSymlinksInPath().path)/report.html, but the report "
+                + "writes its own files in \(output.path) (.html, .svg, .png, .json, .csv, .safetensors): name the summary another way, such as summary.md",
+                "\(String(describing: refused))")
+            #expect(refused?.code == 64)
+            #expect(try FolderSnapshot(output) == before)
+            // A link to a directory is a directory.
+            let folderLink = folder.appendingPathComponent("folder.md")
+            try FileManager.default.createSymbolicLink(atPath: folderLink.path, withDestinationPath: notes.path)
+            let toFolder = Compare.failure([trace, "--output", output.path, "--summary", folderLink.path])
+            #expect(toFolder?.message == "--summary: cannot write \(folderLink.path): it leads to \(notes.resolvingSymlinksInPath().path), "
+                + "and it is a directory; name a file, such as summary.md", "\(String(describing: toFolder))")
+            #expect(toFolder?.code == 64)
+        }
+    }
+
+    @Test("--summary writes a FIFO, or a descriptor of the command's own such as standard output, straight through, replacing neither")
+    func summaryIntoStreams() throws {
+        try withTemporaryDirectory { folder in
+            let trace = try Fixtures.url("small.trace.json").path
+            let output = folder.appendingPathComponent("cmp")
+            // A FIFO is written into, as its reader expects, and stays a FIFO.
+            let fifo = folder.appendingPathComponent("summary.fifo")
+            try #require(mkfifo(fifo.path, 0o600) == 0)
+            let received = Received()
+            let reader = Thread {
+                // Opening for reading waits for the writer; reading ends when it closes.
+                let descriptor = open(fifo.path, O_RDONLY)
+                guard descriptor >= 0 else { return received.set(nil) }
+                defer { close(descriptor) }
+                var data = Data(), buffer = [UInt8](repeating: 0, count: 4096)
+                while true {
+                    let count = read(descriptor, &buffer, buffer.count)
+                    if count < 0 && errno == EINTR { continue }
+                    if count <= 0 { break }
+                    data.append(contentsOf: buffer[0 ..< count])
+                }
+                received.set(data)
+            }
+            reader.start()
+            #expect(throws: Never.self) { try Compare.execute([trace, "--output", output.path, "--summary", fifo.path, "--quiet"]) }
+            for _ in 0 ..< 300 where received.data == nil { usleep(10_000) }
+            #expect(received.data.map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("## Comparison of training runs\n") == true)
+            #expect(Self.type(fifo) == S_IFIFO, "the FIFO was replaced")
+            // Standard output (here a pipe) gets it before the line that says what was written.
+            // /dev/fd/1 leads where /dev/stdout does (/proc/self/fd/1), and a build that replaced
+            // it would fail to, where it would replace the machine's /dev/stdout when run as root.
+            let printed = try RNNReportBinary.run(["compare", trace, "--output", output.path, "--summary", "/dev/fd/1"])
+            #expect(printed.status == 0, "\(printed)")
+            #expect(printed.standardOutput.hasPrefix("## Comparison of training runs\n"), "\(printed)")
+            #expect(printed.standardOutput.contains("\ncompared 1 run (small.trace): wrote "), "\(printed)")
+            // A descriptor open for reading only (3, from the shell) is refused before any work.
+            let input = try runProcess(URL(fileURLWithPath: "/bin/sh"), [
+                "-c", #"exec "$0" "$@" 3</dev/null"#, try RNNReportBinary.url().path,
+                "compare", trace, "--output", folder.appendingPathComponent("other").path, "--summary", "/dev/fd/3",
+            ])
+            #expect(input.status == 73, "\(input)")
+            #expect(input.standardError.contains("--summary: cannot write /dev/fd/3: it is descriptor 3 of this process, which is not open for writing"),
+                    "\(input)")
+            #expect(!folder.appendingPathComponent("other").exists)
+        }
+    }
+
+    /// The type of what is at `url` (`S_IFLNK`, `S_IFREG`, `S_IFIFO`, …), a last link not followed; 0 for nothing.
+    private static func type(_ url: URL) -> mode_t {
+        var status = stat()
+        return lstat(url.path, &status) == 0 ? status.st_mode & S_IFMT : 0
+    }
+
+    /// What a reader thread received, read by the test's thread.
+    private final class Received: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: Data?
+        var data: Data? { lock.lock(); defer { lock.unlock() }; return stored }
+        func set(_ data: Data?) { lock.lock(); stored = data ?? Data(); lock.unlock() }
+    }
+
+    @Test("--summary shows a run's name and a metrics file's source as written, not as HTML; a path with a backtick stays one code span")
+    func summaryOfUntrustedText() throws {
+        try withTemporaryDirectory { folder in
+            // A metrics file whose source is a script, and a run whose folder's name has markup in it.
+            let traceURL = try Fixtures.url("small.trace.json")
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: traceURL)) as? [String: Any])
+            object["source"] = "<script>alert(1)</script>"
+            let script = folder.appendingPathComponent("script.json")
+            try JSONSerialization.data(withJSONObject: object).write(to: script)
+            let run = folder.appendingPathComponent("rün <b>&\"x'")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let summary = folder.appendingPathComponent("summary.md")
+            try Compare.execute([run.path, script.path, "--output", folder.appendingPathComponent("cmp").path, "--summary", summary.path, "--quiet"])
+            let text = try summary.text()
+            #expect(text.contains("\n| rün &lt;b&gt;&amp;\"x' | rnnreport "), "\(text)")
+            #expect(text.contains("\n| script | &lt;script&gt;alert(1)&lt;/script&gt; | "), "\(text)")
+            #expect(!text.contains("<script>") && !text.contains("<b>"), "\(text)")
+
+            // generate: the title as text, the baseline's path as a code span however many backticks it holds.
+            let base = folder.appendingPathComponent("base`line")
+            try Train.execute(smallRun + ["--output", base.path, "--quiet"])
+            try Generate.execute(smallRun + ["--learning-rate", "0.01", "--baseline", base.path, "--title", "A <i>run</i> & more",
+                                             "--output", folder.appendingPathComponent("new").path, "--summary", summary.path, "--quiet"])
+            let generated = try summary.text()
+            #expect(generated.hasPrefix("## A &lt;i&gt;run&lt;/i&gt; &amp; more\n"), "\(generated)")
+            #expect(generated.contains("Against the baseline ``\(base.path)`` (rnnreport 0.1.0 float32):"), "\(generated)")
         }
     }
 

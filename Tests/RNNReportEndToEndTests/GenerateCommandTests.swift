@@ -99,17 +99,24 @@ struct GenerateCommandTests {
             try bytes.write(to: figure)
             let changed = try FolderSnapshot(report)
 
-            let first = try RNNReportBinary.run(["generate", "--check"] + smallRun + ["--output", report.path])
+            let summary = report.deletingLastPathComponent().appendingPathComponent("check.md")
+            let first = try RNNReportBinary.run(["generate", "--check"] + smallRun + ["--output", report.path, "--summary", summary.path])
             #expect(first.status == 1, "\(first)")
             #expect(first.standardError.contains("differs: \(figure.path)"), "\(first)")
+            let firstSummary = try summary.text()
+            #expect(firstSummary.contains("**Check failed**: 1 of \(Self.reportFiles.count) files of `\(report.path)` differs or is missing:\n"),
+                    "\(firstSummary)")
             #expect(!first.standardError.contains("report.html"), "only the changed file is named: \(first)")
             #expect(try FolderSnapshot(report) == changed, "--check changed the folder")
 
             let deleted = report.appendingPathComponent("loss.svg")
             try FileManager.default.removeItem(at: deleted)
             let missing = try FolderSnapshot(report)
-            let second = try RNNReportBinary.run(["generate", "--check"] + smallRun + ["--output", report.path])
+            let second = try RNNReportBinary.run(["generate", "--check"] + smallRun + ["--output", report.path, "--summary", summary.path])
             #expect(second.status == 1, "\(second)")
+            let secondSummary = try summary.text()
+            #expect(secondSummary.contains("**Check failed**: 2 of \(Self.reportFiles.count) files of `\(report.path)` differ or are missing:\n"),
+                    "\(secondSummary)")
             #expect(second.standardError.contains("missing: \(deleted.path)"), "\(second)")
             #expect(second.standardError.contains("differs: \(figure.path)"), "\(second)")
             #expect(try FolderSnapshot(report) == missing, "--check changed the folder")

@@ -201,7 +201,7 @@ struct SweepCommandTests {
             let smaller = Sweep.failure(["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "60",
                                          "--learning-rate", "0.005,0.01", "--seeds", "0..2", "--output", stopped.path, "--quiet"])
             #expect(smaller?.message == "\(stopped.path)/runs holds 3 runs, lr0.02-seed0, lr0.02-seed1, lr0.02-seed2 that this grid "
-                + "leaves out; the report would leave them out, and a comparison of the folder take them in: remove their folders, "
+                + "leaves out; the report would leave them out, and a comparison of the folder takes them in: remove their folders, "
                 + "or sweep into another directory")
             #expect(smaller?.code == 73)
             // A list cut to one value takes that setting out of the runs' names: the refusal says
@@ -234,6 +234,58 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("a grid of more than 100000 runs, and a range of more than 100000 seeds, are refused (64) before any work, as the README's Limits table says")
+    func limits() throws {
+        try withTemporaryDirectory { folder in
+            let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("README.md")
+            let limits = try #require(try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "### Limits\n").dropFirst().first?
+                .components(separatedBy: "\n\n").dropFirst().first)
+            for (arguments, message, row) in [
+                (["--learning-rate", "0.001,0.002", "--seeds", "0..99999"],
+                 "the grid: 2 × 100000 seeds is more than 100000 runs; split it into several sweeps", "| a sweep's grid | 100,000 runs"),
+                (["--seeds", "0..49999,50000..100000"],
+                 "the grid: 100001 seeds is more than 100000 runs; split it into several sweeps", "| a sweep's grid | 100,000 runs"),
+                (["--seeds", "0..100000"], "--seeds: the range 0..100000 has more than 100000 seeds", "| a range of `--seeds` | 100,000 seeds"),
+            ] {
+                let refused = Sweep.expectRefusal(arguments, in: folder, mentioning: [])
+                #expect(refused?.message == message, "\(String(describing: refused))")
+                #expect(refused?.code == 64)
+                let line = limits.split(separator: "\n").first { $0.hasPrefix(row) }
+                #expect(line != nil, "no row \(row) in the Limits table: \(limits)")
+                if !message.contains("100001") { #expect(line?.contains("`\(message)`") == true, "\(message) not in \(String(describing: line))") }
+            }
+            // At the limit, the grid is made.
+            #expect(try Sweep.grid(base: TrainingConfiguration(), lists: [(.seed, "0..99999")]).runs.count == SweepGrid.maximumRuns)
+        }
+    }
+
+    @Test("an empty --merge, --output or --summary path is a usage error (64) naming the option, before any work")
+    func emptyPaths() throws {
+        try withTemporaryDirectory { folder in
+            let merge = Sweep.failure(["--merge", ""])
+            #expect(merge?.message == "the --merge path is empty; name the sweep's directory, for example '.'", "\(String(describing: merge))")
+            #expect(merge?.code == 64)
+            let output = folder.appendingPathComponent("out").path
+            let cases: [(CommandFailure?, String)] = [
+                (Sweep.failure(smallGrid + ["--output", ""]), "the output path is empty"),
+                (Sweep.failure(smallGrid + ["--output", output, "--summary", ""]), "--summary: the path is empty"),
+                (Sweep.failure(["--merge", output, "--summary", ""]), "--summary: the path is empty"),
+                (Compare.failure([try Fixtures.url("small.trace.json").path, "--output", ""]), "the output path is empty"),
+                (Compare.failure([try Fixtures.url("small.trace.json").path, "--output", output, "--summary", ""]), "--summary: the path is empty"),
+                (Generate.failure(smallRun + ["--output", ""]), "the output path is empty"),
+                (Generate.failure(smallRun + ["--output", output, "--summary", ""]), "--summary: the path is empty"),
+                (Train.failure(smallRun + ["--output", ""]), "the output path is empty"),
+                (Plot.failure(["--metrics", try Fixtures.url("small.trace.json").path, "--output", ""]), "the output path is empty"),
+            ]
+            for (failure, words) in cases {
+                expectFailure(failure, mentioning: [words])
+                #expect(failure?.code == 64, "\(String(describing: failure))")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        }
+    }
+
     @Test("merging an incomplete directory names each missing or incomplete run, exits 1 and writes nothing")
     func incompleteMerge() throws {
         try withTemporaryDirectory { folder in
@@ -250,6 +302,12 @@ struct SweepCommandTests {
             }
             #expect(result.standardError.contains("4 of 6 runs are missing or incomplete"), "\(result.standardError)")
             #expect(differences(before, try tree(sweep)).isEmpty, "the failed merge changed the directory")
+            // The other shard done, one run is missing: "is", not "are".
+            try Sweep.execute(smallGrid + ["--output", sweep.path, "--quiet", "--shard", "2/2"])
+            let one = try RNNReportBinary.run(["sweep", "--merge", sweep.path])
+            #expect(one.status == 1, "\(one)")
+            #expect(one.standardError.hasSuffix("\(sweep.path): 1 of 6 runs is missing or incomplete; run the shards that hold them again "
+                + "(the same command), then merge\n"), "\(one.standardError)")
         }
     }
 

@@ -87,6 +87,20 @@ struct SweepSeriesCommandTests {
         }
     }
 
+    @Test("the line on the terminal names the best configuration over 1 seed, not 1 seeds, ranked by held-out MSE or by the last loss")
+    func oneSeed() throws {
+        try withTemporaryDirectory { folder in
+            for (holdout, words) in [("0.2", "(median held-out MSE "), ("0", "(median last-40 loss ")] {
+                let result = try RNNReportBinary.run(["sweep"] + (try example()) + small + [
+                    "--input", "heater_kw", "--learning-rate", "0.005,0.01", "--holdout", holdout, "--seeds", "0",
+                    "--output", folder.appendingPathComponent("sweep-\(holdout)").path,
+                ])
+                #expect(result.status == 0, "\(result)")
+                #expect(result.standardOutput.contains(words) && result.standardOutput.contains(" over 1 seed); wrote "), "\(result)")
+            }
+        }
+    }
+
     @Test("a CSV sweep's directory is the same with --jobs 1, --jobs 2, and 2 shards (the file named another way) + --merge")
     func jobsAndShards() throws {
         try withTemporaryDirectory { folder in
@@ -243,6 +257,34 @@ struct SweepSeriesCommandTests {
                         "\(configArguments): \(train)")
                 #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("t").path))
             }
+        }
+    }
+
+    @Test("--target's list is separated by ';': a target with a comma names no column, and a sweep's refusal says so (train's does not)")
+    func targetList() throws {
+        try withTemporaryDirectory { folder in
+            let file = try Fixtures.url("series/room-temperature.csv").path
+            let data = ["--data", file, "--input", "heater_kw"]
+            let comma = Sweep.failure(data + small + ["--target", "indoor_c,outdoor_c", "--seeds", "0", "--output", folder.appendingPathComponent("a").path])
+            #expect(comma?.message == "--data file \(file): line 1, column \"indoor_c,outdoor_c\": no such column; the header's columns are "
+                + "\"minute\", \"heater_kw\", \"outdoor_c\", \"indoor_c\"; a sweep's --target list separates its values with ';', not ',' "
+                + "(--target 'indoor_c;outdoor_c' sweeps each of those columns)", "\(String(describing: comma))")
+            #expect(comma?.code == 65)
+            // train has no list: no hint; nor has a sweep's target without a comma.
+            let train = Train.failure(data + small + ["--target", "indoor_c,outdoor_c", "--output", folder.appendingPathComponent("t").path])
+            #expect(train?.code == 65 && train?.message.hasSuffix("\"outdoor_c\", \"indoor_c\"") == true, "\(String(describing: train))")
+            let missing = Sweep.failure(data + small + ["--target", "indoor", "--seeds", "0", "--output", folder.appendingPathComponent("b").path])
+            #expect(missing?.code == 65 && missing?.message.contains("';'") == false, "\(String(describing: missing))")
+            // With ';' the two targets are swept.
+            let sweep = folder.appendingPathComponent("sweep")
+            try Sweep.execute(data + small + ["--target", "indoor_c;outdoor_c", "--seeds", "0", "--output", sweep.path, "--quiet"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: sweep.appendingPathComponent("runs").path).count == 2)
+            // The help states each list's separator, and that --data is one file.
+            let help = Sweep.helpMessage(columns: 1000)
+            #expect(help.contains("A list separates its values with commas, but --input's and --target's with ';';"), "\(help)")
+            #expect(help.contains("--data takes one file, not a list."), "\(help)")
+            #expect(help.contains("--target 'indoor_c;outdoor_c'"), "\(help)")
+            #expect(!help.contains("--seeds, --data,"), "--data listed among the lists: \(help)")
         }
     }
 

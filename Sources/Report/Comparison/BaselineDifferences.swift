@@ -82,9 +82,9 @@ public struct BaselineDifferences: Sendable, Equatable {
 
     /// The differences as Markdown.
     public var markdown: String {
-        var text = unlikeSentence.map { MarkdownTable.escape($0) + "\n" } ?? table.markdown.text
+        var text = unlikeSentence.map { Markdown.text($0) + "\n" } ?? table.markdown.text
         if !settings.isEmpty {
-            text += "\nSettings that differ: " + settings.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+            text += "\nSettings that differ: " + settings.map { Markdown.code($0) }.joined(separator: ", ") + ".\n"
         }
         return text
     }

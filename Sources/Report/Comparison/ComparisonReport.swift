@@ -62,24 +62,24 @@ public struct ComparisonReport: Sendable {
 
     /// The Markdown summary of a comparison.
     static func markdown(title: String, runs: [ComparedRun], tables: ComparisonTables) -> String {
-        var text = "## \(MarkdownTable.escape(title))\n\n"
+        var text = "## \(Markdown.text(title))\n\n"
         text += "\(ReportNumber.count(runs.count, "run", "runs")) compared"
         if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
             text += "; the lowest mean loss over the last \(ReportNumber.count(runs[best].summary.lastSteps, "step", "steps")) is `\(ReportNumber.short(mean))`, "
-                + "of \(MarkdownTable.escape(runs[best].label))"
+                + "of \(Markdown.text(runs[best].label))"
         } else if tables.lossUnits.count > 1 {
-            text += "; " + MarkdownTable.escape(ComparisonPage.notRanked(tables))
+            text += "; " + Markdown.text(ComparisonPage.notRanked(tables))
         }
         text += ".\n\n" + tables.results.markdown.text
-        if let note = tables.noVerdictNote { text += "\n" + MarkdownTable.escape(note) + "\n" }
+        if let note = tables.noVerdictNote { text += "\n" + Markdown.text(note) + "\n" }
         if let differing = tables.differingSettings {
             text += "\nSettings that differ:\n\n" + differing.markdown.text
         }
         if !tables.sharedSettings.isEmpty {
-            text += "\nThe same in every run: " + tables.sharedSettings.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+            text += "\nThe same in every run: " + tables.sharedSettings.map { Markdown.code($0) }.joined(separator: ", ") + ".\n"
         }
         if !tables.unrecordedSettings.isEmpty {
-            text += "\nNot recorded in any run's metrics: " + tables.unrecordedSettings.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+            text += "\nNot recorded in any run's metrics: " + tables.unrecordedSettings.map { Markdown.code($0) }.joined(separator: ", ") + ".\n"
         }
         return text
     }

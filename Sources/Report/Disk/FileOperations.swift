@@ -72,7 +72,7 @@ enum FileOperations {
     }
 
     /// Writes every byte, resuming after a partial write or an interrupted call.
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to file: Int32) -> SystemCallError? {
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to file: Int32) -> SystemCallError? {
         var offset = 0
         while offset < bytes.count {
             let written = write(file, bytes.baseAddress! + offset, bytes.count - offset)

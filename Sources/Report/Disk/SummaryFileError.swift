@@ -4,10 +4,14 @@ public struct SummaryFileError: Error, Equatable, CustomStringConvertible {
     public var path: String
     /// Why, in a phrase: "its folder out does not exist".
     public var reason: String
+    /// Whether the path names what no summary can be written to (a directory, a block device):
+    /// the command line is wrong, rather than the place unwritable.
+    public var isUsage: Bool
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, isUsage: Bool = false) {
         self.path = path
         self.reason = reason
+        self.isUsage = isUsage
     }
 
     public var description: String { "cannot write \(path): \(reason)" }

@@ -166,13 +166,13 @@ public struct TrainingReport: Sendable {
     public static func markdown(title: String, metrics: TrainingMetrics, baseline: ComparedRun?) -> String {
         let thisRun = ComparedRun(label: "this run", origin: "this run", metrics: metrics)
         let tables = ComparisonTables([thisRun])
-        var text = "## \(MarkdownTable.escape(title))\n\n" + tables.results.markdown.text
-        if let note = tables.noVerdictNote { text += "\n" + MarkdownTable.escape(note) + "\n" }
+        var text = "## \(Markdown.text(title))\n\n" + tables.results.markdown.text
+        if let note = tables.noVerdictNote { text += "\n" + Markdown.text(note) + "\n" }
         if let baseline {
             let named = ComparedRun(
                 label: "baseline", origin: baseline.origin, metrics: baseline.metrics, recordedSettings: baseline.recordedSettings,
                 recordsInitWeights: baseline.recordsInitWeights)
-            text += "\nAgainst the baseline `\(baseline.origin)` (\(MarkdownTable.escape(baseline.source))):\n\n"
+            text += "\nAgainst the baseline \(Markdown.code(baseline.origin)) (\(Markdown.text(baseline.source))):\n\n"
                 + BaselineDifferences(run: thisRun, baseline: named).markdown
         }
         return text

@@ -1,7 +1,7 @@
 /// A GitHub-flavoured Markdown table: a header row, a delimiter row and one row per entry.
 ///
-/// Cells are escaped so that no value breaks the table: `|` becomes `\|`, and a line break
-/// becomes a space. Columns whose ``Alignment`` is `.right` (numbers) are right-aligned.
+/// Each cell is text, given as ``Markdown/text(_:)`` gives it: no value breaks the table or
+/// becomes markup. Columns whose ``Alignment`` is `.right` (numbers) are right-aligned.
 public struct MarkdownTable: Sendable, Equatable {
     /// How a column's cells are aligned.
     public enum Alignment: Sendable, Equatable {
@@ -28,24 +28,11 @@ public struct MarkdownTable: Sendable, Equatable {
         let columns = max(header.count, rows.map(\.count).max() ?? 0)
         func line(_ cells: [String]) -> String {
             let padded = cells + Array(repeating: "", count: columns - cells.count)
-            return "| " + padded.map(Self.escape).joined(separator: " | ") + " |\n"
+            return "| " + padded.map(Markdown.text).joined(separator: " | ") + " |\n"
         }
         let delimiters = (0 ..< columns).map { index in
             index < alignments.count && alignments[index] == .right ? "---:" : "---"
         }
         return line(header) + "| " + delimiters.joined(separator: " | ") + " |\n" + rows.map(line).joined()
-    }
-
-    /// A cell's text with what would break the table escaped.
-    static func escape(_ cell: String) -> String {
-        var result = ""
-        for character in cell {
-            switch character {
-            case "|": result += "\\|"
-            case "\n", "\r", "\r\n": result += " "
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

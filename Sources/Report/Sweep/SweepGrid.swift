@@ -34,8 +34,9 @@ public struct SweepGrid: Equatable, Sendable {
         let count = axes.reduce(seeds.count) { total, axis in total.multipliedReportingOverflow(by: axis.values.count).partialValue }
         guard count <= Self.maximumRuns, axes.allSatisfy({ !$0.values.isEmpty }) else {
             throw SweepGridError(
-                option: "the grid", problem: "\(axes.map { "\($0.values.count)" }.joined(separator: " × ")) × \(seeds.count) seeds "
-                    + "is more than \(Self.maximumRuns) runs; split it into several sweeps")
+                option: "the grid",
+                problem: (axes.map { "\($0.values.count)" } + ["\(seeds.count) seed\(seeds.count == 1 ? "" : "s")"]).joined(separator: " × ")
+                    + " is more than \(Self.maximumRuns) runs; split it into several sweeps")
         }
         // Each axis's values in name form, checked to be different.
         var parts: [[String]] = []

@@ -53,7 +53,7 @@ public struct SweepReport: Sendable {
         } else {
             verdict = "No run has a finite loss over its last steps."
         }
-        let swept = grid.axes.map { "\($0.values.count) values of \($0.setting.optionName)" } + ["\(grid.seeds.count) seeds"]
+        let swept = grid.axes.map { "\($0.values.count) values of \($0.setting.optionName)" } + ["\(grid.seeds.count) seed\(grid.seeds.count == 1 ? "" : "s")"]
         let figures = drawn.figures.enumerated().map { index, figure -> [String: Any] in
             var item: [String: Any] = [
                 "stem": figure.stem, "number": index + 1, "title": figure.title, "caption": figure.description,

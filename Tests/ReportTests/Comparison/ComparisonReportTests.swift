@@ -55,6 +55,30 @@ struct ComparisonReportTests {
         #expect(text.contains("The same in every run: `cell rnn`, `hidden_size 32`, `num_layers 3`, `time_step 5`, `steps 20`"))
     }
 
+    @Test("the Markdown summary shows names, sources, titles and settings from the files as written: no HTML, no broken code span")
+    func markdownOfUntrustedText() throws {
+        var series = ComparisonTestRuns.metrics(source: "<script>alert(1)</script>")
+        series.config.data = "a`b<c>.csv"
+        series.config.input = ["x&y"]
+        series.config.target = "z"
+        let hostile = [ComparisonTestRuns.run("rün <b>&\"x'", series), ComparisonTestRuns.run("plain", {
+            var other = series
+            other.config.learningRate = 0.01
+            other.source = "pytorch | 2.15"
+            return other
+        }())]
+        let text = try ComparisonReport(runs: hostile, title: "Runs <i>&</i>").markdown
+        #expect(text.hasPrefix("## Runs &lt;i&gt;&amp;&lt;/i&gt;\n"), "\(text)")
+        #expect(text.contains("| rün &lt;b&gt;&amp;\"x' | &lt;script&gt;alert(1)&lt;/script&gt; |"), "\(text)")
+        #expect(text.contains("| plain | pytorch \\| 2.15 |"), "\(text)")
+        #expect(text.contains("compared; the lowest mean loss over the last 20 steps is `0.0399`, of rün &lt;b&gt;&amp;\"x'.\n"), "\(text)")
+        // Settings are code spans: as written, with a fence longer than the backtick in them.
+        #expect(text.contains("``data a`b<c>.csv``") && text.contains("`input x&y`"), "\(text)")
+        for raw in ["<script>", "<b>", "<i>"] {
+            #expect(!text.contains(raw), "\(raw) in \(text)")
+        }
+    }
+
     @Test("runs of different series: the page and the summary say why none is the best, and no row is marked")
     func notRanked() throws {
         var series = ComparisonTestRuns.metrics(start: 0.05)

@@ -88,6 +88,31 @@ struct SweepResultsTests {
         #expect(markdown.contains("| 1 | `h16` ★ | 16 | 0.15 | 0.3 |"), "\(markdown)")
     }
 
+    @Test("the Markdown summary shows column and file names as written: escaped as text, as written in a code span")
+    func markdownOfUntrustedNames() throws {
+        var base = Self.series(holdout: 0.2)
+        base.data = "<b>room.csv"
+        base.target = "y<&>"
+        // Two input sets, one with a backtick, and --normalize swept: losses of different quantities.
+        let grid = try SweepGrid(base: base, lists: [(.input, "u&v;w`x"), (.normalize, "true,false"), (.steps, "60"), (.seed, "0")])
+        let results = SweepResults(grid: grid) { run in
+            TrainingMetrics(
+                config: run.config, loss: Array(repeating: 1e-2, count: run.config.steps),
+                evaluation: Evaluation(holdoutStart: 0, real: [], prediction: [], trainMSE: 0.1, holdoutMSE: run.config.normalize ? 0.2 : 0.3))
+        }
+        let markdown = SweepReport.markdown(results)
+        let best = try #require(results.configurations.first?.label)
+        #expect(markdown.contains("Best: `\(best)`, median held-out MSE of y&lt;&amp;&gt; 0.2 "), "\(markdown)")
+        #expect(markdown.contains("(y&lt;&amp;&gt; in &lt;b&gt;room.csv, standardised; y&lt;&amp;&gt; in &lt;b&gt;room.csv)"), "the caveat: \(markdown)")
+        #expect(markdown.contains("| `--input` | `--normalize` |"), "\(markdown)")
+        // The values: u&v and w`x, as text in their cells.
+        #expect(markdown.contains(" | u&amp;v | true | "), "\(markdown)")
+        #expect(markdown.contains(" | w\\`x | true | "), "\(markdown)")
+        for raw in ["<b>", "y<", "u&v"] {
+            #expect(!markdown.contains(raw), "\(raw) in \(markdown)")
+        }
+    }
+
     @Test("on a CSV series without held-out rows: ranked by the last loss alone, with no converged count anywhere")
     func seriesWithoutVerdict() throws {
         let grid = try SweepGrid(base: Self.series(holdout: 0), lists: [(.hiddenSize, "8,16"), (.steps, "60"), (.seed, "0,1")])
@@ -116,6 +141,19 @@ struct SweepResultsTests {
         let figures = SweepFigures(results, best: nil, options: FigureOptions(), theme: .light)
         #expect(figures.lastLoss.chart.panels[0].levels.isEmpty, "a 1e-3 line on a series' loss")
         #expect(!figures.lastLoss.chart.description.contains("converged"))
+    }
+
+    @Test("one seed is counted as one: the page's subtitle says 1 seed, and so does the refusal of a grid too large")
+    func oneSeed() throws {
+        let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.hiddenSize, "8,16"), (.steps, "20"), (.seed, "0")])
+        let results = SweepResults(grid: grid) { run in metrics(run, 1e-4) }
+        let context = SweepReport.context(results, drawn: try DrawnFigures(light: [], dark: [], options: FigureOptions(), inline: false))
+        let subtitle = try #require(context["subtitle"] as? String)
+        #expect(subtitle.hasPrefix("2 configurations (2 values of --hidden-size × 1 seed), "), "\(subtitle)")
+        let steps = SweepAxis(setting: .steps, values: (1 ... SweepGrid.maximumRuns + 1).map(String.init))
+        #expect(throws: SweepGridError(option: "the grid", problem: "100001 × 1 seed is more than 100000 runs; split it into several sweeps")) {
+            try SweepGrid(base: TrainingConfiguration(), axes: [steps], seeds: [0])
+        }
     }
 
     @Test("runs of fewer than 50 steps: every place names the loss of the steps there are")
