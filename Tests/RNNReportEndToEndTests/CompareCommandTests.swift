@@ -204,7 +204,7 @@ struct CompareCommandTests {
         }
     }
 
-    @Test("a --summary that cannot be written (73) or that is a directory (64), and an --output that is one of the runs (64), are refused before any work")
+    @Test("a --summary that cannot be written (73, /proc's and /sys's folders too) or that is a directory (64), and an --output that is one of the runs (64), are refused before any work")
     func refusedOutputs() throws {
         try withTemporaryDirectory { folder in
             let trace = try Fixtures.url("small.trace.json").path
@@ -214,6 +214,13 @@ struct CompareCommandTests {
             // A directory where the file should be is a usage error, as a report's file name is.
             let folderAsSummary = Compare.expectRefusal([trace, "--summary", folder.path], in: folder, mentioning: ["is a directory"])
             #expect(folderAsSummary?.code == 64)
+            // A folder where no file can be made, though access() lets root write it: found by
+            // making one, before the report is written (it was 74 after it, the report replaced).
+            for (place, reason) in [("/proc/x.md", "its folder /proc cannot be written"), ("/sys/x.md", "its folder /sys cannot be written")] {
+                let special = Compare.expectRefusal([trace, "--summary", place], in: folder, mentioning: ["--summary", reason])
+                #expect(special?.code == 73)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains("probe") })
 
             let run = folder.appendingPathComponent("run")
             try Train.execute(smallRun + ["--output", run.path, "--quiet"])

@@ -71,6 +71,15 @@ public enum SummaryFile {
         guard access(folder, W_OK) == 0 else {
             throw SummaryFileError(path: path, reason: leading + "its folder \(folder) cannot be written: \(SystemCallError.last.reason)")
         }
+        // access() says yes to root for a folder of /proc or /sys, where no file can be made: a
+        // file made there and removed tells before the report is replaced.
+        let probe = folder + "/.\(url.lastPathComponent).rnnreport-probe-\(getpid())"
+        let made = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard made >= 0 else {
+            throw SummaryFileError(path: path, reason: leading + "its folder \(folder) cannot be written: \(SystemCallError.last.reason)")
+        }
+        close(made)
+        unlink(probe)
     }
 
     /// The first of `folder` and the folders above it, outermost first, that exists and is not a
