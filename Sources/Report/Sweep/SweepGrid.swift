@@ -31,7 +31,11 @@ public struct SweepGrid: Equatable, Sendable {
         self.axes = axes
         self.seeds = seeds
         guard !seeds.isEmpty else { throw SweepGridError(option: TrainingSetting.seed.sweepOptionName, problem: "no seeds") }
-        let count = axes.reduce(seeds.count) { total, axis in total.multipliedReportingOverflow(by: axis.values.count).partialValue }
+        // Saturating: a product that overflows is more than the limit, not what it wraps to.
+        let count = axes.reduce(seeds.count) { total, axis in
+            let (product, overflow) = total.multipliedReportingOverflow(by: axis.values.count)
+            return overflow ? .max : product
+        }
         guard count <= Self.maximumRuns, axes.allSatisfy({ !$0.values.isEmpty }) else {
             throw SweepGridError(
                 option: "the grid",

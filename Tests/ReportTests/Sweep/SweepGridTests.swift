@@ -74,6 +74,14 @@ struct SweepGridTests {
         }
     }
 
+    @Test("a grid whose count of runs overflows is too many runs, not the count it wraps to", .timeLimit(.minutes(1)))
+    func overflowingCount() {
+        // 2¹⁶ values on each of four axes: 2⁶⁴ runs, which wraps to 0 in an Int.
+        let values = (0 ..< 65536).map(String.init)
+        let axes = [TrainingSetting.hiddenSize, .numLayers, .timeStep, .steps].map { SweepAxis(setting: $0, values: values) }
+        #expect(throws: SweepGridError.self) { try SweepGrid(base: TrainingConfiguration(), axes: axes, seeds: [0]) }
+    }
+
     @Test("shards are disjoint slices that together are the grid, each with a share of every configuration")
     func shards() throws {
         let grid = try grid([(.learningRate, "0.002,0.005"), (.seed, "0..9")])
