@@ -84,6 +84,10 @@ import Testing
         ("\n\n", "the file is empty", nil, nil),
         ("x,y\n", "a header but no rows", 1, nil),
         ("x,z\n1,2\n", "no such column; the header's columns are \"x\", \"z\"", 1, "y"),
+        // A long name is cut, and many columns are counted rather than listed.
+        ("x," + String(repeating: "n", count: 5000) + "\n1,2\n", "are \"x\", \"" + String(repeating: "n", count: 59) + "…\"", 1, "y"),
+        ("x," + (1 ... 30).map { "c\($0)" }.joined(separator: ",") + "\n" + Array(repeating: "1", count: 31).joined(separator: ",") + "\n",
+         "\"c18\", \"c19\", and 11 more", 1, "y"),
         ("x,y,x\n1,2,3\n", "names it 2 times (fields 1, 3)", 1, "x"),
         ("x,y\n1,2\n3\n", "the row has 1 field; the header has 2", 3, nil),
         ("x,y\n1,2\n3,4,5\n", "the row has 3 fields; the header has 2", 3, nil),

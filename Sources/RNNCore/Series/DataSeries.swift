@@ -114,7 +114,9 @@ public struct DataSeries: Equatable, Sendable {
         for name in names {
             let matches = header.indices.filter { header[$0] == name }
             guard let first = matches.first else {
-                let listed = header.map { "\"\($0)\"" }.joined(separator: ", ")
+                // A header made by a program may have thousands of columns, or names pages long.
+                let shown = header.prefix(20).map { "\"\($0.count > 60 ? $0.prefix(59) + "…" : $0)\"" }
+                let listed = shown.joined(separator: ", ") + (header.count > 20 ? ", and \(header.count - 20) more" : "")
                 throw SeriesError(line: line, column: name, problem: "no such column; the header's columns are \(listed)")
             }
             guard matches.count == 1 else {
