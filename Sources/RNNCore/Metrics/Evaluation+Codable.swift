@@ -31,7 +31,7 @@ extension Evaluation: Codable {
         guard value >= 0 else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: c,
-                debugDescription: "\(TrainingMetrics.CodingKeys.text(of: value)) is negative; it is a mean squared error")
+                debugDescription: "\(value.shortText) is negative; it is a mean squared error")
         }
         return value
     }

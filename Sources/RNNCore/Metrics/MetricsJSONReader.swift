@@ -145,7 +145,6 @@ struct MetricsJSONReader: JSONByteScanning {
     /// number the series `key` cannot hold (``TrainingMetrics/CodingKeys/refusal(of:)``: a
     /// negative loss, a value beyond `Float`'s range), which Foundation's path then names.
     private mutating func readNumbers<T>(_ convert: (Double) -> T?, of key: TrainingMetrics.CodingKeys) -> [T?]? {
-        let nonNegative = key.whyNotNegative != nil, float = key.isFloat
         guard consume(UInt8(ascii: "[")) else { return nil }
         var values: [T?] = []
         values.reserveCapacity(countUpToBracket())
@@ -160,9 +159,7 @@ struct MetricsJSONReader: JSONByteScanning {
                 guard skipWord("-Infinity") else { return nil }
                 values.append(nil)
             default:
-                guard let number = readNumber(), !(nonNegative && number < 0), !(float && Float(number).isInfinite) else {
-                    return nil
-                }
+                guard let number = readNumber(), key.refusal(of: number) == nil else { return nil }
                 values.append(convert(number))
             }
             skipWhitespace()

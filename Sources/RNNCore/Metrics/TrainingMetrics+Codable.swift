@@ -37,7 +37,7 @@ extension TrainingMetrics: Codable {
             for (position, value) in (values ?? []).enumerated() {
                 guard let value, value.isFinite, let refusal = key.refusal(of: value) else { continue }
                 throw DecodingError.dataCorrupted(.init(
-                    codingPath: c.codingPath + [key as any CodingKey, SeriesPosition(intValue: position)], debugDescription: refusal))
+                    codingPath: c.codingPath + [key as any CodingKey, AnyKey(intValue: position)], debugDescription: refusal))
             }
             return values
         }

@@ -13,18 +13,18 @@ extension TrainingMetrics.CodingKeys {
     /// (`null`, `NaN`, `Infinity`: a diverged run) are not numbers, and are not checked.
     func refusal(of value: Double) -> String? {
         if value < 0, let why = whyNotNegative {
-            return "\(Self.text(of: value)) is negative; \(why)"
+            return "\(value.shortText) is negative; \(why)"
         }
         if isFloat, Float(value).isInfinite {
-            let bound = Self.text(of: Float.greatestFiniteMagnitude)
-            return "\(Self.text(of: value)) is beyond the range of a float ("
+            let bound = Float.greatestFiniteMagnitude.shortText
+            return "\(value.shortText) is beyond the range of a float ("
                 + (value > 0 ? "at most \(bound))" : "at least -\(bound))")
         }
         return nil
     }
 
     /// Whether the series holds `Float` values: every one but `learning_rate`, a double's.
-    var isFloat: Bool {
+    private var isFloat: Bool {
         switch self {
         case .loss, .gradNorm, .real, .prediction: true
         default: false
@@ -32,7 +32,7 @@ extension TrainingMetrics.CodingKeys {
     }
 
     /// Why the series has no negative value; `nil` for a series that may have one.
-    var whyNotNegative: String? {
+    private var whyNotNegative: String? {
         switch self {
         case .loss: "the loss is a mean squared error"
         case .gradNorm: "the gradient norm is a norm"
@@ -41,18 +41,13 @@ extension TrainingMetrics.CodingKeys {
         }
     }
 
-    /// A number for a message, in its shortest form: `-1`, `1e40`, `0.005`.
-    static func text(of value: some BinaryFloatingPoint & CustomStringConvertible) -> String {
-        var text = "\(value)".replacingOccurrences(of: "e+", with: "e").replacingOccurrences(of: "e-0", with: "e-")
+}
+
+extension BinaryFloatingPoint where Self: CustomStringConvertible {
+    /// The number for a message, in its shortest form: `-1`, `1e40`, `1e-5`, `0.005`.
+    var shortText: String {
+        var text = "\(self)".replacingOccurrences(of: "e+", with: "e").replacingOccurrences(of: "e-0", with: "e-")
         if text.hasSuffix(".0") { text.removeLast(2) }
         return text
     }
-}
-
-/// The position of a value in a series, for a `DecodingError`'s coding path: `loss[3]`.
-struct SeriesPosition: CodingKey {
-    var intValue: Int?
-    var stringValue: String { "\(intValue ?? 0)" }
-    init(intValue: Int) { self.intValue = intValue }
-    init?(stringValue: String) { nil }
 }

@@ -36,6 +36,6 @@ extension KeyedDecodingContainer {
     /// (`32.5`, `99999999999999999999999`), else the double in exponent form (`1e30`).
     private static func written(_ number: Double, exact: Decimal?) -> String {
         if let exact, case let digits = "\(exact)", digits.count <= 24 { return digits }
-        return "\(number)".replacingOccurrences(of: "e+", with: "e")
+        return number.shortText
     }
 }
