@@ -6,9 +6,24 @@ import Report
 /// Reading a sweep's runs back from its directory, and writing its report: the last step of an
 /// unsharded sweep, and all of `sweep --merge`.
 enum SweepMerge {
+    /// `name` in `directory`, as the user should read it (`sweep/sweep.json`, `sweep/runs`).
+    static func path(_ name: String, in directory: String) -> String {
+        (directory.hasSuffix("/") ? directory : directory + "/") + name
+    }
+
     /// The folder of a run in a sweep directory.
     static func runPath(_ run: SweepRun, in directory: String) -> String {
-        (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder + "/" + run.name
+        path(SweepReport.runsFolder + "/" + run.name, in: directory)
+    }
+
+    /// Refuses a sweep directory whose `runs` is a file: said once, rather than as every run's
+    /// folder missing (`--merge`) or after the runs trained (a sweep).
+    static func checkRunsFolder(in directory: String, status: CommandError.Status) throws {
+        let folder = path(SweepReport.runsFolder, in: directory)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandError("\(folder) is a file, not the folder of the sweep's runs; remove or rename it", status: status)
+        }
     }
 
     /// Writes the grid's `sweep.json` into `directory` (created if missing), as every shard does;
@@ -70,7 +85,7 @@ enum SweepMerge {
     /// this grid's. A shard's grid must be the directory's even with `--resume`, which grows a
     /// grid only unsharded.
     static func checkGrid(_ grid: SweepGrid, in directory: String, sharded: Bool = false) throws {
-        let path = (directory.hasSuffix("/") ? directory : directory + "/") + SweepGrid.fileName
+        let path = path(SweepGrid.fileName, in: directory)
         if let existing = FileManager.default.contents(atPath: path), existing != grid.jsonData() {
             throw CommandError(
                 sharded
@@ -86,7 +101,7 @@ enum SweepMerge {
     /// them out while a comparison of the directory takes them in. A grid may grow on resuming,
     /// not shrink; and a sweep stopped before its report left its runs without `sweep.json`.
     static func checkNoRunLeftOut(_ grid: SweepGrid, in directory: String, resuming: Bool) throws {
-        let folder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
+        let folder = path(SweepReport.runsFolder, in: directory)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         let inGrid = Set(grid.runs.map(\.name))
         let left = entries.filter { name in
@@ -122,8 +137,7 @@ enum SweepMerge {
     /// read only where the grid has a run whose name's parts are all in the folder's
     /// (`seed0` in `lr0.02-seed0`), and for a few such runs: this is the path of a refusal.
     static func renamedRun(_ names: [String], grid: SweepGrid, in directory: String) -> (String, String)? {
-        let slash = directory.hasSuffix("/") ? directory : directory + "/"
-        let recorded = FileManager.default.contents(atPath: slash + SweepGrid.fileName)
+        let recorded = FileManager.default.contents(atPath: path(SweepGrid.fileName, in: directory))
             .flatMap { try? SweepGrid(jsonData: $0) }
             .map { Dictionary($0.runs.map { ($0.name, $0.config) }, uniquingKeysWith: { first, _ in first }) } ?? [:]
         let gridParts = grid.runs.map { Set($0.name.split(separator: "-")) }
@@ -133,7 +147,7 @@ enum SweepMerge {
             let parts = Set(name.split(separator: "-"))
             if config == nil, read < 5, gridParts.contains(where: { $0.isSubset(of: parts) }) {
                 read += 1
-                let file = URL(fileURLWithPath: slash + SweepReport.runsFolder + "/" + name + "/" + RunFiles.metricsName)
+                let file = URL(fileURLWithPath: path(SweepReport.runsFolder + "/" + name + "/" + RunFiles.metricsName, in: directory))
                 config = try? TrainingMetrics(contentsOf: file).config
             }
             if let config, let run = grid.runs.first(where: { $0.config == config }) { return (name, run.name) }
@@ -146,12 +160,7 @@ enum SweepMerge {
     ///
     /// - Throws: `ExitCode(1)` after naming each run that is missing or incomplete, in grid order.
     static func results(_ grid: SweepGrid, in directory: String, readings: [String: RunReading] = [:], threads: Int) throws -> SweepResults {
-        // Said once, rather than as every run's missing folder.
-        let runsFolder = (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: runsFolder, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw CommandError("\(runsFolder) is a file, not the folder of the sweep's runs", status: .badData)
-        }
+        try checkRunsFolder(in: directory, status: .badData)
         let runs = grid.runs
         let unread = runs.filter { readings[$0.name] == nil }
         var fresh = zip(unread, read(unread, in: directory, threads: threads)).makeIterator()

@@ -18,12 +18,12 @@ struct SweepRunner {
 
     /// The folder of the runs' folders: `DIRECTORY/runs`.
     var runsFolder: String {
-        (directory.hasSuffix("/") ? directory : directory + "/") + SweepReport.runsFolder
+        SweepMerge.path(SweepReport.runsFolder, in: directory)
     }
 
     /// The folder of a run.
     func path(of run: SweepRun) -> String {
-        runsFolder + "/" + run.name
+        SweepMerge.runPath(run, in: directory)
     }
 
     /// What ``run(_:)`` did: each run's folder as `--merge` reads it back, by run name, and how
@@ -112,10 +112,8 @@ struct SweepRunner {
     /// Refuses, before any run trains, a file where `runs/` or a run's folder goes, which the
     /// run would fail on once trained (and the others with it).
     private func checkNoFileInPlace(of runs: [SweepRun]) throws {
+        try SweepMerge.checkRunsFolder(in: directory, status: .cannotCreate)
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: runsFolder, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw CommandError("\(runsFolder) is a file, where the sweep's runs go; remove or rename it", status: .cannotCreate)
-        }
         for run in runs {
             let folder = path(of: run)
             // A link to a folder is a folder here, as a run's folder may be one.
