@@ -103,10 +103,10 @@ enum ReportKind: Equatable {
         let slash = directory.hasSuffix("/") ? directory : directory + "/"
         let exists = { (name: String) in FileManager.default.fileExists(atPath: slash + name) }
         if exists(SweepGrid.fileName) { return (.sweep, slash + SweepGrid.fileName) }
-        let parent = URL(fileURLWithPath: directory).standardizedFileURL
-        if parent.lastPathComponent == SweepReport.runsFolder,
-           FileManager.default.fileExists(atPath: parent.deletingLastPathComponent().appendingPathComponent(SweepGrid.fileName).path) {
-            return (.sweepRuns, parent.deletingLastPathComponent().path + "/" + SweepGrid.fileName)
+        let folder = URL(fileURLWithPath: directory).standardizedFileURL
+        let sweepGrid = folder.deletingLastPathComponent().appendingPathComponent(SweepGrid.fileName).path
+        if folder.lastPathComponent == SweepReport.runsFolder, FileManager.default.fileExists(atPath: sweepGrid) {
+            return (.sweepRuns, sweepGrid)
         }
         // A run's prediction figure (also of `plot` and `generate --metrics`); a comparison's
         // tails (`tail-2.svg`), which a run's baseline figures have only after their prefix.

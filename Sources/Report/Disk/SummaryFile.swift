@@ -68,11 +68,8 @@ public enum SummaryFile {
             }
             throw SummaryFileError(path: path, reason: leading + "its folder \(folder) does not exist")
         }
-        guard access(folder, W_OK) == 0 else {
-            throw SummaryFileError(path: path, reason: leading + "its folder \(folder) cannot be written: \(SystemCallError.last.reason)")
-        }
-        // access() says yes to root for a folder of /proc or /sys, where no file can be made: a
-        // file made there and removed tells before the report is replaced.
+        // A file made there and removed, rather than access(), which says yes to root for a
+        // folder of /proc or /sys where no file can be made: told before the report is replaced.
         let probe = folder + "/.\(url.lastPathComponent).rnnreport-probe-\(getpid())"
         let made = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard made >= 0 else {

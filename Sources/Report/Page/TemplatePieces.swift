@@ -296,10 +296,7 @@ extension TemplatePieces {
             var setNewLine = false
             switch cursor.current {
             case "#", "^", "$":  // a section, an inverted section, an inheritance block
-                if levels.count > TemplatePieces.maximumDepth {
-                    tooDeep = cursor.text.index(cursor.position, offsetBy: -level.startDelimiter.count)
-                    throw Stop()
-                }
+                try checkDepth(level)
                 cursor.advance()
                 try parseName(level)
                 setNewLine = isStandalone(level)
@@ -339,10 +336,7 @@ extension TemplatePieces {
                 try parsePartialName(level)
                 setNewLine = isStandalone(level)
             case "<":  // a parent's partial, whose block definitions nest as sections do
-                if levels.count > TemplatePieces.maximumDepth {
-                    tooDeep = cursor.text.index(cursor.position, offsetBy: -level.startDelimiter.count)
-                    throw Stop()
-                }
+                try checkDepth(level)
                 cursor.advance()
                 cursor.skip(while: \.isWhitespace)
                 try parsePartialName(level)
@@ -387,6 +381,14 @@ extension TemplatePieces {
                 }
             }
             return hadText
+        }
+
+        /// Stops at a tag (its start delimiter just read) that would open a level deeper than
+        /// ``TemplatePieces/maximumDepth``, noting where it starts in ``tooDeep``.
+        mutating func checkDepth(_ level: Level) throws(Stop) {
+            guard levels.count > TemplatePieces.maximumDepth else { return }
+            tooDeep = cursor.text.index(cursor.position, offsetBy: -level.startDelimiter.count)
+            throw Stop()
         }
 
         /// `parseName`, as far as where it leaves the parser: the name's transforms are not read.
