@@ -231,14 +231,21 @@ struct TrainingMetricsTests {
          "evaluation.holdout_mse: -2.5e-7 is negative; it is a mean squared error"),
     ])
     func negativeValues(_ json: String, _ message: String) throws {
+        Self.expectRefusedAtPosition(json, message)
+        #expect(MetricsError.malformed(message).description == "not a metrics file: \(message)")
+    }
+
+    /// Expects the metrics `json` to be left by the one-pass reader to Foundation's, which
+    /// refuses it as malformed with `message`.
+    static func expectRefusedAtPosition(_ json: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let data = Data(json.utf8)
-        #expect(MetricsJSONReader.metrics(from: data) == nil, "the one-pass reader leaves it to Foundation, which names it")
-        guard case let .malformed(detail) = Self.readingError(data) else {
-            Issue.record("\(json): not refused as malformed")
+        #expect(MetricsJSONReader.metrics(from: data) == nil, "the one-pass reader leaves it to Foundation, which names it",
+                sourceLocation: sourceLocation)
+        guard case let .malformed(detail) = readingError(data) else {
+            Issue.record("\(json): not refused as malformed", sourceLocation: sourceLocation)
             return
         }
-        #expect(detail == message)
-        #expect(MetricsError.malformed(detail).description == "not a metrics file: \(message)")
+        #expect(detail == message, sourceLocation: sourceLocation)
     }
 
     @Test("a finite number beyond a float's range in a float series is refused at its position, not read as a diverged step", arguments: [
@@ -251,13 +258,7 @@ struct TrainingMetricsTests {
          "prediction[1]: 1.7976931348623157e308 is beyond the range of a float (at most 3.4028235e38)"),
     ])
     func beyondFloat(_ json: String, _ message: String) throws {
-        let data = Data(json.utf8)
-        #expect(MetricsJSONReader.metrics(from: data) == nil, "the one-pass reader leaves it to Foundation, which names it")
-        guard case let .malformed(detail) = Self.readingError(data) else {
-            Issue.record("\(json): not refused as malformed")
-            return
-        }
-        #expect(detail == message)
+        Self.expectRefusedAtPosition(json, message)
     }
 
     @Test("the edges of a float read: its greatest value, what rounds to it, and a number that underflows to zero; a learning rate is a double")

@@ -43,15 +43,22 @@ struct CompareCommandTests {
         }
     }
 
+    /// A metrics file `name` in `folder` of the losses of the run in `run`, with `config` (JSON)
+    /// as its config, or none: a file made elsewhere that records little.
+    static func losses(of run: URL, with config: String?, as name: String, in folder: URL) throws -> URL {
+        let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
+        let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
+        let file = folder.appendingPathComponent(name)
+        try Data("{\"loss\":[\(losses)]\(config.map { ",\"config\":\($0)" } ?? "")}".utf8).write(to: file)
+        return file
+    }
+
     @Test("a metrics file without config: its settings are not recorded, never defaults, and it gets no empty tail figure")
     func metricsWithoutConfig() throws {
         try withTemporaryDirectory { folder in
             let run = folder.appendingPathComponent("run")
             try Train.execute(smallRun + ["--output", run.path, "--quiet"])
-            let lossOnly = folder.appendingPathComponent("lossonly.json")
-            let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
-            let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
-            try Data("{\"loss\":[\(losses)]}".utf8).write(to: lossOnly)
+            let lossOnly = try Self.losses(of: run, with: nil, as: "lossonly.json", in: folder)
             let output = folder.appendingPathComponent("comparison"), summary = folder.appendingPathComponent("summary.md")
             try Compare.execute([run.path, lossOnly.path, "--output", output.path, "--summary", summary.path, "--quiet"])
             let html = try output.appendingPathComponent("report.html").text()
@@ -72,10 +79,7 @@ struct CompareCommandTests {
         try withTemporaryDirectory { folder in
             let run = folder.appendingPathComponent("run")
             try Train.execute(smallRun + ["--output", run.path, "--quiet"])
-            let partial = folder.appendingPathComponent("partial.json")
-            let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
-            let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
-            try Data("{\"loss\":[\(losses)],\"config\":{\"hidden_size\":8}}".utf8).write(to: partial)
+            let partial = try Self.losses(of: run, with: #"{"hidden_size":8}"#, as: "partial.json", in: folder)
             let output = folder.appendingPathComponent("comparison"), summary = folder.appendingPathComponent("summary.md")
             try Compare.execute([run.path, partial.path, "--output", output.path, "--summary", summary.path, "--quiet"])
             let text = try summary.text()

@@ -220,8 +220,7 @@ struct SweepCommandTests {
             #expect(differences(untouched, try tree(resumed)).isEmpty)
             // A shared setting changed: the grid's runs have their names and other settings, and
             // --resume refuses to replace them, naming what differs, before anything is trained.
-            let changed = Sweep.failure(["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "40",
-                                         "--learning-rate", "0.005,0.02", "--seeds", "0..2", "--output", resumed.path, "--resume"])
+            let changed = Sweep.failure(smallGrid.map { $0 == "60" ? "40" : $0 } + ["--output", resumed.path, "--resume"])
             #expect(changed?.message == "\(resumed.path)/runs/lr0.005-seed0 holds a run of other settings (--steps 60 there, 40 here): "
                 + "--resume keeps a sweep's runs and adds others, it does not replace any; give the settings as the sweep was "
                 + "given them, or sweep into another directory")
@@ -325,9 +324,9 @@ struct SweepCommandTests {
             try FileManager.default.removeItem(at: sweep.appendingPathComponent("runs"))
             try Data("x".utf8).write(to: sweep.appendingPathComponent("runs"))
             let runs = Sweep.failure(smallGrid + ["--output", sweep.path, "--quiet", "--shard", "1/2"])
-            #expect(runs?.message == "\(sweep.path)/runs is a file, where the sweep's runs go; remove or rename it")
+            #expect(runs?.message == "\(sweep.path)/runs is a file, not the folder of the sweep's runs; remove or rename it")
             let merge = Sweep.failure(["--merge", sweep.path])
-            #expect(merge?.message == "\(sweep.path)/runs is a file, not the folder of the sweep's runs")
+            #expect(merge?.message == "\(sweep.path)/runs is a file, not the folder of the sweep's runs; remove or rename it")
             #expect(merge?.code == 65)
         }
     }
