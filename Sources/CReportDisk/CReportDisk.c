@@ -49,6 +49,21 @@ int rnnreport_mount_id(int dir, const char *path, uint64_t *id) {
 #endif
 }
 
+int rnnreport_file_locks(const char *path, int *immutable, int *append_only) {
+#if defined(__linux__) && defined(STATX_ATTR_IMMUTABLE) && defined(STATX_ATTR_APPEND)
+    struct statx result;
+    memset(&result, 0, sizeof result);
+    if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &result) != 0) return -1;
+    *immutable = (result.stx_attributes_mask & STATX_ATTR_IMMUTABLE) && (result.stx_attributes & STATX_ATTR_IMMUTABLE);
+    *append_only = (result.stx_attributes_mask & STATX_ATTR_APPEND) && (result.stx_attributes & STATX_ATTR_APPEND);
+    return 0;
+#else
+    (void)path; (void)immutable; (void)append_only;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 int rnnreport_file_system_type(const char *path, int64_t *type) {
 #if defined(__linux__)
     struct statfs result;

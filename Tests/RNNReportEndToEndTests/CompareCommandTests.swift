@@ -334,6 +334,38 @@ struct CompareCommandTests {
         }
     }
 
+    @Test("--summary over a file keeps its permissions; one marked immutable or append-only is refused before any work")
+    func summaryOverAFile() throws {
+        try withTemporaryDirectory { folder in
+            let trace = try Fixtures.url("small.trace.json").path
+            let summary = folder.appendingPathComponent("private.md")
+            try Data("old\n".utf8).write(to: summary)
+            try #require(chmod(summary.path, 0o640) == 0)
+            try Compare.execute([trace, "--output", folder.appendingPathComponent("cmp").path, "--summary", summary.path, "--quiet"])
+            #expect(try summary.text().hasPrefix("## Comparison of training runs\n"))
+            var status = stat()
+            try #require(lstat(summary.path, &status) == 0)
+            #expect(status.st_mode & 0o7777 == 0o640, "mode \(String(status.st_mode & 0o7777, radix: 8))")
+
+            // A rename cannot replace a file marked so: refused with 73 before the report is made.
+            let chattr = URL(fileURLWithPath: "/usr/bin/chattr")
+            for (flag, mark) in [("+i", "immutable (chattr +i)"), ("+a", "append-only (chattr +a)")] {
+                let locked = folder.appendingPathComponent("locked\(flag.dropFirst()).md")
+                try Data("kept\n".utf8).write(to: locked)
+                let marked = try runProcess(chattr, [flag, locked.path])
+                try #require(marked.status == 0, "chattr \(flag): \(marked)")
+                defer { _ = try? runProcess(chattr, ["-" + flag.dropFirst(), locked.path]) }
+                let output = folder.appendingPathComponent("cmp-\(flag.dropFirst())")
+                let refused = Compare.failure([trace, "--output", output.path, "--summary", locked.path])
+                #expect(refused?.message == "--summary: cannot write \(locked.path): the file is marked \(mark), so it cannot be replaced",
+                        "\(String(describing: refused))")
+                #expect(refused?.code == 73)
+                #expect(!output.exists)
+                #expect(try locked.text() == "kept\n")
+            }
+        }
+    }
+
     /// The type of what is at `url` (`S_IFLNK`, `S_IFREG`, `S_IFIFO`, …), a last link not followed; 0 for nothing.
     private static func type(_ url: URL) -> mode_t {
         var status = stat()

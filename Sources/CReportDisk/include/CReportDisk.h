@@ -16,6 +16,12 @@ int rnnreport_exchange(int old_dir, const char *old_path, int new_dir, const cha
 /// in `id`. Returns 0, or -1 with errno set (ENOSYS where statx or its mount id is unavailable).
 int rnnreport_mount_id(int dir, const char *path, uint64_t *id);
 
+/// Whether the file at `path` (symbolic links not followed) is marked immutable (`chattr +i`) or
+/// append-only (`chattr +a`), from statx(2)'s attributes: either refuses to be replaced by a rename.
+/// Stores 1 or 0 in `immutable` and `append_only`. Returns 0, or -1 with errno set (ENOSYS where
+/// statx or these attributes are unavailable).
+int rnnreport_file_locks(const char *path, int *immutable, int *append_only);
+
 /// Stores the `f_type` of the file system that holds `path` (statfs(2), Linux) in `type`.
 /// Returns 0, or -1 with errno set (ENOSYS elsewhere).
 int rnnreport_file_system_type(const char *path, int64_t *type);

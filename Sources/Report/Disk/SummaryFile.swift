@@ -1,3 +1,4 @@
+import CReportDisk
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,9 @@ import Darwin
 /// written as a new file beside the one the links lead to (`.NAME.rnnreport-PID`, in that file's
 /// folder), flushed to the disk and renamed over it in one step, then the folder is flushed: a
 /// reader (a CI step appending it to `$GITHUB_STEP_SUMMARY`) sees the old file or the new one,
-/// never a part, and a link stays a link to the file it named. A FIFO, a character device or a
+/// never a part, and a link stays a link to the file it named. The new file takes the old one's
+/// permissions (and, for root, its owner and group); a hard link to the old file keeps the old
+/// text, as a rename leaves it. A FIFO, a character device or a
 /// socket is written straight through, and so is a descriptor of the process's own
 /// (`/dev/stdout`): none is replaced.
 public enum SummaryFile {
@@ -77,6 +80,13 @@ public enum SummaryFile {
         }
         close(made)
         unlink(probe)
+        // A file marked immutable or append-only cannot be renamed over: told now, not after the
+        // report is written.
+        var immutable: Int32 = 0, appendOnly: Int32 = 0
+        if rnnreport_file_locks(target, &immutable, &appendOnly) == 0, immutable != 0 || appendOnly != 0 {
+            let mark = immutable != 0 ? "immutable (chattr +i)" : "append-only (chattr +a)"
+            throw SummaryFileError(path: path, reason: leading + "the file is marked \(mark), so it cannot be replaced")
+        }
     }
 
     /// The first of `folder` and the folders above it, outermost first, that exists and is not a
@@ -126,8 +136,22 @@ public enum SummaryFile {
         let temporary = ".\(name).rnnreport-\(getpid())"
         let folder = try DirectoryHandle(url.deletingLastPathComponent().path)
         _ = unlinkat(folder.descriptor, temporary, 0)
+        var old = stat()
+        let replacing = fstatat(folder.descriptor, name, &old, AT_SYMLINK_NOFOLLOW) == 0 && old.st_mode & S_IFMT == S_IFREG
         do {
-            try FileOperations.writeNewFile(temporary, in: folder, content: { sink in try data.withUnsafeBytes { try sink($0) } })
+            try FileOperations.writeNewFile(
+                temporary, in: folder, content: { sink in try data.withUnsafeBytes { try sink($0) } }, flushing: !replacing)
+            if replacing {
+                // The old file's permissions (a 0600 summary stays private), and for root, who
+                // may give them, its owner and group.
+                guard fchmodat(folder.descriptor, temporary, old.st_mode & 0o7777, 0) == 0 else { throw SystemCallError.last }
+                if geteuid() == 0, old.st_uid != 0 || old.st_gid != 0 {
+                    guard fchownat(folder.descriptor, temporary, old.st_uid, old.st_gid, AT_SYMLINK_NOFOLLOW) == 0 else {
+                        throw SystemCallError.last
+                    }
+                }
+                try FileOperations.flush(temporary, in: folder)
+            }
             try FileOperations.rename(temporary, in: folder, to: name, in: folder)
         } catch {
             _ = unlinkat(folder.descriptor, temporary, 0)
