@@ -6,22 +6,34 @@ public enum Markdown {
     ///
     /// `<`, `>` and `&` become `&lt;`, `&gt;` and `&amp;`, so that no tag or entity is read (a
     /// metrics file's `source` of `<script>…`); `\`, `` ` ``, `[` and `|` are escaped with a
-    /// backslash, so that no code span, link or table cell starts or ends in the text; a line
-    /// break becomes a space. Emphasis (`*`, `_`) is left as it is: it restyles text, and escaping
-    /// it would clutter every `hidden_size`.
+    /// backslash, so that no code span, link or table cell starts or ends in the text; so are `*`
+    /// and `~`, and a `_` that is not between two letters or digits, so that no emphasis or
+    /// strikethrough starts or ends in it (`_v2_` shows as `_v2_`, not in italics); a `_` inside a word cannot, and is
+    /// left as it is, so that `hidden_size` reads as written in the file too. A line break becomes
+    /// a space.
     public static func text(_ text: String) -> String {
         var result = ""
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
             switch character {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "&": result += "&amp;"
-            case "\\", "`", "[", "|": result += "\\" + String(character)
+            case "\\", "`", "[", "|", "*", "~": result += "\\" + String(character)
+            case "_":
+                let inWord = index > 0 && index + 1 < characters.count
+                    && isWordCharacter(characters[index - 1]) && isWordCharacter(characters[index + 1])
+                result += inWord ? "_" : "\\_"
             case "\n", "\r", "\r\n": result += " "
             default: result.append(character)
             }
         }
         return result
+    }
+
+    /// A letter or a digit, on whose both sides CommonMark reads no `_` as emphasis.
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber
     }
 
     /// `text` as a code span, shown as written in a fixed-width font, on one line.

@@ -24,6 +24,11 @@ struct MarkdownTableTests {
         // A backslash is itself escaped, so that the one before "|" still escapes it.
         #expect(Markdown.text(#"a\|b `c` [d](e)"#) == #"a\\\|b \`c\` \[d](e)"#)
         #expect(Markdown.text("cos(t), hidden_size 32") == "cos(t), hidden_size 32")
+        // Emphasis and strikethrough cannot start or end in a name; a "_" inside a word cannot
+        // either, and stays bare.
+        #expect(Markdown.text("_v2_ *best* ~~old~~") == #"\_v2\_ \*best\* \~\~old\~\~"#)
+        #expect(Markdown.text("run_a _b c_ d__e") == #"run_a \_b c\_ d\_\_e"#)
+        #expect(Markdown.text("_") == #"\_"#)
         // In a table, every cell is text.
         #expect(MarkdownTable(header: ["run"], rows: [["<b>x</b>"]]).text == "| run |\n| --- |\n| &lt;b&gt;x&lt;/b&gt; |\n")
     }
