@@ -77,7 +77,7 @@ struct Compare: ParsableCommand {
             let status: CommandError.Status = switch error.kind {
             case .missing: .noInput
             case .notARun: .badData
-            case .tooMany: .usage
+            case .tooMany, .emptyPath: .usage
             }
             throw CommandError("cannot compare \(error)", status: status)
         }

@@ -235,7 +235,12 @@ struct Generate: ParsableCommand {
         guard let baseline else { return nil }
         let runs: [ComparedRun]
         do { runs = try RunInputs.read([baseline], warn: { printError("warning: --baseline \($0)") }) } catch {
-            throw CommandError("--baseline \(error)", status: error.kind == .missing ? .noInput : .badData)
+            let status: CommandError.Status = switch error.kind {
+            case .missing: .noInput
+            case .notARun: .badData
+            case .tooMany, .emptyPath: .usage
+            }
+            throw CommandError("--baseline \(error)", status: status)
         }
         guard runs.count == 1 else {
             throw CommandError(

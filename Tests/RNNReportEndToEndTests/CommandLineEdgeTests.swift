@@ -223,6 +223,26 @@ struct CommandLineEdgeTests {
         }
     }
 
+    @Test("an empty path of a file to read is a usage error (64) naming the option, as an empty --output is, not a missing file (66)")
+    func emptyInputPaths() throws {
+        try withTemporaryDirectory { folder in
+            let trace = try Fixtures.url("small.trace.json").path
+            for (arguments, words) in [
+                (["--template", ""], "cannot read --template file: the path is empty; name a file"),
+                (["--config", ""], "cannot read --config file: the path is empty; name a file"),
+                (["--init-weights", ""], "cannot read --init-weights file: the path is empty; name a file"),
+                (["--metrics", ""], "cannot read --metrics file: the path is empty; name a file"),
+                (["--data", "", "--input", "x", "--target", "y"], "cannot read --data file: the path is empty; name a file"),
+                (["--baseline", ""], "--baseline '': the path is empty; name a run's folder or its metrics.json"),
+            ] {
+                let result = Generate.expectRefusal(arguments, in: folder, mentioning: [words], "\(arguments)")
+                #expect(result?.code == 64, "\(arguments): \(String(describing: result))")
+            }
+            let compared = Compare.expectRefusal([trace, ""], in: folder, mentioning: ["cannot compare '': the path is empty; name a run's folder or its metrics.json"])
+            #expect(compared?.code == 64)
+        }
+    }
+
     @Test("sweep --help's usage names the options the README's usage block names for it, --config, --resume and --summary among them")
     func sweepUsage() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -8,6 +8,8 @@ public struct RunInputError: Error, Equatable, CustomStringConvertible {
         case notARun
         /// More runs than a comparison takes (a usage error).
         case tooMany
+        /// An empty path: the command line is wrong (a usage error).
+        case emptyPath
     }
 
     public var kind: Kind

@@ -57,7 +57,7 @@ public enum RunInputs {
 
     /// The runs at one path, with the path components they are named from.
     private static func runs(at path: String, warn: (String) -> Void) throws(RunInputError) -> [(components: [String], origin: String, file: String, document: MetricsDocument)] {
-        guard !path.isEmpty else { throw RunInputError(.missing, path: "''", reason: "the path is empty") }
+        guard !path.isEmpty else { throw RunInputError(.emptyPath, path: "''", reason: "the path is empty; name a run's folder or its metrics.json") }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let components = url.pathComponents.filter { $0 != "/" }
         var isDirectory: ObjCBool = false
