@@ -13,6 +13,8 @@ enum SeriesFile {
     ///   - config: the `--config` file that named the series, when `--data` did not.
     ///   - hint: what to add to the message of a problem with the file's content, if anything
     ///     (a sweep's hint that its `--target` list is separated by `;`).
+    /// A target that is also an input is warned of, on standard error.
+    ///
     /// - Throws: `CommandError`: the file cannot be read (66), or its content is wrong for the
     ///   configuration (65, naming the file, line and column).
     static func windows(
@@ -20,6 +22,12 @@ enum SeriesFile {
         hint: (SeriesError) -> String? = { _ in nil }
     ) throws -> SeriesWindows {
         let bytes = try bytes ?? contents(at: path, namedBy: config)
+        if let target = configuration.target, configuration.input.contains(target) {
+            // Allowed (a check that the network can learn the identity), but seldom meant: said
+            // even with --quiet, as a run compared twice is.
+            printError("warning: --target \(target) is also an --input column, so the network reads the value it is to "
+                + "predict at each step; to forecast a column, give its earlier values as a column of their own")
+        }
         do {
             let series = try DataSeries(csv: bytes, input: configuration.input, target: configuration.target ?? "")
             return try SeriesWindows(

@@ -210,6 +210,22 @@ struct DataCommandTests {
         }
     }
 
+    @Test("a --target that is also an --input column trains, with a warning even under --quiet; another target has none")
+    func targetAmongInputs() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("series.csv")
+            try Data(Self.good.utf8).write(to: file)
+            let common = ["train", "--data", file.path, "--time-step", "3", "--steps", "2", "--hidden-size", "4", "--num-layers", "1", "--quiet"]
+            let same = try RNNReportBinary.run(common + ["--input", "x,y", "--target", "y", "--output", folder.appendingPathComponent("same").path])
+            #expect(same.status == 0, "\(same)")
+            #expect(same.standardError == "warning: --target y is also an --input column, so the network reads the value it is to predict "
+                + "at each step; to forecast a column, give its earlier values as a column of their own\n", "\(same)")
+            let other = try RNNReportBinary.run(common + ["--input", "x", "--target", "y", "--output", folder.appendingPathComponent("other").path])
+            #expect(other.status == 0, "\(other)")
+            #expect(other.standardError.isEmpty, "\(other)")
+        }
+    }
+
     @Test("the built binary refuses bad data with exit 65 and our own words on stderr")
     func binaryBadData() throws {
         try withTemporaryDirectory { folder in
