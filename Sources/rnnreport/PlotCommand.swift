@@ -26,7 +26,10 @@ struct Plot: ParsableCommand {
             "grad_norm", and the holdout figure when it has an "evaluation". Keys metrics do not use are ignored and listed once on standard error. \
             A missing value (null, NaN, Infinity) leaves a gap in a line. The same input gives \
             the same bytes, run after run, and the files are replaced only once all of them have \
-            been drawn. `rnnreport generate --metrics` makes the whole report of such a file.
+            been drawn. Into the directory of a run's report, plot draws that run's figures anew \
+            (the --metrics file is its metrics.json), keeping the page's other files; a directory \
+            that holds another run's report is refused. `rnnreport generate --metrics` makes the \
+            whole report of such a file.
             """
     )
 
@@ -50,17 +53,37 @@ struct Plot: ParsableCommand {
 
     func run() throws {
         try FigureFonts.check()
-        let (document, _) = try readMetricsFile(metrics, quiet: quiet)
+        let (document, data) = try readMetricsFile(metrics, quiet: quiet)
         let directory = try OutputDirectory(path: output)
+        let ownReport = try Self.checkReport(in: directory, output: output, metrics: metrics, data: data)
         let files: [ReportFile]
         do {
             files = try TrainingReport.figureFiles(of: document, options: try figures.options())
         } catch let error as ChartImageError {
             throw CommandError("cannot draw the figures: \(error)", status: .software)
         }
-        try directory.write(files, replacing: TrainingReport.figureFileNames, showProgress: !quiet)
+        // Into a folder of figures alone, the figures of formats not drawn this time go with the
+        // rest; into the run's own report, whose page links them, they stay.
+        try directory.write(files, replacing: ownReport ? [] : TrainingReport.figureFileNames, showProgress: !quiet)
         if !quiet {
             print("wrote \(files.count) files into \(output): \(files.map(\.name).joined(separator: ", "))")
         }
+    }
+
+    /// Whether `directory` holds the report of the run of `--metrics` (its metrics.json, with the
+    /// same bytes), whose figures are then drawn anew beside its page; `false` for a folder without
+    /// a run's metrics.json.
+    ///
+    /// - Throws: `CommandError` (64) when it holds another run's report: its page, metrics.json
+    ///   and model would stay beside figures of another run.
+    static func checkReport(in directory: OutputDirectory, output: String, metrics: String, data: Data) throws -> Bool {
+        let recordedPath = directory.path(RunFiles.metricsName)
+        guard FileManager.default.fileExists(atPath: recordedPath) else { return false }
+        if (try? InputFile.contents(of: recordedPath)) == data { return true }
+        throw CommandError(
+            "--output \(output) holds the report of another run (\(recordedPath) is not --metrics \(metrics)): its page, "
+                + "metrics.json and model would stay beside figures of this one; write the figures into another directory, "
+                + "or make this run's whole report there with generate --metrics \(metrics) --output \(output)",
+            status: .usage)
     }
 }

@@ -72,9 +72,9 @@ struct PlotCommandTests {
     @Test("the PyTorch reference trace plots too, and --formats and --png-scale are honoured")
     func referenceTrace() throws {
         let trace = try Fixtures.url("seed0.trace.json")
-        try withRun { directory, _ in
+        try withTemporaryDirectory { directory in
             try plot(["--metrics", trace.path, "--output", directory.path, "--formats", "png", "--png-scale", "2", "--quiet"])
-            #expect(try files(in: directory) == ["loss.png", "metrics.csv", "metrics.json", "prediction-tail.png", "prediction.png"])
+            #expect(try files(in: directory) == ["loss.png", "metrics.csv", "prediction-tail.png", "prediction.png"])
             // PNG header: width and height are big-endian at bytes 16…23.
             let png = try Data(contentsOf: directory.appendingPathComponent("loss.png"))
             let width = png[16 ..< 20].reduce(0) { $0 << 8 | Int($1) }
@@ -84,6 +84,29 @@ struct PlotCommandTests {
             let svg = try String(contentsOf: directory.appendingPathComponent("prediction-tail.svg"), encoding: .utf8)
             #expect(svg.contains("<title id=\"prediction-tail-title\">Real and predicted cos(t), last 3 windows</title>"))
             #expect(svg.utf8.count < 100_000)
+        }
+    }
+
+    @Test("into a run's report, plot draws that run's figures anew and keeps the page's other files; another run's report is refused untouched")
+    func intoAReport() throws {
+        try withRun { directory, metrics in
+            let report = directory.appendingPathComponent("report")
+            try Generate.execute(["--metrics", metrics.path, "--output", report.path, "--quiet"])
+            // Its own metrics.json: SVG alone, the PNGs the page links stay.
+            let pngs = try files(in: report).filter { $0.hasSuffix(".png") }
+            #expect(!pngs.isEmpty)
+            try plot(["--metrics", report.appendingPathComponent("metrics.json").path, "--output", report.path, "--formats", "svg", "--quiet"])
+            #expect(try files(in: report).filter { $0.hasSuffix(".png") } == pngs)
+            // Another run's: refused with 64, nothing changed.
+            let before = try FolderSnapshot(report)
+            let trace = try Fixtures.url("seed0.trace.json")
+            let refused = Plot.failure(["--metrics", trace.path, "--output", report.path])
+            #expect(refused?.code == 64)
+            #expect(refused?.message == "--output \(report.path) holds the report of another run (\(report.path)/metrics.json is not --metrics "
+                + "\(trace.path)): its page, metrics.json and model would stay beside figures of this one; write the figures into another "
+                + "directory, or make this run's whole report there with generate --metrics \(trace.path) --output \(report.path)",
+                "\(String(describing: refused))")
+            #expect(try FolderSnapshot(report) == before)
         }
     }
 
