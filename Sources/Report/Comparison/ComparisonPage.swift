@@ -22,16 +22,16 @@ struct ComparisonPage {
                  "color": Self.css(RunColors.color(index, theme: .light)), "darkColor": Self.css(RunColors.color(index, theme: .dark))]
             },
             // The source goes under the run's name: the table stays narrow enough for a page.
-            "results": Self.context(tables.results, best: tables.best, runs: runs, sourceColumn: 1),
+            "results": Self.context(tables.results, best: tables.best, runs: runs, sourceColumn: 1, rankingColumn: tables.rankingColumn),
             "loss": loss.templateValues(number: 1),
             "tails": tails.enumerated().map { index, figure in figure.templateValues(number: index + 2) },
         ]
         if let differing = tables.differingSettings {
             context["differing"] = Self.context(differing, best: nil, runs: runs)
         }
-        if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
-            context["bestSentence"] = "Lowest mean loss over the last \(ReportNumber.count(runs[best].summary.lastSteps, "step", "steps")): "
-                + "\(ReportNumber.short(mean)), \(runs[best].label)."
+        if let best = tables.best, let value = tables.rankingValue(of: runs[best]) {
+            let phrase = tables.rankingPhrase(for: runs[best])
+            context["bestSentence"] = "Lowest \(phrase): \(ReportNumber.short(value)), \(runs[best].label)."
         } else if tables.lossUnits.count > 1 {
             let reason = Self.notRanked(tables)
             context["bestSentence"] = reason.sentence + "."
@@ -74,11 +74,14 @@ struct ComparisonPage {
     ///
     /// - Parameter sourceColumn: a column shown under the run's name (`source`) instead of as a
     ///   column of its own.
-    static func context(_ table: ComparisonTables.Table, best: Int?, runs: [ComparedRun], sourceColumn: Int? = nil) -> [String: Any] {
+    static func context(
+        _ table: ComparisonTables.Table, best: Int?, runs: [ComparedRun], sourceColumn: Int? = nil, rankingColumn: Int? = nil
+    ) -> [String: Any] {
         let columns = table.header.indices.filter { $0 != 0 && $0 != sourceColumn }
         return [
             "header": ([0] + columns).map { index in
-                ["text": table.header[index], "numeric": index < table.numeric.count && table.numeric[index]]
+                ["text": table.header[index], "numeric": index < table.numeric.count && table.numeric[index],
+                 "ranking": index == rankingColumn]
             },
             "rows": table.rows.enumerated().map { row, cells in
                 var values: [String: Any] = [
@@ -87,7 +90,8 @@ struct ComparisonPage {
                     "darkColor": css(RunColors.color(row, theme: .dark)),
                     "label": cells.first ?? "",
                     "cells": columns.filter { $0 < cells.count }.map { column in
-                        ["text": cells[column], "numeric": column < table.numeric.count && table.numeric[column]]
+                        ["text": cells[column], "numeric": column < table.numeric.count && table.numeric[column],
+                         "ranking": column == rankingColumn]
                     },
                 ]
                 if let sourceColumn, sourceColumn < cells.count { values["source"] = cells[sourceColumn] }

@@ -64,8 +64,8 @@ public struct ComparisonReport: Sendable {
     static func markdown(title: String, runs: [ComparedRun], tables: ComparisonTables) -> String {
         var text = "## \(Markdown.text(title))\n\n"
         text += "\(ReportNumber.count(runs.count, "run", "runs")) compared"
-        if let best = tables.best, let mean = runs[best].summary.meanOfLastSteps {
-            text += "; the lowest mean loss over the last \(ReportNumber.count(runs[best].summary.lastSteps, "step", "steps")) is `\(ReportNumber.short(mean))`, "
+        if let best = tables.best, let value = tables.rankingValue(of: runs[best]) {
+            text += "; the lowest \(tables.rankingPhrase(for: runs[best])) is `\(ReportNumber.short(value))`, "
                 + "of \(Markdown.text(runs[best].label))"
         } else if tables.lossUnits.count > 1 {
             text += "; " + Markdown.text(ComparisonPage.notRanked(tables))

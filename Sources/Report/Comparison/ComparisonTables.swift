@@ -30,9 +30,45 @@ public struct ComparisonTables: Sendable, Equatable {
     /// The settings that every run uses and no run's metrics record (`hidden_size`): nothing says
     /// whether they are the same.
     public var unrecordedSettings: [String]
-    /// The index of the run with the lowest mean loss over its last steps, if any is finite and
-    /// the runs' losses are in the same units (``lossUnits``).
+    /// The index of the best run, by ``ranking``, if any has a finite measure and the runs'
+    /// losses are in the same units (``lossUnits``).
     public var best: Int?
+    /// What the runs are ranked by.
+    public var ranking: Ranking
+    /// The column of ``results`` that holds what the runs are ranked by.
+    public var rankingColumn: Int
+
+    /// What ranks the runs of a comparison.
+    public enum Ranking: Sendable, Equatable {
+        /// The mean loss over each run's last steps: how well it fits what it trains on.
+        case lastSteps
+        /// The held-out rows' mean squared error, when every run has one (runs on CSV series with
+        /// a `--holdout`): how well it predicts rows it never trained on, as a sweep ranks.
+        case heldOut
+
+        /// What the measure is, in a phrase after "lowest": `mean loss over the last 50 steps`.
+        func phrase(lastSteps: Int) -> String {
+            switch self {
+            case .lastSteps: "mean loss over the last \(ReportNumber.count(lastSteps, "step", "steps"))"
+            case .heldOut: "held-out MSE"
+            }
+        }
+    }
+
+    /// The phrase of what ranks the runs, for the best run's sentence.
+    public func rankingPhrase(for run: ComparedRun) -> String { ranking.phrase(lastSteps: run.summary.lastSteps) }
+
+    /// The value `run` is ranked by, if it has one and it is finite.
+    public func rankingValue(of run: ComparedRun) -> Double? { Self.measure(of: run, by: ranking) }
+
+    /// What `ranking` measures of `run`, if finite.
+    static func measure(of run: ComparedRun, by ranking: Ranking) -> Double? {
+        let value = switch ranking {
+        case .lastSteps: run.summary.meanOfLastSteps
+        case .heldOut: run.metrics.evaluation?.holdoutMSE
+        }
+        return value.flatMap { $0.isFinite ? $0 : nil }
+    }
     /// The units of the runs' losses (``ComparedRun/lossUnits``), each once, in the runs' order:
     /// more than one, and the runs are not ranked.
     public var lossUnits: [String]
@@ -50,21 +86,30 @@ public struct ComparisonTables: Sendable, Equatable {
     public init(_ runs: [ComparedRun]) {
         func loss(_ value: Double?) -> String { value.map(ReportNumber.short) ?? "not finite" }
         let threshold = ReportNumber.short(TrainingSummary.convergenceThreshold)
+        // Runs on a CSV series have the trained network's errors over the whole series: shown
+        // beside the losses ("–" for a sin→cos run among them).
+        let evaluated = runs.contains { $0.metrics.evaluation != nil }
         results = Table(
-            header: ["run", "source", "final loss", "best loss (step)", Self.meanOfLastSteps(runs.map(\.summary.lastSteps)),
-                     "first step below \(threshold)", "learning-rate reductions", "converged"],
+            header: ["run", "source", "final loss", "best loss (step)", Self.meanOfLastSteps(runs.map(\.summary.lastSteps))]
+                + (evaluated ? ["train MSE", "held-out MSE"] : [])
+                + ["first step below \(threshold)", "learning-rate reductions", "converged"],
             rows: runs.map { run in
                 let summary = run.summary
+                let errors = run.metrics.evaluation.map { evaluation in
+                    [loss(evaluation.trainMSE),
+                     evaluation.holdoutMSE.map(ReportNumber.short) ?? (evaluation.holdoutStart >= evaluation.rowCount ? "none held out" : "not finite")]
+                } ?? [Self.noVerdict, Self.noVerdict]
                 return [
                     run.label, run.source, loss(summary.finalLoss),
                     summary.bestLoss.map { "\(ReportNumber.short($0.loss)) (\(ReportNumber.count($0.step)))" } ?? "none",
                     loss(summary.meanOfLastSteps),
+                ] + (evaluated ? errors : []) + [
                     !run.judged ? Self.noVerdict : summary.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
                     summary.initialLearningRate == nil ? "not recorded" : ReportNumber.count(summary.reductionSteps.count),
                     !run.judged ? Self.noVerdict : summary.converged ? "yes" : "no",
                 ]
             },
-            numeric: [false, false, true, true, true, true, true, false])
+            numeric: [false, false, true, true, true] + (evaluated ? [true, true] : []) + [true, true, false])
         hasUnjudged = runs.contains { !$0.judged }
         var differing: [(String, [String])] = []
         sharedSettings = []
@@ -102,9 +147,11 @@ public struct ComparisonTables: Sendable, Equatable {
         lossUnits = units
         // Losses in different units (another series, or one standardised) say nothing of which
         // run learnt better: no run is named the best.
-        best = units.count > 1 ? nil : runs.indices
-            .filter { runs[$0].summary.meanOfLastSteps != nil }
-            .min { runs[$0].summary.meanOfLastSteps! < runs[$1].summary.meanOfLastSteps! }
+        let heldOut = runs.allSatisfy { $0.metrics.evaluation?.holdoutMSE?.isFinite == true }
+        ranking = heldOut ? .heldOut : .lastSteps
+        rankingColumn = heldOut ? 6 : 4
+        let values = runs.map { Self.measure(of: $0, by: heldOut ? .heldOut : .lastSteps) }
+        best = units.count > 1 ? nil : runs.indices.filter { values[$0] != nil }.min { values[$0]! < values[$1]! }
     }
 
     /// What the results show for a run on a CSV series where a sin→cos run has its verdict.

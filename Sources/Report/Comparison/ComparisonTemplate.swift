@@ -5,11 +5,12 @@
 ///   title, version, generated (empty unless SOURCE_DATE_EPOCH is set), runCount
 ///   runs[]                 label, origin (the path given), source, number, color, darkColor
 ///   bestSentence           a sentence naming the run with the lowest mean loss over its last 50
-///                          steps, or saying why none is ranked (losses in different units); empty
-///                          if neither
-///   results, differing     tables: header[] (text, numeric), rows[] (label, source (results only),
-///                          color, darkColor, best, cells[] (text, numeric)); differing is empty
-///                          when every setting is shared
+///                          steps (or held-out MSE, when every run has one), or saying why none is
+///                          ranked (losses in different units); empty if neither
+///   results, differing     tables: header[] (text, numeric, ranking), rows[] (label, source
+///                          (results only), color, darkColor, best, cells[] (text, numeric,
+///                          ranking)); ranking marks the column the runs are ranked by; differing
+///                          is empty when every setting is shared
 ///   resultsNote            why some runs have no verdict (runs on a CSV series); empty if all have
 ///   shared                 the settings every run shares, as text
 ///   unrecorded             the settings no run's metrics record, as text; empty for none
@@ -24,7 +25,7 @@ enum ComparisonTemplate {
 <style>
   .swatch { display: inline-block; width: .8em; height: .8em; border-radius: .15em; margin-right: .4em; vertical-align: -.05em; background: var(--swatch); }
   @media (prefers-color-scheme: dark) { .swatch { background: var(--swatch-dark); } }
-  tr.best td { font-weight: 600; }
+  tr.best td:first-child, tr.best td.ranking { font-weight: 600; }
   small.source { color: var(--muted); font-weight: 400; }
   .run-name { white-space: nowrap; }
   th { white-space: normal; }
@@ -59,7 +60,7 @@ enum ComparisonTemplate {
     <thead><tr>{{#header}}<th{{#numeric}} class="numeric"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
     <tbody>
     {{#rows}}
-      <tr{{#best}} class="best"{{/best}}><td><span class="run-name"><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span>{{label}}</span>{{#best}} (best){{/best}}{{#source}}<br><small class="source">{{source}}</small>{{/source}}</td>{{#cells}}<td class="{{#numeric}}numeric num{{/numeric}}">{{text}}</td>{{/cells}}</tr>
+      <tr{{#best}} class="best"{{/best}}><td><span class="run-name"><span class="swatch" style="--swatch: {{color}}; --swatch-dark: {{darkColor}}"></span>{{label}}</span>{{#best}} (best){{/best}}{{#source}}<br><small class="source">{{source}}</small>{{/source}}</td>{{#cells}}<td class="{{#numeric}}numeric num{{/numeric}}{{#ranking}} ranking{{/ranking}}">{{text}}</td>{{/cells}}</tr>
     {{/rows}}
     </tbody>
   </table>

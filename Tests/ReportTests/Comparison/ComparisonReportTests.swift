@@ -96,6 +96,41 @@ struct ComparisonReportTests {
                 + "(cos(t); close in prices.csv), so the lowest is not the best.")
     }
 
+    @Test("runs on a CSV series show their train and held-out MSE and are ranked by the held-out one, whose cell alone is bold with the name")
+    func rankedByHeldOut() throws {
+        // "fits" has the lower training loss, "predicts" the lower held-out error.
+        func series(_ start: Float, trainMSE: Double, holdoutMSE: Double?) -> TrainingMetrics {
+            var metrics = ComparisonTestRuns.metrics(start: start)
+            metrics.config.data = "plant.csv"
+            metrics.config.input = ["u"]
+            metrics.config.target = "y"
+            metrics.evaluation = Evaluation(
+                holdoutStart: 8, real: Array(repeating: 0, count: 10), prediction: Array(repeating: 0, count: 10),
+                trainMSE: trainMSE, holdoutMSE: holdoutMSE)
+            return metrics
+        }
+        let runs = [
+            ComparisonTestRuns.run("fits", series(0.05, trainMSE: 0.01, holdoutMSE: 0.9)),
+            ComparisonTestRuns.run("predicts", series(0.5, trainMSE: 0.02, holdoutMSE: 0.3)),
+        ]
+        let report = try ComparisonReport(runs: runs, title: "Series")
+        let lines = report.markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[2] == "2 runs compared; the lowest held-out MSE is `0.3`, of predicts.", "\(report.markdown)")
+        #expect(lines[4] == "| run | source | final loss | best loss (step) | mean of last 20 | train MSE | held-out MSE "
+                + "| first step below 0.001 | learning-rate reductions | converged |")
+        #expect(lines[6].hasPrefix("| fits | rnnreport 0.1.0 float32 | 0.000125 | 0.000125 (19) | 0.00399 | 0.01 | 0.9 | – | 0 | – |"), "\(lines[6])")
+        let html = String(decoding: try report.files[0].data(), as: UTF8.self)
+        #expect(html.contains("<p class=\"verdict\">Lowest held-out MSE: 0.3, predicts.</p>"), "\(html)")
+        #expect(html.contains("predicts</span> (best)"))
+        #expect(html.contains("<td class=\"numeric num ranking\">0.3</td>"))
+        #expect(html.components(separatedBy: " ranking\"").count == 3, "one ranking cell a row")
+        // Without a held-out MSE in every run (one holds none out), the last steps rank them, as before.
+        let unranked = [runs[0], ComparisonTestRuns.run("all rows", series(0.5, trainMSE: 0.02, holdoutMSE: nil))]
+        let mixed = try ComparisonReport(runs: unranked, title: "Series").markdown
+        #expect(mixed.contains("2 runs compared; the lowest mean loss over the last 20 steps is `0.00399`, of fits."), "\(mixed)")
+        #expect(mixed.contains("| all rows | rnnreport 0.1.0 float32 | 0.00125 | 0.00125 (19) | 0.0399 | 0.02 | not finite |"), "\(mixed)")
+    }
+
     @Test("the same runs give the same bytes")
     func reproducible() throws {
         let first = try ComparisonReport(runs: runs).files
