@@ -10,12 +10,12 @@ struct FigureArguments: ParsableArguments {
     var formats = "svg,png"
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Windows (training steps) shown in prediction-tail; more than the run has shows all of it.",
+        "Windows (training steps) shown in the figures of the last windows (prediction-tail; compare's tail-1, tail-2, …); more than the run has shows all of it. (default: \(TrainingFigureInput.defaultTailSteps))",
         valueName: "n"), transform: WholeNumber.parse)
     var tailSteps = TrainingFigureInput.defaultTailSteps
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)).",
+        "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)). (default: 1)",
         valueName: "n"), transform: WholeNumber.parse)
     var pngScale = 1
 
@@ -38,7 +38,10 @@ struct FigureArguments: ParsableArguments {
             guard let format = FigureFormat(rawValue: trimmed) else {
                 throw ValidationError("invalid --formats entry '\(name)': expected svg or png, separated by commas")
             }
-            if !parsed.contains(format) { parsed.append(format) }
+            guard !parsed.contains(format) else {
+                throw ValidationError("invalid --formats '\(formats)': \(trimmed) is given twice; give each format once")
+            }
+            parsed.append(format)
         }
         guard tailSteps >= 1 else {
             throw ValidationError("invalid --tail-steps \(tailSteps): expected a positive integer")

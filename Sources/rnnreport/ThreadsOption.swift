@@ -13,7 +13,7 @@ struct ThreadsOption: ParsableArguments {
     static let maximum = 1024
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Threads for one run's matrix products: 0 for every core. Only wide networks are split (an RNN from hidden size 182, an LSTM or a GRU from 128); the files are byte-identical for every value.",
+        "Threads for one run's matrix products: 0 for every core. Only wide networks are split (an RNN from hidden size 182, an LSTM or a GRU from 128); the files are byte-identical for every value. (default: 1)",
         valueName: "n"), transform: WholeNumber.parse)
     var threads: Int = 1
 

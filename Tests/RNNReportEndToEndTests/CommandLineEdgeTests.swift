@@ -277,4 +277,33 @@ struct CommandLineEdgeTests {
         let wide = help.split(separator: "\n").filter { !$0.hasPrefix("USAGE:") && $0.count > 80 }
         #expect(wide.isEmpty, "\(command._commandName): lines wider than 80 columns: \(wide)")
     }
+
+    @Test("every option with a default says it in --help, the whole-number ones too, whose parsing hides it from ArgumentParser",
+          arguments: [Generate.self, Train.self, Plot.self, Compare.self] as [ParsableCommand.Type])
+    func helpDefaults(command: ParsableCommand.Type) {
+        let help = RNNReport.helpMessage(for: command, columns: 1000)
+        // Each option's block: its line, and the indented lines its text wraps onto.
+        var options: [String] = []
+        for line in help.split(separator: "\n") {
+            if line.hasPrefix("  -") { options.append(String(line)) }
+            else if line.hasPrefix("   "), !options.isEmpty { options[options.count - 1] += " " + line.trimmingCharacters(in: .whitespaces) }
+        }
+        // Options without a default: files, columns, a tolerance that has none, and flags.
+        let none = ["--data", "--input", "--target", "--init-weights", "--config", "--metrics", "--output", "--template",
+                    "--tolerance", "--baseline", "--summary", "--check", "--quiet", "--version", "--help"]
+        let missing = options.filter { block in
+            let name = block.split(separator: " ").first { $0.hasPrefix("--") }.map(String.init) ?? block
+            return !block.contains("default: ") && !none.contains(name)
+        }
+        #expect(missing.isEmpty, "\(command._commandName): \(missing)")
+    }
+
+    @Test("a format given twice in --formats is refused, as any option given twice is")
+    func formatsTwice() throws {
+        try withTemporaryDirectory { folder in
+            let result = Generate.expectRefusal(["--formats", "svg,png,SVG"], in: folder,
+                                                mentioning: ["invalid --formats 'svg,png,SVG': svg is given twice; give each format once"])
+            #expect(result?.code == 64)
+        }
+    }
 }
