@@ -8,7 +8,8 @@ struct RNNReport: ParsableCommand {
         commandName: "rnnreport",
         abstract: "Train a small recurrent network to predict cos(t) from sin(t), and report what it learned.",
         discussion: """
-            Exit status: 0 success; 1 `generate --check` found the report out of date; 64 the \
+            Exit status: 0 success; 1 `generate --check` found the report out of date, or \
+            `sweep --merge` found a run of the grid missing or incomplete; 64 the \
             command line is wrong; 65 an input file's content is wrong; 66 an input file is missing \
             or unreadable; 70 an internal failure; 72 the figures' font is missing; 73 the output directory cannot be created or \
             written; 74 writing failed part way (nothing was replaced).
