@@ -72,14 +72,17 @@ struct Plot: ParsableCommand {
 
     /// Whether `directory` holds the report of the run of `--metrics` (its metrics.json, with the
     /// same bytes), whose figures are then drawn anew beside its page; `false` for a folder without
-    /// a run's metrics.json.
+    /// a run's metrics.json (none, or a file of that name that is not a run's metrics).
     ///
     /// - Throws: `CommandError` (64) when it holds another run's report: its page, metrics.json
     ///   and model would stay beside figures of another run.
     static func checkReport(in directory: OutputDirectory, output: String, metrics: String, data: Data) throws -> Bool {
         let recordedPath = directory.path(RunFiles.metricsName)
-        guard FileManager.default.fileExists(atPath: recordedPath) else { return false }
-        if (try? InputFile.contents(of: recordedPath)) == data { return true }
+        // A metrics.json that is no run's (the user's own file of that name) is no report.
+        guard let recorded = try? InputFile.contents(of: recordedPath), (try? MetricsDocument(jsonData: recorded)) != nil else {
+            return false
+        }
+        if recorded == data { return true }
         throw CommandError(
             "--output \(output) holds the report of another run (\(recordedPath) is not --metrics \(metrics)): its page, "
                 + "metrics.json and model would stay beside figures of this one; write the figures into another directory, "
