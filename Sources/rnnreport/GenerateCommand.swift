@@ -76,9 +76,16 @@ struct Generate: ParsableCommand {
     var output = "output"
 
     @Option(help: ArgumentHelp(
-        "Title of the page. (default: \"\(defaultTitle)\", with --data \"TARGET from INPUT: a recurrent network learns FILE\", or with --metrics \"A run made elsewhere: FILE\" with the file's name)",
+        "Title of the page. (default: \"\(defaultTitle)\", with --data \"TARGET from INPUT: a recurrent network learns FILE\", or with --metrics of a run of another program \"A run made elsewhere: FILE\" with the file's name)",
         valueName: "text"))
     var title: String?
+
+    /// The title of the page of `--metrics`: rnnreport's own run (its `source`, with a `config`)
+    /// is titled as when it was trained; a run of another program `A run made elsewhere: FILE`.
+    static func title(ofMetrics document: MetricsDocument, fileName: String) -> String {
+        let own = document.metrics.source?.hasPrefix("rnnreport ") == true && document.config != nil
+        return own ? title(for: document.metrics.config) : "A run made elsewhere: \(fileName)"
+    }
 
     /// The title of a run's page: `--title`, or one that names what it learns.
     static func title(for config: TrainingConfiguration) -> String {
@@ -199,7 +206,7 @@ struct Generate: ParsableCommand {
         let (document, data) = try readMetricsFile(path, quiet: quiet)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let options = TrainingReport.Options(
-            title: title ?? "A run made elsewhere: \(fileName)", template: try loadTemplate(),
+            title: title ?? Self.title(ofMetrics: document, fileName: fileName), template: try loadTemplate(),
             figures: try figures.options(), generated: try Self.sourceDate())
         if let summary { try SummaryOption.validate(summary, output: output, makesOutput: !check) }
         // The folder's own metrics.json: the weights beside it are that run's, and stay.

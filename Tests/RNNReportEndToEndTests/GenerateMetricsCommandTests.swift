@@ -291,6 +291,11 @@ struct GenerateMetricsCommandTests {
             try metrics.write(to: copy)
             try Generate.execute(["--metrics", copy.path, "--output", run.path, "--quiet"])
             #expect(try !FolderSnapshot(run).names.contains("model.safetensors"))
+            // rnnreport's own run keeps the title it was trained with; another program's is "made elsewhere".
+            #expect(try HTML.element("title", in: run.appendingPathComponent("report.html").text()) == Generate.defaultTitle)
+            let trace = folder.appendingPathComponent("trace")
+            try Generate.execute(["--metrics", try Fixtures.url("small.trace.json").path, "--output", trace.path, "--quiet"])
+            #expect(try HTML.element("title", in: trace.appendingPathComponent("report.html").text()) == "A run made elsewhere: small.trace.json")
         }
     }
 
