@@ -52,6 +52,21 @@ struct ReportPageTrainingTests {
         #expect(!(try caption([:]).contains("log scale cannot")))
     }
 
+    @Test("a sin→cos run long enough for t to pass 2¹⁶ says where float32 time coarsens, which steps the loss up; a shorter one says nothing")
+    func float32TimeNote() throws {
+        // Step 20,860's window, from 20,860π = 65,533.6 to 20,861π = 65,536.7, is the first to pass 2¹⁶ = 65,536.
+        #expect(Captions.float32TimeNote(steps: 20_860) == nil)
+        let first = try #require(Captions.float32TimeNote(steps: 20_861))
+        #expect(first.contains("from step 20,860 on, whose window passes t = 2¹⁶") && first.contains("(steps 20,860)"), "\(first)")
+        let long = try #require(Captions.float32TimeNote(steps: 100_000))
+        #expect(long.contains("(steps 20,860, 41,721, 83,443)"), "\(long)")
+        let longer = try #require(Captions.float32TimeNote(steps: 200_000))
+        #expect(longer.contains("(steps 20,860, 41,721, 83,443, …)"), "\(longer)")
+        // The page of a short run has none.
+        let caption = try #require(try Self.page(errors: []).figures.first { $0.stem == "loss" }).caption
+        #expect(!caption.contains("float32"))
+    }
+
     @Test("the tail caption gives the error over the last windows only")
     func tailCaption() throws {
         let caption = try #require(try Self.page(errors: [297]).figures.first { $0.stem == "prediction-tail" }).caption

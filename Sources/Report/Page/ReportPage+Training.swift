@@ -236,7 +236,7 @@ extension ReportPage {
 }
 
 /// What each figure shows, in the words of its caption.
-private struct Captions {
+struct Captions {
     let summary: TrainingSummary
     let series: StepSeries
     let input: TrainingFigureInput
@@ -314,6 +314,9 @@ private struct Captions {
             text += " Lowest loss \(ReportNumber.short(best.loss)) at step \(ReportNumber.count(best.step)); "
                 + "final loss \(ReportNumber.short(final))."
         }
+        if input.targetName == nil, input.knowsTimeStep, let note = Self.float32TimeNote(steps: input.loss.count) {
+            text += " " + note
+        }
         if let first = summary.firstNonPositiveStep {
             let count = summary.nonPositiveSteps
             text += " The log scale cannot show a loss of zero or below: "
@@ -322,5 +325,27 @@ private struct Captions {
                     : "\(ReportNumber.count(count, "step's", "steps'")) losses are left out, the first at step \(ReportNumber.count(first)).")
         }
         return text
+    }
+
+    /// Why a long sin→cos run's loss steps up at steps 20,860, 41,721, 83,443, …: t is computed
+    /// in float32, as the seed's script computes it, and from 2¹⁶ on a float32 holds it only to
+    /// 1/128 (2¹⁷: 1/64, …), so that a window's points are no longer evenly spaced. `nil` for a
+    /// run that ends before t reaches 2¹⁶.
+    static func float32TimeNote(steps: Int) -> String? {
+        // For each power of two from 2¹⁶ that the run reaches, the first step whose window, from kπ
+        // to (k + 1)π, passes it.
+        var crossings: [(exponent: Int, step: Int)] = []
+        for exponent in 16 ... 62 {
+            let step = Int((Double(sign: .plus, exponent: exponent, significand: 1) / Double.pi).rounded(.up)) - 1
+            guard step < steps else { break }
+            crossings.append((exponent, step))
+        }
+        guard let first = crossings.first else { return nil }
+        let steps = crossings.prefix(3).map { ReportNumber.count($0.step) }.joined(separator: ", ")
+            + (crossings.count > 3 ? ", …" : "")
+        return "t is computed in float32, as in the seed's PyTorch script: from step \(ReportNumber.count(first.step)) on, "
+            + "whose window passes t = 2¹⁶, it is held only to 1/128 (1/64 past 2¹⁷, and so on), so the points of a window are no longer "
+            + "evenly spaced, and the loss steps up where each power of two is passed (steps \(steps)): the input's "
+            + "precision, not the network, changes there."
     }
 }
