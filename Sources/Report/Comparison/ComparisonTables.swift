@@ -22,6 +22,9 @@ public struct ComparisonTables: Sendable, Equatable {
     public var results: Table
     /// Whether a run trains on a CSV series, and so has no verdict in ``results``.
     public var hasUnjudged: Bool
+    /// Whether a run has a verdict (sin→cos): without one, ``results`` leaves out the verdict's
+    /// columns.
+    public var hasJudged: Bool
     /// One row per run, one column per setting whose value is not the same in every run (and
     /// `init_weights` when that differs); `nil` when all runs share every setting.
     public var differingSettings: Table?
@@ -89,10 +92,12 @@ public struct ComparisonTables: Sendable, Equatable {
         // Runs on a CSV series have the trained network's errors over the whole series: shown
         // beside the losses ("–" for a sin→cos run among them).
         let evaluated = runs.contains { $0.metrics.evaluation != nil }
+        // sin→cos's verdict columns, left out when no run has one (every run on a CSV series).
+        let judged = runs.contains(where: \.judged)
         results = Table(
             header: ["run", "source", "final loss", "best loss (step)", Self.meanOfLastSteps(runs.map(\.summary.lastSteps))]
                 + (evaluated ? ["train MSE", "held-out MSE"] : [])
-                + ["first step below \(threshold)", "learning-rate reductions", "converged"],
+                + (judged ? ["first step below \(threshold)"] : []) + ["learning-rate reductions"] + (judged ? ["converged"] : []),
             rows: runs.map { run in
                 let summary = run.summary
                 let errors = run.metrics.evaluation.map { evaluation in
@@ -103,13 +108,13 @@ public struct ComparisonTables: Sendable, Equatable {
                     run.label, run.source, loss(summary.finalLoss),
                     summary.bestLoss.map { "\(ReportNumber.short($0.loss)) (\(ReportNumber.count($0.step)))" } ?? "none",
                     loss(summary.meanOfLastSteps),
-                ] + (evaluated ? errors : []) + [
-                    !run.judged ? Self.noVerdict : summary.firstStepBelowThreshold.map(ReportNumber.count) ?? "never",
-                    summary.initialLearningRate == nil ? "not recorded" : ReportNumber.count(summary.reductionSteps.count),
-                    !run.judged ? Self.noVerdict : summary.converged ? "yes" : "no",
-                ]
+                ] + (evaluated ? errors : [])
+                    + (judged ? [!run.judged ? Self.noVerdict : summary.firstStepBelowThreshold.map(ReportNumber.count) ?? "never"] : [])
+                    + [summary.initialLearningRate == nil ? "not recorded" : ReportNumber.count(summary.reductionSteps.count)]
+                    + (judged ? [!run.judged ? Self.noVerdict : summary.converged ? "yes" : "no"] : [])
             },
-            numeric: [false, false, true, true, true] + (evaluated ? [true, true] : []) + [true, true, false])
+            numeric: [false, false, true, true, true] + (evaluated ? [true, true] : []) + (judged ? [true] : []) + [true] + (judged ? [false] : []))
+        hasJudged = judged
         hasUnjudged = runs.contains { !$0.judged }
         var differing: [(String, [String])] = []
         sharedSettings = []
@@ -159,10 +164,14 @@ public struct ComparisonTables: Sendable, Equatable {
 
     /// Why some runs have no verdict, for under the results: `nil` when every run has one.
     public var noVerdictNote: String? {
-        hasUnjudged
-            ? "A run on a CSV series has no converged or not-converged verdict and no first step below "
-                + "\(ReportNumber.short(TrainingSummary.convergenceThreshold)) (\(Self.noVerdict)): that threshold is sin→cos's, "
+        guard hasUnjudged else { return nil }
+        guard hasJudged else {
+            return "Runs on a CSV series have no converged or not-converged verdict and no first step below "
+                + "\(ReportNumber.short(TrainingSummary.convergenceThreshold)), which the table leaves out: that threshold is sin→cos's, "
                 + "and means nothing in a series' own units."
-            : nil
+        }
+        return "A run on a CSV series has no converged or not-converged verdict and no first step below "
+            + "\(ReportNumber.short(TrainingSummary.convergenceThreshold)) (\(Self.noVerdict)): that threshold is sin→cos's, "
+            + "and means nothing in a series' own units."
     }
 }
