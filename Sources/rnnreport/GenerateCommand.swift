@@ -46,7 +46,8 @@ struct Generate: ParsableCommand {
             With --check --tolerance R numbers are compared instead of bytes: the run is made again \
             and its loss at every step, and the mean loss of its last 50 steps, must be within a \
             relative R of the --output directory's metrics.json (0.01: 1 %), whose configuration \
-            must be the same. The command exits with 1 naming what moved and by how much; the \
+            must be the same; with --data, so must its evaluation: the train and held-out MSE, and \
+            the series' value in every row. The command exits with 1 naming what moved and by how much; the \
             figures' bytes are not compared, so a report made with another Cairo or font build passes.
 
             With --baseline DIR (a run directory or a metrics file) the page also draws that run's \
@@ -95,7 +96,7 @@ struct Generate: ParsableCommand {
     var check = false
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "With --check: compare the loss of every step and the mean of the last 50 with metrics.json within this relative change (0.01: 1 %), instead of every file's bytes.",
+        "With --check: compare the loss of every step and the mean of the last 50 (with --data, also the train and held-out MSE and the series' values) with metrics.json within this relative change (0.01: 1 %), instead of every file's bytes.",
         valueName: "fraction"))
     var tolerance: Double?
 
@@ -301,6 +302,16 @@ struct Generate: ParsableCommand {
                     + "too (\(ToleranceCheck.describe(result.mean)))"
             } else {
                 line = "\(path): the loss of all \(result.steps) steps is the same as recorded, within \(percent)"
+            }
+            if let evaluation = result.evaluation {
+                // A CSV run: its evaluation was compared too, and is named with its two numbers.
+                let errors = [("train MSE", evaluation.trainMSE)] + (evaluation.holdoutMSE.map { [("held-out MSE", $0)] } ?? [])
+                let same = errors.allSatisfy { $0.1.relative == 0 }
+                line += "; the evaluation of its \(evaluation.rows) rows too ("
+                    + errors.map { name, change in
+                        "\(name) " + (same ? change.recorded.map { String(format: "%.6g", $0) } ?? "not finite" : ToleranceCheck.describe(change))
+                    }.joined(separator: ", ")
+                    + (same ? ", as recorded)" : ")")
             }
             lines.append(line)
             if !quiet { print(line) }
