@@ -51,7 +51,9 @@ struct Generate: ParsableCommand {
             figures' bytes are not compared, so a report made with another Cairo or font build passes.
 
             With --baseline DIR (a run directory or a metrics file) the page also draws that run's \
-            loss and prediction beside this one's, with a table of the differences. With --summary \
+            loss and prediction beside this one's, with a table of the differences. A baseline that \
+            is the --output directory, or inside it, is refused, since the report replaces it, \
+            except with --check, which writes nothing. With --summary \
             FILE.md the results (and the differences from the baseline) are written as Markdown, \
             for $GITHUB_STEP_SUMMARY; with --check, what the check found too.
             """
@@ -130,6 +132,12 @@ struct Generate: ParsableCommand {
             try training.validateFlags()
         }
         try OutputDirectory.validate(path: output, for: check ? nil : .run)
+        // --check writes nothing, so a baseline in the folder it checks is only read.
+        if let baseline, !check, let place = Self.place(of: baseline, in: output) {
+            throw ValidationError(
+                "--baseline \(baseline) is \(place == .same ? "" : "inside ")the --output directory \(output), whose report this run "
+                + "replaces; copy the baseline elsewhere first and give the copy as --baseline, or give another --output")
+        }
         if let tolerance {
             guard check else {
                 throw ValidationError("--tolerance is for --check: give --check --tolerance \(tolerance), or leave out --tolerance")
@@ -185,6 +193,27 @@ struct Generate: ParsableCommand {
             }
         } else {
             try compare(files, markdown: report.markdown)
+        }
+    }
+
+    /// Where a file or folder stands to a folder.
+    enum Place { case same, inside }
+
+    /// Whether the file or folder at `path` is the folder `folder`, or inside it, by its real path
+    /// (symbolic links and `..` resolved) and each of its parent folders compared with `folder` as
+    /// files (device and inode), however either is written; `nil` when it is neither, or either
+    /// does not exist.
+    static func place(of path: String, in folder: String) -> Place? {
+        guard !path.isEmpty, !folder.isEmpty, let real = realpath(path, nil) else { return nil }
+        var current = String(cString: real)
+        free(real)
+        var place = Place.same
+        while true {
+            if sameFile(current, folder) { return place }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+            place = .inside
         }
     }
 

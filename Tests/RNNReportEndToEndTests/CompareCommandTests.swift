@@ -598,6 +598,51 @@ struct BaselineTests {
         }
     }
 
+    @Test("--baseline that is the --output directory, or inside it, however named, is refused (64) before any work; with --check it is only read")
+    func baselineInOutput() throws {
+        try withTemporaryDirectory { folder in
+            let base = folder.appendingPathComponent("bl")
+            try Generate.execute(smallRun + ["--output", base.path, "--quiet"])
+            let before = try FolderSnapshot(base)
+            let link = folder.appendingPathComponent("link")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: base.path)
+            let metrics = base.appendingPathComponent("metrics.json").path
+            let cases: [(baseline: String, output: String, inside: Bool)] = [
+                (base.path, base.path, false),
+                (base.path + "/", base.path, false),
+                (folder.path + "/bl/../bl", base.path, false),
+                (link.path, base.path, false),
+                (base.path, link.path, false),
+                (metrics, base.path, true),
+                (link.path + "/metrics.json", folder.path + "/./bl", true),
+            ]
+            for (baseline, output, inside) in cases {
+                let failure = Generate.failure(smallRun + ["--seed", "4", "--baseline", baseline, "--output", output])
+                expectFailure(failure, mentioning: [
+                    "--baseline \(baseline) is \(inside ? "inside " : "")the --output directory \(output), whose report this run replaces; "
+                        + "copy the baseline elsewhere first and give the copy as --baseline"], "\(baseline) in \(output)")
+                #expect(failure?.code == 64, "\(baseline) in \(output)")
+            }
+            // The binary too, before any training.
+            let binary = try RNNReportBinary.run(["generate"] + smallRun + ["--seed", "4", "--baseline", base.path, "--output", base.path])
+            #expect(binary.status == 64, "\(binary)")
+            #expect(binary.standardError.contains("--baseline \(base.path) is the --output directory"), "\(binary)")
+            #expect(try FolderSnapshot(base) == before, "the baseline was left as it was")
+
+            // --check writes nothing: a run checked against its own folder, shown against it.
+            let check = try RNNReportBinary.run(["generate"] + smallRun + [
+                "--baseline", base.path, "--output", base.path, "--check", "--tolerance", "0.01"])
+            #expect(check.status == 0, "\(check)")
+            #expect(try FolderSnapshot(base) == before)
+
+            // A folder whose name only begins with the output's is not inside it.
+            let other = folder.appendingPathComponent("bl2")
+            try FileManager.default.copyItem(at: base, to: other)
+            try Generate.execute(smallRun + ["--baseline", other.path, "--output", base.path, "--quiet"])
+            #expect(base.appendingPathComponent("baseline-loss.svg").exists)
+        }
+    }
+
     @Test("--baseline draws the baseline beside the run and tabulates the differences; --summary has them too")
     func baseline() throws {
         try withTemporaryDirectory { folder in
