@@ -91,6 +91,7 @@ static void write_signal_number(int signal_number) {
 int rnnreport_unblock_interrupts(void) {
     sigset_t signals;
     sigemptyset(&signals);
+    sigaddset(&signals, SIGHUP);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     return pthread_sigmask(SIG_UNBLOCK, &signals, NULL) == 0 ? 0 : -1;
@@ -98,7 +99,7 @@ int rnnreport_unblock_interrupts(void) {
 
 int rnnreport_catch_interrupts(int fd) {
     interrupt_fd = fd;
-    const int signals[] = {SIGINT, SIGTERM};
+    const int signals[] = {SIGHUP, SIGINT, SIGTERM};
     sigset_t caught;
     sigemptyset(&caught);
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {

@@ -48,12 +48,18 @@ extension SafetensorsError: CustomStringConvertible {
             return "data bytes \(Self.format(range)), before tensor \(Self.quote(before)), belong to no tensor"
         case .trailingBytes(let range):
             return "data bytes \(Self.format(range)), after the last tensor, belong to no tensor"
+        case .valueOutOfRange(let tensor, let index, let value):
+            return "tensor \(Self.quote(tensor)) holds \(value) at index \(index) (F64), beyond the range of "
+                + "the 32-bit floats it is read as (±\(Float.greatestFiniteMagnitude)), where it would become infinite"
         case .duplicateTensorName(let name):
             return "two tensors are named \(Self.quote(name))"
         case .valueCountMismatch(let tensor, let shape, let valueCount):
             return "tensor \(Self.quote(tensor)): shape \(Self.format(shape)) needs "
                 + "\(shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue })) values, "
                 + "not \(valueCount)"
+        case .nonFiniteValue(let tensor, let index, let value):
+            return "tensor \(Self.excerpt(tensor)) holds \(value.isNaN ? "NaN" : value > 0 ? "inf" : "-inf") at index \(index); "
+                + "a checkpoint's weights must be finite"
         case .shapesDoNotMatch(let problems):
             if problems.count == 1 { return "file does not match the model: \(problems[0])" }
             let shown = problems.count > Self.echoedProblems ? ", the first \(Self.echoedProblems) shown" : ""

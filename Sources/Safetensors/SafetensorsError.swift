@@ -52,6 +52,9 @@ public enum SafetensorsError: Error, Equatable, Sendable {
     case gap(before: String, range: Range<Int>)
     /// Bytes at the end of the data belong to no tensor.
     case trailingBytes(range: Range<Int>)
+    /// A finite F64 value is beyond the largest `Float`, and would be read as infinite (when the
+    /// reader is asked to refuse it); `index` counts the tensor's elements in row-major order from 0.
+    case valueOutOfRange(tensor: String, index: Int, value: Double)
     /// Two tensors to be written have the same name.
     case duplicateTensorName(String)
     /// A tensor to be written does not have as many values as its shape says.
@@ -61,4 +64,7 @@ public enum SafetensorsError: Error, Equatable, Sendable {
 
     /// The file's tensors are not those expected (see ``SafetensorsFile/validate(against:)``).
     case shapesDoNotMatch([ShapeMismatch])
+    /// A model's tensor holds a value that is NaN or infinite, first at `index` (its elements in
+    /// row-major order, from 0): such weights make every loss NaN.
+    case nonFiniteValue(tensor: String, index: Int, value: Float)
 }

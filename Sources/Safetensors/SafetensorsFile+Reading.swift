@@ -1,6 +1,14 @@
 import Foundation
 
 extension SafetensorsFile {
+    /// What reading does with a finite F64 value beyond the largest `Float` (1e300, say).
+    public enum F64Overflow: Sendable, Equatable {
+        /// Rounds it to an infinity of its sign.
+        case roundToInfinity
+        /// Throws ``SafetensorsError/valueOutOfRange(tensor:index:value:)``.
+        case refuse
+    }
+
     /// Reads a safetensors file from its bytes.
     ///
     /// The file is checked as the Python library checks it, and more strictly: the header length must
@@ -15,9 +23,13 @@ extension SafetensorsFile {
     /// Malformed input is an error, never a trap, and nothing is allocated for a tensor before its
     /// byte range has been checked against the data.
     ///
-    /// - Parameter data: The whole file.
+    /// - Parameters:
+    ///   - data: The whole file.
+    ///   - f64Overflow: What becomes of a finite F64 value beyond the largest `Float`: by default
+    ///     it is rounded to infinity, as any conversion to `Float` does; `.refuse` throws instead,
+    ///     for a reader (a checkpoint's) to whom a finite value turned infinite is a corrupt one.
     /// - Throws: ``SafetensorsError`` describing the first problem found, with the tensor concerned.
-    public init(data: Data) throws(SafetensorsError) {
+    public init(data: Data, f64Overflow: F64Overflow = .roundToInfinity) throws(SafetensorsError) {
         guard data.count >= 8 else { throw .fileTooShort(byteCount: data.count) }
         let start = data.startIndex
         let length = data[start..<start + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -37,10 +49,12 @@ extension SafetensorsFile {
         let dataStart = start + 8 + headerLength
         try header.checkLayout(dataSize: data.count - 8 - headerLength)
 
-        let tensors = header.entries.map { entry in
-            SafetensorsTensor(
-                name: entry.name, shape: entry.shape,
-                values: entry.dtype.decode(data[dataStart + entry.begin..<dataStart + entry.end]))
+        var tensors: [SafetensorsTensor] = []
+        tensors.reserveCapacity(header.entries.count)
+        for entry in header.entries {
+            let bytes = data[dataStart + entry.begin..<dataStart + entry.end]
+            tensors.append(SafetensorsTensor(
+                name: entry.name, shape: entry.shape, values: try entry.dtype.decode(bytes, tensor: entry.name, overflow: f64Overflow)))
         }
         try self.init(tensors: tensors, metadata: header.metadata)
     }
@@ -50,13 +64,13 @@ extension SafetensorsFile {
     /// - Parameter url: The file's location.
     /// - Throws: ``SafetensorsError/unreadable(path:reason:)`` if the file cannot be read, otherwise
     ///   as ``init(data:)``.
-    public init(contentsOf url: URL) throws(SafetensorsError) {
+    public init(contentsOf url: URL, f64Overflow: F64Overflow = .roundToInfinity) throws(SafetensorsError) {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw .unreadable(path: url.path, reason: error.localizedDescription)
         }
-        try self.init(data: data)
+        try self.init(data: data, f64Overflow: f64Overflow)
     }
 }

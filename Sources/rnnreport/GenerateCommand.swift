@@ -46,11 +46,14 @@ struct Generate: ParsableCommand {
             With --check --tolerance R numbers are compared instead of bytes: the run is made again \
             and its loss at every step, and the mean loss of its last 50 steps, must be within a \
             relative R of the --output directory's metrics.json (0.01: 1 %), whose configuration \
-            must be the same. The command exits with 1 naming what moved and by how much; the \
+            must be the same; with --data, so must its evaluation: the train and held-out MSE, and \
+            the series' value in every row. The command exits with 1 naming what moved and by how much; the \
             figures' bytes are not compared, so a report made with another Cairo or font build passes.
 
             With --baseline DIR (a run directory or a metrics file) the page also draws that run's \
-            loss and prediction beside this one's, with a table of the differences. With --summary \
+            loss and prediction beside this one's, with a table of the differences. A baseline that \
+            is the --output directory, or inside it, is refused, since the report replaces it, \
+            except with --check, which writes nothing. With --summary \
             FILE.md the results (and the differences from the baseline) are written as Markdown, \
             for $GITHUB_STEP_SUMMARY; with --check, what the check found too.
             """
@@ -102,7 +105,7 @@ struct Generate: ParsableCommand {
     var check = false
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "With --check: compare the loss of every step and the mean of the last 50 with metrics.json within this relative change (0.01: 1 %), instead of every file's bytes.",
+        "With --check: compare the loss of every step and the mean of the last 50 (with --data, also the train and held-out MSE and the series' values) with metrics.json within this relative change (0.01: 1 %), instead of every file's bytes.",
         valueName: "fraction"))
     var tolerance: Double?
 
@@ -136,6 +139,12 @@ struct Generate: ParsableCommand {
             try training.validateFlags()
         }
         try OutputDirectory.validate(path: output, for: check ? nil : .run)
+        // --check writes nothing, so a baseline in the folder it checks is only read.
+        if let baseline, !check, let place = Self.place(of: baseline, in: output) {
+            throw ValidationError(
+                "--baseline \(baseline) is \(place == .same ? "" : "inside ")the --output directory \(output), whose report this run "
+                + "replaces; copy the baseline elsewhere first and give the copy as --baseline, or give another --output")
+        }
         if let tolerance {
             guard check else {
                 throw ValidationError("--tolerance is for --check: give --check --tolerance \(tolerance), or leave out --tolerance")
@@ -191,6 +200,27 @@ struct Generate: ParsableCommand {
             }
         } else {
             try compare(files, markdown: report.markdown)
+        }
+    }
+
+    /// Where a file or folder stands to a folder.
+    enum Place { case same, inside }
+
+    /// Whether the file or folder at `path` is the folder `folder`, or inside it, by its real path
+    /// (symbolic links and `..` resolved) and each of its parent folders compared with `folder` as
+    /// files (device and inode), however either is written; `nil` when it is neither, or either
+    /// does not exist.
+    static func place(of path: String, in folder: String) -> Place? {
+        guard !path.isEmpty, !folder.isEmpty, let real = realpath(path, nil) else { return nil }
+        var current = String(cString: real)
+        free(real)
+        var place = Place.same
+        while true {
+            if sameFile(current, folder) { return place }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+            place = .inside
         }
     }
 
@@ -308,6 +338,16 @@ struct Generate: ParsableCommand {
                     + "too (\(ToleranceCheck.describe(result.mean)))"
             } else {
                 line = "\(path): the loss of all \(result.steps) steps is the same as recorded, within \(percent)"
+            }
+            if let evaluation = result.evaluation {
+                // A CSV run: its evaluation was compared too, and is named with its two numbers.
+                let errors = [("train MSE", evaluation.trainMSE)] + (evaluation.holdoutMSE.map { [("held-out MSE", $0)] } ?? [])
+                let same = errors.allSatisfy { $0.1.relative == 0 }
+                line += "; the evaluation of its \(evaluation.rows) rows too ("
+                    + errors.map { name, change in
+                        "\(name) " + (same ? change.recorded.map { String(format: "%.6g", $0) } ?? "not finite" : ToleranceCheck.describe(change))
+                    }.joined(separator: ", ")
+                    + (same ? ", as recorded)" : ")")
             }
             lines.append(line)
             if !quiet { print(line) }

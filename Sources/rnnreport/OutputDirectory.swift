@@ -31,7 +31,7 @@ struct OutputDirectory {
         }
     }
 
-    /// Checks that the path can hold a report and gets it ready; catches SIGINT and SIGTERM from now on.
+    /// Checks that the path can hold a report and gets it ready; catches SIGHUP, SIGINT and SIGTERM from now on.
     ///
     /// - Throws: `CommandError` naming the path and the problem.
     init(path: String) throws {

@@ -191,7 +191,8 @@ struct TrainingOptions: ParsableArguments {
             cell: configuration.cell)
         let file: SafetensorsFile
         do {
-            file = try SafetensorsFile(data: data)
+            // A finite weight that reading as Float would make infinite is refused, as an infinite one is.
+            file = try SafetensorsFile(data: data, f64Overflow: .refuse)
         } catch {
             throw CommandError("--init-weights \(initWeights): \(error)", status: .badData)
         }

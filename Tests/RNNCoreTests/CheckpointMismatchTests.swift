@@ -18,6 +18,49 @@ import TestSupport
         #expect(try layout.parameters(from: Self.checkpoint(layout)).count == layout.count)
     }
 
+    @Test("a checkpoint with a weight that is NaN or infinite is refused, naming the tensor and the first such index")
+    func nonFinite() throws {
+        let layout = ParameterLayout(hiddenSize: 4, numLayers: 2, cell: .gru)
+        for (name, index, value, word) in [("out.bias", 0, Float.nan, "NaN"), ("rnn.weight_hh_l1", 5, .infinity, "inf"),
+                                            ("rnn.weight_ih_l0", 10, -.infinity, "-inf")] {
+            let tensors = try Self.checkpoint(layout).tensors.map { tensor in
+                guard tensor.name == name else { return tensor }
+                var changed = tensor
+                changed.values[index] = value
+                // A later NaN in the same tensor: the first bad index is the one named.
+                changed.values[changed.values.count - 1] = .nan
+                return changed
+            }
+            let error = #expect(throws: SafetensorsError.self) { try layout.parameters(from: SafetensorsFile(tensors: tensors)) }
+            #expect(error?.description == "tensor \(name) holds \(word) at index \(index); a checkpoint's weights must be finite")
+        }
+    }
+
+    @Test("a checkpoint file with a finite F64 weight beyond Float's range is refused, not read as infinite")
+    func f64Overflow() throws {
+        try withTemporaryDirectory { folder in
+            // One layer of width 1: rnn.weight_ih_l0 [1, 1], …, out.bias [1]; every value 0.5 but one.
+            let layout = ParameterLayout(hiddenSize: 1, numLayers: 1)
+            var header = "{", offset = 0
+            for tensor in layout.tensors {
+                header += (offset == 0 ? "" : ",") + #""\#(tensor.name)":{"dtype":"F64","shape":\#(tensor.shape),"data_offsets":[\#(offset),\#(offset + 8)]}"#
+                offset += 8
+            }
+            var bytes = Data()
+            withUnsafeBytes(of: UInt64(header.utf8.count + 1).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(Data((header + "}").utf8))
+            for tensor in layout.tensors {
+                let value = tensor.name == "rnn.bias_hh_l0" ? -1e300 : 0.5
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+            let url = folder.appendingPathComponent("f64.safetensors")
+            try bytes.write(to: url)
+            #expect(throws: SafetensorsError.valueOutOfRange(tensor: "rnn.bias_hh_l0", index: 0, value: -1e300)) {
+                try layout.parameters(fromSafetensorsAt: url)
+            }
+        }
+    }
+
     @Test("another cell, width, input size or depth is named, in the setting's JSON key or its option")
     func mismatches() throws {
         let lstm = ParameterLayout(hiddenSize: 8, numLayers: 2, cell: .lstm)

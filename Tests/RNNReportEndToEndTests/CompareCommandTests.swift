@@ -541,6 +541,54 @@ struct BaselineTests {
         }
     }
 
+    @Test("--check --tolerance of a --data run compares its evaluation: held-out rows edited since fail it, naming the held-out MSE; plain --check fails too")
+    func toleranceEvaluation() throws {
+        try withTemporaryDirectory { folder in
+            // A copy of the example, whose held-out rows (480 to 599) the training never reads.
+            let data = folder.appendingPathComponent("room-temperature.csv")
+            try FileManager.default.copyItem(at: DataCommandTests.example, to: data)
+            var run = DataCommandTests.exampleRun
+            run[1] = data.path
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(run + ["--output", report.path, "--quiet"])
+
+            let same = try RNNReportBinary.run(["generate"] + run + ["--output", report.path, "--check", "--tolerance", "0.01"])
+            #expect(same.status == 0, "\(same)")
+            #expect(same.standardOutput.contains(", as recorded)"), "\(same)")
+            #expect(same.standardOutput.contains("the loss of all 40 steps is the same as recorded, within 1 %; the evaluation of its 600 rows too (train MSE "),
+                    "\(same)")
+
+            // 50 more in indoor_c, the target, in every held-out row.
+            let lines = try data.text().split(separator: "\n", omittingEmptySubsequences: false)
+            let edited = lines.enumerated().map { index, line -> String in
+                guard index >= 481, !line.isEmpty else { return String(line) }
+                var fields = line.split(separator: ",").map(String.init)
+                fields[3] = String(Double(fields[3])! + 50)
+                return fields.joined(separator: ",")
+            }
+            try Data(edited.joined(separator: "\n").utf8).write(to: data)
+
+            let summary = folder.appendingPathComponent("check.md")
+            let moved = try RNNReportBinary.run(["generate"] + run + [
+                "--output", report.path, "--check", "--tolerance", "0.01", "--summary", summary.path])
+            #expect(moved.status == 1, "\(moved)")
+            #expect(!moved.standardOutput.contains("the same as recorded"), "\(moved)")
+            #expect(moved.standardError.contains("moved: the series' real value moved by more than 1 % at 120 of 600 rows (the data file changed); most at row 599: recorded 13.728, now 63.728 (+364 %)"),
+                    "\(moved)")
+            #expect(moved.standardError.contains("moved: the held-out MSE moved by more than 1 %: recorded "), "\(moved)")
+            #expect(!moved.standardError.contains("the train MSE moved"), "\(moved)")
+            #expect(!moved.standardError.contains("the loss moved"), "the training rows are the same: \(moved)")
+            #expect(moved.standardError.contains("is not within 1 % of the run the options make"), "\(moved)")
+            let text = try summary.text()
+            #expect(text.contains("**Check failed** against") && text.contains("held-out MSE moved by more than 1 %"), "\(text)")
+
+            // Byte-exact --check finds it too: metrics.json (its evaluation) and the held-out figure differ.
+            let exact = try RNNReportBinary.run(["generate"] + run + ["--output", report.path, "--check"])
+            #expect(exact.status == 1, "\(exact)")
+            #expect(exact.standardError.contains("differs: \(report.path)/metrics.json"), "\(exact)")
+        }
+    }
+
     @Test("--tolerance needs --check and a fraction of 0 or more; --check --tolerance needs a metrics.json")
     func toleranceRefusals() throws {
         try withTemporaryDirectory { folder in
@@ -550,6 +598,51 @@ struct BaselineTests {
             let missing = Generate.failure(smallRun + ["--check", "--tolerance", "0.1", "--output", folder.appendingPathComponent("none").path])
             expectFailure(missing, mentioning: ["metrics.json", "does not exist"])
             #expect(missing?.code == 66)
+        }
+    }
+
+    @Test("--baseline that is the --output directory, or inside it, however named, is refused (64) before any work; with --check it is only read")
+    func baselineInOutput() throws {
+        try withTemporaryDirectory { folder in
+            let base = folder.appendingPathComponent("bl")
+            try Generate.execute(smallRun + ["--output", base.path, "--quiet"])
+            let before = try FolderSnapshot(base)
+            let link = folder.appendingPathComponent("link")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: base.path)
+            let metrics = base.appendingPathComponent("metrics.json").path
+            let cases: [(baseline: String, output: String, inside: Bool)] = [
+                (base.path, base.path, false),
+                (base.path + "/", base.path, false),
+                (folder.path + "/bl/../bl", base.path, false),
+                (link.path, base.path, false),
+                (base.path, link.path, false),
+                (metrics, base.path, true),
+                (link.path + "/metrics.json", folder.path + "/./bl", true),
+            ]
+            for (baseline, output, inside) in cases {
+                let failure = Generate.failure(smallRun + ["--seed", "4", "--baseline", baseline, "--output", output])
+                expectFailure(failure, mentioning: [
+                    "--baseline \(baseline) is \(inside ? "inside " : "")the --output directory \(output), whose report this run replaces; "
+                        + "copy the baseline elsewhere first and give the copy as --baseline"], "\(baseline) in \(output)")
+                #expect(failure?.code == 64, "\(baseline) in \(output)")
+            }
+            // The binary too, before any training.
+            let binary = try RNNReportBinary.run(["generate"] + smallRun + ["--seed", "4", "--baseline", base.path, "--output", base.path])
+            #expect(binary.status == 64, "\(binary)")
+            #expect(binary.standardError.contains("--baseline \(base.path) is the --output directory"), "\(binary)")
+            #expect(try FolderSnapshot(base) == before, "the baseline was left as it was")
+
+            // --check writes nothing: a run checked against its own folder, shown against it.
+            let check = try RNNReportBinary.run(["generate"] + smallRun + [
+                "--baseline", base.path, "--output", base.path, "--check", "--tolerance", "0.01"])
+            #expect(check.status == 0, "\(check)")
+            #expect(try FolderSnapshot(base) == before)
+
+            // A folder whose name only begins with the output's is not inside it.
+            let other = folder.appendingPathComponent("bl2")
+            try FileManager.default.copyItem(at: base, to: other)
+            try Generate.execute(smallRun + ["--baseline", other.path, "--output", base.path, "--quiet"])
+            #expect(base.appendingPathComponent("baseline-loss.svg").exists)
         }
     }
 

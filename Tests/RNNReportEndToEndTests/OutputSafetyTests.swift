@@ -108,8 +108,8 @@ struct OutputSafetyTests {
             .filter { $0.hasPrefix(".\(report.lastPathComponent).rnnreport-") }
     }
 
-    @Test("SIGTERM and SIGINT during training: exit 143 or 130, the previous report as it was, nothing left",
-          arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")])
+    @Test("SIGTERM, SIGINT and SIGHUP during training: exit 143, 130 or 129, the previous report as it was, nothing left",
+          arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT"), (SIGHUP, "SIGHUP")])
     func interrupted(_ signal: Int32, _ name: String) throws {
         try withTemporaryDirectory { folder in
             let report = folder.appendingPathComponent("report")

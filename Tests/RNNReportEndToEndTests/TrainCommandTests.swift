@@ -300,6 +300,59 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("--init-weights with a weight that is NaN or infinite, or an F64 one beyond Float's range, is refused (65) before training")
+    func initWeightsNotFinite() throws {
+        try withTemporaryDirectory { folder in
+            let run = folder.appendingPathComponent("run")
+            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let trained = try SafetensorsFile(contentsOf: run.appendingPathComponent("model.safetensors"))
+            for (name, index, value, word) in [("out.bias", 0, Float.nan, "NaN"), ("rnn.weight_hh_l0", 9, .infinity, "inf"),
+                                                ("out.weight", 3, -.infinity, "-inf")] {
+                let tensors = trained.tensors.map { tensor in
+                    guard tensor.name == name else { return tensor }
+                    var changed = tensor
+                    changed.values[index] = value
+                    return changed
+                }
+                let file = folder.appendingPathComponent("\(word).safetensors")
+                try SafetensorsFile(tensors: tensors).serialized().write(to: file)
+                let failure = Train.expectRefusal(smallRun + ["--init-weights", file.path], in: folder, mentioning: [
+                    "--init-weights \(file.path): tensor \(name) holds \(word) at index \(index); a checkpoint's weights must be finite"])
+                #expect(failure?.code == 65)
+            }
+
+            // The same weights as F64, one of them 1e300: finite, but infinite as a Float.
+            var header = "{", offset = 0
+            for tensor in trained.tensors {
+                header += (offset == 0 ? "" : ",")
+                    + #""\#(tensor.name)":{"dtype":"F64","shape":\#(tensor.shape),"data_offsets":[\#(offset),\#(offset + tensor.values.count * 8)]}"#
+                offset += tensor.values.count * 8
+            }
+            header += "}"
+            var bytes = Data()
+            withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(Data(header.utf8))
+            for tensor in trained.tensors {
+                for (index, value) in tensor.values.enumerated() {
+                    let wide = tensor.name == "rnn.bias_ih_l0" && index == 2 ? 1e300 : Double(value)
+                    withUnsafeBytes(of: wide.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+                }
+            }
+            let f64 = folder.appendingPathComponent("f64.safetensors")
+            try bytes.write(to: f64)
+            let failure = Train.expectRefusal(smallRun + ["--init-weights", f64.path], in: folder, mentioning: [
+                "--init-weights \(f64.path): tensor \"rnn.bias_ih_l0\" holds 1e+300 at index 2 (F64), beyond the range of the 32-bit floats"])
+            #expect(failure?.code == 65)
+
+            // The binary: 65 and the message, before any training (no progress, no folder).
+            let nan = folder.appendingPathComponent("NaN.safetensors"), again = folder.appendingPathComponent("again")
+            let binary = try RNNReportBinary.run(["train"] + smallRun + ["--init-weights", nan.path, "--output", again.path])
+            #expect(binary.status == 65, "\(binary)")
+            #expect(binary.standardError.contains("tensor out.bias holds NaN at index 0; a checkpoint's weights must be finite"), "\(binary)")
+            #expect(!binary.standardError.contains("diverged") && !again.exists, "\(binary)")
+        }
+    }
+
     // MARK: - The built binary
 
     @Test("the binary exits 0 after training and prints where it wrote")

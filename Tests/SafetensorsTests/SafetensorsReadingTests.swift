@@ -77,6 +77,44 @@ struct SafetensorsReadingTests {
         #expect(file.tensor(named: "scalar") == SafetensorsTensor(name: "scalar", shape: [], values: [7]))
     }
 
+    @Test("refuses, when asked, a finite F64 value beyond Float's range, naming the tensor, the index and the value")
+    func refusesF64Overflow() throws {
+        let data = try Fixtures.data("safetensors/python_mixed.safetensors")
+        // b.f64 is [[0.1, -0.2, 1e300], [3, -4.5, 2^-30]]: 1e300 is its element 2.
+        let error = #expect(throws: SafetensorsError.valueOutOfRange(tensor: "b.f64", index: 2, value: 1e300)) {
+            try SafetensorsFile(data: data, f64Overflow: .refuse)
+        }
+        #expect(error?.description == #"tensor "b.f64" holds 1e+300 at index 2 (F64), beyond the range of the 32-bit floats it is read as (±3.4028235e+38), where it would become infinite"#)
+        // F32's infinity (a.f32) is no overflow: it is read as it is, for the caller to judge.
+        var file = try SafetensorsFile(data: data)
+        #expect(file.tensor(named: "a.f32")?.values.last == .infinity)
+        // The largest Float, and a value that rounds down to it, are within range.
+        // Half an ulp above the largest Float rounds (to even) to infinity; a quarter rounds down.
+        let largest = Self.f64File([Double(Float.greatestFiniteMagnitude), Double(Float.greatestFiniteMagnitude) + 0x1p102, -1e-300, .infinity, .nan])
+        file = try SafetensorsFile(data: largest, f64Overflow: .refuse)
+        let values = try #require(file.tensor(named: "w")?.values)
+        #expect(values[0] == .greatestFiniteMagnitude && values[1] == .greatestFiniteMagnitude && values[2] == 0)
+        #expect(values[3] == .infinity && values[4].isNaN)
+        #expect(throws: SafetensorsError.valueOutOfRange(tensor: "w", index: 1, value: -1e39)) {
+            try SafetensorsFile(data: Self.f64File([1, -1e39, 1e300]), f64Overflow: .refuse)
+        }
+        let halfway = Double(Float.greatestFiniteMagnitude) + 0x1p103
+        #expect(throws: SafetensorsError.valueOutOfRange(tensor: "w", index: 0, value: halfway)) {
+            try SafetensorsFile(data: Self.f64File([halfway]), f64Overflow: .refuse)
+        }
+    }
+
+    /// A file of one F64 tensor `w` of these values.
+    static func f64File(_ values: [Double]) -> Data {
+        var header = Data(#"{"w":{"dtype":"F64","shape":[\#(values.count)],"data_offsets":[0,\#(values.count * 8)]}}"#.utf8)
+        while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
+        var bytes = Data()
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(header)
+        for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        return bytes
+    }
+
     @Test("rejects a dtype other than F32 and F64, naming the tensor and the dtype")
     func rejectsInt64() throws {
         let data = try Fixtures.data("safetensors/python_int64.safetensors")

@@ -26,16 +26,16 @@ int rnnreport_file_locks(const char *path, int *immutable, int *append_only);
 /// Returns 0, or -1 with errno set (ENOSYS elsewhere).
 int rnnreport_file_system_type(const char *path, int64_t *type);
 
-/// Unblocks SIGINT and SIGTERM in the calling thread, leaving their actions as they are: for a
+/// Unblocks SIGHUP, SIGINT and SIGTERM in the calling thread, leaving their actions as they are: for a
 /// process that does not catch them (it could not start the thread that handles them), so that
 /// they end it even when it was started from a thread that blocks them. Returns 0, or -1.
 int rnnreport_unblock_interrupts(void);
 
-/// Installs a handler for SIGINT and SIGTERM that writes the signal's number, as one byte, to
+/// Installs a handler for SIGHUP, SIGINT and SIGTERM that writes the signal's number, as one byte, to
 /// `fd` (which should be the non-blocking write end of a pipe) and does nothing else. A signal
-/// that is ignored when this is called (a background job of a shell without job control) stays
-/// ignored. The caught signals are unblocked in the calling thread: a process started from a
-/// thread that blocks them (libdispatch's worker threads block both, and a child inherits the
+/// that is ignored when this is called (SIGINT in a background job of a shell without job
+/// control, SIGHUP under nohup) stays ignored. The caught signals are unblocked in the calling thread: a process started from a
+/// thread that blocks them (libdispatch's worker threads block them, and a child inherits the
 /// mask) would otherwise never receive them. Returns 0, or -1 with errno set.
 int rnnreport_catch_interrupts(int fd);
 

@@ -9,21 +9,26 @@ extension ParameterLayout {
 
     /// The flat parameter values held by a checkpoint.
     ///
-    /// - Throws: `SafetensorsError` if a tensor is missing, unexpected or of another shape.
+    /// - Throws: `SafetensorsError` if a tensor is missing, unexpected or of another shape, or
+    ///   ``SafetensorsError/nonFiniteValue(tensor:index:value:)`` for the first value, in layout
+    ///   order, that is NaN or infinite: from such a weight every loss and gradient is NaN.
     public func parameters(from file: SafetensorsFile) throws(SafetensorsError) -> [Float] {
         try file.validate(against: expectedTensors)
         var values = [Float](repeating: 0, count: count)
         for tensor in tensors {
             // `validate` guarantees the tensor exists with this shape.
             guard let stored = file.tensor(named: tensor.name) else { continue }
+            if let index = stored.values.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteValue(tensor: tensor.name, index: index, value: stored.values[index])
+            }
             values.replaceSubrange(tensor.range, with: stored.values)
         }
         return values
     }
 
-    /// Reads and checks a checkpoint file.
+    /// Reads and checks a checkpoint file; a finite F64 value beyond the largest `Float` is refused.
     public func parameters(fromSafetensorsAt url: URL) throws(SafetensorsError) -> [Float] {
-        try parameters(from: SafetensorsFile(contentsOf: url))
+        try parameters(from: SafetensorsFile(contentsOf: url, f64Overflow: .refuse))
     }
 
     /// The bytes of a checkpoint of `values` (in layout order) under PyTorch's `state_dict` names.

@@ -6,10 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The process-wide handling of `SIGINT` and `SIGTERM` while a report directory is prepared or
-/// written: what is staged is removed, a commit in progress is completed or undone, and the
-/// process exits with 130 (`SIGINT`) or 143 (`SIGTERM`), as a shell reports a process that a
-/// signal ended.
+/// The process-wide handling of `SIGHUP`, `SIGINT` and `SIGTERM` while a report directory is
+/// prepared or written: what is staged is removed, a commit in progress is completed or undone,
+/// and the process exits with 129 (`SIGHUP`: the terminal closed, or an ssh session ended), 130
+/// (`SIGINT`) or 143 (`SIGTERM`), as a shell reports a process that a signal ended.
 ///
 /// ## How a signal is received
 ///
@@ -37,14 +37,14 @@ import Darwin
 /// finishes (the commit is completed, and the report named in the message). Either way the
 /// committing thread then lets go of the lock and waits, forever: the watching thread, once it
 /// holds the lock alone, removes every registered staging folder and ends the process, exiting
-/// 130 or 143. The process ends with `_exit`, from the thread that holds `commitLock` alone, so
+/// 129, 130 or 143. The process ends with `_exit`, from the thread that holds `commitLock` alone, so
 /// that nothing else (the main thread printing, a `defer`, `atexit`) runs after the clean-up.
 ///
-/// A signal that the process ignored when the handling was installed (a background job of a
-/// shell without job control) stays ignored, as POSIX tools do. A blocked one is unblocked in
-/// the thread that installs the handling (the main thread, for the commands): a process started
-/// from a libdispatch worker thread, as Foundation's `Process` is in Swift concurrency,
-/// inherits a mask that blocks both, and would otherwise never see them.
+/// A signal that the process ignored when the handling was installed (`SIGINT` in a background
+/// job of a shell without job control, `SIGHUP` under `nohup`) stays ignored, as POSIX tools do.
+/// A blocked one is unblocked in the thread that installs the handling (the main thread, for the
+/// commands): a process started from a libdispatch worker thread, as Foundation's `Process` is in
+/// Swift concurrency, inherits a mask that blocks them, and would otherwise never see them.
 final class InterruptCoordinator: @unchecked Sendable {
     static let shared = InterruptCoordinator()
 
@@ -181,8 +181,18 @@ final class InterruptCoordinator: @unchecked Sendable {
         return lines
     }
 
+    /// `SIGHUP`, `SIGINT`, `SIGTERM`, or `signal N` for another.
+    static func name(of signal: Int32) -> String {
+        switch signal {
+        case SIGHUP: "SIGHUP"
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        default: "signal \(signal)"
+        }
+    }
+
     private func terminate(_ signal: Int32) -> Never {
-        let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+        let name = Self.name(of: signal)
         registryLock.lock()
         let note = progressNote.flatMap { progress in progress.note().map { (progress.directory, $0) } }
         let stagings = registered.values.sorted(by: { $0.displayPath < $1.displayPath })

@@ -48,8 +48,8 @@ import Darwin
 /// A process killed with `SIGKILL`, a crash or a power loss leaves at most a staging or old
 /// folder beside `DIR`, which the next run (of any command, for the same directory) completes or
 /// removes before anything else, knowing it stale because its lock is free (see
-/// ``StaleSiblings``). `SIGINT` and `SIGTERM` are caught: what is staged is removed, a commit in
-/// progress is completed or undone, and the process exits 130 or 143 (see
+/// ``StaleSiblings``). `SIGHUP`, `SIGINT` and `SIGTERM` are caught: what is staged is removed,
+/// a commit in progress is completed or undone, and the process exits 129, 130 or 143 (see
 /// ``InterruptCoordinator``).
 public final class ReportDirectory: @unchecked Sendable {
     /// The path as the user gave it, for messages.
@@ -66,7 +66,7 @@ public final class ReportDirectory: @unchecked Sendable {
     ///
     /// Creates the missing folders above the report directory (not the directory itself), ends
     /// or removes what processes that died left beside it, creates the staging folder and a probe
-    /// file in it, and catches `SIGINT` and `SIGTERM` from now on.
+    /// file in it, and catches `SIGHUP`, `SIGINT` and `SIGTERM` from now on.
     ///
     /// A `path` that is itself a symbolic link is probed and recovered whatever `probing` and
     /// `recoveringSiblings` say: its directory is where the link leads, maybe on another file
@@ -101,9 +101,9 @@ public final class ReportDirectory: @unchecked Sendable {
 
     deinit { discard() }
 
-    /// Sets (or, with `nil`, clears) a line that the message of a `SIGINT` or `SIGTERM` adds about
-    /// the work done so far, such as a sweep's runs already written: `note` is asked for it once
-    /// the commits in progress have ended (it may return `nil` for nothing to add).
+    /// Sets (or, with `nil`, clears) a line that the message of a `SIGHUP`, `SIGINT` or `SIGTERM`
+    /// adds about the work done so far, such as a sweep's runs already written: `note` is asked
+    /// for it once the commits in progress have ended (it may return `nil` for nothing to add).
     ///
     /// - Parameter directory: the report directory (its path as given to
     ///   ``init(path:probing:recoveringSiblings:)``) whose folder holds that work, such as a

@@ -2,7 +2,13 @@ import Foundation
 import RNNCore
 
 /// Whether a recomputed run matches a recorded one within a relative tolerance: the loss of every
-/// step, and the mean loss of the last steps (`generate --check --tolerance R`).
+/// step, the mean loss of the last steps, and, for a run on a CSV series, its evaluation: the
+/// train and held-out MSE and the target's value in every row (`generate --check --tolerance R`).
+///
+/// The evaluation's predictions are not compared row by row: a prediction near zero moves by a
+/// large fraction for a change too small to matter, and the two MSEs already say how well they
+/// fit. Its real values are the series itself, which a run on the same file reads exactly, so
+/// a change there is a change of the data (rows the training never saw, when they are held out).
 ///
 /// The relative change of a value is |now − recorded| / |recorded| (0 when both are 0, infinite
 /// when only the recorded one is); a value that is missing or not finite on one side only is an
@@ -10,7 +16,7 @@ import RNNCore
 public struct ToleranceCheck: Sendable, Equatable {
     /// How one number moved.
     public struct Change: Sendable, Equatable {
-        /// The step, for a step's loss; `nil` for the mean of the last steps.
+        /// The step, for a step's loss, or the row, for a row of the evaluation; `nil` for a mean.
         public var step: Int?
         public var recorded: Double?
         public var recomputed: Double?
@@ -28,6 +34,8 @@ public struct ToleranceCheck: Sendable, Equatable {
     public let stepsOutside: Int
     /// How the mean loss of the last ``TrainingSummary/tailLength`` steps moved.
     public let mean: Change
+    /// How a CSV run's evaluation moved; `nil` when neither run has one (a sin→cos run).
+    public let evaluation: EvaluationChange?
     /// What moved by more than the tolerance, one sentence each; empty when the run matches.
     public let problems: [String]
 
@@ -75,7 +83,67 @@ public struct ToleranceCheck: Sendable, Equatable {
             problems.append("the mean loss of the last \(ReportNumber.count(min(TrainingSummary.tailLength, steps), "step", "steps")) "
                 + "moved by more than \(percent): \(Self.describe(mean))")
         }
+        let evaluation = Self.compare(recorded.evaluation, recomputed.evaluation, tolerance: tolerance, problems: &problems)
+        self.evaluation = evaluation
         self.problems = problems
+    }
+
+    /// How a CSV run's evaluation moved (`metrics.json`'s `evaluation`).
+    public struct EvaluationChange: Sendable, Equatable {
+        /// The mean squared error over the training rows.
+        public var trainMSE: Change
+        /// The mean squared error over the held-out rows; `nil` when neither run held rows out.
+        public var holdoutMSE: Change?
+        /// Rows compared: the recorded run's.
+        public var rows: Int
+        /// The row whose real value moved most, if any row was compared.
+        public var worstRow: Change?
+        /// How many rows' real values moved by more than the tolerance.
+        public var rowsOutside: Int
+    }
+
+    /// Compares two evaluations, adding what moved by more than `tolerance` to `problems`.
+    private static func compare(
+        _ recorded: Evaluation?, _ recomputed: Evaluation?, tolerance: Double, problems: inout [String]
+    ) -> EvaluationChange? {
+        let percent = Self.percent(tolerance)
+        guard let recorded, let recomputed else {
+            if recorded != nil {
+                problems.append("the recorded run has an evaluation of its series (train and held-out MSE), the recomputed one none")
+            } else if recomputed != nil {
+                problems.append("the recomputed run has an evaluation of its series (train and held-out MSE), the recorded one none")
+            }
+            return nil
+        }
+        func rows(_ evaluation: Evaluation) -> String {
+            ReportNumber.count(evaluation.rowCount, "row", "rows")
+                + (evaluation.holdoutStart < evaluation.rowCount ? ", held out from row \(ReportNumber.count(evaluation.holdoutStart))" : "")
+        }
+        if recorded.rowCount != recomputed.rowCount || recorded.holdoutStart != recomputed.holdoutStart {
+            problems.append("the recorded evaluation has \(rows(recorded)), the recomputed one \(rows(recomputed))")
+        }
+        var worst: Change?
+        var outside = 0
+        for row in 0 ..< min(recorded.rowCount, recomputed.rowCount) {
+            let change = Self.change(step: row, recorded.real[row], recomputed.real[row])
+            if change.relative > tolerance { outside += 1 }
+            if change.relative > worst?.relative ?? -1 { worst = change }
+        }
+        if let worst, worst.relative > tolerance {
+            problems.append("the series' real value moved by more than \(percent) at \(ReportNumber.count(outside)) of "
+                + "\(ReportNumber.count(min(recorded.rowCount, recomputed.rowCount), "row", "rows")) (the data file changed); "
+                + "most at row \(ReportNumber.count(worst.step ?? 0)): \(Self.describe(worst))")
+        }
+        let train = Self.change(step: nil, recorded.trainMSE, recomputed.trainMSE)
+        if train.relative > tolerance {
+            problems.append("the train MSE moved by more than \(percent): \(Self.describe(train))")
+        }
+        let heldOut = recorded.holdoutStart < recorded.rowCount || recomputed.holdoutStart < recomputed.rowCount
+        let holdout = heldOut ? Self.change(step: nil, recorded.holdoutMSE, recomputed.holdoutMSE) : nil
+        if let holdout, holdout.relative > tolerance {
+            problems.append("the held-out MSE moved by more than \(percent): \(Self.describe(holdout))")
+        }
+        return EvaluationChange(trainMSE: train, holdoutMSE: holdout, rows: recorded.rowCount, worstRow: worst, rowsOutside: outside)
     }
 
     /// The change from `recorded` to `recomputed`.

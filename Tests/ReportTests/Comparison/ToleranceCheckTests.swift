@@ -58,6 +58,64 @@ struct ToleranceCheckTests {
         #expect(ToleranceCheck(recorded: recorded, recomputed: recorded, tolerance: 0).passed)
     }
 
+    /// A run on a CSV series: 10 rows, the last 4 held out.
+    private func csvRun() -> TrainingMetrics {
+        var metrics = ComparisonTestRuns.metrics()
+        let real: [Double?] = (0 ..< 10).map { 100 + Double($0) }
+        metrics.evaluation = Evaluation(
+            holdoutStart: 6, real: real, prediction: real.map { $0.map { $0 + 0.5 } }, trainMSE: 0.25, holdoutMSE: 0.461)
+        return metrics
+    }
+
+    @Test("a CSV run whose held-out MSE and held-out rows moved fails, naming each with both values; its losses alone pass")
+    func evaluationMoved() throws {
+        let recorded = csvRun()
+        var recomputed = recorded
+        recomputed.evaluation!.holdoutMSE = 12.79
+        for row in 6 ..< 10 { recomputed.evaluation!.real[row] = recorded.evaluation!.real[row]! + 50 }
+        let check = ToleranceCheck(recorded: recorded, recomputed: recomputed, tolerance: 0.01)
+        #expect(!check.passed)
+        #expect(check.worstStep?.relative == 0, "the losses are the same")
+        try #require(check.problems.count == 2, "\(check.problems)")
+        #expect(check.problems[0].contains("the series' real value moved by more than 1 % at 4 of 10 rows"), "\(check.problems)")
+        #expect(check.problems[0].contains("most at row 6: recorded 106, now 156 (+47.2 %)"), "\(check.problems)")
+        #expect(check.problems[1] == "the held-out MSE moved by more than 1 %: recorded 0.461, now 12.79 (+2.67e+03 %)"
+            || check.problems[1].hasPrefix("the held-out MSE moved by more than 1 %: recorded 0.461, now 12.79 (+"), "\(check.problems)")
+        let evaluation = try #require(check.evaluation)
+        #expect(evaluation.rowsOutside == 4 && evaluation.rows == 10)
+        #expect(evaluation.trainMSE.relative == 0)
+    }
+
+    @Test("a CSV run's train MSE is compared with the same tolerance: 2 % passes at 0.05 and fails at 0.01")
+    func trainMSE() throws {
+        let recorded = csvRun()
+        var recomputed = recorded
+        recomputed.evaluation!.trainMSE = 0.255
+        #expect(ToleranceCheck(recorded: recorded, recomputed: recomputed, tolerance: 0.05).passed)
+        let strict = ToleranceCheck(recorded: recorded, recomputed: recomputed, tolerance: 0.01)
+        #expect(strict.problems == ["the train MSE moved by more than 1 %: recorded 0.25, now 0.255 (+2 %)"], "\(strict.problems)")
+    }
+
+    @Test("an evaluation on one side only, or of other rows, is a problem; none on either side (sin→cos) is none")
+    func evaluationShape() throws {
+        let recorded = csvRun()
+        var none = recorded
+        none.evaluation = nil
+        #expect(ToleranceCheck(recorded: recorded, recomputed: none, tolerance: 1).problems
+            == ["the recorded run has an evaluation of its series (train and held-out MSE), the recomputed one none"])
+        #expect(ToleranceCheck(recorded: none, recomputed: recorded, tolerance: 1).problems
+            == ["the recomputed run has an evaluation of its series (train and held-out MSE), the recorded one none"])
+        let sineCosine = ToleranceCheck(recorded: none, recomputed: none, tolerance: 0)
+        #expect(sineCosine.passed && sineCosine.evaluation == nil)
+        var longer = recorded
+        longer.evaluation!.real.append(110)
+        longer.evaluation!.prediction.append(110)
+        longer.evaluation!.holdoutStart = 7
+        let check = ToleranceCheck(recorded: recorded, recomputed: longer, tolerance: 1)
+        #expect(check.problems == ["the recorded evaluation has 10 rows, held out from row 6, the recomputed one 11 rows, held out from row 7"],
+                "\(check.problems)")
+    }
+
     @Test("the settings that differ are named")
     func settings() {
         var other = TrainingConfiguration()

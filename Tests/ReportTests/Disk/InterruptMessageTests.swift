@@ -1,8 +1,17 @@
+import Foundation
 @testable import Report
 import Testing
 
 @Suite("the message of a signal")
 struct InterruptMessageTests {
+    @Test("each signal caught is named as the shell names it; another by its number")
+    func names() {
+        #expect(InterruptCoordinator.name(of: SIGHUP) == "SIGHUP")
+        #expect(InterruptCoordinator.name(of: SIGINT) == "SIGINT")
+        #expect(InterruptCoordinator.name(of: SIGTERM) == "SIGTERM")
+        #expect(InterruptCoordinator.name(of: SIGUSR1) == "signal \(SIGUSR1)")
+    }
+
     @Test("a staging folder removed gives its line; a report committed after the signal gives its own")
     func linesOfFolders() {
         #expect(InterruptCoordinator.message(signal: "SIGINT", removed: ["b", "a/runs/x"], written: ["c"], note: nil) == [
