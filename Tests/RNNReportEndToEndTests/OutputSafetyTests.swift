@@ -178,6 +178,33 @@ struct OutputSafetyTests {
         }
     }
 
+    @Test("SIGINT during a new sweep's first runs: exit 130, and nothing is left, not even the sweep's folder or its runs/")
+    func interruptedSweepBeforeAnyRun() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep"), runs = sweep.appendingPathComponent("runs")
+            let errors = folder.appendingPathComponent("stderr")
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            let process = Process()
+            process.executableURL = try RNNReportBinary.url()
+            process.arguments = ["sweep", "--quiet", "--jobs", "2", "--seeds", "0,1", "--steps", "1000000", "--output", sweep.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: errors)
+            try process.run()
+            // Waits for both runs to stage their folders in runs/.
+            func staged() -> [String] {
+                ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).filter { $0.hasPrefix(".") }
+            }
+            for _ in 0..<6000 where process.isRunning && staged().count < 2 { usleep(10_000) }
+            try #require(process.isRunning && staged().count == 2, "the runs did not start: \((try? errors.text()) ?? "")")
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+            let message = try errors.text()
+            #expect(message.contains("interrupted (SIGINT): nothing was written to \(sweep.path)\n"), "\(message)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["stderr"])
+        }
+    }
+
     @Test("SIGTERM during a shard of a sweep, which writes no report: the message counts the runs written, and says nothing of a report")
     func interruptedShard() throws {
         try withTemporaryDirectory { folder in

@@ -196,7 +196,9 @@ final class InterruptCoordinator: @unchecked Sendable {
         registryLock.lock()
         let note = progressNote.flatMap { progress in progress.note().map { (progress.directory, $0) } }
         let stagings = registered.values.sorted(by: { $0.displayPath < $1.displayPath })
-        for staging in stagings { staging.remove() }
+        // The deepest first: a sweep's runs stage inside the folders its own staging created
+        // (DIR, DIR/runs), which each removal takes away only once they are empty.
+        for staging in stagings.reversed() { staging.remove() }
         let lines = Self.message(signal: name, removed: stagings.map(\.displayPath), written: written, note: note)
         // A progress bar may be drawn on the line: clear it first.
         let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : ""
