@@ -95,16 +95,23 @@ public struct ComparisonFigures: Sendable {
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
             description += " Mean squared error over these points: \(ReportNumber.short(error))."
         }
+        description += input.restartNote(from: start)
+        var lines = [
+            // The target as a wide neutral band, so that no run's colour is taken by it.
+            LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step,
+                       style: .series(theme == .light ? Color(rgb: 0x8A9099).opacity(0.45) : Color(rgb: 0x8B949E).opacity(0.5), width: 4)),
+            LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step,
+                       style: RunColors.style(index, theme: theme, width: 1.5)),
+        ]
+        // Where a CSV series starts over, the lines break (as in the run's own figures).
+        let breaks = input.restartBreaks(from: start)
+        for line in lines.indices { lines[line].breaks = breaks }
         return Chart(
             title: run.label, description: description,
             xAxis: Axis(label: "training step", integerTicks: true),
-            panels: [Panel(yAxis: Axis(label: input.quantity), series: [
-                // The target as a wide neutral band, so that no run's colour is taken by it.
-                LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step,
-                           style: .series(theme == .light ? Color(rgb: 0x8A9099).opacity(0.45) : Color(rgb: 0x8B949E).opacity(0.5), width: 4)),
-                LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step,
-                           style: RunColors.style(index, theme: theme, width: 1.5)),
-            ])],
+            panels: [Panel(
+                yAxis: Axis(label: input.quantity), series: lines,
+                markers: TrainingFigures.restartMarkers(input, from: start, theme: theme))],
             style: theme.chartStyle)
     }
 }
