@@ -93,7 +93,7 @@ public struct ComparisonFigures: Sendable {
         var description = "\(run.label): the real \(input.quantity) and the run's prediction over its last "
             + "\(ReportNumber.count(windows, "window", "windows"))."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
-            description += " Mean squared error over these points: \(ReportNumber.short(error))."
+            description += " Mean squared error over these points\(input.squaredErrorUnits): \(ReportNumber.short(error))."
         }
         description += input.restartNote(from: start)
         var lines = [

@@ -29,6 +29,9 @@ public struct TrainingFigureInput: Sendable {
     public var targetName: String?
     /// The trained network over the whole series, for a run on a CSV series that recorded it.
     public var evaluation: Evaluation?
+    /// Whether a run on a CSV series was trained on standardised values (`--normalize`), so that
+    /// its loss is in other units than the figures' real and predicted values.
+    public var normalized = false
 
     /// The default number of windows in the zoomed figure.
     public static let defaultTailSteps = 10
@@ -63,6 +66,14 @@ extension TrainingFigureInput {
 
     /// What the real and predicted values are: the target column's name, or `cos(t)`.
     var quantity: String { targetName ?? "cos(t)" }
+
+    /// The units of a mean squared error between the real and predicted values, as a phrase to
+    /// follow "Mean squared error": empty for sin→cos (a cosine has none), `, in the file's units
+    /// (indoor_c²), not the loss's standardised ones` on a CSV series.
+    var squaredErrorUnits: String {
+        guard let targetName else { return "" }
+        return ", in the file's units (\(targetName)²)" + (normalized ? ", not the loss's standardised ones" : ", as the loss")
+    }
 
     /// One step's window in words: `a window of π, 30 points`, or `a window of 20 rows`.
     var windowText: String {
@@ -158,6 +169,7 @@ extension TrainingFigureInput {
             clipNorm: metrics.config.clipNorm, tailSteps: tailSteps, smoothing: smoothing)
         if metrics.config.data != nil {
             targetName = metrics.config.target ?? "target"
+            normalized = metrics.config.normalize
         }
         evaluation = metrics.evaluation
     }

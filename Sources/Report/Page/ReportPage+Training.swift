@@ -275,7 +275,7 @@ private struct Captions {
         var text = "The last \(ReportNumber.count(windows, "window", "windows")) close up: "
             + "a trained network's prediction lies on the \(input.targetName ?? "cosine"), and any gap left is its error."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
-            text += " Mean squared error over these points: \(ReportNumber.short(error))."
+            text += " Mean squared error over these points\(input.squaredErrorUnits): \(ReportNumber.short(error))."
         }
         return text + input.restartNote(from: start)
     }
