@@ -1,3 +1,4 @@
+import Foundation
 import RNNCore
 @testable import Report
 import Testing
@@ -92,6 +93,20 @@ struct ReportPageTrainingTests {
         }
         let sine = try #require(try Self.page(errors: [297]).figures.first { $0.stem == "prediction-tail" }).caption
         #expect(sine.hasSuffix(" Mean squared error over these points: 0.1."), "\(sine)")
+    }
+
+    @Test("an option's name is marked as one, in the hyperparameters and the config as written, and the page keeps it from breaking at its hyphens")
+    func flagsDoNotBreak() throws {
+        let html = try ReportTemplate.builtIn.render(try Self.page(errors: []))
+        #expect(html.contains("code.flag { white-space: nowrap; }"))
+        for flag in ["--learning-rate", "--hidden-size", "--lr-patience", "--clip-norm"] {
+            #expect(html.contains("<td><code class=\"flag\">\(flag)</code></td>"), "\(flag)")
+        }
+        // Real hyphens, so that a copied name is an option the shell takes.
+        #expect(!html.contains("\u{2011}"))
+        // Made elsewhere: the flag beside a key of the config as written.
+        let elsewhere = try MadeElsewhereTests.page(MadeElsewhereTests.document(#"{"loss": [1, 0.5], "config": {"hidden_size": 16}}"#))
+        #expect(try ReportTemplate.builtIn.render(elsewhere).contains(" (<code class=\"flag\">--hidden-size</code>)"))
     }
 
     @Test("facts and rate changes: first step below 1e-3, the reduction at step 20")
