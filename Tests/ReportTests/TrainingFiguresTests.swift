@@ -214,4 +214,13 @@ struct TrainingFiguresTests {
         #expect(whole.markers.isEmpty)
         #expect(figures.prediction!.description.contains("The series starts over every 4 steps, at steps 4, 8, … 96 "))
     }
+
+    @Test("every step axis stops at step 0, so that a run of one step does not show step -1")
+    func stepAxesStartAtZero() {
+        let figures = TrainingFigures(input(steps: 1, tailSteps: 1))
+        for figure in figures.all { #expect(figure.chart.xAxis.minimum == 0, "\(figure.stem)") }
+        let compared = ComparisonFigures(
+            [ComparisonTestRuns.run("one", ComparisonTestRuns.metrics(steps: 1))], options: FigureOptions())
+        for figure in compared.all { #expect(figure.chart.xAxis.minimum == 0, "\(figure.stem)") }
+    }
 }

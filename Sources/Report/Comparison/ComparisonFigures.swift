@@ -74,7 +74,7 @@ public struct ComparisonFigures: Sendable {
         }
         return Chart(
             title: "Training loss of each run", description: description,
-            xAxis: Axis(label: Self.stepLabel(inputs), integerTicks: true), panels: panels, style: theme.chartStyle)
+            xAxis: Axis(label: Self.stepLabel(inputs), integerTicks: true, minimum: 0), panels: panels, style: theme.chartStyle)
     }
 
     /// The x axis of the loss: what one step is when every run's step is the same (`a window of
@@ -108,7 +108,7 @@ public struct ComparisonFigures: Sendable {
         for line in lines.indices { lines[line].breaks = breaks }
         return Chart(
             title: run.label, description: description,
-            xAxis: Axis(label: "training step", integerTicks: true),
+            xAxis: Axis(label: "training step", integerTicks: true, minimum: 0),
             panels: [Panel(
                 yAxis: Axis(label: input.quantity), series: lines,
                 markers: TrainingFigures.restartMarkers(input, from: start, theme: theme))],

@@ -83,8 +83,8 @@ public struct TrainingFigures: Sendable {
 
     /// The x-axis title of every figure: what one unit of x is.
     static func xAxis(_ input: TrainingFigureInput) -> Axis {
-        guard input.knowsTimeStep else { return Axis(label: "training step", integerTicks: true) }
-        return Axis(label: "training step (\(input.windowText))", integerTicks: true)
+        guard input.knowsTimeStep else { return Axis(label: "training step", integerTicks: true, minimum: 0) }
+        return Axis(label: "training step (\(input.windowText))", integerTicks: true, minimum: 0)
     }
 
     // MARK: - Charts
@@ -156,7 +156,7 @@ public struct TrainingFigures: Sendable {
         return Chart(
             title: "Real and predicted \(quantity) over the whole series, after training",
             description: HoldoutSummary(evaluation).description(quantity: quantity),
-            xAxis: Axis(label: "row of the series", integerTicks: true), panels: [panel], style: theme.chartStyle)
+            xAxis: Axis(label: "row of the series", integerTicks: true, minimum: 0), panels: [panel], style: theme.chartStyle)
     }
 
     private static func lossChart(

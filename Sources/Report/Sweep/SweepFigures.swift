@@ -85,7 +85,7 @@ public struct SweepFigures: Sendable {
         }
         return Chart(
             title: "Training loss per configuration", description: description,
-            xAxis: Axis(label: results.hasData ? "training step (a window of rows of the series)" : "training step (a window of π)", integerTicks: true),
+            xAxis: Axis(label: results.hasData ? "training step (a window of rows of the series)" : "training step (a window of π)", integerTicks: true, minimum: 0),
             panels: [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: series, fills: fills)],
             style: theme.chartStyle)
     }
