@@ -40,6 +40,34 @@ struct RenderingTests {
         #expect(dots.subpaths.count == 1 && dots.subpaths[0].count == 2 && dots.subpaths[0][0] == dots.subpaths[0][1])
     }
 
+    @Test("a break leaves out the segment into its value, and only that one; a step line holds nothing across it")
+    func breaks() throws {
+        // Ten values climbing by 1, then starting over: the line must not run from 9 back to 0.
+        var series = LineSeries(label: "data", values: (0 ..< 15).map { Double($0 % 10) }, style: blue)
+        series.breaks = [10, 0, 99]  // unsorted, with indices that do nothing
+        let chart = Chart(title: "", xAxis: Axis(label: "x"), yAxis: Axis(label: "y"), series: [series])
+        let layout = ChartLayout(chart: chart, canvas: RecordingCanvas(width: 2000))
+        let line = try #require(record(chart, width: 2000).strokes(blue).first)
+        // Two runs, 0…9 and 0…4, each of every point (10 px apart: nothing to decimate), in place.
+        #expect(line.subpaths.map(\.count) == [10, 5])
+        // (Drawn coordinates are rounded to a quarter of a pixel.)
+        #expect(try abs(#require(line.subpaths[0].last?.x) - layout.xScale.position(9)) <= 0.125)
+        #expect(try abs(#require(line.subpaths[1].first?.x) - layout.xScale.position(10)) <= 0.125)
+        #expect(line.subpaths[1].first?.y == line.subpaths[0].first?.y)
+        // Without the break it is one run.
+        series.breaks = []
+        let whole = try #require(record(Chart(title: "", xAxis: Axis(label: "x"), yAxis: Axis(label: "y"), series: [series]), width: 2000)
+            .strokes(blue).first)
+        #expect(whole.subpaths.map(\.count) == [15])
+        // A step line: no horizontal hold from 9 to the next x, no riser down to 0.
+        series.breaks = [10]
+        series.interpolation = .step
+        let stepped = try #require(record(Chart(title: "", xAxis: Axis(label: "x"), yAxis: Axis(label: "y"), series: [series]), width: 2000)
+            .strokes(blue).first)
+        #expect(stepped.subpaths.count == 2)
+        #expect(try abs(#require(stepped.subpaths[0].last?.x) - layout.xScale.position(9)) <= 0.125)
+    }
+
     @Test("degenerate series draw a chart without data, a dot or a flat line")
     func degenerate() throws {
         // No values, or only gaps: axes and ticks, no series line.

@@ -58,7 +58,7 @@ struct DataCommandTests {
             #expect(page.contains("on the 480 training rows and ") && page.contains(" on the 120 held-out rows, in standardised units"))
             #expect(!page.contains("onverge") && !page.contains("First loss below"))
             #expect(page.contains("id=\"figure-holdout\""))
-            #expect(page.contains("<code>--data</code>") && page.contains("<code>--holdout</code>"))
+            #expect(page.contains("<code class=\"flag\">--data</code>") && page.contains("<code class=\"flag\">--holdout</code>"))
             // The settings as they work on a series: rows per window, the state reset each epoch,
             // the patience in epochs; not sin→cos's windows of π and steps.
             for words in ["rows per training window", "reset to zeros at the start of each epoch", "epochs without improvement"] {

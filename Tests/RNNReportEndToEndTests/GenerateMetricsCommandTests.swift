@@ -87,7 +87,7 @@ struct GenerateMetricsCommandTests {
             #expect(keys == ["hidden_size", "num_layers", "time_step", "steps", "learning_rate", "clip_norm",
                              "lr_factor", "lr_patience", "seed", "cell"])
             #expect(try HTML.row(containing: "<code>cell</code>", in: configuration).contains(">&quot;gru&quot;<"))
-            #expect(try HTML.row(containing: "<code>hidden_size</code>", in: configuration).contains("(<code>--hidden-size</code>)"))
+            #expect(try HTML.row(containing: "<code>hidden_size</code>", in: configuration).contains("(<code class=\"flag\">--hidden-size</code>)"))
             #expect(try Data(contentsOf: output.appendingPathComponent("metrics.json")) == Data(contentsOf: trace))
             for link in Self.links(html) { #expect(output.appendingPathComponent(link).exists, "\(link) is linked but missing") }
             let loss = try output.appendingPathComponent("loss.svg").text()

@@ -132,7 +132,8 @@ struct SweepSeriesCommandTests {
             try Sweep.execute(try csvGrid() + ["--output", sweep.path, "--quiet", "--summary", summary.path])
             let page = try String(contentsOf: sweep.appendingPathComponent("report.html"), encoding: .utf8)
             for words in ["predict indoor_c from", "room-temperature.csv", "Train MSE", "Held-out MSE", "held-out rows after training",
-                          "Held-out MSE of indoor_c, every run", "<code>--holdout</code>", "<code>--normalize</code>"] {
+                          "Held-out MSE of indoor_c, every run", "<code class=\"flag\">--holdout</code>", "<code class=\"flag\">--normalize</code>",
+                          "<th><code class=\"flag\">--input</code></th>", "<th><code class=\"flag\">--holdout</code></th>"] {
                 #expect(page.contains(words), "'\(words)' not on the page")
             }
             #expect(!page.contains("predict cos(t)"), "the page of a CSV sweep says it predicts cos(t)")
@@ -202,7 +203,7 @@ struct SweepSeriesCommandTests {
             let sweep = folder.appendingPathComponent("sweep")
             try Sweep.execute(small + ["--learning-rate", "0.005,0.02", "--seeds", "0", "--output", sweep.path, "--quiet"])
             let page = try String(contentsOf: sweep.appendingPathComponent("report.html"), encoding: .utf8)
-            #expect(page.contains("<code>--hidden-size</code>"))
+            #expect(page.contains("<code class=\"flag\">--hidden-size</code>"))
             for flag in ["--data", "--input", "--target", "--holdout", "--normalize"] {
                 #expect(!page.contains("<code>\(flag)</code>"), "\(flag) is listed")
             }

@@ -1,3 +1,4 @@
+import Foundation
 import RNNCore
 @testable import Report
 import Testing
@@ -72,6 +73,55 @@ struct ReportPageTrainingTests {
         let caption = try #require(try Self.page(errors: [297]).figures.first { $0.stem == "prediction-tail" }).caption
         #expect(caption.contains("The last 2 windows close up"), "\(caption)")
         #expect(caption.contains("Mean squared error over these points: 0.1."), "\(caption)")  // 1 / 10
+    }
+
+    @Test("on a CSV series the tail's error is in the file's units, squared, and says whether the loss is standardised; sin→cos's has no units")
+    func tailErrorUnits() throws {
+        for normalize in [true, false] {
+            // 6 windows of 5 rows, the prediction 2 above the real value in the last one: over the
+            // last 2 windows a mean squared error of 4 · 5 / 10 = 2.
+            var config = TrainingConfiguration()
+            config.timeStep = 5
+            config.steps = 6
+            config.data = "room.csv"
+            config.input = ["heater_kw"]
+            config.target = "indoor_c"
+            config.normalize = normalize
+            let real: [Float?] = Array(repeating: 20, count: 30)
+            let metrics = TrainingMetrics(
+                config: config, loss: Array(repeating: 0.01, count: 6), learningRate: Array(repeating: 0.01, count: 6),
+                real: real, prediction: real.indices.map { $0 >= 25 ? 22 : 20 })
+            let input = TrainingFigureInput(metrics, tailSteps: 2)
+            let summary = TrainingSummary(metrics)
+            let light = TrainingFigures(input, summary: summary)
+            let drawn = try DrawnFigures(
+                light: light.all, dark: TrainingFigures(input, summary: summary, theme: .dark).all, options: FigureOptions(formats: []))
+            let page = ReportPage.training(
+                title: "run", metrics: metrics, summary: summary, series: StepSeries(input), input: input, drawn: drawn,
+                files: [], generated: nil)
+            let units = ", in the file's units (indoor_c²), " + (normalize ? "not the loss's standardised ones" : "as the loss")
+            let caption = try #require(page.figures.first { $0.stem == "prediction-tail" }).caption
+            #expect(caption.hasSuffix(" Mean squared error over these points\(units): 2."), "\(caption)")
+            // The figures' text alternatives say the same.
+            #expect(light.predictionTail!.description.contains("Mean squared error between them\(units): 2."))
+            #expect(light.prediction!.description.contains("Mean squared error between them\(units): 0.667."))
+        }
+        let sine = try #require(try Self.page(errors: [297]).figures.first { $0.stem == "prediction-tail" }).caption
+        #expect(sine.hasSuffix(" Mean squared error over these points: 0.1."), "\(sine)")
+    }
+
+    @Test("an option's name is marked as one, in the hyperparameters and the config as written, and the page keeps it from breaking at its hyphens")
+    func flagsDoNotBreak() throws {
+        let html = try ReportTemplate.builtIn.render(try Self.page(errors: []))
+        #expect(html.contains("code.flag { white-space: nowrap; }"))
+        for flag in ["--learning-rate", "--hidden-size", "--lr-patience", "--clip-norm"] {
+            #expect(html.contains("<td><code class=\"flag\">\(flag)</code></td>"), "\(flag)")
+        }
+        // Real hyphens, so that a copied name is an option the shell takes.
+        #expect(!html.contains("\u{2011}"))
+        // Made elsewhere: the flag beside a key of the config as written.
+        let elsewhere = try MadeElsewhereTests.page(MadeElsewhereTests.document(#"{"loss": [1, 0.5], "config": {"hidden_size": 16}}"#))
+        #expect(try ReportTemplate.builtIn.render(elsewhere).contains(" (<code class=\"flag\">--hidden-size</code>)"))
     }
 
     @Test("facts and rate changes: first step below 1e-3, the reduction at step 20")

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import RNNCore
 @testable import Report
 import Testing
 
@@ -143,5 +144,83 @@ struct TrainingFiguresTests {
         #expect(diverged.prediction!.description.contains("3 predicted values are missing or not finite"))
         #expect(diverged.loss.description.contains("1 step has no finite loss and leaves a gap."))
         #expect(diverged.prediction!.chart.series[1][1] == nil)
+    }
+
+    /// A run on a CSV series of 25 rows, 20 of them training rows: 4 windows of 5 rows, so that
+    /// step k trains on window k mod 4 and the series starts over at steps 4 and 8 of 10.
+    private func seriesRun(steps: Int = 10, tailSteps: Int = 3, evaluated: Bool = true) -> TrainingFigureInput {
+        var run = input(steps: steps, timeStep: 5, tailSteps: tailSteps)
+        // Row r of the series holds r; step k's window holds rows 5(k mod 4) to 5(k mod 4) + 4.
+        run.real = (0 ..< steps * 5).map { (point: Int) -> Float? in Float(point / 5 % 4 * 5 + point % 5) }
+        run.prediction = run.real
+        run.targetName = "level"
+        if evaluated {
+            run.evaluation = Evaluation(
+                holdoutStart: 20, real: (0 ..< 25).map { Double($0) }, prediction: (0 ..< 25).map { Double($0) },
+                trainMSE: 0, holdoutMSE: 0)
+        }
+        return run
+    }
+
+    @Test("on a CSV series the lines break where an epoch starts the series over, and only there")
+    func restartsBreakTheLines() throws {
+        let figures = TrainingFigures(seriesRun())
+        // The whole run: points 20 and 40 (steps 4 and 8) start the series over.
+        let whole = figures.prediction!.chart.panels[0]
+        for line in whole.series {
+            #expect(line.breaks == [20, 40])
+            #expect(abs(line.x(at: 20) - 4) < 1e-9 && abs(line.x(at: 40) - 8) < 1e-9)
+            // Every joined pair of points is consecutive rows; every break is a jump back to row 0.
+            for index in 1 ..< line.count {
+                let previous = try #require(line[index - 1]), value = try #require(line[index])
+                #expect((value == previous + 1) != line.breaks.contains(index), "point \(index)")
+            }
+        }
+        #expect(whole.markers.map(\.positions) == [[4, 8]])
+        #expect(whole.markers.first?.label == "the series starts over")
+        // The tail, steps 7 to 9 from point 35: one break, at step 8.
+        let tail = figures.predictionTail!.chart.panels[0]
+        #expect(tail.series.map(\.breaks) == [[5], [5]])
+        #expect(abs(tail.series[0].x(at: 5) - 8) < 1e-12)
+        #expect(tail.markers.map(\.positions) == [[8]])
+        #expect(figures.predictionTail!.description.contains("The series starts over at step 8 (each epoch trains on the 4 windows"))
+        #expect(figures.prediction!.description.contains("The series starts over at steps 4 and 8 "))
+        // A tail that begins at the restart has nothing drawn before it to break from.
+        let fromRestart = TrainingFigures(seriesRun(tailSteps: 2)).predictionTail!.chart.panels[0]
+        #expect(fromRestart.series.map(\.breaks).joined().isEmpty && fromRestart.markers.isEmpty)
+        #expect(!TrainingFigures(seriesRun(tailSteps: 2)).predictionTail!.description.contains("starts over"))
+    }
+
+    @Test("sin→cos windows follow on from each other, and a CSV run without its training rows cannot say where it restarts")
+    func noRestarts() {
+        for run in [input(), seriesRun(evaluated: false)] {
+            let figures = TrainingFigures(run)
+            for figure in [figures.prediction!, figures.predictionTail!] {
+                #expect(figure.chart.panels[0].series.map(\.breaks).joined().isEmpty)
+                #expect(figure.chart.panels[0].markers.isEmpty)
+                #expect(!figure.description.contains("starts over"))
+            }
+        }
+        // A run that ends inside its first epoch has nothing to break.
+        #expect(TrainingFigures(seriesRun(steps: 4)).prediction!.chart.series.map(\.breaks).joined().isEmpty)
+    }
+
+    @Test("many restarts are listed briefly and break the lines, without a marker each")
+    func manyRestarts() {
+        // 100 steps: restarts every 4 steps from 4 to 96.
+        let figures = TrainingFigures(seriesRun(steps: 100))
+        let whole = figures.prediction!.chart.panels[0]
+        #expect(whole.series[0].breaks == Array(stride(from: 20, to: 500, by: 20)))
+        #expect(whole.markers.isEmpty)
+        #expect(figures.prediction!.description.contains("The series starts over every 4 steps, at steps 4, 8, … 96 "))
+    }
+
+    @Test("every step axis stops at step 0, so that a run of one step does not show step -1")
+    func stepAxesStartAtZero() {
+        let figures = TrainingFigures(input(steps: 1, tailSteps: 1))
+        for figure in figures.all { #expect(figure.chart.xAxis.minimum == 0, "\(figure.stem)") }
+        let compared = ComparisonFigures(
+            [ComparisonTestRuns.run("one", ComparisonTestRuns.metrics(steps: 1))], options: FigureOptions())
+        for figure in compared.all { #expect(figure.chart.xAxis.minimum == 0, "\(figure.stem)") }
     }
 }

@@ -59,7 +59,8 @@ struct ChartLayout: Sendable {
         let padding = style.padding
         size = Size(width: width, height: height)
 
-        let xDomain = DomainFitting.domain(extent: DataExtent.x(of: chart.series), scale: chart.xAxis.scale, padding: 0)
+        let xDomain = DomainFitting.domain(
+            extent: DataExtent.x(of: chart.series), scale: chart.xAxis.scale, padding: 0, minimum: chart.xAxis.minimum)
 
         // MARK: Header: title and legend
         let header = Header(chart: chart, xDomain: xDomain, width: width, canvas: canvas)
@@ -80,7 +81,8 @@ struct ChartLayout: Sendable {
         let bands = ChartLayout.bands(of: chart.panels, from: plotsTop, to: plotsBottom, gap: style.panelGap)
         let verticals = zip(chart.panels, bands).map { panel, band in
             let yDomain = DomainFitting.domain(
-                extent: DataExtent.y(of: panel, scale: panel.yAxis.scale), scale: panel.yAxis.scale, padding: 0.05)
+                extent: DataExtent.y(of: panel, scale: panel.yAxis.scale), scale: panel.yAxis.scale, padding: 0.05,
+                minimum: panel.yAxis.minimum)
             let intervals = min(max(Int((band.bottom - band.top) / style.minimumYTickSpacing), 1), 10)
             let ticks = TickSet.make(
                 domain: yDomain, scale: panel.yAxis.scale, maxIntervals: intervals, integer: panel.yAxis.integerTicks)

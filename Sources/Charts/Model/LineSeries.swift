@@ -1,7 +1,8 @@
 /// A line through values at evenly spaced x positions, with gaps where values are missing.
 ///
 /// The value at index `i` sits at `x = xStart + i × xStep`. A missing or non-finite value breaks
-/// the line; a value that the axis scale cannot show (zero or negative on a log scale) does too.
+/// the line; a value that the axis scale cannot show (zero or negative on a log scale) does too,
+/// and so does each index in ``breaks``, where the data does not go on from the value before.
 public struct LineSeries: Sendable {
     /// How consecutive values are joined.
     public enum Interpolation: Hashable, Sendable {
@@ -16,6 +17,10 @@ public struct LineSeries: Sendable {
     public var label: String
     public var style: StrokeStyle
     public var interpolation: Interpolation = .linear
+    /// Indices at which the line starts afresh: value `i` is not joined to value `i − 1`, as
+    /// where a series starts over from its beginning. Both values are drawn; only the segment
+    /// between them is left out. Indices in any order; those outside `1 ..< count` do nothing.
+    public var breaks: [Int] = []
     public var xStart: Double
     /// Distance between consecutive values; always positive and finite.
     public private(set) var xStep: Double

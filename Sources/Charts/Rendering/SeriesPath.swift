@@ -12,7 +12,17 @@ struct SeriesPath {
         let kind = yScale.kind
         let steps = series.interpolation == .step
         var previousY = Double.nan
+        // The breaks in order, each one a gap before its value, as a missing value would leave.
+        let breaks = series.breaks.sorted()
+        var nextBreak = breaks.startIndex
         series.forEachValue { index, value in
+            while nextBreak < breaks.endIndex, breaks[nextBreak] <= index {
+                if breaks[nextBreak] == index {
+                    decimator.add(x: .nan, y: .nan)
+                    previousY = .nan
+                }
+                nextBreak += 1
+            }
             let x = xScale.position(series.x(at: index))
             let y = yScale.position(transformed: Scale.transform(value, kind))
             // A step holds the previous value up to this x; across a gap there is nothing to hold.

@@ -9,21 +9,30 @@ enum DomainFitting {
     ///   - scale: The axis scale; padding and the width given to a single value are measured in
     ///     its transformed space (decades on a log scale).
     ///   - padding: Space added at each end, as a fraction of the span.
+    ///   - minimum: On a linear scale, a value below which the quantity never is (0 for steps):
+    ///     when the data is not below it, the domain does not reach below it either, and a single
+    ///     value's range is moved up to start there rather than centred (0 alone shows as 0…2).
     /// - Returns: A finite domain with `lower < upper` (both positive on a log scale). With no data
     ///   it is 0…1 (1…10 on a log scale); a single value is centred in a small range.
-    static func domain(extent: ClosedRange<Double>?, scale: AxisScale, padding: Double) -> ClosedRange<Double> {
+    static func domain(
+        extent: ClosedRange<Double>?, scale: AxisScale, padding: Double, minimum: Double? = nil
+    ) -> ClosedRange<Double> {
         guard let extent else { return scale == .log10 ? 1...10 : 0...1 }
         let t0 = Scale.transform(extent.lowerBound, scale)
         let t1 = Scale.transform(extent.upperBound, scale)
         guard t0.isFinite, t1.isFinite else { return scale == .log10 ? 1...10 : 0...1 }
-        let lower: Double
-        let upper: Double
+        var lower: Double
+        var upper: Double
         if t0 < t1 {
             let pad = (t1 / 2 - t0 / 2) * 2 * max(padding, 0)
             (lower, upper) = (t0 - pad, t1 + pad)
         } else {
             let half = scale == .log10 ? 0.5 : singleValueHalfWidth(t0)
             (lower, upper) = (t0 - half, t1 + half)
+        }
+        if scale == .linear, let minimum, t0 >= minimum, lower < minimum {
+            // A single value keeps the width of its range; padding is cut off.
+            (lower, upper) = (minimum, t0 < t1 ? upper : upper + (minimum - lower))
         }
         return ordered(untransform(lower, scale), untransform(upper, scale), scale)
     }

@@ -74,7 +74,7 @@ public struct ComparisonFigures: Sendable {
         }
         return Chart(
             title: "Training loss of each run", description: description,
-            xAxis: Axis(label: Self.stepLabel(inputs), integerTicks: true), panels: panels, style: theme.chartStyle)
+            xAxis: Axis(label: Self.stepLabel(inputs), integerTicks: true, minimum: 0), panels: panels, style: theme.chartStyle)
     }
 
     /// The x axis of the loss: what one step is when every run's step is the same (`a window of
@@ -93,18 +93,25 @@ public struct ComparisonFigures: Sendable {
         var description = "\(run.label): the real \(input.quantity) and the run's prediction over its last "
             + "\(ReportNumber.count(windows, "window", "windows"))."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
-            description += " Mean squared error over these points: \(ReportNumber.short(error))."
+            description += " Mean squared error over these points\(input.squaredErrorUnits): \(ReportNumber.short(error))."
         }
+        description += input.restartNote(from: start)
+        var lines = [
+            // The target as a wide neutral band, so that no run's colour is taken by it.
+            LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step,
+                       style: .series(theme == .light ? Color(rgb: 0x8A9099).opacity(0.45) : Color(rgb: 0x8B949E).opacity(0.5), width: 4)),
+            LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step,
+                       style: RunColors.style(index, theme: theme, width: 1.5)),
+        ]
+        // Where a CSV series starts over, the lines break (as in the run's own figures).
+        let breaks = input.restartBreaks(from: start)
+        for line in lines.indices { lines[line].breaks = breaks }
         return Chart(
             title: run.label, description: description,
-            xAxis: Axis(label: "training step", integerTicks: true),
-            panels: [Panel(yAxis: Axis(label: input.quantity), series: [
-                // The target as a wide neutral band, so that no run's colour is taken by it.
-                LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step,
-                           style: .series(theme == .light ? Color(rgb: 0x8A9099).opacity(0.45) : Color(rgb: 0x8B949E).opacity(0.5), width: 4)),
-                LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step,
-                           style: RunColors.style(index, theme: theme, width: 1.5)),
-            ])],
+            xAxis: Axis(label: "training step", integerTicks: true, minimum: 0),
+            panels: [Panel(
+                yAxis: Axis(label: input.quantity), series: lines,
+                markers: TrainingFigures.restartMarkers(input, from: start, theme: theme))],
             style: theme.chartStyle)
     }
 }

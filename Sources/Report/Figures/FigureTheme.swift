@@ -66,6 +66,11 @@ public enum FigureTheme: String, CaseIterable, Sendable {
         self == .light ? Palette.orange.opacity(0.16) : Palette.orange.opacity(0.14)
     }
 
+    /// Where a CSV series starts over (a new epoch): a thin dotted line, behind the data.
+    var restart: StrokeStyle {
+        StrokeStyle(color: self == .light ? Color(rgb: 0x6E6E6E) : Color(rgb: 0xA0A0A0), width: 1, dash: [1.5, 2.5])
+    }
+
     /// The clipping threshold: dashed, behind the data.
     var clipLevel: StrokeStyle {
         StrokeStyle(color: self == .light ? Color(rgb: 0x6E6E6E) : Color(rgb: 0xA0A0A0), width: 1, dash: [5, 3])

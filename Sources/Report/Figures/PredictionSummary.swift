@@ -6,10 +6,13 @@ struct PredictionSummary {
     var missingPredicted = 0
     /// What the values are (`cos(t)`, or the target column's name).
     var quantity: String
+    /// The units of the error, as a phrase (``TrainingFigureInput/squaredErrorUnits``).
+    var units: String
 
     /// Summarises the points from index `start` on.
     init(input: TrainingFigureInput, from start: Int) {
         quantity = input.quantity
+        units = input.squaredErrorUnits
         var sum = 0.0
         var count = 0
         let reals = input.real ?? [], predictions = input.prediction ?? []
@@ -31,7 +34,7 @@ struct PredictionSummary {
     func description(scope: String) -> String {
         var text = "Line chart of the real \(quantity) and the network's prediction \(scope)."
         if let meanSquaredError {
-            text += " Mean squared error between them: \(ReportNumber.short(meanSquaredError))."
+            text += " Mean squared error between them\(units): \(ReportNumber.short(meanSquaredError))."
         } else {
             text += " No point has both a real and a predicted value."
         }

@@ -29,6 +29,9 @@ public struct TrainingFigureInput: Sendable {
     public var targetName: String?
     /// The trained network over the whole series, for a run on a CSV series that recorded it.
     public var evaluation: Evaluation?
+    /// Whether a run on a CSV series was trained on standardised values (`--normalize`), so that
+    /// its loss is in other units than the figures' real and predicted values.
+    public var normalized = false
 
     /// The default number of windows in the zoomed figure.
     public static let defaultTailSteps = 10
@@ -64,6 +67,14 @@ extension TrainingFigureInput {
     /// What the real and predicted values are: the target column's name, or `cos(t)`.
     var quantity: String { targetName ?? "cos(t)" }
 
+    /// The units of a mean squared error between the real and predicted values, as a phrase to
+    /// follow "Mean squared error": empty for sin→cos (a cosine has none), `, in the file's units
+    /// (indoor_c²), not the loss's standardised ones` on a CSV series.
+    var squaredErrorUnits: String {
+        guard let targetName else { return "" }
+        return ", in the file's units (\(targetName)²)" + (normalized ? ", not the loss's standardised ones" : ", as the loss")
+    }
+
     /// One step's window in words: `a window of π, 30 points`, or `a window of 20 rows`.
     var windowText: String {
         targetName == nil
@@ -73,6 +84,51 @@ extension TrainingFigureInput {
 }
 
 extension TrainingFigureInput {
+    /// For a run on a CSV series, the number of training windows W: step k trains on window
+    /// k mod W, so the series starts over from its first row at every step that is a multiple of
+    /// W. `nil` for sin→cos, whose windows follow on from each other, and for a run that does not
+    /// record its training rows (an `evaluation`'s `holdout_start`).
+    var windowsPerEpoch: Int? {
+        guard targetName != nil, let evaluation, evaluation.holdoutStart >= timeStep else { return nil }
+        return evaluation.holdoutStart / timeStep
+    }
+
+    /// The steps, after the first, at which training starts the series over (window 0 of a new
+    /// epoch) and whose first point therefore does not follow on from the point before it, among
+    /// the windows the figures draw; empty when the windows are one continuous stretch.
+    var restartSteps: [Int] {
+        guard let windows = windowsPerEpoch else { return [] }
+        return Array(stride(from: windows, to: pointCount / timeStep, by: windows))
+    }
+
+    /// The indices, in a series of the run's points drawn from point `start`, at which the line
+    /// must break: the first point of each window that starts the series over, strictly after
+    /// `start` (the window at `start` follows nothing drawn).
+    func restartBreaks(from start: Int) -> [Int] {
+        restartSteps.map { $0 * timeStep - start }.filter { $0 > 0 }
+    }
+
+    /// The restart steps within the points from `start` on, as a sentence for a caption, or an
+    /// empty string when there are none: ` The series starts over at step 1,504 (…)`.
+    func restartNote(from start: Int) -> String {
+        let steps = restartSteps.filter { $0 * timeStep > start }
+        guard let first = steps.first, let last = steps.last, let windows = windowsPerEpoch else { return "" }
+        let epoch = windows == 1
+            ? "every step trains on the one window of the training rows"
+            : "each epoch trains on the \(ReportNumber.count(windows)) windows of the training rows in order"
+        let at: String
+        switch steps.count {
+        case 1: at = "at step \(ReportNumber.count(first))"
+        case 2: at = "at steps \(ReportNumber.count(first)) and \(ReportNumber.count(last))"
+        case 3: at = "at steps \(steps.dropLast().map { ReportNumber.count($0) }.joined(separator: ", ")) and \(ReportNumber.count(last))"
+        default:
+            at = "every \(ReportNumber.count(windows, "step", "steps")), at steps \(ReportNumber.count(first)), "
+                + "\(ReportNumber.count(steps[1])), … \(ReportNumber.count(last))"
+        }
+        return " The series starts over \(at) (\(epoch)): the lines are broken there, "
+            + "not joined from the last training row to the first."
+    }
+
     /// Number of points: the longer of the real and predicted series.
     var pointCount: Int { max(real?.count ?? 0, prediction?.count ?? 0) }
 
@@ -113,6 +169,7 @@ extension TrainingFigureInput {
             clipNorm: metrics.config.clipNorm, tailSteps: tailSteps, smoothing: smoothing)
         if metrics.config.data != nil {
             targetName = metrics.config.target ?? "target"
+            normalized = metrics.config.normalize
         }
         evaluation = metrics.evaluation
     }

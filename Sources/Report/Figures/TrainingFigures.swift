@@ -65,6 +65,7 @@ public struct TrainingFigures: Sendable {
                 description: PredictionSummary(input: input, from: 0).description(
                     scope: "at each of the \(ReportNumber.count(pointCount)) points of the run "
                         + "(\(ReportNumber.count(steps, "window", "windows")) of \(input.timeStep) points)")
+                    + input.restartNote(from: 0)
                     + (input.targetName == nil
                         ? ErrorSummary(rmse: rmse).description
                         : " The lower panel shows the root mean squared error of each window on a log scale."),
@@ -76,14 +77,14 @@ public struct TrainingFigures: Sendable {
                 title: "Real and predicted \(input.quantity), last \(windowText)",
                 description: PredictionSummary(input: input, from: tailStart).description(
                     scope: "over the last \(windowText) of the run, points \(ReportNumber.count(tailStart)) to "
-                        + "\(ReportNumber.count(max(pointCount - 1, 0)))"),
+                        + "\(ReportNumber.count(max(pointCount - 1, 0)))") + input.restartNote(from: tailStart),
                 input: input, points: points, from: tailStart, rmse: nil, theme: theme))
     }
 
     /// The x-axis title of every figure: what one unit of x is.
     static func xAxis(_ input: TrainingFigureInput) -> Axis {
-        guard input.knowsTimeStep else { return Axis(label: "training step", integerTicks: true) }
-        return Axis(label: "training step (\(input.windowText))", integerTicks: true)
+        guard input.knowsTimeStep else { return Axis(label: "training step", integerTicks: true, minimum: 0) }
+        return Axis(label: "training step (\(input.windowText))", integerTicks: true, minimum: 0)
     }
 
     // MARK: - Charts
@@ -97,13 +98,17 @@ public struct TrainingFigures: Sendable {
         let predicted = start == 0 ? points.prediction : Array(points.prediction.dropFirst(start))
         // Point i of the run sits at step i / T: window k covers steps k to k + 1.
         let step = 1 / Double(input.timeStep)
+        var lines = [
+            LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step, style: theme.real),
+            LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step, style: theme.prediction),
+        ]
+        // On a CSV series each epoch starts the series over: its first point does not follow
+        // the last training row, and the lines break there rather than draw the jump as data.
+        let breaks = input.restartBreaks(from: start)
+        for index in lines.indices { lines[index].breaks = breaks }
         let values = Panel(
-            yAxis: Axis(label: input.quantity),
-            series: [
-                LineSeries(label: "real", samples: real, xStart: Double(start) * step, xStep: step, style: theme.real),
-                LineSeries(label: "predicted", samples: predicted, xStart: Double(start) * step, xStep: step, style: theme.prediction),
-            ],
-            heightShare: 2.2)
+            yAxis: Axis(label: input.quantity), series: lines,
+            markers: restartMarkers(input, from: start, theme: theme), heightShare: 2.2)
         var panels = [values]
         if let rmse {
             // Each window's error at the middle of its window; sin→cos's threshold only for
@@ -118,6 +123,17 @@ public struct TrainingFigures: Sendable {
         }
         return Chart(title: title, description: description, xAxis: xAxis(input), panels: panels, style: theme.chartStyle)
     }
+
+    /// A thin line at each step where the series starts over, when there are few enough to tell
+    /// apart (a long run of short epochs says so in its caption only).
+    static func restartMarkers(_ input: TrainingFigureInput, from start: Int, theme: FigureTheme) -> [VerticalMarkers] {
+        let steps = input.restartSteps.filter { $0 * input.timeStep > start }
+        guard !steps.isEmpty, steps.count <= maximumRestartMarkers else { return [] }
+        return [VerticalMarkers(label: "the series starts over", positions: steps.map(Double.init), style: theme.restart)]
+    }
+
+    /// The most restart markers a prediction figure draws.
+    static let maximumRestartMarkers = 20
 
     /// The whole series after training, row by row: real and predicted, the held-out rows shaded.
     private static func holdoutChart(_ evaluation: Evaluation, quantity: String, theme: FigureTheme) -> Chart {
@@ -140,7 +156,7 @@ public struct TrainingFigures: Sendable {
         return Chart(
             title: "Real and predicted \(quantity) over the whole series, after training",
             description: HoldoutSummary(evaluation).description(quantity: quantity),
-            xAxis: Axis(label: "row of the series", integerTicks: true), panels: [panel], style: theme.chartStyle)
+            xAxis: Axis(label: "row of the series", integerTicks: true, minimum: 0), panels: [panel], style: theme.chartStyle)
     }
 
     private static func lossChart(

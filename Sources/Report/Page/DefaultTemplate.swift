@@ -72,6 +72,8 @@ let defaultReportTemplate = #"""
   a { color: var(--accent); }
   code, .num { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .92em; }
   .num { font-variant-numeric: tabular-nums; }
+  /* An option's name (--learning-rate) is one word: never broken at its hyphens. */
+  code.flag { white-space: nowrap; }
   .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: .75rem; margin: 0; }
   .summary div { background: var(--panel); border-radius: .5rem; padding: .75rem .9rem; }
   .summary dt { color: var(--muted); font-size: .85rem; }
@@ -237,7 +239,7 @@ let defaultReportTemplate = #"""
     <thead><tr><th>Setting</th><th>Value</th><th class="meaning">Meaning</th></tr></thead>
     <tbody>
     {{#hyperparameters}}
-      <tr><td><code>{{flag}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}</td></tr>
+      <tr><td><code class="flag">{{flag}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}</td></tr>
     {{/hyperparameters}}
     </tbody>
   </table>
@@ -253,7 +255,7 @@ let defaultReportTemplate = #"""
     <thead><tr><th>Key</th><th>Value</th><th class="meaning">Meaning</th></tr></thead>
     <tbody>
     {{#writtenConfig}}
-      <tr><td><code>{{key}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}{{#flag}} (<code>{{flag}}</code>){{/flag}}</td></tr>
+      <tr><td><code>{{key}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}{{#flag}} (<code class="flag">{{flag}}</code>){{/flag}}</td></tr>
     {{/writtenConfig}}
     </tbody>
   </table>

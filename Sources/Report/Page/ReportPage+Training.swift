@@ -256,6 +256,7 @@ struct Captions {
         var text = "The \(real) (wide blue line) and the network's prediction (thin orange line) at each of the "
             + "\(ReportNumber.count(input.pointCount)) points, \(ReportNumber.count(input.timeStep)) per training step; "
             + "under them, the root mean squared error of each step's window, on a log scale."
+            + input.restartNote(from: 0)
         // sin→cos's threshold means nothing for a series in its own units.
         guard input.targetName == nil else { return text }
         let error = ErrorSummary(rmse: series.windowRMSE ?? [])
@@ -274,9 +275,9 @@ struct Captions {
         var text = "The last \(ReportNumber.count(windows, "window", "windows")) close up: "
             + "a trained network's prediction lies on the \(input.targetName ?? "cosine"), and any gap left is its error."
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
-            text += " Mean squared error over these points: \(ReportNumber.short(error))."
+            text += " Mean squared error over these points\(input.squaredErrorUnits): \(ReportNumber.short(error))."
         }
-        return text
+        return text + input.restartNote(from: start)
     }
 
     func holdout(_ evaluation: Evaluation) -> String {

@@ -27,7 +27,9 @@ public struct SweepFigures: Sendable {
     /// - Parameters:
     ///   - best: the metrics of ``SweepResults/bestRun``, for the prediction figure.
     public init(_ results: SweepResults, best: TrainingMetrics?, options: FigureOptions, theme: FigureTheme) {
-        loss = Figure(stem: "sweep-loss", chart: Self.lossChart(results, theme: theme), size: Size(width: 1000, height: 520))
+        loss = Figure(
+            stem: "sweep-loss", chart: Self.lossChart(results, smoothing: options.smoothing, theme: theme),
+            size: Size(width: 1000, height: 520))
         lastLoss = Figure(
             stem: results.ranksByHoldout ? "sweep-holdout-mse" : "sweep-last-loss",
             chart: Self.lastLossChart(results, theme: theme), size: Size(width: 1000, height: 420))
@@ -58,26 +60,51 @@ public struct SweepFigures: Sendable {
         return colors[rank % colors.count]
     }
 
-    private static func lossChart(_ results: SweepResults, theme: FigureTheme) -> Chart {
+    /// Steps on each side of the loss's moving average for runs of `steps` steps: half the
+    /// smoothing fraction of the run, rounded down, as in a run's own loss figure.
+    static func smoothingHalfWidth(_ smoothing: Double, steps: Int) -> Int {
+        Int((smoothing / 2 * Double(steps)).rounded(.down))
+    }
+
+    /// One step's window in words, when every run's is the same: `a window of π`, `a window of
+    /// 30 rows`, or `a window of rows of the series` when the grid sweeps the time step.
+    static func windowText(_ results: SweepResults) -> String {
+        guard results.hasData else { return "a window of π" }
+        let timeSteps = Set(results.grid.runs.map(\.config.timeStep))
+        guard timeSteps.count == 1, let timeStep = timeSteps.first else { return "a window of rows of the series" }
+        return "a window of \(ReportNumber.count(timeStep, "row", "rows"))"
+    }
+
+    private static func lossChart(_ results: SweepResults, smoothing: Double, theme: FigureTheme) -> Chart {
         var series: [LineSeries] = []
         var fills: [AreaFill] = []
+        // As a run's loss figure smooths its loss: a centred moving average of log loss over ±1 %
+        // of the run, here of the median and of the band's two edges, without which the lines of
+        // several configurations over decades are a tangle.
+        let steps = results.configurations.map(\.medianLoss.count).max() ?? 0
+        let halfWidth = smoothingHalfWidth(smoothing, steps: steps)
+        let average = CenteredMovingAverage(halfWidth: halfWidth, scale: .log10)
+        func smoothed(_ values: [Double?]) -> [Double?] { halfWidth > 0 ? average.smooth(values) : values }
         for (rank, configuration) in results.configurations.enumerated() {
             let color = color(rank, theme: theme)
             let edge = StrokeStyle.series(color.opacity(0.35), width: 0.5)
             if configuration.runs.count > 1 {
                 fills.append(AreaFill(lower: series.count, upper: series.count + 1, color: color.opacity(theme == .light ? 0.15 : 0.2)))
-                series.append(LineSeries(label: "", values: configuration.minLoss, style: edge))
-                series.append(LineSeries(label: "", values: configuration.maxLoss, style: edge))
+                series.append(LineSeries(label: "", values: smoothed(configuration.minLoss), style: edge))
+                series.append(LineSeries(label: "", values: smoothed(configuration.maxLoss), style: edge))
             }
             series.append(LineSeries(
                 label: "\(configuration.label) (median of \(configuration.runs.count))",
-                values: configuration.medianLoss, style: .series(color, width: 1.75)))
+                values: smoothed(configuration.medianLoss), style: .series(color, width: 1.75)))
         }
         let counts = Set(results.configurations.map(\.runs.count))
         let seeds = counts.count == 1 ? ReportNumber.count(counts.first ?? 0, "seed", "seeds") : "its seeds"
         var description = "The loss of every step on a log scale for each of the "
             + "\(ReportNumber.count(results.configurations.count, "configuration", "configurations")): the median across \(seeds) "
-            + "as a solid line, in a band of the same colour from the smallest to the largest."
+            + "as a solid line, in a band of the same colour from the smallest to the largest"
+            + (halfWidth > 0
+                ? ", each a centred moving average of log loss over ±\(ReportNumber.count(halfWidth, "step", "steps"))."
+                : ", unsmoothed.")
         if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
             description += " Best: \(best.label), median held-out MSE of \(quantity(results)) \(ReportNumber.short(median))."
         } else if let best = results.configurations.first, let median = best.medianLast {
@@ -85,7 +112,7 @@ public struct SweepFigures: Sendable {
         }
         return Chart(
             title: "Training loss per configuration", description: description,
-            xAxis: Axis(label: results.hasData ? "training step (a window of rows of the series)" : "training step (a window of π)", integerTicks: true),
+            xAxis: Axis(label: "training step (\(windowText(results)))", integerTicks: true, minimum: 0),
             panels: [Panel(yAxis: Axis(label: "MSE loss", scale: .log10), series: series, fills: fills)],
             style: theme.chartStyle)
     }

@@ -31,6 +31,10 @@ enum SweepTemplate {
   .runs a { margin-right: .35rem; }
   .runs a.failed { color: var(--bad); }
   .mark { color: var(--good); }
+  /* The table of configurations has a column per swept setting and may be wider than the text:
+     it takes what it needs up to the window's width less the page's margins, centred on the page,
+     and scrolls sideways only in a window narrower than that. */
+  .table-wrap.configurations { width: max-content; min-width: 100%; max-width: calc(100vw - 2.5rem); margin-left: 50%; transform: translateX(-50%); }
 </style>
 <header>
   <h1>{{title}}</h1>
@@ -42,9 +46,9 @@ enum SweepTemplate {
 <section aria-labelledby="configurations">
   <h2 id="configurations">Configurations, best first</h2>
   <p>{{ranking}} Each seed links to its run's <code>metrics.json</code>; {{seedNote}}</p>
-  <div class="table-wrap">
+  <div class="table-wrap configurations">
   <table>
-    <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code>{{flag}}</code></th>{{/tableAxes}}{{#judged}}<th>Converged</th>{{/judged}}{{#hasData}}<th>Train MSE</th><th>Held-out MSE</th>{{/hasData}}<th>Median {{lastLossName}}</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>
+    <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code class="flag">{{flag}}</code></th>{{/tableAxes}}{{#judged}}<th>Converged</th>{{/judged}}{{#hasData}}<th>Train MSE</th><th>Held-out MSE</th>{{/hasData}}<th>Median {{lastLossName}}</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>
     <tbody>
     {{#configurations}}
       <tr{{#best}} class="best"{{/best}}><td class="num">{{rank}}</td><td><code>{{label}}</code>{{#best}} <span class="mark">★ best</span>{{/best}}</td>{{#values}}<td class="value num">{{.}}</td>{{/values}}{{#judged}}<td class="value num">{{converged}} / {{runs}}</td>{{/judged}}{{#hasData}}<td class="value num">{{trainMSE}}</td><td class="value num">{{holdoutMSE}}</td>{{/hasData}}<td class="value num">{{median}}</td><td class="value num">{{spread}}</td><td class="value num">{{bestSeed}}</td><td class="value num">{{worstSeed}}</td><td class="runs">{{#runLinks}}<a href="runs/{{name}}/metrics.json" title="{{name}}"{{#failed}} class="failed"{{/failed}}>{{seed}}</a>{{/runLinks}}</td></tr>
@@ -68,10 +72,10 @@ enum SweepTemplate {
     <thead><tr><th>Setting</th><th>Values</th><th class="meaning">Meaning</th></tr></thead>
     <tbody>
     {{#axes}}
-      <tr><td><code>{{flag}}</code></td><td class="value num">{{values}}</td><td class="meaning">{{meaning}}</td></tr>
+      <tr><td><code class="flag">{{flag}}</code></td><td class="value num">{{values}}</td><td class="meaning">{{meaning}}</td></tr>
     {{/axes}}
     {{#fixed}}
-      <tr><td><code>{{flag}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}</td></tr>
+      <tr><td><code class="flag">{{flag}}</code></td><td class="value num">{{value}}</td><td class="meaning">{{meaning}}</td></tr>
     {{/fixed}}
     </tbody>
   </table>

@@ -25,6 +25,25 @@ struct ComparisonFiguresTests {
         #expect(runs.map(\.task) == ["predicts temperature from power in plant.csv", "reads sin(t) and predicts cos(t)"])
     }
 
+    @Test("a series run's tail breaks where its series starts over (its evaluation gives the training rows), a sin→cos run's does not")
+    func tailRestarts() throws {
+        // 20 steps of 5 rows over 30 training rows: 6 windows, restarts at steps 6, 12 and 18;
+        // the tail of 10 windows, from point 50 (step 10), holds two of them.
+        var series = Self.seriesMetrics()
+        series.evaluation = Evaluation(
+            holdoutStart: 30, real: Array(repeating: 0, count: 40), prediction: Array(repeating: 0, count: 40),
+            trainMSE: 0, holdoutMSE: 0)
+        let runs = [ComparisonTestRuns.run("plant", series), ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics())]
+        let figures = ComparisonFigures(runs, options: FigureOptions())
+        let plant = try #require(figures.tails[0]).chart.panels[0]
+        #expect(plant.series.map(\.breaks) == [[10, 40], [10, 40]])
+        #expect(abs(plant.series[0].x(at: 10) - 12) < 1e-9 && abs(plant.series[0].x(at: 40) - 18) < 1e-9)
+        #expect(plant.markers.map(\.positions) == [[12, 18]])
+        #expect(try #require(figures.tails[0]).chart.description.contains("The series starts over at steps 12 and 18 "))
+        let sine = try #require(figures.tails[1]).chart.panels[0]
+        #expect(sine.series.map(\.breaks).joined().isEmpty && sine.markers.isEmpty)
+    }
+
     @Test("a run that recorded no real and predicted values gets no tail figure, not an empty one; the others keep their run's number")
     func noPoints() {
         var lossOnly = ComparisonTestRuns.metrics()

@@ -184,4 +184,39 @@ struct SweepResultsTests {
         #expect(mixedResults.lastLossDefinition == "the mean loss of the last 50 steps (of every step, in a run of fewer)")
         #expect(mixedResults.configurations.map(\.lastSteps).sorted() == [20, 50])
     }
+
+    @Test("the sweep's loss figure smooths each configuration's median and band as a run's loss figure does, and names the rows of a window")
+    func smoothedLossFigure() throws {
+        // 200 steps whose loss alternates between 1e-1 and 1e-3 (1e-2 in log space on average),
+        // for two seeds: ±2 steps of smoothing (1 % of 200 on each side).
+        var base = Self.series(holdout: 0)
+        base.timeStep = 30
+        let grid = try SweepGrid(base: base, lists: [(.hiddenSize, "8,16"), (.steps, "200"), (.seed, "0,1")])
+        let results = SweepResults(grid: grid) { run in
+            TrainingMetrics(config: run.config, loss: (0 ..< 200).map { Float($0 % 2 == 0 ? 1e-1 : 1e-3) * (run.config.seed == 0 ? 1 : 2) })
+        }
+        let chart = SweepFigures(results, best: nil, options: FigureOptions(), theme: .light).loss.chart
+        #expect(chart.xAxis.label == "training step (a window of 30 rows)")
+        #expect(chart.description.contains(", each a centred moving average of log loss over ±2 steps."), "\(chart.description)")
+        let median = try #require(chart.panels[0].series.first { $0.label.hasPrefix("h8") })
+        // In the middle of the run the geometric mean of 5 values, 3 high and 2 low or the other
+        // way round: from one step to the next a factor of 10^0.4, where the raw medians jump by 100.
+        for step in 2 ..< 197 {
+            let value = try #require(median[step]), next = try #require(median[step + 1])
+            #expect(abs(abs(log10(next / value)) - 0.4) < 1e-6, "step \(step)")
+        }
+        // The band's edges are smoothed alike: the smallest seed's loss averaged, not raw.
+        let edges = chart.panels[0].series.filter { $0.label.isEmpty }
+        #expect(edges.count == 4)
+        #expect(try abs(log10(#require(edges[0][100])) - log10(Double(Float(1e-1)) * pow(Double(Float(1e-3)) / Double(Float(1e-1)), 0.4))) < 1e-6)
+        // No smoothing: the values as they are; a grid that sweeps the time step names rows only.
+        let raw = SweepFigures(results, best: nil, options: FigureOptions(smoothing: 0), theme: .light).loss.chart
+        #expect(raw.description.contains(", unsmoothed."))
+        let rawMedian = try #require(raw.panels[0].series.first { $0.label.hasPrefix("h8") })
+        #expect(try abs(#require(rawMedian[1]) - 1.5e-3) < 1e-9)
+        let windows = try SweepGrid(base: base, lists: [(.timeStep, "10,20"), (.steps, "200"), (.seed, "0")])
+        let mixed = SweepResults(grid: windows) { run in TrainingMetrics(config: run.config, loss: Array(repeating: 0.1, count: 200)) }
+        #expect(SweepFigures(mixed, best: nil, options: FigureOptions(), theme: .light).loss.chart.xAxis.label
+            == "training step (a window of rows of the series)")
+    }
 }
