@@ -13,10 +13,16 @@ struct BrowserTests {
     /// Debian's package, which CI installs; the test fails without it rather than skipping.
     static let chromium = URL(fileURLWithPath: "/usr/bin/chromium")
 
+    /// ``chromium``, which a test requires: it fails, naming the package, where it is missing.
+    static func installedChromium() throws -> URL {
+        try #require(FileManager.default.isExecutableFile(atPath: chromium.path),
+                     "Chromium is not installed at \(chromium.path): install Debian's chromium package (CI does)")
+        return chromium
+    }
+
     @Test("Chromium draws the three figures of the page")
     func figuresRender() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.chromium.path),
-                     "Chromium is not installed at \(Self.chromium.path): install Debian's chromium package (CI does)")
+        _ = try Self.installedChromium()
         try withTemporaryDirectory { folder in
             let report = folder.appendingPathComponent("report")
             try Generate.execute(["--output", report.path, "--quiet"])

@@ -59,8 +59,7 @@ struct CompareCommandTests {
     @Test("a metrics file without config: its settings are not recorded, never defaults, and it gets no empty tail figure")
     func metricsWithoutConfig() throws {
         try withTemporaryDirectory { folder in
-            let run = folder.appendingPathComponent("run")
-            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let run = try trainSmallRun(in: folder)
             let lossOnly = try Self.losses(of: run, with: nil, as: "lossonly.json", in: folder)
             let output = folder.appendingPathComponent("comparison"), summary = folder.appendingPathComponent("summary.md")
             try Compare.execute([run.path, lossOnly.path, "--output", output.path, "--summary", summary.path, "--quiet"])
@@ -80,8 +79,7 @@ struct CompareCommandTests {
     @Test("a metrics file whose config gives one setting: its cell is an RNN's and its init_weights not recorded, in compare and against a baseline")
     func partialConfig() throws {
         try withTemporaryDirectory { folder in
-            let run = folder.appendingPathComponent("run")
-            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let run = try trainSmallRun(in: folder)
             let partial = try Self.losses(of: run, with: #"{"hidden_size":8}"#, as: "partial.json", in: folder)
             let output = folder.appendingPathComponent("comparison"), summary = folder.appendingPathComponent("summary.md")
             try Compare.execute([run.path, partial.path, "--output", output.path, "--summary", summary.path, "--quiet"])
@@ -105,8 +103,7 @@ struct CompareCommandTests {
     @Test("config.steps against the losses: a run stopped early is compared as such, one with more losses than steps is refused (65)")
     func stepsAgainstLosses() throws {
         try withTemporaryDirectory { folder in
-            let run = folder.appendingPathComponent("run")
-            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let run = try trainSmallRun(in: folder)
             let metrics = try TrainingMetrics(contentsOf: run.appendingPathComponent("metrics.json"))
             let losses = metrics.loss.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
             let killed = folder.appendingPathComponent("killed.json")
@@ -229,8 +226,7 @@ struct CompareCommandTests {
             }
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains("probe") })
 
-            let run = folder.appendingPathComponent("run")
-            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let run = try trainSmallRun(in: folder)
             let before = try FolderSnapshot(run)
             let same = Compare.failure([trace, run.path + "/", "--output", run.path])
             expectFailure(same, mentioning: ["--output", "is the run", "another directory"])
@@ -436,8 +432,7 @@ struct CompareCommandTests {
     @Test("a sweep directory whose runs/ lacks a run its sweep.json lists: the others are compared, with a warning naming it, status 0")
     func sweepWithRunMissing() throws {
         try withTemporaryDirectory { folder in
-            let run = folder.appendingPathComponent("run")
-            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let run = try trainSmallRun(in: folder)
             let sweep = folder.appendingPathComponent("sweep")
             let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.learningRate, "0.005,0.01"), (.steps, "40"), (.seed, "0..3")])
             try FileManager.default.createDirectory(at: sweep.appendingPathComponent("runs"), withIntermediateDirectories: true)

@@ -12,6 +12,13 @@ import TestSupport
 /// The small network of the `small.*` PyTorch fixtures: a run of it takes a few milliseconds.
 let smallRun = ["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "40"]
 
+/// Trains ``smallRun`` into `folder`/`name` and returns that folder.
+func trainSmallRun(in folder: URL, name: String = "run") throws -> URL {
+    let run = folder.appendingPathComponent(name)
+    try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+    return run
+}
+
 // MARK: - Running a command in process
 
 /// What the command line prints for a failed command, after "Error: ", and its exit code.

@@ -9,9 +9,7 @@ import TestSupport
 struct SweepBrowserTests {
     @Test("Chromium draws the sweep page's three figures: loss per configuration, last-50 loss per run, best run's tail")
     func figuresRender() throws {
-        let chromium = BrowserTests.chromium
-        try #require(FileManager.default.isExecutableFile(atPath: chromium.path),
-                     "Chromium is not installed at \(chromium.path): install Debian's chromium package (CI does)")
+        let chromium = try BrowserTests.installedChromium()
         try withTemporaryDirectory { folder in
             let sweep = folder.appendingPathComponent("sweep")
             try Sweep.execute(["--hidden-size", "8", "--num-layers", "1", "--time-step", "10", "--steps", "60",
@@ -46,9 +44,7 @@ struct SweepBrowserTests {
 
     @Test("the table of configurations shows every column, the runs' links last, in a window 1280 pixels wide, and scrolls only inside itself in a narrower one")
     func tableFits() throws {
-        let chromium = BrowserTests.chromium
-        try #require(FileManager.default.isExecutableFile(atPath: chromium.path),
-                     "Chromium is not installed at \(chromium.path): install Debian's chromium package (CI does)")
+        let chromium = try BrowserTests.installedChromium()
         try withTemporaryDirectory { folder in
             // A CSV sweep of two settings: the widest table, with train and held-out MSE columns.
             let sweep = folder.appendingPathComponent("sweep")

@@ -303,8 +303,7 @@ struct TrainCommandTests {
     @Test("--init-weights with a weight that is NaN or infinite, or an F64 one beyond Float's range, is refused (65) before training")
     func initWeightsNotFinite() throws {
         try withTemporaryDirectory { folder in
-            let run = folder.appendingPathComponent("run")
-            try Train.execute(smallRun + ["--output", run.path, "--quiet"])
+            let run = try trainSmallRun(in: folder)
             let trained = try SafetensorsFile(contentsOf: run.appendingPathComponent("model.safetensors"))
             for (name, index, value, word) in [("out.bias", 0, Float.nan, "NaN"), ("rnn.weight_hh_l0", 9, .infinity, "inf"),
                                                 ("out.weight", 3, -.infinity, "-inf")] {
