@@ -28,7 +28,7 @@ public struct DataSeries: Equatable, Sendable {
     public var firstRows: [[String]]
     /// The line of the file each row starts on, for messages; empty when the series was not read
     /// from a file. // (N)
-    public var lines: [Int]
+    public var lines: RowLines
 
     /// Number of rows (time steps), N.
     public var rowCount: Int { target.count }
@@ -37,7 +37,7 @@ public struct DataSeries: Equatable, Sendable {
 
     public init(
         header: [String], inputNames: [String], targetName: String, inputs: [Double], target: [Double],
-        firstRows: [[String]] = [], lines: [Int] = []
+        firstRows: [[String]] = [], lines: RowLines = []
     ) {
         precondition(inputs.count == target.count * inputNames.count, "DataSeries: inputs must be (N, I)")
         self.header = header
@@ -51,7 +51,7 @@ public struct DataSeries: Equatable, Sendable {
 
     /// The line of the file row `row` starts on, if known.
     public func line(ofRow row: Int) -> Int? {
-        row < lines.count ? lines[row] : nil
+        row >= 0 && row < lines.count ? lines[row] : nil
     }
 
     /// Reads the columns `input` and `target` of a CSV file's bytes.
@@ -71,7 +71,7 @@ public struct DataSeries: Equatable, Sendable {
         var inputs: [Double] = []
         var targets: [Double] = []
         var firstRows: [[String]] = []
-        var lines: [Int] = []
+        var lines = RowLines()
         let names = input + [target]
         try CSVRecords.forEach(in: data) { (fields, line) throws(SeriesError) in
             guard let known = header else {
