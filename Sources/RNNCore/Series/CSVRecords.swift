@@ -34,9 +34,12 @@ public enum CSVRecords {
     ) throws(SeriesError) {
         var scanner = CSVScanner(bytes)
         var fields: [CSVField] = []
+        var texts: [String] = []  // one array for every record, as long as `body` keeps none
         while let line = scanner.nextRecord() {
             try scanner.record(into: &fields)
-            try body(fields.map(scanner.text), line)
+            texts.removeAll(keepingCapacity: true)
+            for field in fields { texts.append(scanner.text(field)) }
+            try body(texts, line)
         }
     }
 }
