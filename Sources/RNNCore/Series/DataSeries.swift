@@ -13,7 +13,8 @@ public struct DataSeries: Equatable, Sendable {
     /// Upper bound on rows × (inputs + 1), the values held: 8 bytes each as read and 4 more
     /// standardised, so at most about 600 MB. The rows' lines add at most about a byte a row (none
     /// in a file without empty lines or quoted line breaks: see ``RowLines``), and the arrays are
-    /// reserved from the first record's size, not grown by copying.
+    /// reserved from the first record's size, so that in a file of rows of much the same length
+    /// they are not grown by copying, which holds an array twice for a moment.
     public static let maximumValues = 50_000_000
 
     /// Every column of the header, in order.
