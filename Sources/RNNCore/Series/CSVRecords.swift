@@ -32,96 +32,14 @@ public enum CSVRecords {
     private static func read(
         _ bytes: UnsafeBufferPointer<UInt8>, _ body: (_ fields: [String], _ line: Int) throws(SeriesError) -> Void
     ) throws(SeriesError) {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        var index = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-        var line = 1
-        var fields: [String] = []
-        var field: [UInt8] = []
-
-        func text(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, field number: Int) throws(SeriesError) -> String {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw SeriesError(line: line, field: number, problem: "the text is not UTF-8")
-            }
-            return text
-        }
-        /// Consumes a line break at `index`, if there is one.
-        func lineBreak() -> Bool {
-            guard index < bytes.count else { return false }
-            if bytes[index] == lf { index += 1; line += 1; return true }
-            if bytes[index] == cr {
-                index += 1
-                if index < bytes.count, bytes[index] == lf { index += 1 }
-                line += 1
-                return true
-            }
-            return false
-        }
-
-        while index < bytes.count {
-            if lineBreak() { continue }  // an empty line
-            let recordLine = line
-            fields.removeAll(keepingCapacity: true)
-            // One record: fields until a line break or the end.
-            while true {
-                field.removeAll(keepingCapacity: true)
-                let number = fields.count + 1
-                var unquoted: Range<Int>?  // an unquoted field is read in place, a quoted one copied into `field`
-                if index < bytes.count, bytes[index] == quote {
-                    index += 1
-                    let openedOn = line
-                    while true {
-                        guard index < bytes.count else {
-                            throw SeriesError(
-                                line: openedOn, field: number,
-                                problem: "a quoted field is not closed: its opening \" has no closing \"")
-                        }
-                        let byte = bytes[index]
-                        if byte == quote {
-                            if index + 1 < bytes.count, bytes[index + 1] == quote {
-                                field.append(quote)
-                                index += 2
-                                continue
-                            }
-                            index += 1
-                            break
-                        }
-                        if byte == lf || (byte == cr && !(index + 1 < bytes.count && bytes[index + 1] == lf)) {
-                            line += 1
-                        }
-                        field.append(byte)
-                        index += 1
-                    }
-                    if index < bytes.count, bytes[index] != comma, bytes[index] != lf, bytes[index] != cr {
-                        throw SeriesError(
-                            line: line, field: number,
-                            problem: "text after the closing \" of a quoted field; write a \" inside quotes as \"\"")
-                    }
-                } else {
-                    let start = index
-                    while index < bytes.count, bytes[index] != comma, bytes[index] != lf, bytes[index] != cr {
-                        if bytes[index] == quote {
-                            throw SeriesError(
-                                line: line, field: number,
-                                problem: "a \" inside a field that does not start with one; quote the whole field and double the \"")
-                        }
-                        index += 1
-                    }
-                    unquoted = start ..< index
-                }
-                if let unquoted {
-                    fields.append(try text(UnsafeBufferPointer(rebasing: bytes[unquoted]), line: line, field: number))
-                } else {
-                    fields.append(try field.withUnsafeBufferPointer { (copy) throws(SeriesError) in try text(copy, line: line, field: number) })
-                }
-                if index < bytes.count, bytes[index] == comma {
-                    index += 1
-                    continue
-                }
-                _ = lineBreak()
-                break
-            }
-            try body(fields, recordLine)
+        var scanner = CSVScanner(bytes)
+        var fields: [CSVField] = []
+        var texts: [String] = []  // one array for every record, as long as `body` keeps none
+        while let line = scanner.nextRecord() {
+            try scanner.record(into: &fields)
+            texts.removeAll(keepingCapacity: true)
+            for field in fields { texts.append(scanner.text(field)) }
+            try body(texts, line)
         }
     }
 }

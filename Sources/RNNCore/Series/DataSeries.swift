@@ -11,7 +11,10 @@ public struct DataSeries: Equatable, Sendable {
     /// How many records ``firstRows`` keeps.
     public static let previewCount = 5
     /// Upper bound on rows × (inputs + 1), the values held: 8 bytes each as read and 4 more
-    /// standardised, so at most about 600 MB.
+    /// standardised, so at most about 600 MB. The rows' lines add at most about a byte a row (none
+    /// in a file without empty lines or quoted line breaks: see ``RowLines``), and the arrays are
+    /// reserved from the first record's size, so that in a file of rows of much the same length
+    /// they are not grown by copying, which holds an array twice for a moment.
     public static let maximumValues = 50_000_000
 
     /// Every column of the header, in order.
@@ -28,7 +31,7 @@ public struct DataSeries: Equatable, Sendable {
     public var firstRows: [[String]]
     /// The line of the file each row starts on, for messages; empty when the series was not read
     /// from a file. // (N)
-    public var lines: [Int]
+    public var lines: RowLines
 
     /// Number of rows (time steps), N.
     public var rowCount: Int { target.count }
@@ -37,7 +40,7 @@ public struct DataSeries: Equatable, Sendable {
 
     public init(
         header: [String], inputNames: [String], targetName: String, inputs: [Double], target: [Double],
-        firstRows: [[String]] = [], lines: [Int] = []
+        firstRows: [[String]] = [], lines: RowLines = []
     ) {
         precondition(inputs.count == target.count * inputNames.count, "DataSeries: inputs must be (N, I)")
         self.header = header
@@ -51,7 +54,7 @@ public struct DataSeries: Equatable, Sendable {
 
     /// The line of the file row `row` starts on, if known.
     public func line(ofRow row: Int) -> Int? {
-        row < lines.count ? lines[row] : nil
+        row >= 0 && row < lines.count ? lines[row] : nil
     }
 
     /// Reads the columns `input` and `target` of a CSV file's bytes.
@@ -66,25 +69,53 @@ public struct DataSeries: Equatable, Sendable {
     ///   a number, a value that is not finite (`nan`, `inf`, `1e999`).
     public init(csv data: Data, input: [String], target: String) throws(SeriesError) {
         precondition(!input.isEmpty, "DataSeries: no input column")
-        var header: [String]?
-        var columns: [Int] = []  // the inputs' field indices, then the target's
+        let read: Result<Self, SeriesError> = data.withUnsafeBytes { raw in
+            do throws(SeriesError) {
+                return .success(try Self(csv: raw.bindMemory(to: UInt8.self), input: input, target: target))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try read.get()
+    }
+
+    /// Reads the columns `input` and `target` of a CSV file's bytes, as ``init(csv:input:target:)``.
+    ///
+    /// The bytes are read once, by ``CSVScanner``: only the header and the first
+    /// ``previewCount`` records are made into strings, and the chosen columns' fields are read as
+    /// numbers where they lie.
+    private init(csv bytes: UnsafeBufferPointer<UInt8>, input: [String], target: String) throws(SeriesError) {
+        let names = input + [target]
+        var scanner = CSVScanner(bytes)
+        var fields: [CSVField] = []
+        guard let headerLine = scanner.nextRecord() else {
+            throw SeriesError(problem: "the file is empty; expected a header row naming the columns, then one row per time step")
+        }
+        try scanner.record(into: &fields)
+        let header = fields.map(scanner.text)
+        let columns = try Self.columnIndices(of: names, in: header, line: headerLine)  // the inputs' field indices, then the target's
         var inputs: [Double] = []
         var targets: [Double] = []
         var firstRows: [[String]] = []
-        var lines: [Int] = []
-        let names = input + [target]
-        try CSVRecords.forEach(in: data) { (fields, line) throws(SeriesError) in
-            guard let known = header else {
-                header = fields
-                columns = try Self.columnIndices(of: names, in: fields, line: line)
-                return
-            }
-            guard fields.count == known.count else {
+        var lines = RowLines()
+        let decimals = DecimalReader()
+        while let line = scanner.nextRecord() {
+            let start = scanner.index
+            try scanner.record(into: &fields)
+            guard fields.count == header.count else {
                 throw SeriesError(
                     line: line,
-                    problem: "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(known.count)")
+                    problem: "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(header.count)")
             }
-            if firstRows.count < Self.previewCount { firstRows.append(fields) }
+            if firstRows.count < Self.previewCount { firstRows.append(fields.map(scanner.text)) }
+            if targets.isEmpty {
+                // Room for as many rows as records of the first's size fill the rest of the file,
+                // and an eighth more: a growing array is copied whole, and for a moment held twice.
+                let rows = min((bytes.count - start) / max(scanner.index - start, 1), Self.maximumValues / names.count)
+                let room = min(rows + rows / 8 + 16, Self.maximumValues / names.count)
+                inputs.reserveCapacity(room * input.count)
+                targets.reserveCapacity(room)
+            }
             lines.append(line)
             guard (targets.count + 1) * names.count <= Self.maximumValues else {
                 throw SeriesError(
@@ -93,12 +124,9 @@ public struct DataSeries: Equatable, Sendable {
                         + "rnnreport holds at most \(Self.maximumValues) values of a series (about 600 MB)")
             }
             for (k, column) in columns.enumerated() {
-                let value = try Self.number(fields[column], line: line, column: names[k])
+                let value = try Self.number(fields[column], of: scanner, reader: decimals, line: line, column: names[k])
                 if k < input.count { inputs.append(value) } else { targets.append(value) }
             }
-        }
-        guard let header else {
-            throw SeriesError(problem: "the file is empty; expected a header row naming the columns, then one row per time step")
         }
         guard !targets.isEmpty else {
             throw SeriesError(line: 1, problem: "the file has a header but no rows of data")
@@ -129,11 +157,20 @@ public struct DataSeries: Equatable, Sendable {
         return indices
     }
 
+    /// A chosen field read as a finite number: straight from the file's bytes when it is a
+    /// decimal number of up to ``DecimalReader/capacity`` bytes (blanks aside), as its text
+    /// otherwise, which gives the same value, or the message of what it is instead.
+    static func number(_ field: CSVField, of scanner: borrowing CSVScanner, reader: DecimalReader, line: Int, column: String) throws(SeriesError) -> Double {
+        if !field.hasDoubledQuote, let value = reader.value(of: UnsafeBufferPointer(rebasing: scanner.bytes[field.bytes])) {
+            return value
+        }
+        return try number(scanner.text(field), line: line, column: column)
+    }
+
     /// A field read as a finite number.
     static func number(_ field: String, line: Int, column: String) throws(SeriesError) -> Double {
         // Blanks (spaces and tabs) around the number are allowed, as Python's float allows them.
         let utf8 = field.utf8
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else {
             throw SeriesError(line: line, column: column, problem: "the value is empty; every row needs a number here")
         }
@@ -151,32 +188,42 @@ public struct DataSeries: Equatable, Sendable {
         throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a number")
     }
 
+    /// Whether `byte` is a blank allowed around a number: a space or a tab.
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+    }
+
     /// Whether `text` is a decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, with digits on
     /// at least one side of the point.
-    private static func isDecimal(_ utf8: Substring.UTF8View) -> Bool {
-        var i = utf8.startIndex
-        let end = utf8.endIndex
-        func at(_ c: Unicode.Scalar) -> Bool { i < end && utf8[i] == UInt8(ascii: c) }
-        func sign() { if at("+") || at("-") { i = utf8.index(after: i) } }
-        func digits() -> Int {
-            var count = 0
-            while i < end, utf8[i] >= UInt8(ascii: "0"), utf8[i] <= UInt8(ascii: "9") {
-                i = utf8.index(after: i)
-                count += 1
-            }
-            return count
+    static func isDecimal(_ text: some Collection<UInt8>) -> Bool {
+        // One pass with the index in hand: nested functions sharing it cost a checked access each.
+        var i = text.startIndex
+        let end = text.endIndex
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let isSign = { (byte: UInt8) in byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") }
+        if i < end, isSign(text[i]) { text.formIndex(after: &i) }
+        var mantissa = 0
+        while i < end, isDigit(text[i]) {
+            text.formIndex(after: &i)
+            mantissa += 1
         }
-        sign()
-        var mantissa = digits()
-        if at(".") {
-            i = utf8.index(after: i)
-            mantissa += digits()
+        if i < end, text[i] == UInt8(ascii: ".") {
+            text.formIndex(after: &i)
+            while i < end, isDigit(text[i]) {
+                text.formIndex(after: &i)
+                mantissa += 1
+            }
         }
         guard mantissa > 0 else { return false }
-        if at("e") || at("E") {
-            i = utf8.index(after: i)
-            sign()
-            guard digits() > 0 else { return false }
+        if i < end, text[i] == UInt8(ascii: "e") || text[i] == UInt8(ascii: "E") {
+            text.formIndex(after: &i)
+            if i < end, isSign(text[i]) { text.formIndex(after: &i) }
+            var exponent = 0
+            while i < end, isDigit(text[i]) {
+                text.formIndex(after: &i)
+                exponent += 1
+            }
+            guard exponent > 0 else { return false }
         }
         return i == end
     }

@@ -1,0 +1,240 @@
+import Foundation
+@testable import RNNCore
+
+/// rnnreport's CSV reading as it was before it read bytes in place (commit 0a6e4cf): a record's
+/// fields as strings, each chosen one read by `Double(String)`. The tests read random files with
+/// both and expect the same series or the same error, message for message.
+enum CSVReference {
+    /// What the reader made of a file.
+    struct Reference {
+        var header: [String]
+        var inputs: [Double]
+        var target: [Double]
+        var firstRows: [[String]]
+        var lines: [Int]
+    }
+
+    static func forEach(
+        in data: Data, _ body: (_ fields: [String], _ line: Int) throws(SeriesError) -> Void
+    ) throws(SeriesError) {
+        let result: Result<Void, SeriesError> = data.withUnsafeBytes { raw in
+            do throws(SeriesError) {
+                try read(raw.bindMemory(to: UInt8.self), body)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+    }
+
+    private static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (_ fields: [String], _ line: Int) throws(SeriesError) -> Void
+    ) throws(SeriesError) {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var index = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        var line = 1
+        var fields: [String] = []
+        var field: [UInt8] = []
+
+        func text(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, field number: Int) throws(SeriesError) -> String {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw SeriesError(line: line, field: number, problem: "the text is not UTF-8")
+            }
+            return text
+        }
+        /// Consumes a line break at `index`, if there is one.
+        func lineBreak() -> Bool {
+            guard index < bytes.count else { return false }
+            if bytes[index] == lf { index += 1; line += 1; return true }
+            if bytes[index] == cr {
+                index += 1
+                if index < bytes.count, bytes[index] == lf { index += 1 }
+                line += 1
+                return true
+            }
+            return false
+        }
+
+        while index < bytes.count {
+            if lineBreak() { continue }  // an empty line
+            let recordLine = line
+            fields.removeAll(keepingCapacity: true)
+            // One record: fields until a line break or the end.
+            while true {
+                field.removeAll(keepingCapacity: true)
+                let number = fields.count + 1
+                var unquoted: Range<Int>?  // an unquoted field is read in place, a quoted one copied into `field`
+                if index < bytes.count, bytes[index] == quote {
+                    index += 1
+                    let openedOn = line
+                    while true {
+                        guard index < bytes.count else {
+                            throw SeriesError(
+                                line: openedOn, field: number,
+                                problem: "a quoted field is not closed: its opening \" has no closing \"")
+                        }
+                        let byte = bytes[index]
+                        if byte == quote {
+                            if index + 1 < bytes.count, bytes[index + 1] == quote {
+                                field.append(quote)
+                                index += 2
+                                continue
+                            }
+                            index += 1
+                            break
+                        }
+                        if byte == lf || (byte == cr && !(index + 1 < bytes.count && bytes[index + 1] == lf)) {
+                            line += 1
+                        }
+                        field.append(byte)
+                        index += 1
+                    }
+                    if index < bytes.count, bytes[index] != comma, bytes[index] != lf, bytes[index] != cr {
+                        throw SeriesError(
+                            line: line, field: number,
+                            problem: "text after the closing \" of a quoted field; write a \" inside quotes as \"\"")
+                    }
+                } else {
+                    let start = index
+                    while index < bytes.count, bytes[index] != comma, bytes[index] != lf, bytes[index] != cr {
+                        if bytes[index] == quote {
+                            throw SeriesError(
+                                line: line, field: number,
+                                problem: "a \" inside a field that does not start with one; quote the whole field and double the \"")
+                        }
+                        index += 1
+                    }
+                    unquoted = start ..< index
+                }
+                if let unquoted {
+                    fields.append(try text(UnsafeBufferPointer(rebasing: bytes[unquoted]), line: line, field: number))
+                } else {
+                    fields.append(try field.withUnsafeBufferPointer { (copy) throws(SeriesError) in try text(copy, line: line, field: number) })
+                }
+                if index < bytes.count, bytes[index] == comma {
+                    index += 1
+                    continue
+                }
+                _ = lineBreak()
+                break
+            }
+            try body(fields, recordLine)
+        }
+    }
+
+    static func series(csv data: Data, input: [String], target: String) throws(SeriesError) -> Reference {
+        precondition(!input.isEmpty, "DataSeries: no input column")
+        var header: [String]?
+        var columns: [Int] = []  // the inputs' field indices, then the target's
+        var inputs: [Double] = []
+        var targets: [Double] = []
+        var firstRows: [[String]] = []
+        var lines: [Int] = []
+        let names = input + [target]
+        try forEach(in: data) { (fields, line) throws(SeriesError) in
+            guard let known = header else {
+                header = fields
+                columns = try columnIndices(of: names, in: fields, line: line)
+                return
+            }
+            guard fields.count == known.count else {
+                throw SeriesError(
+                    line: line,
+                    problem: "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(known.count)")
+            }
+            if firstRows.count < DataSeries.previewCount { firstRows.append(fields) }
+            lines.append(line)
+            guard (targets.count + 1) * names.count <= DataSeries.maximumValues else {
+                throw SeriesError(
+                    line: line,
+                    problem: "more than \(DataSeries.maximumValues / names.count) rows of \(names.count) columns; "
+                        + "rnnreport holds at most \(DataSeries.maximumValues) values of a series (about 600 MB)")
+            }
+            for (k, column) in columns.enumerated() {
+                let value = try number(fields[column], line: line, column: names[k])
+                if k < input.count { inputs.append(value) } else { targets.append(value) }
+            }
+        }
+        guard let header else {
+            throw SeriesError(problem: "the file is empty; expected a header row naming the columns, then one row per time step")
+        }
+        guard !targets.isEmpty else {
+            throw SeriesError(line: 1, problem: "the file has a header but no rows of data")
+        }
+        return Reference(header: header, inputs: inputs, target: targets, firstRows: firstRows, lines: lines)
+    }
+
+    static func columnIndices(of names: [String], in header: [String], line: Int) throws(SeriesError) -> [Int] {
+        var indices: [Int] = []
+        for name in names {
+            let matches = header.indices.filter { header[$0] == name }
+            guard let first = matches.first else {
+                // A header made by a program may have thousands of columns, or names pages long.
+                let shown = header.prefix(20).map { "\"\($0.count > 60 ? $0.prefix(59) + "…" : $0)\"" }
+                let listed = shown.joined(separator: ", ") + (header.count > 20 ? ", and \(header.count - 20) more" : "")
+                throw SeriesError(line: line, column: name, problem: "no such column; the header's columns are \(listed)")
+            }
+            guard matches.count == 1 else {
+                throw SeriesError(
+                    line: line, column: name,
+                    problem: "the header names it \(matches.count) times (fields \(matches.map { "\($0 + 1)" }.joined(separator: ", "))), so which to read is ambiguous")
+            }
+            indices.append(first)
+        }
+        return indices
+    }
+
+    /// A field read as a finite number.
+    static func number(_ field: String, line: Int, column: String) throws(SeriesError) -> Double {
+        // Blanks (spaces and tabs) around the number are allowed, as Python's float allows them.
+        let utf8 = field.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else {
+            throw SeriesError(line: line, column: column, problem: "the value is empty; every row needs a number here")
+        }
+        let text = Substring(utf8[first ... last])
+        if isDecimal(text.utf8), let value = Double(text) {
+            guard value.isFinite else {
+                throw SeriesError(line: line, column: column, problem: "\"\(field)\" is beyond the range of a double (about ±1.8e308)")
+            }
+            return value
+        }
+        let words = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
+        if words.contains(text.lowercased()) {
+            throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a finite number; rnnreport trains on finite values only")
+        }
+        throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a number")
+    }
+
+    /// Whether `text` is a decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, with digits on
+    /// at least one side of the point.
+    private static func isDecimal(_ utf8: Substring.UTF8View) -> Bool {
+        var i = utf8.startIndex
+        let end = utf8.endIndex
+        func at(_ c: Unicode.Scalar) -> Bool { i < end && utf8[i] == UInt8(ascii: c) }
+        func sign() { if at("+") || at("-") { i = utf8.index(after: i) } }
+        func digits() -> Int {
+            var count = 0
+            while i < end, utf8[i] >= UInt8(ascii: "0"), utf8[i] <= UInt8(ascii: "9") {
+                i = utf8.index(after: i)
+                count += 1
+            }
+            return count
+        }
+        sign()
+        var mantissa = digits()
+        if at(".") {
+            i = utf8.index(after: i)
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if at("e") || at("E") {
+            i = utf8.index(after: i)
+            sign()
+            guard digits() > 0 else { return false }
+        }
+        return i == end
+    }
+}
