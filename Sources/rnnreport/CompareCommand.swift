@@ -69,7 +69,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         try FigureFonts.check()
         let options = try figures.options()
-        if let summary { try SummaryOption.validate(summary, output: output) }
+        if let summary { try SummaryOption.validate(summary, output: output, inputs: SummaryOption.runInputs(runs)) }
         let compared: [ComparedRun]
         // A sweep with runs missing from its runs/ is compared without them: said, even with
         // --quiet, as a run given twice is.

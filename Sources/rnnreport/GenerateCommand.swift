@@ -165,7 +165,11 @@ struct Generate: ParsableCommand {
         let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)
         let baselineRun = try loadBaseline()
-        if let summary { try SummaryOption.validate(summary, output: output, makesOutput: !check) }
+        if let summary {
+            try SummaryOption.validate(
+                summary, output: output, makesOutput: !check,
+                inputs: training.inputFiles + templateInput + SummaryOption.runInputs(baseline.map { [$0] } ?? []).map { ("the --baseline's metrics file", $0.path) })
+        }
         let options = TrainingReport.Options(
             title: title ?? Self.title(for: config), template: try loadTemplate(), figures: try figures.options(), generated: try Self.sourceDate(),
             baseline: baselineRun)
@@ -224,6 +228,9 @@ struct Generate: ParsableCommand {
         }
     }
 
+    /// The --template file, for the files --summary must not replace.
+    private var templateInput: [(role: String, path: String)] { template.map { [("the --template file", $0)] } ?? [] }
+
     /// Whether `a` and `b` name the same existing file (the same device and inode), however
     /// each is written.
     static func sameFile(_ a: String, _ b: String) -> Bool {
@@ -238,7 +245,9 @@ struct Generate: ParsableCommand {
         let options = TrainingReport.Options(
             title: title ?? Self.title(ofMetrics: document, fileName: fileName), template: try loadTemplate(),
             figures: try figures.options(), generated: try Self.sourceDate())
-        if let summary { try SummaryOption.validate(summary, output: output, makesOutput: !check) }
+        if let summary {
+            try SummaryOption.validate(summary, output: output, makesOutput: !check, inputs: [("the --metrics file", path)] + templateInput)
+        }
         // The folder's own metrics.json: the weights beside it are that run's, and stay.
         let ownMetrics = Self.sameFile(path, (output as NSString).appendingPathComponent(RunFiles.metricsName))
         let directory = check ? nil : try OutputDirectory(path: output)

@@ -14,11 +14,22 @@ enum SummaryOption {
     ///     not exist yet.
     ///   - folders: the folders the report keeps in `output` (a sweep's `runs`), which the
     ///     summary must not be named either.
-    /// - Throws: `CommandError`: 64 (usage) for an empty path, a report's file name, or a path
-    ///   that leads to a directory; 73 (cannot create) when the file cannot be written there.
-    static func validate(_ path: String, output: String?, makesOutput: Bool = true, folders: [String] = []) throws {
+    ///   - inputs: the files the command reads, each with what it is (`--config file`), which the
+    ///     summary must not replace (a run's metrics.json to compare, say).
+    /// - Throws: `CommandError`: 64 (usage) for an empty path, a report's file name, an input
+    ///   file, or a path that leads to a directory; 73 (cannot create) when the file cannot be
+    ///   written there.
+    static func validate(
+        _ path: String, output: String?, makesOutput: Bool = true, folders: [String] = [], inputs: [(role: String, path: String)] = []
+    ) throws {
         guard !path.isEmpty else {
             throw CommandError("--summary: the path is empty; name a file, such as summary.md", status: .usage)
+        }
+        // The same file, through links or another spelling: written last, it would replace an input.
+        if let input = inputs.first(where: { Generate.sameFile(path, $0.path) }) {
+            throw CommandError(
+                "--summary \(path) is \(input.role) \(input.path), which this command reads and the summary would replace; "
+                    + "name the summary another way, such as summary.md", status: .usage)
         }
         let resolved: String?
         do { resolved = try SummaryFile.resolvedPath(of: path) } catch {
@@ -43,6 +54,17 @@ enum SummaryOption {
         }
         do { try SummaryFile.validate(path: path) } catch {
             throw CommandError("--summary: \(error)", status: error.isUsage ? .usage : .cannotCreate)
+        }
+    }
+
+    /// The files of the runs at `paths` that a command reads: a file as it is, and a folder's
+    /// metrics.json and sweep.json, each as "the run's metrics file".
+    static func runInputs(_ paths: [String]) -> [(role: String, path: String)] {
+        paths.flatMap { path -> [(role: String, path: String)] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+            guard isDirectory.boolValue else { return [("the run's metrics file", path)] }
+            return [RunFiles.metricsName, "sweep.json"].map { ("the run's metrics file", (path as NSString).appendingPathComponent($0)) }
         }
     }
 

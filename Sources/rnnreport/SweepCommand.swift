@@ -147,7 +147,10 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
-        if let summary { try SummaryOption.validate(summary, output: output ?? merge, folders: [SweepReport.runsFolder]) }
+        if let summary {
+            try SummaryOption.validate(
+                summary, output: output ?? merge, folders: [SweepReport.runsFolder], inputs: config.map { [("the --config file", $0)] } ?? [])
+        }
         if let merge {
             try FigureFonts.check()
             let grid = try Self.readGrid(merge)

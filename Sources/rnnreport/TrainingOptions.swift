@@ -109,6 +109,13 @@ struct TrainingOptions: ParsableArguments {
         return given
     }
 
+    /// The files these options read (`--config`, `--data`, `--init-weights`), each with its
+    /// option, for the files `--summary` must not replace.
+    var inputFiles: [(role: String, path: String)] {
+        [("the --config file", config), ("the --data file", data), ("the --init-weights file", initWeights)]
+            .compactMap { role, path in path.map { (role, $0) } }
+    }
+
     /// The options given on the command line (`--hidden-size`, `--config`, …), in the order of
     /// `--help`; for a command that takes none of them in some mode.
     var given: [String] {

@@ -365,6 +365,38 @@ struct CompareCommandTests {
         }
     }
 
+    @Test("--summary that is a file the command reads (a run's metrics.json, the baseline's, --config, --template) is refused (64) before any work, through a link too")
+    func summaryOverAnInput() throws {
+        try withTemporaryDirectory { folder in
+            let run = try trainSmallRun(in: folder)
+            let metrics = run.appendingPathComponent("metrics.json")
+            let before = try FolderSnapshot(run)
+            let link = folder.appendingPathComponent("link.md")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: metrics.path)
+            for summary in [metrics.path, link.path] {
+                let compared = Compare.failure([run.path, "--output", folder.appendingPathComponent("cmp").path, "--summary", summary])
+                #expect(compared?.message == "--summary \(summary) is the run's metrics file \(metrics.path), which this command reads and the "
+                    + "summary would replace; name the summary another way, such as summary.md", "\(String(describing: compared))")
+                #expect(compared?.code == 64)
+            }
+            let baseline = Generate.failure(smallRun + ["--baseline", run.path, "--output", folder.appendingPathComponent("new").path,
+                                                         "--summary", metrics.path])
+            #expect(baseline?.message.hasPrefix("--summary \(metrics.path) is the --baseline's metrics file \(metrics.path),") == true,
+                    "\(String(describing: baseline))")
+            #expect(baseline?.code == 64)
+            let config = Generate.failure(["--config", metrics.path, "--output", folder.appendingPathComponent("new").path, "--summary", metrics.path])
+            #expect(config?.message.hasPrefix("--summary \(metrics.path) is the --config file \(metrics.path),") == true, "\(String(describing: config))")
+            let template = folder.appendingPathComponent("page.mustache")
+            try Data("<p>{{title}}</p>".utf8).write(to: template)
+            let templated = Generate.failure(["--metrics", metrics.path, "--template", template.path,
+                                              "--output", folder.appendingPathComponent("new").path, "--summary", template.path])
+            #expect(templated?.message.hasPrefix("--summary \(template.path) is the --template file") == true, "\(String(describing: templated))")
+            #expect(try FolderSnapshot(run) == before)
+            #expect(try template.text() == "<p>{{title}}</p>")
+            #expect(!folder.appendingPathComponent("new").exists && !folder.appendingPathComponent("cmp").exists)
+        }
+    }
+
     /// The type of what is at `url` (`S_IFLNK`, `S_IFREG`, `S_IFIFO`, …), a last link not followed; 0 for nothing.
     private static func type(_ url: URL) -> mode_t {
         var status = stat()
