@@ -5,23 +5,7 @@ import Testing
 /// Reading a CSV series from its bytes in place: numbers read where they lie, as `Double(String)`
 /// reads their text, whatever their form and length; the lines of rows kept compactly; and, over
 /// random files, the same series or the same error as the reader that made a string of every field.
-@Suite struct CSVInPlaceTests {
-    func series(_ text: String, input: [String] = ["x"], target: String = "y") throws(SeriesError) -> DataSeries {
-        try DataSeries(csv: Data(text.utf8), input: input, target: target)
-    }
-
-    /// The error `body` throws, or an issue when it throws none.
-    func error(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> SeriesError? {
-        do {
-            try body()
-            Issue.record("expected an error", sourceLocation: sourceLocation)
-            return nil
-        } catch {
-            #expect(error is SeriesError, "\(error)", sourceLocation: sourceLocation)
-            return error as? SeriesError
-        }
-    }
-
+@Suite struct CSVInPlaceTests: SeriesReading {
     // MARK: - Numbers
 
     @Test("each form of decimal reads as Double(String) reads it, to the bit: quoted, blanks around, signs, points, exponents", arguments: [

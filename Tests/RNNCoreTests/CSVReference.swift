@@ -2,8 +2,10 @@ import Foundation
 @testable import RNNCore
 
 /// rnnreport's CSV reading as it was before it read bytes in place (commit 0a6e4cf): a record's
-/// fields as strings, each chosen one read by `Double(String)`. The tests read random files with
-/// both and expect the same series or the same error, message for message.
+/// fields as strings, each chosen one read by `Double(String)` through ``DataSeries/number(_:line:column:)``,
+/// the text path that the in-place reader still falls back on, and the columns found by
+/// ``DataSeries/columnIndices(of:in:line:)``. The tests read random files with both and expect the
+/// same series or the same error, message for message.
 enum CSVReference {
     /// What the reader made of a file.
     struct Reference {
@@ -136,7 +138,7 @@ enum CSVReference {
         try forEach(in: data) { (fields, line) throws(SeriesError) in
             guard let known = header else {
                 header = fields
-                columns = try columnIndices(of: names, in: fields, line: line)
+                columns = try DataSeries.columnIndices(of: names, in: fields, line: line)
                 return
             }
             guard fields.count == known.count else {
@@ -153,7 +155,7 @@ enum CSVReference {
                         + "rnnreport holds at most \(DataSeries.maximumValues) values of a series (about 600 MB)")
             }
             for (k, column) in columns.enumerated() {
-                let value = try number(fields[column], line: line, column: names[k])
+                let value = try DataSeries.number(fields[column], line: line, column: names[k])
                 if k < input.count { inputs.append(value) } else { targets.append(value) }
             }
         }
@@ -164,77 +166,5 @@ enum CSVReference {
             throw SeriesError(line: 1, problem: "the file has a header but no rows of data")
         }
         return Reference(header: header, inputs: inputs, target: targets, firstRows: firstRows, lines: lines)
-    }
-
-    static func columnIndices(of names: [String], in header: [String], line: Int) throws(SeriesError) -> [Int] {
-        var indices: [Int] = []
-        for name in names {
-            let matches = header.indices.filter { header[$0] == name }
-            guard let first = matches.first else {
-                // A header made by a program may have thousands of columns, or names pages long.
-                let shown = header.prefix(20).map { "\"\($0.count > 60 ? $0.prefix(59) + "…" : $0)\"" }
-                let listed = shown.joined(separator: ", ") + (header.count > 20 ? ", and \(header.count - 20) more" : "")
-                throw SeriesError(line: line, column: name, problem: "no such column; the header's columns are \(listed)")
-            }
-            guard matches.count == 1 else {
-                throw SeriesError(
-                    line: line, column: name,
-                    problem: "the header names it \(matches.count) times (fields \(matches.map { "\($0 + 1)" }.joined(separator: ", "))), so which to read is ambiguous")
-            }
-            indices.append(first)
-        }
-        return indices
-    }
-
-    /// A field read as a finite number.
-    static func number(_ field: String, line: Int, column: String) throws(SeriesError) -> Double {
-        // Blanks (spaces and tabs) around the number are allowed, as Python's float allows them.
-        let utf8 = field.utf8
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else {
-            throw SeriesError(line: line, column: column, problem: "the value is empty; every row needs a number here")
-        }
-        let text = Substring(utf8[first ... last])
-        if isDecimal(text.utf8), let value = Double(text) {
-            guard value.isFinite else {
-                throw SeriesError(line: line, column: column, problem: "\"\(field)\" is beyond the range of a double (about ±1.8e308)")
-            }
-            return value
-        }
-        let words = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
-        if words.contains(text.lowercased()) {
-            throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a finite number; rnnreport trains on finite values only")
-        }
-        throw SeriesError(line: line, column: column, problem: "\"\(field)\" is not a number")
-    }
-
-    /// Whether `text` is a decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, with digits on
-    /// at least one side of the point.
-    private static func isDecimal(_ utf8: Substring.UTF8View) -> Bool {
-        var i = utf8.startIndex
-        let end = utf8.endIndex
-        func at(_ c: Unicode.Scalar) -> Bool { i < end && utf8[i] == UInt8(ascii: c) }
-        func sign() { if at("+") || at("-") { i = utf8.index(after: i) } }
-        func digits() -> Int {
-            var count = 0
-            while i < end, utf8[i] >= UInt8(ascii: "0"), utf8[i] <= UInt8(ascii: "9") {
-                i = utf8.index(after: i)
-                count += 1
-            }
-            return count
-        }
-        sign()
-        var mantissa = digits()
-        if at(".") {
-            i = utf8.index(after: i)
-            mantissa += digits()
-        }
-        guard mantissa > 0 else { return false }
-        if at("e") || at("E") {
-            i = utf8.index(after: i)
-            sign()
-            guard digits() > 0 else { return false }
-        }
-        return i == end
     }
 }

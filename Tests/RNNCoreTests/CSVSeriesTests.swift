@@ -4,27 +4,11 @@ import Testing
 
 /// Reading a CSV series: records and quoting, the chosen columns as numbers, and every way a file
 /// can be wrong, each named by its line and column.
-@Suite struct CSVSeriesTests {
+@Suite struct CSVSeriesTests: SeriesReading {
     func records(_ text: String) throws(SeriesError) -> [(fields: [String], line: Int)] {
         var result: [(fields: [String], line: Int)] = []
         try CSVRecords.forEach(in: Data(text.utf8)) { fields, line in result.append((fields, line)) }
         return result
-    }
-
-    func series(_ text: String, input: [String] = ["x"], target: String = "y") throws(SeriesError) -> DataSeries {
-        try DataSeries(csv: Data(text.utf8), input: input, target: target)
-    }
-
-    /// The error `body` throws, or an issue when it throws none.
-    func error(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> SeriesError? {
-        do {
-            try body()
-            Issue.record("expected an error", sourceLocation: sourceLocation)
-            return nil
-        } catch {
-            #expect(error is SeriesError, "\(error)", sourceLocation: sourceLocation)
-            return error as? SeriesError
-        }
     }
 
     // MARK: - Records

@@ -137,7 +137,7 @@ public struct DataSeries: Equatable, Sendable {
     /// Each name's field index in the header.
     ///
     /// - Throws: ``SeriesError`` for a name the header lacks or has twice.
-    private static func columnIndices(of names: [String], in header: [String], line: Int) throws(SeriesError) -> [Int] {
+    static func columnIndices(of names: [String], in header: [String], line: Int) throws(SeriesError) -> [Int] {
         var indices: [Int] = []
         for name in names {
             let matches = header.indices.filter { header[$0] == name }
