@@ -8,6 +8,16 @@ import PackageDescription
 // clone's directory is called.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
+/// A target of the benchmark harness at Benchmarks/NAME, with the root's `products`.
+func benchmark(_ name: String, using products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "benchmark")] + products.map { .product(name: $0, package: root) },
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "rnnreport-benchmarks",
     platforms: [.macOS(.v13)],
@@ -16,33 +26,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .executableTarget(
-            name: "TrainingBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "RNNCore", package: root),
-            ],
-            path: "Benchmarks/TrainingBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "FigureBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Report", package: root),
-                .product(name: "RNNCore", package: root),
-            ],
-            path: "Benchmarks/FigureBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "SeriesBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "RNNCore", package: root),
-            ],
-            path: "Benchmarks/SeriesBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmark("TrainingBenchmarks", using: ["RNNCore"]),
+        benchmark("FigureBenchmarks", using: ["Report", "RNNCore"]),
+        benchmark("SeriesBenchmarks", using: ["RNNCore"]),
     ]
 )
