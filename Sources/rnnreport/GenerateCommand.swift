@@ -220,7 +220,7 @@ struct Generate: ParsableCommand {
         free(real)
         var place = Place.same
         while true {
-            if sameFile(current, folder) { return place }
+            if isSameFile(current, folder) { return place }
             let parent = (current as NSString).deletingLastPathComponent
             if parent == current || parent.isEmpty { return nil }
             current = parent
@@ -230,13 +230,6 @@ struct Generate: ParsableCommand {
 
     /// The --template file, for the files --summary must not replace.
     private var templateInput: [(role: String, path: String)] { template.map { [("the --template file", $0)] } ?? [] }
-
-    /// Whether `a` and `b` name the same existing file (the same device and inode), however
-    /// each is written.
-    static func sameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
-        return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
-    }
 
     /// `generate --metrics`: the report of a run made elsewhere, read from its metrics file.
     private func report(ofMetrics path: String) throws {
@@ -249,7 +242,7 @@ struct Generate: ParsableCommand {
             try SummaryOption.validate(summary, output: output, makesOutput: !check, inputs: [("the --metrics file", path)] + templateInput)
         }
         // The folder's own metrics.json: the weights beside it are that run's, and stay.
-        let ownMetrics = Self.sameFile(path, (output as NSString).appendingPathComponent(RunFiles.metricsName))
+        let ownMetrics = isSameFile(path, (output as NSString).appendingPathComponent(RunFiles.metricsName))
         let directory = check ? nil : try OutputDirectory(path: output)
         let report: TrainingReport
         do {

@@ -78,11 +78,10 @@ struct Plot: ParsableCommand {
     ///   and model would stay beside figures of another run.
     static func checkReport(in directory: OutputDirectory, output: String, metrics: String, data: Data) throws -> Bool {
         let recordedPath = directory.path(RunFiles.metricsName)
-        // A metrics.json that is no run's (the user's own file of that name) is no report.
-        guard let recorded = try? InputFile.contents(of: recordedPath), (try? MetricsDocument(jsonData: recorded)) != nil else {
-            return false
-        }
+        guard let recorded = try? InputFile.contents(of: recordedPath) else { return false }
         if recorded == data { return true }
+        // A metrics.json that is no run's (the user's own file of that name) is no report.
+        guard (try? MetricsDocument(jsonData: recorded)) != nil else { return false }
         throw CommandError(
             "--output \(output) holds the report of another run (\(recordedPath) is not --metrics \(metrics)): its page, "
                 + "metrics.json and model would stay beside figures of this one; write the figures into another directory, "

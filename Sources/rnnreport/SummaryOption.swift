@@ -26,7 +26,7 @@ enum SummaryOption {
             throw CommandError("--summary: the path is empty; name a file, such as summary.md", status: .usage)
         }
         // The same file, through links or another spelling: written last, it would replace an input.
-        if let input = inputs.first(where: { Generate.sameFile(path, $0.path) }) {
+        if let input = inputs.first(where: { isSameFile(path, $0.path) }) {
             throw CommandError(
                 "--summary \(path) is \(input.role) \(input.path), which this command reads and the summary would replace; "
                     + "name the summary another way, such as summary.md", status: .usage)

@@ -92,10 +92,11 @@ public struct ComparisonTables: Sendable, Equatable {
         // Runs on a CSV series have the trained network's errors over the whole series: shown
         // beside the losses ("–" for a sin→cos run among them).
         let evaluated = runs.contains { $0.metrics.evaluation != nil }
+        let meanHeading = Self.meanOfLastSteps(runs.map(\.summary.lastSteps))
         // sin→cos's verdict columns, left out when no run has one (every run on a CSV series).
         let judged = runs.contains(where: \.judged)
         results = Table(
-            header: ["run", "source", "final loss", "best loss (step)", Self.meanOfLastSteps(runs.map(\.summary.lastSteps))]
+            header: ["run", "source", "final loss", "best loss (step)", meanHeading]
                 + (evaluated ? ["train MSE", "held-out MSE"] : [])
                 + (judged ? ["first step below \(threshold)"] : []) + ["learning-rate reductions"] + (judged ? ["converged"] : []),
             rows: runs.map { run in
@@ -154,7 +155,7 @@ public struct ComparisonTables: Sendable, Equatable {
         // run learnt better: no run is named the best.
         let heldOut = runs.allSatisfy { $0.metrics.evaluation?.holdoutMSE?.isFinite == true }
         ranking = heldOut ? .heldOut : .lastSteps
-        rankingColumn = heldOut ? 6 : 4
+        rankingColumn = results.header.firstIndex(of: heldOut ? "held-out MSE" : meanHeading) ?? 0
         let values = runs.map { Self.measure(of: $0, by: heldOut ? .heldOut : .lastSteps) }
         best = units.count > 1 ? nil : runs.indices.filter { values[$0] != nil }.min { values[$0]! < values[$1]! }
     }
