@@ -21,6 +21,8 @@ import CKernels
 ///   - x: (T, I) inputs.
 ///   - weightIHT: (I, 3H), W_ihᵀ, and weightHHT: (H, 3H), W_hhᵀ, both in panels (``Product/panels``);
 ///     biasIH, biasHH: (3H).
+///   - projected: whether `gates` already holds the input projection (``InputProjection``), made
+///     as Adam updated W_ih.
 ///   - pool: threads to split each product's columns among, or `nil`; the bits are the same.
 func gruForward(
     h: UnsafeMutablePointer<Float>,
@@ -29,12 +31,14 @@ func gruForward(
     x: UnsafePointer<Float>,
     weightIHT: UnsafePointer<Float>, weightHHT: UnsafePointer<Float>,
     biasIH: UnsafePointer<Float>, biasHH: UnsafePointer<Float>,
-    T: Int, I: Int, H: Int, pool: WorkerPool? = nil
+    T: Int, I: Int, H: Int, projected: Bool = false, pool: WorkerPool? = nil
 ) {
     let G = 3 * H
     // The input projection of every step at once: gates = b_ih + X·W_ihᵀ.
-    for t in 0 ..< T { (gates + t * G).update(from: biasIH, count: G) }
-    matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I, panels: true, pool: pool)
+    if !projected {
+        InputProjection(out: gates, x: x, weightIHT: weightIHT, biasIH: biasIH, biasHH: nil, T: T, I: I, N: G)
+            .run(pool: pool)
+    }
     for t in 0 ..< T {
         let gt = gates + t * G  // (3H)
         let hPrev = h + t * H, hOut = h + (t + 1) * H, hn = hiddenNew + t * H  // (H) each

@@ -21,6 +21,8 @@ import CKernels
 ///   - x: (T, I) inputs.
 ///   - weightIHT: (I, 4H), W_ihᵀ, and weightHHT: (H, 4H), W_hhᵀ, both in panels (``Product/panels``);
 ///     biasIH, biasHH: (4H).
+///   - projected: whether `gates` already holds the input projection (``InputProjection``), made
+///     as Adam updated W_ih.
 ///   - pool: threads to split each product's columns among, or `nil`; the bits are the same.
 func lstmForward(
     h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
@@ -28,13 +30,14 @@ func lstmForward(
     x: UnsafePointer<Float>,
     weightIHT: UnsafePointer<Float>, weightHHT: UnsafePointer<Float>,
     biasIH: UnsafePointer<Float>, biasHH: UnsafePointer<Float>,
-    T: Int, I: Int, H: Int, pool: WorkerPool? = nil
+    T: Int, I: Int, H: Int, projected: Bool = false, pool: WorkerPool? = nil
 ) {
     let G = 4 * H
     // The input projection of every step at once: gates = b_ih + b_hh + X·W_ihᵀ.
-    if T > 0 { add(gates, biasIH, biasHH, G) }
-    for t in 1 ..< max(T, 1) { (gates + t * G).update(from: gates, count: G) }  // the same sum, copied
-    matmulNN(gates, ldc: G, x, lda: I, weightIHT, ldb: G, M: T, N: G, K: I, panels: true, pool: pool)
+    if !projected {
+        InputProjection(out: gates, x: x, weightIHT: weightIHT, biasIH: biasIH, biasHH: biasHH, T: T, I: I, N: G)
+            .run(pool: pool)
+    }
     for t in 0 ..< T {
         let gt = gates + t * G  // (4H)
         let recurrence = Product(

@@ -24,18 +24,21 @@ import CKernels
 ///   - x: (T, I) inputs.
 ///   - weightIHT: (I, H), W_ihᵀ, and weightHHT: (H, H), W_hhᵀ, both in panels (``Product/panels``);
 ///     biasIH, biasHH: (H).
+///   - projected: whether rows 1…T of `h` already hold the input projection
+///     (``InputProjection``), made as Adam updated W_ih.
 ///   - pool: threads to split each product's columns among, or `nil`.
 func rnnForward(
     h: UnsafeMutablePointer<Float>,
     x: UnsafePointer<Float>,
     weightIHT: UnsafePointer<Float>, weightHHT: UnsafePointer<Float>,
     biasIH: UnsafePointer<Float>, biasHH: UnsafePointer<Float>,
-    T: Int, I: Int, H: Int, pool: WorkerPool? = nil
+    T: Int, I: Int, H: Int, projected: Bool = false, pool: WorkerPool? = nil
 ) {
     let hOut = h + H  // (T, H) h₁…h_T
-    for i in 0 ..< H { hOut[i] = biasIH[i] + biasHH[i] }
-    for t in 1 ..< T { (hOut + t * H).update(from: hOut, count: H) }
-    matmulNN(hOut, ldc: H, x, lda: I, weightIHT, ldb: H, M: T, N: H, K: I, panels: true, pool: pool)
+    if !projected {
+        InputProjection(out: hOut, x: x, weightIHT: weightIHT, biasIH: biasIH, biasHH: biasHH, T: T, I: I, N: H)
+            .run(pool: pool)
+    }
     for t in 0 ..< T {
         let hPrev = h + t * H  // (H)
         let ht = hOut + t * H  // (H)
