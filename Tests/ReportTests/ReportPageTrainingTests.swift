@@ -101,7 +101,9 @@ struct ReportPageTrainingTests {
                 files: [], generated: nil)
             let units = ", in the file's units (indoor_c²), " + (normalize ? "not the loss's standardised ones" : "as the loss")
             let caption = try #require(page.figures.first { $0.stem == "prediction-tail" }).caption
-            #expect(caption.hasSuffix(" Mean squared error over these points\(units): 2."), "\(caption)")
+            // Followed by the note that, without an evaluation, where the series starts over is not known.
+            #expect(caption.contains(" Mean squared error over these points\(units): 2. Where the series starts over is not known"),
+                    "\(caption)")
             // The figures' text alternatives say the same.
             #expect(light.predictionTail!.description.contains("Mean squared error between them\(units): 2."))
             #expect(light.prediction!.description.contains("Mean squared error between them\(units): 0.667."))
