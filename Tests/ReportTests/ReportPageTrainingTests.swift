@@ -126,6 +126,35 @@ struct ReportPageTrainingTests {
         #expect(try ReportTemplate.builtIn.render(elsewhere).contains(" (<code class=\"flag\">--hidden-size</code>)"))
     }
 
+    @Test("an option's name in running text (a caption, the verdict, what a file omits) is marked as in the tables, the rest escaped")
+    func flagsInRunningText() throws {
+        var page = try Self.page(errors: [])
+        page.figures[0].caption = "Lower --learning-rate <i>or</i> --time-step, then --hidden-size."
+        page.verdict = "--steps ran out; ---, a--b and --X are no options."
+        page.origin = ReportPage.Origin(file: "m.json", omissions: "Give --init-weights & retry")
+        let html = try ReportTemplate.builtIn.render(page)
+        #expect(html.contains("Lower <code class=\"flag\">--learning-rate</code> &lt;i&gt;or&lt;/i&gt; "
+            + "<code class=\"flag\">--time-step</code>, then <code class=\"flag\">--hidden-size</code>."), "\(html)")
+        #expect(html.contains("\"><code class=\"flag\">--steps</code> ran out; ---, a--b and --X are no options.</p>"))
+        #expect(html.contains(" Give <code class=\"flag\">--init-weights</code> &amp; retry</p>"))
+        // No option's name in the page's text outside the markup.
+        let text = html.replacingOccurrences(of: #"<code class="flag">--[a-z0-9-]+</code>"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"(?s)<svg.*?</svg>|<style>.*?</style>|<!--.*?-->"#, with: "", options: .regularExpression)
+        #expect(text.range(of: #"(^|[^a-z0-9-])--[a-z]"#, options: .regularExpression) == nil)
+    }
+
+    @Test("running text is cut at each option's name, and at nothing else")
+    func optionMarkingParts() {
+        func parts(_ text: String) -> [String] {
+            OptionMarking.parts(text).map { part in (part["text"] as? String ?? "?") + "|" + (part["option"] as? String ?? "") }
+        }
+        #expect(parts("") == ["|"])
+        #expect(parts("no options here") == ["no options here|"])
+        #expect(parts("--seed 4") == ["|--seed", " 4|"])
+        #expect(parts("lower --lr-patience, or (--num-layers)") == ["lower |--lr-patience", ", or (|--num-layers", ")|"])
+        #expect(parts("a--b --- --X --x- --2") == ["a--b --- --X |--x", "- --2|"])
+    }
+
     @Test("facts and rate changes: first step below 1e-3, the reduction at step 20")
     func factsAndRateChanges() throws {
         let page = try Self.page(errors: [297])
