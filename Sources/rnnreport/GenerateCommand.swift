@@ -333,24 +333,7 @@ struct Generate: ParsableCommand {
         let percent = ToleranceCheck.percent(tolerance)
         var lines: [String] = []
         if result.passed {
-            var line: String
-            if let worst = result.worstStep, let step = worst.step, worst.relative > 0 {
-                line = "\(path): the loss of all \(result.steps) steps is within \(percent) (the most at step \(step): "
-                    + "\(ToleranceCheck.describe(worst))), and the mean of the last \(min(TrainingSummary.tailLength, result.steps)) "
-                    + "too (\(ToleranceCheck.describe(result.mean)))"
-            } else {
-                line = "\(path): the loss of all \(result.steps) steps is the same as recorded, within \(percent)"
-            }
-            if let evaluation = result.evaluation {
-                // A CSV run: its evaluation was compared too, and is named with its two numbers.
-                let errors = [("train MSE", evaluation.trainMSE)] + (evaluation.holdoutMSE.map { [("held-out MSE", $0)] } ?? [])
-                let same = errors.allSatisfy { $0.1.relative == 0 }
-                line += "; the evaluation of its \(evaluation.rows) rows too ("
-                    + errors.map { name, change in
-                        "\(name) " + (same ? change.recorded.map { String(format: "%.6g", $0) } ?? "not finite" : ToleranceCheck.describe(change))
-                    }.joined(separator: ", ")
-                    + (same ? ", as recorded)" : ")")
-            }
+            let line = result.passedLine(path: path)
             lines.append(line)
             if !quiet { print(line) }
         } else {

@@ -22,21 +22,23 @@ struct DomainFittingTests {
         #expect(abs(log.lowerBound - pow10(1.5)) < 1e-12 && abs(log.upperBound - pow10(2.5)) < 1e-9)
     }
 
-    @Test("an axis with a minimum (steps, never negative) does not reach below it: a lone value's range starts there")
+    @Test("an axis with a minimum (steps, never negative): padding stops there; a lone value at it is moved a quarter in")
     func minimum() throws {
-        #expect(DomainFitting.domain(extent: 0...0, scale: .linear, padding: 0, minimum: 0) == 0...2)
+        #expect(DomainFitting.domain(extent: 0...0, scale: .linear, padding: 0, minimum: 0) == -0.5...1.5)
         #expect(DomainFitting.domain(extent: 0.5...0.5, scale: .linear, padding: 0, minimum: 0) == 0.45...0.55)
         #expect(DomainFitting.domain(extent: 14999...14999, scale: .linear, padding: 0, minimum: 0) == 14998...15000)
         // Padding stops at the minimum; data below it is shown as it is.
         #expect(DomainFitting.domain(extent: 0...10, scale: .linear, padding: 0.05, minimum: 0) == 0...10.5)
         #expect(DomainFitting.domain(extent: -1...1, scale: .linear, padding: 0.05, minimum: 0) == -1.1...1.1)
-        // A one-step run's loss: one point at step 0, drawn on an axis of 0 to 2 with ticks at
-        // whole steps from 0, none below.
+        // A one-step run's loss: one point at step 0, drawn as a dot inside the plot, clear of
+        // the y axis that would hide it, with ticks at whole steps from 0, none below.
         let chart = Chart(
             title: "", xAxis: Axis(label: "step", integerTicks: true, minimum: 0), yAxis: Axis(label: "loss"),
             series: [LineSeries(label: "loss", values: [0.5], style: .series(Palette.blue))])
         let layout = ChartLayout(chart: chart, canvas: RecordingCanvas())
-        #expect(layout.xScale.domain == 0...2)
+        #expect(layout.xScale.domain == -0.5...1.5)
+        let dot = SeriesPath.dotStyle(for: chart.series[0].style).width
+        #expect(layout.xScale.position(0) - layout.plot.minX >= 4 * dot, "\(layout.xScale.position(0)) \(layout.plot)")
         let ticks = layout.xTicks.map(\.value)
         #expect(ticks.first == 0 && ticks.allSatisfy { $0 >= 0 && $0 == $0.rounded() }, "\(ticks)")
         #expect(!layout.xTicks.contains { $0.label.text.hasPrefix("-") || $0.label.text.hasPrefix("−") })

@@ -101,7 +101,9 @@ struct ReportPageTrainingTests {
                 files: [], generated: nil)
             let units = ", in the file's units (indoor_c²), " + (normalize ? "not the loss's standardised ones" : "as the loss")
             let caption = try #require(page.figures.first { $0.stem == "prediction-tail" }).caption
-            #expect(caption.hasSuffix(" Mean squared error over these points\(units): 2."), "\(caption)")
+            // Followed by the note that, without an evaluation, where the series starts over is not known.
+            #expect(caption.contains(" Mean squared error over these points\(units): 2. Where the series starts over is not known"),
+                    "\(caption)")
             // The figures' text alternatives say the same.
             #expect(light.predictionTail!.description.contains("Mean squared error between them\(units): 2."))
             #expect(light.prediction!.description.contains("Mean squared error between them\(units): 0.667."))
@@ -122,6 +124,35 @@ struct ReportPageTrainingTests {
         // Made elsewhere: the flag beside a key of the config as written.
         let elsewhere = try MadeElsewhereTests.page(MadeElsewhereTests.document(#"{"loss": [1, 0.5], "config": {"hidden_size": 16}}"#))
         #expect(try ReportTemplate.builtIn.render(elsewhere).contains(" (<code class=\"flag\">--hidden-size</code>)"))
+    }
+
+    @Test("an option's name in running text (a caption, the verdict, what a file omits) is marked as in the tables, the rest escaped")
+    func flagsInRunningText() throws {
+        var page = try Self.page(errors: [])
+        page.figures[0].caption = "Lower --learning-rate <i>or</i> --time-step, then --hidden-size."
+        page.verdict = "--steps ran out; ---, a--b and --X are no options."
+        page.origin = ReportPage.Origin(file: "m.json", omissions: "Give --init-weights & retry")
+        let html = try ReportTemplate.builtIn.render(page)
+        #expect(html.contains("Lower <code class=\"flag\">--learning-rate</code> &lt;i&gt;or&lt;/i&gt; "
+            + "<code class=\"flag\">--time-step</code>, then <code class=\"flag\">--hidden-size</code>."), "\(html)")
+        #expect(html.contains("\"><code class=\"flag\">--steps</code> ran out; ---, a--b and --X are no options.</p>"))
+        #expect(html.contains(" Give <code class=\"flag\">--init-weights</code> &amp; retry</p>"))
+        // No option's name in the page's text outside the markup.
+        let text = html.replacingOccurrences(of: #"<code class="flag">--[a-z0-9-]+</code>"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"(?s)<svg.*?</svg>|<style>.*?</style>|<!--.*?-->"#, with: "", options: .regularExpression)
+        #expect(text.range(of: #"(^|[^a-z0-9-])--[a-z]"#, options: .regularExpression) == nil)
+    }
+
+    @Test("running text is cut at each option's name, and at nothing else")
+    func optionMarkingParts() {
+        func parts(_ text: String) -> [String] {
+            OptionMarking.parts(text).map { part in (part["text"] as? String ?? "?") + "|" + (part["option"] as? String ?? "") }
+        }
+        #expect(parts("") == ["|"])
+        #expect(parts("no options here") == ["no options here|"])
+        #expect(parts("--seed 4") == ["|--seed", " 4|"])
+        #expect(parts("lower --lr-patience, or (--num-layers)") == ["lower |--lr-patience", ", or (|--num-layers", ")|"])
+        #expect(parts("a--b --- --X --x- --2") == ["a--b --- --X |--x", "- --2|"])
     }
 
     @Test("facts and rate changes: first step below 1e-3, the reduction at step 20")

@@ -191,16 +191,24 @@ struct TrainingFiguresTests {
         #expect(!TrainingFigures(seriesRun(tailSteps: 2)).predictionTail!.description.contains("starts over"))
     }
 
-    @Test("sin→cos windows follow on from each other, and a CSV run without its training rows cannot say where it restarts")
+    @Test("sin→cos windows follow on from each other; a CSV run without its training rows cannot say where it restarts, and its captions say so")
     func noRestarts() {
         for run in [input(), seriesRun(evaluated: false)] {
             let figures = TrainingFigures(run)
             for figure in [figures.prediction!, figures.predictionTail!] {
                 #expect(figure.chart.panels[0].series.map(\.breaks).joined().isEmpty)
                 #expect(figure.chart.panels[0].markers.isEmpty)
-                #expect(!figure.description.contains("starts over"))
+                #expect(!figure.description.contains("The series starts over"))
+                // Lines joined across windows whose order is not known are not passed off as continuous.
+                #expect(figure.description.contains("Where the series starts over is not known") == (run.targetName != nil),
+                        "\(figure.description)")
             }
         }
+        // The page's captions say it too; a single window has nothing to join.
+        let unknown = seriesRun(evaluated: false)
+        let captions = Captions(summary: TrainingSummary(loss: unknown.loss, learningRate: nil), series: StepSeries(unknown), input: unknown)
+        #expect(captions.prediction.contains("Where the series starts over is not known"))
+        #expect(!TrainingFigures(seriesRun(steps: 3, tailSteps: 1, evaluated: false)).predictionTail!.description.contains("not known"))
         // A run that ends inside its first epoch has nothing to break.
         #expect(TrainingFigures(seriesRun(steps: 4)).prediction!.chart.series.map(\.breaks).joined().isEmpty)
     }

@@ -10,8 +10,11 @@ enum DomainFitting {
     ///     its transformed space (decades on a log scale).
     ///   - padding: Space added at each end, as a fraction of the span.
     ///   - minimum: On a linear scale, a value below which the quantity never is (0 for steps):
-    ///     when the data is not below it, the domain does not reach below it either, and a single
-    ///     value's range is moved up to start there rather than centred (0 alone shows as 0…2).
+    ///     when the data is not below it, padding stops there. A single value keeps the width of
+    ///     its range, moved up so that it reaches at most a quarter of that width below the
+    ///     minimum: the value stays inside the plot, where a dot on the domain's edge would be
+    ///     hidden under the axis, and no whole number below the minimum is in the domain (0 alone
+    ///     shows as −0.5…1.5, with ticks at 0 and 1).
     /// - Returns: A finite domain with `lower < upper` (both positive on a log scale). With no data
     ///   it is 0…1 (1…10 on a log scale); a single value is centred in a small range.
     static func domain(
@@ -30,9 +33,16 @@ enum DomainFitting {
             let half = scale == .log10 ? 0.5 : singleValueHalfWidth(t0)
             (lower, upper) = (t0 - half, t1 + half)
         }
-        if scale == .linear, let minimum, t0 >= minimum, lower < minimum {
-            // A single value keeps the width of its range; padding is cut off.
-            (lower, upper) = (minimum, t0 < t1 ? upper : upper + (minimum - lower))
+        if scale == .linear, let minimum, t0 >= minimum {
+            if t0 < t1 {
+                // Padding is cut off: the first value may sit on the axis, as a line's start.
+                lower = max(lower, minimum)
+            } else {
+                // A lone value is drawn as a dot, which must not sit on the axis.
+                let width = upper - lower
+                lower = max(lower, minimum - width / 4)
+                upper = lower + width
+            }
         }
         return ordered(untransform(lower, scale), untransform(upper, scale), scale)
     }

@@ -25,7 +25,7 @@ public struct BaselineDifferences: Sendable, Equatable {
             guard let new, let old else { return new == nil && old == nil ? "—" : "one is not finite" }
             let change = ToleranceCheck.change(step: nil, old, new).relative
             guard change.isFinite else { return "from 0" }
-            return change == 0 ? "none" : (new > old ? "+" : "−") + ToleranceCheck.percent(change)
+            return change == 0 ? "none" : ToleranceCheck.relativeChange(from: old, to: new, of: "the baseline's")
         }
         func steps(_ new: Int?, _ old: Int?) -> String {
             switch (new, old) {

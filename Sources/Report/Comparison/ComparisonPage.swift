@@ -114,7 +114,8 @@ extension ReportPage.FigureEntry {
     /// The figure as template values: stem, number, title, caption, svg, darkSVG and the files.
     func templateValues(number: Int) -> [String: Any] {
         var item: [String: Any] = [
-            "stem": stem, "number": number, "title": title, "caption": caption, "svg": svg, "darkSVG": darkSVG,
+            "stem": stem, "number": number, "title": title, "caption": caption,
+            "captionParts": OptionMarking.parts(caption), "svg": svg, "darkSVG": darkSVG,
         ]
         if let svgFile { item["svgFile"] = svgFile }
         if let darkSVGFile { item["darkSVGFile"] = darkSVGFile }

@@ -14,6 +14,15 @@ enum ReportNumber {
         (value < 0 ? "-" : "") + groupingThousands(String(value.magnitude))
     }
 
+    /// A ratio with three significant digits, thousands separated by commas up to 10¹⁵ (`658`,
+    /// `65,800`, `−12.5`), in scientific notation beyond (`1.2e+20`).
+    static func factor(_ value: Double) -> String {
+        let text = short(value.magnitude)
+        let sign = value < 0 ? "−" : ""
+        guard let rounded = Double(text), rounded >= 1000, rounded < 1e15 else { return sign + text }
+        return sign + count(Int(rounded))
+    }
+
     /// A count and the noun that goes with it (`1 step`, `3 steps`).
     static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
         "\(count(value)) \(value == 1 ? singular : plural)"

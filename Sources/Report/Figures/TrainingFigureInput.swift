@@ -108,9 +108,24 @@ extension TrainingFigureInput {
         restartSteps.map { $0 * timeStep - start }.filter { $0 > 0 }
     }
 
+    /// Whether the run is on a CSV series but its metrics file does not record its training rows
+    /// (no `evaluation`): the number of windows in an epoch, and so where the series starts over,
+    /// cannot be known. The `config` does not give it: it holds the holdout fraction and the
+    /// window's length, but not the number of rows they are taken of.
+    var restartsUnknown: Bool { targetName != nil && evaluation == nil }
+
     /// The restart steps within the points from `start` on, as a sentence for a caption, or an
-    /// empty string when there are none: ` The series starts over at step 1,504 (…)`.
+    /// empty string when there are none: ` The series starts over at step 1,504 (…)`. For a run
+    /// whose restarts are not known (``restartsUnknown``), drawn over more than one window, a
+    /// sentence that says so.
     func restartNote(from start: Int) -> String {
+        if restartsUnknown {
+            guard pointCount - start > timeStep else { return "" }
+            return " Where the series starts over is not known: the file records no evaluation, and so not the "
+                + "number of training rows, nor how many windows an epoch has. The lines join each window to the one "
+                + "before it, as if it followed on, which the first window of an epoch does not: it follows the last "
+                + "training row."
+        }
         let steps = restartSteps.filter { $0 * timeStep > start }
         guard let first = steps.first, let last = steps.last, let windows = windowsPerEpoch else { return "" }
         let epoch = windows == 1

@@ -8,7 +8,10 @@ let defaultReportTemplate = #"""
   The page `rnnreport generate` writes. Copy this file, edit it, and pass it with --template FILE.
 
   A value in double braces is HTML-escaped; triple braces insert it as it is, and are used only for
-  the figures' SVG, which rnnreport draws itself. Values:
+  the figures' SVG, which rnnreport draws itself. The running texts verdict, omissions and caption
+  also come as verdictParts[], omissionsParts[] and captionParts[]: each the text (text) up to an
+  option's name (option, absent after the last), to be marked <code class="flag"> like the
+  tables' flags, so that a name such as --learning-rate does not break at its hyphens. Values:
     title, version, generated (empty unless SOURCE_DATE_EPOCH is set), converged (true/false)
     architecture                     the network in words (empty when a metrics file does not say)
     task                             what it was trained to do, in words
@@ -123,12 +126,12 @@ let defaultReportTemplate = #"""
 <header>
   <h1>{{title}}</h1>
   {{#origin}}
-  <p class="subtitle">The report of a run made elsewhere{{#architecture}}, a {{architecture}}{{/architecture}}, read from <code>{{file}}</code>{{#source}}, which says it was made by {{source}}{{/source}}.{{#initWeights}} Its initial weights came from <code>{{initWeights}}</code>.{{/initWeights}}{{#omissions}} {{omissions}}{{/omissions}}</p>
+  <p class="subtitle">The report of a run made elsewhere{{#architecture}}, a {{architecture}}{{/architecture}}, read from <code>{{file}}</code>{{#source}}, which says it was made by {{source}}{{/source}}.{{#initWeights}} Its initial weights came from <code>{{initWeights}}</code>.{{/initWeights}}{{#omissions}} {{#omissionsParts}}{{text}}{{#option}}<code class="flag">{{option}}</code>{{/option}}{{/omissionsParts}}{{/omissions}}</p>
   {{/origin}}
   {{^origin}}
   <p class="subtitle">A {{architecture}} trained to {{task}}.</p>
   {{/origin}}
-  <p class="verdict {{verdictTone}}">{{verdict}}</p>
+  <p class="verdict {{verdictTone}}">{{#verdictParts}}{{text}}{{#option}}<code class="flag">{{option}}</code>{{/option}}{{/verdictParts}}</p>
 </header>
 
 <section aria-labelledby="summary">
@@ -182,7 +185,7 @@ let defaultReportTemplate = #"""
     <div class="figure-light">{{{svg}}}</div>
     {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
     <figcaption>
-      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <strong>Figure {{number}}. {{title}}.</strong> {{#captionParts}}{{text}}{{#option}}<code class="flag">{{option}}</code>{{/option}}{{/captionParts}}
       <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
     </figcaption>
   </figure>
@@ -211,7 +214,7 @@ let defaultReportTemplate = #"""
     <div class="figure-light">{{{svg}}}</div>
     {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
     <figcaption>
-      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <strong>Figure {{number}}. {{title}}.</strong> {{#captionParts}}{{text}}{{#option}}<code class="flag">{{option}}</code>{{/option}}{{/captionParts}}
       <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
     </figcaption>
   </figure>
@@ -222,7 +225,7 @@ let defaultReportTemplate = #"""
     <div class="figure-light">{{{svg}}}</div>
     {{#darkSVG}}<div class="figure-dark">{{{darkSVG}}}</div>{{/darkSVG}}
     <figcaption>
-      <strong>Figure {{number}}. {{title}}.</strong> {{caption}}
+      <strong>Figure {{number}}. {{title}}.</strong> {{#captionParts}}{{text}}{{#option}}<code class="flag">{{option}}</code>{{/option}}{{/captionParts}}
       <span class="downloads">{{#svgFile}}<a href="{{svgFile}}">SVG</a>{{/svgFile}}{{#darkSVGFile}} · <a href="{{darkSVGFile}}">dark SVG</a>{{/darkSVGFile}}{{#pngFile}}{{#svgFile}} · {{/svgFile}}<a href="{{pngFile}}">PNG</a>{{/pngFile}}</span>
     </figcaption>
   </figure>

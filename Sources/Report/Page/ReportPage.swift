@@ -251,6 +251,7 @@ extension ReportPage {
             "task": task,
             "converged": converged,
             "verdict": verdict,
+            "verdictParts": OptionMarking.parts(verdict),
             "verdictTone": verdictTone.rawValue,
             "summary": summary.map { fact in
                 var item: [String: Any] = ["label": fact.label, "value": fact.value]
@@ -274,7 +275,8 @@ extension ReportPage {
             "figures": figures.enumerated().map { index, figure in
                 var item: [String: Any] = [
                     "stem": figure.stem, "number": index + 1, "title": figure.title,
-                    "caption": figure.caption, "svg": figure.svg, "darkSVG": figure.darkSVG,
+                    "caption": figure.caption, "captionParts": OptionMarking.parts(figure.caption),
+                    "svg": figure.svg, "darkSVG": figure.darkSVG,
                 ]
                 if let svgFile = figure.svgFile { item["svgFile"] = svgFile }
                 if let darkSVGFile = figure.darkSVGFile { item["darkSVGFile"] = darkSVGFile }
@@ -290,7 +292,10 @@ extension ReportPage {
             var item: [String: Any] = ["file": origin.file]
             if let source = origin.source { item["source"] = source }
             if let initWeights = origin.initWeights { item["initWeights"] = initWeights }
-            if let omissions = origin.omissions { item["omissions"] = omissions }
+            if let omissions = origin.omissions {
+                item["omissions"] = omissions
+                item["omissionsParts"] = OptionMarking.parts(omissions)
+            }
             context["origin"] = item
         }
         if let baseline {

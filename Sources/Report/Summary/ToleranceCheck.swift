@@ -156,14 +156,59 @@ public struct ToleranceCheck: Sendable, Equatable {
         return Change(step: step, recorded: recorded, recomputed: recomputed, relative: relative)
     }
 
-    /// `recorded 0.00123, now 0.00124 (+1.02 %)`.
+    /// `recorded 0.00123, now 0.00124 (+1.02 %)`, `recorded 0.000123, now 0.0811 (658× the recorded value)`.
     public static func describe(_ change: Change) -> String {
         func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "not finite" }
         var text = "recorded \(number(change.recorded)), now \(number(change.recomputed))"
         if let old = change.recorded, let new = change.recomputed, change.relative.isFinite {
-            text += " (\(new >= old ? "+" : "−")\(percent(change.relative)))"
+            text += " (\(relativeChange(from: old, to: new, of: "the recorded value")))"
         }
         return text
+    }
+
+    /// The smallest relative change written as a factor rather than a percentage: from 1,000 %
+    /// on, the digits of a percentage (`+6.57e+04 %`) say less than how many times the value grew.
+    public static let factorThreshold = 10.0
+
+    /// How `new` differs from `old`, as every relative change is printed (the check's lines, the
+    /// baseline's table, the summaries): a signed percentage with three significant digits,
+    /// `+1.02 %`, `−99.8 %`; from ``factorThreshold`` on, the ratio of the new value to the old,
+    /// `658× the recorded value` (`−12.5× the recorded value` when the sign changed).
+    ///
+    /// - Parameters:
+    ///   - old: the value compared with, not 0.
+    ///   - new: the value now.
+    ///   - reference: what `old` is, after the factor: `the recorded value`, `the baseline's`.
+    public static func relativeChange(from old: Double, to new: Double, of reference: String) -> String {
+        let relative = change(step: nil, old, new).relative
+        guard relative >= factorThreshold, relative.isFinite else { return (new >= old ? "+" : "−") + percent(relative) }
+        return "\(ReportNumber.factor(new / old))× \(reference)"
+    }
+
+    /// The line `generate --check --tolerance` prints for a run within the tolerance, naming the
+    /// recorded `path`: how many steps were compared, the one that moved most and the mean of the
+    /// last steps, and for a run on a CSV series its evaluation.
+    public func passedLine(path: String) -> String {
+        let percent = Self.percent(tolerance)
+        var line: String
+        if let worst = worstStep, let step = worst.step, worst.relative > 0 {
+            line = "\(path): the loss of all \(ReportNumber.count(steps, "step", "steps")) is within \(percent) "
+                + "(the most at step \(ReportNumber.count(step)): \(Self.describe(worst))), and the mean of the last "
+                + "\(ReportNumber.count(min(TrainingSummary.tailLength, steps))) too (\(Self.describe(mean)))"
+        } else {
+            line = "\(path): the loss of all \(ReportNumber.count(steps, "step", "steps")) is the same as recorded, within \(percent)"
+        }
+        if let evaluation {
+            // A CSV run: its evaluation was compared too, and is named with its two numbers.
+            let errors = [("train MSE", evaluation.trainMSE)] + (evaluation.holdoutMSE.map { [("held-out MSE", $0)] } ?? [])
+            let same = errors.allSatisfy { $0.1.relative == 0 }
+            line += "; the evaluation of its \(ReportNumber.count(evaluation.rows, "row", "rows")) too ("
+                + errors.map { name, change in
+                    "\(name) " + (same ? change.recorded.map { String(format: "%.6g", $0) } ?? "not finite" : Self.describe(change))
+                }.joined(separator: ", ")
+                + (same ? ", as recorded)" : ")")
+        }
+        return line
     }
 
     /// A fraction as a percentage with three significant digits: `1.02 %`.

@@ -57,6 +57,7 @@ public struct SweepReport: Sendable {
         let figures = drawn.figures.enumerated().map { index, figure -> [String: Any] in
             var item: [String: Any] = [
                 "stem": figure.stem, "number": index + 1, "title": figure.title, "caption": figure.description,
+                "captionParts": OptionMarking.parts(figure.description),
                 "svg": drawn.inlineSVG[figure.stem]?.light ?? "", "darkSVG": drawn.inlineSVG[figure.stem]?.dark ?? "",
             ]
             if let name = drawn.fileName(of: figure, .svg) { item["svgFile"] = name }
@@ -107,10 +108,11 @@ public struct SweepReport: Sendable {
             ? "Sorted by the share of seeds that converged (a run converged when \(results.lastLossDefinition) is below \(ReportNumber.short(TrainingSummary.convergenceThreshold))), then by the median of that loss across seeds."
             : "Sorted by the median, across seeds, of the \(results.lastLossName) (\(results.lastLossDefinition); smaller is better). A run on a CSV series has no converged or not-converged verdict: sin→cos's threshold of \(ReportNumber.short(TrainingSummary.convergenceThreshold)) means nothing in a series' own units."
         let seedNote = results.judged ? "a seed in red did not converge." : "a seed in red has a loss that is not finite over its last steps."
+        let subtitle = "\(ReportNumber.count(grid.configurations.count, "configuration", "configurations")) "
+            + "(\(swept.joined(separator: " × "))), \(task)."
         var context: [String: Any] = [
             "title": "Sweep of \(ReportNumber.count(runCount, "run", "runs"))",
-            "subtitle": "\(ReportNumber.count(grid.configurations.count, "configuration", "configurations")) "
-                + "(\(swept.joined(separator: " × "))), \(task).",
+            "subtitle": subtitle, "subtitleParts": OptionMarking.parts(subtitle),
             "ranking": ranking, "hasData": results.hasData, "judged": results.judged, "seedNote": seedNote,
             "lastLossName": results.lastLossName,
             // Held-out MSE, and the loss of a CSV series, have no threshold of success: the best configuration is the finding.

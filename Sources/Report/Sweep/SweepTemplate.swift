@@ -3,7 +3,8 @@
 ///
 /// Values (besides the head's `title` and `version`):
 ///   verdict, good (true when the best configuration converged on every seed; on a CSV series,
-///                    when it has a score), subtitle
+///                    when it has a score), subtitle (and subtitleParts[]: text, option, as the
+///                    single-run page's captionParts[])
 ///   judged           true on sin→cos: the table has a Converged column (a CSV series has no verdict)
 ///   seedNote         what a seed in red means, in a sentence
 ///   lastLossName     `last-50 loss`, or `last-20 loss` when the runs have 20 steps
@@ -38,7 +39,7 @@ enum SweepTemplate {
 </style>
 <header>
   <h1>{{title}}</h1>
-  <p class="subtitle">{{subtitle}}</p>
+  <p class="subtitle">{{#subtitleParts}}{{text}}{{#option}}<code class="flag">{{option}}</code>{{/option}}{{/subtitleParts}}</p>
   <p class="verdict {{#good}}good{{/good}}{{^good}}bad{{/good}}">{{verdict}}</p>
   {{#caveat}}<p class="verdict">{{caveat}}</p>{{/caveat}}
 </header>

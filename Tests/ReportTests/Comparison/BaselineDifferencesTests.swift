@@ -24,6 +24,14 @@ struct BaselineDifferencesTests {
         #expect(differences.markdown.hasSuffix("\nSettings that differ: `learning_rate 0.01 (baseline 0.005)`.\n"))
     }
 
+    @Test("a loss 1,000 % above the baseline's or more is told as a factor of it, as --check tells a change")
+    func hugeChange() {
+        let run = ComparisonTestRuns.run("new", ComparisonTestRuns.metrics(start: 329))
+        let baseline = ComparisonTestRuns.run("old", ComparisonTestRuns.metrics(start: 0.5))
+        let changes = BaselineDifferences(run: run, baseline: baseline).table.rows.prefix(3).map { $0[3] }
+        #expect(changes == ["658× the baseline's", "658× the baseline's", "658× the baseline's"], "\(changes)")
+    }
+
     @Test("losses of different quantities are not compared: no table, the quantities named, only the settings")
     func unlikeLosses() {
         var series = ComparisonTestRuns.metrics(start: 0.05)

@@ -79,8 +79,9 @@ struct ToleranceCheckTests {
         try #require(check.problems.count == 2, "\(check.problems)")
         #expect(check.problems[0].contains("the series' real value moved by more than 1 % at 4 of 10 rows"), "\(check.problems)")
         #expect(check.problems[0].contains("most at row 6: recorded 106, now 156 (+47.2 %)"), "\(check.problems)")
-        #expect(check.problems[1] == "the held-out MSE moved by more than 1 %: recorded 0.461, now 12.79 (+2.67e+03 %)"
-            || check.problems[1].hasPrefix("the held-out MSE moved by more than 1 %: recorded 0.461, now 12.79 (+"), "\(check.problems)")
+        // 12.79 / 0.461: a change of 2,670 % is told as a factor.
+        #expect(check.problems[1] == "the held-out MSE moved by more than 1 %: recorded 0.461, now 12.79 (27.7× the recorded value)",
+                "\(check.problems)")
         let evaluation = try #require(check.evaluation)
         #expect(evaluation.rowsOutside == 4 && evaluation.rows == 10)
         #expect(evaluation.trainMSE.relative == 0)
@@ -114,6 +115,40 @@ struct ToleranceCheckTests {
         let check = ToleranceCheck(recorded: recorded, recomputed: longer, tolerance: 1)
         #expect(check.problems == ["the recorded evaluation has 10 rows, held out from row 6, the recomputed one 11 rows, held out from row 7"],
                 "\(check.problems)")
+    }
+
+    @Test("a change of 1,000 % or more is told as a factor of the recorded value, never in scientific notation")
+    func hugeChanges() throws {
+        let recorded = ComparisonTestRuns.metrics()
+        let check = ToleranceCheck(recorded: recorded, recomputed: raised(recorded, by: 658), tolerance: 0.01)
+        try #require(check.problems.count == 2, "\(check.problems)")
+        for problem in check.problems {
+            #expect(problem.hasSuffix(" (658× the recorded value)"), "\(problem)")
+            #expect(!problem.contains("e+"), "\(problem)")
+        }
+        #expect(ToleranceCheck.relativeChange(from: 2, to: 2.02, of: "x") == "+1 %")
+        #expect(ToleranceCheck.relativeChange(from: 1, to: 10.9, of: "x") == "+990 %")
+        #expect(ToleranceCheck.relativeChange(from: 1, to: 11, of: "x") == "11× x")
+        #expect(ToleranceCheck.relativeChange(from: 1e-4, to: 6.5792, of: "x") == "65,800× x")
+        #expect(ToleranceCheck.relativeChange(from: 1, to: -20, of: "x") == "−20× x")
+        #expect(ToleranceCheck.relativeChange(from: 1e-30, to: 1, of: "x") == "1e+30× x")
+        #expect(ToleranceCheck.relativeChange(from: 10, to: 0.01, of: "x") == "−99.9 %")
+    }
+
+    @Test("the line of a run within the tolerance writes its counts as every count of the report is written")
+    func passedLineCounts() {
+        var recorded = ComparisonTestRuns.metrics(steps: 1_200)
+        let real: [Double?] = (0 ..< 3_000).map { Double($0) }
+        recorded.evaluation = Evaluation(holdoutStart: 2_400, real: real, prediction: real, trainMSE: 0.25, holdoutMSE: 0.5)
+        var recomputed = raised(recorded, by: 1.001)
+        recomputed.evaluation!.trainMSE = 0.2501
+        let line = ToleranceCheck(recorded: recorded, recomputed: recomputed, tolerance: 0.01).passedLine(path: "run/metrics.json")
+        #expect(line.hasPrefix("run/metrics.json: the loss of all 1,200 steps is within 1 % (the most at step "), "\(line)")
+        #expect(line.contains("; the evaluation of its 3,000 rows too (train MSE recorded 0.25, now 0.2501 (+0.04 %)"), "\(line)")
+        #expect(!line.contains("1200") && !line.contains("3000"), "\(line)")
+        let same = ToleranceCheck(recorded: recorded, recomputed: recorded, tolerance: 0.01).passedLine(path: "m.json")
+        #expect(same.hasPrefix("m.json: the loss of all 1,200 steps is the same as recorded, within 1 %; the evaluation of its 3,000 rows too"),
+                "\(same)")
     }
 
     @Test("the settings that differ are named")
