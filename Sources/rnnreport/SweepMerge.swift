@@ -230,7 +230,7 @@ enum SweepMerge {
 
     private static func outcome(_ results: SweepResults) -> String {
         let runs = results.grid.runs.count
-        if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
+        if let best = results.configurations.first, best.ranksByHoldout, let median = best.medianHoldoutMSE {
             return "best \(best.label) (median held-out MSE \(String(format: "%.3g", median)), train "
                 + "\(best.medianTrainMSE.map { String(format: "%.3g", $0) } ?? "–") over \(seeds(best.runs.count)))"
         }
