@@ -634,7 +634,7 @@ struct BaselineTests {
         try withTemporaryDirectory { folder in
             expectFailure(Generate.failure(smallRun + ["--tolerance", "0.1", "--output", folder.path]), mentioning: ["--tolerance is for --check"])
             expectFailure(Generate.failure(smallRun + ["--check", "--tolerance", "-1", "--output", folder.path]), mentioning: ["invalid --tolerance -1"])
-            expectFailure(Generate.failure(smallRun + ["--check", "--tolerance", "nan", "--output", folder.path]), mentioning: ["invalid --tolerance"])
+            expectFailure(Generate.failure(smallRun + ["--check", "--tolerance", "nan", "--output", folder.path]), mentioning: ["The value 'nan' is invalid for '--tolerance <fraction>': expected a number in decimal digits"])
             let missing = Generate.failure(smallRun + ["--check", "--tolerance", "0.1", "--output", folder.appendingPathComponent("none").path])
             expectFailure(missing, mentioning: ["metrics.json", "does not exist"])
             #expect(missing?.code == 66)
