@@ -19,10 +19,14 @@ struct FigureArguments: ParsableArguments {
         valueName: "n"), transform: WholeNumber.parse)
     var pngScale = 1
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Width of the loss's centred moving average, as a fraction of the run (0.02: a window of 2 %, 1 % on each side); 0 turns it off.",
-        valueName: "fraction"))
-    var smoothing = TrainingFigureInput.defaultSmoothing
+    // Optional, with the default in the help, so that a message can quote the text given.
+    @Option(name: .customLong("smoothing"), parsing: .unconditional, help: ArgumentHelp(
+        "Width of the loss's centred moving average, as a fraction of the run (0.02: a window of 2 %, 1 % on each side); 0 turns it off. (default: \(TrainingFigureInput.defaultSmoothing))",
+        valueName: "fraction"), transform: DecimalNumber.parse)
+    var smoothingOption: DecimalNumber?
+
+    /// The loss's smoothing: `--smoothing`, or the default.
+    var smoothing: Double { smoothingOption?.value ?? TrainingFigureInput.defaultSmoothing }
 
     func validate() throws {
         _ = try options()
@@ -50,7 +54,7 @@ struct FigureArguments: ParsableArguments {
             throw ValidationError("invalid --png-scale \(pngScale): expected an integer from 1 to \(ChartImageRenderer.maximumScale)")
         }
         guard smoothing.isFinite, smoothing >= 0, smoothing <= 1 else {
-            throw ValidationError("invalid --smoothing \(smoothing): expected a fraction of the run from 0 to 1")
+            throw ValidationError("invalid --smoothing \(smoothingOption?.text ?? "\(smoothing)"): expected a fraction of the run from 0 to 1")
         }
         return FigureOptions(formats: parsed, pngScale: pngScale, tailSteps: tailSteps, smoothing: smoothing)
     }

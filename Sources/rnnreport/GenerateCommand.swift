@@ -106,8 +106,8 @@ struct Generate: ParsableCommand {
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --check: compare the loss of every step and the mean of the last 50 (with --data, also the train and held-out MSE and the series' values) with metrics.json within this relative change (0.01: 1 %), instead of every file's bytes.",
-        valueName: "fraction"))
-    var tolerance: Double?
+        valueName: "fraction"), transform: DecimalNumber.parse)
+    var tolerance: DecimalNumber?
 
     @Option(help: ArgumentHelp(
         "A run to compare with (a run directory, or a metrics file such as a PyTorch trace): its loss and prediction are drawn beside this run's, with a table of the differences.",
@@ -147,10 +147,10 @@ struct Generate: ParsableCommand {
         }
         if let tolerance {
             guard check else {
-                throw ValidationError("--tolerance is for --check: give --check --tolerance \(tolerance), or leave out --tolerance")
+                throw ValidationError("--tolerance is for --check: give --check --tolerance \(tolerance.text), or leave out --tolerance")
             }
-            guard tolerance.isFinite, tolerance >= 0 else {
-                throw ValidationError("invalid --tolerance \(tolerance): expected a relative change of 0 or more, such as 0.01 for 1 %")
+            guard tolerance.value.isFinite, tolerance.value >= 0 else {
+                throw ValidationError("invalid --tolerance \(tolerance.text): expected a relative change of 0 or more, such as 0.01 for 1 %")
             }
         }
     }
@@ -183,7 +183,7 @@ struct Generate: ParsableCommand {
             config: config, series: series, initialParameters: initial, initWeights: training.initWeights,
             threads: speed.resolved, showProgress: !quiet)
         if let recorded, let tolerance {
-            try compareNumbers(recorded: recorded, run: run.metrics, tolerance: tolerance, title: options.title, baseline: baselineRun)
+            try compareNumbers(recorded: recorded, run: run.metrics, tolerance: tolerance.value, title: options.title, baseline: baselineRun)
             return
         }
         let report: TrainingReport

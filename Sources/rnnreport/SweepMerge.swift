@@ -82,18 +82,18 @@ enum SweepMerge {
     }
 
     /// Refuses a directory that holds another grid's `sweep.json`, whose runs would mix with
-    /// this grid's. A shard's grid must be the directory's even with `--resume`, which grows a
-    /// grid only unsharded.
+    /// this grid's: a usage error (64), as every `--output` that holds another report is. A
+    /// shard's grid must be the directory's even with `--resume`, which grows a grid only unsharded.
     static func checkGrid(_ grid: SweepGrid, in directory: String, sharded: Bool = false) throws {
         let path = path(SweepGrid.fileName, in: directory)
         if let existing = FileManager.default.contents(atPath: path), existing != grid.jsonData() {
             throw CommandError(
                 sharded
-                    ? "\(path) is the grid of another sweep, and every shard of a sweep is given the same grid, with --resume too; "
-                        + "to grow the sweep, run it without --shard and with --resume, or give each sweep a directory of its own"
-                    : "\(path) is the grid of another sweep; give each sweep a directory of its own (or remove it; "
-                        + "--resume keeps its runs, when this grid holds every one of them)",
-                status: .cannotCreate)
+                    ? "\(directory) holds another sweep: \(path) is the grid of another sweep, and every shard of a sweep is given the same grid, with --resume too; "
+                        + "to grow the sweep, run it without --shard and with --resume, or give each sweep a directory of its own (another --output)"
+                    : "\(directory) holds another sweep: \(path) is the grid of another sweep; give this one a directory of its own (another --output), "
+                        + "or add --resume to grow that sweep into this grid (--resume keeps its runs, when this grid holds every one of them)",
+                status: .usage)
         }
     }
 
@@ -230,7 +230,7 @@ enum SweepMerge {
 
     private static func outcome(_ results: SweepResults) -> String {
         let runs = results.grid.runs.count
-        if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
+        if let best = results.configurations.first, best.ranksByHoldout, let median = best.medianHoldoutMSE {
             return "best \(best.label) (median held-out MSE \(String(format: "%.3g", median)), train "
                 + "\(best.medianTrainMSE.map { String(format: "%.3g", $0) } ?? "–") over \(seeds(best.runs.count)))"
         }

@@ -11,15 +11,16 @@ import Safetensors
 /// ``TrainingSetting``.
 struct TrainingOptions: ParsableArguments {
     // Numbers are parsed `.unconditional`ly, so that `--hidden-size -3` reaches the range check
-    // (ArgumentParser would otherwise read `-3` as an option and report a missing value).
+    // (ArgumentParser would otherwise read `-3` as an option and report a missing value). Whole
+    // numbers and decimal ones are read as a --config file reads them: in decimal only.
     @Option(help: help(.cell, valueName: "cell")) var cell: RecurrentCell?
     @Option(parsing: .unconditional, help: help(.hiddenSize), transform: WholeNumber.parse) var hiddenSize: Int?
     @Option(parsing: .unconditional, help: help(.numLayers), transform: WholeNumber.parse) var numLayers: Int?
     @Option(parsing: .unconditional, help: help(.timeStep), transform: WholeNumber.parse) var timeStep: Int?
     @Option(parsing: .unconditional, help: help(.steps), transform: WholeNumber.parse) var steps: Int?
-    @Option(parsing: .unconditional, help: help(.learningRate, valueName: "rate")) var learningRate: Double?
-    @Option(parsing: .unconditional, help: help(.clipNorm, valueName: "norm")) var clipNorm: Double?
-    @Option(parsing: .unconditional, help: help(.lrFactor, valueName: "factor")) var lrFactor: Double?
+    @Option(parsing: .unconditional, help: help(.learningRate, valueName: "rate"), transform: DecimalNumber.parse) var learningRate: DecimalNumber?
+    @Option(parsing: .unconditional, help: help(.clipNorm, valueName: "norm"), transform: DecimalNumber.parse) var clipNorm: DecimalNumber?
+    @Option(parsing: .unconditional, help: help(.lrFactor, valueName: "factor"), transform: DecimalNumber.parse) var lrFactor: DecimalNumber?
     @Option(parsing: .unconditional, help: help(.lrPatience), transform: WholeNumber.parse) var lrPatience: Int?
     @Option(parsing: .unconditional, help: help(.seed), transform: seedValue) var seed: UInt64?
 
@@ -38,8 +39,8 @@ struct TrainingOptions: ParsableArguments {
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --data: the fraction of the last rows held out of training and evaluated after it, from 0 up to (not including) 1. (default: 0)",
-        valueName: "fraction"))
-    var holdout: Double?
+        valueName: "fraction"), transform: DecimalNumber.parse)
+    var holdout: DecimalNumber?
 
     @Flag(inversion: .prefixedNo, help: ArgumentHelp(
         "With --data: standardise each input column and the target with the training rows' mean and standard deviation (ddof 0); predictions are reported in the target's own units. (default: off)"))
@@ -87,9 +88,9 @@ struct TrainingOptions: ParsableArguments {
         apply(numLayers, .numLayers, \.numLayers)
         apply(timeStep, .timeStep, \.timeStep)
         apply(steps, .steps, \.steps)
-        apply(learningRate, .learningRate, \.learningRate)
-        apply(clipNorm, .clipNorm, \.clipNorm)
-        apply(lrFactor, .lrFactor, \.lrFactor)
+        apply(learningRate?.value, .learningRate, \.learningRate)
+        apply(clipNorm?.value, .clipNorm, \.clipNorm)
+        apply(lrFactor?.value, .lrFactor, \.lrFactor)
         apply(lrPatience, .lrPatience, \.lrPatience)
         apply(seed, .seed, \.seed)
         // Settings whose value is optional are set only when given (`apply` would take a missing
@@ -104,9 +105,24 @@ struct TrainingOptions: ParsableArguments {
             config.target = target
             given.insert(.target)
         }
-        apply(holdout, .holdout, \.holdout)
+        apply(holdout?.value, .holdout, \.holdout)
         apply(normalize, .normalize, \.normalize)
         return given
+    }
+
+    /// `error` with its value as the flag gave it, when its setting is a decimal number given as
+    /// one (`invalid --learning-rate 1e400`, not `inf`; `--clip-norm 0`, not `0.0`).
+    private func asTyped(_ error: ConfigurationError) -> ConfigurationError {
+        let typed: DecimalNumber? = switch error.setting {
+        case .learningRate: learningRate
+        case .clipNorm: clipNorm
+        case .lrFactor: lrFactor
+        case .holdout: holdout
+        default: nil
+        }
+        var error = error
+        if let typed { error.value = typed.text }
+        return error
     }
 
     /// The files these options read (`--config`, `--data`, `--init-weights`), each with its
@@ -151,7 +167,7 @@ struct TrainingOptions: ParsableArguments {
         var result = TrainingConfiguration()
         _ = applyFlags(to: &result)
         do { try result.validate() } catch {
-            throw ValidationError(error.message(naming: \.optionName))
+            throw ValidationError(asTyped(error).message(naming: \.optionName))
         }
     }
 
@@ -171,7 +187,7 @@ struct TrainingOptions: ParsableArguments {
         }
         do { try result.validate() } catch {
             if flags.contains(error.setting) || config == nil {
-                throw ValidationError(error.message(naming: \.optionName))
+                throw ValidationError(asTyped(error).message(naming: \.optionName))
             }
             throw CommandError("--config file \(config ?? ""): \(error.message(naming: \.key))", status: .badData)
         }

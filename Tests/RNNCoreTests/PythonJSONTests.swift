@@ -106,6 +106,13 @@ struct PythonJSONTests {
         (#"{"loss": [1],}"#, "line 1, column 14: unexpected '}', expected a key in double quotes (a comma before '}' is not JSON)"),
         (#"{config: {}}"#, "line 1, column 2: unexpected 'c', expected a key in double quotes"),
         (#"{"loss": [0x1F]}"#, "line 1, column 12: unexpected 'x', expected ',' or ']' (JSON numbers are decimal)"),
+        (#"{"loss": [-0X1F]}"#, "line 1, column 13: unexpected 'X', expected ',' or ']' (JSON numbers are decimal)"),
+        // An x that follows no lone 0 is no hexadecimal number: no hint.
+        ("x,y\n0.1,0.5", "line 1, column 1: unexpected 'x', expected a value"),
+        (#"{"loss": [10x1F]}"#, "line 1, column 13: unexpected 'x', expected ',' or ']'"),
+        (#"{"loss": [1.0x]}"#, "line 1, column 14: unexpected 'x', expected ',' or ']'"),
+        (#"{"loss": [1e0x]}"#, "line 1, column 14: unexpected 'x', expected ',' or ']'"),
+        (#"{"loss": [1, x]}"#, "line 1, column 14: unexpected 'x', expected a value"),
         (#"{"loss": [+1]}"#, "line 1, column 11: unexpected '+', expected a value"),
         (#"{"loss": [.5]}"#, "line 1, column 11: unexpected '.', expected a value"),
         (#"{"loss": [5.]}"#, "line 1, column 13: invalid number: expected a digit after '.'"),

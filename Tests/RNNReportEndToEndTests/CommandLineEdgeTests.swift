@@ -11,7 +11,7 @@ import TestSupport
 struct CommandLineEdgeTests {
     @Test("a negative number reaches the range check instead of reading as an option", arguments: [
         (["--hidden-size", "-3"], "invalid --hidden-size -3"),
-        (["--learning-rate", "-1"], "invalid --learning-rate -1.0"),
+        (["--learning-rate", "-1"], "invalid --learning-rate -1: expected a finite number greater than 0"),
         (["--steps", "-5"], "invalid --steps -5"),
         (["--seed", "-1"], "expected a whole number from 0 to 18446744073709551615"),
     ])
@@ -71,6 +71,42 @@ struct CommandLineEdgeTests {
             let result = Sweep.expectRefusal(["--hidden-size", "8", "--jobs", "2.5"], in: folder, mentioning: [
                 "The value '2.5' is invalid for '--jobs <n>': expected a whole number, in digits or, when its value is whole, in exponent notation (2e3)"])
             #expect(result?.code == 64)
+        }
+    }
+
+    @Test("a decimal option's message quotes the text given, with the range; hexadecimal is refused, as for whole numbers")
+    func decimalNumbersAsTyped() throws {
+        let train = try Train.parseAsRoot(["--learning-rate", "5e-3", "--clip-norm", "1.5E0", "--lr-factor", ".5", "--output", "x"]) as! Train
+        #expect(train.training.learningRate?.value == 0.005 && train.training.clipNorm?.value == 1.5 && train.training.lrFactor?.value == 0.5)
+        let generate = try Generate.parseAsRoot(["--smoothing", "1e-2", "--check", "--tolerance", "0", "--output", "x"]) as! Generate
+        #expect(generate.figures.smoothing == 0.01 && generate.tolerance?.value == 0)
+        try withTemporaryDirectory { folder in
+            // The range check names the value as typed, not as it was read (inf, 0.0, -0.1).
+            for (arguments, message) in [
+                (["--learning-rate", "1e400"], "invalid --learning-rate 1e400: expected a finite number greater than 0"),
+                (["--clip-norm", "0"], "invalid --clip-norm 0: expected a finite number greater than 0"),
+                (["--lr-factor", "1e0"], "invalid --lr-factor 1e0: expected a number greater than 0 and less than 1"),
+                (["--data", "x.csv", "--input", "a", "--target", "b", "--holdout", "-1e-1"],
+                 "invalid --holdout -1e-1: expected a fraction from 0 up to, but not including, 1"),
+                (["--smoothing", "2e0"], "invalid --smoothing 2e0: expected a fraction of the run from 0 to 1"),
+                (["--check", "--tolerance", "-1e-1"], "invalid --tolerance -1e-1: expected a relative change of 0 or more"),
+            ] {
+                let result = Generate.expectRefusal(arguments, in: folder, mentioning: [message])
+                #expect(result?.code == 64, "\(arguments)")
+            }
+            // A number too close to 0 to be told from it is not taken as 0.
+            let tiny = Generate.expectRefusal(["--learning-rate", "5e-400"], in: folder, mentioning: [
+                "The value '5e-400' is invalid for '--learning-rate <rate>': the number is too close to 0 to be told from it"])
+            #expect(tiny?.code == 64)
+            // Hexadecimal floats, inf and nan, which Double(_:) reads, are refused like --hidden-size 0x10.
+            for (option, valueName) in [("--learning-rate", "rate"), ("--clip-norm", "norm"), ("--lr-factor", "factor"),
+                                        ("--holdout", "fraction"), ("--smoothing", "fraction"), ("--tolerance", "fraction")] {
+                for value in ["0x1p-7", "0x10", "inf", "nan"] {
+                    let result = Generate.expectRefusal([option, value], in: folder, mentioning: [
+                        "The value '\(value)' is invalid for '\(option) <\(valueName)>': expected a number in decimal digits"])
+                    #expect(result?.code == 64, "\(option) \(value)")
+                }
+            }
         }
     }
 

@@ -182,6 +182,19 @@ struct CompareCommandTests {
             try Data("[1, 2, 3]".utf8).write(to: notMetrics)
             #expect(Compare.expectRefusal([notMetrics.path], in: folder, mentioning: [notMetrics.path, "not the metrics of a run"])?.code == 65)
 
+            // A file that is no JSON at all, such as the CSV series a run trained on: told what
+            // compare takes, with no hint about hexadecimal numbers for its 'x'.
+            let series = folder.appendingPathComponent("sine.csv")
+            try Data("x,y\n0.1,0.5\n".utf8).write(to: series)
+            let seriesRefusal = Compare.failure([series.path, "--output", folder.appendingPathComponent("out").path])
+            #expect(seriesRefusal?.message == "cannot compare \(series.path): not the metrics of a run: it starts with 'x', where a metrics.json "
+                + "starts with '{'; name a run directory, a run's metrics.json or a sweep directory", "\(String(describing: seriesRefusal))")
+            #expect(seriesRefusal?.code == 65)
+            let binary = folder.appendingPathComponent("figure.png")
+            try Data([0xEF, 0xBB, 0xBF, 0x0A, 0x89, 0x50, 0x4E, 0x47]).write(to: binary)
+            #expect(Compare.failure([binary.path, "--output", folder.appendingPathComponent("out").path])?.message
+                .hasSuffix("not the metrics of a run: it starts with byte 0x89, where a metrics.json starts with '{'; name a run directory, a run's metrics.json or a sweep directory") == true)
+
             // A run of no step has nothing to compare, as a baseline either.
             let noStep = folder.appendingPathComponent("nostep.json")
             try Data(#"{"loss": []}"#.utf8).write(to: noStep)
@@ -621,7 +634,7 @@ struct BaselineTests {
         try withTemporaryDirectory { folder in
             expectFailure(Generate.failure(smallRun + ["--tolerance", "0.1", "--output", folder.path]), mentioning: ["--tolerance is for --check"])
             expectFailure(Generate.failure(smallRun + ["--check", "--tolerance", "-1", "--output", folder.path]), mentioning: ["invalid --tolerance -1"])
-            expectFailure(Generate.failure(smallRun + ["--check", "--tolerance", "nan", "--output", folder.path]), mentioning: ["invalid --tolerance"])
+            expectFailure(Generate.failure(smallRun + ["--check", "--tolerance", "nan", "--output", folder.path]), mentioning: ["The value 'nan' is invalid for '--tolerance <fraction>': expected a number in decimal digits"])
             let missing = Generate.failure(smallRun + ["--check", "--tolerance", "0.1", "--output", folder.appendingPathComponent("none").path])
             expectFailure(missing, mentioning: ["metrics.json", "does not exist"])
             #expect(missing?.code == 66)

@@ -142,7 +142,7 @@ struct DataCommandTests {
     }
 
     @Test("a bad option value is a usage error (64), named, before the file is read", arguments: [
-        (["--holdout", "1"], ["--holdout", "1.0", "from 0 up to, but not including, 1"]),
+        (["--holdout", "1"], ["invalid --holdout 1: expected a fraction from 0 up to, but not including, 1"]),
         (["--holdout", "-0.1"], ["--holdout", "-0.1"]),
         (["--holdout", "nan"], ["--holdout"]),
         (["--input", "x,"], ["--input", "one or more column names"]),

@@ -9,7 +9,7 @@ struct ReportPageTrainingTests {
     /// 60 windows of 5 points. Loss 0.5 for steps 0–41, then 2⁻¹¹ (below 1e-3) from step 42; the
     /// rate halves from step 20. Real and predicted are equal except at the points in `errors`,
     /// where the prediction is 1 off.
-    static func page(errors: [Int], losses: [Int: Float] = [:]) throws -> ReportPage {
+    static func page(errors: [Int], losses: [Int: Float] = [:], tailSteps: Int = 2) throws -> ReportPage {
         let timeStep = 5
         var prediction: [Float?] = Array(repeating: 0, count: 60 * timeStep)
         for index in errors { prediction[index] = 1 }
@@ -20,7 +20,7 @@ struct ReportPageTrainingTests {
             config: config, loss: (0 ..< 60).map { losses[$0] ?? ($0 < 42 ? 0.5 : 0x1p-11) },
             learningRate: (0 ..< 60).map { $0 < 20 ? 0.01 : 0.005 },
             real: Array(repeating: 0, count: 60 * timeStep), prediction: prediction)
-        let input = TrainingFigureInput(metrics, tailSteps: 2)
+        let input = TrainingFigureInput(metrics, tailSteps: tailSteps)
         let summary = TrainingSummary(metrics)
         let light = TrainingFigures(input, summary: summary)
         let drawn = try DrawnFigures(
@@ -73,6 +73,47 @@ struct ReportPageTrainingTests {
         let caption = try #require(try Self.page(errors: [297]).figures.first { $0.stem == "prediction-tail" }).caption
         #expect(caption.contains("The last 2 windows close up"), "\(caption)")
         #expect(caption.contains("Mean squared error over these points: 0.1."), "\(caption)")  // 1 / 10
+    }
+
+    @Test("the tail caption says what is drawn and the error measured, never that the prediction lies on the target, with one window in the singular")
+    func tailCaptionClaimsNoFit() throws {
+        // Every point of the last window 1 off: a prediction that is not on the cosine.
+        let caption = try #require(try Self.page(errors: Array(295 ..< 300), tailSteps: 1).figures.first { $0.stem == "prediction-tail" }).caption
+        #expect(caption.hasPrefix("The last window close up: the real cosine (wide blue line) and the network's prediction (thin orange line); "
+            + "the gap between them is the prediction's error. Mean squared error over these points: 1."), "\(caption)")
+        for claim in ["lies on", "trained network", "1 window"] {
+            #expect(!caption.contains(claim), "'\(claim)' in: \(caption)")
+        }
+    }
+
+    @Test("the captions name a CSV series' target column as a name, in quotation marks, even one with a comma")
+    func targetColumnInCaptions() throws {
+        var config = TrainingConfiguration()
+        config.timeStep = 5
+        config.steps = 6
+        config.data = "room.csv"
+        config.input = ["b"]
+        config.target = "tar,get"
+        let real: [Float?] = Array(repeating: 20, count: 30)
+        let metrics = TrainingMetrics(
+            config: config, loss: Array(repeating: 0.01, count: 6), learningRate: Array(repeating: 0.01, count: 6),
+            real: real, prediction: real, evaluation: Evaluation(
+                holdoutStart: 20, real: Array(repeating: 20, count: 25), prediction: Array(repeating: 21, count: 25), trainMSE: 1, holdoutMSE: 1))
+        let input = TrainingFigureInput(metrics, tailSteps: 2)
+        let summary = TrainingSummary(metrics)
+        let light = TrainingFigures(input, summary: summary)
+        let drawn = try DrawnFigures(
+            light: light.all, dark: TrainingFigures(input, summary: summary, theme: .dark).all, options: FigureOptions(formats: []))
+        let page = ReportPage.training(
+            title: "run", metrics: metrics, summary: summary, series: StepSeries(input), input: input, drawn: drawn,
+            files: [], generated: nil)
+        let captions = Dictionary(uniqueKeysWithValues: page.figures.map { ($0.stem, $0.caption) })
+        #expect(captions["prediction"]?.hasPrefix("The real “tar,get” (wide blue line)") == true, "\(captions)")
+        #expect(captions["prediction-tail"]?.hasPrefix("The last 2 windows close up: the real “tar,get” (wide blue line)") == true, "\(captions)")
+        #expect(captions["holdout"]?.contains("the real “tar,get” (wide blue line)") == true, "\(captions)")
+        for caption in captions.values {
+            #expect(!caption.contains("the tar,get") && !caption.contains("real tar,get"), "\(caption)")
+        }
     }
 
     @Test("on a CSV series the tail's error is in the file's units, squared, and says whether the loss is standardised; sin→cos's has no units")

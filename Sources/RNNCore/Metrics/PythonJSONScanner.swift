@@ -436,14 +436,24 @@ struct PythonJSONScanner {
             : "byte 0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
     }
 
-    /// Why a byte where JSON5 would go on is not JSON: a comment, a single quote, a hexadecimal number.
+    /// Why a byte where JSON5 would go on is not JSON: a comment, a single quote, a hexadecimal
+    /// number (an `x` right after a number that is a lone `0`, as in `0x1F` or `-0x1F`).
     private func hint() -> String {
         switch peek() {
         case UInt8(ascii: "/"): " (JSON has no comments)"
         case UInt8(ascii: "'"): " (JSON strings take double quotes)"
-        case UInt8(ascii: "x"), UInt8(ascii: "X"): " (JSON numbers are decimal)"
+        case UInt8(ascii: "x") where followsLoneZero(), UInt8(ascii: "X") where followsLoneZero(): " (JSON numbers are decimal)"
         default: ""
         }
+    }
+
+    /// Whether the byte before the current one is a `0` that is a whole number by itself: not
+    /// the last digit of `10`, `1.0` or `1e0`.
+    private func followsLoneZero() -> Bool {
+        guard index >= 1, bytes[index - 1] == UInt8(ascii: "0") else { return false }
+        guard index >= 2 else { return true }
+        let before = bytes[index - 2]
+        return !(UInt8(ascii: "0") ... UInt8(ascii: "9")).contains(before) && !".eE+".utf8.contains(before)
     }
 
     /// At most 40 characters of `text`, for a message.

@@ -91,7 +91,7 @@ public struct ComparisonFigures: Sendable {
         let real = points.map { Array($0.real.dropFirst(start)) } ?? []
         let predicted = points.map { Array($0.prediction.dropFirst(start)) } ?? []
         var description = "\(run.label): the real \(input.quantity) and the run's prediction over its last "
-            + "\(ReportNumber.count(windows, "window", "windows"))."
+            + (windows == 1 ? "window." : "\(ReportNumber.count(windows)) windows.")
         if let error = PredictionSummary(input: input, from: start).meanSquaredError {
             description += " Mean squared error over these points\(input.squaredErrorUnits): \(ReportNumber.short(error))."
         }

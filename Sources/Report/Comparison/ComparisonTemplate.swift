@@ -29,13 +29,14 @@ enum ComparisonTemplate {
   small.source { color: var(--muted); font-weight: 400; }
   .run-name { white-space: nowrap; }
   th { white-space: normal; }
-  td.numeric, th.numeric { text-align: right; white-space: nowrap; }
+  td.numeric, th.numeric { text-align: right; }
+  /* A number stays on one line; a heading wraps, so that the table fits the window. */
+  td.numeric { white-space: nowrap; }
   .tails { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 0 1.25rem; }
   .tails figure { margin: .75rem 0 1.25rem; }
   .tails figcaption { font-size: .85rem; }
   ol.runs { padding-left: 1.4rem; }
   ol.runs li { margin: .2rem 0; }
-<body>
 </style>
 <header>
   <h1>{{title}}</h1>
@@ -55,7 +56,8 @@ enum ComparisonTemplate {
 <section aria-labelledby="results">
   <h2 id="results">Results</h2>
   {{#results}}
-  <div class="table-wrap">
+  {{! A column per measure: as wide as the window allows (.table-wrap.wide). }}
+  <div class="table-wrap wide results">
   <table>
     <thead><tr>{{#header}}<th{{#numeric}} class="numeric"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
     <tbody>

@@ -149,6 +149,12 @@ public enum RunInputs {
         do { data = try InputFile.contents(of: path) } catch {
             throw RunInputError(.missing, path: shown, reason: error.reason)
         }
+        // A file that is not JSON at all (a CSV series, a page) is told what a run is, rather
+        // than where its JSON went wrong.
+        if let first = firstByteOutsideJSON(data) {
+            throw RunInputError(.notARun, path: shown, reason: "not the metrics of a run: it starts with \(first), where a metrics.json starts "
+                + "with '{'; name a run directory, a run's \(RunFiles.metricsName) or a sweep directory")
+        }
         let document: MetricsDocument
         do { document = try MetricsDocument(jsonData: data) } catch {
             throw RunInputError(.notARun, path: shown, reason: "not the metrics of a run: \(error)")
@@ -158,6 +164,19 @@ public enum RunInputs {
             throw RunInputError(.notARun, path: shown, reason: "it records no training step (its loss is empty): there is nothing to compare")
         }
         return document
+    }
+
+    /// The first byte of `data` after a byte-order mark and white space, described (`'x'`,
+    /// `byte 0x89`), when it can start neither a JSON object nor an array; `nil` otherwise, and
+    /// for a file of nothing but white space, which the JSON reader names.
+    static func firstByteOutsideJSON(_ data: Data) -> String? {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let first = bytes.first(where: { !" \t\r\n".utf8.contains($0) }),
+              first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else { return nil }
+        return (0x21 ..< 0x7F).contains(first)
+            ? "'\(Character(Unicode.Scalar(first)))'"
+            : "byte 0x" + (first < 0x10 ? "0" : "") + String(first, radix: 16, uppercase: true)
     }
 
     /// The absolute path of the file at `path`, symbolic links resolved: the same for every way

@@ -98,6 +98,10 @@ let defaultReportTemplate = #"""
   th { font-weight: 600; color: var(--muted); font-size: .85rem; }
   td.value { white-space: nowrap; }
   .table-wrap { overflow-x: auto; }
+  /* A table of many columns (a sweep's configurations, a comparison's results) may be wider than
+     the text: it takes what it needs up to the window's width less the page's margins, centred on
+     the page, and scrolls sideways only in a window narrower than that. */
+  .table-wrap.wide { width: max-content; min-width: 100%; max-width: calc(100vw - 2.5rem); margin-left: 50%; transform: translateX(-50%); }
   table.data-rows { width: auto; }
   table.data-rows caption { text-align: left; color: var(--muted); font-size: .85rem; padding-bottom: .3rem; }
   details { margin-top: 1rem; }

@@ -241,6 +241,10 @@ struct Captions {
     let series: StepSeries
     let input: TrainingFigureInput
 
+    /// What the figures call the target in a sentence: `cosine` on sin→cos, or the CSV series'
+    /// column name in quotation marks (`“tar,get”`), which the sentence around it cannot break.
+    var target: String { input.targetName.map { "“\($0)”" } ?? "cosine" }
+
     /// The caption of the figure of `stem`.
     func caption(stem: String) -> String {
         switch stem {
@@ -252,8 +256,7 @@ struct Captions {
     }
 
     var prediction: String {
-        let real = input.targetName.map { "real \($0)" } ?? "real cosine"
-        var text = "The \(real) (wide blue line) and the network's prediction (thin orange line) at each of the "
+        var text = "The real \(target) (wide blue line) and the network's prediction (thin orange line) at each of the "
             + "\(ReportNumber.count(input.pointCount)) points, \(ReportNumber.count(input.timeStep)) per training step; "
             + "under them, the root mean squared error of each step's window, on a log scale."
             + input.restartNote(from: 0)
@@ -272,10 +275,14 @@ struct Captions {
 
     var predictionTail: String {
         let (windows, start) = input.tail
-        var text = "The last \(ReportNumber.count(windows, "window", "windows")) close up: "
-            + "a trained network's prediction lies on the \(input.targetName ?? "cosine"), and any gap left is its error."
-        if let error = PredictionSummary(input: input, from: start).meanSquaredError {
+        let last = windows == 1 ? "The last window" : "The last \(ReportNumber.count(windows)) windows"
+        var text = "\(last) close up: the real \(target) (wide blue line) and the network's prediction (thin orange line); "
+            + "the gap between them is the prediction's error."
+        let summary = PredictionSummary(input: input, from: start)
+        if let error = summary.meanSquaredError {
             text += " Mean squared error over these points\(input.squaredErrorUnits): \(ReportNumber.short(error))."
+        } else {
+            text += " No point has both a real and a predicted value."
         }
         return text + input.restartNote(from: start)
     }
@@ -284,7 +291,7 @@ struct Captions {
         let summary = HoldoutSummary(evaluation)
         let rows = summary.rows, start = summary.holdoutStart
         var text = "The trained network run once more over the whole series, from a zero state, in windows of "
-            + "\(ReportNumber.count(input.timeStep)) rows with the state carried: the real \(input.quantity) (wide blue line) "
+            + "\(ReportNumber.count(input.timeStep)) rows with the state carried: the real \(target) (wide blue line) "
             + "and the prediction (thin orange line) at each of the \(ReportNumber.count(rows)) rows."
         if start < rows {
             text += " The shaded rows, \(ReportNumber.count(start)) to \(ReportNumber.count(rows - 1)), were held out of training: "

@@ -105,7 +105,7 @@ public struct SweepFigures: Sendable {
             + (halfWidth > 0
                 ? ", each a centred moving average of log loss over ±\(ReportNumber.count(halfWidth, "step", "steps"))."
                 : ", unsmoothed.")
-        if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
+        if let best = results.configurations.first, best.ranksByHoldout, let median = best.medianHoldoutMSE {
             description += " Best: \(best.label), median held-out MSE of \(quantity(results)) \(ReportNumber.short(median))."
         } else if let best = results.configurations.first, let median = best.medianLast {
             description += " Best: \(best.label), median \(results.lastLossName) \(ReportNumber.short(median))."
@@ -126,8 +126,12 @@ public struct SweepFigures: Sendable {
         // The median first, behind the dots: a short bar across each column (x from k − 0.3 to
         // k + 0.3 in steps of 0.1).
         let lastSteps = results.lastSteps.map { ReportNumber.count($0, "step", "steps") } ?? "\(TrainingSummary.tailLength) steps"
+        // On a grid ranked by two measures (SweepResults.mixedRanking), the figure of held-out MSE
+        // leaves the columns of configurations without held-out rows empty: their last loss is
+        // another quantity.
+        func drawn(_ configuration: SweepResults.Configuration) -> Bool { configuration.ranksByHoldout == results.ranksByHoldout }
         var medians = [Double?](repeating: nil, count: max(10 * configurations.count - 3, 0))
-        for (rank, configuration) in configurations.enumerated() {
+        for (rank, configuration) in configurations.enumerated() where drawn(configuration) {
             for offset in 0 ..< 7 { medians[10 * rank + offset] = results.score(configuration) }
         }
         var series = [LineSeries(
@@ -135,7 +139,7 @@ public struct SweepFigures: Sendable {
             style: StrokeStyle(color: color(1, theme: theme), width: 1.5))]
         for seedIndex in 0 ..< seedCount {
             var values = [Double?](repeating: nil, count: max(2 * configurations.count - 1, 0))
-            for (rank, configuration) in configurations.enumerated() where seedIndex < configuration.runs.count {
+            for (rank, configuration) in configurations.enumerated() where seedIndex < configuration.runs.count && drawn(configuration) {
                 values[2 * rank] = results.score(configuration.runs[seedIndex])
             }
             let offset = (Double(seedIndex) - Double(seedCount - 1) / 2) * spread
@@ -153,10 +157,15 @@ public struct SweepFigures: Sendable {
             + (configurations.count > 12 ? " and \(configurations.count - 12) more" : "") + "."
         if results.ranksByHoldout {
             let quantity = quantity(results)
+            let heldOutRuns = configurations.filter(\.ranksByHoldout).reduce(0) { $0 + $1.runs.count }
             return Chart(
                 title: "Held-out MSE of \(quantity), every run",
                 description: "The mean squared error of \(quantity) over the held-out rows after training (in the loss's units), "
-                    + "for each of the \(ReportNumber.count(runCount, "run", "runs")), \(order)",
+                    + "for each of the \(ReportNumber.count(heldOutRuns, "run", "runs"))\(results.mixedRanking ? " that hold rows out" : ""), \(order)"
+                    + (results.mixedRanking
+                        ? " The configurations of \(results.rows(rankedByHoldout: false)) hold no row out: they have no held-out MSE and no dots here, "
+                            + "and are ranked by their \(results.lastLossName) in the table."
+                        : ""),
                 xAxis: Axis(label: "configuration (rank in the table)", integerTicks: true),
                 panels: [Panel(yAxis: Axis(label: "held-out MSE of \(quantity)", scale: .log10), series: series)],
                 style: theme.chartStyle)

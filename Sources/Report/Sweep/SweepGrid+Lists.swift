@@ -30,6 +30,9 @@ extension SweepGrid {
                 var config = try Self.configuration(base, setting: [(setting, item)])
                 config.seed = base.seed
                 do { try config.validate() } catch where error.setting == setting {
+                    // The value as it was typed (1e400), not as it was read (inf).
+                    var error = error
+                    error.value = item
                     throw SweepGridError(option: setting.sweepOptionName, problem: error.message(naming: { _ in "value" }))
                 } catch {}
                 let text = config.text(of: setting)

@@ -5,10 +5,11 @@ extension SweepReport {
     public static func markdown(_ results: SweepResults) -> String {
         let grid = results.grid
         var lines = ["## Sweep of \(ReportNumber.count(grid.runs.count, "run", "runs"))", ""]
-        if results.ranksByHoldout, let best = results.configurations.first, let median = best.medianHoldoutMSE {
+        if let best = results.configurations.first, best.ranksByHoldout, let median = best.medianHoldoutMSE {
             lines.append("Best: \(Markdown.code(best.label)), median held-out MSE of \(Markdown.text(SweepFigures.quantity(results))) "
-                + "\(ReportNumber.short(median)) (train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds")); "
-                + "configurations ranked by it.")
+                + "\(ReportNumber.short(median)) (train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds"))"
+                // A grid ranked by two measures says which rows each ranks, after this.
+                + (results.mixedRanking ? "." : "; configurations ranked by it."))
         } else if let best = results.configurations.first, let median = best.medianLast, results.judged {
             lines.append("Best: \(Markdown.code(best.label)), converged on \(best.converged) of \(best.runs.count) seeds, "
                 + "median \(results.lastLossName) \(ReportNumber.short(median)); \(results.convergedCount) of \(grid.runs.count) runs converged "
@@ -20,6 +21,7 @@ extension SweepReport {
         } else {
             lines.append("No run has a finite loss over its last steps.")
         }
+        if let note = results.mixedRankingNote { lines[lines.count - 1] += " " + Markdown.text(note) }
         if let caveat = results.unlikeLossesCaveat { lines[lines.count - 1] += " " + Markdown.text(caveat) }
         lines.append("")
         let axes = grid.axes.map { Markdown.code($0.setting.optionName, inTable: true) }

@@ -41,7 +41,7 @@ public struct SweepReport: Sendable {
         let runCount = grid.runs.count
         let best = results.configurations.first
         let verdict: String
-        if results.ranksByHoldout, let best, let median = best.medianHoldoutMSE {
+        if let best, best.ranksByHoldout, let median = best.medianHoldoutMSE {
             verdict = "Best: \(best.label), median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
                 + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds"))."
         } else if let best, let median = best.medianLast, results.judged {
@@ -102,11 +102,14 @@ public struct SweepReport: Sendable {
         } else {
             task = "each trained to read sin(t) and predict cos(t)"
         }
-        let ranking = results.ranksByHoldout
+        var ranking = results.mixedRanking
+            ? "The held-out MSE is the mean squared error over the held-out rows after training, and the \(results.lastLossName) is \(results.lastLossDefinition); smaller is better, and equal medians are ordered by the median \(results.lastLossName)."
+            : results.ranksByHoldout
             ? "Sorted by the median, across seeds, of the mean squared error over the held-out rows after training (smaller is better), then by the median \(results.lastLossName) (\(results.lastLossDefinition))."
             : results.judged
             ? "Sorted by the share of seeds that converged (a run converged when \(results.lastLossDefinition) is below \(ReportNumber.short(TrainingSummary.convergenceThreshold))), then by the median of that loss across seeds."
             : "Sorted by the median, across seeds, of the \(results.lastLossName) (\(results.lastLossDefinition); smaller is better). A run on a CSV series has no converged or not-converged verdict: sin→cos's threshold of \(ReportNumber.short(TrainingSummary.convergenceThreshold)) means nothing in a series' own units."
+        if let note = results.mixedRankingNote { ranking = note + " " + ranking }
         let seedNote = results.judged ? "a seed in red did not converge." : "a seed in red has a loss that is not finite over its last steps."
         let subtitle = "\(ReportNumber.count(grid.configurations.count, "configuration", "configurations")) "
             + "(\(swept.joined(separator: " × "))), \(task)."
@@ -116,8 +119,7 @@ public struct SweepReport: Sendable {
             "ranking": ranking, "hasData": results.hasData, "judged": results.judged, "seedNote": seedNote,
             "lastLossName": results.lastLossName,
             // Held-out MSE, and the loss of a CSV series, have no threshold of success: the best configuration is the finding.
-            "good": results.ranksByHoldout ? best?.medianHoldoutMSE != nil
-                : !results.judged ? best?.medianLast != nil
+            "good": !results.judged ? best.map { results.score($0) != nil } ?? false
                 : best.map { $0.medianLast != nil && $0.converged == $0.runs.count } ?? false,
             "verdict": verdict,
             "figures": figures, "axes": axes, "fixed": fixed,
@@ -158,11 +160,14 @@ public struct SweepReport: Sendable {
     ///
     /// `last_steps` is how many final steps each run's last loss (`median_last_loss`,
     /// `min_last_loss`, `max_last_loss`) averages: 50, or all of them in a run of fewer. A sweep on
-    /// a CSV series has no `converged` column: such a run has no verdict.
+    /// a CSV series has no `converged` column: such a run has no verdict. A grid ranked by two
+    /// measures (``SweepResults/mixedRanking``) has a `ranked_by` column: the column that ranks
+    /// each row, `median_holdout_mse` or `median_last_loss`.
     static func table(_ results: SweepResults) -> Data {
         let axes = results.grid.axes.map(\.setting.key)
         let mse = results.hasData ? ["median_train_mse", "median_holdout_mse"] : []
-        var lines = [(["rank", "configuration"] + axes + ["runs"] + (results.judged ? ["converged"] : []) + mse + [
+        let mixed = results.mixedRanking
+        var lines = [(["rank", "configuration"] + axes + ["runs"] + (results.judged ? ["converged"] : []) + mse + (mixed ? ["ranked_by"] : []) + [
             "last_steps", "median_last_loss", "min_last_loss", "max_last_loss", "best_seed", "worst_seed",
         ]).joined(separator: ",")]
         func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
@@ -170,7 +175,8 @@ public struct SweepReport: Sendable {
             let row = ["\(rank + 1)", csvField(configuration.label)] + configuration.values.map(csvField) + [
                 "\(configuration.runs.count)",
             ] + (results.judged ? ["\(configuration.converged)"] : [])
-                + (results.hasData ? [number(configuration.medianTrainMSE), number(configuration.medianHoldoutMSE)] : []) + [
+                + (results.hasData ? [number(configuration.medianTrainMSE), number(configuration.medianHoldoutMSE)] : [])
+                + (mixed ? [configuration.ranksByHoldout ? "median_holdout_mse" : "median_last_loss"] : []) + [
                 "\(configuration.lastSteps)", number(configuration.medianLast),
                 number(configuration.minLast), number(configuration.maxLast),
                 configuration.best.map { "\($0.run.config.seed)" } ?? "", configuration.worst.map { "\($0.run.config.seed)" } ?? "",

@@ -17,6 +17,10 @@ public struct SweepResults: Sendable {
         /// rows after training (`nil` for sin→cos, or when no row is held out).
         public var trainMSE: Double?
         public var holdoutMSE: Double?
+
+        /// Whether the run holds rows of its CSV series out of training: it is then scored by its
+        /// held-out MSE (a run whose held-out MSE is not finite has none, and scores worst).
+        public var holdsOut: Bool { holdoutMSE != nil || (run.config.data != nil && run.config.holdout > 0) }
     }
 
     /// One configuration's runs, and what they have in common.
@@ -28,6 +32,9 @@ public struct SweepResults: Sendable {
         public var values: [String]
         /// The runs, in seed order.
         public var runs: [Run]
+        /// Whether its runs hold rows out (``Run/holdsOut``): its seeds and its row are then ranked
+        /// by held-out MSE, else by the last-50 loss.
+        public var ranksByHoldout: Bool
         /// Runs whose mean loss over the last 50 steps is below 1e-3 (counted on sin→cos only:
         /// see ``SweepResults/judged``).
         public var converged: Int
@@ -40,8 +47,8 @@ public struct SweepResults: Sendable {
         /// On a CSV series: the median train and held-out MSE across the seeds that have one.
         public var medianTrainMSE: Double?
         public var medianHoldoutMSE: Double?
-        /// The runs with the smallest and the largest score (``SweepResults/ranksByHoldout``: the
-        /// held-out MSE, else the last-50 loss; a run without one counts as largest).
+        /// The runs with the smallest and the largest score (``ranksByHoldout``: the held-out MSE,
+        /// else the last-50 loss; a run without one counts as largest, the last of equals worst).
         public var best: Run?
         public var worst: Run?
         /// Per step: the median, smallest and largest loss across the seeds (`nil` where no run has one).
@@ -53,17 +60,23 @@ public struct SweepResults: Sendable {
     public let grid: SweepGrid
     /// Whether the runs train on a CSV series (and have train and held-out MSEs).
     public let hasData: Bool
-    /// Whether a run has a held-out MSE: the configurations are then ranked by it.
+    /// Whether a configuration's runs hold rows out: those configurations are ranked by held-out
+    /// MSE (``Configuration/ranksByHoldout``).
     public let ranksByHoldout: Bool
+    /// Whether the grid holds rows out in some configurations and not in others (it sweeps
+    /// `--holdout` from 0): the two kinds are ranked by different measures, which cannot be
+    /// compared, those with held-out rows first.
+    public var mixedRanking: Bool { ranksByHoldout && configurations.contains { !$0.ranksByHoldout } }
     /// The units of the runs' losses (``TrainingConfiguration/lossUnits``), each once, in the
     /// grid's order: more than one when the grid sweeps the series or `--normalize`, and then
     /// the ranking compares squared errors of different quantities.
     public let lossUnits: [String]
-    /// The configurations, best first. With held-out rows: by median held-out MSE (a configuration
-    /// without one last), then by median last-50 loss. On sin→cos, by the share of their seeds
+    /// The configurations, best first. On a CSV series: those whose runs hold rows out by median
+    /// held-out MSE, then by median last-50 loss; after them those without held-out rows, by
+    /// median last-50 loss alone (the two measures cannot be compared); a configuration without
+    /// a score of its own measure last, in grid order. On sin→cos, by the share of their seeds
     /// that converged (the most reliable first), then by median last-50 loss (a configuration
-    /// without one last); on a CSV series without held-out rows, which has no verdict of
-    /// convergence, by median last-50 loss alone. Then in grid order.
+    /// without one last). Then in grid order.
     public let configurations: [Configuration]
     /// How many final steps each run's last loss averages (``TrainingSummary/tailLength``, or
     /// all of a run's steps when it has fewer), when that is the same for every run; `nil` when
@@ -96,16 +109,42 @@ public struct SweepResults: Sendable {
         return "Beware: \(TrainingConfiguration.unlikeLosses(lossUnits)), so the ranking compares unlike numbers."
     }
 
-    /// A run's score, smaller is better: its held-out MSE when the sweep ranks by it, else its
+    /// A run's score, smaller is better: its held-out MSE when it holds rows out, else its
     /// last-50 loss.
     public func score(_ run: Run) -> Double? {
-        ranksByHoldout ? run.holdoutMSE : run.summary.meanOfLastSteps
+        run.holdsOut ? run.holdoutMSE : run.summary.meanOfLastSteps
     }
 
-    /// A configuration's median score: of the held-out MSE when the sweep ranks by it, else of
+    /// A configuration's median score: of the held-out MSE when its runs hold rows out, else of
     /// the last-50 loss.
     public func score(_ configuration: Configuration) -> Double? {
-        ranksByHoldout ? configuration.medianHoldoutMSE : configuration.medianLast
+        configuration.ranksByHoldout ? configuration.medianHoldoutMSE : configuration.medianLast
+    }
+
+    /// The ranks in the table (from 1) of the configurations ranked by held-out MSE, or of those
+    /// ranked by the last-50 loss, in words: `rows 1–2`, `row 3`, `rows 1–2 and 5`.
+    public func rows(rankedByHoldout: Bool) -> String {
+        let ranks = configurations.indices.filter { configurations[$0].ranksByHoldout == rankedByHoldout }.map { $0 + 1 }
+        var parts: [String] = []
+        var start = 0
+        while start < ranks.count {
+            var end = start
+            while end + 1 < ranks.count, ranks[end + 1] == ranks[end] + 1 { end += 1 }
+            parts.append(end == start ? "\(ranks[start])" : "\(ranks[start])–\(ranks[end])")
+            start = end + 1
+        }
+        let list = parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1] : parts.first ?? ""
+        return (ranks.count == 1 ? "row " : "rows ") + list
+    }
+
+    /// In a grid ranked by two measures (``mixedRanking``), which rows each ranks, in a sentence;
+    /// `nil` otherwise.
+    public var mixedRankingNote: String? {
+        guard mixedRanking else { return nil }
+        return "Two measures rank the rows: \(rows(rankedByHoldout: true)), whose runs hold rows out, by median held-out MSE; "
+            + "\(rows(rankedByHoldout: false)), whose runs hold none out, by median \(lastLossName) alone, after them: "
+            + "a loss over the training rows cannot be compared with an error over held-out ones. "
+            + "Each row's best and worst seed are by its own measure."
     }
     /// Runs that converged, and all runs.
     public var convergedCount: Int { configurations.reduce(0) { $0 + $1.converged } }
@@ -122,8 +161,7 @@ public struct SweepResults: Sendable {
                 run: run, summary: TrainingSummary(loss: metrics.loss, learningRate: []), loss: metrics.loss,
                 trainMSE: metrics.evaluation?.trainMSE, holdoutMSE: metrics.evaluation?.holdoutMSE))
         }
-        let ranksByHoldout = byConfiguration.joined().contains { $0.holdoutMSE != nil }
-        self.ranksByHoldout = ranksByHoldout
+        ranksByHoldout = byConfiguration.joined().contains(where: \.holdsOut)
         lossUnits = TrainingConfiguration.lossUnits(of: grid.runs.map(\.config))
         hasData = grid.runs.contains { $0.config.data != nil }
         let tails = Set(byConfiguration.joined().map(\.summary.lastSteps))
@@ -131,31 +169,42 @@ public struct SweepResults: Sendable {
         var configurations: [Configuration] = []
         for (index, runs) in byConfiguration.enumerated() {
             configurations.append(Self.configuration(
-                index: index, label: grid.configurations[index], runs: runs, grid: grid, ranksByHoldout: ranksByHoldout))
+                index: index, label: grid.configurations[index], runs: runs, grid: grid))
         }
-        if ranksByHoldout {
+        if hasData {
+            // First those ranked by held-out MSE, then those ranked by the last loss (measures that
+            // cannot be compared), then those with no score of their own measure, in grid order.
+            func group(_ configuration: Configuration) -> Int {
+                guard (configuration.ranksByHoldout ? configuration.medianHoldoutMSE : configuration.medianLast) != nil else { return 2 }
+                return configuration.ranksByHoldout ? 0 : 1
+            }
             self.configurations = configurations.sorted { a, b in
-                let p = a.medianHoldoutMSE ?? .infinity, q = b.medianHoldoutMSE ?? .infinity
+                let g = group(a), h = group(b)
+                if g != h { return g < h }
+                guard g < 2 else { return a.index < b.index }
+                let p = (a.ranksByHoldout ? a.medianHoldoutMSE : a.medianLast) ?? .infinity
+                let q = (b.ranksByHoldout ? b.medianHoldoutMSE : b.medianLast) ?? .infinity
                 if p != q { return p < q }
                 let r = a.medianLast ?? .infinity, s = b.medianLast ?? .infinity
                 return r != s ? r < s : a.index < b.index
             }
             return
         }
-        let judged = !hasData
         self.configurations = configurations.sorted { a, b in
             // The share of seeds that converged, compared exactly (a·m against b·n).
             let x = a.converged * b.runs.count, y = b.converged * a.runs.count
-            if judged, x != y { return x > y }
+            if x != y { return x > y }
             let p = a.medianLast ?? .infinity, q = b.medianLast ?? .infinity
             return p != q ? p < q : a.index < b.index
         }
     }
 
-    private static func configuration(index: Int, label: String, runs: [Run], grid: SweepGrid, ranksByHoldout: Bool) -> Configuration {
+    private static func configuration(index: Int, label: String, runs: [Run], grid: SweepGrid) -> Configuration {
         let lasts = runs.compactMap(\.summary.meanOfLastSteps).sorted()
         let trainMSEs = runs.compactMap(\.trainMSE).sorted(), holdoutMSEs = runs.compactMap(\.holdoutMSE).sorted()
-        // By score, then in seed order: the best is the first of equals, the worst the last.
+        // By score, then in seed order: the best is the first of equals, the worst the last. The
+        // runs of a configuration share their series and holdout: all of them hold rows out, or none.
+        let ranksByHoldout = runs.contains(where: \.holdsOut)
         let score = { (run: Run) in (ranksByHoldout ? run.holdoutMSE : run.summary.meanOfLastSteps) ?? .infinity }
         let ordered = runs.indices.sorted { a, b in
             let x = score(runs[a]), y = score(runs[b])
@@ -178,7 +227,7 @@ public struct SweepResults: Sendable {
         }
         let values = grid.axes.map { $0.values[indexOfValue(in: $0, for: runs.first?.run, grid: grid)] }
         return Configuration(
-            label: label, index: index, values: values, runs: runs,
+            label: label, index: index, values: values, runs: runs, ranksByHoldout: ranksByHoldout,
             converged: runs.filter(\.summary.converged).count,
             lastSteps: runs.map(\.summary.lastSteps).max() ?? 0,
             medianLast: lasts.isEmpty ? nil : Self.median(lasts), minLast: lasts.first, maxLast: lasts.last,

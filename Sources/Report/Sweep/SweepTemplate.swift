@@ -32,10 +32,6 @@ enum SweepTemplate {
   .runs a { margin-right: .35rem; }
   .runs a.failed { color: var(--bad); }
   .mark { color: var(--good); }
-  /* The table of configurations has a column per swept setting and may be wider than the text:
-     it takes what it needs up to the window's width less the page's margins, centred on the page,
-     and scrolls sideways only in a window narrower than that. */
-  .table-wrap.configurations { width: max-content; min-width: 100%; max-width: calc(100vw - 2.5rem); margin-left: 50%; transform: translateX(-50%); }
 </style>
 <header>
   <h1>{{title}}</h1>
@@ -47,7 +43,8 @@ enum SweepTemplate {
 <section aria-labelledby="configurations">
   <h2 id="configurations">Configurations, best first</h2>
   <p>{{ranking}} Each seed links to its run's <code>metrics.json</code>; {{seedNote}}</p>
-  <div class="table-wrap configurations">
+  {{! A column per swept setting: as wide as the window allows (.table-wrap.wide). }}
+  <div class="table-wrap wide configurations">
   <table>
     <thead><tr><th>#</th><th>Configuration</th>{{#tableAxes}}<th><code class="flag">{{flag}}</code></th>{{/tableAxes}}{{#judged}}<th>Converged</th>{{/judged}}{{#hasData}}<th>Train MSE</th><th>Held-out MSE</th>{{/hasData}}<th>Median {{lastLossName}}</th><th>Min – max</th><th>Best seed</th><th>Worst seed</th><th>Runs</th></tr></thead>
     <tbody>

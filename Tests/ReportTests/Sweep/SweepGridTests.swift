@@ -51,6 +51,10 @@ struct SweepGridTests {
         // Decimal only, as in JSON: Double("0x1e") would read 30.
         (.steps, "20,0x1e", "--steps", "'0x1e'"),
         (.learningRate, "0x1p-7", "--learning-rate", "'0x1p-7' is not a number"),
+        // Out of range: named as typed, not as read (1.0, 0.0, 10000).
+        (.lrFactor, "0.5,1e0", "--lr-factor", "invalid value 1e0: expected a number greater than 0 and less than 1"),
+        (.clipNorm, "1,0", "--clip-norm", "invalid value 0: expected a finite number greater than 0"),
+        (.hiddenSize, "8,1e4", "--hidden-size", "invalid value 1e4: expected an integer from 1 to 4096"),
         // Beyond every integer type: quoted with the digits given, and the setting's own range.
         (.hiddenSize, "8,99999999999999999999", "--hidden-size",
          "'99999999999999999999' is not accepted: expected an integer from 1 to 4096, found 99999999999999999999"),

@@ -88,6 +88,57 @@ struct SweepResultsTests {
         #expect(markdown.contains("| 1 | `h16` ★ | 16 | 0.15 | 0.3 |"), "\(markdown)")
     }
 
+    @Test("a grid that holds rows out in some configurations only ranks each configuration and its seeds by its own measure, and says which rows each ranks")
+    func mixedHoldoutRanking() throws {
+        let grid = try SweepGrid(base: Self.series(holdout: 0), lists: [(.holdout, "0,0.2"), (.hiddenSize, "8,16"), (.steps, "60"), (.seed, "0,1")])
+        // Without held-out rows: seed 1 has half seed 0's loss, h16 a tenth of h8's. With them:
+        // seed 1 has the lower loss again, but seed 0 the lower held-out MSE, and h8 the lower
+        // one of the two; every held-out MSE is above every loss, so that a ranking that compared
+        // the two would put the configurations without held-out rows first.
+        let results = SweepResults(grid: grid) { run in
+            let seed = Double(run.config.seed), h16 = run.config.hiddenSize == 16
+            let loss = (run.config.holdout == 0 ? (h16 ? 1e-3 : 1e-2) : 1e-4) / (1 + seed)
+            let holdoutMSE = run.config.holdout == 0 ? nil : (h16 ? 0.4 : 0.2) + 0.1 * seed
+            return TrainingMetrics(
+                config: run.config, loss: Array(repeating: Float(loss), count: run.config.steps),
+                evaluation: Evaluation(holdoutStart: 0, real: [], prediction: [], trainMSE: loss, holdoutMSE: holdoutMSE))
+        }
+        #expect(results.ranksByHoldout && results.mixedRanking)
+        // The values in the axes' order, --hidden-size before --holdout.
+        #expect(results.configurations.map(\.values) == [["8", "0.2"], ["16", "0.2"], ["16", "0.0"], ["8", "0.0"]])
+        #expect(results.configurations.map(\.ranksByHoldout) == [true, true, false, false])
+        for configuration in results.configurations {
+            // Held-out rows: seed 0 is best by held-out MSE; none: seed 1 by the last-50 loss.
+            let best: UInt64 = configuration.ranksByHoldout ? 0 : 1
+            #expect(configuration.best?.run.config.seed == best && configuration.worst?.run.config.seed == 1 - best, "\(configuration.label)")
+        }
+        #expect(results.bestRun?.run.config.holdout == 0.2 && results.bestRun?.run.config.hiddenSize == 8 && results.bestRun?.run.config.seed == 0)
+        #expect(results.score(results.configurations[2]) == results.configurations[2].medianLast)
+        let csv = String(decoding: SweepReport.table(results), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(csv[0].hasPrefix("rank,configuration,hidden_size,holdout,runs,median_train_mse,median_holdout_mse,ranked_by,last_steps,"), "\(csv)")
+        #expect(csv[1].contains(",median_holdout_mse,") && csv[1].hasSuffix(",0,1"), "\(csv)")
+        #expect(csv[3].contains(",,median_last_loss,") && csv[3].hasSuffix(",1,0"), "\(csv)")
+        let note = "Two measures rank the rows: rows 1–2, whose runs hold rows out, by median held-out MSE; rows 3–4, whose runs hold none out, by median last-50 loss alone, after them"
+        let markdown = SweepReport.markdown(results)
+        #expect(markdown.contains(note) && !markdown.contains("configurations ranked by it"), "\(markdown)")
+        #expect(markdown.contains("| 3 | `\(results.configurations[2].label)` | 16 | 0.0 | 0.00075 | – | 0.00075 | 0.0005 – 0.001 | 1 | 0 |"), "\(markdown)")
+        let context = SweepReport.context(results, drawn: try DrawnFigures(light: [], dark: [], options: FigureOptions(), inline: false))
+        #expect((context["ranking"] as? String)?.hasPrefix(note) == true, "\(context["ranking"] ?? "")")
+        let rows = try #require(context["configurations"] as? [[String: Any]])
+        #expect(rows.map { $0["bestSeed"] as? String } == ["0", "0", "1", "1"] && rows.map { $0["worstSeed"] as? String } == ["1", "1", "0", "0"])
+        // The figure of held-out MSEs draws no dot or bar for the configurations without held-out rows.
+        let chart = SweepFigures(results, best: nil, options: FigureOptions(), theme: .light).lastLoss.chart
+        #expect(chart.title.hasPrefix("Held-out MSE"))
+        for series in chart.panels[0].series {
+            // The dots at x = 1, 2, 3, 4 (steps of 0.5); the bars from k − 0.3 (steps of 0.1).
+            let columns = series.xStep == 0.5 ? [0, 2, 4, 6] : [0, 10, 20, 30]
+            #expect(series[columns[0]] != nil && series[columns[1]] != nil, "\(series.label)")
+            #expect(series[columns[2]] == nil && series[columns[3]] == nil, "\(series.label)")
+        }
+        #expect(chart.description.contains("for each of the 4 runs that hold rows out, "), "\(chart.description)")
+        #expect(chart.description.contains("The configurations of rows 3–4 hold no row out"), "\(chart.description)")
+    }
+
     @Test("the Markdown summary shows column and file names as written: escaped as text, as written in a code span")
     func markdownOfUntrustedNames() throws {
         var base = Self.series(holdout: 0.2)
