@@ -107,6 +107,21 @@ struct MetricsDocumentTests {
         #expect(try Self.document(#"{"config": {"hidden_size": 8}, "loss": \#(many)}"#).metrics.completedSteps == 600)
     }
 
+    @Test("a config setting written as null is not recorded: shown as written, and neither checked against the losses nor taken for the windows")
+    func nullSettingsNotRecorded() throws {
+        let many = "[" + Array(repeating: "0.5", count: 600).joined(separator: ",") + "]"
+        let points = "[" + Array(repeating: "0.25", count: 1200).joined(separator: ",") + "]"
+        let document = try Self.document(
+            #"{"config": {"steps": null, "time_step": null, "clip_norm": null, "hidden_size": 8}, "loss": \#(many), "real": \#(points), "prediction": \#(points)}"#)
+        #expect(!document.records(.steps) && !document.records(.timeStep) && !document.records(.clipNorm))
+        #expect(document.records(.hiddenSize))
+        #expect(document.config?.map(\.value) == ["null", "null", "null", "8"])
+        // More losses than the default's 500 steps, which a recorded steps would refuse.
+        #expect(document.metrics.completedSteps == 600 && !document.stoppedEarly)
+        // The windows from the series, as when config gives no time_step.
+        #expect(document.metrics.config.timeStep == 2)
+    }
+
     @Test("a file without loss, or with a loss of the wrong kind, is refused naming loss", arguments: [
         (#"{"config": {"time_step": 2}, "real": [1, 2], "prediction": [1, 2]}"#, "not a metrics file: missing key 'loss'"),
         (#"{"loss": "0.5"}"#, "not a metrics file: loss: expected an array, found a string"),

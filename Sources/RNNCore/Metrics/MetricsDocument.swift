@@ -77,10 +77,11 @@ public struct MetricsDocument: Equatable, Sendable {
         }
     }
 
-    /// Whether the file's `config` gives `setting`; a setting it does not give has its default in
-    /// ``metrics``, which describes nothing of the run.
+    /// Whether the file's `config` gives `setting`; a setting it does not give, or gives as `null`
+    /// (a writer's way of saying it has no value), has its default in ``metrics``, which describes
+    /// nothing of the run.
     public func records(_ setting: TrainingSetting) -> Bool {
-        config?.contains { $0.key == setting.key } ?? false
+        config?.contains { $0.key == setting.key && $0.value != "null" } ?? false
     }
 
     /// The `config` object as JSON: its members as written, in order; `nil` when the file has none.
