@@ -97,8 +97,7 @@ struct Compare: ParsableCommand {
         } catch {
             throw CommandError("cannot make the comparison: \(error)", status: .software)
         }
-        try directory.write(report.files, showProgress: !quiet)
-        if let summary { try SummaryOption.write(report.markdown, to: summary) }
+        try directory.write(report.files, summary: summary.map { (report.markdown, $0) }, showProgress: !quiet)
         if !quiet {
             print("compared \(compared.count) run\(compared.count == 1 ? "" : "s") (\(compared.map(\.label).joined(separator: ", "))): "
                 + "wrote \(directory.path(ComparisonReport.pageName)) and \(report.files.count - 1) figure files"

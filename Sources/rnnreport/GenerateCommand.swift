@@ -196,8 +196,7 @@ struct Generate: ParsableCommand {
         let elapsed = clock.now - start
 
         if let directory {
-            try directory.write(files, replacing: TrainingReport.fileNames, showProgress: !quiet)
-            if let summary { try SummaryOption.write(report.markdown, to: summary) }
+            try directory.write(files, replacing: TrainingReport.fileNames, summary: summary.map { (report.markdown, $0) }, showProgress: !quiet)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(files.count - 1) other files in " +
                       "\(String(format: "%.2f", elapsed.seconds)) s: \(report.summary.line)\(run.metrics.evaluation.map { ", " + $0.summaryLine } ?? "")")
@@ -254,8 +253,7 @@ struct Generate: ParsableCommand {
         }
         if let directory {
             let replacing = ownMetrics ? TrainingReport.fileNames.subtracting([RunFiles.modelName]) : TrainingReport.fileNames
-            try directory.write(report.files, replacing: replacing, showProgress: !quiet)
-            if let summary { try SummaryOption.write(report.markdown, to: summary) }
+            try directory.write(report.files, replacing: replacing, summary: summary.map { (report.markdown, $0) }, showProgress: !quiet)
             if !quiet {
                 print("wrote \(directory.path(TrainingReport.pageName)) and \(report.files.count - 1) other files "
                       + "from \(path): \(report.summary.line)"

@@ -48,12 +48,25 @@ struct OutputDirectory {
     /// Writes the files as the directory's new report, all or nothing, keeping the user's other
     /// files (but not those of `replacing` the report does not write); on a terminal, shows which
     /// file is being written and how much of it.
-    func write(_ files: [ReportFile], replacing: Set<String> = [], showProgress: Bool = false) throws {
+    ///
+    /// - Parameter summary: the `--summary` to write with the report, as `text` for the file at
+    ///   `path`: written in full (beside its file, and flushed) before the report replaces the
+    ///   previous one, so that a failure there replaces nothing, and renamed over its file right
+    ///   after (see `PreparedSummary`).
+    /// - Throws: `CommandError` (74): nothing was replaced; or, when only the summary's final
+    ///   rename failed, the report is the new one and the summary's file as it was, as the
+    ///   message says.
+    func write(_ files: [ReportFile], replacing: Set<String> = [], summary: (text: String, path: String)? = nil, showProgress: Bool = false) throws {
+        let prepared: PreparedSummary?
+        do { prepared = try summary.map { try PreparedSummary.prepare($0.text, to: $0.path, for: directory) } } catch {
+            throw CommandError("--summary: \(error); nothing was replaced", status: .ioError)
+        }
         var bar = ProgressBar(label: "writing", total: files.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
         var index = 0
         var current = ""
+        let summaryFailure: SummaryFileError?
         do {
-            try directory.commit(files, replacing: replacing) { name, bytes in
+            summaryFailure = try directory.commit(files, replacing: replacing, summary: prepared) { name, bytes in
                 if name != current { current = name; index += 1 }
                 bar.update(index - 1, detail: "\(name)  \(bytes.formatted(.byteCount(style: .file)))")
             }
@@ -62,6 +75,11 @@ struct OutputDirectory {
             throw CommandError(error.description, status: .ioError)
         }
         bar.finish()
+        if let summaryFailure {
+            throw CommandError(
+                "--summary: \(summaryFailure), after the report was written: \(directory.path) holds the new report, "
+                    + "and \(summaryFailure.path) is as it was", status: .ioError)
+        }
     }
 }
 

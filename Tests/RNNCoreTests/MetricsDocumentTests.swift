@@ -107,6 +107,57 @@ struct MetricsDocumentTests {
         #expect(try Self.document(#"{"config": {"hidden_size": 8}, "loss": \#(many)}"#).metrics.completedSteps == 600)
     }
 
+    @Test("a config setting written as null is not recorded: shown as written, and neither checked against the losses nor taken for the windows")
+    func nullSettingsNotRecorded() throws {
+        let many = "[" + Array(repeating: "0.5", count: 600).joined(separator: ",") + "]"
+        let points = "[" + Array(repeating: "0.25", count: 1200).joined(separator: ",") + "]"
+        let document = try Self.document(
+            #"{"config": {"steps": null, "time_step": null, "clip_norm": null, "hidden_size": 8}, "loss": \#(many), "real": \#(points), "prediction": \#(points)}"#)
+        #expect(!document.records(.steps) && !document.records(.timeStep) && !document.records(.clipNorm))
+        #expect(document.records(.hiddenSize))
+        #expect(document.config?.map(\.value) == ["null", "null", "null", "8"])
+        // More losses than the default's 500 steps, which a recorded steps would refuse.
+        #expect(document.metrics.completedSteps == 600 && !document.stoppedEarly)
+        // The windows from the series, as when config gives no time_step.
+        #expect(document.metrics.config.timeStep == 2)
+    }
+
+    @Test("a setting the report computes with (time_step, steps, clip_norm) is refused out of its option's range, naming it and the range", arguments: [
+        (#"{"config": {"time_step": 1}, "loss": [1, 2], "real": [1, 2], "prediction": [0, 0]}"#,
+         "invalid config.time_step 1: expected an integer from 2 to 1000000"),
+        (#"{"config": {"time_step": 4294967296}, "loss": [1, 2]}"#,
+         "invalid config.time_step 4294967296: expected an integer from 2 to 1000000"),
+        (#"{"config": {"time_step": 1000001}, "loss": [1]}"#,
+         "invalid config.time_step 1000001: expected an integer from 2 to 1000000"),
+        (#"{"config": {"time_step": -5}, "loss": [1]}"#,
+         "invalid config.time_step -5: expected an integer from 2 to 1000000"),
+        (#"{"config": {"steps": 0}, "loss": [1]}"#, "invalid config.steps 0: expected a positive integer"),
+        (#"{"config": {"steps": -3}, "loss": [1]}"#, "invalid config.steps -3: expected a positive integer"),
+        (#"{"config": {"steps": 1e18}, "loss": [1]}"#,
+         "invalid config.steps 1000000000000000000: expected at most 50000000 recorded points (steps × time_step), which keeps a run "
+            + "within about 2 GB of memory and metrics.json within about 1.2 GB"),
+        (#"{"config": {"steps": 4294967296, "time_step": 10}, "loss": [1]}"#,
+         "invalid config.steps 4294967296: expected at most 50000000 recorded points (steps × time_step), which keeps a run "
+            + "within about 2 GB of memory and metrics.json within about 1.2 GB"),
+        (#"{"config": {"clip_norm": -1}, "loss": [1], "grad_norm": [2]}"#, "invalid config.clip_norm -1.0: expected a finite number greater than 0"),
+        (#"{"config": {"clip_norm": 0}, "loss": [1]}"#, "invalid config.clip_norm 0.0: expected a finite number greater than 0"),
+    ])
+    func settingsInUseOutOfRange(json: String, message: String) {
+        #expect(Self.error(json) == message)
+    }
+
+    @Test("settings at the ends of their ranges read, and those only shown are shown as written, whatever their value")
+    func settingsInRangeAndShownOnly() throws {
+        let ends = try Self.document(#"{"config": {"time_step": 1000000, "steps": 50, "clip_norm": 1e300}, "loss": [1]}"#)
+        #expect(ends.metrics.config.timeStep == 1_000_000 && ends.metrics.config.steps == 50 && ends.stoppedEarly)
+        #expect(try Self.document(#"{"config": {"time_step": 2}, "loss": [1, 2], "real": [1, 2, 3, 4], "prediction": [0, 0, 0, 0]}"#)
+            .metrics.config.timeStep == 2)
+        let shown = #"{"hidden_size": 99999, "num_layers": 0, "learning_rate": -1, "lr_factor": 7, "lr_patience": -1, "holdout": 5}"#
+        let document = try Self.document(#"{"config": \#(shown), "loss": [1]}"#)
+        #expect(document.config?.map(\.value) == ["99999", "0", "-1", "7", "-1", "5"])
+        #expect(document.metrics.config.hiddenSize == 99999 && document.metrics.config.lrPatience == -1)
+    }
+
     @Test("a file without loss, or with a loss of the wrong kind, is refused naming loss", arguments: [
         (#"{"config": {"time_step": 2}, "real": [1, 2], "prediction": [1, 2]}"#, "not a metrics file: missing key 'loss'"),
         (#"{"loss": "0.5"}"#, "not a metrics file: loss: expected an array, found a string"),

@@ -66,7 +66,8 @@ struct MetricsJSONReaderTests {
         #expect(Bits(fast) == reference, comment, sourceLocation: sourceLocation)
     }
 
-    /// A metrics text of `texts`, one a step: `real` holds them as written, `prediction` in reverse,
+    /// A metrics text of `texts`, one a step: `real` holds them as written (each twice, a window of
+    /// two points), `prediction` in reverse,
     /// and `loss` and `learning_rate`, which hold no negative number, each one's magnitude (the
     /// text without its minus sign). A `Float` series, which refuses a number beyond a float's
     /// range, has `null` in its place.
@@ -74,10 +75,15 @@ struct MetricsJSONReaderTests {
         func float(_ text: String) -> String { Float(strtod(text, nil)).isInfinite ? "null" : text }
         let magnitudes = texts.map(magnitude)
         return Data("""
-            {"config":{"time_step":1},"learning_rate":[\(magnitudes.joined(separator: ","))],
-            "loss":[\(magnitudes.map(float).joined(separator: ","))],"prediction":[\(texts.reversed().map(float).joined(separator: ","))],
-            "real":[\(texts.map(float).joined(separator: ","))]}
+            {"config":{"time_step":2},"learning_rate":[\(magnitudes.joined(separator: ","))],
+            "loss":[\(magnitudes.map(float).joined(separator: ","))],"prediction":[\(twice(texts.reversed().map(float)).joined(separator: ","))],
+            "real":[\(twice(texts.map(float)).joined(separator: ","))]}
             """.utf8)
+    }
+
+    /// Each value twice in a row: the two points of a step's window (a window has at least two).
+    static func twice<T>(_ values: [T]) -> [T] {
+        values.flatMap { [$0, $0] }
     }
 
     /// A number's text without its minus sign.
@@ -183,9 +189,9 @@ struct MetricsJSONReaderTests {
         #expect(read.learningRate?.map { $0!.bitPattern } == magnitudes.map(\.bitPattern))
         func floats(_ values: [Double]) -> [UInt32?] { values.map { Float($0).isFinite ? Float($0).bitPattern : nil } }
         #expect(read.loss.map { $0?.bitPattern } == floats(magnitudes))
-        #expect(read.real?.map { $0?.bitPattern } == floats(doubles))
+        #expect(read.real?.map { $0?.bitPattern } == Self.twice(floats(doubles)))
 
-        func value(_ text: String) -> Float? { read.real?[Self.edgeNumbers.firstIndex(of: text)!] }
+        func value(_ text: String) -> Float? { read.real?[2 * Self.edgeNumbers.firstIndex(of: text)!] }
         #expect(value("1e-45") == .leastNonzeroMagnitude)
         #expect(value("3.4028235e38") == .greatestFiniteMagnitude)
         #expect(value("3.5e38") == nil && value("-3.5e38") == nil)
@@ -220,10 +226,10 @@ struct MetricsJSONReaderTests {
         try Self.expectSameAsFoundation(data)
         let read = try #require(MetricsJSONReader.metrics(from: data)).0
         #expect(read.learningRate?.map { $0!.bitPattern } == texts.map { strtod(Self.magnitude($0), nil).bitPattern })
-        #expect(read.real?.map { $0?.bitPattern } == texts.map { text in
+        #expect(read.real?.map { $0?.bitPattern } == Self.twice(texts.map { text in
             let value = Float(strtod(text, nil))
             return value.isFinite ? value.bitPattern : nil
-        })
+        }))
     }
 
     @Test("zeros written with an exponent are left to Foundation, which refuses some of them", arguments: [
@@ -252,7 +258,7 @@ struct MetricsJSONReaderTests {
         #"{"loss":[0.5,0.25]}"#,
         #"{"config":null,"loss":[],"real":null,"prediction":null,"grad_norm":[]}"#,
         // config keys as written, escapes and unknown keys included, in the file's order
-        #"{"loss":[1],"config":{"z\u0061":[1, 2],"time_step":1,"cell":"gru","x":{"y":"}"}},"extra":{"config":{}}}"#,
+        #"{"loss":[1],"config":{"z\u0061":[1, 2],"time_step":2,"cell":"gru","x":{"y":"}"}},"extra":{"config":{}}}"#,
     ])
     func takes(_ json: String) throws {
         try Self.expectSameAsFoundation(Data(json.utf8), "\(json)")
@@ -283,7 +289,7 @@ struct MetricsJSONReaderTests {
     func byteOrderMark() throws {
         let mark = Data([0xEF, 0xBB, 0xBF])
         let taken = Self.document(["1", "NaN", "0.25"])
-        let left = Data(#"{"config":{"time_step":1},"ü":0,"loss":[1],"real":[0],"prediction":[0]}"#.utf8)
+        let left = Data(#"{"config":{"time_step":2},"ü":0,"loss":[1],"real":[0,0],"prediction":[0,0]}"#.utf8)
         #expect(MetricsJSONReader.metrics(from: taken) != nil && MetricsJSONReader.metrics(from: left) == nil)
         for data in [taken, left] {
             let document = try MetricsDocument(jsonData: mark + data)
@@ -299,8 +305,8 @@ struct MetricsJSONReaderTests {
 
     @Test("what the reader leaves to Foundation still reads, as Foundation reads it", arguments: [
         // a series key spelt with an escape, or a key that is not ASCII
-        #"{"config":{"time_step":1},"lo\u0073s":[1],"real":[0],"prediction":[0]}"#,
-        #"{"config":{"time_step":1},"ü":0,"loss":[1],"real":[0],"prediction":[0]}"#,
+        #"{"config":{"time_step":2},"lo\u0073s":[1],"real":[0,0],"prediction":[0,0]}"#,
+        #"{"config":{"time_step":2},"ü":0,"loss":[1],"real":[0,0],"prediction":[0,0]}"#,
     ])
     func leavesToFoundation(_ json: String) throws {
         let data = Data(json.utf8)
@@ -309,13 +315,13 @@ struct MetricsJSONReaderTests {
     }
 
     @Test("a key given twice is refused wherever it is, naming it and both places", arguments: [
-        (#"{"config":{"time_step":1},"loss":[1],"loss":[2,3],"real":[0],"prediction":[0]}"#,
+        (#"{"config":{"time_step":2},"loss":[1],"loss":[2,3],"real":[0,0],"prediction":[0,0]}"#,
          #"line 1, column 38: the key "loss" is given twice (first at line 1, column 27)"#),
-        (#"{"config":{"time_step":1},"loss":[1],"lo\u0073s":"x","real":[0],"prediction":[0]}"#,
+        (#"{"config":{"time_step":2},"loss":[1],"lo\u0073s":"x","real":[0,0],"prediction":[0,0]}"#,
          #"line 1, column 38: the key "lo\u0073s" is given twice (first at line 1, column 27)"#),
-        (#"{"config":{"time_step":1,"steps":2,"steps":3},"loss":[1],"real":[0],"prediction":[0]}"#,
+        (#"{"config":{"time_step":2,"steps":2,"steps":3},"loss":[1],"real":[0,0],"prediction":[0,0]}"#,
          #"line 1, column 36: the key "steps" is given twice in config (first at line 1, column 26)"#),
-        (#"{"config":{},"x":[{"a":1,"a":1}],"loss":[1],"real":[0],"prediction":[0]}"#,
+        (#"{"config":{},"x":[{"a":1,"a":1}],"loss":[1],"real":[0,0],"prediction":[0,0]}"#,
          #"line 1, column 26: the key "a" is given twice in x[0] (first at line 1, column 20)"#),
         (#"{"config":{},"loss":[1],"real":[0],"prediction":[0],"config":{}}"#,
          #"line 1, column 53: the key "config" is given twice (first at line 1, column 2)"#),

@@ -103,6 +103,35 @@ struct TrainingConfigurationTests {
         try JSONDecoder().decode(TrainingConfiguration.self, from: Data(json.utf8))
     }
 
+    @Test("a setting written as null is refused by a file of settings, naming its key and what to give; the config of metrics reads it as not given",
+          arguments: TrainingSetting.allCases)
+    func nullSetting(_ setting: TrainingSetting) throws {
+        // Another setting beside it, which the null one does not hide.
+        let (other, expected) = setting == .seed
+            ? (#""steps": 7"#, TrainingConfiguration(steps: 7)) : (#""seed": 3"#, TrainingConfiguration(seed: 3))
+        #expect {
+            try Self.decode(#"{\#(other), "\#(setting.key)": null}"#)
+        } throws: { error in
+            (error as? NullSettingError) == NullSettingError(setting: setting, path: setting.key)
+        }
+        // Nested, as in a sweep's grid, the message gives the whole way to the value.
+        let nested = NullSettingError(setting: setting, path: "runs[2].config.\(setting.key)")
+        #expect(nested.description.hasPrefix("\"runs[2].config.\(setting.key)\" is null; give "))
+        #expect(nested.description.hasSuffix(" or leave the key out"))
+        let metrics = try TrainingMetrics(jsonData: Data(#"{"config": {\#(other), "\#(setting.key)": null}, "loss": [1]}"#.utf8))
+        #expect(metrics.config == expected)
+    }
+
+    @Test("the message of a null setting says what kind of value to give")
+    func nullSettingMessage() {
+        #expect(NullSettingError(setting: .hiddenSize, path: "hidden_size").description
+            == #""hidden_size" is null; give a number or leave the key out"#)
+        #expect(NullSettingError(setting: .cell, path: "cell").description
+            == #""cell" is null; give a cell's name (rnn, lstm, gru) or leave the key out"#)
+        #expect(NullSettingError(setting: .normalize, path: "normalize").description
+            == #""normalize" is null; give true or false or leave the key out"#)
+    }
+
     @Test("absent keys keep their defaults")
     func absentKeysKeepDefaults() throws {
         #expect(try Self.decode("{}") == TrainingConfiguration())
@@ -231,10 +260,10 @@ struct TrainingConfigurationTests {
 
     // MARK: - Cell
 
-    @Test("the cell: absent, null or \"rnn\" reads as an RNN; \"lstm\" and \"gru\" as those cells")
+    @Test("the cell: absent or \"rnn\" reads as an RNN (null too, in the config of metrics); \"lstm\" and \"gru\" as those cells")
     func cellRead() throws {
         #expect(try Self.decode("{}").cell == .rnn)
-        #expect(try Self.decode(#"{"cell": null}"#).cell == .rnn)
+        #expect(try TrainingMetrics(jsonData: Data(#"{"config": {"cell": null}, "loss": [1]}"#.utf8)).config.cell == .rnn)
         #expect(try Self.decode(#"{"cell": "rnn"}"#).cell == .rnn)
         #expect(try Self.decode(#"{"cell": "lstm", "hidden_size": 8}"#) == TrainingConfiguration(hiddenSize: 8, cell: .lstm))
         #expect(try Self.decode(#"{"cell": "gru"}"#).cell == .gru)

@@ -217,6 +217,43 @@ struct GenerateMetricsCommandTests {
         }
     }
 
+    @Test("a trace whose config gives a setting the report computes with out of range is refused (65) by every reader, naming the file, the key and the range, before anything is written",
+          arguments: [("time_step", "1", "expected an integer from 2 to 1000000"), ("steps", "4294967296", "recorded points (steps × time_step)"),
+                      ("clip_norm", "-1", "expected a finite number greater than 0")])
+    func settingOutOfRange(key: String, value: String, expected: String) throws {
+        try withTemporaryDirectory { folder in
+            // The small trace, one point a step for a time_step of 1.
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: try Fixtures.url("small.trace.json"))) as? [String: Any])
+            var config = try #require(object["config"] as? [String: Any])
+            config[key] = NSNumber(value: Int64(value)!)
+            object["config"] = config
+            if key == "time_step" {
+                for series in ["real", "prediction"] { object[series] = Array((object[series] as? [Any] ?? []).prefix(40)) }
+            }
+            let input = folder.appendingPathComponent("bad.json")
+            try JSONSerialization.data(withJSONObject: object).write(to: input)
+            let words = [input.path, "invalid config.\(key) \(key == "clip_norm" ? "-1.0" : value)", expected]
+            let output = folder.appendingPathComponent("out")
+            for (name, failure) in [
+                ("generate --metrics", Generate.failure(["--metrics", input.path, "--output", output.path])),
+                ("plot", Plot.failure(["--metrics", input.path, "--output", output.path])),
+                ("compare", Compare.failure([input.path, "--output", output.path])),
+                ("--baseline", Generate.failure(smallRun + ["--baseline", input.path, "--output", output.path])),
+            ] {
+                expectFailure(failure, mentioning: words, name)
+                #expect(failure?.code == 65, "\(name): \(String(describing: failure))")
+                #expect(!output.exists, "\(name)")
+            }
+            // The folder's metrics.json that --check --tolerance compares with.
+            let run = try trainSmallRun(in: folder)
+            try FileManager.default.removeItem(at: run.appendingPathComponent("metrics.json"))
+            try FileManager.default.copyItem(at: input, to: run.appendingPathComponent("metrics.json"))
+            let check = Generate.failure(["--check", "--tolerance", "0.01"] + smallRun + ["--output", run.path])
+            expectFailure(check, mentioning: ["cannot check", "invalid config.\(key)", expected], "--check --tolerance")
+            #expect(check?.code == 65, "--check --tolerance: \(String(describing: check))")
+        }
+    }
+
     @Test("training options, --baseline and --tolerance do not go with --metrics: a usage error naming them; --summary does")
     func trainingOptionsRefused() throws {
         try withTemporaryDirectory { folder in

@@ -85,11 +85,11 @@ struct OutputSafetyTests {
 
     /// Starts `rnnreport generate` for a long run into `report`, and returns once it has prepared
     /// the folder (its staging folder is there), so that it is training when this returns.
-    private func startLongRun(into report: URL, standardError: URL) throws -> Process {
+    private func startLongRun(into report: URL, standardError: URL, steps: Int = 100_000, arguments: [String] = []) throws -> Process {
         try Data().write(to: standardError)
         let process = Process()
         process.executableURL = try RNNReportBinary.url()
-        process.arguments = ["generate", "--quiet", "--steps", "100000", "--seed", "2", "--output", report.path]
+        process.arguments = ["generate", "--quiet", "--steps", "\(steps)", "--seed", "2", "--output", report.path] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: standardError)
         try process.run()
@@ -127,6 +127,64 @@ struct OutputSafetyTests {
             #expect(message.contains("interrupted (\(name)): nothing was written to \(report.path)"), "\(message)")
             #expect(try FolderSnapshot(report) == before)
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report", "stderr"])
+        }
+    }
+
+    @Test("a --summary that can no longer be written when the run is made replaces nothing: exit 74, the previous report and the summary as they were, nothing left",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr")))
+    func summaryFailureReplacesNothing() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            let before = try FolderSnapshot(report)
+            let notes = folder.appendingPathComponent("notes")
+            try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: false)
+            let summary = notes.appendingPathComponent("summary.md")
+            try Data("old\n".utf8).write(to: summary)
+
+            // The summary's folder takes new files when it is checked, before any work; while the
+            // run trains (stopped, so that it cannot finish first) it is marked immutable, where
+            // no file can be made, by root either, as a full disk or a revoked permission would.
+            let errors = folder.appendingPathComponent("stderr")
+            let process = try startLongRun(into: report, standardError: errors, steps: 8000, arguments: ["--summary", summary.path])
+            kill(process.processIdentifier, SIGSTOP)
+            let chattr = URL(fileURLWithPath: "/usr/bin/chattr")
+            let marked = try runProcess(chattr, ["+i", notes.path])
+            defer { _ = try? runProcess(chattr, ["-i", notes.path]) }
+            kill(process.processIdentifier, SIGCONT)
+            try #require(marked.status == 0, "chattr +i: \(marked)")
+            process.waitUntilExit()
+
+            let message = try errors.text()
+            #expect(process.terminationStatus == 74, "\(message)")
+            #expect(message.hasPrefix("Error: --summary: cannot write \(summary.path): "), "\(message)")
+            #expect(message.hasSuffix("; nothing was replaced\n"), "\(message)")
+            #expect(try FolderSnapshot(report) == before, "the previous report is as it was")
+            #expect(try summary.text() == "old\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: notes.path) == ["summary.md"])
+            #expect(try staging(beside: report).isEmpty, "nothing left beside the report")
+        }
+    }
+
+    @Test("a --summary is written with the report: beside the file it replaces until the report is in place, then over it, with its permissions; in the report's own folder too")
+    func summaryWithTheReport() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            let summary = folder.appendingPathComponent("summary.md")
+            try Data("old\n".utf8).write(to: summary)
+            try #require(chmod(summary.path, 0o640) == 0)
+            try Generate.execute(smallRun + ["--output", report.path, "--summary", summary.path, "--quiet"])
+            #expect(try summary.text().hasPrefix("## "))
+            var status = stat()
+            try #require(lstat(summary.path, &status) == 0)
+            #expect(status.st_mode & 0o7777 == 0o640)
+            // Inside the report's folder, which is replaced: over the summary carried into the new one.
+            let inside = report.appendingPathComponent("summary.md")
+            try Data("old\n".utf8).write(to: inside)
+            try Generate.execute(smallRun + ["--seed", "4", "--output", report.path, "--summary", inside.path, "--quiet"])
+            #expect(try inside.text().hasPrefix("## "))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report", "summary.md"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: report.path).filter { $0.hasPrefix(".") }.isEmpty)
         }
     }
 

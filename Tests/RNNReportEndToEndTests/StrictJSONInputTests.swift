@@ -274,7 +274,7 @@ struct StrictJSONInputTests {
     func metricsOfNoStep() throws {
         try withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("empty.json")
-            try Data(#"{"config": {"steps": 0}, "loss": []}"#.utf8).write(to: file)
+            try Data(#"{"config": {"hidden_size": 8}, "loss": []}"#.utf8).write(to: file)
             let output = folder.appendingPathComponent("out").path
             let message = "--metrics file \(file.path): it records no training step (its loss is empty): there is nothing to report"
             for failure in [Plot.failure(["--metrics", file.path, "--output", output]),

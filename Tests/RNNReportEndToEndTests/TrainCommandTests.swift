@@ -135,6 +135,28 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("a setting written as null in a --config file, or in the config of a metrics file given as --config, is refused (65) naming the key, before any work")
+    func nullInConfig() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("c.json")
+            try Data(#"{"steps": 5, "hidden_size": null}"#.utf8).write(to: file)
+            let settings = Train.expectRefusal(["--config", file.path], in: folder, mentioning: [])
+            #expect(settings?.message == "--config file \(file.path): \"hidden_size\" is null; give a number or leave the key out",
+                    "\(String(describing: settings))")
+            #expect(settings?.code == 65)
+            // The flag does not make the null acceptable: the file is wrong whatever overrides it.
+            let flagged = Generate.expectRefusal(["--config", file.path, "--hidden-size", "8"], in: folder, mentioning: [])
+            #expect(flagged?.code == 65 && flagged?.message.contains(#""hidden_size" is null"#) == true, "\(String(describing: flagged))")
+
+            let metrics = folder.appendingPathComponent("m.json")
+            try Data(#"{"config": {"steps": 5, "cell": null}, "loss": [0.5]}"#.utf8).write(to: metrics)
+            let embedded = Train.expectRefusal(["--config", metrics.path], in: folder, mentioning: [])
+            #expect(embedded?.message == "--config file \(metrics.path) (a metrics file: its config): \"cell\" is null; "
+                + "give a cell's name (rnn, lstm, gru) or leave the key out", "\(String(describing: embedded))")
+            #expect(embedded?.code == 65)
+        }
+    }
+
     @Test("a whole number beyond its type's range is named with the digits written and the setting's range, not a rounded double", arguments: [
         (#"{"seed": 99999999999999999999999}"#, "seed: expected a whole number from 0 to 18446744073709551615, found 99999999999999999999999"),
         (#"{"seed": -1}"#, "seed: expected a whole number from 0 to 18446744073709551615, found -1"),

@@ -115,7 +115,7 @@ struct MadeElsewhereTests {
     @Test("the page of a file with one series: its architecture unknown, a single omission in the singular")
     func pageSingular() throws {
         let document = try Self.document(
-            #"{"config": {"hidden_size": 16}, "loss": [1, 0.5], "learning_rate": [0.1, 0.1], "real": [1, 2], "prediction": [1, 2]}"#)
+            #"{"config": {"hidden_size": 16}, "loss": [1, 0.5], "learning_rate": [0.1, 0.1], "real": [1, 2, 3, 4], "prediction": [1, 2, 3, 4]}"#)
         let page = try Self.page(document)
         #expect(page.architecture == nil, "a width without a number of layers is no architecture")
         #expect(page.origin?.omissions == "The file has no grad_norm: the page leaves out what it would show.")

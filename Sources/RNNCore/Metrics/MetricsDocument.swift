@@ -35,8 +35,9 @@ public struct MetricsDocument: Equatable, Sendable {
     /// number), or the default when the file has no `real`.
     ///
     /// - Throws: ``MetricsError`` naming the problem: the text is not metrics JSON (no `loss`, a
-    ///   series of the wrong kind, …), or its series disagree (with each other, or `loss` with
-    ///   more values than `config.steps`).
+    ///   series of the wrong kind, …), its series disagree (with each other, or `loss` with
+    ///   more values than `config.steps`), or a setting the report computes with is out of range
+    ///   (``checkSettingsInUse()``).
     public init(jsonData data: Data) throws(MetricsError) {
         let data = StrictJSON.withoutByteOrderMark(data)
         if let (metrics, outline) = MetricsJSONReader.metrics(from: data) {
@@ -49,6 +50,7 @@ public struct MetricsDocument: Equatable, Sendable {
             self.init(metrics: metrics, outline: outline)
         }
         try inferTimeStep()
+        try checkSettingsInUse()
         try self.metrics.validate()
         // Fewer losses than steps is a run stopped early (a trace of a run that was killed); more
         // is no run.
@@ -77,10 +79,11 @@ public struct MetricsDocument: Equatable, Sendable {
         }
     }
 
-    /// Whether the file's `config` gives `setting`; a setting it does not give has its default in
-    /// ``metrics``, which describes nothing of the run.
+    /// Whether the file's `config` gives `setting`; a setting it does not give, or gives as `null`
+    /// (a writer's way of saying it has no value), has its default in ``metrics``, which describes
+    /// nothing of the run.
     public func records(_ setting: TrainingSetting) -> Bool {
-        config?.contains { $0.key == setting.key } ?? false
+        config?.contains { $0.key == setting.key && $0.value != "null" } ?? false
     }
 
     /// The `config` object as JSON: its members as written, in order; `nil` when the file has none.
@@ -114,6 +117,26 @@ public struct MetricsDocument: Equatable, Sendable {
         if let kind = outline.configKind { throw .malformed("config: expected an object, found \(kind)") }
         guard let config = outline.config else { return nil }
         return MetricsDocument(metrics: TrainingMetrics(config: TrainingConfiguration()), config: config).configJSON
+    }
+
+    /// The settings of `config` that a report computes with, rather than only shows: `time_step`
+    /// splits the series into the windows the figures draw,
+    /// `steps` says whether the run stopped early, and `clip_norm` is the threshold drawn and
+    /// counted against the gradient norms.
+    static let settingsInUse: [TrainingSetting] = [.timeStep, .steps, .clipNorm]
+
+    /// Checks the settings in use (``settingsInUse``) that the file gives against the ranges of
+    /// the command line's options
+    /// (``TrainingConfiguration/validate(_:)``): a run rnnreport could not have made is not drawn
+    /// (windows of one point), and a number no run has (a negative clip threshold, a run of 10¹⁸
+    /// steps) is not quietly left out or shown as if it were one. The others are only shown, as
+    /// written.
+    ///
+    /// - Throws: ``MetricsError/outOfRange(_:)`` naming the first setting out of range.
+    private func checkSettingsInUse() throws(MetricsError) {
+        for setting in Self.settingsInUse where records(setting) {
+            do { try metrics.config.validate(setting) } catch { throw .outOfRange(error) }
+        }
     }
 
     /// Sets `time_step` from the series when the file does not give it.

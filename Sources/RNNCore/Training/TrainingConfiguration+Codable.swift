@@ -4,9 +4,10 @@ extension TrainingConfiguration: Codable {
     /// The keys are the settings' own (``TrainingSetting/key``).
     typealias CodingKeys = TrainingSetting
 
-    /// Decodes a configuration strictly, as for a `--config` file: a key that is absent (or `null`)
-    /// keeps its default, and an unknown key is an error, so that a misspelt key is not silently
-    /// ignored.
+    /// Decodes a configuration strictly, as for a `--config` file: a key that is absent keeps its
+    /// default, and an unknown key is an error, so that a misspelt key is not silently ignored;
+    /// so is a setting written as `null` (``NullSettingError``), which a user wrote for a reason
+    /// and would otherwise read as the default.
     ///
     /// The `config` of a metrics file is read with ``init(from:ignoringUnknownKeys:)`` instead,
     /// which ignores unknown keys.
@@ -14,13 +15,15 @@ extension TrainingConfiguration: Codable {
         try self.init(from: decoder, ignoringUnknownKeys: false)
     }
 
-    /// Decodes a configuration: a key that is absent, or whose value is `null`, keeps its default
-    /// (a `cell` that is absent is an RNN's, as in traces written before there were other cells),
-    /// and a known key with a value of the wrong kind, or a `cell` that names no cell, is an error.
+    /// Decodes a configuration: a key that is absent keeps its default (a `cell` that is absent is
+    /// an RNN's, as in traces written before there were other cells), and a known key with a value
+    /// of the wrong kind, or a `cell` that names no cell, is an error.
     ///
-    /// - Parameter ignoringUnknownKeys: Whether a key that is not a hyperparameter is ignored (as in
-    ///   the `config` of metrics, which another writer may extend) or an error naming it (as in a
-    ///   `--config` file).
+    /// - Parameter ignoringUnknownKeys: Whether the configuration is the `config` of metrics, which
+    ///   another writer may extend and which records a run rather than asks for one: a key that is
+    ///   not a hyperparameter is then ignored, and a `null` value keeps the default (the setting
+    ///   is not recorded: ``MetricsDocument/records(_:)``). Otherwise (a `--config` file) either is
+    ///   an error naming the key.
     init(from decoder: any Decoder, ignoringUnknownKeys: Bool) throws {
         let unknown = ignoringUnknownKeys ? [] : try decoder.container(keyedBy: AnyKey.self).allKeys
             .map(\.stringValue)
@@ -33,6 +36,11 @@ extension TrainingConfiguration: Codable {
                 debugDescription: "unknown key '\(first)' (known keys: \(known))"))
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        if !ignoringUnknownKeys, let null = try CodingKeys.allCases.first(where: { try c.contains($0) && c.decodeNil(forKey: $0) }) {
+            let path = (decoder.codingPath + [null]).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+                .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+            throw NullSettingError(setting: null, path: path)
+        }
         var config = TrainingConfiguration()
         if let name = try c.decodeIfPresent(String.self, forKey: .cell) {
             guard let cell = RecurrentCell(name: name) else {

@@ -36,12 +36,7 @@ extension TrainingConfiguration {
         func check(_ ok: Bool, _ setting: TrainingSetting, _ value: String, _ expected: String) throws(ConfigurationError) {
             if !ok { throw ConfigurationError(setting: setting, value: value, expected: expected) }
         }
-        try check(hiddenSize >= 1 && hiddenSize <= Limits.hiddenSize,
-                  .hiddenSize, "\(hiddenSize)", Limits.expected(for: .hiddenSize)!)
-        try check(numLayers >= 1 && numLayers <= Limits.numLayers,
-                  .numLayers, "\(numLayers)", Limits.expected(for: .numLayers)!)
-        try check(timeStep >= 2 && timeStep <= Limits.timeStep,
-                  .timeStep, "\(timeStep)", Limits.expected(for: .timeStep)!)
+        for setting in [TrainingSetting.hiddenSize, .numLayers, .timeStep] { try validate(setting) }
         let parameters = ParameterLayout(hiddenSize: hiddenSize, numLayers: numLayers, inputSize: inputSize, cell: cell).count
         try check(parameters <= Limits.parameters,
                   .hiddenSize, "\(hiddenSize)",
@@ -54,21 +49,7 @@ extension TrainingConfiguration {
                   .timeStep, "\(timeStep)",
                   "at most \(Limits.activations) activations per window (\(formula), "
                     + "kept for backpropagation, 8 bytes each), not \(activations)")
-        try check(steps >= 1, .steps, "\(steps)", "a positive integer")
-        let (points, overflow) = steps.multipliedReportingOverflow(by: timeStep)
-        try check(!overflow && points <= Limits.recordedPoints,
-                  .steps, "\(steps)",
-                  "at most \(Limits.recordedPoints) recorded points (steps × time_step), which keeps a run "
-                    + "within about 2 GB of memory and metrics.json within about 1.2 GB")
-        try check(learningRate.isFinite && learningRate > 0,
-                  .learningRate, "\(learningRate)", "a finite number greater than 0")
-        try check(clipNorm.isFinite && clipNorm > 0,
-                  .clipNorm, "\(clipNorm)", "a finite number greater than 0")
-        try check(lrFactor.isFinite && lrFactor > 0 && lrFactor < 1,
-                  .lrFactor, "\(lrFactor)", "a number greater than 0 and less than 1")
-        try check(lrPatience >= 0, .lrPatience, "\(lrPatience)", "an integer of 0 or more")
-        try check(holdout.isFinite && holdout >= 0 && holdout < 1,
-                  .holdout, "\(holdout)", "a fraction from 0 up to, but not including, 1")
+        for setting in [TrainingSetting.steps, .learningRate, .clipNorm, .lrFactor, .lrPatience, .holdout] { try validate(setting) }
         if data != nil {
             try check(!input.isEmpty && !input.contains(""), .input, input.joined(separator: ","),
                       "one or more column names, separated by commas")
@@ -83,6 +64,47 @@ extension TrainingConfiguration {
                                      (.holdout, holdout != 0), (.normalize, normalize)] {
                 try check(!given, setting, text(of: setting), "nothing without data: it applies to a CSV series")
             }
+        }
+    }
+
+    /// Checks one setting against its own range: the check of ``validate()`` that needs no other
+    /// setting but, for `steps`, `time_step` (their product is the points recorded). A setting
+    /// with no range of its own (`cell`, `seed`, the series' columns) passes.
+    ///
+    /// The command line and a `--config` file are checked whole by ``validate()``; a metrics file
+    /// records a run made elsewhere, and only the settings the report computes with are checked
+    /// (see ``MetricsDocument/init(jsonData:)``), with these same ranges.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the setting.
+    public func validate(_ setting: TrainingSetting) throws(ConfigurationError) {
+        func check(_ ok: Bool, _ value: String, _ expected: String) throws(ConfigurationError) {
+            if !ok { throw ConfigurationError(setting: setting, value: value, expected: expected) }
+        }
+        switch setting {
+        case .hiddenSize:
+            try check(hiddenSize >= 1 && hiddenSize <= Limits.hiddenSize, "\(hiddenSize)", Limits.expected(for: .hiddenSize)!)
+        case .numLayers:
+            try check(numLayers >= 1 && numLayers <= Limits.numLayers, "\(numLayers)", Limits.expected(for: .numLayers)!)
+        case .timeStep:
+            try check(timeStep >= 2 && timeStep <= Limits.timeStep, "\(timeStep)", Limits.expected(for: .timeStep)!)
+        case .steps:
+            try check(steps >= 1, "\(steps)", "a positive integer")
+            let (points, overflow) = steps.multipliedReportingOverflow(by: timeStep)
+            try check(!overflow && points <= Limits.recordedPoints, "\(steps)",
+                      "at most \(Limits.recordedPoints) recorded points (steps × time_step), which keeps a run "
+                        + "within about 2 GB of memory and metrics.json within about 1.2 GB")
+        case .learningRate:
+            try check(learningRate.isFinite && learningRate > 0, "\(learningRate)", "a finite number greater than 0")
+        case .clipNorm:
+            try check(clipNorm.isFinite && clipNorm > 0, "\(clipNorm)", "a finite number greater than 0")
+        case .lrFactor:
+            try check(lrFactor.isFinite && lrFactor > 0 && lrFactor < 1, "\(lrFactor)", "a number greater than 0 and less than 1")
+        case .lrPatience:
+            try check(lrPatience >= 0, "\(lrPatience)", "an integer of 0 or more")
+        case .holdout:
+            try check(holdout.isFinite && holdout >= 0 && holdout < 1, "\(holdout)", "a fraction from 0 up to, but not including, 1")
+        case .cell, .seed, .data, .input, .target, .normalize:
+            break
         }
     }
 }

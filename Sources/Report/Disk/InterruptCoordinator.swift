@@ -55,10 +55,13 @@ final class InterruptCoordinator: @unchecked Sendable {
     private let stateLock = NSLock()
     private var signal: Int32?
     private var installed = false
-    /// Guards `registered`, `written` and `progressNote`.
+    /// Guards `registered`, `temporaries`, `written` and `progressNote`.
     private let registryLock = NSLock()
     /// The staging folders to remove on a signal.
     private var registered: [ObjectIdentifier: Staging] = [:]
+    /// The files to remove on a signal: summaries written beside the files they replace, not yet
+    /// renamed over them, by folder descriptor and name.
+    private var temporaries: [String: (folder: DirectoryHandle, name: String)] = [:]
     /// The report directories committed after the signal was received, for the message.
     private var written: [String] = []
     /// What the work had done when a signal ended it, for the message (a sweep's runs finished),
@@ -139,6 +142,21 @@ final class InterruptCoordinator: @unchecked Sendable {
         registryLock.unlock()
     }
 
+    /// Adds a file to remove on a signal: a `--summary` written beside the file it replaces, not
+    /// yet renamed over it.
+    func registerTemporary(_ name: String, in folder: DirectoryHandle) {
+        registryLock.lock()
+        temporaries["\(folder.descriptor)/\(name)"] = (folder, name)
+        registryLock.unlock()
+    }
+
+    /// Forgets a file that was renamed into place or removed.
+    func unregisterTemporary(_ name: String, in folder: DirectoryHandle) {
+        registryLock.lock()
+        temporaries["\(folder.descriptor)/\(name)"] = nil
+        registryLock.unlock()
+    }
+
     /// The signal received, if any.
     var receivedSignal: Int32? {
         stateLock.lock()
@@ -199,6 +217,7 @@ final class InterruptCoordinator: @unchecked Sendable {
         // The deepest first: a sweep's runs stage inside the folders its own staging created
         // (DIR, DIR/runs), which each removal takes away only once they are empty.
         for staging in stagings.reversed() { staging.remove() }
+        for temporary in temporaries.values { _ = unlinkat(temporary.folder.descriptor, temporary.name, 0) }
         let lines = Self.message(signal: name, removed: stagings.map(\.displayPath), written: written, note: note)
         // A progress bar may be drawn on the line: clear it first.
         let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : ""

@@ -17,12 +17,20 @@ extension ReportDirectory {
     ///   - replacing: names of files that belong to a report of this kind even when this one does
     ///     not write them (a figure whose data is missing, a format not asked for), and so are not
     ///     kept from the previous report, where they would sit beside a page that does not show them.
+    ///   - summary: a `--summary` written beforehand (``PreparedSummary/prepare(_:to:for:)``),
+    ///     renamed into place right after the swap, or removed when the report is not committed.
     ///   - progress: hears, while a file is written, its name and the bytes written so far.
-    /// - Throws: ``ReportDirectoryError``; the previous report is then as it was, and the
-    ///   staging folder removed.
+    /// - Returns: Why the summary could not be renamed into place after the report was committed
+    ///   (the report is then the new one, and the summary's file as it was); `nil` when it was.
+    /// - Throws: ``ReportDirectoryError``; the previous report is then as it was, the staging
+    ///   folder removed, and the summary's new file too.
+    @discardableResult
     public func commit(
-        _ files: [ReportFile], replacing: Set<String> = [], progress: (String, Int) -> Void = { _, _ in }
-    ) throws(ReportDirectoryError) {
+        _ files: [ReportFile], replacing: Set<String> = [], summary: PreparedSummary? = nil,
+        progress: (String, Int) -> Void = { _, _ in }
+    ) throws(ReportDirectoryError) -> SummaryFileError? {
+        var summaryFailure: SummaryFileError?
+        defer { summary?.discard() }
         // The commit shares the lock with other threads' commits; after a signal, the lock's
         // holder waits for the process to end (see InterruptCoordinator).
         let coordinator = InterruptCoordinator.shared
@@ -30,7 +38,9 @@ extension ReportDirectory {
             guard let staging else { throw .finished(path: path) }
             do throws(ReportDirectoryError) {
                 // Given up before the swap: the staging folder stays registered for removal.
-                guard try commit(files, replacing: replacing, through: staging, progress: progress) else { return false }
+                guard try commit(files, replacing: replacing, through: staging, progress: progress, afterSwap: {
+                    do throws(SummaryFileError) { try summary?.install() } catch { summaryFailure = error }
+                }) else { return false }
             } catch {
                 staging.remove()
                 coordinator.unregister(staging)
@@ -41,12 +51,16 @@ extension ReportDirectory {
             self.staging = nil
             return true
         }
+        return summaryFailure
     }
 
     /// Returns whether the staging folder was swapped in; `false` when a signal came before the
     /// point of no return.
+    ///
+    /// - Parameter afterSwap: runs right after the swap, before the previous content is removed.
     private func commit(
-        _ files: [ReportFile], replacing: Set<String>, through staging: Staging, progress: (String, Int) -> Void
+        _ files: [ReportFile], replacing: Set<String>, through staging: Staging, progress: (String, Int) -> Void,
+        afterSwap: () -> Void
     ) throws(ReportDirectoryError) -> Bool {
         let names = Set(files.map(\.name))
         for file in files where file.name.isEmpty || file.name == "." || file.name == ".." || file.name.contains("/") {
@@ -142,6 +156,7 @@ extension ReportDirectory {
         // The swap is on the disk once the parent is; a failure here cannot be undone, and the
         // report is in place for every reader.
         try? parent.sync()
+        afterSwap()
         if let retired {
             StaleSiblings.retire(retired, into: name, in: parent, ours: names.union(replacing))
         }

@@ -133,8 +133,20 @@ public enum SummaryFile {
     private static func replace(_ target: String, with data: Data) throws {
         let url = URL(fileURLWithPath: target)
         let name = url.lastPathComponent
-        let temporary = ".\(name).rnnreport-\(getpid())"
         let folder = try DirectoryHandle(url.deletingLastPathComponent().path)
+        let temporary = try writeBeside(name, in: folder, data)
+        do { try FileOperations.rename(temporary, in: folder, to: name, in: folder) } catch {
+            _ = unlinkat(folder.descriptor, temporary, 0)
+            throw error
+        }
+        guard fsync(folder.descriptor) == 0 else { throw SystemCallError.last }
+    }
+
+    /// Writes `data` as a new file beside the file `name` of `folder`, `.NAME.rnnreport-PID`, with
+    /// that file's permissions when it is one (and, for root, its owner and group), flushed to the
+    /// disk; returns the new file's name. Nothing is left behind when it fails.
+    static func writeBeside(_ name: String, in folder: DirectoryHandle, _ data: Data) throws -> String {
+        let temporary = ".\(name).rnnreport-\(getpid())"
         _ = unlinkat(folder.descriptor, temporary, 0)
         var old = stat()
         let replacing = fstatat(folder.descriptor, name, &old, AT_SYMLINK_NOFOLLOW) == 0 && old.st_mode & S_IFMT == S_IFREG
@@ -152,12 +164,11 @@ public enum SummaryFile {
                 }
                 try FileOperations.flush(temporary, in: folder)
             }
-            try FileOperations.rename(temporary, in: folder, to: name, in: folder)
         } catch {
             _ = unlinkat(folder.descriptor, temporary, 0)
             throw error
         }
-        guard fsync(folder.descriptor) == 0 else { throw SystemCallError.last }
+        return temporary
     }
 
     /// Opens the FIFO, device or socket at `target` for writing, and writes `data` into it.

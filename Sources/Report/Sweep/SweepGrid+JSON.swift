@@ -56,6 +56,8 @@ extension SweepGrid {
             throw problem("not a sweep's grid: \(error)")
         } catch let error as DecodingError {
             throw problem("not a sweep's grid: \(error.readableDescription)")
+        } catch let error as NullSettingError {
+            throw problem("not a sweep's grid: \(error)")
         } catch {
             throw problem("not a sweep's grid")
         }
