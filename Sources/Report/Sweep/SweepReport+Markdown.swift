@@ -11,7 +11,7 @@ extension SweepReport {
                 // A grid ranked by two measures says which rows each ranks, after this.
                 + (results.mixedRanking ? "." : "; configurations ranked by it."))
         } else if let best = results.configurations.first, let median = best.medianLast, results.judged {
-            lines.append("Best: \(Markdown.code(best.label)), converged on \(best.converged) of \(best.runs.count) seeds, "
+            lines.append("Best: \(Markdown.code(best.label)), converged on \(best.converged) of \(ReportNumber.count(best.runs.count, "seed", "seeds")), "
                 + "median \(results.lastLossName) \(ReportNumber.short(median)); \(results.convergedCount) of \(grid.runs.count) runs converged "
                 + "(\(results.lastLossDefinition) below \(ReportNumber.short(TrainingSummary.convergenceThreshold))).")
         } else if let best = results.configurations.first, let median = best.medianLast {

@@ -45,7 +45,7 @@ public struct SweepReport: Sendable {
             verdict = "Best: \(best.label), median held-out MSE of \(SweepFigures.quantity(results)) \(ReportNumber.short(median)) "
                 + "(train \(best.medianTrainMSE.map(ReportNumber.short) ?? "–")) across \(ReportNumber.count(best.runs.count, "seed", "seeds"))."
         } else if let best, let median = best.medianLast, results.judged {
-            verdict = "Best: \(best.label), converged on \(best.converged) of \(best.runs.count) seeds, median \(results.lastLossName) "
+            verdict = "Best: \(best.label), converged on \(best.converged) of \(ReportNumber.count(best.runs.count, "seed", "seeds")), median \(results.lastLossName) "
                 + "\(ReportNumber.short(median)). \(results.convergedCount) of \(runCount) runs converged."
         } else if let best, let median = best.medianLast {
             verdict = "Best: \(best.label), median \(results.lastLossName) \(ReportNumber.short(median)) "

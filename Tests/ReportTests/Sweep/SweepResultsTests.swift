@@ -207,6 +207,19 @@ struct SweepResultsTests {
         }
     }
 
+    @Test("the verdict counts the best configuration's seeds in words that agree with the count: 1 seed, 2 seeds", arguments: ["0", "0,1"])
+    func verdictSeedCount(seeds: String) throws {
+        let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.hiddenSize, "8,16"), (.steps, "60"), (.seed, seeds)])
+        let results = SweepResults(grid: grid) { run in metrics(run, run.config.hiddenSize == 16 ? 1e-4 : 2e-3) }
+        let count = grid.seeds.count
+        let words = "converged on \(count) of \(count) \(count == 1 ? "seed" : "seeds"),"
+        let context = SweepReport.context(results, drawn: try DrawnFigures(light: [], dark: [], options: FigureOptions(), inline: false))
+        let verdict = try #require(context["verdict"] as? String)
+        #expect(verdict.contains(words), "\(verdict)")
+        let markdown = SweepReport.markdown(results)
+        #expect(markdown.contains(words), "\(markdown)")
+    }
+
     @Test("runs of fewer than 50 steps: every place names the loss of the steps there are")
     func shortRuns() throws {
         let grid = try SweepGrid(base: TrainingConfiguration(), lists: [(.hiddenSize, "8,16"), (.steps, "20"), (.seed, "0,1")])
