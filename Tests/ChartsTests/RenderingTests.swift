@@ -29,6 +29,17 @@ struct RenderingTests {
         #expect(canvas.texts.first { $0.text == "y" }?.rotation == .vertical)
     }
 
+    @Test("lone points are drawn over the axes, which would hide one at the first step or at the range's edge")
+    func dotsOverAxes() throws {
+        // 5 alone at the start, then a gap: its dot is on the y axis.
+        let operations = record(chart([5, nil, 1, 2])).operations
+        let dotStyle = SeriesPath.dotStyle(for: blue)
+        let dotIndex = try #require(operations.firstIndex { if case .stroke(_, dotStyle) = $0 { true } else { false } })
+        let axisIndex = try #require(operations.lastIndex { if case .stroke(_, ChartStyle.standard.axis) = $0 { true } else { false } })
+        let lineIndex = try #require(operations.firstIndex { if case .stroke(_, blue) = $0 { true } else { false } })
+        #expect(lineIndex < axisIndex && axisIndex < dotIndex)
+    }
+
     @Test("a missing or non-finite value leaves a gap")
     func gaps() throws {
         let canvas = record(chart([1, 2, nil, 4, 5, .nan, 7, 8, .infinity, 10]))
@@ -76,12 +87,16 @@ struct RenderingTests {
             #expect(canvas.strokes(blue).isEmpty && canvas.strokes(SeriesPath.dotStyle(for: blue)).isEmpty)
             #expect(canvas.texts.count > 3)
         }
-        // One point: a zero-length segment, which the round cap turns into a dot, 3 units across
-        // for this 1.5-unit line.
+        // One point: a zero-length segment, which the round cap turns into a dot, 4 units across
+        // for this 1.5-unit line (twice as wide would be 3), and opaque whatever the line's alpha.
         let single = record(chart([0.5]))
         #expect(single.strokes(blue).isEmpty)
         let dotStyle = SeriesPath.dotStyle(for: blue)
-        #expect(dotStyle.width == 3 && dotStyle.cap == .round)
+        #expect(dotStyle.width == 4 && dotStyle.cap == .round && dotStyle.color.alpha == 1)
+        var faint = blue
+        faint.color.alpha = 0.4
+        faint.width = 3
+        #expect(SeriesPath.dotStyle(for: faint).color.alpha == 1 && SeriesPath.dotStyle(for: faint).width == 6)
         let dot = try #require(single.strokes(dotStyle).first)
         #expect(dot.subpaths.count == 1 && dot.subpaths[0].count == 2 && dot.subpaths[0][0] == dot.subpaths[0][1])
         // A constant: a horizontal line in the middle of the plot.

@@ -1,5 +1,5 @@
 /// Draws a laid-out chart onto a canvas, back to front: background, then panel by panel its
-/// shaded spans, grid, markers, levels, series and axes, then all text.
+/// shaded spans, grid, markers, levels, series, axes and the series' lone points, then all text.
 struct ChartRenderer<Canvas: ChartCanvas> {
     let chart: Chart
     let layout: ChartLayout
@@ -19,12 +19,17 @@ struct ChartRenderer<Canvas: ChartCanvas> {
                     yScale: placed.yScale, resolution: canvas.resolution).path
                 if !path.isEmpty { canvas.fill(path, color: fill.color) }
             }
+            var dots: [(Path, StrokeStyle)] = []
             for series in panel.series {
                 let paths = SeriesPath(series, xScale: layout.xScale, yScale: placed.yScale, resolution: canvas.resolution)
                 if !paths.line.isEmpty { canvas.stroke(paths.line, style: series.style) }
-                if !paths.dots.isEmpty { canvas.stroke(paths.dots, style: SeriesPath.dotStyle(for: series.style)) }
+                if !paths.dots.isEmpty { dots.append((paths.dots, SeriesPath.dotStyle(for: series.style))) }
             }
             drawAxes(placed, xTickMarks: index == layout.panels.count - 1, on: &canvas, grid: grid)
+            // Lone points over the axes: one at the first or last step, or at the top or bottom of
+            // the range, sits on an axis line, which would hide it (a line's end there stays
+            // visible along the line).
+            for (path, style) in dots { canvas.stroke(path, style: style) }
         }
         drawTexts(on: &canvas)
     }

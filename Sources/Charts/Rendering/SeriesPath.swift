@@ -44,10 +44,14 @@ struct SeriesPath {
         }
     }
 
-    /// How lone points are drawn: round dots twice as wide as the line, and at least 3 units across.
+    /// How lone points are drawn: round dots twice as wide as the line, at least 4 units across,
+    /// and opaque. A translucent style (the raw loss under its smoothed line) is faint so that a
+    /// dense line stays in the background; a lone value has nothing drawn over it, and at its
+    /// translucency a dot of a few pixels could hardly be told from the grid.
     static func dotStyle(for style: StrokeStyle) -> StrokeStyle {
         var dot = style
-        dot.width = max(style.width * 2, 3)
+        dot.width = max(style.width * 2, 4)
+        dot.color.alpha = 1
         dot.cap = .round
         dot.dash = []
         return dot
