@@ -89,6 +89,11 @@ struct MetricsDocumentTests {
         #expect(Self.error(#"{"loss": [1, 2], "real": [1, 2, 3], "prediction": [0, 0, 0]}"#)
             == "inconsistent metrics: real has 3 values for the 2 steps of loss, not a whole number per step, and config gives no time_step")
         #expect(Self.error(#"{"loss": [1, 2], "real": [1], "prediction": [0]}"#)?.contains("not a whole number per step") == true)
+        // Inferred, it is held to the range a recorded one is: one point a step is no window, and
+        // the file written from such metrics would be refused when read back (a fuzzer's find).
+        #expect(Self.error(#"{"loss": [1, 2], "real": [1, 2], "prediction": [0, 0]}"#)
+            == "inconsistent metrics: real has 1 value for each of the 2 steps of loss, and config gives no time_step: "
+                + "a window of each step's values, and time_step is an integer from 2 to 1000000")
         // Given, it is checked as before.
         #expect(Self.error(#"{"config": {"time_step": 2}, "loss": [1, 2], "real": [1, 2, 3, 4, 5, 6], "prediction": [0, 0, 0, 0, 0, 0]}"#)
             == "inconsistent metrics: real has 6 values; expected steps × time_step = 2 × 2")

@@ -151,6 +151,14 @@ public struct MetricsDocument: Equatable, Sendable {
                     + "and config gives no time_step")
         }
         metrics.config.timeStep = real.count / steps
+        // Inferred, it is held to the range of a recorded one (``checkSettingsInUse()``): the
+        // figures split the series by it, and the file written from these metrics records it.
+        do { try metrics.config.validate(.timeStep) } catch {
+            let points = real.count / steps
+            throw MetricsError.inconsistent(
+                "real has \(points) \(points == 1 ? "value" : "values") for each of the \(steps) steps of loss, and config "
+                    + "gives no time_step: a window of each step's values, and time_step is \(error.expected)")
+        }
     }
 
     private init(metrics: TrainingMetrics, outline: MetricsOutline) {
