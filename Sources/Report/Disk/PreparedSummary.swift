@@ -46,7 +46,7 @@ public final class PreparedSummary: @unchecked Sendable {
     public static func prepare(_ text: String, to path: String, for directory: ReportDirectory) throws(SummaryFileError) -> PreparedSummary {
         let data = Data(text.utf8)
         let report = directory.location.directory
-        do {
+        return try SummaryFileError.naming(path) { () throws -> PreparedSummary in
             switch try SummaryTarget.resolve(path) {
             case .file(let target):
                 let url = URL(fileURLWithPath: target)
@@ -67,12 +67,6 @@ public final class PreparedSummary: @unchecked Sendable {
                 try SummaryFile.write(text, to: path)
                 return PreparedSummary(path: path, target: nil, written: nil, insideReport: false)
             }
-        } catch let error as SummaryFileError {
-            throw error
-        } catch let error as SystemCallError {
-            throw SummaryFileError(path: path, reason: error.reason)
-        } catch {
-            throw SummaryFileError(path: path, reason: "\(error)")
         }
     }
 

@@ -110,7 +110,7 @@ public enum SummaryFile {
     /// - Throws: ``SummaryFileError`` naming the path and the problem; nothing is left behind.
     public static func write(_ text: String, to path: String) throws(SummaryFileError) {
         let data = Data(text.utf8)
-        do {
+        try SummaryFileError.naming(path) {
             switch try SummaryTarget.resolve(path) {
             case .file(let target): try replace(target, with: data)
             case .stream(let target): try writeThrough(target, data)
@@ -119,12 +119,6 @@ public enum SummaryFile {
                 fflush(nil)
                 if let failure = data.withUnsafeBytes({ FileOperations.writeAll($0, to: descriptor) }) { throw failure }
             }
-        } catch let error as SummaryFileError {
-            throw error
-        } catch let error as SystemCallError {
-            throw SummaryFileError(path: path, reason: error.reason)
-        } catch {
-            throw SummaryFileError(path: path, reason: "\(error)")
         }
     }
 

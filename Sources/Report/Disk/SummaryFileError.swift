@@ -15,4 +15,18 @@ public struct SummaryFileError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "cannot write \(path): \(reason)" }
+
+    /// `body`'s result, or what it threw as a ``SummaryFileError`` of `path`: one as it is, a
+    /// system call's with its reason, anything else described.
+    static func naming<Result>(_ path: String, _ body: () throws -> Result) throws(SummaryFileError) -> Result {
+        do {
+            return try body()
+        } catch let error as SummaryFileError {
+            throw error
+        } catch let error as SystemCallError {
+            throw SummaryFileError(path: path, reason: error.reason)
+        } catch {
+            throw SummaryFileError(path: path, reason: "\(error)")
+        }
+    }
 }
