@@ -67,7 +67,7 @@ struct CompareBrowserTests {
 
     @Test("the Results table of five runs of every kind shows every column in a window 1280 pixels wide, and scrolls only inside itself in a narrower one")
     func resultsTableFits() throws {
-        let chromium = try BrowserTests.installedChromium()
+        _ = try BrowserTests.installedChromium()
         try withTemporaryDirectory { folder in
             // The runs of a new user's comparison: the default cell, an LSTM, a short run, a run on
             // a CSV series (no verdict: dashes in the verdict's columns) and a PyTorch trace.
@@ -81,48 +81,24 @@ struct CompareBrowserTests {
             ])
             let output = folder.appendingPathComponent("comparison")
             try Compare.execute(runs.map(\.path) + [try Fixtures.url("seed0.trace.json").path, "--output", output.path, "--quiet"])
-            // The page with a script that writes, once laid out, where the table and its last column are.
-            let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
-            let script = """
-                <script>addEventListener("load", () => {
-                  const wrap = document.querySelector(".table-wrap.results");
-                  const headers = [...wrap.querySelectorAll("th")];
-                  const box = wrap.getBoundingClientRect(), last = headers[headers.length - 1].getBoundingClientRect();
-                  const out = document.createElement("pre");
-                  out.id = "measured";
-                  out.textContent = [innerWidth, wrap.scrollWidth, wrap.clientWidth, box.left, box.right, last.right, headers.length,
-                                     document.querySelector("main").clientWidth].join(" ");
-                  document.body.append(out);
-                });</script>
-                """
-            let measure = output.appendingPathComponent("measure.html")
-            try page.replacingOccurrences(of: "</body>", with: script + "</body>").write(to: measure, atomically: true, encoding: .utf8)
-            func measured(width: Int) throws -> [Double] {
-                let result = try runProcess(chromium, [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
-                    "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
-                    "--window-size=\(width),1600", "--dump-dom", measure.absoluteString,
-                ])
-                try #require(result.status == 0, "Chromium failed: \(result)")
-                let text = try #require(result.standardOutput.split(separator: "<pre id=\"measured\">").last?.split(separator: "<").first)
-                let numbers = text.split(separator: " ").compactMap { Double($0) }
-                try #require(numbers.count == 8, "\(text)")
-                return numbers
+            func measured(width: Int) throws -> TableLayout {
+                try TableLayout.measure(
+                    page: output.appendingPathComponent("report.html"), table: ".table-wrap.results", width: width, scratch: folder)
             }
             for width in [1280, 1920] {
-                let values = try measured(width: width)
-                let (window, scroll, client, left, right, lastRight) = (values[0], values[1], values[2], values[3], values[4], values[5])
-                #expect(window == Double(width) && values[6] >= 8, "\(values)")
-                #expect(scroll <= client, "at \(width) px the table is cut off: \(values)")
-                #expect(left >= 0 && right <= window && lastRight <= window, "at \(width) px the table leaves the window: \(values)")
+                let table = try measured(width: width)
+                #expect(table.window == Double(width) && table.columns >= 8, "\(table)")
+                #expect(table.scrollWidth <= table.clientWidth, "at \(width) px the table is cut off: \(table)")
+                #expect(table.left >= 0 && table.right <= table.window && table.lastRight <= table.window,
+                        "at \(width) px the table leaves the window: \(table)")
             }
             // In a wide window it takes more than the text's column, as the sweep's table does,
             // rather than wrapping every heading to fit the column.
             let wide = try measured(width: 1920)
-            #expect(wide[4] - wide[3] > wide[7], "\(wide)")
+            #expect(wide.right - wide.left > wide.textColumn, "\(wide)")
             // Narrower than the table: it scrolls inside its box, and the page does not.
             let narrow = try measured(width: 700)
-            #expect(narrow[1] > narrow[2] && narrow[3] >= 0 && narrow[4] <= 700, "\(narrow)")
+            #expect(narrow.scrollWidth > narrow.clientWidth && narrow.left >= 0 && narrow.right <= 700, "\(narrow)")
         }
     }
 }

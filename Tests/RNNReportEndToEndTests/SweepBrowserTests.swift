@@ -44,7 +44,7 @@ struct SweepBrowserTests {
 
     @Test("the table of configurations shows every column, the runs' links last, in a window 1280 pixels wide, and scrolls only inside itself in a narrower one")
     func tableFits() throws {
-        let chromium = try BrowserTests.installedChromium()
+        _ = try BrowserTests.installedChromium()
         try withTemporaryDirectory { folder in
             // A CSV sweep of two settings: the widest table, with train and held-out MSE columns.
             let sweep = folder.appendingPathComponent("sweep")
@@ -53,44 +53,22 @@ struct SweepBrowserTests {
                 "--input", "heater_kw;heater_kw,outdoor_c", "--holdout", "0.2", "--normalize", "--hidden-size", "8,16",
                 "--num-layers", "1", "--time-step", "10", "--steps", "20", "--seeds", "0..3", "--output", sweep.path, "--quiet",
             ])
-            // The page with a script that writes, once laid out, where the table and its last column are.
-            let page = try String(contentsOf: sweep.appendingPathComponent("report.html"), encoding: .utf8)
-            let script = """
-                <script>addEventListener("load", () => {
-                  const wrap = document.querySelector(".table-wrap.configurations");
-                  const headers = [...wrap.querySelectorAll("th")];
-                  const box = wrap.getBoundingClientRect(), last = headers[headers.length - 1].getBoundingClientRect();
-                  const out = document.createElement("pre");
-                  out.id = "measured";
-                  out.textContent = [innerWidth, wrap.scrollWidth, wrap.clientWidth, box.left, box.right, last.right, headers[headers.length - 1].textContent].join(" ");
-                  document.body.append(out);
-                });</script>
-                """
-            let measure = sweep.appendingPathComponent("measure.html")
-            try page.replacingOccurrences(of: "</body>", with: script + "</body>").write(to: measure, atomically: true, encoding: .utf8)
-            func measured(width: Int) throws -> [String] {
-                let result = try runProcess(chromium, [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
-                    "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
-                    "--window-size=\(width),1600", "--dump-dom", measure.absoluteString,
-                ])
-                try #require(result.status == 0, "Chromium failed: \(result)")
-                let text = try #require(result.standardOutput.split(separator: "<pre id=\"measured\">").last?.split(separator: "<").first)
-                return text.split(separator: " ").map(String.init)
+            func measured(width: Int) throws -> TableLayout {
+                try TableLayout.measure(
+                    page: sweep.appendingPathComponent("report.html"), table: ".table-wrap.configurations", width: width,
+                    scratch: folder)
             }
             for width in [1280, 1920] {
-                let values = try measured(width: width)
-                let numbers = values.prefix(6).compactMap(Double.init)
-                try #require(numbers.count == 6 && values.last == "Runs", "\(values)")
-                let (window, scroll, client, left, right, lastRight) = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5])
-                #expect(window == Double(width))
-                #expect(scroll <= client, "at \(width) px the table is cut off: \(values)")
-                #expect(left >= 0 && right <= window && lastRight <= window, "at \(width) px the table leaves the window: \(values)")
+                let table = try measured(width: width)
+                try #require(table.lastHeading == "Runs", "\(table)")
+                #expect(table.window == Double(width))
+                #expect(table.scrollWidth <= table.clientWidth, "at \(width) px the table is cut off: \(table)")
+                #expect(table.left >= 0 && table.right <= table.window && table.lastRight <= table.window,
+                        "at \(width) px the table leaves the window: \(table)")
             }
             // Narrower than the table: it scrolls inside its box, and the page does not.
-            let narrow = try measured(width: 800).prefix(6).compactMap(Double.init)
-            try #require(narrow.count == 6)
-            #expect(narrow[1] > narrow[2] && narrow[3] >= 0 && narrow[4] <= 800, "\(narrow)")
+            let narrow = try measured(width: 800)
+            #expect(narrow.scrollWidth > narrow.clientWidth && narrow.left >= 0 && narrow.right <= 800, "\(narrow)")
         }
     }
 }

@@ -20,6 +20,11 @@ struct ReportPageTrainingTests {
             config: config, loss: (0 ..< 60).map { losses[$0] ?? ($0 < 42 ? 0.5 : 0x1p-11) },
             learningRate: (0 ..< 60).map { $0 < 20 ? 0.01 : 0.005 },
             real: Array(repeating: 0, count: 60 * timeStep), prediction: prediction)
+        return try page(metrics, tailSteps: tailSteps)
+    }
+
+    /// The page of `metrics`, its figures drawn light and dark but written in no format.
+    static func page(_ metrics: TrainingMetrics, tailSteps: Int) throws -> ReportPage {
         let input = TrainingFigureInput(metrics, tailSteps: tailSteps)
         let summary = TrainingSummary(metrics)
         let light = TrainingFigures(input, summary: summary)
@@ -99,14 +104,7 @@ struct ReportPageTrainingTests {
             config: config, loss: Array(repeating: 0.01, count: 6), learningRate: Array(repeating: 0.01, count: 6),
             real: real, prediction: real, evaluation: Evaluation(
                 holdoutStart: 20, real: Array(repeating: 20, count: 25), prediction: Array(repeating: 21, count: 25), trainMSE: 1, holdoutMSE: 1))
-        let input = TrainingFigureInput(metrics, tailSteps: 2)
-        let summary = TrainingSummary(metrics)
-        let light = TrainingFigures(input, summary: summary)
-        let drawn = try DrawnFigures(
-            light: light.all, dark: TrainingFigures(input, summary: summary, theme: .dark).all, options: FigureOptions(formats: []))
-        let page = ReportPage.training(
-            title: "run", metrics: metrics, summary: summary, series: StepSeries(input), input: input, drawn: drawn,
-            files: [], generated: nil)
+        let page = try Self.page(metrics, tailSteps: 2)
         let captions = Dictionary(uniqueKeysWithValues: page.figures.map { ($0.stem, $0.caption) })
         #expect(captions["prediction"]?.hasPrefix("The real “tar,get” (wide blue line)") == true, "\(captions)")
         #expect(captions["prediction-tail"]?.hasPrefix("The last 2 windows close up: the real “tar,get” (wide blue line)") == true, "\(captions)")
@@ -132,14 +130,8 @@ struct ReportPageTrainingTests {
             let metrics = TrainingMetrics(
                 config: config, loss: Array(repeating: 0.01, count: 6), learningRate: Array(repeating: 0.01, count: 6),
                 real: real, prediction: real.indices.map { $0 >= 25 ? 22 : 20 })
-            let input = TrainingFigureInput(metrics, tailSteps: 2)
-            let summary = TrainingSummary(metrics)
-            let light = TrainingFigures(input, summary: summary)
-            let drawn = try DrawnFigures(
-                light: light.all, dark: TrainingFigures(input, summary: summary, theme: .dark).all, options: FigureOptions(formats: []))
-            let page = ReportPage.training(
-                title: "run", metrics: metrics, summary: summary, series: StepSeries(input), input: input, drawn: drawn,
-                files: [], generated: nil)
+            let page = try Self.page(metrics, tailSteps: 2)
+            let light = TrainingFigures(TrainingFigureInput(metrics, tailSteps: 2), summary: TrainingSummary(metrics))
             let units = ", in the file's units (indoor_c²), " + (normalize ? "not the loss's standardised ones" : "as the loss")
             let caption = try #require(page.figures.first { $0.stem == "prediction-tail" }).caption
             // Followed by the note that, without an evaluation, where the series starts over is not known.
