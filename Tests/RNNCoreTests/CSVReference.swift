@@ -19,9 +19,18 @@ enum CSVReference {
     static func forEach(
         in data: Data, _ body: (_ fields: [String], _ line: Int) throws(SeriesError) -> Void
     ) throws(SeriesError) {
+        try forEach(in: data, requiringUTF8: true) { (fields, line, _) throws(SeriesError) in try body(fields, line) }
+    }
+
+    /// Each record's fields, with `notUTF8` the indices of those that are not UTF-8 (decoded with
+    /// U+FFFD), which are an error instead when `requiringUTF8`.
+    static func forEach(
+        in data: Data, requiringUTF8: Bool,
+        _ body: (_ fields: [String], _ line: Int, _ notUTF8: [Int]) throws(SeriesError) -> Void
+    ) throws(SeriesError) {
         let result: Result<Void, SeriesError> = data.withUnsafeBytes { raw in
             do throws(SeriesError) {
-                try read(raw.bindMemory(to: UInt8.self), body)
+                try read(raw.bindMemory(to: UInt8.self), requiringUTF8: requiringUTF8, body)
                 return .success(())
             } catch {
                 return .failure(error)
@@ -31,18 +40,22 @@ enum CSVReference {
     }
 
     private static func read(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (_ fields: [String], _ line: Int) throws(SeriesError) -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, requiringUTF8: Bool,
+        _ body: (_ fields: [String], _ line: Int, _ notUTF8: [Int]) throws(SeriesError) -> Void
     ) throws(SeriesError) {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var index = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         var line = 1
         var fields: [String] = []
+        var notUTF8: [Int] = []
         var field: [UInt8] = []
 
         func text(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, field number: Int) throws(SeriesError) -> String {
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw SeriesError(line: line, field: number, problem: "the text is not UTF-8")
+                if requiringUTF8 { throw SeriesError(line: line, field: number, problem: "the text is not UTF-8") }
+                notUTF8.append(number - 1)
+                return String(decoding: bytes, as: UTF8.self)
             }
             return text
         }
@@ -63,6 +76,7 @@ enum CSVReference {
             if lineBreak() { continue }  // an empty line
             let recordLine = line
             fields.removeAll(keepingCapacity: true)
+            notUTF8.removeAll(keepingCapacity: true)
             // One record: fields until a line break or the end.
             while true {
                 field.removeAll(keepingCapacity: true)
@@ -122,7 +136,7 @@ enum CSVReference {
                 _ = lineBreak()
                 break
             }
-            try body(fields, recordLine)
+            try body(fields, recordLine, notUTF8)
         }
     }
 
@@ -135,10 +149,11 @@ enum CSVReference {
         var firstRows: [[String]] = []
         var lines: [Int] = []
         let names = input + [target]
-        try forEach(in: data) { (fields, line) throws(SeriesError) in
+        // The columns not chosen are not read, so they may hold text that is not UTF-8.
+        try forEach(in: data, requiringUTF8: false) { (fields, line, notUTF8) throws(SeriesError) in
             guard let known = header else {
                 header = fields
-                columns = try DataSeries.columnIndices(of: names, in: fields, line: line)
+                columns = try DataSeries.columnIndices(of: names, in: fields, line: line, notUTF8: notUTF8)
                 return
             }
             guard fields.count == known.count else {
@@ -155,6 +170,9 @@ enum CSVReference {
                         + "rnnreport holds at most \(DataSeries.maximumValues) values of a series (about 600 MB)")
             }
             for (k, column) in columns.enumerated() {
+                if notUTF8.contains(column) {
+                    throw SeriesError(line: line, column: names[k], problem: DataSeries.notUTF8Problem)
+                }
                 let value = try DataSeries.number(fields[column], line: line, column: names[k])
                 if k < input.count { inputs.append(value) } else { targets.append(value) }
             }

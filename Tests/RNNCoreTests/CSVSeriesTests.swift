@@ -55,6 +55,44 @@ import Testing
         #expect(read.firstRows == [["hello", "1.5", " 2 ", "-3e2"], ["a, b", "+.25", "4.", "5E-1"]])
     }
 
+    /// Latin-1's "é" (0xE9), which is not UTF-8.
+    static func latin1(_ parts: [String]) -> Data {
+        Data(parts.joined(separator: "\u{E9}").unicodeScalars.map { UInt8($0.value) })
+    }
+
+    @Test("a column that is not chosen may hold bytes that are not UTF-8, in its name and its values; shown with U+FFFD")
+    func otherEncodingElsewhere() throws {
+        let file = Self.latin1(["x,y,temp", "rature\n1,2,caf", "\n3,4,ok\n"])
+        let read = try DataSeries(csv: file, input: ["x"], target: "y")
+        #expect(read.inputs == [1, 3] && read.target == [2, 4])
+        #expect(read.header == ["x", "y", "temp\u{FFFD}rature"])
+        #expect(read.firstRows == [["1", "2", "caf\u{FFFD}"], ["3", "4", "ok"]])
+        // A whole file of records still refuses them: its fields are all read as text.
+        #expect(error { try CSVRecords.forEach(in: file) { _, _ in } } == SeriesError(line: 1, field: 3, problem: "the text is not UTF-8"))
+    }
+
+    @Test("a chosen column's value that is not UTF-8 is named by its line and column")
+    func otherEncodingChosen() {
+        let found = error { _ = try DataSeries(csv: Self.latin1(["x,y\n1,2\n3", ",4\n"]), input: ["x"], target: "y") }
+        #expect(found == SeriesError(line: 3, column: "x", problem: DataSeries.notUTF8Problem))
+    }
+
+    @Test("a column not found names a likely reason: header fields that are not UTF-8, or a separator other than commas", arguments: [
+        (CSVSeriesTests.latin1(["x,temp", "rature\n1,2\n"]), "y", "the header's field 2 is not UTF-8 (shown with �): rnnreport reads UTF-8 text"),
+        (Data("x;y\n1;2\n".utf8), "x", "the header is one column holding semicolons: rnnreport reads values separated by commas"),
+        (Data("x\ty\n1\t2\n".utf8), "x", "the header is one column holding tabs: rnnreport reads values separated by commas"),
+        (Data("x,z\n1,2\n".utf8), "y", nil),
+    ] as [(Data, String, String?)])
+    func missingColumnReason(file: Data, column: String, reason: String?) {
+        let found = error { _ = try DataSeries(csv: file, input: ["x"], target: "y") }
+        #expect(found?.column == column && found?.line == 1, "\(String(describing: found))")
+        if let reason {
+            #expect(found?.problem.hasSuffix(reason) == true, "\(String(describing: found))")
+        } else {
+            #expect(found?.problem == "no such column; the header's columns are \"x\", \"z\"")
+        }
+    }
+
     @Test("the first rows kept for the report are at most five")
     func preview() throws {
         let text = "x,y\n" + (0 ..< 9).map { "\($0),\($0)" }.joined(separator: "\n")

@@ -6,6 +6,10 @@ struct CSVField {
     /// Whether the text holds a doubled quote (`""`, standing for `"`), so that it is not the
     /// field's value byte for byte.
     var hasDoubledQuote: Bool
+    /// Whether the text is UTF-8. A field that is not is read only by a caller that takes it as it
+    /// comes (``CSVScanner/record(into:requiringUTF8:)``); its ``CSVScanner/text(_:)`` then shows
+    /// each byte that is not as U+FFFD.
+    var isUTF8 = true
 }
 
 /// The one reader of CSV's syntax (RFC 4180) under ``CSVRecords`` and ``DataSeries``: it walks the
@@ -14,9 +18,10 @@ struct CSVField {
 ///
 /// Fields are separated by commas and records by `\n`, `\r\n` or `\r`; a field in double quotes
 /// may hold commas, line breaks and doubled quotes. Empty lines are skipped and a UTF-8 byte-order
-/// mark at the start is ignored. A quote inside an unquoted field, text after a closing quote, a
-/// quoted field never closed and a field that is not UTF-8 are errors naming the line and the
-/// field. Every byte is read behind a bounds check, and nothing recurses.
+/// mark at the start is ignored. A quote inside an unquoted field, text after a closing quote and a
+/// quoted field never closed are errors naming the line and the field, and so is a field that is
+/// not UTF-8, unless the caller takes such fields as they come. Every byte is read behind a bounds
+/// check, and nothing recurses.
 struct CSVScanner {
     /// The file's bytes.
     let bytes: UnsafeBufferPointer<UInt8>
@@ -44,11 +49,14 @@ struct CSVScanner {
 
     /// Reads the record that starts at the current position, and the line break after it.
     ///
-    /// - Parameter fields: made the record's fields, in order. The array is written over in place,
-    ///   so that reading a record of as many fields as the last allocates nothing.
-    /// - Throws: ``SeriesError`` naming the line and field of malformed quoting or of a field that
-    ///   is not UTF-8, the first in the record.
-    mutating func record(into fields: inout [CSVField]) throws(SeriesError) {
+    /// - Parameters:
+    ///   - fields: made the record's fields, in order. The array is written over in place, so that
+    ///     reading a record of as many fields as the last allocates nothing.
+    ///   - requiringUTF8: whether a field that is not UTF-8 is an error; when false it is marked
+    ///     (``CSVField/isUTF8``) for the caller, who may not read it at all.
+    /// - Throws: ``SeriesError`` naming the line and field of malformed quoting, or of a field that
+    ///   is not UTF-8 when that is required, the first in the record.
+    mutating func record(into fields: inout [CSVField], requiringUTF8: Bool = true) throws(SeriesError) {
         var count = 0
         while true {
             let number = count + 1
@@ -109,7 +117,8 @@ struct CSVScanner {
             // UTF-8's bytes of a character are all 0x80 or more, so a field of ASCII is UTF-8, and
             // a doubled quote (ASCII) makes text UTF-8 or not as the single quote it stands for does.
             if high >= 0x80, String(validating: UnsafeBufferPointer(rebasing: bytes[field.bytes]), as: UTF8.self) == nil {
-                throw SeriesError(line: line, field: number, problem: "the text is not UTF-8")
+                guard !requiringUTF8 else { throw SeriesError(line: line, field: number, problem: "the text is not UTF-8") }
+                field.isUTF8 = false
             }
             if count < fields.count { fields[count] = field } else { fields.append(field) }
             count += 1
@@ -123,7 +132,8 @@ struct CSVScanner {
         }
     }
 
-    /// The text of `field`, a field this scanner read (so UTF-8), its doubled quotes made single.
+    /// The text of `field`, a field this scanner read, its doubled quotes made single (and each
+    /// byte that is not UTF-8, in a field taken as it came, U+FFFD).
     func text(_ field: CSVField) -> String {
         let raw = UnsafeBufferPointer(rebasing: bytes[field.bytes])
         guard field.hasDoubledQuote else { return String(decoding: raw, as: UTF8.self) }

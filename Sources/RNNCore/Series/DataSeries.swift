@@ -63,10 +63,11 @@ public struct DataSeries: Equatable, Sendable {
     ///   - data: the file: a header row, then one record per time step.
     ///   - input: the input columns' names, at least one.
     ///   - target: the target column's name.
-    /// - Throws: ``SeriesError`` naming the line and column of the first problem: an empty file, a
-    ///   header without rows, a column the header lacks (listing the header's columns) or names
-    ///   twice, a record with more or fewer fields than the header, an empty value, text that is not
-    ///   a number, a value that is not finite (`nan`, `inf`, `1e999`).
+    /// - Throws: ``SeriesError`` naming the line and column of the first problem: an empty file,
+    ///   malformed quoting, a header without rows, a column the header lacks (listing the header's
+    ///   columns) or names twice, a record with more or fewer fields than the header, an empty
+    ///   value, text that is not UTF-8 or not a number, a value that is not finite (`nan`, `inf`,
+    ///   `1e999`). The columns that are not chosen are not read: they may hold any bytes.
     public init(csv data: Data, input: [String], target: String) throws(SeriesError) {
         precondition(!input.isEmpty, "DataSeries: no input column")
         let read: Result<Self, SeriesError> = data.withUnsafeBytes { raw in
@@ -91,9 +92,12 @@ public struct DataSeries: Equatable, Sendable {
         guard let headerLine = scanner.nextRecord() else {
             throw SeriesError(problem: "the file is empty; expected a header row naming the columns, then one row per time step")
         }
-        try scanner.record(into: &fields)
+        // Columns that are not chosen may hold anything, text of another encoding included: a
+        // field that is not UTF-8 is an error only where it is read.
+        try scanner.record(into: &fields, requiringUTF8: false)
         let header = fields.map(scanner.text)
-        let columns = try Self.columnIndices(of: names, in: header, line: headerLine)  // the inputs' field indices, then the target's
+        let columns = try Self.columnIndices(
+            of: names, in: header, line: headerLine, notUTF8: fields.indices.filter { !fields[$0].isUTF8 })  // the inputs' field indices, then the target's
         var inputs: [Double] = []
         var targets: [Double] = []
         var firstRows: [[String]] = []
@@ -101,7 +105,7 @@ public struct DataSeries: Equatable, Sendable {
         let decimals = DecimalReader()
         while let line = scanner.nextRecord() {
             let start = scanner.index
-            try scanner.record(into: &fields)
+            try scanner.record(into: &fields, requiringUTF8: false)
             guard fields.count == header.count else {
                 throw SeriesError(
                     line: line,
@@ -136,8 +140,10 @@ public struct DataSeries: Equatable, Sendable {
 
     /// Each name's field index in the header.
     ///
+    /// - Parameter notUTF8: the indices of the header's fields that are not UTF-8 (each shown with
+    ///   U+FFFD in `header`), named when a column is not found, as the likely reason.
     /// - Throws: ``SeriesError`` for a name the header lacks or has twice.
-    static func columnIndices(of names: [String], in header: [String], line: Int) throws(SeriesError) -> [Int] {
+    static func columnIndices(of names: [String], in header: [String], line: Int, notUTF8: [Int] = []) throws(SeriesError) -> [Int] {
         var indices: [Int] = []
         for name in names {
             let matches = header.indices.filter { header[$0] == name }
@@ -145,7 +151,9 @@ public struct DataSeries: Equatable, Sendable {
                 // A header made by a program may have thousands of columns, or names pages long.
                 let shown = header.prefix(20).map { "\"\($0.count > 60 ? $0.prefix(59) + "…" : $0)\"" }
                 let listed = shown.joined(separator: ", ") + (header.count > 20 ? ", and \(header.count - 20) more" : "")
-                throw SeriesError(line: line, column: name, problem: "no such column; the header's columns are \(listed)")
+                throw SeriesError(
+                    line: line, column: name,
+                    problem: "no such column; the header's columns are \(listed)" + missingColumnHint(header: header, notUTF8: notUTF8))
             }
             guard matches.count == 1 else {
                 throw SeriesError(
@@ -157,10 +165,26 @@ public struct DataSeries: Equatable, Sendable {
         return indices
     }
 
+    /// What may explain a column the header lacks: a header of one column with a separator in it
+    /// that is not a comma, or header fields that are not UTF-8.
+    static func missingColumnHint(header: [String], notUTF8: [Int]) -> String {
+        if header.count == 1, let separator = [(";", "semicolons"), ("\t", "tabs"), ("|", "bars")].first(where: { header[0].contains($0.0) }) {
+            return "; the header is one column holding \(separator.1): rnnreport reads values separated by commas"
+        }
+        guard !notUTF8.isEmpty else { return "" }
+        let fields = notUTF8.prefix(5).map { "\($0 + 1)" }.joined(separator: ", ") + (notUTF8.count > 5 ? ", …" : "")
+        return "; the header's field\(notUTF8.count == 1 ? "" : "s") \(fields) \(notUTF8.count == 1 ? "is" : "are") not UTF-8 "
+            + "(shown with �): rnnreport reads UTF-8 text"
+    }
+
+    /// The problem of a chosen field whose text is not UTF-8.
+    static let notUTF8Problem = "the text is not UTF-8; rnnreport reads UTF-8 text"
+
     /// A chosen field read as a finite number: straight from the file's bytes when it is a
     /// decimal number of up to ``DecimalReader/capacity`` bytes (blanks aside), as its text
     /// otherwise, which gives the same value, or the message of what it is instead.
     static func number(_ field: CSVField, of scanner: borrowing CSVScanner, reader: DecimalReader, line: Int, column: String) throws(SeriesError) -> Double {
+        guard field.isUTF8 else { throw SeriesError(line: line, column: column, problem: notUTF8Problem) }
         if !field.hasDoubledQuote, let value = reader.value(of: UnsafeBufferPointer(rebasing: scanner.bytes[field.bytes])) {
             return value
         }
