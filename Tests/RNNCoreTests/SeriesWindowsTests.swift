@@ -96,6 +96,31 @@ import Testing
 }
 
 extension SeriesWindowsTests {
+    @Test("a target whose square over a window overflows the loss is refused before training, naming its line and the bound")
+    func targetOverflowingTheLoss() throws {
+        // √(3.4028235e38 / 2) ≈ 1.3044e19: over windows of 2 rows 1.30e19 trains and 1.31e19 cannot.
+        let read = try DataSeries(csv: Data("x,y\n1,1.30e19\n2,-1\n3,-1.31e19\n4,0\n".utf8), input: ["x"], target: "y")
+        do {
+            _ = try SeriesWindows(series: read, holdout: 0, normalize: false, timeStep: 2)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 4 && error.column == "y")
+            #expect(error.problem.hasPrefix("-1.31e+19 is too large a target: its square over a window of 2 rows overflows the loss"))
+            #expect(error.problem.contains("at most about ±1.3e19; rescale the column, or use --normalize"), "\(error)")
+        }
+        // The first row alone is within the bound: the rows before the bad one pass.
+        let within = try DataSeries(csv: Data("x,y\n1,1.30e19\n2,-1\n".utf8), input: ["x"], target: "y")
+        #expect((try? SeriesWindows(series: within, holdout: 0, normalize: false, timeStep: 2)) != nil)
+        // Over longer windows the bound is lower: √(3.4e38 / 4) ≈ 9.2e18.
+        #expect((try? SeriesWindows(series: within, holdout: 0, normalize: false, timeStep: 1)) != nil)
+        let longer = try DataSeries(csv: Data("x,y\n1,1e19\n2,0\n3,0\n4,0\n".utf8), input: ["x"], target: "y")
+        #expect((try? SeriesWindows(series: longer, holdout: 0, normalize: false, timeStep: 4)) == nil)
+        #expect((try? SeriesWindows(series: longer, holdout: 0, normalize: false, timeStep: 2)) != nil)
+        // Standardised, the same values are small.
+        #expect((try? SeriesWindows(series: read, holdout: 0, normalize: true, timeStep: 2)) != nil)
+        #expect(SeriesWindows.scientific(SeriesWindows.largestTarget(timeStep: 4)) == "9.2e18")
+    }
+
     @Test("a value beyond float's range is refused, naming its line and column; too large to standardise likewise")
     func beyondFloat() throws {
         let read = try DataSeries(csv: Data("x,y\n1,2\n3,4\n1e100,5\n7,8\n".utf8), input: ["x"], target: "y")

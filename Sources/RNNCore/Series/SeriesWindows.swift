@@ -1,3 +1,5 @@
+import Foundation
+
 /// A ``DataSeries`` made ready for training: its training and held-out rows, its values
 /// standardised (or not) and rounded to float, and its training windows.
 ///
@@ -85,6 +87,17 @@ public struct SeriesWindows: Sendable {
         if let row = target.firstIndex(where: { !$0.isFinite }) {
             throw Self.beyondFloat(series.target[row], line: series.line(ofRow: row), column: series.targetName, normalize: normalize)
         }
+        // The loss sums a window's squared errors in float: a target whose square, over a window,
+        // overflows it would leave the loss infinite from the first step, whatever the learning rate.
+        let largestTarget = Self.largestTarget(timeStep: timeStep)
+        if let row = target.firstIndex(where: { Double($0.magnitude) > largestTarget }) {
+            throw SeriesError(
+                line: series.line(ofRow: row), column: series.targetName,
+                problem: "\(series.target[row]) is too large a target\(normalize ? " once standardised" : ""): its square over a window of "
+                    + "\(timeStep) rows overflows the loss, a float (at most about 3.4e38), so training could not start; "
+                    + "a target of time_step \(timeStep) is at most about ±\(Self.scientific(largestTarget)); "
+                    + "rescale the column\(normalize ? "" : ", or use --normalize")")
+        }
         self.series = series
         self.timeStep = timeStep
         self.holdout = holdout
@@ -111,6 +124,21 @@ public struct SeriesWindows: Sendable {
         let mean = sum(value) / Double(count)
         let variance = sum { let d = value($0) - mean; return d * d } / Double(count)
         return (mean, variance.squareRoot())
+    }
+
+    /// The largest target magnitude whose square, summed over a window of `timeStep` rows, stays
+    /// within float: √(3.4e38 / T).
+    static func largestTarget(timeStep: Int) -> Double {
+        (Double(Float.greatestFiniteMagnitude) / Double(timeStep)).squareRoot()
+    }
+
+    /// `x` > 0 as "5.8e18": two significant digits, rounded down so that the value shown is within
+    /// the bound it states.
+    static func scientific(_ x: Double) -> String {
+        var exponent = Int(log10(x).rounded(.down))
+        var mantissa = (x / pow(10, Double(exponent)) * 10).rounded(.down) / 10
+        if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        return String(format: "%.1fe%d", mantissa, exponent)
     }
 
     private static func tooLarge(_ column: String) -> SeriesError {

@@ -113,7 +113,10 @@ public struct TrainingSummary: Equatable, Sendable {
                 ? ", \(ReportNumber.count(reductions, "learning-rate reduction", "learning-rate reductions"))" : "")
         if let first = firstNonFiniteStep {
             let count = nonFiniteSteps
-            text += first + count == steps
+            // From step 0 the loss was not finite before any update: no learning rate is to blame.
+            text += first == 0 && count == steps
+                ? "; the loss is not finite from step 0 on, before any update (the data's values are too large for float arithmetic: rescale them)"
+                : first + count == steps
                 ? "; the loss is not finite from step \(ReportNumber.count(first)) on (diverged: try a lower learning rate)"
                 : "; the loss is not finite at \(ReportNumber.count(count, "step", "steps")), first at step \(ReportNumber.count(first))"
         }
