@@ -156,8 +156,7 @@ struct Sweep: ParsableCommand {
             let grid = try Self.readGrid(merge)
             let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             let results = try SweepMerge.results(grid, in: merge, threads: jobs)
-            try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), threads: jobs, showProgress: !quiet)
-            try writeSummary(results)
+            try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), threads: jobs, showProgress: !quiet, summary: summary)
             if !quiet { print("merged \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(merge)/report.html") }
             return
         }
@@ -201,8 +200,7 @@ struct Sweep: ParsableCommand {
         }
         defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         let results = try SweepMerge.results(grid, in: output, readings: outcome.readings, threads: jobs)
-        try SweepMerge.writeReport(results, into: directory, threads: jobs, showProgress: !quiet)
-        try writeSummary(results)
+        try SweepMerge.writeReport(results, into: directory, threads: jobs, showProgress: !quiet, summary: summary)
         if !quiet {
             print("trained \(Self.runs(grid.runs.count - outcome.kept))\(Self.keptText(outcome.kept)): \(SweepMerge.line(results)); "
                 + "wrote \(directory.path(TrainingReport.pageName))")
@@ -307,12 +305,5 @@ struct Sweep: ParsableCommand {
         do { return try SweepGrid(jsonData: data) } catch {
             throw CommandError("\(path): \(error.problem)", status: .badData)
         }
-    }
-
-    // MARK: - Summary
-
-    private func writeSummary(_ results: SweepResults) throws {
-        guard let summary else { return }
-        try SummaryOption.write(SweepReport.markdown(results), to: summary)
     }
 }

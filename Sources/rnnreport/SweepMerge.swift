@@ -200,8 +200,12 @@ enum SweepMerge {
         return store.readings
     }
 
-    /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`.
-    static func writeReport(_ results: SweepResults, into directory: OutputDirectory, threads: Int, showProgress: Bool) throws {
+    /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`;
+    /// with `summary`, the path of `--summary`, its Markdown is written in full before the report
+    /// replaces the previous one and renamed into place right after (see `OutputDirectory.write`).
+    static func writeReport(
+        _ results: SweepResults, into directory: OutputDirectory, threads: Int, showProgress: Bool, summary: String? = nil
+    ) throws {
         var best: TrainingMetrics?
         if let run = results.bestRun {
             let path = directory.path(SweepReport.runsFolder + "/" + run.run.name + "/" + RunFiles.metricsName)
@@ -213,7 +217,7 @@ enum SweepMerge {
         do { report = try SweepReport(results: results, best: best, threads: threads) } catch {
             throw CommandError("the sweep's report cannot be made: \(error)", status: .software)
         }
-        try directory.write(report.files, showProgress: showProgress)
+        try directory.write(report.files, summary: summary.map { (SweepReport.markdown(results), $0) }, showProgress: showProgress)
     }
 
     /// The outcome in a line, for the terminal; with a word of caution when the runs' losses are

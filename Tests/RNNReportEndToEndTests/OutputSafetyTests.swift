@@ -188,6 +188,59 @@ struct OutputSafetyTests {
         }
     }
 
+    @Test("sweep --summary that can no longer be written when the report is made replaces nothing: exit 74, the previous report and the summary as they were")
+    func sweepSummaryFailureReplacesNothing() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            // Runs of about a second each, so that the resumed sweep below is training when stopped.
+            let grid = ["--steps", "6000", "--jobs", "1", "--quiet", "--output", sweep.path]
+            try Sweep.execute(grid + ["--seeds", "0"])
+            let runs = "runs"
+            var before = try FolderSnapshot(sweep)
+            before.entries[runs] = nil
+            #expect(before.names.contains("report.html") && before.names.contains("sweep.json"), "\(before.names)")
+            let notes = folder.appendingPathComponent("notes")
+            try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: false)
+            let summary = notes.appendingPathComponent("summary.md")
+            try Data("old\n".utf8).write(to: summary)
+
+            // The grid grows by a seed: the kept run and a new one make another report. The
+            // summary's folder is there when the summary is checked, before any work; while the
+            // new run trains (stopped, so that it cannot finish first) the folder is moved away,
+            // and the summary can no longer be written beside its file.
+            let errors = folder.appendingPathComponent("stderr")
+            try Data().write(to: errors)
+            let process = Process()
+            process.executableURL = try RNNReportBinary.url()
+            process.arguments = ["sweep"] + grid + ["--seeds", "0,1", "--resume", "--summary", summary.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: errors)
+            try process.run()
+            for _ in 0..<6000 where process.isRunning {
+                if try !staging(beside: sweep).isEmpty { break }
+                usleep(10_000)
+            }
+            kill(process.processIdentifier, SIGSTOP)
+            let moved = folder.appendingPathComponent("notes-moved")
+            let renamed = rename(notes.path, moved.path)
+            kill(process.processIdentifier, SIGCONT)
+            process.waitUntilExit()
+            try #require(renamed == 0, "rename: \(String(cString: strerror(errno)))")
+
+            let message = try errors.text()
+            #expect(process.terminationStatus == 74, "\(message)")
+            #expect(message.hasPrefix("Error: --summary: cannot write \(summary.path)"), "\(message)")
+            #expect(message.hasSuffix("; nothing was replaced\n"), "\(message)")
+            var after = try FolderSnapshot(sweep)
+            after.entries[runs] = nil
+            #expect(after == before, "the previous report is as it was")
+            #expect(try moved.appendingPathComponent("summary.md").text() == "old\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: moved.path) == ["summary.md"])
+            #expect(try staging(beside: sweep).isEmpty, "nothing left beside the sweep")
+            #expect(!notes.exists)
+        }
+    }
+
     /// What a sweep with `arguments` (1 job, small runs, `--output` `folder`/sweep) says when a
     /// SIGTERM comes after two runs' folders are written, and how many folders are there then.
     private func interruptSweep(_ arguments: [String], in folder: URL) throws -> (message: String, folders: Int) {
