@@ -641,6 +641,30 @@ struct BaselineTests {
         }
     }
 
+    @Test("--check --tolerance refuses (65) a metrics.json whose config gives settings as null, naming them, rather than reading them as their defaults")
+    func nullSetting() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            let metrics = report.appendingPathComponent("metrics.json")
+            let written = try metrics.text()
+            // Both are the defaults the options leave: read as defaults, the check would pass.
+            #expect(written.contains("\"learning_rate\":0.005,") && written.contains("\"lr_factor\":0.5,"), "\(written.prefix(300))")
+            let edited = written.replacingOccurrences(of: "\"learning_rate\":0.005,", with: "\"learning_rate\":null,")
+                .replacingOccurrences(of: "\"lr_factor\":0.5,", with: "\"lr_factor\":null,")
+            try Data(edited.utf8).write(to: metrics)
+
+            let result = try RNNReportBinary.run(["generate"] + smallRun + ["--output", report.path, "--check", "--tolerance", "0.05"])
+            #expect(result.status == 65, "\(result)")
+            #expect(result.standardError == "Error: cannot check \(metrics.path): its config gives \"learning_rate\" and \"lr_factor\" as null, "
+                + "which records no value to compare --learning-rate, --lr-factor with; write the value the run was trained with, "
+                + "or regenerate the report with `rnnreport generate`\n", "\(result)")
+            #expect(result.standardOutput.isEmpty, "\(result)")
+            // The report of the file itself still shows the settings as not recorded.
+            #expect(try metrics.text() == edited)
+        }
+    }
+
     @Test("--baseline that is the --output directory, or inside it, however named, is refused (64) before any work; with --check it is only read")
     func baselineInOutput() throws {
         try withTemporaryDirectory { folder in
