@@ -554,6 +554,32 @@ struct BaselineTests {
         }
     }
 
+    @Test("--check --tolerance 1000 is said as 100,000 %, its thousands separated as a factor's are, not as 1e+05 %")
+    func largeTolerance() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            let check = ["generate"] + smallRun + ["--output", report.path, "--check", "--tolerance", "1000"]
+            let same = try RNNReportBinary.run(check)
+            #expect(same.status == 0, "\(same)")
+            #expect(same.standardOutput.contains("the loss of all 40 steps is the same as recorded, within 100,000 %"), "\(same)")
+
+            // The recorded loss 5,000 times smaller: the run made now is 5,000 times it.
+            try scaleLoss(in: report, by: 1.0 / 5000)
+            let summary = folder.appendingPathComponent("check.md")
+            let moved = try RNNReportBinary.run(check + ["--summary", summary.path])
+            #expect(moved.status == 1, "\(moved)")
+            #expect(moved.standardError.contains("moved: the loss moved by more than 100,000 % at 40 of 40 steps"), "\(moved)")
+            #expect(moved.standardError.contains("5,000× the recorded value"), "\(moved)")
+            #expect(moved.standardError.contains("is not within 100,000 % of the run the options make"), "\(moved)")
+            let text = try summary.text()
+            #expect(text.contains("within 100,000 %:"), "\(text)")
+            for output in [same.standardOutput, moved.standardError, text] {
+                #expect(!output.contains("e+05"), "\(output)")
+            }
+        }
+    }
+
     @Test("--check --tolerance with other settings than metrics.json names the setting, before training")
     func otherConfiguration() throws {
         try withTemporaryDirectory { folder in
