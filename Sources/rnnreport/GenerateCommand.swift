@@ -156,6 +156,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
+        try OutputDirectory.refuseFile(output, checking: check)
         try FigureFonts.check()
         if let metrics {
             return try report(ofMetrics: metrics)

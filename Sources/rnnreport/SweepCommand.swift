@@ -147,6 +147,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try OutputDirectory.refuseFile(output) }
         if let summary {
             try SummaryOption.validate(
                 summary, output: output ?? merge, folders: [SweepReport.runsFolder], inputs: config.map { [("the --config file", $0)] } ?? [])

@@ -21,6 +21,7 @@ struct OutputSafetyTests {
     }
 
     @Test("a bad output path fails before training, naming the problem in our words", arguments: [
+        ("afile", "cannot write the report to afile: afile is a file, not a directory"),
         ("afile/sub", "cannot write the report to afile/sub: afile is a file, not a directory"),
         ("dangling", "cannot write the report to dangling: dangling is a symbolic link to /nowhere, which does not exist"),
         ("/proc/nope", "cannot write the report to /proc/nope: it is on the kernel's proc file system"),
@@ -44,6 +45,35 @@ struct OutputSafetyTests {
             #expect(!result.standardOutput.contains("training"), "training started: \(result)")
             #expect(!result.standardOutput.contains("NSCocoaErrorDomain"), "\(result)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["afile", "dangling"])
+        }
+    }
+
+    @Test("an --output that is a file exits 73, as one through a file does, for every command that writes, naming the path; generate --check, which reads it, 66")
+    func outputThatIsAFile() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("afile")
+            try Data("mine".utf8).write(to: file)
+            let run = try trainSmallRun(in: folder)
+            let metrics = run.appendingPathComponent("metrics.json").path
+            for path in [file.path, file.path + "/sub"] {
+                let cases: [(String, CommandFailure?)] = [
+                    ("train", Train.failure(smallRun + ["--output", path])),
+                    ("generate", Generate.failure(smallRun + ["--output", path])),
+                    ("plot", Plot.failure(["--metrics", metrics, "--output", path])),
+                    ("sweep", Sweep.failure(smallRun + ["--seeds", "0,1", "--output", path])),
+                    ("compare", Compare.failure([run.path, "--output", path])),
+                ]
+                for (command, failure) in cases {
+                    #expect(failure?.code == 73, "\(command) -o \(path): \(String(describing: failure))")
+                    #expect(failure?.message.hasPrefix("cannot write the report to \(path): ") == true, "\(command): \(String(describing: failure))")
+                    #expect(failure?.message.hasSuffix("afile is a file, not a directory") == true, "\(command): \(String(describing: failure))")
+                }
+            }
+            let check = Generate.failure(smallRun + ["--check", "--output", file.path])
+            #expect(check?.code == 66, "\(String(describing: check))")
+            #expect(check?.message == "cannot check \(file.path): it is a file, not a directory; --check compares with the report in a directory")
+            #expect(try Data(contentsOf: file) == Data("mine".utf8))
+            #expect(try FolderSnapshot(folder).names == ["afile", "run"])
         }
     }
 
