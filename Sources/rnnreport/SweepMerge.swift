@@ -100,6 +100,9 @@ enum SweepMerge {
     /// Refuses a directory whose `runs/` holds runs that `grid` leaves out: the report would leave
     /// them out while a comparison of the directory takes them in. A grid may grow on resuming,
     /// not shrink; and a sweep stopped before its report left its runs without `sweep.json`.
+    ///
+    /// - Throws: `CommandError` (64, usage), as for an `--output` that holds another sweep's grid,
+    ///   naming the runs and the choices: remove their folders, or sweep into another directory.
     static func checkNoRunLeftOut(_ grid: SweepGrid, in directory: String, resuming: Bool) throws {
         let folder = path(SweepReport.runsFolder, in: directory)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
@@ -119,7 +122,7 @@ enum SweepMerge {
                     + "the settings given more than one value, so a list with fewer values names the runs otherwise; "
                     + "give the lists as the sweep in \(directory) was given them (its \(SweepGrid.fileName) holds its runs), "
                     + "or sweep into another directory",
-                status: .cannotCreate)
+                status: .usage)
         }
         let named = left.count == 1 ? first : "\(left.count) runs, \(left.prefix(3).joined(separator: ", "))\(left.count > 3 ? ", …" : "")"
         let why = resuming
@@ -128,7 +131,7 @@ enum SweepMerge {
         throw CommandError(
             "\(folder) holds \(named) that this grid leaves out; \(why): remove \(left.count == 1 ? "its folder" : "their folders"), "
                 + "or sweep into another directory",
-            status: .cannotCreate)
+            status: .usage)
     }
 
     /// The first of the runs `names` (folders of `directory`'s runs/ that `grid` does not name)

@@ -184,13 +184,14 @@ struct SweepCommandTests {
                                               "--resume keeps its runs, when this grid holds every one of them"])
             #expect(other?.code == 64)
             // A grid may not shrink on resuming: the report would leave out runs that a comparison
-            // of the directory takes in. Refused before anything is trained or written.
+            // of the directory takes in. Refused before anything is trained or written, as a usage
+            // error (64) like another sweep's grid: the folder holds another sweep's runs.
             let before = try tree(resumed)
             let shrunk = Sweep.failure(smallGrid + ["--output", resumed.path, "--quiet", "--resume"])
             #expect(shrunk?.message == "\(resumed.path)/runs holds 3 runs, lr0.01-seed0, lr0.01-seed1, lr0.01-seed2 that this grid "
                 + "leaves out; --resume keeps a sweep's runs and adds others, it does not drop any: remove their folders, or sweep "
                 + "into another directory")
-            #expect(shrunk?.code == 73)
+            #expect(shrunk?.code == 64)
             #expect(differences(before, try tree(resumed)).isEmpty)
             for seed in 0 ... 2 { try FileManager.default.removeItem(at: resumed.appendingPathComponent("runs/lr0.01-seed\(seed)")) }
             let fewer = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--resume"])
@@ -206,7 +207,7 @@ struct SweepCommandTests {
             #expect(smaller?.message == "\(stopped.path)/runs holds 3 runs, lr0.02-seed0, lr0.02-seed1, lr0.02-seed2 that this grid "
                 + "leaves out; the report would leave them out, and a comparison of the folder takes them in: remove their folders, "
                 + "or sweep into another directory")
-            #expect(smaller?.code == 73)
+            #expect(smaller?.code == 64)
             // A list cut to one value takes that setting out of the runs' names: the refusal says
             // that the run is there under another name, from sweep.json or, without it, from the
             // run's metrics.json.
@@ -217,7 +218,7 @@ struct SweepCommandTests {
             let one = Sweep.failure(cut + ["--learning-rate", "0.005", "--output", resumed.path, "--resume"])
             #expect(one?.message == "\(resumed.path)/runs/lr0.005-seed0 \(explained)\(resumed.path) was given them "
                 + "(its sweep.json holds its runs), or sweep into another directory")
-            #expect(one?.code == 73)
+            #expect(one?.code == 64)
             let unrecorded = Sweep.failure(cut + ["--learning-rate", "0.02", "--output", stopped.path])
             #expect(unrecorded?.message.hasPrefix("\(stopped.path)/runs/lr0.02-seed0 \(explained)") == true, "\(String(describing: unrecorded))")
             #expect(differences(untouched, try tree(resumed)).isEmpty)
@@ -227,7 +228,7 @@ struct SweepCommandTests {
             #expect(changed?.message == "\(resumed.path)/runs/lr0.005-seed0 holds a run of other settings (--steps 60 there, 40 here): "
                 + "--resume keeps a sweep's runs and adds others, it does not replace any; give the settings as the sweep was "
                 + "given them, or sweep into another directory")
-            #expect(changed?.code == 73)
+            #expect(changed?.code == 64)
             #expect(differences(untouched, try tree(resumed)).isEmpty)
             // --merge trains nothing, so it takes no --resume.
             let merge = Sweep.failure(["--merge", resumed.path, "--resume"])
