@@ -21,10 +21,18 @@ struct Sweep: ParsableCommand {
 
             The lists: \(settingsHelp). Each setting means what it means for `rnnreport train` \
             (see its --help); one not given keeps its default, or its value in the --config file. \
-            A list separates its values with commas, but --input's and --target's with ';'; \
-            --seeds also takes ranges (0..9, 0..4,20). --data takes one file, not a list. A run is \
-            named by the values of the settings that take more than one value, then its seed \
-            (h32-lr0.005-seed3).
+            --data takes one file, not a list. A list separates its values with commas, but \
+            --input's and --target's with ';'; one of each kind:
+
+              --hidden-size 16,32         whole numbers (2e3 too)
+              --learning-rate 0.002,5e-3  decimal numbers
+              --cell rnn,lstm             names
+              --normalize true,false      true or false
+              --seeds 0..3,10             seeds, with ranges: 0, 1, 2, 3 and 10
+              --input 'a;a,b'             column sets, each a comma list
+
+            A run is named by the values of the settings that take more than one value, then its \
+            seed (h32-lr0.005-seed3).
 
             On a CSV series, as `rnnreport train --data` trains: --data FILE.csv (one file; a \
             sweep of several files is refused) with --input and --target, and lists of --holdout \

@@ -435,6 +435,26 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("help sweep shows a list of each kind by example, and each example is a list the sweep takes")
+    func helpShowsLists() throws {
+        let help = try RNNReportBinary.run(["help", "sweep"])
+        #expect(help.status == 0, "\(help)")
+        let examples = ["--hidden-size 16,32", "--learning-rate 0.002,5e-3", "--cell rnn,lstm", "--normalize true,false",
+                        "--seeds 0..3,10", "--input 'a;a,b'"]
+        for example in examples {
+            #expect(help.standardOutput.contains("  \(example)  "), "\(example) is not shown: \(help.standardOutput)")
+        }
+        // As a shell passes them; a series' lists with a file and a target, which are read later.
+        for example in examples {
+            let list = example.split(separator: " ", maxSplits: 1).map { $0.replacingOccurrences(of: "'", with: "") }
+            let series = list[0] == "--input" ? ["--data", "d.csv", "--target", "y"]
+                : list[0] == "--normalize" ? ["--data", "d.csv", "--input", "x", "--target", "y"] : []
+            #expect(throws: Never.self, "\(example)") { _ = try Sweep.parse(list + series + ["--output", "sweep"]) }
+        }
+        let seeds = try Sweep.grid(base: TrainingConfiguration(), lists: Sweep.parseLists(["--seeds", "0..3,10"]))
+        #expect(seeds.runs.map(\.name) == ["seed0", "seed1", "seed2", "seed3", "seed10"])
+    }
+
     @Test("--summary writes the table in Markdown")
     func markdownSummary() throws {
         try withTemporaryDirectory { folder in
