@@ -103,8 +103,11 @@ struct Sweep: ParsableCommand {
         valueName: "dir"), completion: .directory)
     var merge: String?
 
-    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"), transform: WholeNumber.parse)
-    var jobs: Int?
+    @Option(name: [.customShort("j"), .customLong("jobs")], parsing: .unconditional, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"), transform: WholeNumber.parse)
+    var jobsOption: WholeNumber?
+
+    /// `--jobs`, if given.
+    var jobs: Int? { jobsOption?.value }
 
     // Unconditional, so that `--shard -1/3` reaches its range check instead of reading as an option.
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -144,7 +147,9 @@ struct Sweep: ParsableCommand {
                 throw ValidationError("--merge DIR reads the grid from DIR/sweep.json and trains nothing: give it without lists, --shard, --config or --resume")
             }
         }
-        if let jobs, jobs < 1 { throw ValidationError("invalid --jobs \(jobs): expected a whole number of 1 or more") }
+        if let jobsOption, jobsOption.value < 1 {
+            throw ValidationError("invalid --jobs \(jobsOption.text): expected a whole number of 1 or more")
+        }
         if let shard { _ = try SweepShard(option: shard) }
         let lists = try Self.parseLists(lists)
         // With --config, its file may give the data: checked once it is read, in run().
