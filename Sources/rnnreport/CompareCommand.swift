@@ -67,6 +67,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        try OutputDirectory.refuseFile(output)
         try FigureFonts.check()
         let options = try figures.options()
         if let summary { try SummaryOption.validate(summary, output: output, inputs: SummaryOption.runInputs(runs)) }

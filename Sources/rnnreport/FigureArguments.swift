@@ -9,15 +9,22 @@ struct FigureArguments: ParsableArguments {
         "Formats to write, separated by commas: svg, png, or both.", valueName: "list"))
     var formats = "svg,png"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(
+    // Optional, with the default in the help, so that a message can quote the text given.
+    @Option(name: .customLong("tail-steps"), parsing: .unconditional, help: ArgumentHelp(
         "Windows (training steps) shown in the figures of the last windows (prediction-tail; compare's tail-1, tail-2, …); more than the run has shows all of it. (default: \(TrainingFigureInput.defaultTailSteps))",
         valueName: "n"), transform: WholeNumber.parse)
-    var tailSteps = TrainingFigureInput.defaultTailSteps
+    var tailStepsOption: WholeNumber?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(
+    /// The windows of the last windows' figure: `--tail-steps`, or the default.
+    var tailSteps: Int { tailStepsOption?.value ?? TrainingFigureInput.defaultTailSteps }
+
+    @Option(name: .customLong("png-scale"), parsing: .unconditional, help: ArgumentHelp(
         "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)). (default: 1)",
         valueName: "n"), transform: WholeNumber.parse)
-    var pngScale = 1
+    var pngScaleOption: WholeNumber?
+
+    /// The PNG files' scale: `--png-scale`, or 1.
+    var pngScale: Int { pngScaleOption?.value ?? 1 }
 
     // Optional, with the default in the help, so that a message can quote the text given.
     @Option(name: .customLong("smoothing"), parsing: .unconditional, help: ArgumentHelp(
@@ -48,10 +55,10 @@ struct FigureArguments: ParsableArguments {
             parsed.append(format)
         }
         guard tailSteps >= 1 else {
-            throw ValidationError("invalid --tail-steps \(tailSteps): expected a positive integer")
+            throw ValidationError("invalid --tail-steps \(tailStepsOption?.text ?? "\(tailSteps)"): expected a positive integer")
         }
         guard (1 ... ChartImageRenderer.maximumScale).contains(pngScale) else {
-            throw ValidationError("invalid --png-scale \(pngScale): expected an integer from 1 to \(ChartImageRenderer.maximumScale)")
+            throw ValidationError("invalid --png-scale \(pngScaleOption?.text ?? "\(pngScale)"): expected an integer from 1 to \(ChartImageRenderer.maximumScale)")
         }
         guard smoothing.isFinite, smoothing >= 0, smoothing <= 1 else {
             throw ValidationError("invalid --smoothing \(smoothingOption?.text ?? "\(smoothing)"): expected a fraction of the run from 0 to 1")

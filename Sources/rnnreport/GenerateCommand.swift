@@ -156,6 +156,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
+        try OutputDirectory.refuseFile(output, checking: check)
         try FigureFonts.check()
         if let metrics {
             return try report(ofMetrics: metrics)
@@ -289,7 +290,8 @@ struct Generate: ParsableCommand {
     /// The metrics.json of the --output directory, for `--check --tolerance`, read before any
     /// training; a configuration other than the options' is found here too.
     ///
-    /// - Throws: `CommandError` (66 missing, 65 malformed), or `ExitCode(1)` after naming each
+    /// - Throws: `CommandError` (66 missing, 65 malformed, or a setting given as `null`, which
+    ///   records no value to compare the options with), or `ExitCode(1)` after naming each
     ///   setting whose value differs.
     private func recordedMetrics(config: TrainingConfiguration) throws -> TrainingMetrics {
         let path = metricsPath
@@ -298,10 +300,25 @@ struct Generate: ParsableCommand {
             throw CommandError("cannot check \(path): \(error.reason); --check --tolerance compares with the metrics.json of --output",
                                status: .noInput)
         }
-        let recorded: TrainingMetrics
-        do { recorded = try TrainingMetrics(jsonData: data) } catch {
+        let document: MetricsDocument
+        do { document = try MetricsDocument(jsonData: data) } catch {
             throw CommandError("cannot check \(path): \(error)", status: .badData)
         }
+        // A setting written as null is not recorded (a report shows it so): read as its default,
+        // it would pass for the options' value, or differ from it, without either being known.
+        let nulls = TrainingSetting.allCases.filter { setting in
+            !document.records(setting) && document.config?.contains { $0.key == setting.key } == true
+        }
+        if !nulls.isEmpty {
+            let keys = nulls.map { "\"\($0.key)\"" }
+            let named = keys.count == 1 ? keys[0] : keys.dropLast().joined(separator: ", ") + " and " + keys[keys.count - 1]
+            throw CommandError(
+                "cannot check \(path): its config gives \(named) as null, which records no value to compare "
+                    + "\(nulls.map(\.optionName).joined(separator: ", ")) with; write the value the run was trained with, "
+                    + "or regenerate the report with `rnnreport generate`",
+                status: .badData)
+        }
+        let recorded = document.metrics
         let differing = ToleranceCheck.differingSettings(recorded.config, config)
         if !differing.isEmpty {
             // An unset setting (no --data) reads as "not set", not as an empty value.

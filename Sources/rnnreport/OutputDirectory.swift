@@ -8,18 +8,30 @@ import Report
 struct OutputDirectory {
     private let directory: ReportDirectory
 
-    /// Refuses, while the command line is parsed, a path that is empty or names an existing file,
-    /// and (``checkKind(of:for:)``) a directory that holds another kind of report than `kind`.
-    /// (`kind` is `nil` for a command that writes nothing there: `generate --check`.)
+    /// Refuses, while the command line is parsed, a path that is empty, and
+    /// (``checkKind(of:for:)``) a directory that holds another kind of report than `kind`.
+    /// (`kind` is `nil` for a command that writes nothing there: `generate --check`.) A path that
+    /// names a file is refused as the command starts (``refuseFile(_:checking:)``).
     static func validate(path: String, for kind: ReportKind?) throws {
         guard !path.isEmpty else {
             throw ValidationError("the output path is empty; name a directory, for example '.'")
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("output path \(path) is a file, not a directory")
-        }
         if let kind { try checkKind(of: path, for: kind) }
+    }
+
+    /// Refuses, first thing in `run()`, before any work, an output path that names an existing
+    /// file (or a link to one): no report can be written there, as none can through a file
+    /// (`afile/sub`), so both exit 73; `generate --check`, which reads the report there, exits 66.
+    ///
+    /// - Throws: `CommandError` naming the path and the problem.
+    static func refuseFile(_ path: String, checking: Bool = false) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return }
+        if checking {
+            throw CommandError("cannot check \(path): it is a file, not a directory; --check compares with the report in a directory",
+                               status: .noInput)
+        }
+        throw CommandError("cannot write the report to \(path): \(path) is a file, not a directory", status: .cannotCreate)
     }
 
     /// Refuses a directory that holds another kind of report than `kind`, which the new one would

@@ -52,6 +52,7 @@ struct Plot: ParsableCommand {
     }
 
     func run() throws {
+        try OutputDirectory.refuseFile(output)
         try FigureFonts.check()
         let (document, data) = try readMetricsFile(metrics, quiet: quiet)
         let directory = try OutputDirectory(path: output)

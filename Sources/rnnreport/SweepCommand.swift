@@ -21,10 +21,18 @@ struct Sweep: ParsableCommand {
 
             The lists: \(settingsHelp). Each setting means what it means for `rnnreport train` \
             (see its --help); one not given keeps its default, or its value in the --config file. \
-            A list separates its values with commas, but --input's and --target's with ';'; \
-            --seeds also takes ranges (0..9, 0..4,20). --data takes one file, not a list. A run is \
-            named by the values of the settings that take more than one value, then its seed \
-            (h32-lr0.005-seed3).
+            --data takes one file, not a list. A list separates its values with commas, but \
+            --input's and --target's with ';'; one of each kind:
+
+              --hidden-size 16,32         whole numbers (2e3 too)
+              --learning-rate 0.002,5e-3  decimal numbers
+              --cell rnn,lstm             names
+              --normalize true,false      true or false
+              --seeds 0..3,10             seeds, with ranges: 0, 1, 2, 3 and 10
+              --input 'a;a,b'             column sets, each a comma list
+
+            A run is named by the values of the settings that take more than one value, then its \
+            seed (h32-lr0.005-seed3).
 
             On a CSV series, as `rnnreport train --data` trains: --data FILE.csv (one file; a \
             sweep of several files is refused) with --input and --target, and lists of --holdout \
@@ -95,8 +103,11 @@ struct Sweep: ParsableCommand {
         valueName: "dir"), completion: .directory)
     var merge: String?
 
-    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"), transform: WholeNumber.parse)
-    var jobs: Int?
+    @Option(name: [.customShort("j"), .customLong("jobs")], parsing: .unconditional, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"), transform: WholeNumber.parse)
+    var jobsOption: WholeNumber?
+
+    /// `--jobs`, if given.
+    var jobs: Int? { jobsOption?.value }
 
     // Unconditional, so that `--shard -1/3` reaches its range check instead of reading as an option.
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -136,7 +147,9 @@ struct Sweep: ParsableCommand {
                 throw ValidationError("--merge DIR reads the grid from DIR/sweep.json and trains nothing: give it without lists, --shard, --config or --resume")
             }
         }
-        if let jobs, jobs < 1 { throw ValidationError("invalid --jobs \(jobs): expected a whole number of 1 or more") }
+        if let jobsOption, jobsOption.value < 1 {
+            throw ValidationError("invalid --jobs \(jobsOption.text): expected a whole number of 1 or more")
+        }
         if let shard { _ = try SweepShard(option: shard) }
         let lists = try Self.parseLists(lists)
         // With --config, its file may give the data: checked once it is read, in run().
@@ -147,6 +160,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try OutputDirectory.refuseFile(output) }
         if let summary {
             try SummaryOption.validate(
                 summary, output: output ?? merge, folders: [SweepReport.runsFolder], inputs: config.map { [("the --config file", $0)] } ?? [])
@@ -156,8 +170,7 @@ struct Sweep: ParsableCommand {
             let grid = try Self.readGrid(merge)
             let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             let results = try SweepMerge.results(grid, in: merge, threads: jobs)
-            try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), threads: jobs, showProgress: !quiet)
-            try writeSummary(results)
+            try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), threads: jobs, showProgress: !quiet, summary: summary)
             if !quiet { print("merged \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(merge)/report.html") }
             return
         }
@@ -201,8 +214,7 @@ struct Sweep: ParsableCommand {
         }
         defer { ReportDirectory.describeProgressOnInterrupt(nil) }
         let results = try SweepMerge.results(grid, in: output, readings: outcome.readings, threads: jobs)
-        try SweepMerge.writeReport(results, into: directory, threads: jobs, showProgress: !quiet)
-        try writeSummary(results)
+        try SweepMerge.writeReport(results, into: directory, threads: jobs, showProgress: !quiet, summary: summary)
         if !quiet {
             print("trained \(Self.runs(grid.runs.count - outcome.kept))\(Self.keptText(outcome.kept)): \(SweepMerge.line(results)); "
                 + "wrote \(directory.path(TrainingReport.pageName))")
@@ -307,12 +319,5 @@ struct Sweep: ParsableCommand {
         do { return try SweepGrid(jsonData: data) } catch {
             throw CommandError("\(path): \(error.problem)", status: .badData)
         }
-    }
-
-    // MARK: - Summary
-
-    private func writeSummary(_ results: SweepResults) throws {
-        guard let summary else { return }
-        try SummaryOption.write(SweepReport.markdown(results), to: summary)
     }
 }

@@ -100,6 +100,9 @@ enum SweepMerge {
     /// Refuses a directory whose `runs/` holds runs that `grid` leaves out: the report would leave
     /// them out while a comparison of the directory takes them in. A grid may grow on resuming,
     /// not shrink; and a sweep stopped before its report left its runs without `sweep.json`.
+    ///
+    /// - Throws: `CommandError` (64, usage), as for an `--output` that holds another sweep's grid,
+    ///   naming the runs and the choices: remove their folders, or sweep into another directory.
     static func checkNoRunLeftOut(_ grid: SweepGrid, in directory: String, resuming: Bool) throws {
         let folder = path(SweepReport.runsFolder, in: directory)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
@@ -119,7 +122,7 @@ enum SweepMerge {
                     + "the settings given more than one value, so a list with fewer values names the runs otherwise; "
                     + "give the lists as the sweep in \(directory) was given them (its \(SweepGrid.fileName) holds its runs), "
                     + "or sweep into another directory",
-                status: .cannotCreate)
+                status: .usage)
         }
         let named = left.count == 1 ? first : "\(left.count) runs, \(left.prefix(3).joined(separator: ", "))\(left.count > 3 ? ", …" : "")"
         let why = resuming
@@ -128,7 +131,7 @@ enum SweepMerge {
         throw CommandError(
             "\(folder) holds \(named) that this grid leaves out; \(why): remove \(left.count == 1 ? "its folder" : "their folders"), "
                 + "or sweep into another directory",
-            status: .cannotCreate)
+            status: .usage)
     }
 
     /// The first of the runs `names` (folders of `directory`'s runs/ that `grid` does not name)
@@ -200,8 +203,12 @@ enum SweepMerge {
         return store.readings
     }
 
-    /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`.
-    static func writeReport(_ results: SweepResults, into directory: OutputDirectory, threads: Int, showProgress: Bool) throws {
+    /// Draws the report of the results and commits it into the sweep directory, keeping `runs/`;
+    /// with `summary`, the path of `--summary`, its Markdown is written in full before the report
+    /// replaces the previous one and renamed into place right after (see `OutputDirectory.write`).
+    static func writeReport(
+        _ results: SweepResults, into directory: OutputDirectory, threads: Int, showProgress: Bool, summary: String? = nil
+    ) throws {
         var best: TrainingMetrics?
         if let run = results.bestRun {
             let path = directory.path(SweepReport.runsFolder + "/" + run.run.name + "/" + RunFiles.metricsName)
@@ -213,7 +220,7 @@ enum SweepMerge {
         do { report = try SweepReport(results: results, best: best, threads: threads) } catch {
             throw CommandError("the sweep's report cannot be made: \(error)", status: .software)
         }
-        try directory.write(report.files, showProgress: showProgress)
+        try directory.write(report.files, summary: summary.map { (SweepReport.markdown(results), $0) }, showProgress: showProgress)
     }
 
     /// The outcome in a line, for the terminal; with a word of caution when the runs' losses are

@@ -135,7 +135,7 @@ struct SweepRunner {
             "\(folder) holds a run of other settings (\(which)): --resume keeps a sweep's runs "
                 + "and adds others, it does not replace any; give the settings as the sweep was given them, or sweep into "
                 + "another directory",
-            status: .cannotCreate)
+            status: .usage)
     }
 
     /// Trains one run exactly as `rnnreport train` does and writes its two files.

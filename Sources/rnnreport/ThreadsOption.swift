@@ -12,10 +12,14 @@ struct ThreadsOption: ParsableArguments {
     /// The most threads a run may ask for.
     static let maximum = 1024
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(
+    // Optional, with the default in the help, so that a message can quote the text given.
+    @Option(name: .customLong("threads"), parsing: .unconditional, help: ArgumentHelp(
         "Threads for one run's matrix products: 0 for every core. Only wide networks are split (an RNN from hidden size 182, an LSTM or a GRU from 128); the files are byte-identical for every value. (default: 1)",
         valueName: "n"), transform: WholeNumber.parse)
-    var threads: Int = 1
+    var threadsOption: WholeNumber?
+
+    /// `--threads`, or 1.
+    var threads: Int { threadsOption?.value ?? 1 }
 
     @Option(help: ArgumentHelp(
         "Instruction set of the matrix kernels: auto (the widest this processor has: \(InstructionSet.supported.rawValue)), \(InstructionSet.allCases.map(\.rawValue).joined(separator: ", ")). For benchmarks; the files are byte-identical for every value.",
@@ -24,7 +28,7 @@ struct ThreadsOption: ParsableArguments {
 
     func validate() throws {
         guard (0 ... Self.maximum).contains(threads) else {
-            throw ValidationError("invalid --threads \(threads): expected 0 (every core) or a number of threads from 1 to \(Self.maximum)")
+            throw ValidationError("invalid --threads \(threadsOption?.text ?? "\(threads)"): expected 0 (every core) or a number of threads from 1 to \(Self.maximum)")
         }
         if case .set(let set) = kernels, !set.isSupported {
             throw ValidationError("--kernels \(set.rawValue): this processor runs at most \(InstructionSet.supported.rawValue)")

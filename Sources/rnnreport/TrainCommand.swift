@@ -44,6 +44,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        try OutputDirectory.refuseFile(output)
         let config = try training.configuration()
         let series = try training.series(for: config)
         let initial = try training.initialParameters(for: config)

@@ -14,14 +14,14 @@ struct TrainingOptions: ParsableArguments {
     // (ArgumentParser would otherwise read `-3` as an option and report a missing value). Whole
     // numbers and decimal ones are read as a --config file reads them: in decimal only.
     @Option(help: help(.cell, valueName: "cell")) var cell: RecurrentCell?
-    @Option(parsing: .unconditional, help: help(.hiddenSize), transform: WholeNumber.parse) var hiddenSize: Int?
-    @Option(parsing: .unconditional, help: help(.numLayers), transform: WholeNumber.parse) var numLayers: Int?
-    @Option(parsing: .unconditional, help: help(.timeStep), transform: WholeNumber.parse) var timeStep: Int?
-    @Option(parsing: .unconditional, help: help(.steps), transform: WholeNumber.parse) var steps: Int?
+    @Option(parsing: .unconditional, help: help(.hiddenSize), transform: WholeNumber.parse) var hiddenSize: WholeNumber?
+    @Option(parsing: .unconditional, help: help(.numLayers), transform: WholeNumber.parse) var numLayers: WholeNumber?
+    @Option(parsing: .unconditional, help: help(.timeStep), transform: WholeNumber.parse) var timeStep: WholeNumber?
+    @Option(parsing: .unconditional, help: help(.steps), transform: WholeNumber.parse) var steps: WholeNumber?
     @Option(parsing: .unconditional, help: help(.learningRate, valueName: "rate"), transform: DecimalNumber.parse) var learningRate: DecimalNumber?
     @Option(parsing: .unconditional, help: help(.clipNorm, valueName: "norm"), transform: DecimalNumber.parse) var clipNorm: DecimalNumber?
     @Option(parsing: .unconditional, help: help(.lrFactor, valueName: "factor"), transform: DecimalNumber.parse) var lrFactor: DecimalNumber?
-    @Option(parsing: .unconditional, help: help(.lrPatience), transform: WholeNumber.parse) var lrPatience: Int?
+    @Option(parsing: .unconditional, help: help(.lrPatience), transform: WholeNumber.parse) var lrPatience: WholeNumber?
     @Option(parsing: .unconditional, help: help(.seed), transform: seedValue) var seed: UInt64?
 
     @Option(help: ArgumentHelp(
@@ -84,14 +84,14 @@ struct TrainingOptions: ParsableArguments {
             given.insert(setting)
         }
         apply(cell, .cell, \.cell)
-        apply(hiddenSize, .hiddenSize, \.hiddenSize)
-        apply(numLayers, .numLayers, \.numLayers)
-        apply(timeStep, .timeStep, \.timeStep)
-        apply(steps, .steps, \.steps)
+        apply(hiddenSize?.value, .hiddenSize, \.hiddenSize)
+        apply(numLayers?.value, .numLayers, \.numLayers)
+        apply(timeStep?.value, .timeStep, \.timeStep)
+        apply(steps?.value, .steps, \.steps)
         apply(learningRate?.value, .learningRate, \.learningRate)
         apply(clipNorm?.value, .clipNorm, \.clipNorm)
         apply(lrFactor?.value, .lrFactor, \.lrFactor)
-        apply(lrPatience, .lrPatience, \.lrPatience)
+        apply(lrPatience?.value, .lrPatience, \.lrPatience)
         apply(seed, .seed, \.seed)
         // Settings whose value is optional are set only when given (`apply` would take a missing
         // one as a given nil). The series' file is recorded by its name; ``seriesPath(for:)``
@@ -110,18 +110,24 @@ struct TrainingOptions: ParsableArguments {
         return given
     }
 
-    /// `error` with its value as the flag gave it, when its setting is a decimal number given as
-    /// one (`invalid --learning-rate 1e400`, not `inf`; `--clip-norm 0`, not `0.0`).
+    /// `error` with its value as the flag gave it, when its setting is a number given as one
+    /// (`invalid --learning-rate 1e400`, not `inf`; `--clip-norm 0`, not `0.0`; `--hidden-size
+    /// 1e5`, not `100000`).
     private func asTyped(_ error: ConfigurationError) -> ConfigurationError {
-        let typed: DecimalNumber? = switch error.setting {
-        case .learningRate: learningRate
-        case .clipNorm: clipNorm
-        case .lrFactor: lrFactor
-        case .holdout: holdout
+        let typed: String? = switch error.setting {
+        case .learningRate: learningRate?.text
+        case .clipNorm: clipNorm?.text
+        case .lrFactor: lrFactor?.text
+        case .holdout: holdout?.text
+        case .hiddenSize: hiddenSize?.text
+        case .numLayers: numLayers?.text
+        case .timeStep: timeStep?.text
+        case .steps: steps?.text
+        case .lrPatience: lrPatience?.text
         default: nil
         }
         var error = error
-        if let typed { error.value = typed.text }
+        if let typed { error.value = typed }
         return error
     }
 

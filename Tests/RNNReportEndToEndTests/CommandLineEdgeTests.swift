@@ -38,12 +38,28 @@ struct CommandLineEdgeTests {
         }
     }
 
+    @Test("a whole-number option out of range is named with the text given, as a floating-point one is, and its range", arguments: [
+        (Train.self as any ParsableCommand.Type, ["--hidden-size", "1e5"], "invalid --hidden-size 1e5: expected an integer from 1 to 4096"),
+        (Train.self, ["--num-layers", "0.0e1"], "invalid --num-layers 0.0e1: expected an integer from 1 to 64"),
+        (Train.self, ["--time-step", "1.0"], "invalid --time-step 1.0: expected an integer from 2 to 1000000"),
+        (Train.self, ["--threads", "2E3"], "invalid --threads 2E3: expected 0 (every core) or a number of threads from 1 to 1024"),
+        (Generate.self, ["--png-scale", "5e0"], "invalid --png-scale 5e0: expected an integer from 1 to 4"),
+        (Plot.self, ["--metrics", "m.json", "--tail-steps", "-0e3"], "invalid --tail-steps -0e3: expected a positive integer"),
+        (Sweep.self, ["--hidden-size", "8", "-j", "0e1"], "invalid --jobs 0e1: expected a whole number of 1 or more"),
+    ] as [(any ParsableCommand.Type, [String], String)])
+    func wholeNumberAsTyped(_ command: any ParsableCommand.Type, _ arguments: [String], _ message: String) throws {
+        try withTemporaryDirectory { folder in
+            let result = command.expectRefusal(arguments, in: folder, mentioning: [message])
+            #expect(result?.code == 64, "\(String(describing: result))")
+        }
+    }
+
     @Test("a whole-number option takes exponent notation when the value is whole, as --config and a sweep's lists do")
     func wholeNumbersInExponentNotation() throws {
         let train = try Train.parseAsRoot(["--steps", "2e1", "--hidden-size", "1.6E1", "--time-step", "5", "--lr-patience", "0e5",
                                            "--threads", "2e0", "--output", "x"]) as! Train
-        #expect(train.training.steps == 20 && train.training.hiddenSize == 16 && train.training.timeStep == 5)
-        #expect(train.training.lrPatience == 0 && train.speed.threads == 2)
+        #expect(train.training.steps?.value == 20 && train.training.hiddenSize?.value == 16 && train.training.timeStep?.value == 5)
+        #expect(train.training.lrPatience?.value == 0 && train.speed.threads == 2)
         let sweep = try Sweep.parseAsRoot(["--hidden-size", "8", "--jobs", "3e0", "--output", "x"]) as! Sweep
         #expect(sweep.jobs == 3)
         let seeded = try Train.parseAsRoot(["--seed", "1e3", "--output", "x"]) as! Train

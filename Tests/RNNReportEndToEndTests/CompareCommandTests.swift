@@ -554,6 +554,32 @@ struct BaselineTests {
         }
     }
 
+    @Test("--check --tolerance 1000 is said as 100,000 %, its thousands separated as a factor's are, not as 1e+05 %")
+    func largeTolerance() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            let check = ["generate"] + smallRun + ["--output", report.path, "--check", "--tolerance", "1000"]
+            let same = try RNNReportBinary.run(check)
+            #expect(same.status == 0, "\(same)")
+            #expect(same.standardOutput.contains("the loss of all 40 steps is the same as recorded, within 100,000 %"), "\(same)")
+
+            // The recorded loss 5,000 times smaller: the run made now is 5,000 times it.
+            try scaleLoss(in: report, by: 1.0 / 5000)
+            let summary = folder.appendingPathComponent("check.md")
+            let moved = try RNNReportBinary.run(check + ["--summary", summary.path])
+            #expect(moved.status == 1, "\(moved)")
+            #expect(moved.standardError.contains("moved: the loss moved by more than 100,000 % at 40 of 40 steps"), "\(moved)")
+            #expect(moved.standardError.contains("5,000× the recorded value"), "\(moved)")
+            #expect(moved.standardError.contains("is not within 100,000 % of the run the options make"), "\(moved)")
+            let text = try summary.text()
+            #expect(text.contains("within 100,000 %:"), "\(text)")
+            for output in [same.standardOutput, moved.standardError, text] {
+                #expect(!output.contains("e+05"), "\(output)")
+            }
+        }
+    }
+
     @Test("--check --tolerance with other settings than metrics.json names the setting, before training")
     func otherConfiguration() throws {
         try withTemporaryDirectory { folder in
@@ -638,6 +664,30 @@ struct BaselineTests {
             let missing = Generate.failure(smallRun + ["--check", "--tolerance", "0.1", "--output", folder.appendingPathComponent("none").path])
             expectFailure(missing, mentioning: ["metrics.json", "does not exist"])
             #expect(missing?.code == 66)
+        }
+    }
+
+    @Test("--check --tolerance refuses (65) a metrics.json whose config gives settings as null, naming them, rather than reading them as their defaults")
+    func nullSetting() throws {
+        try withTemporaryDirectory { folder in
+            let report = folder.appendingPathComponent("report")
+            try Generate.execute(smallRun + ["--output", report.path, "--quiet"])
+            let metrics = report.appendingPathComponent("metrics.json")
+            let written = try metrics.text()
+            // Both are the defaults the options leave: read as defaults, the check would pass.
+            #expect(written.contains("\"learning_rate\":0.005,") && written.contains("\"lr_factor\":0.5,"), "\(written.prefix(300))")
+            let edited = written.replacingOccurrences(of: "\"learning_rate\":0.005,", with: "\"learning_rate\":null,")
+                .replacingOccurrences(of: "\"lr_factor\":0.5,", with: "\"lr_factor\":null,")
+            try Data(edited.utf8).write(to: metrics)
+
+            let result = try RNNReportBinary.run(["generate"] + smallRun + ["--output", report.path, "--check", "--tolerance", "0.05"])
+            #expect(result.status == 65, "\(result)")
+            #expect(result.standardError == "Error: cannot check \(metrics.path): its config gives \"learning_rate\" and \"lr_factor\" as null, "
+                + "which records no value to compare --learning-rate, --lr-factor with; write the value the run was trained with, "
+                + "or regenerate the report with `rnnreport generate`\n", "\(result)")
+            #expect(result.standardOutput.isEmpty, "\(result)")
+            // The report of the file itself still shows the settings as not recorded.
+            #expect(try metrics.text() == edited)
         }
     }
 

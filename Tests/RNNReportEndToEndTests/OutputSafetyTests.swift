@@ -21,6 +21,7 @@ struct OutputSafetyTests {
     }
 
     @Test("a bad output path fails before training, naming the problem in our words", arguments: [
+        ("afile", "cannot write the report to afile: afile is a file, not a directory"),
         ("afile/sub", "cannot write the report to afile/sub: afile is a file, not a directory"),
         ("dangling", "cannot write the report to dangling: dangling is a symbolic link to /nowhere, which does not exist"),
         ("/proc/nope", "cannot write the report to /proc/nope: it is on the kernel's proc file system"),
@@ -44,6 +45,35 @@ struct OutputSafetyTests {
             #expect(!result.standardOutput.contains("training"), "training started: \(result)")
             #expect(!result.standardOutput.contains("NSCocoaErrorDomain"), "\(result)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["afile", "dangling"])
+        }
+    }
+
+    @Test("an --output that is a file exits 73, as one through a file does, for every command that writes, naming the path; generate --check, which reads it, 66")
+    func outputThatIsAFile() throws {
+        try withTemporaryDirectory { folder in
+            let file = folder.appendingPathComponent("afile")
+            try Data("mine".utf8).write(to: file)
+            let run = try trainSmallRun(in: folder)
+            let metrics = run.appendingPathComponent("metrics.json").path
+            for path in [file.path, file.path + "/sub"] {
+                let cases: [(String, CommandFailure?)] = [
+                    ("train", Train.failure(smallRun + ["--output", path])),
+                    ("generate", Generate.failure(smallRun + ["--output", path])),
+                    ("plot", Plot.failure(["--metrics", metrics, "--output", path])),
+                    ("sweep", Sweep.failure(smallRun + ["--seeds", "0,1", "--output", path])),
+                    ("compare", Compare.failure([run.path, "--output", path])),
+                ]
+                for (command, failure) in cases {
+                    #expect(failure?.code == 73, "\(command) -o \(path): \(String(describing: failure))")
+                    #expect(failure?.message.hasPrefix("cannot write the report to \(path): ") == true, "\(command): \(String(describing: failure))")
+                    #expect(failure?.message.hasSuffix("afile is a file, not a directory") == true, "\(command): \(String(describing: failure))")
+                }
+            }
+            let check = Generate.failure(smallRun + ["--check", "--output", file.path])
+            #expect(check?.code == 66, "\(String(describing: check))")
+            #expect(check?.message == "cannot check \(file.path): it is a file, not a directory; --check compares with the report in a directory")
+            #expect(try Data(contentsOf: file) == Data("mine".utf8))
+            #expect(try FolderSnapshot(folder).names == ["afile", "run"])
         }
     }
 
@@ -185,6 +215,59 @@ struct OutputSafetyTests {
             #expect(try inside.text().hasPrefix("## "))
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report", "summary.md"])
             #expect(try FileManager.default.contentsOfDirectory(atPath: report.path).filter { $0.hasPrefix(".") }.isEmpty)
+        }
+    }
+
+    @Test("sweep --summary that can no longer be written when the report is made replaces nothing: exit 74, the previous report and the summary as they were")
+    func sweepSummaryFailureReplacesNothing() throws {
+        try withTemporaryDirectory { folder in
+            let sweep = folder.appendingPathComponent("sweep")
+            // Runs of about a second each, so that the resumed sweep below is training when stopped.
+            let grid = ["--steps", "6000", "--jobs", "1", "--quiet", "--output", sweep.path]
+            try Sweep.execute(grid + ["--seeds", "0"])
+            let runs = "runs"
+            var before = try FolderSnapshot(sweep)
+            before.entries[runs] = nil
+            #expect(before.names.contains("report.html") && before.names.contains("sweep.json"), "\(before.names)")
+            let notes = folder.appendingPathComponent("notes")
+            try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: false)
+            let summary = notes.appendingPathComponent("summary.md")
+            try Data("old\n".utf8).write(to: summary)
+
+            // The grid grows by a seed: the kept run and a new one make another report. The
+            // summary's folder is there when the summary is checked, before any work; while the
+            // new run trains (stopped, so that it cannot finish first) the folder is moved away,
+            // and the summary can no longer be written beside its file.
+            let errors = folder.appendingPathComponent("stderr")
+            try Data().write(to: errors)
+            let process = Process()
+            process.executableURL = try RNNReportBinary.url()
+            process.arguments = ["sweep"] + grid + ["--seeds", "0,1", "--resume", "--summary", summary.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: errors)
+            try process.run()
+            for _ in 0..<6000 where process.isRunning {
+                if try !staging(beside: sweep).isEmpty { break }
+                usleep(10_000)
+            }
+            kill(process.processIdentifier, SIGSTOP)
+            let moved = folder.appendingPathComponent("notes-moved")
+            let renamed = rename(notes.path, moved.path)
+            kill(process.processIdentifier, SIGCONT)
+            process.waitUntilExit()
+            try #require(renamed == 0, "rename: \(String(cString: strerror(errno)))")
+
+            let message = try errors.text()
+            #expect(process.terminationStatus == 74, "\(message)")
+            #expect(message.hasPrefix("Error: --summary: cannot write \(summary.path)"), "\(message)")
+            #expect(message.hasSuffix("; nothing was replaced\n"), "\(message)")
+            var after = try FolderSnapshot(sweep)
+            after.entries[runs] = nil
+            #expect(after == before, "the previous report is as it was")
+            #expect(try moved.appendingPathComponent("summary.md").text() == "old\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: moved.path) == ["summary.md"])
+            #expect(try staging(beside: sweep).isEmpty, "nothing left beside the sweep")
+            #expect(!notes.exists)
         }
     }
 

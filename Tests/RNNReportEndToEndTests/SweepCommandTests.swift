@@ -184,13 +184,14 @@ struct SweepCommandTests {
                                               "--resume keeps its runs, when this grid holds every one of them"])
             #expect(other?.code == 64)
             // A grid may not shrink on resuming: the report would leave out runs that a comparison
-            // of the directory takes in. Refused before anything is trained or written.
+            // of the directory takes in. Refused before anything is trained or written, as a usage
+            // error (64) like another sweep's grid: the folder holds another sweep's runs.
             let before = try tree(resumed)
             let shrunk = Sweep.failure(smallGrid + ["--output", resumed.path, "--quiet", "--resume"])
             #expect(shrunk?.message == "\(resumed.path)/runs holds 3 runs, lr0.01-seed0, lr0.01-seed1, lr0.01-seed2 that this grid "
                 + "leaves out; --resume keeps a sweep's runs and adds others, it does not drop any: remove their folders, or sweep "
                 + "into another directory")
-            #expect(shrunk?.code == 73)
+            #expect(shrunk?.code == 64)
             #expect(differences(before, try tree(resumed)).isEmpty)
             for seed in 0 ... 2 { try FileManager.default.removeItem(at: resumed.appendingPathComponent("runs/lr0.01-seed\(seed)")) }
             let fewer = try RNNReportBinary.run(["sweep"] + smallGrid + ["--output", resumed.path, "--resume"])
@@ -206,7 +207,7 @@ struct SweepCommandTests {
             #expect(smaller?.message == "\(stopped.path)/runs holds 3 runs, lr0.02-seed0, lr0.02-seed1, lr0.02-seed2 that this grid "
                 + "leaves out; the report would leave them out, and a comparison of the folder takes them in: remove their folders, "
                 + "or sweep into another directory")
-            #expect(smaller?.code == 73)
+            #expect(smaller?.code == 64)
             // A list cut to one value takes that setting out of the runs' names: the refusal says
             // that the run is there under another name, from sweep.json or, without it, from the
             // run's metrics.json.
@@ -217,7 +218,7 @@ struct SweepCommandTests {
             let one = Sweep.failure(cut + ["--learning-rate", "0.005", "--output", resumed.path, "--resume"])
             #expect(one?.message == "\(resumed.path)/runs/lr0.005-seed0 \(explained)\(resumed.path) was given them "
                 + "(its sweep.json holds its runs), or sweep into another directory")
-            #expect(one?.code == 73)
+            #expect(one?.code == 64)
             let unrecorded = Sweep.failure(cut + ["--learning-rate", "0.02", "--output", stopped.path])
             #expect(unrecorded?.message.hasPrefix("\(stopped.path)/runs/lr0.02-seed0 \(explained)") == true, "\(String(describing: unrecorded))")
             #expect(differences(untouched, try tree(resumed)).isEmpty)
@@ -227,7 +228,7 @@ struct SweepCommandTests {
             #expect(changed?.message == "\(resumed.path)/runs/lr0.005-seed0 holds a run of other settings (--steps 60 there, 40 here): "
                 + "--resume keeps a sweep's runs and adds others, it does not replace any; give the settings as the sweep was "
                 + "given them, or sweep into another directory")
-            #expect(changed?.code == 73)
+            #expect(changed?.code == 64)
             #expect(differences(untouched, try tree(resumed)).isEmpty)
             // --merge trains nothing, so it takes no --resume.
             let merge = Sweep.failure(["--merge", resumed.path, "--resume"])
@@ -432,6 +433,26 @@ struct SweepCommandTests {
             let markdown = try String(contentsOf: summary, encoding: .utf8)
             #expect(markdown.contains("median last-20 loss") && !markdown.contains("50"), "\(markdown)")
         }
+    }
+
+    @Test("help sweep shows a list of each kind by example, and each example is a list the sweep takes")
+    func helpShowsLists() throws {
+        let help = try RNNReportBinary.run(["help", "sweep"])
+        #expect(help.status == 0, "\(help)")
+        let examples = ["--hidden-size 16,32", "--learning-rate 0.002,5e-3", "--cell rnn,lstm", "--normalize true,false",
+                        "--seeds 0..3,10", "--input 'a;a,b'"]
+        for example in examples {
+            #expect(help.standardOutput.contains("  \(example)  "), "\(example) is not shown: \(help.standardOutput)")
+        }
+        // As a shell passes them; a series' lists with a file and a target, which are read later.
+        for example in examples {
+            let list = example.split(separator: " ", maxSplits: 1).map { $0.replacingOccurrences(of: "'", with: "") }
+            let series = list[0] == "--input" ? ["--data", "d.csv", "--target", "y"]
+                : list[0] == "--normalize" ? ["--data", "d.csv", "--input", "x", "--target", "y"] : []
+            #expect(throws: Never.self, "\(example)") { _ = try Sweep.parse(list + series + ["--output", "sweep"]) }
+        }
+        let seeds = try Sweep.grid(base: TrainingConfiguration(), lists: Sweep.parseLists(["--seeds", "0..3,10"]))
+        #expect(seeds.runs.map(\.name) == ["seed0", "seed1", "seed2", "seed3", "seed10"])
     }
 
     @Test("--summary writes the table in Markdown")

@@ -211,8 +211,10 @@ public struct ToleranceCheck: Sendable, Equatable {
         return line
     }
 
-    /// A fraction as a percentage with three significant digits: `1.02 %`.
+    /// A fraction as a percentage with three significant digits: `1.02 %`; from 1,000 % on with
+    /// its thousands separated, as a factor is written (`--tolerance 1000` is `100,000 %`, not
+    /// `1e+05 %`).
     public static func percent(_ fraction: Double) -> String {
-        ReportNumber.short(fraction * 100) + " %"
+        ReportNumber.factor(fraction * 100) + " %"
     }
 }
