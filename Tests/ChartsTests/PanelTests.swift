@@ -80,6 +80,34 @@ struct PanelTests {
         #expect(zip(slanted, slanted.dropFirst()).contains { abs($0.x - $1.x) > 1 && $0.y != $1.y })
     }
 
+    @Test("a short panel's line at the bottom or top of its range stays clear of the axis line; a tall panel keeps 5 % padding")
+    func shortPanelInset() throws {
+        // A learning rate halved three times, the last rate held to the end, in a short panel
+        // under a tall one: 5 % of its span put the last rate 3 units above the x axis.
+        var rate = LineSeries(label: "rate", values: [0.005, 0.005, 0.0025, 0.00125, 0.000625, 0.000625] as [Double?], style: red)
+        rate.interpolation = .step
+        let chart = Chart(
+            title: "T", xAxis: Axis(label: "x", integerTicks: true),
+            panels: [
+                Panel(yAxis: Axis(label: "top"), series: [LineSeries(label: "a", values: (0...5).map { Double($0) }, style: blue)], heightShare: 3),
+                Panel(yAxis: Axis(label: "rate", scale: .log10), series: [rate]),
+            ])
+        let style = ChartStyle.standard
+        let layout = ChartLayout(chart: chart, canvas: RecordingCanvas())
+        let low = layout.panels[1]
+        #expect(low.plot.height < 100, "\(low.plot)")
+        let bottom = low.plot.maxY - low.yScale.position(0.000625)
+        let top = low.yScale.position(0.005) - low.plot.minY
+        #expect(bottom >= style.minimumYDataInset - 1e-9 && top >= style.minimumYDataInset - 1e-9, "\(bottom) \(top) in \(low.plot)")
+        // The drawn step line's lowest point is as far above the axis line.
+        let points = record(chart).strokes(red).flatMap(\.subpaths).flatMap { $0 }
+        let lowest = try #require(points.map(\.y).max())
+        #expect(low.plot.maxY - lowest >= style.minimumYDataInset - 1, "\(lowest) vs axis at \(low.plot.maxY)")
+        // The tall panel is padded by 5 % of its span, as before.
+        #expect(layout.panels[0].plot.height > 200)
+        #expect(layout.panels[0].yScale.domain == DomainFitting.domain(extent: 0...5, scale: .linear, padding: 0.05))
+    }
+
     @Test("one panel lays out exactly as a chart made with the one-panel initialiser")
     func onePanelIsTheOldChart() {
         let series = [LineSeries(label: "a", values: (0...10).map { Double($0) }, style: blue)]
