@@ -80,6 +80,17 @@ struct ReportPageTrainingTests {
         #expect(caption.contains("Mean squared error over these points: 0.1."), "\(caption)")  // 1 / 10
     }
 
+    @Test("a run too short for the loss's moving average has a caption of one solid line, and says why it is not smoothed")
+    func unsmoothedLossCaption() throws {
+        // 60 steps: 1 % of the run on either side is less than a step.
+        let caption = try #require(try Self.page(errors: []).figures.first { $0.stem == "loss" }).caption
+        #expect(caption.hasPrefix("The loss of each step (solid line), on a log scale, not smoothed: a centred moving average over 2 % of 60 steps "
+            + "would not reach one step on either side."), "\(caption)")
+        for claim in ["light line", "dark line", "moving average over ±"] {
+            #expect(!caption.contains(claim), "'\(claim)' in: \(caption)")
+        }
+    }
+
     @Test("the tail caption says what is drawn and the error measured, never that the prediction lies on the target, with one window in the singular")
     func tailCaptionClaimsNoFit() throws {
         // Every point of the last window 1 off: a prediction that is not on the cosine.

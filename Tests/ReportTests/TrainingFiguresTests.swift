@@ -82,6 +82,27 @@ struct TrainingFiguresTests {
         #expect(chart.markers.isEmpty)
     }
 
+    @Test("a run shorter than the smoothing window draws its loss per step as the main line, opaque, not as a faint backdrop")
+    func unsmoothedLossIsTheMainLine() throws {
+        // 20 steps: 1 % of the run on either side is less than a step, so there is no moving average.
+        for theme in FigureTheme.allCases {
+            let short = TrainingFigures(input(steps: 20), theme: theme).loss.chart
+            #expect(short.panels[0].series.map(\.label) == ["loss per step"])
+            let line = short.panels[0].series[0].style
+            #expect(line.color.alpha == 1 && line.width >= 1.5, "\(theme): \(line)")
+            #expect(line.color == theme.smoothedLoss.color, "\(theme): \(line)")
+            // With a moving average the loss per step is faint behind it.
+            let long = TrainingFigures(input(steps: 200), theme: theme).loss.chart
+            #expect(long.panels[0].series.count == 2)
+            #expect(long.panels[0].series[0].style.color.alpha < 0.5 && long.panels[0].series[1].style.color.alpha == 1)
+        }
+        // --smoothing 0 on a long run: the same.
+        var unsmoothed = input(steps: 200)
+        unsmoothed.smoothing = 0
+        let panel = TrainingFigures(unsmoothed).loss.chart.panels[0]
+        #expect(panel.series.count == 1 && panel.series[0].style.color.alpha == 1)
+    }
+
     @Test("a run without learning rates or gradient norms gets the loss panel alone")
     func lossAlone() {
         var run = input(steps: 10)

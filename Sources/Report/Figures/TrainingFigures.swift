@@ -162,8 +162,10 @@ public struct TrainingFigures: Sendable {
     private static func lossChart(
         _ input: TrainingFigureInput, summary: TrainingSummary, series: StepSeries, theme: FigureTheme
     ) -> Chart {
-        var lossSeries = [LineSeries(label: "loss per step", values: series.loss, style: theme.rawLoss)]
         let smoothing = series.smoothingHalfWidth
+        // Faint behind its moving average; without one (a run shorter than the smoothing window,
+        // or --smoothing 0) the loss per step is the line the panel shows.
+        var lossSeries = [LineSeries(label: "loss per step", values: series.loss, style: smoothing > 0 ? theme.rawLoss : theme.unsmoothedLoss)]
         if smoothing > 0 {
             lossSeries.append(LineSeries(
                 label: "centred mean of log loss, ±\(ReportNumber.count(smoothing, "step", "steps"))",

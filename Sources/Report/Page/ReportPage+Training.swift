@@ -305,11 +305,18 @@ struct Captions {
 
     var loss: String {
         let halfWidth = input.smoothingHalfWidth
-        var text = "The loss of each step (light line)"
-            + (halfWidth > 0
-                ? " and its centred moving average over ±\(ReportNumber.count(halfWidth, "step", "steps")) (dark line), taken in log space"
-                : "")
-            + ", on a log scale."
+        var text: String
+        if halfWidth > 0 {
+            text = "The loss of each step (light line) and its centred moving average over "
+                + "±\(ReportNumber.count(halfWidth, "step", "steps")) (dark line), taken in log space, on a log scale."
+        } else {
+            // No moving average: the loss per step is the figure's one line, drawn solid.
+            text = "The loss of each step (solid line), on a log scale"
+                + (input.smoothing > 0
+                    ? ", not smoothed: a centred moving average over \(ReportNumber.short(input.smoothing * 100)) % of "
+                        + "\(ReportNumber.count(input.loss.count, "step", "steps")) would not reach one step on either side."
+                    : ".")
+        }
         if input.learningRate != nil {
             let reductions = summary.reductionSteps.count
             text += " Under it, the learning rate each step used"
