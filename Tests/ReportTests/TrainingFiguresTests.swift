@@ -103,6 +103,24 @@ struct TrainingFiguresTests {
         #expect(panel.series.count == 1 && panel.series[0].style.color.alpha == 1)
     }
 
+    @Test("a clip threshold far above every gradient norm (1e300) is off the gradient norm's panel, and the texts say so; 1 is drawn")
+    func farClipThreshold() throws {
+        var run = input(steps: 10)
+        run.gradNorm = [2, 1.5, 1, 0.5, 0.25, 0.2, 0.1, 0.1, 0.05, 0.05]
+        run.clipNorm = 1e300
+        let figure = TrainingFigures(run).loss
+        let panel = figure.chart.panels[2]
+        #expect(panel.levels.map(\.value) == [1e300])
+        #expect(panel.placement(of: panel.levels[0]) == .above)
+        #expect(TrainingFigures.clipPlacement(run, series: StepSeries(run)) == .above)
+        #expect(figure.chart.description.contains("0 steps were clipped to 1e+300 (far above the panel, and not drawn)"), "\(figure.chart.description)")
+        #expect(!figure.chart.description.contains("dashed line"))
+        run.clipNorm = 1
+        let drawn = TrainingFigures(run).loss
+        #expect(drawn.chart.panels[2].placement(of: drawn.chart.panels[2].levels[0]) == .inPanel)
+        #expect(drawn.chart.description.contains("2 steps were clipped to 1 (dashed line)"), "\(drawn.chart.description)")
+    }
+
     @Test("a run without learning rates or gradient norms gets the loss panel alone")
     func lossAlone() {
         var run = input(steps: 10)

@@ -1,3 +1,4 @@
+import Charts
 import RNNCore
 
 /// The page of a training run: the summary, the verdict and the captions, in words.
@@ -303,6 +304,18 @@ struct Captions {
         return text
     }
 
+    /// The clip threshold in the gradient norm's panel, as words to follow "the gradient norm
+    /// before clipping": ` and the clip threshold`, or where it is when far off the panel.
+    private var clipThreshold: String {
+        guard let clipNorm = input.clipNorm else { return "" }
+        let threshold = ReportNumber.short(clipNorm)
+        return switch TrainingFigures.clipPlacement(input, series: series) ?? .inPanel {
+        case .inPanel: " and the clip threshold"
+        case .above: ", far below the clip threshold of \(threshold), which is above the panel and not drawn"
+        case .below: ", far above the clip threshold of \(threshold), which is below the panel and not drawn"
+        }
+    }
+
     var loss: String {
         let halfWidth = input.smoothingHalfWidth
         var text: String
@@ -321,9 +334,9 @@ struct Captions {
             let reductions = summary.reductionSteps.count
             text += " Under it, the learning rate each step used"
                 + (reductions == 0 ? ", never reduced" : ", lowered \(ReportNumber.count(reductions, "time", "times")) by ReduceLROnPlateau")
-                + (input.gradNorm == nil ? "." : "; at the bottom, the gradient norm before clipping and the clip threshold.")
+                + (input.gradNorm == nil ? "." : "; at the bottom, the gradient norm before clipping\(clipThreshold).")
         } else if input.gradNorm != nil {
-            text += " Under it, the gradient norm before clipping" + (input.clipNorm == nil ? "." : " and the clip threshold.")
+            text += " Under it, the gradient norm before clipping\(clipThreshold)."
         }
         if let best = summary.bestLoss, let final = summary.finalLoss {
             text += " Lowest loss \(ReportNumber.short(best.loss)) at step \(ReportNumber.count(best.step)); "
