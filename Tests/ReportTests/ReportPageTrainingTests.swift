@@ -143,7 +143,7 @@ struct ReportPageTrainingTests {
                 real: real, prediction: real.indices.map { $0 >= 25 ? 22 : 20 })
             let page = try Self.page(metrics, tailSteps: 2)
             let light = TrainingFigures(TrainingFigureInput(metrics, tailSteps: 2), summary: TrainingSummary(metrics))
-            let units = ", in the file's units (indoor_c²), " + (normalize ? "not the loss's standardised ones" : "as the loss")
+            let units = ", in the file's units (“indoor_c”²), " + (normalize ? "not the loss's standardised ones" : "as the loss")
             let caption = try #require(page.figures.first { $0.stem == "prediction-tail" }).caption
             // Followed by the note that, without an evaluation, where the series starts over is not known.
             #expect(caption.contains(" Mean squared error over these points\(units): 2. Where the series starts over is not known"),

@@ -201,6 +201,29 @@ struct TrainingFiguresTests {
         return run
     }
 
+    @Test("a CSV series' target column is named in quotation marks in every figure's title, axis title and units, as the page's captions name it")
+    func targetColumnQuoted() throws {
+        var run = seriesRun()
+        run.targetName = "tar,get"
+        let figures = TrainingFigures(run)
+        let prediction = try #require(figures.prediction), tail = try #require(figures.predictionTail), holdout = try #require(figures.holdout)
+        #expect(prediction.title == "Real and predicted “tar,get”, whole run")
+        #expect(tail.title.hasPrefix("Real and predicted “tar,get”, last"))
+        #expect(holdout.title == "Real and predicted “tar,get” over the whole series, after training")
+        for figure in [prediction, tail, holdout] {
+            #expect(figure.chart.panels[0].yAxis.label == "“tar,get”")
+            #expect(figure.description.contains("the real “tar,get”"), "\(figure.description)")
+        }
+        #expect(tail.description.contains("in the file's units (“tar,get”²)"), "\(tail.description)")
+        for figure in figures.all {
+            for text in [figure.title, figure.description] + figure.chart.panels.map(\.yAxis.label) + figure.chart.series.map(\.label) {
+                #expect(!text.replacingOccurrences(of: "“tar,get”", with: "").contains("tar,get"), "unquoted in: \(text)")
+            }
+        }
+        // sin→cos's quantity is not a column: no quotation marks.
+        #expect(TrainingFigures(input()).prediction?.chart.panels[0].yAxis.label == "cos(t)")
+    }
+
     @Test("on a CSV series the lines break where an epoch starts the series over, and only there")
     func restartsBreakTheLines() throws {
         let figures = TrainingFigures(seriesRun())

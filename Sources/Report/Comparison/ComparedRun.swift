@@ -92,9 +92,10 @@ public struct ComparedRun: Sendable {
         return text(of: setting) ?? Self.notRecorded
     }
 
-    /// What the run's real and predicted values are: the target column of a CSV series, or `cos(t)`.
+    /// What the run's real and predicted values are: the target column of a CSV series, in
+    /// quotation marks as the figures write it (`“indoor_c”`), or `cos(t)`.
     public var quantity: String {
-        metrics.config.data == nil ? "cos(t)" : (metrics.config.target ?? "target")
+        metrics.config.data == nil ? "cos(t)" : TrainingFigureInput.quoted(column: metrics.config.target ?? "target")
     }
 
     /// The task in words: `reads sin(t) and predicts cos(t)`, or `predicts indoor_c from heater_kw,

@@ -244,7 +244,7 @@ struct Captions {
 
     /// What the figures call the target in a sentence: `cosine` on sin→cos, or the CSV series'
     /// column name in quotation marks (`“tar,get”`), which the sentence around it cannot break.
-    var target: String { input.targetName.map { "“\($0)”" } ?? "cosine" }
+    var target: String { input.targetName.map(TrainingFigureInput.quoted(column:)) ?? "cosine" }
 
     /// The caption of the figure of `stem`.
     func caption(stem: String) -> String {
