@@ -48,6 +48,37 @@ struct PanelTests {
         #expect(lines.contains { $0.count == 2 && $0[0].x == low.minX && $0[1].x == low.maxX && $0[0].y == $0[1].y })
     }
 
+    @Test("a level far from the data (a clip threshold of 1e300) does not set the range: it is not drawn, and the legend says it is off the panel")
+    func farLevel() throws {
+        let dashed = StrokeStyle(color: Palette.black, width: 1, dash: [5, 3])
+        func chart(_ level: Double) -> Chart {
+            Chart(title: "T", xAxis: Axis(label: "x"), panels: [
+                Panel(yAxis: Axis(label: "norm", scale: .log10),
+                      series: [LineSeries(label: "norm", values: [0.5, 2, 1, 0.2], style: red)],
+                      levels: [HorizontalLevel(label: "clip threshold", value: level, style: dashed)]),
+            ])
+        }
+        for (value, placement, legend) in [(1e300, HorizontalLevel.Placement.above, "clip threshold, above the panel"),
+                                           (1e-300, .below, "clip threshold, below the panel")] {
+            let layout = ChartLayout(chart: chart(value), canvas: RecordingCanvas())
+            #expect(chart(value).panels[0].placement(of: chart(value).panels[0].levels[0]) == placement)
+            // The range is the data's, padded: 0.2 … 2 and a little, not 300 decades.
+            let domain = layout.panels[0].yScale.domain
+            #expect(domain.lowerBound > 0.1 && domain.upperBound < 4, "\(domain)")
+            // Only the legend's sample is dashed: nothing in the plot.
+            let plot = layout.panels[0].plot
+            #expect(!record(chart(value)).strokes(dashed).flatMap(\.subpaths).flatMap { $0 }.contains { $0.y >= plot.minY })
+            #expect(layout.legend.map(\.label.text) == ["norm", legend])
+        }
+        // Within twice the data's span (1 decade here) of the data, a level is drawn and sets the range.
+        let near = chart(10)
+        #expect(near.panels[0].placement(of: near.panels[0].levels[0]) == .inPanel)
+        #expect(ChartLayout(chart: near, canvas: RecordingCanvas()).panels[0].yScale.domain.upperBound >= 10)
+        let nearPlot = ChartLayout(chart: near, canvas: RecordingCanvas()).panels[0].plot
+        #expect(record(near).strokes(dashed).flatMap(\.subpaths).filter { $0.allSatisfy { $0.y >= nearPlot.minY } }.count == 1)
+        #expect(ChartLayout(chart: near, canvas: RecordingCanvas()).legend.map(\.label.text) == ["norm", "clip threshold"])
+    }
+
     @Test("each panel draws its own y ticks; a panel's series stay inside its plot")
     func seriesStayInTheirPanel() {
         let layout = ChartLayout(chart: twoPanels(), canvas: RecordingCanvas())
@@ -78,6 +109,34 @@ struct PanelTests {
         let slanted = record(Chart(title: "", xAxis: Axis(label: ""), yAxis: Axis(label: ""), series: [linear]))
             .strokes(blue).flatMap(\.subpaths).flatMap { $0 }
         #expect(zip(slanted, slanted.dropFirst()).contains { abs($0.x - $1.x) > 1 && $0.y != $1.y })
+    }
+
+    @Test("a short panel's line at the bottom or top of its range stays clear of the axis line; a tall panel keeps 5 % padding")
+    func shortPanelInset() throws {
+        // A learning rate halved three times, the last rate held to the end, in a short panel
+        // under a tall one: 5 % of its span put the last rate 3 units above the x axis.
+        var rate = LineSeries(label: "rate", values: [0.005, 0.005, 0.0025, 0.00125, 0.000625, 0.000625] as [Double?], style: red)
+        rate.interpolation = .step
+        let chart = Chart(
+            title: "T", xAxis: Axis(label: "x", integerTicks: true),
+            panels: [
+                Panel(yAxis: Axis(label: "top"), series: [LineSeries(label: "a", values: (0...5).map { Double($0) }, style: blue)], heightShare: 3),
+                Panel(yAxis: Axis(label: "rate", scale: .log10), series: [rate]),
+            ])
+        let style = ChartStyle.standard
+        let layout = ChartLayout(chart: chart, canvas: RecordingCanvas())
+        let low = layout.panels[1]
+        #expect(low.plot.height < 100, "\(low.plot)")
+        let bottom = low.plot.maxY - low.yScale.position(0.000625)
+        let top = low.yScale.position(0.005) - low.plot.minY
+        #expect(bottom >= style.minimumYDataInset - 1e-9 && top >= style.minimumYDataInset - 1e-9, "\(bottom) \(top) in \(low.plot)")
+        // The drawn step line's lowest point is as far above the axis line.
+        let points = record(chart).strokes(red).flatMap(\.subpaths).flatMap { $0 }
+        let lowest = try #require(points.map(\.y).max())
+        #expect(low.plot.maxY - lowest >= style.minimumYDataInset - 1, "\(lowest) vs axis at \(low.plot.maxY)")
+        // The tall panel is padded by 5 % of its span, as before.
+        #expect(layout.panels[0].plot.height > 200)
+        #expect(layout.panels[0].yScale.domain == DomainFitting.domain(extent: 0...5, scale: .linear, padding: 0.05))
     }
 
     @Test("one panel lays out exactly as a chart made with the one-panel initialiser")

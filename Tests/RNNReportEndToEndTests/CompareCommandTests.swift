@@ -23,7 +23,7 @@ struct CompareCommandTests {
             let html = try output.appendingPathComponent("report.html").text()
             #expect(html.contains("2 training runs of recurrent networks: 1 on indoor_c from heater_kw, outdoor_c "
                 + "in room-temperature.csv; 1 on sin(t) → cos(t)."), "\(html.prefix(4000))")
-            #expect(html.contains("the real indoor_c (wide grey band)"))
+            #expect(html.contains("the real “indoor_c” (wide grey band)"))
             let seriesTail = try output.appendingPathComponent("tail-1.svg").text()
             #expect(seriesTail.contains("indoor_c") && !seriesTail.contains("cos(t)"))
             let sineTail = try output.appendingPathComponent("tail-2.svg").text()

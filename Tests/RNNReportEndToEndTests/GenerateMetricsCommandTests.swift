@@ -122,7 +122,7 @@ struct GenerateMetricsCommandTests {
                 #expect(!svg.contains("cos(t)") && !svg.contains("window of π"), "\(stem).svg speaks of sin→cos")
             }
             let prediction = try output.appendingPathComponent("prediction.svg").text()
-            #expect(prediction.contains("Real and predicted position, whole run"))
+            #expect(prediction.contains("Real and predicted “position”, whole run"))
             let holdout = try output.appendingPathComponent("holdout.svg").text()
             #expect(holdout.contains("Rows 480 to 599 (120 rows), shaded, were held out of training"))
         }

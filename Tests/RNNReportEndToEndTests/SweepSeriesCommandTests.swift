@@ -132,7 +132,7 @@ struct SweepSeriesCommandTests {
             try Sweep.execute(try csvGrid() + ["--output", sweep.path, "--quiet", "--summary", summary.path])
             let page = try String(contentsOf: sweep.appendingPathComponent("report.html"), encoding: .utf8)
             for words in ["predict indoor_c from", "room-temperature.csv", "Train MSE", "Held-out MSE", "held-out rows after training",
-                          "Held-out MSE of indoor_c, every run", "<code class=\"flag\">--holdout</code>", "<code class=\"flag\">--normalize</code>",
+                          "Held-out MSE of “indoor_c”, every run", "<code class=\"flag\">--holdout</code>", "<code class=\"flag\">--normalize</code>",
                           "<th><code class=\"flag\">--input</code></th>", "<th><code class=\"flag\">--holdout</code></th>"] {
                 #expect(page.contains(words), "'\(words)' not on the page")
             }
@@ -168,7 +168,7 @@ struct SweepSeriesCommandTests {
             }
             #expect(Double(rows[1][column]) == (mses[0] + mses[1]) / 2)
             let markdown = try String(contentsOf: summary, encoding: .utf8)
-            #expect(markdown.contains("| train MSE | held-out MSE |") && markdown.contains("median held-out MSE of indoor_c"), "\(markdown)")
+            #expect(markdown.contains("| train MSE | held-out MSE |") && markdown.contains("median held-out MSE of “indoor_c”"), "\(markdown)")
         }
     }
 

@@ -65,11 +65,11 @@ struct MadeElsewhereTests {
         for figure in [figures.prediction, figures.predictionTail, figures.loss] {
             #expect(figure?.chart.xAxis.label == "training step (a window of 2 rows)")
         }
-        #expect(figures.prediction?.chart.title == "Real and predicted position, whole run")
+        #expect(figures.prediction?.chart.title == "Real and predicted “position”, whole run")
         // No sin→cos threshold on the error panel, in its text or in the caption.
         #expect(figures.prediction?.chart.panels.last?.levels.isEmpty == true)
         #expect(figures.prediction?.chart.description.contains("0.0316") == false)
-        #expect(figures.predictionTail?.chart.title.hasPrefix("Real and predicted position, last") == true)
+        #expect(figures.predictionTail?.chart.title.hasPrefix("Real and predicted “position”, last") == true)
         let page = try Self.page(document)
         #expect(page.figures.map(\.stem) == ["prediction", "prediction-tail", "loss", "holdout"])
         let holdout = try #require(page.figures.last).caption

@@ -80,6 +80,17 @@ struct ReportPageTrainingTests {
         #expect(caption.contains("Mean squared error over these points: 0.1."), "\(caption)")  // 1 / 10
     }
 
+    @Test("a run too short for the loss's moving average has a caption of one solid line, and says why it is not smoothed")
+    func unsmoothedLossCaption() throws {
+        // 60 steps: 1 % of the run on either side is less than a step.
+        let caption = try #require(try Self.page(errors: []).figures.first { $0.stem == "loss" }).caption
+        #expect(caption.hasPrefix("The loss of each step (solid line), on a log scale, not smoothed: a centred moving average over 2 % of 60 steps "
+            + "would not reach one step on either side."), "\(caption)")
+        for claim in ["light line", "dark line", "moving average over ±"] {
+            #expect(!caption.contains(claim), "'\(claim)' in: \(caption)")
+        }
+    }
+
     @Test("the tail caption says what is drawn and the error measured, never that the prediction lies on the target, with one window in the singular")
     func tailCaptionClaimsNoFit() throws {
         // Every point of the last window 1 off: a prediction that is not on the cosine.
@@ -132,7 +143,7 @@ struct ReportPageTrainingTests {
                 real: real, prediction: real.indices.map { $0 >= 25 ? 22 : 20 })
             let page = try Self.page(metrics, tailSteps: 2)
             let light = TrainingFigures(TrainingFigureInput(metrics, tailSteps: 2), summary: TrainingSummary(metrics))
-            let units = ", in the file's units (indoor_c²), " + (normalize ? "not the loss's standardised ones" : "as the loss")
+            let units = ", in the file's units (“indoor_c”²), " + (normalize ? "not the loss's standardised ones" : "as the loss")
             let caption = try #require(page.figures.first { $0.stem == "prediction-tail" }).caption
             // Followed by the note that, without an evaluation, where the series starts over is not known.
             #expect(caption.contains(" Mean squared error over these points\(units): 2. Where the series starts over is not known"),

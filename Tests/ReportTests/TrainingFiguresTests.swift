@@ -82,6 +82,45 @@ struct TrainingFiguresTests {
         #expect(chart.markers.isEmpty)
     }
 
+    @Test("a run shorter than the smoothing window draws its loss per step as the main line, opaque, not as a faint backdrop")
+    func unsmoothedLossIsTheMainLine() throws {
+        // 20 steps: 1 % of the run on either side is less than a step, so there is no moving average.
+        for theme in FigureTheme.allCases {
+            let short = TrainingFigures(input(steps: 20), theme: theme).loss.chart
+            #expect(short.panels[0].series.map(\.label) == ["loss per step"])
+            let line = short.panels[0].series[0].style
+            #expect(line.color.alpha == 1 && line.width >= 1.5, "\(theme): \(line)")
+            #expect(line.color == theme.smoothedLoss.color, "\(theme): \(line)")
+            // With a moving average the loss per step is faint behind it.
+            let long = TrainingFigures(input(steps: 200), theme: theme).loss.chart
+            #expect(long.panels[0].series.count == 2)
+            #expect(long.panels[0].series[0].style.color.alpha < 0.5 && long.panels[0].series[1].style.color.alpha == 1)
+        }
+        // --smoothing 0 on a long run: the same.
+        var unsmoothed = input(steps: 200)
+        unsmoothed.smoothing = 0
+        let panel = TrainingFigures(unsmoothed).loss.chart.panels[0]
+        #expect(panel.series.count == 1 && panel.series[0].style.color.alpha == 1)
+    }
+
+    @Test("a clip threshold far above every gradient norm (1e300) is off the gradient norm's panel, and the texts say so; 1 is drawn")
+    func farClipThreshold() throws {
+        var run = input(steps: 10)
+        run.gradNorm = [2, 1.5, 1, 0.5, 0.25, 0.2, 0.1, 0.1, 0.05, 0.05]
+        run.clipNorm = 1e300
+        let figure = TrainingFigures(run).loss
+        let panel = figure.chart.panels[2]
+        #expect(panel.levels.map(\.value) == [1e300])
+        #expect(panel.placement(of: panel.levels[0]) == .above)
+        #expect(TrainingFigures.clipPlacement(run, series: StepSeries(run)) == .above)
+        #expect(figure.chart.description.contains("0 steps were clipped to 1e+300 (far above the panel, and not drawn)"), "\(figure.chart.description)")
+        #expect(!figure.chart.description.contains("dashed line"))
+        run.clipNorm = 1
+        let drawn = TrainingFigures(run).loss
+        #expect(drawn.chart.panels[2].placement(of: drawn.chart.panels[2].levels[0]) == .inPanel)
+        #expect(drawn.chart.description.contains("2 steps were clipped to 1 (dashed line)"), "\(drawn.chart.description)")
+    }
+
     @Test("a run without learning rates or gradient norms gets the loss panel alone")
     func lossAlone() {
         var run = input(steps: 10)
@@ -160,6 +199,29 @@ struct TrainingFiguresTests {
                 trainMSE: 0, holdoutMSE: 0)
         }
         return run
+    }
+
+    @Test("a CSV series' target column is named in quotation marks in every figure's title, axis title and units, as the page's captions name it")
+    func targetColumnQuoted() throws {
+        var run = seriesRun()
+        run.targetName = "tar,get"
+        let figures = TrainingFigures(run)
+        let prediction = try #require(figures.prediction), tail = try #require(figures.predictionTail), holdout = try #require(figures.holdout)
+        #expect(prediction.title == "Real and predicted “tar,get”, whole run")
+        #expect(tail.title.hasPrefix("Real and predicted “tar,get”, last"))
+        #expect(holdout.title == "Real and predicted “tar,get” over the whole series, after training")
+        for figure in [prediction, tail, holdout] {
+            #expect(figure.chart.panels[0].yAxis.label == "“tar,get”")
+            #expect(figure.description.contains("the real “tar,get”"), "\(figure.description)")
+        }
+        #expect(tail.description.contains("in the file's units (“tar,get”²)"), "\(tail.description)")
+        for figure in figures.all {
+            for text in [figure.title, figure.description] + figure.chart.panels.map(\.yAxis.label) + figure.chart.series.map(\.label) {
+                #expect(!text.replacingOccurrences(of: "“tar,get”", with: "").contains("tar,get"), "unquoted in: \(text)")
+            }
+        }
+        // sin→cos's quantity is not a column: no quotation marks.
+        #expect(TrainingFigures(input()).prediction?.chart.panels[0].yAxis.label == "cos(t)")
     }
 
     @Test("on a CSV series the lines break where an epoch starts the series over, and only there")

@@ -81,7 +81,8 @@ struct ChartLayout: Sendable {
         let bands = ChartLayout.bands(of: chart.panels, from: plotsTop, to: plotsBottom, gap: style.panelGap)
         let verticals = zip(chart.panels, bands).map { panel, band in
             let yDomain = DomainFitting.domain(
-                extent: DataExtent.y(of: panel, scale: panel.yAxis.scale), scale: panel.yAxis.scale, padding: 0.05,
+                extent: DataExtent.y(of: panel, scale: panel.yAxis.scale), scale: panel.yAxis.scale,
+                padding: ChartLayout.yPadding(height: band.bottom - band.top, inset: style.minimumYDataInset),
                 minimum: panel.yAxis.minimum)
             let intervals = min(max(Int((band.bottom - band.top) / style.minimumYTickSpacing), 1), 10)
             let ticks = TickSet.make(
@@ -171,6 +172,17 @@ struct ChartLayout: Sendable {
             start = end + gap
         }
         return result
+    }
+
+    /// The padding of a panel's y range, as a fraction of the data's span at each end: 5 %, or
+    /// more in a short panel, so that the data's extremes are at least `inset` units inside a
+    /// plot `height` tall. (5 % of a learning-rate panel 75 units high put a rate reduced to the
+    /// bottom of its range 3.4 units above the x axis, half hidden by the axis line.) A fraction
+    /// p of the span at each end puts the extremes p · height / (1 + 2p) inside; at most 1.
+    static func yPadding(height: Double, inset: Double) -> Double {
+        let free = height - 2 * inset
+        guard free > 0, inset > 0 else { return inset > 0 ? 1 : 0.05 }
+        return min(max(0.05, inset / free), 1)
     }
 
     /// A canvas dimension made safe to compute with: at least 1 unit, finite.

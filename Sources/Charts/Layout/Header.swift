@@ -86,14 +86,21 @@ struct Header {
     }
 
     /// Panel by panel: labelled series, labelled marker groups with at least one marker in range,
-    /// labelled levels, and labelled spans that reach into the x range.
+    /// labelled levels (one far off its panel, and so not drawn, says where: `clip threshold
+    /// 1e+300, above the panel`), and labelled spans that reach into the x range.
     private static func legendItems(chart: Chart, xDomain: ClosedRange<Double>) -> [(String, StrokeStyle)] {
         chart.panels.flatMap { panel in
             let series = panel.series.filter { !$0.label.isEmpty }.map { ($0.label, $0.style) }
             let markers = panel.markers
                 .filter { !$0.label.isEmpty && $0.positions.contains(where: xDomain.contains) }
                 .map { ($0.label, $0.style) }
-            let levels = panel.levels.filter { !$0.label.isEmpty && $0.value.isFinite }.map { ($0.label, $0.style) }
+            let levels = panel.levels.filter { !$0.label.isEmpty && $0.value.isFinite }.map { level in
+                switch panel.placement(of: level) {
+                case .inPanel: (level.label, level.style)
+                case .above: (level.label + ", above the panel", level.style)
+                case .below: (level.label + ", below the panel", level.style)
+                }
+            }
             let spans = panel.spans
                 .filter { !$0.label.isEmpty && max($0.from, $0.to) > xDomain.lowerBound && min($0.from, $0.to) < xDomain.upperBound }
                 .map { ($0.label, $0.legendStyle) }

@@ -32,6 +32,9 @@ public struct ChartStyle: Hashable, Sendable {
     public var minimumYTickSpacing: Double = 45
     /// Least free space between two neighbouring x tick labels.
     public var minimumXLabelSpacing: Double = 24
+    /// Least distance between the data's lowest or highest value and the bottom or top of its
+    /// panel: a line at the bottom of its range stays clear of the x axis line.
+    public var minimumYDataInset: Double = 6
 
     /// The font family of every default font: DejaVu Sans, which Debian installs with
     /// `fonts-dejavu-core` and which covers the superscripts of log-axis labels.

@@ -29,3 +29,12 @@ public struct Panel: Sendable {
         self.heightShare = heightShare.isFinite && heightShare > 0 ? heightShare : 1
     }
 }
+
+extension Panel {
+    /// Where `level` is drawn: across this panel, whose y range includes it, or, when it lies
+    /// farther from the panel's data than twice their span (at least a decade on a log axis),
+    /// off it, above or below, so that it does not squash the data into a strip.
+    public func placement(of level: HorizontalLevel) -> HorizontalLevel.Placement {
+        DataExtent.placement(of: level, in: self)
+    }
+}

@@ -49,7 +49,7 @@ enum DomainFitting {
 
     /// Half the width of the range shown around a lone value: a tenth of it, at most 1, but always
     /// enough to be distinguishable in floating point.
-    private static func singleValueHalfWidth(_ value: Double) -> Double {
+    static func singleValueHalfWidth(_ value: Double) -> Double {
         value == 0 ? 1 : max(min(abs(value) * 0.1, 1), abs(value) * 1e-9)
     }
 

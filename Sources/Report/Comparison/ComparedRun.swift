@@ -86,15 +86,24 @@ public struct ComparedRun: Sendable {
     /// What a table shows for a setting the run does not use (a sin→cos run's data, columns, …).
     public static let unused = "–"
 
-    /// `setting` as a table shows it: its value, ``notRecorded``, or ``unused``.
+    /// `setting` as a table shows it: its value, ``notRecorded``, or ``unused``. `lr_patience`
+    /// has its unit, which the task decides: steps on sin→cos, where ReduceLROnPlateau sees every
+    /// step's loss, epochs on a CSV series, where it sees each epoch's mean loss (`10 steps`,
+    /// `3 epochs`); the same number means another wait in each.
     public func shownText(of setting: TrainingSetting) -> String {
         guard TrainingSetting.settings(of: metrics.config).contains(setting) else { return Self.unused }
-        return text(of: setting) ?? Self.notRecorded
+        guard let text = text(of: setting) else { return Self.notRecorded }
+        if setting == .lrPatience {
+            let count = metrics.config.lrPatience
+            return metrics.config.data == nil ? ReportNumber.count(count, "step", "steps") : ReportNumber.count(count, "epoch", "epochs")
+        }
+        return text
     }
 
-    /// What the run's real and predicted values are: the target column of a CSV series, or `cos(t)`.
+    /// What the run's real and predicted values are: the target column of a CSV series, in
+    /// quotation marks as the figures write it (`“indoor_c”`), or `cos(t)`.
     public var quantity: String {
-        metrics.config.data == nil ? "cos(t)" : (metrics.config.target ?? "target")
+        metrics.config.data == nil ? "cos(t)" : TrainingFigureInput.quoted(column: metrics.config.target ?? "target")
     }
 
     /// The task in words: `reads sin(t) and predicts cos(t)`, or `predicts indoor_c from heater_kw,

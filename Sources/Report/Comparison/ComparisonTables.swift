@@ -146,8 +146,10 @@ public struct ComparisonTables: Sendable, Equatable {
             rows: runs.indices.map { index in [runs[index].label] + differing.map { $0.1[index] } },
             // A column of numbers is aligned right; one of words (`cell`, `init_weights`) left.
             numeric: [false] + differing.map { $0.1.allSatisfy { value in
-                Double(value) != nil || value == ComparedRun.notRecorded
-                    || value.split(separator: " ").count == 3 && value.split(separator: " ").filter { Int($0) != nil }.count == 2  // 50 of 9999
+                let words = value.split(separator: " ")
+                return Double(value) != nil || value == ComparedRun.notRecorded
+                    || words.count == 3 && words.filter { Int($0) != nil }.count == 2  // 50 of 9999
+                    || words.count == 2 && Int(words[0].filter { $0 != "," }) != nil && ["step", "steps", "epoch", "epochs"].contains(words[1])  // 10 steps
             } })
         let units = TrainingConfiguration.lossUnits(of: runs.map(\.metrics.config))
         lossUnits = units

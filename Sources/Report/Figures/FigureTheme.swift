@@ -46,6 +46,12 @@ public enum FigureTheme: String, CaseIterable, Sendable {
         self == .light ? .series(Palette.blue.opacity(0.35), width: 1) : .series(Palette.skyBlue.opacity(0.4), width: 1)
     }
 
+    /// The loss of each step when it is not smoothed (a run shorter than the smoothing window):
+    /// the main line, solid, in the smoothed loss's colour.
+    var unsmoothedLoss: StrokeStyle {
+        self == .light ? .series(Palette.blue, width: 1.5) : .series(Palette.skyBlue, width: 1.5)
+    }
+
     /// The smoothed loss: solid.
     var smoothedLoss: StrokeStyle {
         self == .light ? .series(Palette.blue, width: 2) : .series(Palette.skyBlue, width: 2)

@@ -1,9 +1,13 @@
+import Charts
+
 /// The facts a reader of the loss figure should get from its text alternative.
 struct LossSummary {
     let loss: [Float?]
     let summary: TrainingSummary
     let series: StepSeries
     let clipNorm: Double?
+    /// Where the figure draws the clip threshold (``TrainingFigures/clipPlacement(_:series:)``).
+    var clipPlacement: HorizontalLevel.Placement?
 
     var description: String {
         var text = "Line chart of the training loss at each of \(ReportNumber.count(loss.count, "step", "steps"))"
@@ -49,7 +53,12 @@ struct LossSummary {
         var text = " The bottom panel shows the total gradient norm before clipping, at most \(ReportNumber.short(largest))"
         if let clipNorm {
             let clipped = norms.filter { $0 > clipNorm }.count
-            text += "; \(ReportNumber.count(clipped, "step was", "steps were")) clipped to \(ReportNumber.short(clipNorm)) (dashed line)"
+            let line = switch clipPlacement ?? .inPanel {
+            case .inPanel: "dashed line"
+            case .above: "far above the panel, and not drawn"
+            case .below: "far below the panel, and not drawn"
+            }
+            text += "; \(ReportNumber.count(clipped, "step was", "steps were")) clipped to \(ReportNumber.short(clipNorm)) (\(line))"
         }
         return text + "."
     }

@@ -64,15 +64,21 @@ extension TrainingFigureInput {
     /// Whether the run recorded the real and predicted values, which the prediction figures draw.
     var hasPoints: Bool { real != nil && prediction != nil }
 
-    /// What the real and predicted values are: the target column's name, or `cos(t)`.
-    var quantity: String { targetName ?? "cos(t)" }
+    /// What the real and predicted values are: the target column's name in quotation marks
+    /// (``quoted(column:)``), or `cos(t)`.
+    var quantity: String { targetName.map(Self.quoted(column:)) ?? "cos(t)" }
+
+    /// A CSV column's name as the figures and the page write it, in titles, axis titles, legends,
+    /// units and captions: in quotation marks (`“tar,get”`), so that a name with a comma or a
+    /// space reads as one name.
+    static func quoted(column name: String) -> String { "“\(name)”" }
 
     /// The units of a mean squared error between the real and predicted values, as a phrase to
     /// follow "Mean squared error": empty for sin→cos (a cosine has none), `, in the file's units
-    /// (indoor_c²), not the loss's standardised ones` on a CSV series.
+    /// (“indoor_c”²), not the loss's standardised ones` on a CSV series.
     var squaredErrorUnits: String {
-        guard let targetName else { return "" }
-        return ", in the file's units (\(targetName)²)" + (normalized ? ", not the loss's standardised ones" : ", as the loss")
+        guard targetName != nil else { return "" }
+        return ", in the file's units (\(quantity)²)" + (normalized ? ", not the loss's standardised ones" : ", as the loss")
     }
 
     /// One step's window in words: `a window of π, 30 points`, or `a window of 20 rows`.

@@ -162,8 +162,10 @@ public struct TrainingFigures: Sendable {
     private static func lossChart(
         _ input: TrainingFigureInput, summary: TrainingSummary, series: StepSeries, theme: FigureTheme
     ) -> Chart {
-        var lossSeries = [LineSeries(label: "loss per step", values: series.loss, style: theme.rawLoss)]
         let smoothing = series.smoothingHalfWidth
+        // Faint behind its moving average; without one (a run shorter than the smoothing window,
+        // or --smoothing 0) the loss per step is the line the panel shows.
+        var lossSeries = [LineSeries(label: "loss per step", values: series.loss, style: smoothing > 0 ? theme.rawLoss : theme.unsmoothedLoss)]
         if smoothing > 0 {
             lossSeries.append(LineSeries(
                 label: "centred mean of log loss, ±\(ReportNumber.count(smoothing, "step", "steps"))",
@@ -175,18 +177,32 @@ public struct TrainingFigures: Sendable {
             rate.interpolation = .step
             panels.append(Panel(yAxis: Axis(label: "learning rate", scale: .log10), series: [rate]))
         }
-        if let gradNorm = series.gradNorm {
-            let levels = input.clipNorm.map {
-                [HorizontalLevel(label: "clip threshold \(ReportNumber.short($0))", value: $0, style: theme.clipLevel)]
-            } ?? []
-            panels.append(Panel(
-                yAxis: Axis(label: "gradient norm", scale: .log10),
-                series: [LineSeries(label: "gradient norm before clipping", values: gradNorm, style: theme.gradNorm)],
-                levels: levels, heightShare: 1.2))
-        }
+        if let gradNorm = series.gradNorm { panels.append(gradNormPanel(input, gradNorm: gradNorm, theme: theme)) }
         return Chart(
             title: "Training loss",
-            description: LossSummary(loss: input.loss, summary: summary, series: series, clipNorm: input.clipNorm).description,
+            description: LossSummary(
+                loss: input.loss, summary: summary, series: series, clipNorm: input.clipNorm,
+                clipPlacement: clipPlacement(input, series: series)).description,
             xAxis: xAxis(input), panels: panels, style: theme.chartStyle)
+    }
+
+    /// The gradient norm before clipping, with the clip threshold when known.
+    private static func gradNormPanel(_ input: TrainingFigureInput, gradNorm: [Double?], theme: FigureTheme) -> Panel {
+        let levels = input.clipNorm.map {
+            [HorizontalLevel(label: "clip threshold \(ReportNumber.short($0))", value: $0, style: theme.clipLevel)]
+        } ?? []
+        return Panel(
+            yAxis: Axis(label: "gradient norm", scale: .log10),
+            series: [LineSeries(label: "gradient norm before clipping", values: gradNorm, style: theme.gradNorm)],
+            levels: levels, heightShare: 1.2)
+    }
+
+    /// Where the loss figure draws the clip threshold: across the gradient norm's panel, or off
+    /// it when it is far from every norm (a `clip_norm` of 1e300 would squash them into a strip),
+    /// as the legend says; `nil` when the run records no gradient norm or no threshold.
+    static func clipPlacement(_ input: TrainingFigureInput, series: StepSeries) -> HorizontalLevel.Placement? {
+        guard let gradNorm = series.gradNorm else { return nil }
+        let panel = gradNormPanel(input, gradNorm: gradNorm, theme: .light)
+        return panel.levels.first.map { panel.placement(of: $0) }
     }
 }

@@ -1,3 +1,4 @@
+import Charts
 import RNNCore
 
 /// The page of a training run: the summary, the verdict and the captions, in words.
@@ -243,7 +244,7 @@ struct Captions {
 
     /// What the figures call the target in a sentence: `cosine` on sin→cos, or the CSV series'
     /// column name in quotation marks (`“tar,get”`), which the sentence around it cannot break.
-    var target: String { input.targetName.map { "“\($0)”" } ?? "cosine" }
+    var target: String { input.targetName.map(TrainingFigureInput.quoted(column:)) ?? "cosine" }
 
     /// The caption of the figure of `stem`.
     func caption(stem: String) -> String {
@@ -303,20 +304,39 @@ struct Captions {
         return text
     }
 
+    /// The clip threshold in the gradient norm's panel, as words to follow "the gradient norm
+    /// before clipping": ` and the clip threshold`, or where it is when far off the panel.
+    private var clipThreshold: String {
+        guard let clipNorm = input.clipNorm else { return "" }
+        let threshold = ReportNumber.short(clipNorm)
+        return switch TrainingFigures.clipPlacement(input, series: series) ?? .inPanel {
+        case .inPanel: " and the clip threshold"
+        case .above: ", far below the clip threshold of \(threshold), which is above the panel and not drawn"
+        case .below: ", far above the clip threshold of \(threshold), which is below the panel and not drawn"
+        }
+    }
+
     var loss: String {
         let halfWidth = input.smoothingHalfWidth
-        var text = "The loss of each step (light line)"
-            + (halfWidth > 0
-                ? " and its centred moving average over ±\(ReportNumber.count(halfWidth, "step", "steps")) (dark line), taken in log space"
-                : "")
-            + ", on a log scale."
+        var text: String
+        if halfWidth > 0 {
+            text = "The loss of each step (light line) and its centred moving average over "
+                + "±\(ReportNumber.count(halfWidth, "step", "steps")) (dark line), taken in log space, on a log scale."
+        } else {
+            // No moving average: the loss per step is the figure's one line, drawn solid.
+            text = "The loss of each step (solid line), on a log scale"
+                + (input.smoothing > 0
+                    ? ", not smoothed: a centred moving average over \(ReportNumber.short(input.smoothing * 100)) % of "
+                        + "\(ReportNumber.count(input.loss.count, "step", "steps")) would not reach one step on either side."
+                    : ".")
+        }
         if input.learningRate != nil {
             let reductions = summary.reductionSteps.count
             text += " Under it, the learning rate each step used"
                 + (reductions == 0 ? ", never reduced" : ", lowered \(ReportNumber.count(reductions, "time", "times")) by ReduceLROnPlateau")
-                + (input.gradNorm == nil ? "." : "; at the bottom, the gradient norm before clipping and the clip threshold.")
+                + (input.gradNorm == nil ? "." : "; at the bottom, the gradient norm before clipping\(clipThreshold).")
         } else if input.gradNorm != nil {
-            text += " Under it, the gradient norm before clipping" + (input.clipNorm == nil ? "." : " and the clip threshold.")
+            text += " Under it, the gradient norm before clipping\(clipThreshold)."
         }
         if let best = summary.bestLoss, let final = summary.finalLoss {
             text += " Lowest loss \(ReportNumber.short(best.loss)) at step \(ReportNumber.count(best.step)); "

@@ -47,9 +47,10 @@ public struct SweepFigures: Sendable {
         bestHoldout = named(figures.holdout, "best-holdout")
     }
 
-    /// The target's name: the CSV series' target column, or cos(t).
+    /// The target's name: the CSV series' target column, in quotation marks as every figure
+    /// writes it (`“indoor_c”`), or cos(t).
     static func quantity(_ results: SweepResults) -> String {
-        results.grid.runs.first?.config.target.flatMap { results.hasData ? $0 : nil } ?? "cos(t)"
+        results.grid.runs.first?.config.target.flatMap { results.hasData ? TrainingFigureInput.quoted(column: $0) : nil } ?? "cos(t)"
     }
 
     /// The colour of the configuration at `rank` in the table.

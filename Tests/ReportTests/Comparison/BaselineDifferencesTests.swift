@@ -51,8 +51,9 @@ struct BaselineDifferencesTests {
             #expect(!differences.markdown.contains(word), "\(word) in \(differences.markdown)")
         }
         // The series' settings of the sin→cos run are not used, not "not recorded".
+        // Its lr_patience counts steps, the series' epochs.
         #expect(differences.settings == [
-            "data – (baseline good.csv)", "input – (baseline a,b)", "target – (baseline y)",
+            "lr_patience 10 steps (baseline 10 epochs)", "data – (baseline good.csv)", "input – (baseline a,b)", "target – (baseline y)",
             "holdout – (baseline 0.0)", "normalize – (baseline true)",
         ])
     }

@@ -19,8 +19,8 @@ struct ComparisonFiguresTests {
     func tailQuantity() {
         let runs = [ComparisonTestRuns.run("plant", Self.seriesMetrics()), ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics())]
         let figures = ComparisonFigures(runs, options: FigureOptions())
-        #expect(figures.tails[0]?.chart.panels[0].yAxis.label == "temperature")
-        #expect(figures.tails[0]?.chart.description.contains("the real temperature") == true)
+        #expect(figures.tails[0]?.chart.panels[0].yAxis.label == "“temperature”")
+        #expect(figures.tails[0]?.chart.description.contains("the real “temperature”") == true)
         #expect(figures.tails[1]?.chart.panels[0].yAxis.label == "cos(t)")
         #expect(runs.map(\.task) == ["predicts temperature from power in plant.csv", "reads sin(t) and predicts cos(t)"])
     }

@@ -36,10 +36,11 @@ struct ComparisonTablesTests {
         series.config.holdout = 0.2
         let tables = ComparisonTables([ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics()), ComparisonTestRuns.run("csv", series)])
         let differing = try #require(tables.differingSettings)
-        #expect(differing.header == ["run", "data", "input", "target", "holdout", "normalize"])
-        #expect(differing.rows[0] == ["sine", "–", "–", "–", "–", "–"])
-        #expect(differing.rows[1][1 ... 4] == ["prices.csv", "open", "close", "0.2"])
-        #expect(differing.numeric == [false, false, false, false, false, false])
+        // lr_patience 10 is 10 steps on sin→cos and 10 epochs on the series: not the same setting.
+        #expect(differing.header == ["run", "lr_patience", "data", "input", "target", "holdout", "normalize"])
+        #expect(differing.rows[0] == ["sine", "10 steps", "–", "–", "–", "–", "–"])
+        #expect(differing.rows[1][1 ... 5] == ["10 epochs", "prices.csv", "open", "close", "0.2"])
+        #expect(differing.numeric == [false, true, false, false, false, false, false])
         #expect(!tables.sharedSettings.contains { $0.hasPrefix("holdout") || $0.hasPrefix("normalize") })
     }
 
@@ -106,6 +107,33 @@ struct ComparisonTablesTests {
         #expect(ComparisonTables([ComparisonTestRuns.run("sine", ComparisonTestRuns.metrics())]).noVerdictNote == nil)
     }
 
+    @Test("lr_patience says its unit: steps on sin→cos, epochs on a CSV series, where the same number is another wait")
+    func patienceUnits() throws {
+        func tables(sine sinePatience: Int, series seriesPatience: Int) -> ComparisonTables {
+            var sine = ComparisonTestRuns.metrics(start: 0.05)
+            sine.config.lrPatience = sinePatience
+            var series = ComparisonTestRuns.metrics(start: 0.05)
+            series.config.data = "prices.csv"
+            series.config.input = ["open"]
+            series.config.target = "close"
+            series.config.lrPatience = seriesPatience
+            return ComparisonTables([ComparisonTestRuns.run("sine", sine), ComparisonTestRuns.run("csv", series)])
+        }
+        let differing = try #require(tables(sine: 5, series: 3).differingSettings)
+        let column = try #require(differing.header.firstIndex(of: "lr_patience"))
+        #expect(differing.rows.map { $0[column] } == ["5 steps", "3 epochs"])
+        #expect(differing.numeric[column])
+        // The same number is not the same setting: 10 steps and 10 epochs differ, and are not shared.
+        let same = tables(sine: 10, series: 10)
+        let sameColumn = try #require(same.differingSettings?.header.firstIndex(of: "lr_patience"))
+        #expect(same.differingSettings?.rows.map { $0[sameColumn] } == ["10 steps", "10 epochs"])
+        #expect(!same.sharedSettings.contains { $0.hasPrefix("lr_patience") }, "\(same.sharedSettings)")
+        #expect(tables(sine: 1, series: 1).differingSettings?.rows.map { $0[sameColumn] } == ["1 step", "1 epoch"])
+        // Runs of one task share it with its unit.
+        let sine = ComparisonTestRuns.metrics()
+        #expect(ComparisonTables([ComparisonTestRuns.run("a", sine), ComparisonTestRuns.run("b", sine)]).sharedSettings.contains("lr_patience 10 steps"))
+    }
+
     @Test("settings a metrics file does not record are not recorded, never the defaults: they differ, and are not shared")
     func notRecorded() throws {
         var lossOnly = ComparisonTestRuns.run("lossonly", ComparisonTestRuns.metrics())
@@ -115,7 +143,7 @@ struct ComparisonTablesTests {
         let differing = try #require(tables.differingSettings)
         #expect(differing.header == ["run", "cell", "hidden_size", "num_layers", "time_step", "steps", "learning_rate",
                                      "clip_norm", "lr_factor", "lr_patience", "seed", "init_weights"])
-        #expect(differing.rows[0] == ["run", "rnn", "32", "3", "5", "20", "0.005", "1.0", "0.5", "10", "0", "seeded"])
+        #expect(differing.rows[0] == ["run", "rnn", "32", "3", "5", "20", "0.005", "1.0", "0.5", "10 steps", "0", "seeded"])
         #expect(differing.rows[1] == ["lossonly"] + Array(repeating: "not recorded", count: 11))
         #expect(tables.sharedSettings.isEmpty, "\(tables.sharedSettings)")
         // Settings no run records are listed as such, neither shared nor differing.

@@ -153,7 +153,7 @@ struct SweepResultsTests {
         }
         let markdown = SweepReport.markdown(results)
         let best = try #require(results.configurations.first?.label)
-        #expect(markdown.contains("Best: `\(best)`, median held-out MSE of y&lt;&amp;&gt; 0.2 "), "\(markdown)")
+        #expect(markdown.contains("Best: `\(best)`, median held-out MSE of “y&lt;&amp;&gt;” 0.2 "), "\(markdown)")
         #expect(markdown.contains("(y&lt;&amp;&gt; in &lt;b&gt;room.csv, standardised; y&lt;&amp;&gt; in &lt;b&gt;room.csv)"), "the caveat: \(markdown)")
         #expect(markdown.contains("| `--input` | `--normalize` |"), "\(markdown)")
         // The values: u&v and w`x, as text in their cells.
