@@ -91,6 +91,25 @@ struct ReportPageTrainingTests {
         }
     }
 
+    @Test("a smoothed loss's caption names its lines faint and solid, as both themes draw them, never light and dark")
+    func smoothedLossCaption() throws {
+        var config = TrainingConfiguration()
+        config.timeStep = 2
+        config.steps = 500
+        let metrics = TrainingMetrics(
+            config: config, loss: (0 ..< 500).map { 1 / Float($0 + 1) }, learningRate: Array(repeating: 0.01, count: 500),
+            real: Array(repeating: 0, count: 1000), prediction: Array(repeating: 0, count: 1000))
+        let caption = try #require(try Self.page(metrics, tailSteps: 2).figures.first { $0.stem == "loss" }).caption
+        #expect(caption.hasPrefix("The loss of each step (faint line) and its centred moving average over ±"), "\(caption)")
+        #expect(caption.contains("(solid line), taken in log space"), "\(caption)")
+        #expect(!caption.contains("light line") && !caption.contains("dark line"), "\(caption)")
+        // What the words say of the lines holds in each theme: the raw loss thinner and translucent.
+        for theme in [FigureTheme.light, .dark] {
+            #expect(theme.rawLoss.color.alpha < 1 && theme.smoothedLoss.color.alpha == 1, "\(theme)")
+            #expect(theme.rawLoss.width < theme.smoothedLoss.width, "\(theme)")
+        }
+    }
+
     @Test("the tail caption says what is drawn and the error measured, never that the prediction lies on the target, with one window in the singular")
     func tailCaptionClaimsNoFit() throws {
         // Every point of the last window 1 off: a prediction that is not on the cosine.

@@ -320,8 +320,10 @@ struct Captions {
         let halfWidth = input.smoothingHalfWidth
         var text: String
         if halfWidth > 0 {
-            text = "The loss of each step (light line) and its centred moving average over "
-                + "±\(ReportNumber.count(halfWidth, "step", "steps")) (dark line), taken in log space, on a log scale."
+            // Faint and solid, not light and dark: the dark theme draws the raw loss darker than
+            // its average, on a dark background.
+            text = "The loss of each step (faint line) and its centred moving average over "
+                + "±\(ReportNumber.count(halfWidth, "step", "steps")) (solid line), taken in log space, on a log scale."
         } else {
             // No moving average: the loss per step is the figure's one line, drawn solid.
             text = "The loss of each step (solid line), on a log scale"
