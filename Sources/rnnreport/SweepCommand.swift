@@ -64,7 +64,7 @@ struct Sweep: ParsableCommand {
             The same grid gives the same files, byte for byte, whatever --jobs is and whether it \
             ran in one piece or in shards.
 
-            Runs go in parallel, --jobs at a time (default: the number of cores), each with its own \
+            Runs go in parallel, --jobs at a time (default: the cores this process may use), each with its own \
             trainer on its own thread; the report's figures are then drawn on as many threads, \
             so that --jobs N keeps the sweep to N cores. On a terminal a line shows the runs done \
             and the time left.
@@ -103,7 +103,7 @@ struct Sweep: ParsableCommand {
         valueName: "dir"), completion: .directory)
     var merge: String?
 
-    @Option(name: [.customShort("j"), .customLong("jobs")], parsing: .unconditional, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the number of cores)", valueName: "n"), transform: WholeNumber.parse)
+    @Option(name: [.customShort("j"), .customLong("jobs")], parsing: .unconditional, help: ArgumentHelp("Runs trained at the same time, and threads drawing the report: the cores the sweep uses. (default: the cores this process may use)", valueName: "n"), transform: WholeNumber.parse)
     var jobsOption: WholeNumber?
 
     /// `--jobs`, if given.
@@ -129,7 +129,7 @@ struct Sweep: ParsableCommand {
         "Keep each run whose folder in DIR/runs already holds it, complete and with the same settings (as --merge checks it), and train only the others: to finish an interrupted sweep, or one whose grid grew."))
     var resume = false
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
 
     /// The list options, as given: `--learning-rate 0.002,0.005`.
@@ -168,7 +168,7 @@ struct Sweep: ParsableCommand {
         if let merge {
             try FigureFonts.check()
             let grid = try Self.readGrid(merge)
-            let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            let jobs = jobs ?? AvailableCores.count
             let results = try SweepMerge.results(grid, in: merge, threads: jobs)
             try SweepMerge.writeReport(results, into: OutputDirectory(path: merge), threads: jobs, showProgress: !quiet, summary: summary)
             if !quiet { print("merged \(grid.runs.count) runs: \(SweepMerge.line(results)); wrote \(merge)/report.html") }
@@ -183,7 +183,7 @@ struct Sweep: ParsableCommand {
         // Every distinct series is read and windowed before anything is written or trained.
         let series = try SweepSeries(runs: grid.runs, path: dataPath ?? base.data, namedBy: dataPath == nil ? config : nil)
         let shard = try shard.map(SweepShard.init(option:)) ?? SweepShard.fromSlurm(ProcessInfo.processInfo.environment)
-        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let jobs = jobs ?? AvailableCores.count
         let runner = SweepRunner(directory: output, jobs: jobs, showProgress: !quiet, series: series, resume: resume,
                                  writesReport: shard == nil)
         if let shard {

@@ -21,10 +21,19 @@ struct ThreadsOption: ParsableArguments {
     /// `--threads`, or 1.
     var threads: Int { threadsOption?.value ?? 1 }
 
-    @Option(help: ArgumentHelp(
-        "Instruction set of the matrix kernels: auto (the widest this processor has: \(InstructionSet.supported.rawValue)), \(InstructionSet.allCases.map(\.rawValue).joined(separator: ", ")). For benchmarks; the files are byte-identical for every value.",
+    // Optional, with the default in the help, so that `generate --metrics` can tell it was given.
+    @Option(name: .customLong("kernels"), help: ArgumentHelp(
+        "Instruction set of the matrix kernels: auto (the widest this processor has: \(InstructionSet.supported.rawValue)), \(InstructionSet.allCases.map(\.rawValue).joined(separator: ", ")). For benchmarks; the files are byte-identical for every value. (default: auto)",
         valueName: "set"))
-    var kernels: KernelChoice = .auto
+    var kernelsOption: KernelChoice?
+
+    /// `--kernels`, or `auto`.
+    var kernels: KernelChoice { kernelsOption ?? .auto }
+
+    /// The options given, as typed on the command line, for a command that trains nothing to refuse.
+    var given: [String] {
+        (threadsOption == nil ? [] : ["--threads"]) + (kernelsOption == nil ? [] : ["--kernels"])
+    }
 
     func validate() throws {
         guard (0 ... Self.maximum).contains(threads) else {
@@ -40,8 +49,17 @@ struct ThreadsOption: ParsableArguments {
         if case .set(let set) = kernels { set.use() }
     }
 
-    /// The number of threads, with 0 resolved to the cores this process may use.
-    var resolved: Int {
-        threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
+    /// The number of threads, with 0 resolved to the cores this process may use
+    /// (``AvailableCores``). More threads than those cores are allowed (the files are the same),
+    /// but they take turns on the cores and a step is slower: a warning says so, even with
+    /// `--quiet`, as other likely slips are.
+    func resolve() -> Int {
+        let cores = AvailableCores.count
+        guard threads != 0 else { return cores }
+        if threads > cores {
+            printError("warning: --threads \(threadsOption?.text ?? "\(threads)") is more than the \(cores) core\(cores == 1 ? "" : "s") this process may use: "
+                + "the threads take turns and each step is slower, for the same files; --threads 0 uses every core it may")
+        }
+        return threads
     }
 }

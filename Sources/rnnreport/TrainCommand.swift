@@ -35,7 +35,7 @@ struct Train: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory to write into; created if missing.", valueName: "dir"), completion: .directory)
     var output: String
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
 
     func validate() throws {
@@ -54,7 +54,7 @@ struct Train: ParsableCommand {
         let start = clock.now
         let run = try trainWithProgress(
             config: config, series: series, initialParameters: initial, initWeights: training.initWeights,
-            threads: speed.resolved, showProgress: !quiet)
+            threads: speed.resolve(), showProgress: !quiet)
         let elapsed = clock.now - start
         // The page and figures of a run's earlier report (a folder that holds its metrics.json)
         // would describe another run beside this one's metrics: they go, the user's own files

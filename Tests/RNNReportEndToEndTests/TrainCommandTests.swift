@@ -251,6 +251,38 @@ struct TrainCommandTests {
         }
     }
 
+    @Test("the processors of a CPU affinity list are counted from /proc/self/status's line; a line that does not read counts none")
+    func affinityList() {
+        let status = { (list: String) in "Name:\trnnreport\nCpus_allowed:\tff\nCpus_allowed_list:\t\(list)\nMems_allowed_list:\t0\n" }
+        #expect(AvailableCores.allowedProcessors(inStatus: status("0-3,8")) == 5)
+        #expect(AvailableCores.allowedProcessors(inStatus: status("0")) == 1)
+        #expect(AvailableCores.allowedProcessors(inStatus: status("2-2,4-5,7")) == 4)
+        for unreadable in ["", "x", "3-1", "0-", "1-2-3"] {
+            #expect(AvailableCores.allowedProcessors(inStatus: status(unreadable)) == nil, "\(unreadable)")
+        }
+        #expect(AvailableCores.allowedProcessors(inStatus: "Name:\trnnreport\n") == nil)
+        #expect(AvailableCores.count >= 1)
+    }
+
+    @Test("--threads above the cores of the process's CPU affinity trains with a warning, even with --quiet; 0 and fewer do not warn")
+    func threadsAboveTheAffinity() throws {
+        let binary = try RNNReportBinary.url()
+        let run = ["train", "--hidden-size", "8", "--num-layers", "1", "--time-step", "5", "--steps", "2", "--quiet"]
+        try withTemporaryDirectory { folder in
+            // Held to one processor, as `taskset` or a Slurm allocation on a larger node holds it.
+            for (threads, warns) in [("2", true), ("1", false), ("0", false)] {
+                let output = folder.appendingPathComponent("t\(threads)")
+                let result = try runProcess(
+                    URL(fileURLWithPath: "/usr/bin/taskset"),
+                    ["-c", "0", binary.path] + run + ["--threads", threads, "--output", output.path])
+                #expect(result.status == 0, "--threads \(threads): \(result.standardError)")
+                let warning = "warning: --threads 2 is more than the 1 core this process may use: the threads take turns and each step is slower"
+                #expect(result.standardError.hasPrefix(warning) == warns, "--threads \(threads): \(result.standardError)")
+                #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("model.safetensors").path))
+            }
+        }
+    }
+
     // MARK: - Bad values
 
     /// A value out of range and the words its message must hold.
