@@ -119,7 +119,7 @@ struct Generate: ParsableCommand {
         valueName: "file.md"), completion: .file(extensions: ["md"]))
     var summary: String?
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors and, with --check, differences.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors, warnings and, with --check, differences.")
     var quiet = false
 
     func validate() throws {
@@ -129,6 +129,10 @@ struct Generate: ParsableCommand {
         if metrics != nil, let first = training.given.first {
             throw ValidationError(
                 "\(first) is a training option, and --metrics makes the report of a run trained elsewhere; leave out \(training.given.joined(separator: ", "))")
+        }
+        if metrics != nil, let first = speed.given.first {
+            throw ValidationError(
+                "\(first) sets how a run is trained, and --metrics makes the report of a run trained elsewhere; leave out \(speed.given.joined(separator: ", "))")
         }
         if metrics != nil {
             // Both compare with a run made now; --metrics makes none.
@@ -182,7 +186,7 @@ struct Generate: ParsableCommand {
         let start = clock.now
         let run = try trainWithProgress(
             config: config, series: series, initialParameters: initial, initWeights: training.initWeights,
-            threads: speed.resolved, showProgress: !quiet)
+            threads: speed.resolve(), showProgress: !quiet)
         if let recorded, let tolerance {
             try compareNumbers(recorded: recorded, run: run.metrics, tolerance: tolerance.value, title: options.title, baseline: baselineRun)
             return

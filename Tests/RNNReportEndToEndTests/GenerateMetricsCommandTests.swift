@@ -254,7 +254,7 @@ struct GenerateMetricsCommandTests {
         }
     }
 
-    @Test("training options, --baseline and --tolerance do not go with --metrics: a usage error naming them; --summary does")
+    @Test("training options, --threads, --kernels, --baseline and --tolerance do not go with --metrics: a usage error naming them; --summary does")
     func trainingOptionsRefused() throws {
         try withTemporaryDirectory { folder in
             let input = try Self.write(Self.lossOnly, "run.json", in: folder)
@@ -266,6 +266,13 @@ struct GenerateMetricsCommandTests {
             for series in [["--normalize"], ["--holdout", "0.5"], ["--data", "x.csv"], ["--input", "a"]] {
                 let refused = Generate.expectRefusal(["--metrics", input.path] + series, in: folder,
                                                      mentioning: ["\(series[0]) is a training option", "leave out \(series[0])"])
+                #expect(refused?.code == 64)
+            }
+            // --threads and --kernels set how a run is trained: none is.
+            for (speed, named) in [(["--threads", "2"], "--threads"), (["--kernels", "sse2"], "--kernels"),
+                                   (["--threads", "1", "--kernels", "auto"], "--threads, --kernels")] {
+                let refused = Generate.expectRefusal(["--metrics", input.path] + speed, in: folder,
+                                                     mentioning: ["\(speed[0]) sets how a run is trained", "leave out \(named)"])
                 #expect(refused?.code == 64)
             }
             // --baseline and --tolerance compare with a run trained now: none here.
