@@ -48,7 +48,7 @@ struct Compare: ParsableCommand {
     @OptionGroup(title: "Figures")
     var figures: FigureArguments
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
 
     func validate() throws {

@@ -19,7 +19,7 @@ struct FigureArguments: ParsableArguments {
     var tailSteps: Int { tailStepsOption?.value ?? TrainingFigureInput.defaultTailSteps }
 
     @Option(name: .customLong("png-scale"), parsing: .unconditional, help: ArgumentHelp(
-        "Device pixels per CSS pixel in the PNG files: 1 gives 1000 × 400 pixels, 2 gives 2000 × 800 for high-density screens (1 to \(ChartImageRenderer.maximumScale)). (default: 1)",
+        "Device pixels per CSS pixel in the PNG files: 1 draws each figure at its size on the page (1000 pixels wide; compare's small multiples 500), 2 at twice its width and height for high-density screens (1 to \(ChartImageRenderer.maximumScale)). (default: 1)",
         valueName: "n"), transform: WholeNumber.parse)
     var pngScaleOption: WholeNumber?
 

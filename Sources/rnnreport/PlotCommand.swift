@@ -44,7 +44,7 @@ struct Plot: ParsableCommand {
     @OptionGroup(title: "Figures")
     var figures: FigureArguments
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
 
     func validate() throws {
