@@ -73,7 +73,7 @@ struct OutputDirectory {
         do { prepared = try summary.map { try PreparedSummary.prepare($0.text, to: $0.path, for: directory) } } catch {
             throw CommandError("--summary: \(error); nothing was replaced", status: .ioError)
         }
-        var bar = ProgressBar(label: "writing", total: files.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
+        var bar = ProgressBar(label: "writing", total: files.count, enabled: showProgress)
         var index = 0
         var current = ""
         let summaryFailure: SummaryFileError?

@@ -33,8 +33,8 @@ struct SweepRunner {
         var kept: Int
     }
 
-    /// Trains and writes `runs` (with ``resume``, those not already complete in their folders);
-    /// on a terminal shows the runs done and the time left.
+    /// Trains and writes `runs` (with ``resume``, those not already complete in their folders),
+    /// showing the runs done and the time left (``ProgressBar``) when ``showProgress``.
     ///
     /// - Throws: `CommandError` for the first run that could not be written; the runs already
     ///   written stay, the others are not started.
@@ -96,14 +96,8 @@ struct SweepRunner {
             work()
             threads = 1
         }
-        var bar = ProgressBar(label: "sweep", total: runs.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
-        let clock = ContinuousClock()
-        let start = clock.now
-        state.wait(threads: threads) { done in
-            let elapsed = (clock.now - start).seconds
-            let left = done > 0 ? elapsed / Double(done) * Double(runs.count - done) : .nan
-            bar.update(done, detail: left.isFinite ? "runs, about \(Self.duration(left)) left" : "runs")
-        }
+        var bar = ProgressBar(label: "sweep", total: runs.count, enabled: showProgress)
+        state.wait(threads: threads) { done in bar.update(done, detail: "runs") }
         bar.finish()
         if let error = state.error { throw error }
         return Outcome(readings: state.readings.merging(kept) { trained, _ in trained }, kept: kept.count)
@@ -154,14 +148,6 @@ struct SweepRunner {
         do { try folder.commit(files.files) } catch {
             throw CommandError(error.description, status: .ioError)
         }
-    }
-
-    /// A duration in words: `42 s`, `3 min 5 s`, `2 h 10 min`.
-    static func duration(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        if total < 60 { return "\(total) s" }
-        if total < 3600 { return "\(total / 60) min \(total % 60) s" }
-        return "\(total / 3600) h \(total % 3600 / 60) min"
     }
 }
 

@@ -1,0 +1,97 @@
+import Foundation
+@testable import rnnreport
+import Testing
+import TestSupport
+
+/// What ``ProgressBar`` writes, on a terminal and off one, and what the binary shows.
+@Suite("Progress on standard error")
+struct ProgressBarTests {
+    // MARK: - The three styles
+
+    /// What a ``ProgressBar`` wrote, or the width its terminal has now.
+    final class Box<Value> {
+        var value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    @Test("off a terminal: a plain line at most every interval, none before the first interval")
+    func plainLines() throws {
+        let written = Box("")
+        var bar = ProgressBar(label: "training", total: 10, style: .lines(every: .milliseconds(100))) { written.value += $0 }
+        for done in 0 ..< 5 { bar.update(done, detail: "loss 1") }
+        bar.finish()
+        #expect(written.value == "", "work that ends within the interval shows nothing")
+
+        Thread.sleep(forTimeInterval: 0.15)
+        bar.update(5, detail: "loss 0.5")
+        bar.update(6, detail: "loss 0.4")  // within the interval of the line before
+        bar.finish()
+        let lines = written.value.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 2 && lines[1].isEmpty, "one line, ended: \(written.value)")
+        #expect(lines[0].hasPrefix("training 5/10  loss 0.5  "), "\(written.value)")
+        #expect(lines[0].contains(" s"), "the elapsed time: \(written.value)")
+        #expect(!written.value.contains("\u{1B}") && !written.value.contains("\r"), "\(written.value)")
+    }
+
+    @Test("on a terminal: each redraw clears the row and fits the width read at that redraw")
+    func terminal() throws {
+        let written = Box("")
+        let width = Box(80)
+        var bar = ProgressBar(label: "training", total: 3000, style: .terminal(width: { width.value })) { written.value += $0 }
+        bar.update(1200, detail: "loss 1.234e-02  lr 5.00e-03")
+        width.value = 40
+        Thread.sleep(forTimeInterval: 0.06)
+        bar.update(1300, detail: "loss 1.234e-02  lr 5.00e-03")
+        bar.finish()
+        let draws = written.value.components(separatedBy: "\r\u{1B}[2K")
+        #expect(draws.count == 4 && draws[0].isEmpty && draws[3].isEmpty, "\(draws)")
+        #expect(draws[1].count <= 79 && draws[1].contains("loss"), "\(draws[1])")
+        #expect(draws[2].count <= 39 && draws[2].contains("1300/3000"), "\(draws[2])")
+    }
+
+    @Test("with progress off (--quiet) nothing is written")
+    func none() {
+        let written = Box("")
+        var bar = ProgressBar(label: "training", total: 2, style: .none) { written.value += $0 }
+        bar.update(1)
+        bar.update(2)
+        bar.finish()
+        #expect(written.value.isEmpty)
+    }
+
+    // MARK: - The binary
+
+    @Test("a short run with standard error not a terminal prints no progress")
+    func shortRunOffTerminal() throws {
+        try withTemporaryDirectory { folder in
+            let result = try RNNReportBinary.run(["generate", "--steps", "200", "-o", "run"], workingDirectory: folder)
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardError.isEmpty, "\(result)")
+            #expect(!result.standardOutput.contains("/200") && !result.standardOutput.contains("\u{1B}"), "\(result)")
+        }
+    }
+
+    @Test("on a terminal of 80 or 40 columns (or of none, with $COLUMNS), every redraw fits", arguments: [
+        ("80", nil), ("40", nil), ("0", "40"),
+    ] as [(String, String?)])
+    func fitsTerminal(columns: String, environment: String?) throws {
+        try withTemporaryDirectory { folder in
+            let binary = try RNNReportBinary.url().path
+            let command = "stty cols \(columns) rows 24; " + (environment.map { "COLUMNS=\($0) " } ?? "")
+                + "exec '\(binary)' train --cell gru --hidden-size 128 --steps 1500 -o run"
+            let result = try runProcess(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+                                        workingDirectory: folder)
+            #expect(result.status == 0, "\(result)")
+            let width = Int(environment ?? columns)!
+            // What each redraw wrote: from its clearing of the row to the next carriage return. The
+            // last clearing is the end of the bar, and what follows it the command's summary.
+            let draws = result.standardOutput.components(separatedBy: "\r\u{1B}[2K").dropFirst().dropLast()
+                .map { $0.prefix { $0 != "\r" && $0 != "\n" } }
+                .filter { !$0.isEmpty }
+            #expect(draws.contains { $0.hasPrefix("training") }, "\(result)")
+            #expect(draws.contains { $0.hasPrefix("writing") }, "\(result)")
+            let widest = draws.max { $0.count < $1.count } ?? ""
+            #expect(widest.count <= width - 1, "\(widest.count) columns at \(width): \(widest)")
+        }
+    }
+}
