@@ -38,9 +38,13 @@ public final class RNNNetwork {
     /// (``Adam/runs(of:among:)``).
     private let updatePieces: UpdatePieces
     /// The same pieces by layer, for an update that waits (``defersUpdates``): each recurrent
-    /// layer's biases, then its weight matrices' bands, those of W_ih and W_hh alternating, so
-    /// that each thread's run holds its share of W_ih's bands, whose columns of the input
-    /// projection it computes as it transposes them (``applyPendingUpdate(layer:projection:)``).
+    /// layer's biases, then its weight matrices' bands in one group per thread, each group a
+    /// share of W_ih's bands followed by the same share of W_hh's. So each thread's run holds its
+    /// share of W_ih's bands, whose columns of the input projection it computes as it transposes
+    /// them (``applyPendingUpdate(layer:projection:)``), and ends with the panels of W_hhᵀ that the
+    /// layer's time loop reads next, the last written, so in cache rather than memory (RNN 1024,
+    /// 2 threads, medians of 8 and 16 alternating runs: the forward pass 7.93 → 7.56 and 8.64 →
+    /// 8.32 ms a step, where W_ih and W_hh bands alternated; LSTM 512 8.31 → 8.18, 8.06 → 7.87).
     private let layerUpdates: [(biases: UpdatePieces, bands: UpdatePieces)]
     /// The head's pieces, the last of an update that waits.
     private let headUpdate: UpdatePieces
@@ -133,7 +137,14 @@ public final class RNNNetwork {
         updatePieces = UpdatePieces(layout.tensors.flatMap(pieces(of:)), threads: poolThreads)
         layerUpdates = layout.layers.map { layer in
             let (ih, hh) = (pieces(of: tensors[layer.weightIH]!), pieces(of: tensors[layer.weightHH]!))
-            let bands = zip(ih, hh).flatMap { [$0, $1] }  // the same number of bands: G rows each
+            // A group of bands per thread, W_ih's before W_hh's: each thread's run ends with the
+            // panels of W_hhᵀ it has just written, which the layer's time loop reads at once.
+            let n = ih.count  // hh has as many: G rows each
+            let groups = max(1, min(poolThreads, n))
+            let bands = (0 ..< groups).flatMap { group in
+                let slice = group * n / groups ..< (group + 1) * n / groups
+                return Array(ih[slice]) + Array(hh[slice])
+            }
             return (
                 UpdatePieces(pieces(of: tensors[layer.biasIH]!) + pieces(of: tensors[layer.biasHH]!), threads: poolThreads),
                 UpdatePieces(bands, threads: poolThreads))
