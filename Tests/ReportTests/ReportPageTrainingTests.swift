@@ -9,17 +9,17 @@ struct ReportPageTrainingTests {
     /// 60 windows of 5 points. Loss 0.5 for steps 0–41, then 2⁻¹¹ (below 1e-3) from step 42; the
     /// rate halves from step 20. Real and predicted are equal except at the points in `errors`,
     /// where the prediction is 1 off.
-    static func page(errors: [Int], losses: [Int: Float] = [:], tailSteps: Int = 2) throws -> ReportPage {
+    static func page(errors: [Int], losses: [Int: Float] = [:], tailSteps: Int = 2, steps: Int = 60) throws -> ReportPage {
         let timeStep = 5
-        var prediction: [Float?] = Array(repeating: 0, count: 60 * timeStep)
+        var prediction: [Float?] = Array(repeating: 0, count: steps * timeStep)
         for index in errors { prediction[index] = 1 }
         var config = TrainingConfiguration()
         config.timeStep = timeStep
-        config.steps = 60
+        config.steps = steps
         let metrics = TrainingMetrics(
-            config: config, loss: (0 ..< 60).map { losses[$0] ?? ($0 < 42 ? 0.5 : 0x1p-11) },
-            learningRate: (0 ..< 60).map { $0 < 20 ? 0.01 : 0.005 },
-            real: Array(repeating: 0, count: 60 * timeStep), prediction: prediction)
+            config: config, loss: (0 ..< steps).map { losses[$0] ?? ($0 < 42 ? 0.5 : 0x1p-11) },
+            learningRate: (0 ..< steps).map { $0 < 20 ? 0.01 : 0.005 },
+            real: Array(repeating: 0, count: steps * timeStep), prediction: prediction)
         return try page(metrics, tailSteps: tailSteps)
     }
 
@@ -93,13 +93,8 @@ struct ReportPageTrainingTests {
 
     @Test("a smoothed loss's caption names its lines faint and solid, as both themes draw them, never light and dark")
     func smoothedLossCaption() throws {
-        var config = TrainingConfiguration()
-        config.timeStep = 2
-        config.steps = 500
-        let metrics = TrainingMetrics(
-            config: config, loss: (0 ..< 500).map { 1 / Float($0 + 1) }, learningRate: Array(repeating: 0.01, count: 500),
-            real: Array(repeating: 0, count: 1000), prediction: Array(repeating: 0, count: 1000))
-        let caption = try #require(try Self.page(metrics, tailSteps: 2).figures.first { $0.stem == "loss" }).caption
+        // 500 steps: 1 % of the run on either side is 5 steps.
+        let caption = try #require(try Self.page(errors: [], steps: 500).figures.first { $0.stem == "loss" }).caption
         #expect(caption.hasPrefix("The loss of each step (faint line) and its centred moving average over ±"), "\(caption)")
         #expect(caption.contains("(solid line), taken in log space"), "\(caption)")
         #expect(!caption.contains("light line") && !caption.contains("dark line"), "\(caption)")
