@@ -310,9 +310,7 @@ struct Generate: ParsableCommand {
         }
         // A setting written as null is not recorded (a report shows it so): read as its default,
         // it would pass for the options' value, or differ from it, without either being known.
-        let nulls = TrainingSetting.allCases.filter { setting in
-            !document.records(setting) && document.config?.contains { $0.key == setting.key } == true
-        }
+        let nulls = document.nullSettings
         if !nulls.isEmpty {
             let keys = nulls.map { "\"\($0.key)\"" }
             let named = keys.count == 1 ? keys[0] : keys.dropLast().joined(separator: ", ") + " and " + keys[keys.count - 1]

@@ -120,6 +120,8 @@ struct MetricsDocumentTests {
             #"{"config": {"steps": null, "time_step": null, "clip_norm": null, "hidden_size": 8}, "loss": \#(many), "real": \#(points), "prediction": \#(points)}"#)
         #expect(!document.records(.steps) && !document.records(.timeStep) && !document.records(.clipNorm))
         #expect(document.records(.hiddenSize))
+        #expect(document.nullSettings == [.timeStep, .steps, .clipNorm])
+        #expect(try Self.document(#"{"config": {"hidden_size": 8}, "loss": [0.5]}"#).nullSettings.isEmpty)
         #expect(document.config?.map(\.value) == ["null", "null", "null", "8"])
         // More losses than the default's 500 steps, which a recorded steps would refuse.
         #expect(document.metrics.completedSteps == 600 && !document.stoppedEarly)

@@ -86,6 +86,12 @@ public struct MetricsDocument: Equatable, Sendable {
         config?.contains { $0.key == setting.key && $0.value != "null" } ?? false
     }
 
+    /// The settings the file's `config` gives as `null`, in ``TrainingSetting`` order: written,
+    /// but with no value (``records(_:)`` is false for each).
+    public var nullSettings: [TrainingSetting] {
+        TrainingSetting.allCases.filter { setting in config?.contains { $0.key == setting.key && $0.value == "null" } ?? false }
+    }
+
     /// The `config` object as JSON: its members as written, in order; `nil` when the file has none.
     public var configJSON: Data? {
         guard let config else { return nil }
