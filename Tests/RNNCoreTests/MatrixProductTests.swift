@@ -394,7 +394,7 @@ struct MatrixProductTests {
         #expect(checked >= 400, "only \(checked) products checked")
     }
 
-    @Test("a gated cell's units in panels: each range of units gets the simple loop's columns in every gate, and no other column",
+    @Test("a gated cell's units in panels, read from the first panel to the last and from the last to the first: each range of units gets the simple loop's columns in every gate, and no other column",
           arguments: Self.instructionSets, Self.panelWidths)
     func panelUnitsSameBits(set: InstructionSet, width: Int) {
         var generator = SplitMix64(seed: 14)
@@ -409,23 +409,25 @@ struct MatrixProductTests {
                 Self.reference(.nn, c: &expected, a: a, b: b, M: 1, N: N, K: K, overwrite: false)
                 // Ranges of units as threads take them (multiples of 32), and one that is not.
                 for (low, high) in [(0, 32), (32, 96), (96, H), (5, H - 3)] where low < high && high <= H {
-                    let units = low ..< high
-                    var actual = start
-                    actual.values.withUnsafeMutableBufferPointer { cp in
-                        a.values.withUnsafeBufferPointer { ap in
-                            panels.withUnsafeBufferPointer { bp in
-                                Product(c: cp.baseAddress!, ldc: N, a: ap.baseAddress!, rowStride: K, kStride: 1, b: bp.baseAddress!, ldb: N,
-                                        M: 1, K: K, overwrite: false, panels: true, panelWidth: width)
-                                    .compute(units: units, gates: gates, H: H)
+                    for reversed in [false, true] {
+                        let units = low ..< high
+                        var actual = start
+                        actual.values.withUnsafeMutableBufferPointer { cp in
+                            a.values.withUnsafeBufferPointer { ap in
+                                panels.withUnsafeBufferPointer { bp in
+                                    Product(c: cp.baseAddress!, ldc: N, a: ap.baseAddress!, rowStride: K, kStride: 1, b: bp.baseAddress!, ldb: N,
+                                            M: 1, K: K, overwrite: false, panels: true, panelWidth: width)
+                                        .compute(units: units, gates: gates, H: H, reversed: reversed)
+                                }
                             }
                         }
-                    }
-                    for column in 0 ..< N {
-                        let inRange = units.contains(column % H)
-                        let want = inRange ? expected.values[column] : start.values[column]
-                        if actual.values[column].bitPattern != want.bitPattern {
-                            Issue.record("\(set.rawValue) panels of \(width), \(gates) gates of \(H), units \(units): column \(column) is \(actual.values[column]), not \(want)")
-                            break
+                        for column in 0 ..< N {
+                            let inRange = units.contains(column % H)
+                            let want = inRange ? expected.values[column] : start.values[column]
+                            if actual.values[column].bitPattern != want.bitPattern {
+                                Issue.record("\(set.rawValue) panels of \(width), \(gates) gates of \(H), units \(units), reversed \(reversed): column \(column) is \(actual.values[column]), not \(want)")
+                                break
+                            }
                         }
                     }
                 }

@@ -45,11 +45,12 @@ func gruForward(
         let recurrence = Product(
             c: hiddenGates, ldc: G, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H,
             overwrite: false, panels: true)
+        let reversed = ReadOrder.reversed(step: t)
         recurrentStep(units: H, gates: 3, K: H, pool: pool) { units in
             for gate in 0 ..< 3 {
                 (hiddenGates + gate * H + units.lowerBound).update(from: biasHH + gate * H + units.lowerBound, count: units.count)
             }
-            recurrence.compute(units: units, gates: 3, H: H)
+            recurrence.compute(units: units, gates: 3, H: H, reversed: reversed)
             rnnk_gru_cell(gt, hiddenGates, hPrev, hOut, hn, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
         }
     }

@@ -44,8 +44,9 @@ func lstmForward(
             c: gt, ldc: G, a: h + t * H, rowStride: H, kStride: 1, b: weightHHT, ldb: G, M: 1, K: H,
             overwrite: false, panels: true)
         let cPrev = c + t * H, cOut = c + (t + 1) * H, tc = cellTanh + t * H, hOut = h + (t + 1) * H  // (H) each
+        let reversed = ReadOrder.reversed(step: t)
         recurrentStep(units: H, gates: 4, K: H, pool: pool) { units in
-            recurrence.compute(units: units, gates: 4, H: H)
+            recurrence.compute(units: units, gates: 4, H: H, reversed: reversed)
             rnnk_lstm_cell(gt, cPrev, cOut, tc, hOut, Int64(H), Int64(units.lowerBound), Int64(units.upperBound))
         }
     }

@@ -45,8 +45,9 @@ func rnnForward(
         let recurrence = Product(
             c: ht, ldc: H, a: hPrev, rowStride: H, kStride: 1, b: weightHHT, ldb: H, M: 1, K: H,
             overwrite: false, panels: true)
+        let reversed = ReadOrder.reversed(step: t)
         recurrentStep(units: H, gates: 1, K: H, pool: pool) { units in
-            recurrence.compute(columns: units)
+            recurrence.compute(columns: units, reversed: reversed)
             rnnk_map(ht + units.lowerBound, ht + units.lowerBound, Int64(units.count), rnnk_function_tanh)
         }
     }

@@ -105,8 +105,16 @@ struct Product {
         pool.run(rangesOf: N, multipleOf: Self.pieceColumns) { compute(columns: $0) }
     }
 
-    /// Computes the columns `columns` of every row.
-    func compute(columns: Range<Int>) {
+    /// Computes the columns `columns` of every row; with `reversed`, the panels the range meets
+    /// from the last to the first (each panel's columns are sums of their own, so the bits are the
+    /// same in either order).
+    ///
+    /// A time loop reads all of its thread's panels at every step. Where they do not fit the
+    /// core's L2 (from an LSTM's or a GRU's hidden 512 and an RNN's 1024 on 2 threads with 512 KB
+    /// of L2 a core), read in the same order at every step each panel has left L2 by the time it
+    /// is read again; read in the opposite order at every other step, the panels read last at one
+    /// step, still in L2, are read first at the next (``ReadOrder``).
+    func compute(columns: Range<Int>, reversed: Bool = false) {
         precondition(panelWidth > 0, "Product: panels of \(panelWidth) columns")
         if let copyInto {
             precondition(M == 1 && kStride == 1 && !panels, "Product: only a one-row product over B as it is copies B")
@@ -123,21 +131,24 @@ struct Product {
             return
         }
         // Each panel the range meets is a product of its own: (K, width) with row stride width.
-        var start = columns.lowerBound / panelWidth * panelWidth
-        while start < columns.upperBound {
+        let first = columns.lowerBound / panelWidth, last = (columns.upperBound - 1) / panelWidth
+        for panel in reversed ? stride(from: last, through: first, by: -1) : stride(from: first, through: last, by: 1) {
+            let start = panel * panelWidth
             let width = min(panelWidth, ldb - start)
             let low = max(columns.lowerBound, start), high = min(columns.upperBound, start + width)
             rnnk_product(
                 c + start, Int64(ldc), a, Int64(rowStride), Int64(kStride), b + start * K, Int64(width),
                 Int64(M), Int64(K), Int64(low - start), Int64(high - start), overwrite ? 1 : 0, stream)
-            start += width
         }
     }
 
     /// Computes the columns of units `units` in each of `gates` blocks of `H` columns: a gated
-    /// cell's columns of those units (gate g of unit j is column g·H + j).
-    func compute(units: Range<Int>, gates: Int, H: Int) {
-        for gate in 0 ..< gates { compute(columns: gate * H + units.lowerBound ..< gate * H + units.upperBound) }
+    /// cell's columns of those units (gate g of unit j is column g·H + j); with `reversed`, the
+    /// gates and each gate's panels from the last to the first (``compute(columns:reversed:)``).
+    func compute(units: Range<Int>, gates: Int, H: Int, reversed: Bool = false) {
+        for gate in reversed ? stride(from: gates - 1, through: 0, by: -1) : stride(from: 0, through: gates - 1, by: 1) {
+            compute(columns: gate * H + units.lowerBound ..< gate * H + units.upperBound, reversed: reversed)
+        }
     }
 }
 
@@ -170,9 +181,21 @@ func recurrenceBackward(
     cell(T - 1, 0 ..< H)
     for t in stride(from: T - 1, to: 0, by: -1) {
         let recurrence = product(t)
+        let reversed = ReadOrder.reversed(step: T - 1 - t)
         recurrentStep(units: H, gates: 1, K: K, pool: pool) { units in
-            recurrence.compute(columns: units)
+            recurrence.compute(columns: units, reversed: reversed)
             cell(t - 1, units)
         }
     }
+}
+
+/// The order in which a time loop's products read their panels: forward at its first step, then
+/// from the last panel to the first at every other step (``Product/compute(columns:reversed:)``).
+///
+/// Reading the same bytes in the opposite order at the next step finds in L2 what the step before
+/// read last, as much of it as L2 holds, where the same order finds nothing there once a thread's
+/// panels are larger than L2: each panel is evicted just before it is read again.
+enum ReadOrder {
+    /// Whether the loop's `step`th product (0 for the first) reads its panels backwards.
+    static func reversed(step: Int) -> Bool { step % 2 == 1 }
 }
