@@ -1,16 +1,19 @@
 import Foundation
+import Report
 
 /// The progress of some work on standard error: on a terminal, a bar redrawn in place at most
 /// every 50 ms (so that it costs the training loop nothing measurable), fitted into the
 /// terminal's width at each redraw; otherwise (a log, CI, nohup, Slurm) a plain line at most every
-/// 10 seconds, and none for work that ends sooner.
+/// 10 seconds, none for work that ends sooner, and a last one when work that showed any ends.
 struct ProgressBar {
     /// How the progress is shown.
     enum Style {
         /// Not at all (`--quiet`).
         case none
-        /// A bar redrawn in place, as wide as the terminal's width, read at each redraw, allows.
-        case terminal(width: () -> Int)
+        /// A bar redrawn in place, as wide as the terminal's width, read at each redraw, allows;
+        /// with `erasing` false (a terminal that takes no escape sequences, ``TerminalKind/dumb``),
+        /// drawn over with spaces rather than erased.
+        case terminal(width: () -> Int, erasing: Bool = true)
         /// A plain line, the first after `interval` and then at most every `interval`.
         case lines(every: Duration)
     }
@@ -20,14 +23,22 @@ struct ProgressBar {
     private let style: Style
     private let write: (String) -> Void
     private var lastDraw: ContinuousClock.Instant?
+    /// The columns of the bar last drawn, that spaces cover on a terminal that cannot erase.
+    private var drawnLength = 0
+    /// Whether a plain line has shown the work ended.
+    private var endShown = false
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
 
     /// Progress shown when `enabled`: as a bar if standard error is a terminal, otherwise as a
     /// plain line every 10 seconds.
     init(label: String, total: Int, enabled: Bool) {
-        let style: Style = !enabled ? .none
-            : isatty(STDERR_FILENO) == 1 ? .terminal(width: Self.terminalWidth) : .lines(every: .seconds(10))
+        let style: Style = switch (enabled, TerminalKind.standardError) {
+        case (false, _): .none
+        case (true, .none): .lines(every: .seconds(10))
+        case (true, .escapes): .terminal(width: Self.terminalWidth)
+        case (true, .dumb): .terminal(width: Self.terminalWidth, erasing: false)
+        }
         self.init(label: label, total: total, style: style)
     }
 
@@ -45,15 +56,27 @@ struct ProgressBar {
         switch style {
         case .none:
             return
-        case .terminal(let width):
+        case .terminal(let width, let erasing):
             let now = clock.now
             if let lastDraw, done < total, now - lastDraw < .milliseconds(50) { return }
             lastDraw = now
             let line = ProgressLine(label: label, done: done, total: total, detail: detail(), elapsed: (now - start).seconds)
-            write("\r\u{1B}[2K" + line.fitted(toWidth: width()))
+                .fitted(toWidth: width())
+            if erasing {
+                write("\r\u{1B}[2K" + line)
+            } else {
+                let columns = ProgressLine.columns(line)
+                write("\r" + line + String(repeating: " ", count: max(drawnLength - columns, 0)))
+                drawnLength = columns
+            }
         case .lines(let interval):
             let now = clock.now
-            guard now - (lastDraw ?? start) >= interval else { return }
+            // The end is shown, once, whenever some of the way was: a log then says the work
+            // finished.
+            if done >= total && endShown { return }
+            let endDue = done >= total && lastDraw != nil
+            guard now - (lastDraw ?? start) >= interval || endDue else { return }
+            endShown = done >= total
             lastDraw = now
             let line = ProgressLine(label: label, done: done, total: total, detail: detail(), elapsed: (now - start).seconds)
             write(line.plain + "\n")
@@ -62,8 +85,8 @@ struct ProgressBar {
 
     /// Removes the bar, leaving the line empty for what follows; the plain lines stay.
     func finish() {
-        guard case .terminal = style else { return }
-        write("\r\u{1B}[2K")
+        guard case .terminal(_, let erasing) = style else { return }
+        write(erasing ? "\r\u{1B}[2K" : "\r" + String(repeating: " ", count: drawnLength) + "\r")
     }
 
     /// The width of the terminal on standard error, in columns: as the terminal reports it, else

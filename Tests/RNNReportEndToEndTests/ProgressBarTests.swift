@@ -1,4 +1,5 @@
 import Foundation
+import Report
 @testable import rnnreport
 import Testing
 import TestSupport
@@ -49,6 +50,60 @@ struct ProgressBarTests {
         #expect(draws[2].count <= 39 && draws[2].contains("1300/3000"), "\(draws[2])")
     }
 
+    @Test("off a terminal, work that showed a line shows its end, once, however soon it comes")
+    func plainLinesEnd() throws {
+        let written = Box("")
+        var bar = ProgressBar(label: "sweep", total: 10, style: .lines(every: .seconds(60))) { written.value += $0 }
+        bar.update(10, detail: "runs")
+        bar.finish()
+        #expect(written.value == "", "work that ends within the interval shows nothing, not even its end")
+
+        let shown = Box("")
+        var long = ProgressBar(label: "sweep", total: 10, style: .lines(every: .milliseconds(100))) { shown.value += $0 }
+        Thread.sleep(forTimeInterval: 0.15)
+        long.update(4, detail: "runs")
+        long.update(9, detail: "runs")  // within the interval: not shown
+        long.update(10, detail: "runs")  // the end: shown at once
+        long.update(10, detail: "runs")  // and only once
+        long.finish()
+        let lines = shown.value.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(shown.value)")
+        #expect(lines.first?.hasPrefix("sweep 4/10  runs  ") == true, "\(shown.value)")
+        #expect(lines.last?.hasPrefix("sweep 10/10  runs  ") == true, "\(shown.value)")
+    }
+
+    @Test("on a terminal that takes no escape sequences: each redraw covers the one before with spaces, and the end leaves the row blank")
+    func dumbTerminal() throws {
+        let written = Box("")
+        let width = Box(80)
+        var bar = ProgressBar(label: "training", total: 3000, style: .terminal(width: { width.value }, erasing: false)) { written.value += $0 }
+        bar.update(1200, detail: "loss 1.234e-02  lr 5.00e-03")
+        width.value = 30
+        Thread.sleep(forTimeInterval: 0.06)
+        bar.update(1300, detail: "loss 1.234e-02  lr 5.00e-03")
+        bar.finish()
+        #expect(!written.value.contains("\u{1B}"), "\(written.value.debugDescription)")
+        let draws = written.value.components(separatedBy: "\r")
+        #expect(draws.count == 5 && draws[0].isEmpty && draws[4].isEmpty, "\(draws)")
+        guard draws.count == 5 else { return }
+        let first = draws[1], second = draws[2], blank = draws[3]
+        #expect(first.contains("1200/3000") && first.count <= 79, "\(first)")
+        // The narrower line, then spaces to the first one's end.
+        #expect(second.contains("1300/3000") && second.count == first.count, "\(second.debugDescription) after \(first.debugDescription)")
+        let narrow = second.count - second.reversed().prefix { $0 == " " }.count
+        #expect(narrow <= 29, "\(second.debugDescription)")
+        // The row's drawn columns covered: blank to the end of what the last redraw wrote.
+        #expect(blank == String(repeating: " ", count: narrow), "\(blank.debugDescription)")
+    }
+
+    @Test("a terminal takes escape sequences unless its TERM is dumb, empty or not set", arguments: [
+        (true, "xterm-256color", TerminalKind.escapes), (true, "screen", .escapes), (true, "dumb", .dumb), (true, "", .dumb),
+        (true, nil, .dumb), (false, "xterm", .none), (false, nil, .none),
+    ] as [(Bool, String?, TerminalKind)])
+    func terminalKinds(isTerminal: Bool, term: String?, expected: TerminalKind) {
+        #expect(TerminalKind.kind(isTerminal: isTerminal, term: term) == expected)
+    }
+
     @Test("with progress off (--quiet) nothing is written")
     func none() {
         let written = Box("")
@@ -92,6 +147,25 @@ struct ProgressBarTests {
             #expect(draws.contains { $0.hasPrefix("writing") }, "\(result)")
             let widest = draws.max { $0.count < $1.count } ?? ""
             #expect(widest.count <= width - 1, "\(widest.count) columns at \(width): \(widest)")
+        }
+    }
+
+    @Test("on a terminal whose TERM is dumb, the bar is drawn with carriage returns and spaces alone")
+    func dumbTerminalBinary() throws {
+        try withTemporaryDirectory { folder in
+            let binary = try RNNReportBinary.url().path
+            let command = "stty cols 60 rows 24; TERM=dumb exec '\(binary)' train --cell gru --hidden-size 128 --steps 1500 -o run"
+            let result = try runProcess(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+                                        workingDirectory: folder)
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardOutput.contains("\rtraining"), "\(result)")
+            #expect(!result.standardOutput.contains("\u{1B}"), "\(result.standardOutput.debugDescription)")
+            let rows = result.standardOutput.components(separatedBy: CharacterSet(charactersIn: "\r\n"))
+            // Each redraw with the spaces that cover the one before, and the blank that ends the bar.
+            let draws = rows.filter { $0.hasPrefix("training") || $0.hasPrefix("writing") || ($0.allSatisfy { $0 == " " } && !$0.isEmpty) }
+            #expect(draws.contains { $0.hasPrefix("writing") }, "\(result)")
+            let widest = draws.max { $0.count < $1.count } ?? ""
+            #expect(widest.count <= 59, "\(widest.count) columns at 60: \(widest.debugDescription)")
         }
     }
 }

@@ -209,6 +209,17 @@ final class InterruptCoordinator: @unchecked Sendable {
         }
     }
 
+    /// What a signal's message starts with on standard error of `kind`: a progress bar may be
+    /// drawn on the line, so on a terminal the message clears it first, or, on one that takes no
+    /// escape sequences, leaves it and starts a line of its own.
+    static func clearing(_ kind: TerminalKind) -> String {
+        switch kind {
+        case .none: ""
+        case .escapes: "\r\u{1B}[2K"
+        case .dumb: "\n"
+        }
+    }
+
     private func terminate(_ signal: Int32) -> Never {
         let name = Self.name(of: signal)
         registryLock.lock()
@@ -219,9 +230,7 @@ final class InterruptCoordinator: @unchecked Sendable {
         for staging in stagings.reversed() { staging.remove() }
         for temporary in temporaries.values { _ = unlinkat(temporary.folder.descriptor, temporary.name, 0) }
         let lines = Self.message(signal: name, removed: stagings.map(\.displayPath), written: written, note: note)
-        // A progress bar may be drawn on the line: clear it first.
-        let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : ""
-        let text = clear + lines.joined(separator: "\n") + "\n"
+        let text = Self.clearing(TerminalKind.standardError) + lines.joined(separator: "\n") + "\n"
         text.utf8CString.withUnsafeBufferPointer { bytes in
             _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count - 1)
         }

@@ -47,4 +47,11 @@ struct InterruptMessageTests {
             "interrupted (SIGINT): the sweep's report was not written to sweep, but all 8 runs had finished",
         ])
     }
+
+    @Test("the message clears a progress bar's row on a terminal, starts a row of its own on a dumb one, and adds nothing off a terminal")
+    func clearing() {
+        #expect(InterruptCoordinator.clearing(.escapes) == "\r\u{1B}[2K")
+        #expect(InterruptCoordinator.clearing(.dumb) == "\n")
+        #expect(InterruptCoordinator.clearing(.none) == "")
+    }
 }
