@@ -20,18 +20,31 @@ struct OutputDirectory {
     }
 
     /// Refuses, first thing in `run()`, before any work, an output path that names an existing
-    /// file (or a link to one): no report can be written there, as none can through a file
-    /// (`afile/sub`), so both exit 73; `generate --check`, which reads the report there, exits 66.
+    /// file (or a link to one), or leads through one (`afile/sub`): no report can be written
+    /// there, so both exit 73; `generate --check`, which reads the report there, exits 66.
     ///
     /// - Throws: `CommandError` naming the path and the problem.
     static func refuseFile(_ path: String, checking: Bool = false) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return }
+        guard let file = firstFile(on: path) else { return }
         if checking {
-            throw CommandError("cannot check \(path): it is a file, not a directory; --check compares with the report in a directory",
+            let problem = file == path ? "it is a file" : "\(file) is a file"
+            throw CommandError("cannot check \(path): \(problem), not a directory; --check compares with the report in a directory",
                                status: .noInput)
         }
-        throw CommandError("cannot write the report to \(path): \(path) is a file, not a directory", status: .cannotCreate)
+        throw CommandError("cannot write the report to \(path): \(file) is a file, not a directory", status: .cannotCreate)
+    }
+
+    /// The first of `path`, its parent, and so on up from the first component (`a`, `a/b`, …,
+    /// the path itself) that exists and is not a directory (nor a link to one); `nil` if none is.
+    static func firstFile(on path: String) -> String? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) else { return nil }
+            if !isDirectory.boolValue { return prefix }
+        }
+        return nil
     }
 
     /// Refuses a directory that holds another kind of report than `kind`, which the new one would

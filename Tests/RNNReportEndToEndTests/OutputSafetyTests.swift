@@ -48,7 +48,7 @@ struct OutputSafetyTests {
         }
     }
 
-    @Test("an --output that is a file exits 73, as one through a file does, for every command that writes, naming the path; generate --check, which reads it, 66")
+    @Test("an --output that is a file exits 73, as one through a file does, for every command that writes, naming the path; generate --check, which reads it, 66 for both")
     func outputThatIsAFile() throws {
         try withTemporaryDirectory { folder in
             let file = folder.appendingPathComponent("afile")
@@ -72,6 +72,11 @@ struct OutputSafetyTests {
             let check = Generate.failure(smallRun + ["--check", "--output", file.path])
             #expect(check?.code == 66, "\(String(describing: check))")
             #expect(check?.message == "cannot check \(file.path): it is a file, not a directory; --check compares with the report in a directory")
+            for path in [file.path + "/sub", file.path + "/sub/deeper"] {
+                let through = Generate.failure(smallRun + ["--check", "--output", path])
+                #expect(through?.code == 66, "\(String(describing: through))")
+                #expect(through?.message == "cannot check \(path): \(file.path) is a file, not a directory; --check compares with the report in a directory")
+            }
             #expect(try Data(contentsOf: file) == Data("mine".utf8))
             #expect(try FolderSnapshot(folder).names == ["afile", "run"])
         }
