@@ -12,8 +12,37 @@ public struct ComparisonFigures: Sendable {
     /// loss alone), whose figure would be empty.
     public var tails: [Figure?]
 
+    /// Per run, whether the loss figure draws its centred moving average (solid, over its loss
+    /// per step, faint) rather than its loss per step alone: a run too short for the average to
+    /// reach one step on either side is drawn unsmoothed.
+    public var smoothed: [Bool]
+
     /// The figures in reading order.
     public var all: [Figure] { [loss] + tails.compactMap { $0 } }
+
+    /// How the loss figure draws the runs' losses, as the clause that follows "The loss of …
+    /// on a log scale": each run's moving average over its loss per step; or, for the runs too
+    /// short for it (all of them, or those named), the loss per step alone.
+    ///
+    /// - Parameters:
+    ///   - labels: the runs' names, in the legend's order.
+    ///   - smoothed: per run, as ``smoothed``.
+    ///   - smoothing: the moving average's width, as a fraction of a run's steps (0 for none).
+    public static func lossDrawing(labels: [String], smoothed: [Bool], smoothing: Double) -> String {
+        let average = "centred moving average over \(ReportNumber.short(smoothing * 100)) % of its steps, "
+            + "taken in log space (solid line), over its loss per step (faint line)"
+        let short = zip(labels, smoothed).filter { !$0.1 }.map { "“\($0.0)”" }
+        if short.isEmpty { return ": each run's " + average }
+        let reach = "for a centred moving average over \(ReportNumber.short(smoothing * 100)) % of its steps "
+            + "to reach one step on either side"
+        if short.count == labels.count {
+            return ": each run's loss per step (solid line), not smoothed"
+                + (smoothing > 0 ? ": no run is long enough " + reach : "")
+        }
+        let names = short.count == 1 ? short[0] : short.dropLast().joined(separator: ", ") + " and " + short[short.count - 1]
+        return ": each run's " + average + "; \(names), too short for the average to reach a step on either side, "
+            + (short.count == 1 ? "is drawn as its" : "are drawn as their") + " loss per step alone (solid line)"
+    }
 
     /// - Parameters:
     ///   - runs: the runs, in the order of the legend and of the tail figures.
@@ -24,6 +53,7 @@ public struct ComparisonFigures: Sendable {
     public init(_ runs: [ComparedRun], options: FigureOptions, stemPrefix: String = "", theme: FigureTheme = .light) {
         let inputs = runs.map { TrainingFigureInput($0.metrics, tailSteps: options.tailSteps, smoothing: options.smoothing) }
         let series = inputs.map(StepSeries.init)
+        smoothed = series.map { $0.smoothingHalfWidth > 0 }
         loss = Figure(
             stem: stemPrefix + "loss", chart: Self.lossChart(runs, series: series, inputs: inputs, theme: theme),
             size: Size(width: 1000, height: series.contains(where: { $0.learningRate != nil }) ? 560 : 440))
@@ -60,11 +90,9 @@ public struct ComparisonFigures: Sendable {
         if !rates.isEmpty {
             panels.append(Panel(yAxis: Axis(label: "learning rate", scale: .log10), series: rates))
         }
-        let smoothing = series.map(\.smoothingHalfWidth).max() ?? 0
         var description = "Line chart of the training loss of \(ReportNumber.count(runs.count, "run", "runs")) on a log scale"
-            + (smoothing > 0
-                ? ", each as its centred moving average in log space (solid) over its loss per step (faint)."
-                : ", unsmoothed.")
+            + lossDrawing(labels: runs.map(\.label), smoothed: series.map { $0.smoothingHalfWidth > 0 },
+                          smoothing: inputs.first?.smoothing ?? 0) + "."
             + (rates.isEmpty ? "" : " Under it, the learning rate each run used, as step lines on a log scale.")
         for run in runs {
             let summary = run.summary

@@ -34,7 +34,7 @@ public struct ComparisonReport: Sendable {
         let tables = ComparisonTables(runs)
         let page = ComparisonPage(
             title: title, runs: runs, tables: tables,
-            loss: .init(light.loss, caption: Self.lossCaption(runs, figures: figures), drawn: drawn),
+            loss: .init(light.loss, caption: Self.lossCaption(runs, figures: figures, smoothed: light.smoothed), drawn: drawn),
             tails: zip(light.tails, runs).compactMap { figure, run in
                 figure.map {
                     .init($0, caption: "\(run.origin) (\(run.source)): the real \(run.quantity) (wide grey band) and the prediction (thin line).", drawn: drawn)
@@ -47,13 +47,9 @@ public struct ComparisonReport: Sendable {
         markdown = Self.markdown(title: title, runs: runs, tables: tables)
     }
 
-    private static func lossCaption(_ runs: [ComparedRun], figures: FigureOptions) -> String {
+    private static func lossCaption(_ runs: [ComparedRun], figures: FigureOptions, smoothed: [Bool]) -> String {
         var text = "The loss of every run on a log scale"
-        if figures.smoothing > 0 {
-            text += ": each run's centred moving average over \(ReportNumber.short(figures.smoothing * 100)) % of its steps, "
-                + "taken in log space (solid), over its loss per step (faint)"
-        }
-        text += "."
+            + ComparisonFigures.lossDrawing(labels: runs.map(\.label), smoothed: smoothed, smoothing: figures.smoothing) + "."
         if runs.contains(where: { $0.metrics.learningRate != nil }) {
             text += " Under it, the learning rate each run used; a step down is a reduction by ReduceLROnPlateau."
         }

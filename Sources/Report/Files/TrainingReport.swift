@@ -77,7 +77,9 @@ public struct TrainingReport: Sendable {
             func tailCaption(_ run: ComparedRun) -> String {
                 "The real \(run.quantity) (wide grey band) and the prediction (thin line) over the last windows"
             }
-            var lossCaption = "The loss of this run and of the baseline on a log scale, each as its centred moving average (solid) over its loss per step (faint); under it, the learning rates."
+            var lossCaption = "The loss of this run and of the baseline on a log scale"
+                + ComparisonFigures.lossDrawing(labels: [thisRun.label, named.label], smoothed: light.smoothed, smoothing: options.figures.smoothing)
+                + "; under it, the learning rates."
             if let unlike = differences.unlikeLosses {
                 lossCaption += " " + unlike.sentence + ": the two lines are not comparable."
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Charts
 import RNNCore
 import Testing
@@ -13,6 +14,47 @@ struct ComparisonFiguresTests {
         metrics.config.input = ["power"]
         metrics.config.target = "temperature"
         return metrics
+    }
+
+    @Test("the loss figure smooths the runs long enough for the moving average and only them, and its description and the page's caption say which")
+    func smoothingOfEachRun() throws {
+        // The default smoothing, 2 % of a run: ±1 step from 100 steps on.
+        let short = ComparisonTestRuns.run("short", ComparisonTestRuns.metrics(steps: 20))
+        let long = ComparisonTestRuns.run("long", ComparisonTestRuns.metrics(steps: 200))
+        let average = "each run's centred moving average over 2 % of its steps, taken in log space (solid line), over its loss per step (faint line)"
+        let reach = "for a centred moving average over 2 % of its steps to reach one step on either side"
+
+        let mixed = ComparisonFigures([long, short], options: FigureOptions())
+        #expect(mixed.smoothed == [true, false])
+        // The long run's loss per step (faint), then each run's solid line.
+        #expect(mixed.loss.chart.panels[0].series.map(\.count) == [200, 200, 20])
+        let sentence = ": \(average); “short”, too short for the average to reach a step on either side, is drawn as its loss per step alone (solid line)."
+        #expect(mixed.loss.chart.description.contains("on a log scale" + sentence), "\(mixed.loss.chart.description)")
+        let page = String(decoding: try ComparisonReport(runs: [long, short]).files[0].data(), as: UTF8.self)
+        let escaped = sentence.replacingOccurrences(of: "'", with: "&#39;")
+        #expect(page.contains("The loss of every run on a log scale" + escaped), "the caption")
+
+        let two = ComparisonFigures([short, long, ComparisonTestRuns.run("fifty", ComparisonTestRuns.metrics(steps: 50))], options: FigureOptions())
+        #expect(two.smoothed == [false, true, false])
+        #expect(two.loss.chart.description.contains(
+            ": \(average); “short” and “fifty”, too short for the average to reach a step on either side, are drawn as their loss per step alone (solid line)."),
+            "\(two.loss.chart.description)")
+
+        let shortOnly = ComparisonFigures([short, ComparisonTestRuns.run("fifty", ComparisonTestRuns.metrics(steps: 50))], options: FigureOptions())
+        #expect(shortOnly.smoothed == [false, false])
+        #expect(shortOnly.loss.chart.panels[0].series.count == 2)
+        #expect(shortOnly.loss.chart.description.contains(
+            "on a log scale: each run's loss per step (solid line), not smoothed: no run is long enough \(reach)."), "\(shortOnly.loss.chart.description)")
+
+        let longOnly = ComparisonFigures([long, ComparisonTestRuns.run("again", ComparisonTestRuns.metrics(steps: 100))], options: FigureOptions())
+        #expect(longOnly.smoothed == [true, true])
+        #expect(longOnly.loss.chart.description.contains("on a log scale: \(average)."), "\(longOnly.loss.chart.description)")
+
+        var unsmoothed = FigureOptions()
+        unsmoothed.smoothing = 0
+        let none = ComparisonFigures([long, short], options: unsmoothed)
+        #expect(none.smoothed == [false, false])
+        #expect(none.loss.chart.description.contains("on a log scale: each run's loss per step (solid line), not smoothed."), "\(none.loss.chart.description)")
     }
 
     @Test("a series run's tail is drawn in its target's name, a sin→cos run's in cos(t)")
