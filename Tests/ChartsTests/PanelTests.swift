@@ -36,6 +36,41 @@ struct PanelTests {
         for tick in layout.xTicks { #expect(tick.label.origin.y > low.maxY) }
     }
 
+    @Test("a short panel is made as tall as its y-axis title, which is then drawn whole; the others share the rest by their shares")
+    func panelAsTallAsItsTitle() throws {
+        let title = "learning rate of each step"
+        func chart(_ label: String) -> Chart {
+            Chart(title: "T", xAxis: Axis(label: "x"), panels: [
+                Panel(yAxis: Axis(label: "loss"), series: [LineSeries(label: "a", values: [1.0, 2, 3] as [Double], style: blue)], heightShare: 3),
+                Panel(yAxis: Axis(label: label), series: [LineSeries(label: "b", values: [3.0, 2, 1] as [Double], style: red)]),
+            ])
+        }
+        let font = ChartStyle.standard.axisLabelFont
+        let length = Double(title.count) * font.size / 2  // the recording canvas's width of the title
+        let layout = ChartLayout(chart: chart(title), canvas: RecordingCanvas())
+        let (top, low) = (layout.panels[0].plot, layout.panels[1].plot)
+        // By shares alone the low panel would be a quarter of both: shorter than its title.
+        try #require((top.height + low.height) / 4 < length, "the chart must be short enough to test anything")
+        #expect(low.height >= length && low.height <= length + 1, "\(low.height) for a title \(length) long")
+        #expect(layout.panels[1].yLabel?.text == title)
+        #expect(low.minY - top.maxY == ChartStyle.standard.panelGap)
+        // A short title leaves the shares as they were.
+        let plain = ChartLayout(chart: chart("rate"), canvas: RecordingCanvas())
+        #expect(abs(plain.panels[0].plot.height - 3 * plain.panels[1].plot.height) <= 2)
+    }
+
+    @Test("heights: by shares; a height below its minimum raised to it, the others sharing the rest, round after round; by shares alone when the minimums do not fit")
+    func heightsWithMinimums() {
+        #expect(ChartLayout.heights(shares: [3, 1, 1], available: 300, minimums: []) == [180, 60, 60])
+        #expect(ChartLayout.heights(shares: [3, 1, 1], available: 300, minimums: [0, 50, 60]) == [180, 60, 60])
+        #expect(ChartLayout.heights(shares: [3, 1, 1], available: 300, minimums: [0, 75, 75]) == [150, 75, 75])
+        // Raising the second leaves the third below its own: raised in a second round.
+        let cascade = ChartLayout.heights(shares: [8, 1, 1], available: 100, minimums: [0, 15, 9.5])
+        #expect(cascade == [75.5, 15, 9.5], "\(cascade)")
+        // Minimums that do not fit are ignored.
+        #expect(ChartLayout.heights(shares: [3, 1], available: 100, minimums: [60, 50]) == [75, 25])
+    }
+
     @Test("a level widens its panel's range, is drawn across the panel, and is in the legend")
     func levels() {
         let layout = ChartLayout(chart: twoPanels(), canvas: RecordingCanvas())

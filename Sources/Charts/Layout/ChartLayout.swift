@@ -77,8 +77,10 @@ struct ChartLayout: Sendable {
         let bottomMargin = padding + xTitleSpace + tickFontMetrics.height + style.tickLabelGap + style.tickLength
         let plotsBottom = max((height - bottomMargin).rounded(.down), plotsTop + 1)
 
-        // MARK: Panels: heights by share, then each one's y ticks and title
-        let bands = ChartLayout.bands(of: chart.panels, from: plotsTop, to: plotsBottom, gap: style.panelGap)
+        // MARK: Panels: heights by share (each at least as tall as its title), then each one's y ticks and title
+        let titleLengths = chart.panels.map { canvas.measure($0.yAxis.label, font: style.axisLabelFont).width.rounded(.up) }
+        let bands = ChartLayout.bands(
+            of: chart.panels, from: plotsTop, to: plotsBottom, gap: style.panelGap, minimumHeights: titleLengths)
         let verticals = zip(chart.panels, bands).map { panel, band in
             let yDomain = DomainFitting.domain(
                 extent: DataExtent.y(of: panel, scale: panel.yAxis.scale), scale: panel.yAxis.scale,
@@ -156,22 +158,57 @@ struct ChartLayout: Sendable {
 
     /// The top and bottom of each panel between `top` and `bottom`: heights in proportion to the
     /// panels' shares, `gap` between neighbours, edges on whole units, each at least 1 unit high.
-    static func bands(of panels: [Panel], from top: Double, to bottom: Double, gap: Double) -> [(top: Double, bottom: Double)] {
+    ///
+    /// A panel whose share would make it shorter than its entry of `minimumHeights` (its y-axis
+    /// title's length, so that the title is not cut: a learning-rate panel under a legend of two
+    /// rows) is given that height, and the others share the rest by their shares; where the
+    /// minimums do not all fit, every panel has its share.
+    static func bands(
+        of panels: [Panel], from top: Double, to bottom: Double, gap: Double, minimumHeights: [Double] = []
+    ) -> [(top: Double, bottom: Double)] {
         let gaps = gap * Double(panels.count - 1)
         let available = max(bottom - top - gaps, Double(panels.count))
-        let total = panels.map(\.heightShare).reduce(0, +)
+        let heights = heights(shares: panels.map(\.heightShare), available: available, minimums: minimumHeights)
         var result: [(top: Double, bottom: Double)] = []
         var start = top
-        var share = 0.0
-        for (index, panel) in panels.enumerated() {
-            share += panel.heightShare
+        var sum = 0.0
+        for index in panels.indices {
+            sum += heights[index]
             let end = index == panels.count - 1
                 ? max(bottom, start + 1)
-                : max((top + available * share / total + gap * Double(index)).rounded(), start + 1)
+                : max((top + sum + gap * Double(index)).rounded(), start + 1)
             result.append((start, end))
             start = end + gap
         }
         return result
+    }
+
+    /// Heights that add up to `available`, in proportion to `shares`, except that a height below
+    /// its minimum is raised to it and the others share what is left; proportional alone where
+    /// the minimums (missing ones 0) do not fit.
+    static func heights(shares: [Double], available: Double, minimums: [Double]) -> [Double] {
+        let minimums = shares.indices.map { $0 < minimums.count && minimums[$0].isFinite ? max(minimums[$0], 0) : 0 }
+        let proportional = { (indices: [Int], room: Double) -> [Int: Double] in
+            let total = indices.map { shares[$0] }.reduce(0, +)
+            return Dictionary(uniqueKeysWithValues: indices.map { ($0, total > 0 ? room * shares[$0] / total : room / Double(indices.count)) })
+        }
+        guard minimums.reduce(0, +) < available else {
+            let all = proportional(Array(shares.indices), available)
+            return shares.indices.map { all[$0]! }
+        }
+        // Raise the panels below their minimum, one round at a time: each round's raise leaves
+        // the others less, which may put another below its own.
+        var pinned = Set<Int>()
+        while true {
+            let free = shares.indices.filter { !pinned.contains($0) }
+            let room = available - pinned.map { minimums[$0] }.reduce(0, +)
+            let shared = proportional(free, room)
+            let below = free.filter { shared[$0]! < minimums[$0] }
+            if below.isEmpty || free.count == below.count {
+                return shares.indices.map { pinned.contains($0) ? minimums[$0] : (below.isEmpty ? shared[$0]! : minimums[$0]) }
+            }
+            pinned.formUnion(below)
+        }
     }
 
     /// The padding of a panel's y range, as a fraction of the data's span at each end: 5 %, or
