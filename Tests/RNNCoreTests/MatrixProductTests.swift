@@ -435,6 +435,18 @@ struct MatrixProductTests {
         }
     }
 
+    @Test("a product reads the panels its columns meet from the first to the last, or from the last to the first; a time loop reverses the order at every other step")
+    func panelOrder() {
+        func order(_ columns: Range<Int>, _ width: Int, _ reversed: Bool) -> [Int] {
+            Array(Product.panelOrder(of: columns, width: width, reversed: reversed))
+        }
+        #expect(order(0 ..< 300, 64, false) == [0, 1, 2, 3, 4])
+        #expect(order(0 ..< 300, 64, true) == [4, 3, 2, 1, 0])
+        #expect(order(70 ..< 130, 64, false) == [1, 2] && order(70 ..< 130, 64, true) == [2, 1])
+        #expect(order(64 ..< 128, 64, true) == [1] && order(5 ..< 6, 32, true) == [0])
+        #expect((0 ..< 6).map(ReadOrder.reversed(step:)) == [false, true, false, true, false, true])
+    }
+
     @Test("a transpose into panels of each width puts every element where the layout says, on 1 and 2 threads",
           arguments: Self.instructionSets, Self.panelWidths)
     func panelLayouts(set: InstructionSet, width: Int) {

@@ -131,8 +131,8 @@ struct Product {
             return
         }
         // Each panel the range meets is a product of its own: (K, width) with row stride width.
-        let first = columns.lowerBound / panelWidth, last = (columns.upperBound - 1) / panelWidth
-        for panel in reversed ? stride(from: last, through: first, by: -1) : stride(from: first, through: last, by: 1) {
+        guard !columns.isEmpty else { return }
+        for panel in Self.panelOrder(of: columns, width: panelWidth, reversed: reversed) {
             let start = panel * panelWidth
             let width = min(panelWidth, ldb - start)
             let low = max(columns.lowerBound, start), high = min(columns.upperBound, start + width)
@@ -140,6 +140,14 @@ struct Product {
                 c + start, Int64(ldc), a, Int64(rowStride), Int64(kStride), b + start * K, Int64(width),
                 Int64(M), Int64(K), Int64(low - start), Int64(high - start), overwrite ? 1 : 0, stream)
         }
+    }
+
+    /// The panels of `width` columns that the non-empty `columns` meet (panel p holds columns
+    /// p·width ..< (p + 1)·width), in the order a product reads them: from the first to the last,
+    /// or with `reversed` from the last to the first.
+    static func panelOrder(of columns: Range<Int>, width: Int, reversed: Bool) -> StrideThrough<Int> {
+        let first = columns.lowerBound / width, last = (columns.upperBound - 1) / width
+        return reversed ? stride(from: last, through: first, by: -1) : stride(from: first, through: last, by: 1)
     }
 
     /// Computes the columns of units `units` in each of `gates` blocks of `H` columns: a gated
