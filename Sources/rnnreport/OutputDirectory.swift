@@ -34,8 +34,9 @@ struct OutputDirectory {
         throw CommandError("cannot write the report to \(path): \(file) is a file, not a directory", status: .cannotCreate)
     }
 
-    /// The first of `path`, its parent, and so on up from the first component (`a`, `a/b`, …,
-    /// the path itself) that exists and is not a directory (nor a link to one); `nil` if none is.
+    /// The first of the path's leading parts, the outermost first (`a`, `a/b`, …, the path
+    /// itself), that exists and is not a directory (nor a link to one); `nil` if none is, or if
+    /// one does not exist (nothing under it does either).
     static func firstFile(on path: String) -> String? {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
@@ -99,7 +100,7 @@ struct OutputDirectory {
             bar.finish()
             throw CommandError(error.description, status: .ioError)
         }
-        bar.finish()
+        bar.finish(done: files.count)
         if let summaryFailure {
             throw CommandError(
                 "--summary: \(summaryFailure), after the report was written: \(directory.path) holds the new report, "

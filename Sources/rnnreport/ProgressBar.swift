@@ -14,7 +14,9 @@ struct ProgressBar {
         /// with `erasing` false (a terminal that takes no escape sequences, ``TerminalKind/dumb``),
         /// drawn over with spaces rather than erased.
         case terminal(width: () -> Int, erasing: Bool = true)
-        /// A plain line, the first after `interval` and then at most every `interval`.
+        /// A plain line, the first after `interval` and then at most every `interval`, and one
+        /// when work that showed any reaches its end (``update(_:detail:)`` with all done, or
+        /// ``finish(done:)``).
         case lines(every: Duration)
     }
 
@@ -25,8 +27,9 @@ struct ProgressBar {
     private var lastDraw: ContinuousClock.Instant?
     /// The columns of the bar last drawn, that spaces cover on a terminal that cannot erase.
     private var drawnLength = 0
-    /// Whether a plain line has shown the work ended.
-    private var endShown = false
+    /// The count the last ``update(_:detail:)`` gave, and the one the last plain line showed.
+    private var lastDone = 0
+    private var lastShown: Int?
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
 
@@ -53,6 +56,7 @@ struct ProgressBar {
 
     /// Shows `done` of `total`, with `detail` after it, unless it was shown too recently.
     mutating func update(_ done: Int, detail: @autoclosure () -> String = "") {
+        lastDone = done
         switch style {
         case .none:
             return
@@ -60,33 +64,49 @@ struct ProgressBar {
             let now = clock.now
             if let lastDraw, done < total, now - lastDraw < .milliseconds(50) { return }
             lastDraw = now
+            let columnsNow = width()
             let line = ProgressLine(label: label, done: done, total: total, detail: detail(), elapsed: (now - start).seconds)
-                .fitted(toWidth: width())
+                .fitted(toWidth: columnsNow)
             if erasing {
                 write("\r\u{1B}[2K" + line)
             } else {
+                // Spaces over the rest of the bar before, no further than the line may go now (a
+                // terminal narrowed since has rewrapped that bar already).
                 let columns = ProgressLine.columns(line)
-                write("\r" + line + String(repeating: " ", count: max(drawnLength - columns, 0)))
+                let cover = min(drawnLength, max(columnsNow - 1, 1))
+                write("\r" + line + String(repeating: " ", count: max(cover - columns, 0)))
                 drawnLength = columns
             }
         case .lines(let interval):
             let now = clock.now
             // The end is shown, once, whenever some of the way was: a log then says the work
             // finished.
-            if done >= total && endShown { return }
+            if done >= total && lastShown == done { return }
             let endDue = done >= total && lastDraw != nil
             guard now - (lastDraw ?? start) >= interval || endDue else { return }
-            endShown = done >= total
+            lastShown = done
             lastDraw = now
             let line = ProgressLine(label: label, done: done, total: total, detail: detail(), elapsed: (now - start).seconds)
             write(line.plain + "\n")
         }
     }
 
-    /// Removes the bar, leaving the line empty for what follows; the plain lines stay.
-    func finish() {
-        guard case .terminal(_, let erasing) = style else { return }
-        write(erasing ? "\r\u{1B}[2K" : "\r" + String(repeating: " ", count: drawnLength) + "\r")
+    /// Removes the bar, leaving the line empty for what follows; off a terminal, where the work
+    /// showed a line, shows where it ended (`done`, or what the last update gave) unless the last
+    /// line showed that already.
+    mutating func finish(done: Int? = nil) {
+        switch style {
+        case .none:
+            return
+        case .terminal(_, let erasing):
+            write(erasing ? "\r\u{1B}[2K" : "\r" + String(repeating: " ", count: drawnLength) + "\r")
+        case .lines:
+            let end = done ?? lastDone
+            guard lastDraw != nil, lastShown != end else { return }
+            lastShown = end
+            let line = ProgressLine(label: label, done: end, total: total, detail: "", elapsed: (clock.now - start).seconds)
+            write(line.plain + "\n")
+        }
     }
 
     /// The width of the terminal on standard error, in columns: as the terminal reports it, else

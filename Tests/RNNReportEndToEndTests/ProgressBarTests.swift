@@ -28,9 +28,11 @@ struct ProgressBarTests {
         bar.update(6, detail: "loss 0.4")  // within the interval of the line before
         bar.finish()
         let lines = written.value.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 2 && lines[1].isEmpty, "one line, ended: \(written.value)")
+        #expect(lines.count == 3 && lines[2].isEmpty, "two lines, ended: \(written.value)")
         #expect(lines[0].hasPrefix("training 5/10  loss 0.5  "), "\(written.value)")
         #expect(lines[0].contains(" s"), "the elapsed time: \(written.value)")
+        // Where the work stopped, which the interval had kept from a line of its own.
+        #expect(lines[1].hasPrefix("training 6/10  ") && lines[1].contains(" s"), "\(written.value)")
         #expect(!written.value.contains("\u{1B}") && !written.value.contains("\r"), "\(written.value)")
     }
 
@@ -72,28 +74,54 @@ struct ProgressBarTests {
         #expect(lines.last?.hasPrefix("sweep 10/10  runs  ") == true, "\(shown.value)")
     }
 
-    @Test("on a terminal that takes no escape sequences: each redraw covers the one before with spaces, and the end leaves the row blank")
+    @Test("on a terminal that takes no escape sequences: each redraw covers the one before with spaces, no further than the terminal's width, and the end leaves the row blank")
     func dumbTerminal() throws {
         let written = Box("")
         let width = Box(80)
         var bar = ProgressBar(label: "training", total: 3000, style: .terminal(width: { width.value }, erasing: false)) { written.value += $0 }
-        bar.update(1200, detail: "loss 1.234e-02  lr 5.00e-03")
+        bar.update(1200, detail: "loss 1.234e-02  lr 5.00e-03  extra")
+        Thread.sleep(forTimeInterval: 0.06)
+        bar.update(1250, detail: "loss 1.2e-02")
         width.value = 30
         Thread.sleep(forTimeInterval: 0.06)
         bar.update(1300, detail: "loss 1.234e-02  lr 5.00e-03")
         bar.finish()
         #expect(!written.value.contains("\u{1B}"), "\(written.value.debugDescription)")
         let draws = written.value.components(separatedBy: "\r")
-        #expect(draws.count == 5 && draws[0].isEmpty && draws[4].isEmpty, "\(draws)")
-        guard draws.count == 5 else { return }
-        let first = draws[1], second = draws[2], blank = draws[3]
-        #expect(first.contains("1200/3000") && first.count <= 79, "\(first)")
-        // The narrower line, then spaces to the first one's end.
-        #expect(second.contains("1300/3000") && second.count == first.count, "\(second.debugDescription) after \(first.debugDescription)")
-        let narrow = second.count - second.reversed().prefix { $0 == " " }.count
-        #expect(narrow <= 29, "\(second.debugDescription)")
-        // The row's drawn columns covered: blank to the end of what the last redraw wrote.
-        #expect(blank == String(repeating: " ", count: narrow), "\(blank.debugDescription)")
+        #expect(draws.count == 6 && draws[0].isEmpty && draws[5].isEmpty, "\(draws)")
+        guard draws.count == 6 else { return }
+        let (first, second, third, blank) = (draws[1], draws[2], draws[3], draws[4])
+        func drawn(_ row: String) -> Int { row.count - row.reversed().prefix { $0 == " " }.count }
+        #expect(first.contains("extra") && first.count <= 79, "\(first)")
+        // A shorter line, then spaces to the first one's end.
+        #expect(second.contains("1250/3000") && drawn(second) < first.count && second.count == first.count,
+                "\(second.debugDescription) after \(first.debugDescription)")
+        // On the narrowed terminal: the line and spaces up to its last column but one, no further.
+        #expect(third.contains("1300/3000") && drawn(third) <= 29 && third.count == 29, "\(third.debugDescription)")
+        // The end: blank over what the last redraw drew.
+        #expect(blank == String(repeating: " ", count: drawn(third)), "\(blank.debugDescription)")
+    }
+
+    @Test("off a terminal, finishing work whose last count was not shown shows it, or the count given; never twice")
+    func plainFinish() throws {
+        let written = Box("")
+        var bar = ProgressBar(label: "writing", total: 13, style: .lines(every: .milliseconds(100))) { written.value += $0 }
+        Thread.sleep(forTimeInterval: 0.15)
+        bar.update(4, detail: "loss.png")  // shown
+        bar.update(12, detail: "model.safetensors")  // within the interval
+        bar.finish(done: 13)  // the files are written: all of them
+        bar.finish(done: 13)
+        var lines = written.value.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines[0].hasPrefix("writing 4/13  loss.png") && lines[1].hasPrefix("writing 13/13  "), "\(lines)")
+
+        written.value = ""
+        var failed = ProgressBar(label: "writing", total: 13, style: .lines(every: .milliseconds(100))) { written.value += $0 }
+        Thread.sleep(forTimeInterval: 0.15)
+        failed.update(4, detail: "loss.png")
+        failed.update(7, detail: "prediction.png")
+        failed.finish()  // a failure: where it stopped, not the end
+        lines = written.value.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines[1].hasPrefix("writing 7/13  "), "\(lines)")
     }
 
     @Test("a terminal takes escape sequences unless its TERM is dumb, empty or not set", arguments: [
@@ -164,6 +192,8 @@ struct ProgressBarTests {
             // Each redraw with the spaces that cover the one before, and the blank that ends the bar.
             let draws = rows.filter { $0.hasPrefix("training") || $0.hasPrefix("writing") || ($0.allSatisfy { $0 == " " } && !$0.isEmpty) }
             #expect(draws.contains { $0.hasPrefix("writing") }, "\(result)")
+            // Each bar's end: spaces over it, where a terminal that takes escapes erases the row.
+            #expect(draws.filter { $0.allSatisfy { $0 == " " } }.count >= 2, "\(result.standardOutput.debugDescription)")
             let widest = draws.max { $0.count < $1.count } ?? ""
             #expect(widest.count <= 59, "\(widest.count) columns at 60: \(widest.debugDescription)")
         }
