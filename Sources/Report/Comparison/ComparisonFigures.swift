@@ -25,31 +25,24 @@ public struct ComparisonFigures: Sendable {
     /// short for it (all of them, or those named), the loss per step alone.
     ///
     /// - Parameters:
-    ///   - labels: the runs' names, in the legend's order.
+    ///   - names: the runs' names as the sentence gives them (“a”, or this run), in the legend's
+    ///     order.
     ///   - smoothed: per run, as ``smoothed``.
     ///   - smoothing: the moving average's width, as a fraction of a run's steps (0 for none).
-    public static func lossDrawing(labels: [String], smoothed: [Bool], smoothing: Double) -> String {
-        let average = "centred moving average over \(ReportNumber.short(smoothing * 100)) % of its steps, "
-            + "taken in log space (solid line), over its loss per step (faint line)"
-        let short = zip(labels, smoothed).filter { !$0.1 }.map { "“\($0.0)”" }
+    public static func lossDrawing(names: [String], smoothed: [Bool], smoothing: Double) -> String {
+        let width = "over \(ReportNumber.short(smoothing * 100)) % of its steps"
+        let average = "centred moving average \(width), taken in log space (solid line), over its loss per step (faint line)"
+        let short = zip(names, smoothed).filter { !$0.1 }.map(\.0)
         if short.isEmpty { return ": each run's " + average }
-        let reach = "for a centred moving average over \(ReportNumber.short(smoothing * 100)) % of its steps "
-            + "to reach one step on either side"
-        if short.count == labels.count {
+        if short.count == names.count {
             return ": each run's loss per step (solid line), not smoothed"
-                + (smoothing > 0 ? ": no run is long enough " + reach : "")
+                + (smoothing > 0 ? ": no run is long enough for a centred moving average \(width) to reach one step on either side" : "")
         }
-        let names = short.count == 1 ? short[0] : short.dropLast().joined(separator: ", ") + " and " + short[short.count - 1]
-        return ": each run's " + average + "; \(names), too short for the average to reach a step on either side, "
-            + (short.count == 1 ? "is drawn as its" : "are drawn as their") + " loss per step alone (solid line)"
+        let listed = short.count == 1 ? short[0] : short.dropLast().joined(separator: ", ") + " and " + short[short.count - 1]
+        return ": each run's " + average + ", except \(listed), too short for the average to reach one step on either side, "
+            + (short.count == 1 ? "drawn as its" : "drawn as their") + " loss per step alone (solid line)"
     }
 
-    /// - Parameters:
-    ///   - runs: the runs, in the order of the legend and of the tail figures.
-    ///   - options: the tail's windows and the loss's smoothing (formats do not matter here).
-    ///   - stemPrefix: put before every stem, so that a comparison inside another report
-    ///     (`baseline-`) does not share file names or SVG ids with its figures.
-    ///   - theme: light or dark colours.
     public init(_ runs: [ComparedRun], options: FigureOptions, stemPrefix: String = "", theme: FigureTheme = .light) {
         let inputs = runs.map { TrainingFigureInput($0.metrics, tailSteps: options.tailSteps, smoothing: options.smoothing) }
         let series = inputs.map(StepSeries.init)
@@ -91,7 +84,7 @@ public struct ComparisonFigures: Sendable {
             panels.append(Panel(yAxis: Axis(label: "learning rate", scale: .log10), series: rates))
         }
         var description = "Line chart of the training loss of \(ReportNumber.count(runs.count, "run", "runs")) on a log scale"
-            + lossDrawing(labels: runs.map(\.label), smoothed: series.map { $0.smoothingHalfWidth > 0 },
+            + lossDrawing(names: runs.map { "“\($0.label)”" }, smoothed: series.map { $0.smoothingHalfWidth > 0 },
                           smoothing: inputs.first?.smoothing ?? 0) + "."
             + (rates.isEmpty ? "" : " Under it, the learning rate each run used, as step lines on a log scale.")
         for run in runs {

@@ -49,7 +49,7 @@ public struct ComparisonReport: Sendable {
 
     private static func lossCaption(_ runs: [ComparedRun], figures: FigureOptions, smoothed: [Bool]) -> String {
         var text = "The loss of every run on a log scale"
-            + ComparisonFigures.lossDrawing(labels: runs.map(\.label), smoothed: smoothed, smoothing: figures.smoothing) + "."
+            + ComparisonFigures.lossDrawing(names: runs.map { "“\($0.label)”" }, smoothed: smoothed, smoothing: figures.smoothing) + "."
         if runs.contains(where: { $0.metrics.learningRate != nil }) {
             text += " Under it, the learning rate each run used; a step down is a reduction by ReduceLROnPlateau."
         }

@@ -78,7 +78,7 @@ public struct TrainingReport: Sendable {
                 "The real \(run.quantity) (wide grey band) and the prediction (thin line) over the last windows"
             }
             var lossCaption = "The loss of this run and of the baseline on a log scale"
-                + ComparisonFigures.lossDrawing(labels: [thisRun.label, named.label], smoothed: light.smoothed, smoothing: options.figures.smoothing)
+                + ComparisonFigures.lossDrawing(names: ["this run", "the baseline"], smoothed: light.smoothed, smoothing: options.figures.smoothing)
                 + "; under it, the learning rates."
             if let unlike = differences.unlikeLosses {
                 lossCaption += " " + unlike.sentence + ": the two lines are not comparable."

@@ -28,7 +28,7 @@ struct ComparisonFiguresTests {
         #expect(mixed.smoothed == [true, false])
         // The long run's loss per step (faint), then each run's solid line.
         #expect(mixed.loss.chart.panels[0].series.map(\.count) == [200, 200, 20])
-        let sentence = ": \(average); “short”, too short for the average to reach a step on either side, is drawn as its loss per step alone (solid line)."
+        let sentence = ": \(average), except “short”, too short for the average to reach one step on either side, drawn as its loss per step alone (solid line)."
         #expect(mixed.loss.chart.description.contains("on a log scale" + sentence), "\(mixed.loss.chart.description)")
         let page = String(decoding: try ComparisonReport(runs: [long, short]).files[0].data(), as: UTF8.self)
         let escaped = sentence.replacingOccurrences(of: "'", with: "&#39;")
@@ -37,7 +37,7 @@ struct ComparisonFiguresTests {
         let two = ComparisonFigures([short, long, ComparisonTestRuns.run("fifty", ComparisonTestRuns.metrics(steps: 50))], options: FigureOptions())
         #expect(two.smoothed == [false, true, false])
         #expect(two.loss.chart.description.contains(
-            ": \(average); “short” and “fifty”, too short for the average to reach a step on either side, are drawn as their loss per step alone (solid line)."),
+            ": \(average), except “short” and “fifty”, too short for the average to reach one step on either side, drawn as their loss per step alone (solid line)."),
             "\(two.loss.chart.description)")
 
         let shortOnly = ComparisonFigures([short, ComparisonTestRuns.run("fifty", ComparisonTestRuns.metrics(steps: 50))], options: FigureOptions())
