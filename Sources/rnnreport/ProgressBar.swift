@@ -109,14 +109,8 @@ struct ProgressBar {
         }
     }
 
-    /// The width of the terminal on standard error, in columns: as the terminal reports it, else
-    /// `$COLUMNS`, else 80.
-    static func terminalWidth() -> Int {
-        var size = winsize()
-        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let text = getenv("COLUMNS"), let columns = Int(String(cString: text)), columns > 0 { return columns }
-        return 80
-    }
+    /// The width of the terminal on standard error, in columns (``TerminalKind/standardErrorColumns()``).
+    static func terminalWidth() -> Int { TerminalKind.standardErrorColumns() }
 
     private static func standardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))

@@ -209,14 +209,15 @@ final class InterruptCoordinator: @unchecked Sendable {
         }
     }
 
-    /// What a signal's message starts with on standard error of `kind`: a progress bar may be
-    /// drawn on the line, so on a terminal the message clears it first, or, on one that takes no
-    /// escape sequences, leaves it and starts a line of its own.
-    static func clearing(_ kind: TerminalKind) -> String {
+    /// What a signal's message starts with on standard error of `kind`, `columns` wide: a
+    /// progress bar may be drawn on the line, so on a terminal the message clears it first, with
+    /// the erase-line escape, or on one that takes no escape sequences with spaces up to the last
+    /// column but one (as the bar is drawn); on an empty line either leaves it as it was.
+    static func clearing(_ kind: TerminalKind, columns: Int) -> String {
         switch kind {
         case .none: ""
         case .escapes: "\r\u{1B}[2K"
-        case .dumb: "\n"
+        case .dumb: "\r" + String(repeating: " ", count: max(columns - 1, 0)) + "\r"
         }
     }
 
@@ -230,7 +231,8 @@ final class InterruptCoordinator: @unchecked Sendable {
         for staging in stagings.reversed() { staging.remove() }
         for temporary in temporaries.values { _ = unlinkat(temporary.folder.descriptor, temporary.name, 0) }
         let lines = Self.message(signal: name, removed: stagings.map(\.displayPath), written: written, note: note)
-        let text = Self.clearing(TerminalKind.standardError) + lines.joined(separator: "\n") + "\n"
+        let text = Self.clearing(TerminalKind.standardError, columns: TerminalKind.standardErrorColumns())
+            + lines.joined(separator: "\n") + "\n"
         text.utf8CString.withUnsafeBufferPointer { bytes in
             _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count - 1)
         }

@@ -18,6 +18,15 @@ public enum TerminalKind: Sendable, Equatable {
         kind(isTerminal: isatty(STDERR_FILENO) == 1, term: ProcessInfo.processInfo.environment["TERM"])
     }
 
+    /// The width of the terminal on standard error, in columns: as the terminal reports it, else
+    /// `$COLUMNS`, else 80.
+    public static func standardErrorColumns() -> Int {
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
+        return 80
+    }
+
     /// The kind of a terminal (or not) whose `TERM` is `term`.
     public static func kind(isTerminal: Bool, term: String?) -> TerminalKind {
         guard isTerminal else { return .none }

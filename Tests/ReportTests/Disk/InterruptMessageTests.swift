@@ -48,10 +48,11 @@ struct InterruptMessageTests {
         ])
     }
 
-    @Test("the message clears a progress bar's row on a terminal, starts a row of its own on a dumb one, and adds nothing off a terminal")
+    @Test("the message clears a progress bar's row on a terminal, with spaces to the last column but one on a dumb one, and adds nothing off a terminal")
     func clearing() {
-        #expect(InterruptCoordinator.clearing(.escapes) == "\r\u{1B}[2K")
-        #expect(InterruptCoordinator.clearing(.dumb) == "\n")
-        #expect(InterruptCoordinator.clearing(.none) == "")
+        #expect(InterruptCoordinator.clearing(.escapes, columns: 80) == "\r\u{1B}[2K")
+        #expect(InterruptCoordinator.clearing(.dumb, columns: 40) == "\r" + String(repeating: " ", count: 39) + "\r")
+        #expect(InterruptCoordinator.clearing(.dumb, columns: 0) == "\r\r")
+        #expect(InterruptCoordinator.clearing(.none, columns: 80) == "")
     }
 }
