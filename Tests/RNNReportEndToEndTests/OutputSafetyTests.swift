@@ -82,6 +82,34 @@ struct OutputSafetyTests {
         }
     }
 
+    @Test("firstFile finds the file an output path is or leads through, outermost first, through links, whatever the slashes; nothing on a path of directories or one that stops existing")
+    func firstFileOnThePath() throws {
+        try withTemporaryDirectory { folder in
+            let root = folder.path
+            try Data("x".utf8).write(to: folder.appendingPathComponent("afile"))
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("d/e"), withIntermediateDirectories: true)
+            try Data("y".utf8).write(to: folder.appendingPathComponent("d/e/f"))
+            try FileManager.default.createSymbolicLink(atPath: root + "/tofile", withDestinationPath: root + "/afile")
+            try FileManager.default.createSymbolicLink(atPath: root + "/todir", withDestinationPath: root + "/d")
+            let cases: [(String, String?)] = [
+                (root + "/afile", root + "/afile"),
+                (root + "/afile/", root + "/afile"),
+                (root + "/afile/sub/deeper", root + "/afile"),
+                (root + "//afile//sub", root + "/afile"),
+                (root + "/d/e/f/g", root + "/d/e/f"),
+                (root + "/tofile/sub", root + "/tofile"),
+                (root + "/todir/e/f", root + "/todir/e/f"),
+                (root + "/d/e", nil),
+                (root + "/todir", nil),
+                (root + "/missing/afile", nil),
+                ("/", nil),
+            ]
+            for (path, expected) in cases {
+                #expect(OutputDirectory.firstFile(on: path) == expected, "\(path)")
+            }
+        }
+    }
+
     @Test("on a terminal, writing shows which file is being written and how much of it; with --quiet nothing")
     func progressWhileWriting() throws {
         try withTemporaryDirectory { folder in
