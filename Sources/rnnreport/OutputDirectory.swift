@@ -25,7 +25,7 @@ struct OutputDirectory {
     ///
     /// - Throws: `CommandError` naming the path and the problem.
     static func refuseFile(_ path: String, checking: Bool = false) throws {
-        guard let file = firstFile(on: path) else { return }
+        guard let file = PathWalk.firstNonDirectory(in: path) else { return }
         if checking {
             let problem = file == path ? "it is a file" : "\(file) is a file"
             throw CommandError("cannot check \(path): \(problem), not a directory; --check compares with the report in a directory",
@@ -34,19 +34,6 @@ struct OutputDirectory {
         throw CommandError("cannot write the report to \(path): \(file) is a file, not a directory", status: .cannotCreate)
     }
 
-    /// The first of the path's leading parts, the outermost first (`a`, `a/b`, …, the path
-    /// itself), that exists and is not a directory (nor a link to one); `nil` if none is, or if
-    /// one does not exist (nothing under it does either).
-    static func firstFile(on path: String) -> String? {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for component in path.split(separator: "/") {
-            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) else { return nil }
-            if !isDirectory.boolValue { return prefix }
-        }
-        return nil
-    }
 
     /// Refuses a directory that holds another kind of report than `kind`, which the new one would
     /// mix with: a run's page beside a sweep's figures, a comparison's figures in a run's folder.

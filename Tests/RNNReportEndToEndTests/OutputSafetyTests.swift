@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 @testable import rnnreport
 import Testing
 import TestSupport
@@ -82,7 +83,7 @@ struct OutputSafetyTests {
         }
     }
 
-    @Test("firstFile finds the file an output path is or leads through, outermost first, through links, whatever the slashes; nothing on a path of directories or one that stops existing")
+    @Test("PathWalk finds the file an output path is or leads through, outermost first, through links, whatever the slashes; nothing on a path of directories or one that stops existing")
     func firstFileOnThePath() throws {
         try withTemporaryDirectory { folder in
             let root = folder.path
@@ -105,7 +106,7 @@ struct OutputSafetyTests {
                 ("/", nil),
             ]
             for (path, expected) in cases {
-                #expect(OutputDirectory.firstFile(on: path) == expected, "\(path)")
+                #expect(PathWalk.firstNonDirectory(in: path) == expected, "\(path)")
             }
         }
     }

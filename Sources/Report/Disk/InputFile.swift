@@ -60,16 +60,8 @@ public enum InputFile {
             }
             return "it does not exist"
         case ENOTDIR:
-            // The first component that exists and is not a directory.
-            var prefix = path.hasPrefix("/") ? "/" : ""
-            for component in path.split(separator: "/").dropLast() {
-                prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
-                var status = stat()
-                if stat(prefix, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
-                    return "\(prefix) is a file, not a directory"
-                }
-            }
-            return error.reason
+            guard let file = PathWalk.firstNonDirectory(in: path, includingLast: false) else { return error.reason }
+            return "\(file) is a file, not a directory"
         default:
             return error.reason
         }

@@ -64,7 +64,7 @@ public enum SummaryFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             // A file where a folder should be is named as such, not as a folder that is missing.
-            if let file = firstFile(onTheWayTo: url.deletingLastPathComponent()) {
+            if let file = PathWalk.firstNonDirectory(in: url.deletingLastPathComponent().standardizedFileURL.path) {
                 throw SummaryFileError(path: path, reason: leading + (file == url.deletingLastPathComponent().standardizedFileURL.path
                     ? "its folder \(folder) is a file, not a folder"
                     : "its folder \(folder) cannot exist: \(file) is a file, not a folder"))
@@ -87,21 +87,6 @@ public enum SummaryFile {
             let mark = immutable != 0 ? "immutable (chattr +i)" : "append-only (chattr +a)"
             throw SummaryFileError(path: path, reason: leading + "the file is marked \(mark), so it cannot be replaced")
         }
-    }
-
-    /// The first of `folder` and the folders above it, outermost first, that exists and is not a
-    /// folder; `nil` when there is none.
-    private static func firstFile(onTheWayTo folder: URL) -> String? {
-        var ancestors: [URL] = []
-        var current = folder.standardizedFileURL
-        while current.path != "/" && !current.path.isEmpty {
-            ancestors.append(current)
-            current = current.deletingLastPathComponent()
-        }
-        var isDirectory: ObjCBool = false
-        return ancestors.reversed().first { url in
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }?.path
     }
 
     /// Writes `text` where `path` leads: over a file, all or nothing; into a FIFO, a device, a
