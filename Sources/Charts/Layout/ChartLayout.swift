@@ -188,26 +188,21 @@ struct ChartLayout: Sendable {
     /// the minimums (missing ones 0) do not fit.
     static func heights(shares: [Double], available: Double, minimums: [Double]) -> [Double] {
         let minimums = shares.indices.map { $0 < minimums.count && minimums[$0].isFinite ? max(minimums[$0], 0) : 0 }
-        let proportional = { (indices: [Int], room: Double) -> [Int: Double] in
-            let total = indices.map { shares[$0] }.reduce(0, +)
-            return Dictionary(uniqueKeysWithValues: indices.map { ($0, total > 0 ? room * shares[$0] / total : room / Double(indices.count)) })
-        }
-        guard minimums.reduce(0, +) < available else {
-            let all = proportional(Array(shares.indices), available)
-            return shares.indices.map { all[$0]! }
-        }
-        // Raise the panels below their minimum, one round at a time: each round's raise leaves
-        // the others less, which may put another below its own.
-        var pinned = Set<Int>()
+        let fits = minimums.reduce(0, +) < available
+        // Raised to their minimum, one round at a time: each round's raise leaves the others less,
+        // which may put another below its own. While the minimums fit, one panel at least stays
+        // free (their sum is below what the free panels share).
+        var pinned = [Bool](repeating: false, count: shares.count)
         while true {
-            let free = shares.indices.filter { !pinned.contains($0) }
-            let room = available - pinned.map { minimums[$0] }.reduce(0, +)
-            let shared = proportional(free, room)
-            let below = free.filter { shared[$0]! < minimums[$0] }
-            if below.isEmpty || free.count == below.count {
-                return shares.indices.map { pinned.contains($0) ? minimums[$0] : (below.isEmpty ? shared[$0]! : minimums[$0]) }
+            let room = available - shares.indices.filter { pinned[$0] }.map { minimums[$0] }.reduce(0, +)
+            let total = shares.indices.filter { !pinned[$0] }.map { shares[$0] }.reduce(0, +)
+            let free = pinned.filter { !$0 }.count
+            let heights = shares.indices.map { index in
+                pinned[index] ? minimums[index] : total > 0 ? room * shares[index] / total : room / Double(free)
             }
-            pinned.formUnion(below)
+            let below = shares.indices.filter { !pinned[$0] && heights[$0] < minimums[$0] }
+            guard fits, !below.isEmpty else { return heights }
+            for index in below { pinned[index] = true }
         }
     }
 
