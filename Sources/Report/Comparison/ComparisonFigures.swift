@@ -38,11 +38,16 @@ public struct ComparisonFigures: Sendable {
             return ": each run's loss per step (solid line), not smoothed"
                 + (smoothing > 0 ? ": no run is long enough for a centred moving average \(width) to reach one step on either side" : "")
         }
-        let listed = short.count == 1 ? short[0] : short.dropLast().joined(separator: ", ") + " and " + short[short.count - 1]
-        return ": each run's " + average + ", except \(listed), too short for the average to reach one step on either side, "
+        return ": each run's " + average + ", except \(ReportNumber.listing(short)), too short for the average to reach one step on either side, "
             + (short.count == 1 ? "drawn as its" : "drawn as their") + " loss per step alone (solid line)"
     }
 
+    /// - Parameters:
+    ///   - runs: the runs, in the order of the legend and of the tail figures.
+    ///   - options: the tail's windows and the loss's smoothing (formats do not matter here).
+    ///   - stemPrefix: put before every stem, so that a comparison inside another report
+    ///     (`baseline-`) does not share file names or SVG ids with its figures.
+    ///   - theme: light or dark colours.
     public init(_ runs: [ComparedRun], options: FigureOptions, stemPrefix: String = "", theme: FigureTheme = .light) {
         let inputs = runs.map { TrainingFigureInput($0.metrics, tailSteps: options.tailSteps, smoothing: options.smoothing) }
         let series = inputs.map(StepSeries.init)

@@ -33,7 +33,12 @@ enum ReportNumber {
         let shown = values.prefix(limit).map(count)
         let rest = values.count - shown.count
         if rest > 0 { return shown.joined(separator: ", ") + " and \(rest) more" }
-        guard shown.count > 1 else { return shown.first ?? "" }
-        return shown.dropLast().joined(separator: ", ") + " and " + shown[shown.count - 1]
+        return listing(shown)
+    }
+
+    /// Words as a sentence lists them: `a`, `a and b`, `a, b and c`; empty for none.
+    static func listing(_ words: [String]) -> String {
+        guard words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " and " + words[words.count - 1]
     }
 }

@@ -133,8 +133,7 @@ public struct SweepResults: Sendable {
             parts.append(end == start ? "\(ranks[start])" : "\(ranks[start])–\(ranks[end])")
             start = end + 1
         }
-        let list = parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1] : parts.first ?? ""
-        return (ranks.count == 1 ? "row " : "rows ") + list
+        return (ranks.count == 1 ? "row " : "rows ") + ReportNumber.listing(parts)
     }
 
     /// In a grid ranked by two measures (``mixedRanking``), which rows each ranks, in a sentence;
