@@ -39,8 +39,8 @@ struct ProgressBar {
         let style: Style = switch (enabled, TerminalKind.standardError) {
         case (false, _): .none
         case (true, .none): .lines(every: .seconds(10))
-        case (true, .escapes): .terminal(width: Self.terminalWidth)
-        case (true, .dumb): .terminal(width: Self.terminalWidth, erasing: false)
+        case (true, .escapes): .terminal(width: TerminalKind.standardErrorColumns)
+        case (true, .dumb): .terminal(width: TerminalKind.standardErrorColumns, erasing: false)
         }
         self.init(label: label, total: total, style: style)
     }
@@ -108,9 +108,6 @@ struct ProgressBar {
             write(line.plain + "\n")
         }
     }
-
-    /// The width of the terminal on standard error, in columns (``TerminalKind/standardErrorColumns()``).
-    static func terminalWidth() -> Int { TerminalKind.standardErrorColumns() }
 
     private static func standardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
